@@ -1,0 +1,69 @@
+// The only place that opens SQLite connections for Prisma. Every connection gets the same pragmas:
+// WAL (readers never see uncommitted rows and never block the writer), foreign keys, a busy
+// timeout and synchronous=NORMAL (durable at each checkpoint, safe with WAL).
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
+
+export type SqliteDatabase = BetterSqlite3.Database;
+
+export interface ConnectionOptions {
+  /** A Prisma-style URL (`file:./data/amont.db`) or a plain path. */
+  url: string;
+  /** A read-only connection can never write, whatever code runs on it. */
+  readonly?: boolean;
+  /** How long SQLite itself waits for a lock. better-sqlite3 waits synchronously, so keep it short on the server. */
+  busyTimeoutMs?: number;
+}
+
+export function sqlitePath(url: string): string {
+  return url.replace(/^file:/, "").replace(/\?.*$/, "");
+}
+
+export function applyConnectionPragmas(database: SqliteDatabase, options: { readonly: boolean; busyTimeoutMs: number }) {
+  database.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs))}`);
+  database.pragma("foreign_keys = ON");
+  if (!options.readonly) {
+    // journal_mode is persistent in the file; a read-only connection cannot change it but uses it.
+    const mode = database.pragma("journal_mode = WAL", { simple: true });
+    if (String(mode).toLowerCase() !== "wal") throw new Error(`SQLite refused WAL mode (got ${String(mode)})`);
+  }
+  database.pragma("synchronous = NORMAL");
+}
+
+/**
+ * Prisma's better-sqlite3 adapter with Amont's pragmas, and a handle on the underlying connection
+ * so that the write path can check it after every transaction (see db.server.ts).
+ */
+export class AmontSqliteAdapterFactory extends PrismaBetterSQLite3 {
+  readonly #readonly: boolean;
+  readonly #busyTimeoutMs: number;
+  /** The connection opened by the last connect(); undefined before Prisma connects. */
+  database: SqliteDatabase | undefined;
+
+  constructor(options: ConnectionOptions) {
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+    super({
+      url: `file:${sqlitePath(options.url)}`,
+      timeout: busyTimeoutMs,
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
+    this.#readonly = options.readonly ?? false;
+    this.#busyTimeoutMs = busyTimeoutMs;
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    const database = connectionOf(adapter);
+    applyConnectionPragmas(database, { readonly: this.#readonly, busyTimeoutMs: this.#busyTimeoutMs });
+    this.database = database;
+    return adapter;
+  }
+}
+
+/** The adapter keeps its better-sqlite3 handle in a public `client` field (not in its types). */
+export function connectionOf(adapter: object): SqliteDatabase {
+  const client = (adapter as { client?: SqliteDatabase }).client;
+  if (!client) throw new Error("The SQLite adapter exposes no connection");
+  return client;
+}
