@@ -1,0 +1,63 @@
+// Environment variables, validated once at start: a misconfigured server refuses to start with a
+// message that says which variable is wrong, instead of failing on the first request.
+import { z } from "zod";
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a SQLite file URL such as file:./data/amont.db").default("file:./data/amont.db"),
+    APP_URL: z.string().url("APP_URL must be the public URL of the site, e.g. https://amont.fly.dev").default("http://localhost:3000"),
+    SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    MAIL_FROM: z.string().default("Amont <ne-pas-repondre@amont.example>"),
+    /** resend: send through Resend; outbox: keep every message in the outbox table (readable by admins). */
+    MAIL_TRANSPORT: z.enum(["resend", "outbox"]).optional(),
+  })
+  .transform((env, context) => {
+    const production = env.NODE_ENV === "production";
+    const mailTransport = env.MAIL_TRANSPORT ?? (env.RESEND_API_KEY ? "resend" : production ? undefined : "outbox");
+    if (!mailTransport) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["RESEND_API_KEY"],
+        message: "is required in production (mail would otherwise never leave the outbox); set MAIL_TRANSPORT=outbox to keep mail in the outbox on purpose",
+      });
+      return z.NEVER;
+    }
+    if (mailTransport === "resend" && !env.RESEND_API_KEY) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ["RESEND_API_KEY"], message: "is required when MAIL_TRANSPORT=resend" });
+      return z.NEVER;
+    }
+    if (production && !env.SESSION_SECRET) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ["SESSION_SECRET"], message: "is required in production" });
+      return z.NEVER;
+    }
+    const appUrl = new URL(env.APP_URL);
+    return {
+      ...env,
+      mailTransport,
+      appOrigin: appUrl.origin,
+      SESSION_SECRET: env.SESSION_SECRET ?? "amont-development-secret-not-for-production",
+      // Secure cookies everywhere in production, except on plain-HTTP loopback (local demo, tests).
+      secureCookies: production && !(appUrl.protocol === "http:" && LOOPBACK_HOSTS.has(appUrl.hostname)),
+    };
+  });
+
+export type Env = z.output<typeof schema>;
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "env"}: ${issue.message}`);
+    throw new Error(`Invalid environment, the server cannot start:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,27 @@
+// Background work of the server process: mail delivery and the purge of expired sessions.
+// Their state lives in the database, so a restart loses nothing.
+import { purgeExpiredSessions } from "~/auth/session.server";
+import { connectDatabase } from "~/db/db.server";
+import { configuredTransport } from "~/mail/transport.server";
+import { startMailWorker } from "~/mail/worker.server";
+
+const HOUR_MS = 60 * 60 * 1000;
+const state = globalThis as unknown as { __amontJobs?: boolean };
+
+export function startBackgroundJobs(): void {
+  if (state.__amontJobs) return;
+  state.__amontJobs = true;
+  connectDatabase().catch((error: unknown) => {
+    console.error("[db] cannot open the database", error);
+    process.exit(1);
+  });
+  const transport = configuredTransport();
+  if (transport) startMailWorker(transport);
+  else console.warn("[mail] no mail provider configured: messages stay in the outbox (page /admin/courriels)");
+  const purge = () =>
+    purgeExpiredSessions()
+      .then((count) => count > 0 && console.log(`[auth] purged ${count} expired sessions`))
+      .catch((error: unknown) => console.error("[auth] session purge failed", error));
+  setTimeout(purge, 10_000).unref();
+  setInterval(purge, HOUR_MS).unref();
+}

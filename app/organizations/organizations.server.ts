@@ -1,0 +1,193 @@
+// Organisations, memberships and invitations. Supplier-relevant events (a supplier organisation
+// created, a member joining one) are appended to the exchange ledger in the same transaction.
+import { db, write, type WriteTransaction } from "~/db/db.server";
+import { generateToken, hashToken } from "~/auth/tokens.server";
+import { env } from "~/env.server";
+import { appendExchange } from "~/ledger/ledger.server";
+import { prepareEmail, queueEmail } from "~/mail/outbox.server";
+import { ORGANIZATION_KINDS, MEMBER_ROLES, type MemberRole, type OrganizationKind } from "./kinds";
+import type { OrganizationInput } from "./schemas";
+
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+interface Actor {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export function slugify(name: string): string {
+  return (
+    name
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "organisation"
+  );
+}
+
+async function uniqueSlug(tx: WriteTransaction, name: string): Promise<string> {
+  const base = slugify(name);
+  const taken = new Set(
+    (await tx.organization.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export type CreateOrganizationResult = { ok: true; id: string } | { ok: false; field: "siret"; message: string };
+
+export async function createOrganization(actor: Actor, input: OrganizationInput): Promise<CreateOrganizationResult> {
+  const duplicateSiret = "Une organisation est déjà inscrite avec ce SIRET. Demandez à l'un de ses administrateurs de vous inviter.";
+  if (input.kind === "supplier" && (await db.organization.findUnique({ where: { siret: input.siret }, select: { id: true } }))) {
+    return { ok: false, field: "siret", message: duplicateSiret };
+  }
+  try {
+    const organization = await write(async (tx) => {
+      const organization = await tx.organization.create({
+        data: {
+          kind: input.kind,
+          name: input.name,
+          slug: await uniqueSlug(tx, input.name),
+          departement: input.departement,
+          ...(input.kind === "supplier"
+            ? { siret: input.siret, nafCode: input.nafCode ?? null, size: input.size, essStatus: input.essStatus }
+            : input.kind === "buyer"
+              ? { siren: input.siren, buyerKind: input.buyerKind }
+              : { relayKind: input.relayKind, territory: { create: [...new Set(input.territory)].map((departement) => ({ departement })) } }),
+          memberships: { create: { userId: actor.id, role: "admin" } },
+        },
+      });
+      if (input.kind === "supplier") {
+        await appendExchange(tx, {
+          kind: "organization.created",
+          actor: { userId: actor.id, label: actor.name },
+          organizationIds: [organization.id],
+          summary: `${actor.name} a inscrit l'entreprise « ${organization.name} » (SIRET ${input.siret}).`,
+          payload: { siret: input.siret, size: input.size, essStatus: input.essStatus, departement: input.departement },
+        });
+      }
+      await setActiveOrganizationIn(tx, actor.id, organization.id);
+      return organization;
+    });
+    return { ok: true, id: organization.id };
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return { ok: false, field: "siret", message: duplicateSiret };
+    throw error;
+  }
+}
+
+/** Sessions of the user switch to the new organisation (the one they just created or joined). */
+function setActiveOrganizationIn(tx: WriteTransaction, userId: string, organizationId: string) {
+  return tx.session.updateMany({ where: { userId }, data: { activeOrganizationId: organizationId } });
+}
+
+export function listMemberships(userId: string) {
+  return db.membership.findMany({
+    where: { userId },
+    include: { organization: { select: { id: true, name: true, kind: true, slug: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+export type MembershipSummary = Awaited<ReturnType<typeof listMemberships>>[number];
+
+/** The organisation this page acts for: the session's choice if still a member, else the first. */
+export function activeMembership(memberships: MembershipSummary[], activeOrganizationId: string | null) {
+  return memberships.find((membership) => membership.organizationId === activeOrganizationId) ?? memberships[0] ?? null;
+}
+
+export async function switchActiveOrganization(sessionId: string, userId: string, organizationId: string): Promise<boolean> {
+  return write(async (tx) => {
+    const membership = await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } } });
+    if (!membership) return false;
+    await tx.session.update({ where: { id: sessionId }, data: { activeOrganizationId: organizationId } });
+    return true;
+  });
+}
+
+export async function organizationForMember(organizationId: string, userId: string) {
+  const membership = await db.membership.findUnique({
+    where: { userId_organizationId: { userId, organizationId } },
+    include: {
+      organization: {
+        include: {
+          territory: { orderBy: { departement: "asc" } },
+          memberships: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } },
+          invitations: { where: { acceptedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } },
+        },
+      },
+    },
+  });
+  return membership;
+}
+
+export type InviteResult = { ok: true } | { ok: false; field: "email"; message: string };
+
+export async function inviteMember(actor: Actor, organizationId: string, input: { email: string; role: MemberRole }): Promise<InviteResult> {
+  const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
+  const alreadyMember = await db.membership.findFirst({ where: { organizationId, user: { email: input.email } }, select: { id: true } });
+  if (alreadyMember) return { ok: false, field: "email", message: "Cette personne fait déjà partie de l'organisation." };
+  const token = generateToken();
+  const email = await prepareEmail("organization-invitation", {
+    inviterName: actor.name,
+    organizationName: organization.name,
+    organizationKindLabel: ORGANIZATION_KINDS[organization.kind as OrganizationKind]?.label ?? organization.kind,
+    role: input.role,
+    acceptUrl: new URL(`/invitations/${token}`, env().APP_URL).toString(),
+  });
+  await write(async (tx) => {
+    await tx.invitation.create({
+      data: {
+        organizationId,
+        email: input.email,
+        role: input.role,
+        tokenHash: hashToken(token),
+        invitedById: actor.id,
+        expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
+      },
+    });
+    await queueEmail(tx, input.email, email);
+  });
+  return { ok: true };
+}
+
+export function findInvitation(token: string) {
+  return db.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { organization: { select: { id: true, name: true, kind: true } }, invitedBy: { select: { name: true } } },
+  });
+}
+
+export type AcceptResult = { ok: true; organizationId: string } | { ok: false; message: string };
+
+export async function acceptInvitation(actor: Actor, token: string): Promise<AcceptResult> {
+  const tokenHash = hashToken(token);
+  return write(async (tx) => {
+    const invitation = await tx.invitation.findUnique({ where: { tokenHash }, include: { organization: true } });
+    if (!invitation || invitation.acceptedAt || invitation.expiresAt < new Date()) {
+      return { ok: false, message: "Cette invitation n'est plus valable. Demandez à l'organisation de vous inviter à nouveau." } as const;
+    }
+    if (invitation.email !== actor.email) {
+      return { ok: false, message: `Cette invitation a été envoyée à ${invitation.email}. Connectez-vous avec cette adresse pour l'accepter.` } as const;
+    }
+    await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
+    const existing = await tx.membership.findUnique({ where: { userId_organizationId: { userId: actor.id, organizationId: invitation.organizationId } } });
+    if (!existing) {
+      await tx.membership.create({ data: { userId: actor.id, organizationId: invitation.organizationId, role: invitation.role } });
+      if (invitation.organization.kind === "supplier") {
+        await appendExchange(tx, {
+          kind: "organization.member_joined",
+          actor: { userId: actor.id, label: actor.name },
+          organizationIds: [invitation.organizationId],
+          summary: `${actor.name} a rejoint « ${invitation.organization.name} » comme ${MEMBER_ROLES[invitation.role as MemberRole]?.toLowerCase() ?? invitation.role}.`,
+          payload: { role: invitation.role, invitationId: invitation.id },
+        });
+      }
+    }
+    await setActiveOrganizationIn(tx, actor.id, invitation.organizationId);
+    return { ok: true, organizationId: invitation.organizationId } as const;
+  });
+}

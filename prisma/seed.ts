@@ -1,0 +1,191 @@
+// Loads the demo dataset (prisma/seed-data.ts) into the database given by DATABASE_URL.
+//
+// As a script (`tsx prisma/seed.ts`, run by `npm run db:setup` and `prisma db seed`) it seeds only
+// an empty database, so running it again does nothing. With NODE_ENV=production it refuses unless
+// AMONT_DEMO_DATA=1: the demo accounts share a published password, one of them a platform admin.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { hashPassword } from "../app/auth/password.server";
+import { connectDatabase, db, disconnectDatabase, write, type WriteTransaction } from "../app/db/db.server";
+import { appendExchange } from "../app/ledger/ledger.server";
+import { formatSiret } from "../app/organizations/identifiers";
+import {
+  BUYERS,
+  DEMO_PASSWORD,
+  RELAYS,
+  SEED_USERS,
+  SUPPLIERS,
+  type MembershipRole,
+  type OrganizationSeed,
+} from "./seed-data";
+
+export interface SeedSummary {
+  buyers: number;
+  suppliers: number;
+  relays: number;
+  users: number;
+  ledgerRecords: number;
+}
+
+interface SeededUser {
+  id: string;
+  name: string;
+}
+
+interface MemberOf {
+  user: SeededUser;
+  role: MembershipRole;
+}
+
+/** Members of each organisation, by slug, administrators first (the first one founded it). */
+function membersBySlug(userIds: ReadonlyMap<string, SeededUser>): Map<string, MemberOf[]> {
+  const members = new Map<string, MemberOf[]>();
+  for (const seed of SEED_USERS) {
+    const user = userIds.get(seed.email);
+    if (!user) throw new Error(`User ${seed.email} was not created`);
+    for (const membership of seed.memberships) {
+      const list = members.get(membership.organizationSlug) ?? [];
+      list.push({ user, role: membership.role });
+      members.set(membership.organizationSlug, list);
+    }
+  }
+  for (const list of members.values()) list.sort((a, b) => (a.role === b.role ? 0 : a.role === "admin" ? -1 : 1));
+  return members;
+}
+
+function organizationData(org: OrganizationSeed) {
+  const common = { kind: org.kind, name: org.name, slug: org.slug, departement: org.departement };
+  switch (org.kind) {
+    case "buyer":
+      return { ...common, siren: org.siren, buyerKind: org.buyerKind };
+    case "supplier":
+      return { ...common, siret: org.siret, nafCode: org.nafCode, size: org.size, essStatus: org.essStatus };
+    case "relay":
+      return {
+        ...common,
+        relayKind: org.relayKind,
+        territory: { create: org.territory.map((departement) => ({ departement })) },
+      };
+  }
+}
+
+async function createOrganization(tx: WriteTransaction, org: OrganizationSeed, members: readonly MemberOf[]) {
+  const created = await tx.organization.create({ data: organizationData(org), select: { id: true } });
+  for (const member of members) {
+    await tx.membership.create({ data: { userId: member.user.id, organizationId: created.id, role: member.role } });
+  }
+  return created.id;
+}
+
+/**
+ * Inserts the whole demo dataset: users, organisations, memberships, relay territories, and the
+ * ledger records of the supplier organisations (created, members joined). Expects an empty
+ * database (it fails on the unique e-mail addresses, slugs and SIRETs otherwise).
+ */
+export async function seedDemoData(): Promise<SeedSummary> {
+  // argon2 is deliberately slow: one hash, shared by every demo account.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const emailVerifiedAt = new Date();
+
+  const users = await write(async (tx) => {
+    const ids = new Map<string, SeededUser>();
+    for (const user of SEED_USERS) {
+      const created = await tx.user.create({
+        data: {
+          email: user.email,
+          name: user.name,
+          passwordHash,
+          emailVerifiedAt,
+          isPlatformAdmin: user.isPlatformAdmin,
+        },
+        select: { id: true, name: true },
+      });
+      ids.set(user.email, created);
+    }
+    return ids;
+  });
+  const members = membersBySlug(users);
+  const membersOf = (slug: string) => members.get(slug) ?? [];
+
+  // Buyers and relays: no supplier is involved, so nothing goes to the exchange ledger.
+  await write(async (tx) => {
+    for (const org of [...BUYERS, ...RELAYS]) await createOrganization(tx, org, membersOf(org.slug));
+  });
+
+  // Suppliers: each creation and each member who joins is an exchange record, in the same transaction.
+  const ledgerRecords = await write(async (tx) => {
+    let appended = 0;
+    for (const org of SUPPLIERS) {
+      const orgMembers = membersOf(org.slug);
+      const founder = orgMembers[0]?.user;
+      if (!founder) throw new Error(`Supplier ${org.slug} has no member`);
+      const organizationId = await createOrganization(tx, org, orgMembers);
+      await appendExchange(tx, {
+        kind: "organization.created",
+        actor: { userId: founder.id, label: founder.name },
+        organizationIds: [organizationId],
+        summary: `Organisation « ${org.name} » créée (SIRET ${formatSiret(org.siret)}).`,
+        payload: {
+          name: org.name,
+          siret: org.siret,
+          nafCode: org.nafCode,
+          size: org.size,
+          essStatus: org.essStatus,
+          departement: org.departement,
+        },
+      });
+      appended++;
+      for (const member of orgMembers) {
+        await appendExchange(tx, {
+          kind: "organization.member_joined",
+          actor: { userId: member.user.id, label: member.user.name },
+          organizationIds: [organizationId],
+          summary: `${member.user.name} a rejoint « ${org.name} » (rôle : ${member.role === "admin" ? "administrateur" : "membre"}).`,
+          payload: { userId: member.user.id, role: member.role },
+        });
+        appended++;
+      }
+    }
+    return appended;
+  });
+
+  return {
+    buyers: BUYERS.length,
+    suppliers: SUPPLIERS.length,
+    relays: RELAYS.length,
+    users: users.size,
+    ledgerRecords,
+  };
+}
+
+async function main(): Promise<void> {
+  await connectDatabase();
+  try {
+    if ((await db.organization.count()) > 0) {
+      console.log("Données de démonstration déjà présentes : rien à faire.");
+      return;
+    }
+    if (process.env.NODE_ENV === "production" && process.env.AMONT_DEMO_DATA !== "1") {
+      console.log(
+        "NODE_ENV=production : données de démonstration non chargées (leurs comptes partagent un mot de passe public). " +
+          "Définissez AMONT_DEMO_DATA=1 pour les charger quand même.",
+      );
+      return;
+    }
+    const summary = await seedDemoData();
+    console.log(
+      `Données de démonstration créées : ${summary.buyers} acheteurs, ${summary.suppliers} fournisseurs, ` +
+        `${summary.relays} relais, ${summary.users} comptes, ${summary.ledgerRecords} enregistrements au registre des échanges.`,
+    );
+  } finally {
+    await disconnectDatabase();
+  }
+}
+
+const invokedPath = process.argv[1];
+if (invokedPath && path.resolve(invokedPath) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error("Échec du chargement des données de démonstration :", error);
+    process.exitCode = 1;
+  });
+}

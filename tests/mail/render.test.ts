@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { PreviewProps as invitationPreview } from "#emails/organization-invitation";
+import { PreviewProps as resetPreview } from "#emails/password-reset";
+import { PreviewProps as verifyPreview } from "#emails/verify-email";
+import {
+  EMAIL_TEMPLATE_NAMES,
+  renderEmail,
+  type EmailProps,
+  type EmailTemplateName,
+} from "~/mail/render.server";
+
+const HTML_TAG = /<\/?[a-z!][^>]*>/i;
+
+const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: string[] } } = {
+  "verify-email": {
+    props: {
+      name: "Camille Martin",
+      code: "482913",
+      verifyUrl: "https://amont.example.fr/verification/abc123",
+    },
+    expected: ["482913", "https://amont.example.fr/verification/abc123", "30\u00a0minutes"],
+  },
+  "password-reset": {
+    props: { name: "Camille Martin", resetUrl: "https://amont.example.fr/mot-de-passe/tok456" },
+    expected: ["https://amont.example.fr/mot-de-passe/tok456", "1\u00a0heure"],
+  },
+  "organization-invitation": {
+    props: {
+      inviterName: "Dominique Bernard",
+      organizationName: "Commune de Saint-Amont",
+      organizationKindLabel: "acheteur public",
+      role: "admin",
+      acceptUrl: "https://amont.example.fr/invitations/inv789",
+    },
+    expected: [
+      "Dominique Bernard",
+      "Commune de Saint-Amont",
+      "acheteur public",
+      "https://amont.example.fr/invitations/inv789",
+      "7\u00a0jours",
+      "Administrateur",
+    ],
+  },
+};
+
+function renderSample<K extends EmailTemplateName>(name: K) {
+  return renderEmail(name, samples[name].props);
+}
+
+describe("renderEmail", () => {
+  it("knows every template", () => {
+    expect([...EMAIL_TEMPLATE_NAMES].sort()).toEqual(
+      ["organization-invitation", "password-reset", "verify-email"].sort(),
+    );
+  });
+
+  for (const name of EMAIL_TEMPLATE_NAMES) {
+    describe(name, () => {
+      it("renders French HTML with the key content", async () => {
+        const { expected } = samples[name];
+        const { html } = await renderSample(name);
+        expect(html).toContain('lang="fr"');
+        expect(html).toContain("Amont — en amont de la commande publique");
+        for (const fragment of expected) expect(html).toContain(fragment);
+      });
+
+      it("renders a plain-text version with the link and no HTML tags", async () => {
+        const { expected } = samples[name];
+        const { text } = await renderSample(name);
+        expect(text).not.toMatch(HTML_TAG);
+        for (const fragment of expected) expect(text).toContain(fragment);
+        expect(text).toContain("Amont — en amont de la commande publique");
+      });
+
+      it("has a non-empty French subject line", async () => {
+        const { subject } = await renderSample(name);
+        expect(subject.trim()).not.toBe("");
+        expect(subject).toMatch(/Amont/);
+        expect(subject).not.toMatch(HTML_TAG);
+        expect(subject).toMatch(/code|mot de passe|invite/);
+      });
+    });
+  }
+
+  it("puts the verification code in the subject", async () => {
+    const { subject } = await renderEmail("verify-email", samples["verify-email"].props);
+    expect(subject).toContain("482913");
+  });
+
+  it("describes the member role", async () => {
+    const { text } = await renderEmail("organization-invitation", {
+      ...samples["organization-invitation"].props,
+      role: "member",
+    });
+    expect(text).toContain("«\u00a0Membre\u00a0»");
+    expect(text).not.toContain("Administrateur");
+  });
+
+  it("escapes user-provided values in HTML", async () => {
+    const { html, subject } = await renderEmail("organization-invitation", {
+      ...samples["organization-invitation"].props,
+      inviterName: "<script>alert(1)</script>",
+    });
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;");
+    // Subjects are plain text: escaping is the mail transport's job.
+    expect(subject).toContain("<script>alert(1)</script> vous invite");
+  });
+
+  it("escapes ampersands in URLs but keeps them intact in plain text", async () => {
+    const { html, text } = await renderEmail("verify-email", verifyPreview);
+    expect(html).toContain(verifyPreview.verifyUrl.replaceAll("&", "&amp;"));
+    expect(text).toContain(verifyPreview.verifyUrl);
+  });
+
+  it("renders every preview sample", async () => {
+    const previews = {
+      "verify-email": verifyPreview,
+      "password-reset": resetPreview,
+      "organization-invitation": invitationPreview,
+    } satisfies EmailProps;
+    const renderPreview = <K extends EmailTemplateName>(name: K) =>
+      renderEmail(name, previews[name]);
+    for (const name of EMAIL_TEMPLATE_NAMES) {
+      const email = await renderPreview(name);
+      expect(email.html).toContain('lang="fr"');
+      expect(email.text.length).toBeGreaterThan(100);
+    }
+  });
+});
