@@ -276,8 +276,33 @@ const organizationsAdministeredByDemoAccounts = new Set<string>(
 );
 
 /**
- * Every user to create: the demo accounts, then one fictional administrator
- * (contact@<slug>.test) for each organisation that no demo account administers.
+ * Colleagues who joined a supplier after its founder registered it (each one is a
+ * "member joined" record in the exchange ledger). Password: DEMO_PASSWORD.
+ */
+export const TEAM_MEMBERS = [
+  {
+    email: "chiffrage@menuiserie-perrin.test",
+    name: "Léa Perrin",
+    isPlatformAdmin: false,
+    memberships: [{ organizationSlug: "menuiserie-perrin", role: "member" }],
+  },
+  {
+    email: "coordination@jardins-de-la-confluence.test",
+    name: "Bastien Ollivier",
+    isPlatformAdmin: false,
+    memberships: [{ organizationSlug: "jardins-de-la-confluence", role: "member" }],
+  },
+  {
+    email: "marches@table-de-somme.test",
+    name: "Kevin Delattre",
+    isPlatformAdmin: false,
+    memberships: [{ organizationSlug: "table-de-somme", role: "admin" }],
+  },
+] as const satisfies readonly UserSeed[];
+
+/**
+ * Every user to create: the demo accounts, one fictional administrator (contact@<slug>.test) for
+ * each organisation that no demo account administers, then the team members.
  */
 export const SEED_USERS: readonly UserSeed[] = [
   ...DEMO_ACCOUNTS,
@@ -289,4 +314,5 @@ export const SEED_USERS: readonly UserSeed[] = [
       memberships: [{ organizationSlug: org.slug, role: "admin" }],
     }),
   ),
+  ...TEAM_MEMBERS,
 ];

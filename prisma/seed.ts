@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { hashPassword } from "../app/auth/password.server";
 import { connectDatabase, db, disconnectDatabase, write, type WriteTransaction } from "../app/db/db.server";
 import { appendExchange } from "../app/ledger/ledger.server";
-import { formatSiret } from "../app/organizations/identifiers";
+import { MEMBER_ROLES } from "../app/organizations/kinds";
 import {
   BUYERS,
   DEMO_PASSWORD,
@@ -37,7 +37,10 @@ interface MemberOf {
   role: MembershipRole;
 }
 
-/** Members of each organisation, by slug, administrators first (the first one founded it). */
+/**
+ * Members of each organisation, by slug, in the order of SEED_USERS: the first administrator
+ * registered the organisation, the others joined it afterwards.
+ */
 function membersBySlug(userIds: ReadonlyMap<string, SeededUser>): Map<string, MemberOf[]> {
   const members = new Map<string, MemberOf[]>();
   for (const seed of SEED_USERS) {
@@ -49,8 +52,14 @@ function membersBySlug(userIds: ReadonlyMap<string, SeededUser>): Map<string, Me
       members.set(membership.organizationSlug, list);
     }
   }
-  for (const list of members.values()) list.sort((a, b) => (a.role === b.role ? 0 : a.role === "admin" ? -1 : 1));
   return members;
+}
+
+/** The member who registered the organisation (its first administrator), then everyone else. */
+function founderFirst(members: readonly MemberOf[], slug: string): { founder: MemberOf; others: MemberOf[] } {
+  const founder = members.find((m) => m.role === "admin");
+  if (!founder) throw new Error(`Organisation ${slug} has no administrator`);
+  return { founder, others: members.filter((m) => m !== founder) };
 }
 
 function organizationData(org: OrganizationSeed) {
@@ -70,6 +79,7 @@ function organizationData(org: OrganizationSeed) {
 }
 
 async function createOrganization(tx: WriteTransaction, org: OrganizationSeed, members: readonly MemberOf[]) {
+  if (!members.some((m) => m.role === "admin")) throw new Error(`Organisation ${org.slug} has no administrator`);
   const created = await tx.organization.create({ data: organizationData(org), select: { id: true } });
   for (const member of members) {
     await tx.membership.create({ data: { userId: member.user.id, organizationId: created.id, role: member.role } });
@@ -79,8 +89,9 @@ async function createOrganization(tx: WriteTransaction, org: OrganizationSeed, m
 
 /**
  * Inserts the whole demo dataset: users, organisations, memberships, relay territories, and the
- * ledger records of the supplier organisations (created, members joined). Expects an empty
- * database (it fails on the unique e-mail addresses, slugs and SIRETs otherwise).
+ * ledger records of the supplier organisations (registered by their first administrator, then one
+ * record per colleague who joined). Expects an empty database: it fails on the unique e-mail
+ * addresses, slugs and SIRETs otherwise.
  */
 export async function seedDemoData(): Promise<SeedSummary> {
   // argon2 is deliberately slow: one hash, shared by every demo account.
@@ -117,31 +128,24 @@ export async function seedDemoData(): Promise<SeedSummary> {
     let appended = 0;
     for (const org of SUPPLIERS) {
       const orgMembers = membersOf(org.slug);
-      const founder = orgMembers[0]?.user;
-      if (!founder) throw new Error(`Supplier ${org.slug} has no member`);
+      const { founder, others } = founderFirst(orgMembers, org.slug);
       const organizationId = await createOrganization(tx, org, orgMembers);
+      // Same wording as createOrganization() and acceptInvitation() in app/organizations.
       await appendExchange(tx, {
         kind: "organization.created",
-        actor: { userId: founder.id, label: founder.name },
+        actor: { userId: founder.user.id, label: founder.user.name },
         organizationIds: [organizationId],
-        summary: `Organisation « ${org.name} » créée (SIRET ${formatSiret(org.siret)}).`,
-        payload: {
-          name: org.name,
-          siret: org.siret,
-          nafCode: org.nafCode,
-          size: org.size,
-          essStatus: org.essStatus,
-          departement: org.departement,
-        },
+        summary: `${founder.user.name} a inscrit l'entreprise « ${org.name} » (SIRET ${org.siret}).`,
+        payload: { siret: org.siret, size: org.size, essStatus: org.essStatus, departement: org.departement },
       });
       appended++;
-      for (const member of orgMembers) {
+      for (const member of others) {
         await appendExchange(tx, {
           kind: "organization.member_joined",
           actor: { userId: member.user.id, label: member.user.name },
           organizationIds: [organizationId],
-          summary: `${member.user.name} a rejoint « ${org.name} » (rôle : ${member.role === "admin" ? "administrateur" : "membre"}).`,
-          payload: { userId: member.user.id, role: member.role },
+          summary: `${member.user.name} a rejoint « ${org.name} » comme ${MEMBER_ROLES[member.role].toLowerCase()}.`,
+          payload: { role: member.role },
         });
         appended++;
       }

@@ -5,10 +5,13 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
+// The children run from the project root; a relative DATABASE_URL is resolved from the directory
+// the command was started in (as Prisma does), then passed on as an absolute path.
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 if (existsSync(".env")) process.loadEnvFile(".env");
 const databaseUrl = process.env.DATABASE_URL ?? "file:./data/amont.db";
-const env = { ...process.env, DATABASE_URL: databaseUrl };
 const skipSeed = process.argv.includes("--no-seed");
 
 function fail(message, details) {
@@ -20,6 +23,7 @@ function fail(message, details) {
 /** Runs `node <args>` with the database environment; returns its output, or exits on failure. */
 function runNode(args, { label, inherit = false }) {
   const result = spawnSync(process.execPath, args, {
+    cwd: projectRoot,
     env,
     encoding: "utf8",
     stdio: inherit ? "inherit" : "pipe",
@@ -37,6 +41,7 @@ if (!databaseUrl.startsWith("file:")) {
   fail(`DATABASE_URL doit désigner un fichier SQLite (file:…), reçu « ${databaseUrl} ».`);
 }
 const databaseFile = path.resolve(process.cwd(), databaseUrl.replace(/^file:/, "").replace(/\?.*$/, ""));
+const env = { ...process.env, DATABASE_URL: `file:${databaseFile}` };
 console.log(`Base de données : ${databaseFile}`);
 try {
   mkdirSync(path.dirname(databaseFile), { recursive: true });
@@ -45,7 +50,7 @@ try {
 }
 
 for (const file of ["node_modules/prisma/build/index.js", "node_modules/tsx/dist/cli.mjs"]) {
-  if (!existsSync(file)) fail(`${file} est introuvable : lancez « npm ci » depuis la racine du projet.`);
+  if (!existsSync(path.join(projectRoot, file))) fail(`${file} est introuvable : lancez « npm ci » depuis la racine du projet.`);
 }
 
 const migrateOutput = runNode(["node_modules/prisma/build/index.js", "migrate", "deploy"], {
@@ -54,7 +59,7 @@ const migrateOutput = runNode(["node_modules/prisma/build/index.js", "migrate", 
 if (/No pending migrations to apply/i.test(migrateOutput)) {
   console.log("Migrations : base déjà à jour.");
 } else {
-  const applied = migrateOutput.match(/^\s*└─\s*(\S+)/gm)?.length;
+  const applied = migrateOutput.match(/^\s*└─\s*\d{14}_[^/\s]*\/?\s*$/gm)?.length;
   console.log(applied ? `Migrations : ${applied} appliquée(s).` : "Migrations : appliquées.");
 }
 

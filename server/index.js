@@ -39,7 +39,8 @@ export async function createApp() {
   const build = await loadBuild();
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // Behind Fly's proxy set TRUST_PROXY=1 so that req.ip is the client, not the proxy.
+  app.set("trust proxy", process.env.TRUST_PROXY ? Number(process.env.TRUST_PROXY) : false);
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -75,7 +76,10 @@ export async function createApp() {
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
-  app.all("*", createRequestHandler({ build, mode: build.mode }));
+  app.all(
+    "*",
+    createRequestHandler({ build, mode: build.mode, getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }) }),
+  );
   return { app, build };
 }
 

@@ -202,6 +202,19 @@ export async function disconnectDatabase(): Promise<void> {
 }
 
 /**
+ * Test-only: the writer's underlying better-sqlite3 connection (connected first), so that tests can
+ * inject faults and check that no transaction is left open. Application code must never use it.
+ * After the connection is reopened this returns the new one: fetch it again rather than keeping it.
+ */
+export async function writerConnectionForTests(): Promise<SqliteDatabase> {
+  const state = clients();
+  await state.writer.$connect();
+  const connection = state.writerFactory.database;
+  if (!connection) throw new Error("The writer connection is not open");
+  return connection;
+}
+
+/**
  * The writer must exist before the read-only connection opens the file (it creates the WAL files).
  * Called once at start-up; also checks that the database answers.
  */

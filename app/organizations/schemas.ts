@@ -6,7 +6,7 @@ import { BUYER_KINDS, ESS_STATUSES, MEMBER_ROLES, RELAY_KINDS, SUPPLIER_SIZES } 
 
 function oneOf<T extends Record<string, string>>(labels: T, message: string) {
   const keys = Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
-  return z.enum(keys, { required_error: message, invalid_type_error: message, errorMap: () => ({ message }) });
+  return z.enum(keys, { errorMap: () => ({ message }) });
 }
 
 const name = z

@@ -1,0 +1,71 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { signUp } from "~/auth/accounts.server";
+import { MIN_PASSWORD_LENGTH } from "~/auth/password-rules";
+import { signupSchema } from "~/auth/schemas";
+import { requireAnonymous } from "~/auth/session.server";
+import { FormError, TextField } from "~/ui/form";
+import { redirectWithToast } from "~/ui/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Créer un compte — Amont" }];
+
+const SECRET_FIELDS = ["password", "confirmPassword"];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const submission = parseWithZod(await request.formData(), { schema: signupSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: SECRET_FIELDS }) }, { status: 400 });
+  }
+  const result = await signUp(submission.value);
+  if (!result.ok) {
+    return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: SECRET_FIELDS }) }, { status: 400 });
+  }
+  return redirectWithToast(`/verification?${new URLSearchParams({ email: result.email })}`, {
+    kind: "info",
+    title: "Votre compte est créé. Il reste à vérifier votre adresse électronique.",
+    description: `Un code à 6 chiffres vient d'être envoyé à ${result.email}.`,
+  });
+}
+
+export default function SignUp() {
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "inscription",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(signupSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+  });
+  return (
+    <>
+      <h1>Créer un compte</h1>
+      <p>
+        Un compte personnel, puis une ou plusieurs organisations : votre entreprise, votre collectivité ou votre réseau. Vous avez déjà
+        un compte ? <Link to="/connexion">Connectez-vous</Link>.
+      </p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <TextField field={fields.name} label="Nom et prénom" autoComplete="name" />
+        <TextField field={fields.email} label="Adresse électronique" type="email" autoComplete="email" hint="Nous y enverrons un code pour la vérifier." />
+        <TextField
+          field={fields.password}
+          label="Mot de passe"
+          type="password"
+          autoComplete="new-password"
+          hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères. Une phrase facile à retenir convient très bien.`}
+        />
+        <TextField field={fields.confirmPassword} label="Confirmez le mot de passe" type="password" autoComplete="new-password" />
+        <button type="submit">Créer mon compte</button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { resendVerification, verifyEmailByCode, verifyEmailByToken } from "~/auth/accounts.server";
+import { verifyCodeSchema } from "~/auth/schemas";
+import { FormError, TextField } from "~/ui/form";
+import { redirectWithToast } from "~/ui/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Vérifier votre adresse — Amont" }];
+
+const verified = (email: string) =>
+  redirectWithToast(`/connexion?${new URLSearchParams({ email })}`, {
+    title: "Votre adresse est vérifiée. Vous pouvez vous connecter.",
+  });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const token = url.searchParams.get("token");
+  if (token) {
+    const result = await verifyEmailByToken(token);
+    if (result.ok) return verified(result.email);
+    return { email: "", linkError: result.message };
+  }
+  return { email: url.searchParams.get("email") ?? "", linkError: null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: verifyCodeSchema });
+  if (formData.get("intent") === "resend") {
+    const email = String(formData.get("email") ?? "").trim().toLowerCase();
+    if (email) await resendVerification(email);
+    return data({
+      result: submission.reply({ resetForm: false }),
+      resent: Boolean(email),
+    });
+  }
+  if (submission.status !== "success") return data({ result: submission.reply(), resent: false }, { status: 400 });
+  const result = await verifyEmailByCode(submission.value.email, submission.value.code);
+  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { code: [result.message] } }), resent: false }, { status: 400 });
+  return verified(result.email);
+}
+
+export default function Verification() {
+  const { email, linkError } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "verification",
+    lastResult: actionData?.result,
+    defaultValue: { email },
+    constraint: getZodConstraint(verifyCodeSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: verifyCodeSchema }),
+  });
+  return (
+    <>
+      <h1>Vérifiez votre adresse électronique</h1>
+      {linkError ? (
+        <div className="form-error" role="alert">
+          <p>{linkError}</p>
+        </div>
+      ) : null}
+      {actionData?.resent ? (
+        <p className="notice" role="status">
+          Si un compte non vérifié existe pour cette adresse, un nouveau code vient d'y être envoyé.
+        </p>
+      ) : null}
+      <p>
+        Nous vous avons envoyé un courriel contenant un code à 6 chiffres et un lien. Cliquez sur le lien, ou saisissez le code
+        ci-dessous. Le code est valable 30 minutes.
+      </p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <TextField field={fields.email} label="Adresse électronique" type="email" autoComplete="email" />
+        <TextField field={fields.code} label="Code à 6 chiffres" inputMode="numeric" autoComplete="one-time-code" />
+        <p className="actions">
+          <button type="submit" name="intent" value="verify">
+            Vérifier
+          </button>
+          <button type="submit" name="intent" value="resend" className="button--secondary" formNoValidate>
+            Recevoir un nouveau code
+          </button>
+        </p>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import { Form, NavLink } from "@remix-run/react";
+import { ORGANIZATION_KINDS, type OrganizationKind } from "~/organizations/kinds";
+
+interface HeaderProps {
+  user: { name: string; isPlatformAdmin: boolean } | null;
+  organizations: { id: string; name: string; kind: string }[];
+  activeOrganizationId: string | null;
+}
+
+function kindLabel(kind: string) {
+  return ORGANIZATION_KINDS[kind as OrganizationKind]?.label ?? kind;
+}
+
+export function SiteHeader({ user, organizations, activeOrganizationId }: HeaderProps) {
+  const active = organizations.find((organization) => organization.id === activeOrganizationId);
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <a className="site-header__brand" href="/">
+          Amont
+          <small>en amont de la commande publique</small>
+        </a>
+        <nav className="site-nav" aria-label="Navigation principale">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                Accueil
+              </NavLink>
+            </li>
+            {user ? (
+              <li>
+                <NavLink to="/compte">Mon compte</NavLink>
+              </li>
+            ) : null}
+            {user?.isPlatformAdmin ? (
+              <li>
+                <NavLink to="/admin/courriels">Courriels envoyés</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <div className="account-bar">
+          {user ? (
+            <>
+              <span>
+                <span className="visually-hidden">Connecté en tant que </span>
+                {user.name}
+                {active ? (
+                  <>
+                    {" "}
+                    — <span className="visually-hidden">organisation active : </span>
+                    <a href={`/organisations/${active.id}`}>{active.name}</a> ({kindLabel(active.kind)})
+                  </>
+                ) : null}
+              </span>
+              {organizations.length > 1 ? (
+                <Form method="post" action="/organisations/active">
+                  <label className="visually-hidden" htmlFor="active-organization">
+                    Agir au nom de
+                  </label>
+                  <select id="active-organization" name="organizationId" defaultValue={active?.id}>
+                    {organizations.map((organization) => (
+                      <option key={organization.id} value={organization.id}>
+                        {organization.name}
+                      </option>
+                    ))}
+                  </select>{" "}
+                  <button type="submit" className="button--secondary">
+                    Changer d'organisation
+                  </button>
+                </Form>
+              ) : null}
+              <Form method="post" action="/deconnexion">
+                <button type="submit" className="link-button">
+                  Se déconnecter
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <a href="/connexion">Se connecter</a>
+              <a href="/inscription">Créer un compte</a>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <div className="site-footer__inner">
+        <p>
+          Amont — en amont de la commande publique. Les échanges entre acheteurs et entreprises sont consignés dans un registre
+          infalsifiable, joint au rapport de présentation du marché.
+        </p>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,144 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import BetterSqlite3 from "better-sqlite3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "~/auth/password.server";
+import { connectDatabase, db } from "~/db/db.server";
+import { verifyLedger } from "~/ledger/ledger.server";
+import { isValidSiren, isValidSiret } from "~/organizations/identifiers";
+import { hasAlsaceMosellePublicHolidays, schoolZoneOf } from "~/territory/departements";
+import { seedDemoData, type SeedSummary } from "../prisma/seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_USERS, SUPPLIERS, TEAM_MEMBERS, type MembershipSeed } from "../prisma/seed-data";
+
+const run = promisify(execFile);
+
+let summary: SeedSummary;
+
+beforeAll(async () => {
+  await connectDatabase();
+  summary = await seedDemoData();
+});
+
+describe("demo data", () => {
+  it("has six buyers of different kinds in at least three school zones, one in Alsace-Moselle", async () => {
+    const buyers = await db.organization.findMany({ where: { kind: "buyer" } });
+    expect(buyers).toHaveLength(6);
+    expect(summary.buyers).toBe(6);
+    const zones = new Set(buyers.map((b) => schoolZoneOf(b.departement)));
+    expect(zones.size).toBeGreaterThanOrEqual(3);
+    expect(buyers.some((b) => hasAlsaceMosellePublicHolidays(b.departement))).toBe(true);
+    expect(new Set(buyers.map((b) => b.buyerKind))).toEqual(
+      new Set(["intercommunalite", "commune", "departement", "hopital", "bailleur_social"]),
+    );
+    for (const buyer of buyers) expect(isValidSiren(buyer.siren ?? ""), buyer.name).toBe(true);
+  });
+
+  it("has at least 25 suppliers, all with a valid SIRET and a NAF code, several from the social economy", async () => {
+    const suppliers = await db.organization.findMany({ where: { kind: "supplier" } });
+    expect(suppliers.length).toBeGreaterThanOrEqual(25);
+    for (const supplier of suppliers) {
+      expect(isValidSiret(supplier.siret ?? ""), `${supplier.name} ${supplier.siret}`).toBe(true);
+      expect(supplier.nafCode, supplier.name).toMatch(/^\d{2}\.\d{2}[A-Z]$/);
+      expect(["TPE", "PME", "ETI", "GE"]).toContain(supplier.size);
+    }
+    const byStatus = (status: string) => suppliers.filter((s) => s.essStatus === status).length;
+    expect(byStatus("ess")).toBeGreaterThanOrEqual(2);
+    expect(byStatus("siae")).toBeGreaterThanOrEqual(2);
+    expect(byStatus("ea_esat")).toBeGreaterThanOrEqual(2);
+    expect(new Set(suppliers.map((s) => s.siret)).size).toBe(suppliers.length);
+    // Suppliers are spread across the buyers' départements.
+    const buyerDepartements = (await db.organization.findMany({ where: { kind: "buyer" } })).map((b) => b.departement);
+    for (const departement of buyerDepartements) {
+      expect(suppliers.some((s) => s.departement === departement), departement).toBe(true);
+    }
+  });
+
+  it("has a CCI and a CMA with their territories", async () => {
+    const relays = await db.organization.findMany({
+      where: { kind: "relay" },
+      include: { territory: true },
+      orderBy: { relayKind: "asc" },
+    });
+    expect(relays.map((r) => r.relayKind)).toEqual(["cci", "cma"]);
+    for (const relay of relays) {
+      expect(relay.territory.length).toBeGreaterThan(0);
+      expect(relay.territory.map((t) => t.departement)).toContain(relay.departement);
+    }
+  });
+
+  it("gives every organisation an administrator and every user a verified address", async () => {
+    const organizations = await db.organization.findMany({ include: { memberships: true } });
+    for (const organization of organizations) {
+      expect(organization.memberships.some((m) => m.role === "admin"), organization.name).toBe(true);
+    }
+    expect(await db.user.count()).toBe(SEED_USERS.length);
+    expect(await db.user.count({ where: { emailVerifiedAt: null } })).toBe(0);
+    expect(await db.user.count({ where: { isPlatformAdmin: true } })).toBe(1);
+  });
+
+  it("lets every demo account sign in with the demo password, with its membership", async () => {
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await db.user.findUnique({
+        where: { email: account.email },
+        include: { memberships: { include: { organization: true } } },
+      });
+      expect(user, account.email).not.toBeNull();
+      expect(await verifyPassword(user!.passwordHash, DEMO_PASSWORD), account.email).toBe(true);
+      expect(user!.isPlatformAdmin).toBe(account.isPlatformAdmin);
+      expect(
+        user!.memberships.map((m) => ({ organizationSlug: m.organization.slug, role: m.role })),
+      ).toEqual(account.memberships);
+    }
+    const someone = await db.user.findUniqueOrThrow({ where: { email: "acheteur@amont.test" } });
+    expect(await verifyPassword(someone.passwordHash, "mauvais-mot-de-passe")).toBe(false);
+  });
+
+  it("records each supplier's creation and its members in a ledger whose chain verifies", async () => {
+    expect(await db.ledgerRecord.count({ where: { kind: "organization.created" } })).toBe(SUPPLIERS.length);
+    const supplierSlugs = new Set<string>(SUPPLIERS.map((s) => s.slug));
+    const joined = TEAM_MEMBERS.flatMap((u): readonly MembershipSeed[] => u.memberships).filter((m) => supplierSlugs.has(m.organizationSlug));
+    expect(joined.length).toBeGreaterThan(0);
+    expect(await db.ledgerRecord.count({ where: { kind: "organization.member_joined" } })).toBe(joined.length);
+    const perrin = await db.organization.findUniqueOrThrow({ where: { slug: "menuiserie-perrin" } });
+    const records = await db.ledgerRecord.findMany({
+      where: { parties: { some: { organizationId: perrin.id } } },
+      orderBy: { sequence: "asc" },
+    });
+    expect(records.map((r) => r.kind)).toEqual(["organization.created", "organization.member_joined"]);
+    expect(records[0]!.summary).toBe("Julien Perrin a inscrit l'entreprise « Menuiserie Perrin & Fils » (SIRET " + SUPPLIERS[0].siret + ").");
+    expect(records[1]!.summary).toBe("Léa Perrin a rejoint « Menuiserie Perrin & Fils » comme membre.");
+    const result = await verifyLedger();
+    expect(result).toMatchObject({ ok: true, count: summary.ledgerRecords });
+  });
+});
+
+describe("npm run db:setup", () => {
+  it("creates the database, migrates and seeds it once; a second run changes nothing", async () => {
+    const directory = mkdtempSync(path.resolve("tests/.tmp/db-setup-"));
+    const file = path.join(directory, "nested", "amont.db");
+    const env = { ...process.env, DATABASE_URL: `file:${file}` };
+    const setup = () => run(process.execPath, ["scripts/db-setup.js"], { env, encoding: "utf8" });
+
+    const first = await setup();
+    expect(first.stdout).toContain("Données de démonstration créées");
+
+    const counts = () => {
+      const raw = new BetterSqlite3(file, { readonly: true });
+      try {
+        const count = (table: string) => (raw.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+        return { organizations: count("Organization"), users: count("User"), ledger: count("LedgerRecord") };
+      } finally {
+        raw.close();
+      }
+    };
+    const afterFirst = counts();
+    expect(afterFirst.organizations).toBe(summary.buyers + summary.suppliers + summary.relays);
+
+    const second = await setup();
+    expect(second.stdout).toContain("Migrations : base déjà à jour.");
+    expect(second.stdout).toContain("Données de démonstration déjà présentes : rien à faire.");
+    expect(counts()).toEqual(afterFirst);
+  }, 60_000);
+});
