@@ -39,17 +39,26 @@ function withRetryAfter(headers: Headers) {
   return copy;
 }
 
+/** A plain page: the request failed before anything was saved, so the honest answer is "retry". */
+function busyPage(headers: Headers) {
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  headers.set("Retry-After", "5");
+  const html = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Service momentanément indisponible — Amont</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5; color: #1b1f24">
+<main><h1>Service momentanément indisponible</h1>
+<p>La base de données est occupée par une opération de maintenance. Rien n'a été enregistré à moitié : réessayez dans quelques secondes en renvoyant le formulaire.</p>
+<p><a href="/" style="color: #1a4d8f">Revenir à l'accueil</a></p></main></body></html>`;
+  return new Response(html, { status: 503, headers });
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  if (busyRequests.has(request)) return busyPage(responseHeaders);
   let status = responseStatusCode;
-  if (busyRequests.has(request)) {
-    status = 503;
-    responseHeaders.set("Retry-After", "5");
-  }
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;

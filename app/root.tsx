@@ -102,7 +102,7 @@ export function ErrorBoundary() {
           ? error.data
           : "Vous n'avez pas accès à cette page avec l'organisation active."
         : status === 503
-          ? "La base de données est occupée par une opération de maintenance. Réessayez dans quelques secondes : rien n'a été enregistré à moitié."
+          ? "La base de données est occupée par une opération de maintenance. Rien n'a été enregistré à moitié : réessayez dans quelques secondes."
           : "Le problème a été enregistré et sera examiné. Réessayez dans un instant ; si l'erreur persiste, écrivez-nous.";
   return (
     <Document title={`${heading} — Amont`}>

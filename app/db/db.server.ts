@@ -47,8 +47,10 @@ interface Clients {
 
 /** SQLite's own wait on the writer: short, because better-sqlite3 waits synchronously (it blocks the event loop). */
 const WRITER_BUSY_TIMEOUT_MS = 200;
-/** Then we retry the whole transaction asynchronously with backoff, up to this budget. */
-const WRITE_RETRY_BUDGET_MS = 8_000;
+/** Then we retry the whole transaction asynchronously with backoff, up to this budget (tests shorten it). */
+function writeRetryBudgetMs(): number {
+  return Number(process.env.DB_WRITE_RETRY_BUDGET_MS ?? 8_000);
+}
 const TRANSACTION_TIMEOUT_MS = 20_000;
 
 const globalState = globalThis as unknown as { __amontDb?: Clients };
@@ -181,7 +183,7 @@ export async function write<T>(work: (tx: WriteTransaction) => Promise<T>): Prom
     } catch (error) {
       if (!isBusyError(error)) throw error;
       const elapsed = Date.now() - startedAt;
-      if (elapsed >= WRITE_RETRY_BUDGET_MS) {
+      if (elapsed >= writeRetryBudgetMs()) {
         console.error(`[db] write gave up after ${attempt + 1} attempts (${elapsed} ms): database busy`);
         throw new DatabaseBusyError(error);
       }

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { db, write } from "~/db/db.server";
+import { verifyLedger } from "~/ledger/ledger.server";
+import { organizationSchema } from "~/organizations/schemas";
+import { acceptInvitation, createOrganization, inviteMember, switchActiveOrganization } from "~/organizations/organizations.server";
+import { createSession } from "~/auth/session.server";
+import { completeLuhn } from "~/organizations/identifiers";
+import { makeSiret } from "../support/siret";
+
+async function person(name: string, email: string) {
+  return write((tx) => tx.user.create({ data: { name, email, passwordHash: "x", emailVerifiedAt: new Date() } }));
+}
+
+describe("organisation forms", () => {
+  it("refuses a SIRET with a bad checksum, saying so", () => {
+    const valid = makeSiret(42);
+    const broken = valid.slice(0, 13) + String((Number(valid[13]) + 1) % 10);
+    const result = organizationSchema.safeParse({ kind: "supplier", name: "Menuiserie Test", siret: broken, size: "TPE", essStatus: "none", departement: "69" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(["siret"]);
+    expect(result.error?.issues[0]?.message).toMatch(/clé de contrôle/);
+  });
+
+  it("accepts spaces in a SIRET and a NAF code without its dot", () => {
+    const siret = makeSiret(7);
+    const typed = `${siret.slice(0, 3)} ${siret.slice(3, 6)} ${siret.slice(6, 9)} ${siret.slice(9)}`;
+    const result = organizationSchema.parse({ kind: "supplier", name: "Atelier", siret: typed, nafCode: "4332a", size: "PME", essStatus: "siae", departement: "2a" });
+    expect(result).toMatchObject({ siret, nafCode: "43.32A", departement: "2A" });
+  });
+});
+
+describe("organisations", () => {
+  it("creates a supplier with its creator as admin and records it on the ledger", async () => {
+    const founder = await person("Julie Perrin", "julie@perrin.fr");
+    const input = organizationSchema.parse({ kind: "supplier", name: "Perrin Menuiserie", siret: makeSiret(1), size: "TPE", essStatus: "none", departement: "69" });
+    const result = await createOrganization(founder, input);
+    if (!result.ok) throw new Error(result.message);
+    const membership = await db.membership.findFirstOrThrow({ where: { organizationId: result.id } });
+    expect(membership).toMatchObject({ userId: founder.id, role: "admin" });
+    const record = await db.ledgerRecord.findFirstOrThrow({ where: { kind: "organization.created" }, include: { parties: true } });
+    expect(record.summary).toContain("Perrin Menuiserie");
+    expect(record.parties.map((party) => party.organizationId)).toEqual([result.id]);
+
+    const again = await createOrganization(founder, input);
+    expect(again).toMatchObject({ ok: false, field: "siret" });
+  });
+
+  it("invites by email; accepting adds the member, records it and switches the active organisation", async () => {
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "julie@perrin.fr" } });
+    const organization = await db.organization.findFirstOrThrow({ where: { kind: "supplier" } });
+    expect(await inviteMember(admin, organization.id, { email: "marc@perrin.fr", role: "member" })).toEqual({ ok: true });
+    const message = await db.outboxMessage.findFirstOrThrow({ where: { to: "marc@perrin.fr" } });
+    expect(message.template).toBe("organization-invitation");
+    const token = /\/invitations\/([a-z0-9]+)/.exec(message.text)?.[1];
+    expect(token).toBeTruthy();
+
+    const stranger = await person("Autre Personne", "autre@exemple.fr");
+    expect(await acceptInvitation(stranger, token!)).toMatchObject({ ok: false });
+
+    const marc = await person("Marc Perrin", "marc@perrin.fr");
+    const { session } = await write((tx) => createSession(tx, marc.id));
+    expect(await acceptInvitation(marc, token!)).toEqual({ ok: true, organizationId: organization.id });
+    expect(await acceptInvitation(marc, token!)).toMatchObject({ ok: false });
+    expect(await db.membership.count({ where: { organizationId: organization.id } })).toBe(2);
+    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).activeOrganizationId).toBe(organization.id);
+    expect(await db.ledgerRecord.count({ where: { kind: "organization.member_joined" } })).toBe(1);
+    expect(await verifyLedger()).toMatchObject({ ok: true, count: 2 });
+  });
+
+  it("creates buyers and relays without ledger records, and only switches to organisations one belongs to", async () => {
+    const user = await person("Agnès Lefort", "agnes@metropole.fr");
+    const buyer = await createOrganization(
+      user,
+      organizationSchema.parse({ kind: "buyer", name: "Commune de Test", siren: completeLuhn("21800123"), buyerKind: "commune", departement: "80" }),
+    );
+    if (!buyer.ok) throw new Error(buyer.message);
+    expect(await db.organization.findUniqueOrThrow({ where: { id: buyer.id } })).toMatchObject({ kind: "buyer", buyerKind: "commune", slug: "commune-de-test" });
+    const relay = await createOrganization(
+      user,
+      organizationSchema.parse({ kind: "relay", name: "CCI Test", relayKind: "cci", departement: "80", territory: ["80", "60", "02"] }),
+    );
+    if (!relay.ok) throw new Error(relay.message);
+    expect(await db.relayTerritory.count({ where: { organizationId: relay.id } })).toBe(3);
+    const { session } = await write((tx) => createSession(tx, user.id));
+    const foreign = await db.organization.findFirstOrThrow({ where: { kind: "supplier" } });
+    expect(await switchActiveOrganization(session.id, user.id, foreign.id)).toBe(false);
+    expect(await switchActiveOrganization(session.id, user.id, relay.id)).toBe(true);
+    expect(await db.ledgerRecord.count({ where: { kind: "organization.created" } })).toBe(1);
+  });
+});
