@@ -1,0 +1,42 @@
+// A schema change without its migration must fail CI: replay every migration on an empty
+// database and compare the result with prisma/schema.prisma.
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+
+function migrateDiff(schemaPath: string) {
+  return spawnSync(
+    process.execPath,
+    ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", schemaPath, "--exit-code"],
+    { encoding: "utf8" },
+  );
+}
+
+describe("migrations", () => {
+  it("applied in order to an empty database, give exactly the current schema", () => {
+    const result = migrateDiff("prisma/schema.prisma");
+    expect(result.stdout + result.stderr).toContain("No difference detected");
+    expect(result.status).toBe(0);
+  });
+
+  it("the comparison does catch a schema change that has no migration", () => {
+    const changed = path.resolve("tests/.tmp/schema-with-unmigrated-change.prisma");
+    const schema = readFileSync("prisma/schema.prisma", "utf8").replace('output       = "../app/generated/prisma"', 'output       = "../../app/generated/prisma"');
+    writeFileSync(changed, `${schema}\nmodel UnmigratedProbe {\n  id Int @id\n}\n`);
+    const result = migrateDiff(changed);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain("UnmigratedProbe");
+  });
+
+  it("the migrated template database has the ledger's append-only triggers", () => {
+    const database = new BetterSqlite3(path.resolve("tests/.tmp/template.db"), { readonly: true });
+    try {
+      const triggers = database.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[];
+      expect(triggers.map((trigger) => trigger.name)).toEqual(["LedgerParty_no_delete", "LedgerParty_no_update", "LedgerRecord_no_delete", "LedgerRecord_no_update"]);
+    } finally {
+      database.close();
+    }
+  });
+});
