@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { templateDatabase, testTmp } from "./support/tmp";
 
 function migrateDiff(schemaPath: string) {
   return spawnSync(
@@ -22,8 +23,8 @@ describe("migrations", () => {
   });
 
   it("the comparison does catch a schema change that has no migration", () => {
-    const changed = path.resolve("tests/.tmp/schema-with-unmigrated-change.prisma");
-    const schema = readFileSync("prisma/schema.prisma", "utf8").replace('output       = "../app/generated/prisma"', 'output       = "../../app/generated/prisma"');
+    const changed = path.join(testTmp(), "schema-with-unmigrated-change.prisma");
+    const schema = readFileSync("prisma/schema.prisma", "utf8");
     writeFileSync(changed, `${schema}\nmodel UnmigratedProbe {\n  id Int @id\n}\n`);
     const result = migrateDiff(changed);
     expect(result.status).toBe(2);
@@ -31,7 +32,7 @@ describe("migrations", () => {
   });
 
   it("the migrated template database has the ledger's append-only triggers", () => {
-    const database = new BetterSqlite3(path.resolve("tests/.tmp/template.db"), { readonly: true });
+    const database = new BetterSqlite3(templateDatabase(), { readonly: true });
     try {
       const triggers = database.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[];
       expect(triggers.map((trigger) => trigger.name)).toEqual(["LedgerParty_no_delete", "LedgerParty_no_update", "LedgerRecord_no_delete", "LedgerRecord_no_update"]);

@@ -11,6 +11,7 @@ import { isValidSiren, isValidSiret } from "~/organizations/identifiers";
 import { hasAlsaceMosellePublicHolidays, schoolZoneOf } from "~/territory/departements";
 import { seedDemoData, type SeedSummary } from "../prisma/seed";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_USERS, SUPPLIERS, TEAM_MEMBERS, type MembershipSeed } from "../prisma/seed-data";
+import { testTmp } from "./support/tmp";
 
 const run = promisify(execFile);
 
@@ -116,7 +117,7 @@ describe("demo data", () => {
 
 describe("npm run db:setup", () => {
   it("creates the database, migrates and seeds it once; a second run changes nothing", async () => {
-    const directory = mkdtempSync(path.resolve("tests/.tmp/db-setup-"));
+    const directory = mkdtempSync(path.join(testTmp(), "db-setup-"));
     const file = path.join(directory, "nested", "amont.db");
     const env = { ...process.env, DATABASE_URL: `file:${file}` };
     const setup = () => run(process.execPath, ["scripts/db-setup.js"], { env, encoding: "utf8" });

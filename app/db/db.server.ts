@@ -109,8 +109,12 @@ export function isBusyError(error: unknown): boolean {
   let current: unknown = error;
   while (current && typeof current === "object" && !seen.has(current)) {
     seen.add(current);
-    const candidate = current as { code?: unknown; message?: unknown; meta?: unknown; cause?: unknown };
+    const candidate = current as { code?: unknown; message?: unknown; meta?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown };
     if (typeof candidate.code === "string" && (candidate.code.startsWith("SQLITE_BUSY") || candidate.code === "P1008")) return true;
+    // A driver error that Prisma did not wrap (for example a failed COMMIT): DriverAdapterError whose
+    // cause is { kind: "SocketTimeout", originalCode: "SQLITE_BUSY" }.
+    if (typeof candidate.originalCode === "string" && candidate.originalCode.startsWith("SQLITE_BUSY")) return true;
+    if (candidate.kind === "SocketTimeout") return true;
     if (typeof candidate.message === "string" && /SQLITE_BUSY|database is locked|Socket timeout/i.test(candidate.message)) return true;
     const originalCode = (candidate.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined)
       ?.driverAdapterError?.cause?.originalCode;
@@ -121,28 +125,39 @@ export function isBusyError(error: unknown): boolean {
 }
 
 /**
- * After every transaction, make sure the writer connection is idle and usable. If SQLite left a
- * transaction open (a COMMIT that failed with SQLITE_BUSY keeps it open, prisma/orm#29933), roll it
- * back so that the next transaction cannot run inside it; if the connection is broken, reopen it.
- * Returns true when the transaction had to be rolled back here.
+ * Before and after every transaction, make sure the writer connection is idle and usable. If SQLite
+ * left a transaction open (a COMMIT that failed with SQLITE_BUSY keeps it open, prisma/orm#29933),
+ * roll it back so that the next transaction cannot run inside it. If Prisma never released the
+ * adapter's lock (a failed COMMIT or BEGIN), or the connection is broken, reopen the connection:
+ * otherwise every later write would wait forever on that lock.
+ * Returns true when a transaction had to be rolled back (or the connection dropped) here.
  */
 async function checkWriterConnection(state: Clients): Promise<boolean> {
-  const connection: SqliteDatabase | undefined = state.writerFactory.database;
+  const factory = state.writerFactory;
+  const connection: SqliteDatabase | undefined = factory.database;
   if (!connection) return false;
   let rolledBack = false;
+  let reopen = factory.hasUnclosedTransaction();
   try {
     if (connection.inTransaction) {
-      connection.exec("ROLLBACK");
+      console.error("[db] the writer connection was left inside a transaction: rolling it back");
       rolledBack = true;
+      reopen = true;
+      connection.exec("ROLLBACK");
     }
     connection.prepare("SELECT 1").get();
   } catch (error) {
-    console.error("[db] writer connection unusable, reopening it", error);
-    await state.writer.$disconnect().catch((disconnectError: unknown) => console.error("[db] disconnect failed", disconnectError));
-    const url = state.url;
-    state.writerFactory = new AmontSqliteAdapterFactory({ url, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS });
-    state.writer = new PrismaClient({ adapter: state.writerFactory });
+    console.error("[db] writer connection unusable", error);
     rolledBack = true;
+    reopen = true;
+  }
+  if (reopen) {
+    console.error("[db] reopening the writer connection");
+    // Closing the connection also rolls back whatever SQLite may still hold open on it.
+    await state.writer.$disconnect().catch((disconnectError: unknown) => console.error("[db] disconnect failed", disconnectError));
+    if (connection.open) connection.close();
+    state.writerFactory = new AmontSqliteAdapterFactory({ url: state.url, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS });
+    state.writer = new PrismaClient({ adapter: state.writerFactory });
   }
   return rolledBack;
 }
@@ -168,6 +183,8 @@ export async function write<T>(work: (tx: WriteTransaction) => Promise<T>): Prom
     try {
       return await enqueue(async () => {
         const state = clients();
+        // Never start inside a transaction left open by an earlier failure.
+        await checkWriterConnection(state);
         try {
           const result = await state.writer.$transaction(work, {
             maxWait: TRANSACTION_TIMEOUT_MS,

@@ -5,6 +5,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 
 export type SqliteDatabase = BetterSqlite3.Database;
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 
 export interface ConnectionOptions {
   /** A Prisma-style URL (`file:./data/amont.db`) or a plain path. */
@@ -39,6 +40,15 @@ export class AmontSqliteAdapterFactory extends PrismaBetterSQLite3 {
   readonly #busyTimeoutMs: number;
   /** The connection opened by the last connect(); undefined before Prisma connects. */
   database: SqliteDatabase | undefined;
+  /**
+   * Driver transactions started on this factory's adapter and not closed yet. Prisma closes one by
+   * calling its commit() or rollback(), which releases the adapter's internal lock. When COMMIT
+   * fails (prisma/orm#29933) or BEGIN fails (the connection was already inside a transaction),
+   * Prisma calls neither: the lock is never released and every later transaction on this adapter
+   * waits forever (Prisma's maxWait does not interrupt that wait). The write path reopens the
+   * connection when this is still above zero after a transaction settled.
+   */
+  #unclosedTransactions = 0;
 
   constructor(options: ConnectionOptions) {
     const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
@@ -57,7 +67,33 @@ export class AmontSqliteAdapterFactory extends PrismaBetterSQLite3 {
     const database = connectionOf(adapter);
     applyConnectionPragmas(database, { readonly: this.#readonly, busyTimeoutMs: this.#busyTimeoutMs });
     this.database = database;
+    this.#trackTransactions(adapter);
     return adapter;
+  }
+
+  /** True while a driver transaction was started and Prisma has not released the adapter's lock. */
+  hasUnclosedTransaction(): boolean {
+    return this.#unclosedTransactions > 0;
+  }
+
+  #trackTransactions(adapter: Adapter) {
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      // Counted from the request on: if BEGIN throws, the adapter keeps its lock, so this stays counted.
+      this.#unclosedTransactions++;
+      const transaction = await startTransaction(isolationLevel);
+      let closed = false;
+      const closing = (close: () => Promise<void>) => async () => {
+        await close();
+        if (!closed) {
+          closed = true;
+          this.#unclosedTransactions--;
+        }
+      };
+      transaction.commit = closing(transaction.commit.bind(transaction));
+      transaction.rollback = closing(transaction.rollback.bind(transaction));
+      return transaction;
+    };
   }
 }
 

@@ -1,14 +1,11 @@
-// Gives each test file a fresh database: a copy of the migrated template, in WAL mode.
+// Gives each test file a fresh database: a copy of the run's migrated template.
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll } from "vitest";
+import { testTmp } from "../support/tmp";
 
-const template = path.resolve("tests/.tmp/template.db");
-const fileDatabase = path.resolve(
-  "tests/.tmp",
-  `test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.db`,
-);
-copyFileSync(template, fileDatabase);
+const fileDatabase = path.join(testTmp(), `test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.db`);
+copyFileSync(path.join(testTmp(), "template.db"), fileDatabase);
 process.env.DATABASE_URL = `file:${fileDatabase}`;
 process.env.NODE_ENV ??= "test";
 process.env.SESSION_SECRET ??= "test-session-secret-at-least-32-characters";

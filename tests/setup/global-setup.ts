@@ -1,18 +1,36 @@
 // Builds one migrated template database per test run; each test file then works on its own copy
-// (tests/setup/database.ts), which is much faster than migrating a database per file.
+// (tests/setup/database.ts), which is much faster than migrating a database per file. Each run has
+// its own folder, so two runs on one machine never delete each other's databases.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
-export const TEST_TMP = path.resolve("tests/.tmp");
-export const TEMPLATE_DATABASE = path.join(TEST_TMP, "template.db");
+const TEST_TMP_ROOT = path.resolve("tests/.tmp");
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export default function setup() {
-  rmSync(TEST_TMP, { recursive: true, force: true });
-  mkdirSync(TEST_TMP, { recursive: true });
+  mkdirSync(TEST_TMP_ROOT, { recursive: true });
+  // Remove folders left by runs that are no longer alive.
+  for (const entry of readdirSync(TEST_TMP_ROOT)) {
+    const pid = Number(/^run-(\d+)$/.exec(entry)?.[1]);
+    if (pid && !isRunning(pid)) rmSync(path.join(TEST_TMP_ROOT, entry), { recursive: true, force: true });
+  }
+  const runDirectory = path.join(TEST_TMP_ROOT, `run-${process.pid}`);
+  mkdirSync(runDirectory, { recursive: true });
+  const template = path.join(runDirectory, "template.db");
   execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${TEMPLATE_DATABASE}` },
+    env: { ...process.env, DATABASE_URL: `file:${template}` },
     stdio: "pipe",
   });
-  process.env.AMONT_TEST_TEMPLATE = TEMPLATE_DATABASE;
+  // Test files (in worker processes started after this) find their folder and template here.
+  process.env.AMONT_TEST_TMP = runDirectory;
+  return () => rmSync(runDirectory, { recursive: true, force: true });
 }

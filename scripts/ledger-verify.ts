@@ -1,0 +1,36 @@
+// `npm run ledger:verify`: walks the whole exchange ledger of DATABASE_URL (default
+// file:./data/amont.db) and checks its hash chain. Safe beside the running server: it reads
+// committed data only, through the application's read-only connection, and never opens a writer
+// (so it leaves the file as it is, a backup included).
+// Exits 0 when the chain is intact, 1 when it is broken, 2 when it cannot check.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { disconnectDatabase } from "~/db/db.server";
+import { verifyLedger } from "~/ledger/ledger.server";
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+process.env.DATABASE_URL ??= "file:./data/amont.db";
+
+const file = path.resolve(process.env.DATABASE_URL.replace(/^file:/, "").replace(/\?.*$/, ""));
+// Never create an empty database by checking a path that does not exist.
+if (!existsSync(file)) {
+  console.error(`✗ Base de données introuvable : ${file}`);
+  process.exit(2);
+}
+
+try {
+  const result = await verifyLedger();
+  if (result.ok) {
+    console.log(`✓ Registre des échanges intègre : ${result.count} enregistrement(s), dernière empreinte ${result.lastHash} (${file})`);
+  } else {
+    console.error(
+      `✗ Registre des échanges rompu à l'enregistrement n° ${result.brokenAt} : ${result.reason} (${result.count} enregistrement(s) intègres avant lui, ${file})`,
+    );
+    process.exitCode = 1;
+  }
+} catch (error) {
+  console.error(`✗ Vérification impossible : ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+} finally {
+  await disconnectDatabase().catch(() => undefined);
+}
