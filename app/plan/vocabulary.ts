@@ -1,0 +1,91 @@
+// The forward plan's vocabulary (pure): stored values and the French labels people read.
+export const CATEGORIES = {
+  travaux: "Travaux",
+  fournitures: "Fournitures",
+  services: "Services",
+} as const;
+export type Category = keyof typeof CATEGORIES;
+
+export const STATUSES = {
+  draft: "Brouillon",
+  planned: "Prévu",
+  sourcing: "En sourcing",
+  published: "Consultation publiée",
+  awarded: "Attribué",
+  abandoned: "Abandonné",
+} as const;
+export type Status = keyof typeof STATUSES;
+
+/** Reserved contracts (Code de la commande publique, art. L2113-12 to L2113-16). */
+export const RESERVED = {
+  none: "Ouvert à toutes les entreprises",
+  disability: "Réservé aux entreprises adaptées et aux ESAT (art. L2113-12)",
+  siae: "Réservé aux structures d'insertion par l'activité économique (art. L2113-13)",
+  ess: "Réservé aux entreprises de l'économie sociale et solidaire (art. L2113-15)",
+} as const;
+export type Reserved = keyof typeof RESERVED;
+
+/** Estimated value bands, excluding VAT. Bounds in euro cents (max exclusive, null = open). */
+export const VALUE_BANDS = {
+  lt_40k: { label: "Moins de 40 000 € HT", minCents: 0, maxCents: 4_000_000 },
+  "40k_100k": { label: "De 40 000 à 100 000 € HT", minCents: 4_000_000, maxCents: 10_000_000 },
+  "100k_215k": { label: "De 100 000 à 215 000 € HT", minCents: 10_000_000, maxCents: 21_500_000 },
+  "215k_1m": { label: "De 215 000 € à 1 million d'euros HT", minCents: 21_500_000, maxCents: 100_000_000 },
+  "1m_5m": { label: "De 1 à 5 millions d'euros HT", minCents: 100_000_000, maxCents: 500_000_000 },
+  gt_5m: { label: "Plus de 5 millions d'euros HT", minCents: 500_000_000, maxCents: null },
+} as const;
+export type ValueBand = keyof typeof VALUE_BANDS;
+
+/**
+ * Expected procedures and Amont's default minimum response window in open days (weekdays outside
+ * blocked periods). These are recommendations for small firms, above the legal minimums expressed
+ * in calendar days; administrators can change them (ProcedureRule rows).
+ */
+export const PROCEDURES = {
+  mapa: { label: "Procédure adaptée (MAPA)", minimumOpenDays: 15 },
+  ao_ouvert: { label: "Appel d'offres ouvert", minimumOpenDays: 35 },
+  ao_restreint: { label: "Appel d'offres restreint", minimumOpenDays: 30 },
+  negociee: { label: "Procédure avec négociation", minimumOpenDays: 30 },
+  dialogue: { label: "Dialogue compétitif", minimumOpenDays: 30 },
+  sans_publicite: { label: "Marché sans publicité ni mise en concurrence préalables", minimumOpenDays: 10 },
+} as const;
+export type Procedure = keyof typeof PROCEDURES;
+
+export function labelOf<T extends Record<string, string | { label: string }>>(labels: T, value: string | null | undefined): string {
+  if (!value || !(value in labels)) return value ?? "";
+  const entry = labels[value as keyof T]!;
+  return typeof entry === "string" ? entry : entry.label;
+}
+
+export function optionsOf(labels: Record<string, string | { label: string }>) {
+  return Object.entries(labels).map(([value, entry]) => ({ value, label: typeof entry === "string" ? entry : entry.label }));
+}
+
+/** Semesters: S1 = January-June, S2 = July-December. */
+export interface Semester {
+  year: number;
+  half: 1 | 2;
+}
+
+export function semesterOf(isoDate: string): Semester {
+  const year = Number(isoDate.slice(0, 4));
+  const month = Number(isoDate.slice(5, 7));
+  return { year, half: month <= 6 ? 1 : 2 };
+}
+
+export function semesterLabel({ year, half }: Semester): string {
+  return `${half === 1 ? "1er" : "2e"} semestre ${year}`;
+}
+
+export function semesterKey({ year, half }: Semester): string {
+  return `${year}-S${half}`;
+}
+
+export function parseSemesterKey(key: string): Semester | null {
+  const match = /^(\d{4})-S([12])$/.exec(key);
+  return match ? { year: Number(match[1]), half: Number(match[2]) as 1 | 2 } : null;
+}
+
+export function semesterBounds({ year, half }: Semester): { from: string; to: string } {
+  return half === 1 ? { from: `${year}-01-01`, to: `${year}-06-30` } : { from: `${year}-07-01`, to: `${year}-12-31` };
+}
