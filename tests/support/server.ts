@@ -14,7 +14,8 @@ export interface RunningServer {
 
 export function ensureBuild(): void {
   if (!existsSync(path.resolve("build/index.js"))) {
-    execFileSync("npm", ["run", "build"], { stdio: "pipe" });
+    // A production build: under Vitest NODE_ENV is "test", which would give a development build.
+    execFileSync("npm", ["run", "build"], { stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
   }
 }
 

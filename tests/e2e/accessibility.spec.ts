@@ -1,0 +1,68 @@
+// Accessibility: axe-core (WCAG 2.0/2.1, levels A and AA) finds no serious or critical violation on
+// the public pages, the 404 page and the first pages of a logged-in user; the skip link is the
+// first thing the keyboard reaches and moves focus to the content.
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  const report = serious
+    .map((violation) => {
+      const nodes = violation.nodes
+        .map((node) => `    - ${node.target.join(" ")}\n      ${(node.failureSummary ?? "").replaceAll("\n", "\n      ")}`)
+        .join("\n");
+      return `[${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes}`;
+    })
+    .join("\n\n");
+  expect(serious, `axe found ${serious.length} serious or critical violation(s) on ${page.url()}:\n\n${report}`).toEqual([]);
+}
+
+const PUBLIC_PAGES = [
+  { name: "home", path: "/", heading: /Préparer les marchés publics/ },
+  { name: "login", path: "/connexion", heading: "Se connecter" },
+  { name: "sign-up", path: "/inscription", heading: "Créer un compte" },
+  { name: "404", path: "/cette-page-n-existe-pas", heading: "Page introuvable", status: 404 },
+];
+
+for (const { name, path, heading, status = 200 } of PUBLIC_PAGES) {
+  test(`axe: ${name} page (${path})`, async ({ page }) => {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(status);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expectNoSeriousViolations(page);
+  });
+}
+
+test("axe: sign-up form showing its errors", async ({ page }) => {
+  await page.goto("/inscription");
+  await page.getByLabel("Adresse électronique").fill("pas-une-adresse");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.locator(".field-error").first()).toBeVisible();
+  await expectNoSeriousViolations(page);
+});
+
+test("axe: account and new-organisation pages of a logged-in user", async ({ page, loggedInUser }) => {
+  await page.goto("/compte");
+  await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText(loggedInUser.name);
+  await expectNoSeriousViolations(page);
+
+  await page.goto("/organisations/nouvelle/fournisseur");
+  await expect(page.getByLabel("SIRET")).toBeVisible();
+  await expectNoSeriousViolations(page);
+});
+
+test("keyboard: the first Tab reaches the skip link, which moves focus to the content", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  const skipLink = page.getByRole("link", { name: "Aller au contenu" });
+  await expect(skipLink).toBeFocused();
+  await expect(skipLink).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+  await expect(page).toHaveURL(/#contenu$/);
+});
