@@ -27,15 +27,28 @@ export function SiteHeader({ user, organizations, activeOrganizationId }: Header
                 Accueil
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/plan">Achats prévus</NavLink>
+            </li>
+            {active?.kind === "buyer" ? (
+              <li>
+                <NavLink to="/acheteur/achats">Ma programmation</NavLink>
+              </li>
+            ) : null}
             {user ? (
               <li>
                 <NavLink to="/compte">Mon compte</NavLink>
               </li>
             ) : null}
             {user?.isPlatformAdmin ? (
-              <li>
-                <NavLink to="/admin/courriels">Courriels envoyés</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/admin/calendrier">Calendrier</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/courriels">Courriels envoyés</NavLink>
+                </li>
+              </>
             ) : null}
           </ul>
         </nav>
