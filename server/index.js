@@ -4,7 +4,7 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import { installGlobals } from "@remix-run/node";
+import { createRequestHandler as createFetchRequestHandler, installGlobals } from "@remix-run/node";
 import express from "express";
 
 installGlobals({ nativeFetch: true });
@@ -31,6 +31,61 @@ async function loadBuild() {
 function isSameOrigin(req, origin) {
   const configured = process.env.APP_URL ? new URL(process.env.APP_URL).origin : null;
   return origin === configured || origin === `${req.protocol}://${req.get("host")}`;
+}
+
+/**
+ * Micro-cache for public pages seen by anonymous visitors: a request without any cookie gets the
+ * same HTML as every other such request, so it is rendered at most once per PAGE_CACHE_TTL_MS
+ * (concurrent misses share one render). Anything with a cookie (a session, a toast) is rendered
+ * fresh, and only complete 200 pages without Set-Cookie are kept.
+ */
+const PAGE_CACHE_TTL_MS = Number(process.env.PAGE_CACHE_TTL_MS ?? 5_000);
+const PAGE_CACHE_MAX_ENTRIES = 500;
+const CACHEABLE_PAGES = [/^\/$/, /^\/plan(\/calendrier)?$/, /^\/plan\/[^/.]+$/, /^\/acheteurs\/[^/.]+$/];
+
+function createPageCache(build) {
+  const render = createFetchRequestHandler(build, build.mode);
+  const entries = new Map();
+
+  async function renderPage(url) {
+    const response = await render(new Request(url, { headers: { Accept: "text/html" } }), { clientIp: "anonymous" });
+    const body = Buffer.from(await response.arrayBuffer());
+    const headers = [...response.headers].filter(([name]) => name !== "content-length");
+    const cacheable = response.status === 200 && !response.headers.has("set-cookie");
+    return { status: response.status, headers, body, cacheable, expires: Date.now() + PAGE_CACHE_TTL_MS };
+  }
+
+  return async function servePage(req, res, next) {
+    if (PAGE_CACHE_TTL_MS <= 0 || req.method !== "GET" || req.headers.cookie) return next();
+    if (!CACHEABLE_PAGES.some((pattern) => pattern.test(req.path))) return next();
+    const key = req.originalUrl;
+    let entry = entries.get(key);
+    const hit = entry && !(entry instanceof Promise) && entry.expires > Date.now();
+    if (!hit) {
+      if (!(entry instanceof Promise)) {
+        const pending = renderPage(`${req.protocol}://${req.get("host")}${key}`);
+        entries.set(key, pending);
+        pending.then(
+          (rendered) => {
+            if (entries.size >= PAGE_CACHE_MAX_ENTRIES) entries.clear();
+            if (rendered.cacheable) entries.set(key, rendered);
+            else entries.delete(key);
+          },
+          () => entries.delete(key),
+        );
+        entry = pending;
+      }
+    }
+    try {
+      const page = hit ? entry : await entry;
+      res.status(page.status);
+      for (const [name, value] of page.headers) res.append(name, value);
+      res.set("X-Page-Cache", hit ? "hit" : "miss");
+      res.end(page.body);
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 const plainFrench = (res, status, text) => res.status(status).type("text/plain; charset=utf-8").send(text);
@@ -73,8 +128,12 @@ export async function createApp() {
     next();
   });
 
-  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y", fallthrough: false }));
+  // Other public files: only for paths that look like files, so that pages skip the file lookup.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) && !req.path.endsWith(".data") ? publicFiles(req, res, next) : next()));
+
+  app.use(createPageCache(build));
 
   app.all(
     "*",
