@@ -3,6 +3,7 @@ export const LEDGER_KINDS = {
   "organization.created": "Organisation créée",
   "organization.member_joined": "Membre ajouté à l'organisation",
   "manual.exchange": "Échange hors plateforme",
+  "plan.edition_published": "Programmation publiée",
 } as const;
 
 export type LedgerKind = keyof typeof LEDGER_KINDS;

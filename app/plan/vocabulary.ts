@@ -89,3 +89,8 @@ export function parseSemesterKey(key: string): Semester | null {
 export function semesterBounds({ year, half }: Semester): { from: string; to: string } {
   return half === 1 ? { from: `${year}-01-01`, to: `${year}-06-30` } : { from: `${year}-07-01`, to: `${year}-12-31` };
 }
+
+/** The semester after this one: S1 → S2 of the same year, S2 → S1 of the next. */
+export function nextSemester({ year, half }: Semester): Semester {
+  return half === 1 ? { year, half: 2 } : { year: year + 1, half: 1 };
+}
