@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFu
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { CALENDAR_API_PATH, calendarApiResponse } from "~/calendar/api.server";
 import { isBusyError } from "~/db/db.server";
 import { env } from "~/env.server";
 import { startBackgroundJobs } from "~/jobs.server";
@@ -12,6 +13,14 @@ env();
 if (process.env.NODE_ENV !== "test") startBackgroundJobs();
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Hot public endpoints that server/index.js answers without Remix's router (which costs more than
+ * the work itself for them). Each takes a Fetch Request and returns a Response.
+ */
+export const fastRoutes: Record<string, (request: Request) => Promise<Response>> = {
+  [CALENDAR_API_PATH]: calendarApiResponse,
+};
 
 /** Requests that failed because the database was locked answer 503 "retry" instead of 500. */
 const busyRequests = new WeakSet<Request>();

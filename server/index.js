@@ -133,6 +133,20 @@ export async function createApp() {
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) && !req.path.endsWith(".data") ? publicFiles(req, res, next) : next()));
 
+  // Hot endpoints answered without Remix's router (see fastRoutes in app/entry.server.tsx).
+  for (const [routePath, handle] of Object.entries(build.entry.module.fastRoutes ?? {})) {
+    app.all(routePath, async (req, res, next) => {
+      try {
+        const response = await handle(new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, { method: req.method }));
+        res.status(response.status);
+        for (const [name, value] of response.headers) res.set(name, value);
+        res.end(req.method === "HEAD" ? undefined : Buffer.from(await response.arrayBuffer()));
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+
   app.use(createPageCache(build));
 
   app.all(

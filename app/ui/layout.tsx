@@ -35,6 +35,11 @@ export function SiteHeader({ user, organizations, activeOrganizationId }: Header
                 <NavLink to="/acheteur/achats">Ma programmation</NavLink>
               </li>
             ) : null}
+            {active?.kind === "buyer" || active?.kind === "relay" ? (
+              <li>
+                <NavLink to="/territoire">Calendrier du territoire</NavLink>
+              </li>
+            ) : null}
             {user ? (
               <li>
                 <NavLink to="/compte">Mon compte</NavLink>
