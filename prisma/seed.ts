@@ -18,6 +18,7 @@ import {
   type MembershipRole,
   type OrganizationSeed,
 } from "./seed-data";
+import { seedDemoPlan } from "./seed-plan";
 
 export interface SeedSummary {
   buyers: number;
@@ -153,12 +154,16 @@ export async function seedDemoData(): Promise<SeedSummary> {
     return appended;
   });
 
+  // The buyers' forward plans for 2027, published as semester editions (prisma/seed-plan.ts).
+  // Each published edition appends one record to the exchange ledger.
+  const plan = await seedDemoPlan();
+
   return {
     buyers: BUYERS.length,
     suppliers: SUPPLIERS.length,
     relays: RELAYS.length,
     users: users.size,
-    ledgerRecords,
+    ledgerRecords: ledgerRecords + plan.editions,
   };
 }
 

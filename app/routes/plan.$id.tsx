@@ -1,0 +1,258 @@
+// /plan/:id: everything a supplier needs to know about one planned procurement, as published in
+// the buyer's latest edition (or its last published version, when the buyer withdrew it).
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { cpvDivisionLabel } from "~/plan/cpv";
+import { getPublicItem } from "~/plan/public.server";
+import { CATEGORIES, PROCEDURES, RESERVED, STATUSES, VALUE_BANDS, labelOf, semesterKey, semesterLabel } from "~/plan/vocabulary";
+import { departementLabel } from "~/territory/departements";
+import { findRegion } from "~/territory/regions";
+import { DateText, PlanBadges, StatusBadge, formatInstant } from "~/ui/plan";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.item.title} — ${data.item.buyer.name} — Amont` },
+        { name: "description", content: `Achat prévu par ${data.item.buyer.name} : ${data.item.need.slice(0, 150)}` },
+      ]
+    : [{ title: "Achat prévu introuvable — Amont" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await getPublicItem(params.id ?? "");
+  if (!found) throw new Response("Aucun achat prévu publié ne porte cet identifiant.", { status: 404 });
+  return found;
+}
+
+/** Who may answer, in plain words. */
+const RESERVED_EXPLANATIONS: Record<string, string> = {
+  none: "Toutes les entreprises peuvent répondre, seules ou à plusieurs (en groupement ou en sous-traitance).",
+  disability:
+    "Seules les entreprises adaptées (EA), les établissements et services d'aide par le travail (ESAT) et les structures équivalentes, dont au moins la moitié des salariés sont en situation de handicap, peuvent répondre (article L2113-12 du Code de la commande publique).",
+  siae:
+    "Seules les structures d'insertion par l'activité économique (entreprises d'insertion, ateliers et chantiers d'insertion, associations intermédiaires, entreprises de travail temporaire d'insertion) et les structures équivalentes peuvent répondre (article L2113-13 du Code de la commande publique).",
+  ess:
+    "Seules les entreprises de l'économie sociale et solidaire (associations, coopératives, mutuelles, sociétés commerciales agréées ESUS…) peuvent répondre, pour certains services de santé, sociaux ou culturels (article L2113-15 du Code de la commande publique).",
+};
+
+function durationText(months: number): string {
+  if (months % 12 === 0) {
+    const years = months / 12;
+    return years === 1 ? "1 an" : `${years} ans`;
+  }
+  return `${months} mois`;
+}
+
+export default function PlannedProcurementPage() {
+  const { item, withdrawn, withdrawnIn } = useLoaderData<typeof loader>();
+  const semester = { year: item.edition.year, half: item.edition.half };
+  const editionPath = `/acheteurs/${item.buyer.slug}/editions/${semesterKey(semester)}/${item.edition.number}`;
+  return (
+    <article className="plan-item">
+      <p className="muted">
+        <Link to="/plan">Achats publics prévus</Link> › <Link to={`/acheteurs/${item.buyer.slug}`}>{item.buyer.name}</Link>
+      </p>
+      <h1>{item.title}</h1>
+      <p className="plan-item__buyer">
+        Acheteur : <Link to={`/acheteurs/${item.buyer.slug}`}>{item.buyer.name}</Link> ({departementLabel(item.departement)},{" "}
+        {findRegion(item.region)?.name ?? item.region})
+      </p>
+      {withdrawn ? (
+        <div className="notice notice--warning" role="status">
+          <p>
+            <strong>Cet achat ne figure plus dans la programmation publiée par l'acheteur.</strong>{" "}
+            {withdrawnIn ? (
+              <>
+                Il a été retiré (abandonné, reporté ou déplacé à un autre semestre) dans l'
+                <Link to={`/acheteurs/${item.buyer.slug}/editions/${semesterKey(withdrawnIn)}/${withdrawnIn.number}`}>
+                  édition n° {withdrawnIn.number} du {semesterLabel(withdrawnIn)}
+                </Link>
+                .
+              </>
+            ) : null}{" "}
+            Voici sa dernière version publiée, pour mémoire.
+          </p>
+        </div>
+      ) : null}
+      <p>
+        <StatusBadge status={item.status} />
+      </p>
+      <PlanBadges
+        reserved={item.reserved}
+        hasSocialConsideration={item.socialConsideration !== null}
+        hasEnvironmentalConsideration={item.environmentalConsideration !== null}
+      />
+
+      <section aria-labelledby="besoin">
+        <h2 id="besoin">Le besoin</h2>
+        <p className="plan-item__need">{item.need}</p>
+      </section>
+
+      <section aria-labelledby="calendrier">
+        <h2 id="calendrier">Calendrier prévu</h2>
+        <ol className="timeline">
+          <li>
+            <span className="timeline__label">Publication de la consultation</span>
+            <span className="timeline__date">
+              <DateText iso={item.expectedPublicationDate} long />
+            </span>
+            {item.publicationJustification ? (
+              <p className="timeline__note">
+                Cette date tombe pendant une période de congés ou de fermeture. Justification de l'acheteur : « {item.publicationJustification} »
+              </p>
+            ) : null}
+          </li>
+          {item.responseDeadline ? (
+            <li>
+              <span className="timeline__label">Date limite de réponse</span>
+              <span className="timeline__date">
+                <DateText iso={item.responseDeadline} long />
+              </span>
+              {item.deadlineJustification ? (
+                <p className="timeline__note">
+                  Le délai de réponse traverse une période de congés ou se termine pendant l'une d'elles. Justification de l'acheteur : «{" "}
+                  {item.deadlineJustification} »
+                </p>
+              ) : null}
+            </li>
+          ) : null}
+          {item.contractStart ? (
+            <li>
+              <span className="timeline__label">Début du contrat</span>
+              <span className="timeline__date">
+                <DateText iso={item.contractStart} long />
+              </span>
+            </li>
+          ) : null}
+          {item.contractDurationMonths ? (
+            <li>
+              <span className="timeline__label">Durée du contrat</span>
+              <span className="timeline__date">{durationText(item.contractDurationMonths)}</span>
+            </li>
+          ) : null}
+        </ol>
+        <p className="muted">Ces dates sont prévisionnelles : l'acheteur peut les ajuster dans une prochaine édition de sa programmation.</p>
+        {withdrawn ? null : (
+          <p>
+            <a href={`/plan/${item.plannedProcurementId}/calendrier.ics`} className="button button--secondary" download>
+              Ajouter la date de publication à mon agenda (.ics)
+            </a>
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="caracteristiques">
+        <h2 id="caracteristiques">Caractéristiques</h2>
+        <dl className="plan-item__facts">
+          <div>
+            <dt>Catégorie</dt>
+            <dd>{labelOf(CATEGORIES, item.category)}</dd>
+          </div>
+          <div>
+            <dt>Code CPV</dt>
+            <dd>
+              {item.cpvCode} <span className="muted">({cpvDivisionLabel(item.cpvDivision)})</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Montant estimé</dt>
+            <dd>{labelOf(VALUE_BANDS, item.valueBand)}</dd>
+          </div>
+          <div>
+            <dt>Procédure envisagée</dt>
+            <dd>{labelOf(PROCEDURES, item.procedure)}</dd>
+          </div>
+          {item.reference ? (
+            <div>
+              <dt>Référence de l'acheteur</dt>
+              <dd>{item.reference}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>État d'avancement</dt>
+            <dd>{labelOf(STATUSES, item.status)}</dd>
+          </div>
+        </dl>
+        {item.buyerProfileUrl ? (
+          <p>
+            <a href={item.buyerProfileUrl} rel="external noopener">
+              Voir la consultation sur le profil d'acheteur
+            </a>
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="lots">
+        <h2 id="lots">Lots</h2>
+        {item.lots.length > 0 ? (
+          <ol className="plan-item__lots">
+            {item.lots.map((lot) => (
+              <li key={lot.number} value={lot.number}>
+                <strong>
+                  Lot {lot.number} : {lot.title}
+                </strong>
+                {lot.description ? <p>{lot.description}</p> : null}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p>Ce marché n'est pas découpé en lots : une seule offre couvre l'ensemble du besoin.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="acces">
+        <h2 id="acces">Qui peut répondre ?</h2>
+        <p>
+          <strong>{labelOf(RESERVED, item.reserved)}.</strong> {RESERVED_EXPLANATIONS[item.reserved] ?? ""}
+        </p>
+      </section>
+
+      <section aria-labelledby="considerations">
+        <h2 id="considerations">Considérations sociales et environnementales</h2>
+        {item.socialConsideration || item.environmentalConsideration ? (
+          <dl className="plan-item__facts">
+            {item.socialConsideration ? (
+              <div>
+                <dt>Considération sociale</dt>
+                <dd>{item.socialConsideration}</dd>
+              </div>
+            ) : null}
+            {item.environmentalConsideration ? (
+              <div>
+                <dt>Considération environnementale</dt>
+                <dd>{item.environmentalConsideration}</dd>
+              </div>
+            ) : null}
+          </dl>
+        ) : (
+          <p>L'acheteur n'a pas encore précisé de considération sociale ou environnementale pour cet achat.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="contact">
+        <h2 id="contact">Contact</h2>
+        <p>
+          {item.contactName} — <a href={`mailto:${item.contactEmail}`}>{item.contactEmail}</a>
+        </p>
+        <p className="muted">
+          Avant la publication, toute question sur le besoin reçoit une réponse identique pour toutes les entreprises : l'acheteur ne peut
+          pas donner à l'une une information qu'il ne donne pas aux autres.
+        </p>
+      </section>
+
+      <section aria-labelledby="source">
+        <h2 id="source">Source</h2>
+        <p>
+          {withdrawn ? "Dernière publication" : "Publié"} dans l'
+          <Link to={editionPath}>
+            édition n° {item.edition.number} de la programmation du {semesterLabel(semester)}
+          </Link>{" "}
+          de {item.buyer.name}, le {formatInstant(item.edition.publishedAt)}.
+        </p>
+        <p className="actions">
+          <Link to={`/acheteurs/${item.buyer.slug}`}>Toutes les éditions de {item.buyer.name}</Link>
+          <Link to={`/plan?acheteur=${item.buyer.slug}`}>Tous les achats prévus de cet acheteur</Link>
+        </p>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,342 @@
+// Shared pieces of the public forward plan's pages: dates in French, badges, the filters form,
+// pagination and the feed links. Server-rendered and usable without JavaScript.
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { CONSIDERATIONS, SORTS, filtersToSearchParams, type PlanFilters } from "~/plan/filters";
+import { CATEGORIES, RESERVED, STATUSES, labelOf, optionsOf } from "~/plan/vocabulary";
+import { departementLabel } from "~/territory/departements";
+import { REGIONS } from "~/territory/regions";
+
+// ---- dates ---------------------------------------------------------------------------------------
+// Date strings name a day: formatted at UTC noon with timeZone UTC, so that the server and the
+// browser always print the same text (no hydration mismatch, whatever the time zones).
+
+const dayFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const longDayFormat = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const monthFormat = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
+const instantFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+
+function utcNoon(iso: string): Date {
+  return new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10) || "1"), 12));
+}
+
+function firstOfMonth(text: string): string {
+  return text.replace(/^1 /, "1er ");
+}
+
+/** "15 mars 2027", "1er avril 2027". */
+export function formatDay(iso: string): string {
+  return firstOfMonth(dayFormat.format(utcNoon(iso)));
+}
+
+/** "lundi 15 mars 2027". */
+export function formatDayLong(iso: string): string {
+  return longDayFormat.format(utcNoon(iso)).replace(/ 1 /, " 1er ");
+}
+
+/** "mars 2027" from "2027-03". */
+export function formatMonth(yearMonth: string): string {
+  return monthFormat.format(utcNoon(`${yearMonth}-01`));
+}
+
+/** "15 janvier 2027 à 10:30" (Europe/Paris). */
+export function formatInstant(instant: Date | string): string {
+  return instantFormat.format(typeof instant === "string" ? new Date(instant) : instant);
+}
+
+export function DateText({ iso, long = false }: { iso: string; long?: boolean }) {
+  return <time dateTime={iso}>{long ? formatDayLong(iso) : formatDay(iso)}</time>;
+}
+
+// ---- badges ----------------------------------------------------------------------------------------
+
+const RESERVED_SHORT: Record<string, string> = {
+  disability: "Réservé EA / ESAT",
+  siae: "Réservé insertion (SIAE)",
+  ess: "Réservé ESS",
+};
+
+export function reservedShortLabel(reserved: string): string | null {
+  return RESERVED_SHORT[reserved] ?? null;
+}
+
+export function PlanBadges({
+  reserved,
+  hasSocialConsideration,
+  hasEnvironmentalConsideration,
+  hasJustification,
+}: {
+  reserved: string;
+  hasSocialConsideration: boolean;
+  hasEnvironmentalConsideration: boolean;
+  hasJustification?: boolean;
+}) {
+  const badges: { key: string; text: string; className: string; title?: string }[] = [];
+  const reservedText = reservedShortLabel(reserved);
+  if (reservedText) badges.push({ key: "reserved", text: reservedText, className: "badge badge--reserved", title: labelOf(RESERVED, reserved) });
+  if (hasSocialConsideration) badges.push({ key: "social", text: "Clause sociale", className: "badge badge--social" });
+  if (hasEnvironmentalConsideration) badges.push({ key: "environment", text: "Clause environnementale", className: "badge badge--environment" });
+  if (hasJustification) badges.push({ key: "justified", text: "Date justifiée", className: "badge badge--muted", title: "Date pendant une période de congés, justifiée par l'acheteur" });
+  if (badges.length === 0) return null;
+  return (
+    <ul className="badge-list" aria-label="Caractéristiques">
+      {badges.map((badge) => (
+        <li key={badge.key} className={badge.className} title={badge.title}>
+          {badge.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const className = status === "abandoned" ? "badge badge--error" : status === "published" || status === "awarded" ? "badge badge--success" : "badge";
+  return <span className={className}>{labelOf(STATUSES, status)}</span>;
+}
+
+// ---- notices -----------------------------------------------------------------------------------------
+
+export function Notices({ notices }: { notices: readonly string[] }) {
+  if (notices.length === 0) return null;
+  return (
+    <div className="notice" role="status">
+      {notices.length === 1 ? (
+        <p>{notices[0]}</p>
+      ) : (
+        <ul>
+          {notices.map((notice) => (
+            <li key={notice}>{notice}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+// ---- filters form ------------------------------------------------------------------------------------
+
+export interface FilterOptionsView {
+  /** null: too many buyers to list, the visitor chooses a territory first. */
+  buyers: { value: string; label: string }[] | null;
+  cpvDivisions: { value: string; label: string }[];
+  semesters: { value: string; label: string }[];
+  /** Départements where something is planned. */
+  departements: { value: string; label: string }[];
+}
+
+function withCurrent(options: { value: string; label: string }[], current: string | undefined, label?: string) {
+  if (!current || options.some((option) => option.value === current)) return options;
+  return [{ value: current, label: label ?? current }, ...options];
+}
+
+const REGION_OPTIONS = [...REGIONS].sort((a, b) => a.name.localeCompare(b.name, "fr")).map((region) => ({ value: region.code, label: region.name }));
+
+function Select({
+  name,
+  label,
+  value,
+  options,
+  placeholder,
+  hint,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: readonly { value: string; label: string }[];
+  placeholder: string;
+  hint?: string;
+}) {
+  const id = `filtre-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      <select id={id} name={name} defaultValue={value ?? ""} aria-describedby={hint ? `${id}-hint` : undefined}>
+        <option value="">{placeholder}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * The filters as a GET form: it works without JavaScript (the browser submits the query string),
+ * and with it Remix navigates without reloading the page.
+ */
+export function PlanFiltersForm({
+  action,
+  filters,
+  options,
+  buyerName,
+  withSort = true,
+  hidden = {},
+}: {
+  action: string;
+  filters: PlanFilters;
+  options: FilterOptionsView;
+  buyerName?: string | null;
+  withSort?: boolean;
+  hidden?: Record<string, string>;
+}) {
+  const values = Object.fromEntries(filtersToSearchParams(filters, { page: 1 }));
+  return (
+    <Form method="get" action={action} className="plan-filters" aria-labelledby="filtres-titre">
+      <h2 id="filtres-titre" className="plan-filters__title">
+        Filtrer les achats
+      </h2>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div className="plan-filters__grid">
+        <Select name="semestre" label="Semestre" value={values.semestre} options={withCurrent(options.semesters, values.semestre)} placeholder="Tous les semestres" />
+        <Select name="region" label="Région" value={values.region} options={REGION_OPTIONS} placeholder="Toutes les régions" />
+        <Select name="departement" label="Département" value={values.departement} options={withCurrent(options.departements, values.departement, values.departement ? departementLabel(values.departement) : undefined)} placeholder="Tous les départements" />
+        {options.buyers ? (
+          <Select name="acheteur" label="Acheteur" value={values.acheteur} options={withCurrent(options.buyers, values.acheteur, buyerName ?? undefined)} placeholder="Tous les acheteurs" />
+        ) : (
+          <div className="field">
+            <span className="field__label">Acheteur</span>
+            {values.acheteur ? (
+              <>
+                <input type="hidden" name="acheteur" value={values.acheteur} />
+                <span>{buyerName ?? values.acheteur}</span>
+              </>
+            ) : (
+              <span className="hint">Choisissez d'abord une région ou un département : la liste de leurs acheteurs apparaîtra ici.</span>
+            )}
+          </div>
+        )}
+        <Select name="categorie" label="Catégorie" value={values.categorie} options={optionsOf(CATEGORIES)} placeholder="Toutes les catégories" />
+        <Select
+          name="cpv"
+          label="Domaine (division CPV)"
+          value={values.cpv}
+          options={withCurrent(options.cpvDivisions, values.cpv)}
+          placeholder="Tous les domaines"
+        />
+        <Select name="consideration" label="Considération" value={values.consideration} options={optionsOf(CONSIDERATIONS)} placeholder="Toutes" />
+        {withSort ? (
+          <>
+            <Select name="tri" label="Trier par" value={values.tri} options={optionsOf(SORTS).filter((o) => o.value !== "date")} placeholder="Date de publication prévue" />
+            <div className="field">
+              <label htmlFor="filtre-ordre">Ordre</label>
+              <select id="filtre-ordre" name="ordre" defaultValue={values.ordre ?? "asc"}>
+                <option value="asc">Croissant (du plus proche, de A à Z)</option>
+                <option value="desc">Décroissant</option>
+              </select>
+            </div>
+          </>
+        ) : null}
+      </div>
+      <div className="field">
+        <div className="choice">
+          <input type="checkbox" id="filtre-reserve" name="reserve" value="1" defaultChecked={filters.reserve} />
+          <label htmlFor="filtre-reserve">Uniquement les marchés réservés (structures d'insertion, entreprises adaptées et ESAT, économie sociale et solidaire)</label>
+        </div>
+      </div>
+      <p className="actions">
+        <button type="submit">Afficher les achats</button>
+        <Link to={action + (hidden.mois ? `?mois=${hidden.mois}` : "")}>Effacer les filtres</Link>
+      </p>
+    </Form>
+  );
+}
+
+// ---- pagination --------------------------------------------------------------------------------------
+
+function pageWindow(page: number, pageCount: number): (number | "gap")[] {
+  const pages = new Set([1, pageCount, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= pageCount));
+  const sorted = [...pages].sort((a, b) => a - b);
+  const result: (number | "gap")[] = [];
+  for (const [index, n] of sorted.entries()) {
+    if (index > 0 && n - sorted[index - 1]! > 1) result.push("gap");
+    result.push(n);
+  }
+  return result;
+}
+
+export function Pagination({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav className="pagination" aria-label="Pages de résultats">
+      <ul>
+        {page > 1 ? (
+          <li>
+            <Link to={href(page - 1)} rel="prev">
+              <span aria-hidden="true">← </span>Page précédente
+            </Link>
+          </li>
+        ) : null}
+        {pageWindow(page, pageCount).map((n, index) =>
+          n === "gap" ? (
+            <li key={`gap-${index}`} aria-hidden="true">
+              …
+            </li>
+          ) : (
+            <li key={n}>
+              {n === page ? (
+                <a href={href(n)} aria-current="page">
+                  <span className="visually-hidden">Page </span>
+                  {n}
+                </a>
+              ) : (
+                <Link to={href(n)}>
+                  <span className="visually-hidden">Page </span>
+                  {n}
+                </Link>
+              )}
+            </li>
+          ),
+        )}
+        {page < pageCount ? (
+          <li>
+            <Link to={href(page + 1)} rel="next">
+              Page suivante<span aria-hidden="true"> →</span>
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+// ---- feeds -------------------------------------------------------------------------------------------
+
+/** The "S'abonner" links: the three feeds with the same selection. */
+export function FeedLinks({ search, origin, children }: { search: string; origin: string; children?: ReactNode }) {
+  const webcal = `${origin.replace(/^https?:/, "webcal:")}/plan.ics${search}`;
+  return (
+    <section className="feed-links" aria-labelledby="abonnement-titre">
+      <h2 id="abonnement-titre">S'abonner à ces achats</h2>
+      {children}
+      <ul>
+        <li>
+          <a href={`/plan.ics${search}`} type="text/calendar">
+            S'abonner dans mon agenda (iCal, .ics)
+          </a>{" "}
+          — copiez ce lien dans Outlook, Google Agenda ou Apple Calendrier : chaque date de publication prévue y apparaît et se met à
+          jour toute seule. <a href={webcal}>Ouvrir directement dans mon agenda</a>.
+        </li>
+        <li>
+          <a href={`/plan.csv${search}`} type="text/csv">
+            Télécharger le tableau (CSV pour Excel ou LibreOffice)
+          </a>
+        </li>
+        <li>
+          <a href={`/plan.ocds.json${search}`} type="application/json">
+            Données ouvertes au format OCDS (JSON)
+          </a>{" "}
+          — pour les développeurs et les outils de veille.
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+// The forward plan end to end, in a real browser: a buyer (zone A, Rhône) types a publication date
+// in the Christmas holidays, is refused with the reason and a proposed date, takes the proposal,
+// saves and publishes the S1 edition; a visitor then finds the item in /plan with a filter, opens
+// its page and downloads its ICS. axe finds no serious or critical violation on /plan and on the
+// form.
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import ICAL from "ical.js";
+import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test } from "./fixtures";
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  const report = serious
+    .map((violation) => `[${violation.impact}] ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `    - ${node.target.join(" ")}`).join("\n")}`)
+    .join("\n\n");
+  expect(serious, `axe found ${serious.length} serious or critical violation(s) on ${page.url()}:\n\n${report}`).toEqual([]);
+}
+
+/** A buyer organisation in the Rhône (school zone A) with `userId` as its administrator, written straight to the e2e database. */
+function createBuyerOrganization(userId: string): { id: string; name: string; slug: string } {
+  const suffix = randomBytes(3).toString("hex");
+  const organization = { id: `e2e${randomUUID().replaceAll("-", "")}`, name: `Commune de Vaugneray-les-Monts ${suffix}`, slug: `vaugneray-les-monts-${suffix}` };
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  const database = new Database(e2eDatabaseFile(), { fileMustExist: true });
+  database.pragma("busy_timeout = 5000");
+  try {
+    database.transaction(() => {
+      database
+        .prepare(
+          `INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, createdAt, updatedAt)
+           VALUES (?, 'buyer', ?, ?, '69', '216902563', 'commune', ?, ?)`,
+        )
+        .run(organization.id, organization.name, organization.slug, now, now);
+      database
+        .prepare(`INSERT INTO Membership (id, userId, organizationId, role, createdAt) VALUES (?, ?, ?, 'admin', ?)`)
+        .run(`e2e${randomUUID().replaceAll("-", "")}`, userId, organization.id, now);
+    })();
+  } finally {
+    database.close();
+  }
+  return organization;
+}
+
+test("a buyer plans around Christmas and publishes; a visitor finds the item, its page and its ICS", async ({ page, context, baseURL, browser }) => {
+  test.setTimeout(90_000);
+  const user = await createVerifiedUser({ name: "Lucie Perret" });
+  const organization = createBuyerOrganization(user.id);
+  await logInAs(context, baseURL!, user);
+  const title = `Réfection de la toiture du gymnase ${randomBytes(2).toString("hex")}`;
+
+  // --- The buyer fills in the form with a publication date in the Christmas holidays.
+  await page.goto("/acheteur/achats/nouveau");
+  await expect(page.getByRole("heading", { level: 1, name: "Nouvel achat prévu" })).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.getByLabel("Intitulé", { exact: true }).fill(title);
+  await page.getByLabel("Le besoin, en mots simples").fill("Refaire l'étanchéité et l'isolation de la toiture du gymnase municipal (1 200 m²), sans fermer la salle aux associations.");
+  await page.getByLabel("Catégorie").selectOption("travaux");
+  await page.getByLabel("Code CPV principal").fill("45261000-4");
+  await page.getByLabel("Montant estimé").selectOption("215k_1m");
+  await page.getByLabel("Procédure envisagée").selectOption("mapa");
+  await page.getByLabel("Considération environnementale").fill("Isolant biosourcé et tri des déchets de chantier.");
+  const publication = page.getByLabel("Date de publication prévue de la consultation");
+  await publication.fill("2026-12-28");
+  await page.getByLabel("Date limite de réponse prévue").fill("2027-02-05");
+  await page.getByRole("button", { name: "Enregistrer l'achat" }).click();
+
+  // --- Refused, with the reason and the next allowed date.
+  const refusal = page.locator(".field-error", { hasText: "Date refusée" });
+  await expect(refusal).toBeVisible();
+  await expect(refusal).toContainText("lundi 28 décembre 2026");
+  await expect(refusal).toContainText("Vacances de Noël (zone A)");
+  await expect(refusal).toContainText("Prochaine date possible : lundi 4 janvier 2027");
+  await expectNoSeriousViolations(page);
+
+  // --- The buyer takes the proposal in one click, then saves.
+  await page.getByRole("button", { name: "Utiliser le lundi 4 janvier 2027" }).click();
+  await expect(publication).toHaveValue("2027-01-04");
+  await expect(refusal).toHaveCount(0);
+  await page.getByRole("button", { name: "Enregistrer l'achat" }).click();
+  await expect(page).toHaveURL(/\/acheteur\/achats$/);
+  await expect(page.getByText(`« ${title} » est ajouté à votre programmation.`)).toBeVisible();
+
+  // --- The buyer publishes the S1 2027 edition.
+  await page.goto("/acheteur/programmation?semestre=2027-S1");
+  await expect(page.getByRole("heading", { name: "Première édition du 1er semestre 2027" })).toBeVisible();
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await page.getByRole("button", { name: "Publier l'édition n° 1" }).click();
+  await expect(page.getByText("Édition n° 1 du 1er semestre 2027 publiée.")).toBeVisible();
+
+  // --- A visitor (no session) finds it in /plan with a filter.
+  const visitorContext = await browser.newContext({ baseURL, locale: "fr-FR", timezoneId: "Europe/Paris", acceptDownloads: true });
+  const visitor = await visitorContext.newPage();
+  try {
+    await visitor.goto("/plan");
+    await expect(visitor.getByRole("heading", { level: 1, name: "Achats publics prévus" })).toBeVisible();
+    await expectNoSeriousViolations(visitor);
+    await visitor.getByLabel("Département").selectOption("69");
+    await visitor.getByLabel("Semestre").selectOption("2027-S1");
+    await visitor.getByRole("button", { name: "Afficher les achats" }).click();
+    await expect(visitor).toHaveURL(/[?&]departement=69/);
+    await expect(visitor).toHaveURL(/[?&]semestre=2027-S1/);
+    await expect(visitor.getByRole("heading", { level: 2, name: /achats? prévus? — 1er semestre 2027 · Département 69 — Rhône/ })).toBeVisible();
+    const row = visitor.getByRole("row", { name: new RegExp(title) });
+    await expect(row).toContainText("4 janvier 2027");
+    await expect(row).toContainText(organization.name);
+    await expectNoSeriousViolations(visitor);
+
+    // --- Its page, with everything a supplier needs.
+    await row.getByRole("link", { name: title }).click();
+    await expect(visitor.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(visitor.getByText("lundi 4 janvier 2027")).toBeVisible();
+    await expect(visitor.getByText("Isolant biosourcé et tri des déchets de chantier.")).toBeVisible();
+    await expect(visitor.getByText(/édition n° 1 de la programmation du 1er semestre 2027/)).toBeVisible();
+
+    // --- Its ICS: one all-day event on the expected publication date, linking back to the page.
+    const downloading = visitor.waitForEvent("download");
+    await visitor.getByRole("link", { name: "Ajouter la date de publication à mon agenda (.ics)" }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^achat-prevu-.+\.ics$/);
+    const ics = readFileSync((await download.path())!, "utf8");
+    const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents("vevent").map((component) => new ICAL.Event(component));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.startDate.isDate).toBe(true);
+    expect(events[0]!.startDate.toString()).toBe("2027-01-04");
+    expect(events[0]!.summary).toContain(title);
+    expect(String(events[0]!.component.getFirstPropertyValue("url"))).toBe(visitor.url());
+  } finally {
+    await visitorContext.close();
+  }
+});
