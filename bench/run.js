@@ -10,7 +10,9 @@
 //  4. loads each endpoint with autocannon for a bounded time and request count, and prints
 //     req/s, p50/p95/p99 latency, non-2xx responses and the ratio to the baseline, plus the
 //     server's peak RSS and CPU;
-//  5. checks the targets of issue 2 (home ≥ 30 % of the baseline, p95 ≤ 50 ms, peak RSS ≤ 250 MB);
+//  5. checks the targets of issue 2 (home ≥ 30 % of the baseline, p95 ≤ 50 ms, peak RSS ≤ 250 MB)
+//     and of issue 3 (/plan with a filter ≥ 30 % of the baseline and p95 ≤ 60 ms; /plan.ics of
+//     every published item, median ≤ 300 ms; the calendar API ≥ 2 000 req/s);
 //  6. runs the writer benchmark (bench/writers.ts) in a child process on another fresh database.
 // Every process it starts is stopped at the end, on error and on Ctrl-C too. Loopback only.
 import { spawn, spawnSync } from "node:child_process";
@@ -25,11 +27,16 @@ import autocannon from "autocannon";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const HOST = "127.0.0.1";
 const TSX = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+/** Issue 3: the filter of the /plan benchmark (a région: a few hundred of the 5 000 items), and a calendar API question. */
+const PLAN_FILTER = "region=84";
+const CALENDAR_API = "/api/calendrier/verifier?departement=69&date=2027-03-15&fin=2027-04-30&procedure=mapa";
 
 // ---- options ----------------------------------------------------------------------------------
 
 const USAGE = `Usage: npm run bench -- [options]   (each option can also be set as BENCH_<NAME>, e.g. BENCH_SIZE=5000)
   --size N                synthetic suppliers (and about 1.3 N users, 1.75 N ledger records)   [20000]
+  --plan P                planned procurements in published editions (issue 3)                  [5000]
+  --ics-connections C     concurrent connections for /plan.ics (a 4 MB feed)                      [2]
   --duration S            seconds of load per endpoint                                            [10]
   --connections C         concurrent connections                                                  [20]
   --warmup S              seconds of unmeasured load before each endpoint                         [2]
@@ -78,6 +85,8 @@ function parseOptions(argv) {
   const connections = number("connections", 20, { min: 1 });
   const options = {
     size: number("size", 20_000, { min: 0 }),
+    plan: number("plan", 5_000, { min: 0 }),
+    icsConnections: number("ics-connections", 2, { min: 1 }),
     duration,
     connections,
     warmup: number("warmup", 2, { min: 0 }),
@@ -469,6 +478,7 @@ async function main() {
   const summary = { startedAt: startedAt.toISOString(), machine, options };
   let server = null;
   let baseline = null;
+  let planBaseline = null;
   let sampler = null;
   let failedTargets = 0;
   let correctnessFailure = false;
@@ -499,7 +509,7 @@ async function main() {
       env: toolEnv,
       timeoutMs: 120_000,
     });
-    const seed = await runStep("bench/seed-large.ts", process.execPath, [TSX, "bench/seed-large.ts", "--size", String(options.size)], {
+    const seed = await runStep("bench/seed-large.ts", process.execPath, [TSX, "bench/seed-large.ts", "--size", String(options.size), "--plan", String(options.plan)], {
       env: toolEnv,
       timeoutMs: 120_000 + options.size * 10,
       echo: (line) => line.startsWith("  ") && !line.startsWith("BENCH_"),
@@ -548,10 +558,53 @@ async function main() {
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`GET ${route} answered ${response.status}`);
     }
+    // Issue 3: the forward plan's pages and feed, and the calendar API, answer before any load.
+    const planQuery = PLAN_FILTER;
+    for (const route of [`/plan?${planQuery}`, CALENDAR_API]) {
+      const response = await fetch(`${baseUrl}${route}`, { signal: AbortSignal.timeout(10_000) });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`GET ${route} answered ${response.status}:\n${body.slice(0, 300)}\n${tailOf(serverLog)}`);
+    }
+    // The first /plan.ics is built from the database (the next ones come from the feed cache): timed on its own.
+    const icsStarted = performance.now();
+    const ics = await fetch(`${baseUrl}/plan.ics`, { signal: AbortSignal.timeout(60_000) });
+    const icsText = await ics.text();
+    const icsColdMs = performance.now() - icsStarted;
+    const icsEvents = icsText.split("BEGIN:VEVENT").length - 1;
+    if (ics.status !== 200 || icsEvents < (seeded.counts.publishedPlanItems ?? 0)) {
+      throw new Error(`GET /plan.ics answered ${ics.status} with ${icsEvents} events (expected ${seeded.counts.publishedPlanItems})`);
+    }
+    summary.planFeed = { icsEvents, icsBytes: Buffer.byteLength(icsText), icsColdMs };
+    console.log(`    /plan.ics: ${icsEvents} events, ${fmt(Buffer.byteLength(icsText) / 1024 ** 2, 1)} MB, first request (built from the database) ${fmt(icsColdMs, 0)} ms`);
 
     // 4. The static baseline: the same bytes, from memory.
     const homeFile = path.join(runDir, "home.html");
     fs.writeFileSync(homeFile, homeBody);
+    const startBaseline = (file, type) => {
+      const child = track(spawn(process.execPath, ["bench/baseline-server.js", file, type], { cwd: root, stdio: ["ignore", "pipe", "inherit"] }));
+      const port = new Promise((resolve, reject) => {
+        let text = "";
+        const timer = setTimeout(() => reject(new Error("the baseline server did not start within 10 s")), 10_000);
+        child.stdout.on("data", (chunk) => {
+          text += chunk;
+          const match = text.match(/BASELINE_PORT (\d+)/);
+          if (match) {
+            clearTimeout(timer);
+            resolve(Number(match[1]));
+          }
+        });
+        child.on("exit", (code) => reject(new Error(`the baseline server exited (${code})`)));
+      });
+      return { child, port };
+    };
+    // Issue 3 diagnostic: a second static server with /plan's own bytes (the page is much heavier
+    // than the home page), to tell the cost of the bytes from the cost of the application.
+    const planPage = await fetch(`${baseUrl}/plan?${PLAN_FILTER}`, { signal: AbortSignal.timeout(10_000) });
+    const planFile = path.join(runDir, "plan.html");
+    fs.writeFileSync(planFile, Buffer.from(await planPage.arrayBuffer()));
+    const planStatic = startBaseline(planFile, planPage.headers.get("content-type") ?? "text/html; charset=utf-8");
+    planBaseline = planStatic.child;
+    const planBaselinePort = await planStatic.port;
     baseline = track(spawn(process.execPath, ["bench/baseline-server.js", homeFile, homeType], { cwd: root, stdio: ["ignore", "pipe", "inherit"] }));
     const baselinePort = await new Promise((resolve, reject) => {
       let text = "";
@@ -575,12 +628,18 @@ async function main() {
       { name: "/ (logged in)", url: `${baseUrl}/`, headers: { cookie: seeded.cookie }, isHome: true },
       { name: "/healthz", url: `${baseUrl}/healthz` },
       { name: "/connexion", url: `${baseUrl}/connexion` },
+      { name: `baseline with /plan's ${fs.statSync(planFile).size} bytes`, url: `http://${HOST}:${planBaselinePort}/`, isPlanBaseline: true },
+      { name: `/plan?${PLAN_FILTER} (anonymous)`, url: `${baseUrl}/plan?${PLAN_FILTER}`, isPlan: true },
+      { name: `/plan?${PLAN_FILTER} (logged in)`, url: `${baseUrl}/plan?${PLAN_FILTER}`, headers: { cookie: seeded.cookie }, isPlanInfo: true },
+      { name: `/plan.ics (all items, ${options.icsConnections} conn.)`, url: `${baseUrl}/plan.ics`, connections: options.icsConnections, isIcs: true },
+      { name: "/api/calendrier/verifier", url: `${baseUrl}${CALENDAR_API}`, isCalendarApi: true },
     ];
     console.log(`\n[5/6] load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per endpoint`);
     const results = [];
     const busyPhases = [];
     for (const endpoint of endpoints) {
-      const common = { url: endpoint.url, headers: endpoint.headers, connections: options.connections, maxRequests: options.maxRequests };
+      const connections = endpoint.connections ?? options.connections;
+      const common = { url: endpoint.url, headers: endpoint.headers, connections, maxRequests: Math.max(options.maxRequests, connections) };
       if (options.waitIdle > 0) {
         const waited = await waitForIdle(options.waitIdle);
         if (waited < 0) console.log(`    (the machine stayed busy for ${options.waitIdle} s: measuring anyway)`);
@@ -588,31 +647,36 @@ async function main() {
       }
       if (options.warmup > 0) await load({ ...common, seconds: options.warmup, collect: false });
       sampler.startPhase();
-      const cpu = cpuMeter([endpoint.isBaseline ? baseline.pid : server.pid, endpoint.isBaseline ? server.pid : baseline.pid]);
+      const cpu = endpoint.isPlanBaseline
+        ? cpuMeter([planBaseline.pid, server.pid])
+        : cpuMeter([endpoint.isBaseline ? baseline.pid : server.pid, endpoint.isBaseline ? server.pid : baseline.pid]);
       const measured = await load({ ...common, seconds: options.duration });
       const used = cpu();
       const phasePeakMb = sampler.endPhase();
       const result = {
         ...endpoint,
         ...measured,
-        serverPeakRssMb: endpoint.isBaseline ? null : phasePeakMb,
+        serverPeakRssMb: endpoint.isBaseline || endpoint.isPlanBaseline ? null : phasePeakMb,
         cpuCores: { target: used.server, client: used.client, other: used.other },
         cpuMsPerRequest: (used.server * 1000) / measured.rps,
       };
       delete result.headers;
+      result.connections = connections;
       results.push(result);
       const busy = used.other > 0.25;
       if (busy) busyPhases.push(endpoint.name);
       console.log(
         `    ${endpoint.name}: ${fmt(measured.rps, 0)} req/s, p95 ${fmt(measured.p95, 2)} ms; CPU (cores): ` +
-          `${endpoint.isBaseline ? "baseline" : "server"} ${fmt(used.server, 2)}, load generator ${fmt(used.client, 2)}, other processes ${fmt(used.other, 2)}` +
-          (endpoint.isBaseline ? "" : `; RSS peak ${fmt(phasePeakMb)} MB`) +
+          `${endpoint.isBaseline || endpoint.isPlanBaseline ? "baseline" : "server"} ${fmt(used.server, 2)}, load generator ${fmt(used.client, 2)}, other processes ${fmt(used.other, 2)}` +
+          (endpoint.isBaseline || endpoint.isPlanBaseline ? "" : `; RSS peak ${fmt(phasePeakMb)} MB`) +
           (measured.non2xx || measured.errors ? ` — ${measured.non2xx} non-2xx, ${measured.errors} errors` : "") +
           (busy ? "  ⚠ other processes were using the CPU" : ""),
       );
     }
     const baselineRps = results[0].rps;
     for (const result of results) result.ratio = result.rps / baselineRps;
+    const planBaselineRps = results.find((r) => r.isPlanBaseline)?.rps;
+    for (const result of results.filter((r) => r.isPlan || r.isPlanInfo)) result.ratioSameBytes = result.rps / planBaselineRps;
 
     const finalStats = sampler.stop();
     const peakRssMb = Math.max(sampler.peakMb, finalStats?.hwmMb ?? 0);
@@ -659,7 +723,23 @@ async function main() {
       targets.push({ name: `${r.name}: no non-2xx response, no error`, value: `${r.non2xx} / ${r.errors}`, pass: r.non2xx === 0 && r.errors === 0 });
     }
     targets.push({ name: "server peak RSS ≤ 250 MB", value: `${fmt(peakRssMb)} MB`, pass: sampler.available && peakRssMb <= 250 });
-    console.log("\nTargets (issue 2, at 20 connections)");
+    // Issue 3 (forward plan).
+    for (const r of results.filter((x) => x.isPlan)) {
+      targets.push({
+        name: `${r.name}: throughput ≥ 30 % of the baseline`,
+        value: `${fmt(r.ratio * 100, 1)} % (${fmt(r.ratioSameBytes * 100, 1)} % of a static server sending the same bytes)`,
+        pass: r.ratio >= 0.3,
+      });
+      targets.push({ name: `${r.name}: p95 ≤ 60 ms`, value: `${fmt(r.p95, 2)} ms`, pass: r.p95 <= 60 });
+      targets.push({ name: `${r.name}: no non-2xx response, no error`, value: `${r.non2xx} / ${r.errors}`, pass: r.non2xx === 0 && r.errors === 0 });
+    }
+    for (const r of results.filter((x) => x.isIcs)) {
+      targets.push({ name: `${r.name}: median ≤ 300 ms`, value: `${fmt(r.p50, 2)} ms`, pass: r.p50 <= 300 && r.non2xx === 0 && r.errors === 0 });
+    }
+    for (const r of results.filter((x) => x.isCalendarApi)) {
+      targets.push({ name: `${r.name}: ≥ 2 000 req/s`, value: `${fmt(r.rps, 0)} req/s`, pass: r.rps >= 2_000 && r.non2xx === 0 && r.errors === 0 });
+    }
+    console.log("\nTargets (issues 2 and 3, at 20 connections unless stated)");
     for (const t of targets) console.log(`  ${t.pass ? "PASS" : "FAIL"}  ${t.name}: ${t.value}`);
     failedTargets = targets.filter((t) => !t.pass).length;
     summary.targets = targets;
@@ -667,6 +747,7 @@ async function main() {
 
     // Stop the HTTP processes before the writer benchmark, so that it has the CPU to itself.
     await stopChild(baseline);
+    await stopChild(planBaseline);
     await stopChild(server);
 
     // 6b. Writers (issue 7, point 5).
@@ -718,6 +799,7 @@ async function main() {
   } finally {
     sampler?.stop();
     await stopChild(baseline);
+    await stopChild(planBaseline);
     await stopChild(server);
     summary.finishedAt = new Date().toISOString();
     summary.totalSeconds = (Date.now() - startedAt.getTime()) / 1000;

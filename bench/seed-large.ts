@@ -8,7 +8,9 @@
 // 1.3 N memberships, N/2 sessions, N/5 sent e-mails in the outbox and about 1.75 N exchange-ledger
 // records forming one valid hash chain (organisation created, member joined, manual exchanges
 // between a buyer and a supplier). The demo dataset (prisma/seed.ts) is loaded first unless
-// --no-demo, so that the demo accounts exist as well.
+// --no-demo, so that the demo accounts exist as well. Then the forward plan (issue 3): --plan P
+// planned procurements (default 5 000) of the first P/50 buyers, published through the
+// application's publishEdition() as S1 and S2 2027 editions (with their ledger records).
 //
 // Rows are inserted with createMany in batches, through the project's own write queue (write()),
 // a few thousand rows per transaction. Ledger hashes are computed here with the ledger's own
@@ -20,6 +22,7 @@ import { generateToken, hashToken } from "~/auth/tokens.server";
 import { connectDatabase, db, disconnectDatabase, write } from "~/db/db.server";
 import { canonicalJson, GENESIS_HASH, recordHash, type HashedFields } from "~/ledger/canonical";
 import { verifyLedger } from "~/ledger/ledger.server";
+import { publishEdition } from "~/plan/editions.server";
 import { completeLuhn } from "~/organizations/identifiers";
 import { DEPARTEMENT_CODES } from "~/territory/departements";
 import { seedDemoData } from "../prisma/seed";
@@ -36,6 +39,9 @@ function option(name: string, fallback: number): number {
 }
 
 const SIZE = option("size", 20_000);
+/** Planned procurements in published editions (issue 3's benchmarks use 5 000). */
+const PLAN = option("plan", 5_000);
+const PLAN_PER_BUYER = 50;
 const WITH_DEMO = !process.argv.includes("--no-demo");
 const SKIP_VERIFY = process.argv.includes("--skip-verify");
 /** Rows per createMany call and per transaction (the write queue's transactions time out after 20 s). */
@@ -119,7 +125,17 @@ const departements = DEPARTEMENT_CODES;
 
 // ---- insertion helpers ------------------------------------------------------------------------
 
-type TableName = "user" | "organization" | "membership" | "relayTerritory" | "session" | "outboxMessage" | "ledgerRecord" | "ledgerParty";
+type TableName =
+  | "user"
+  | "organization"
+  | "membership"
+  | "relayTerritory"
+  | "session"
+  | "outboxMessage"
+  | "ledgerRecord"
+  | "ledgerParty"
+  | "plannedProcurement"
+  | "plannedLot";
 
 /** Inserts rows with createMany, CHUNK rows per statement, ROWS_PER_TRANSACTION rows per write(). */
 async function insertAll(table: TableName, rows: readonly object[]): Promise<void> {
@@ -141,6 +157,104 @@ function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
     console.log(`  ${label} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return result;
   });
+}
+
+// ---- the forward plan ---------------------------------------------------------------------------
+
+const PLAN_KINDS = [
+  ["travaux", "45453000-7", "Rénovation énergétique"],
+  ["travaux", "45261000-4", "Réfection de la toiture"],
+  ["travaux", "45233142-6", "Réfection de la voirie"],
+  ["travaux", "45442100-8", "Travaux de peinture"],
+  ["services", "77310000-6", "Entretien des espaces verts"],
+  ["services", "90919200-4", "Nettoyage des locaux"],
+  ["services", "55524000-9", "Restauration scolaire"],
+  ["services", "60130000-8", "Transport des élèves"],
+  ["services", "50720000-8", "Maintenance du chauffage"],
+  ["services", "72260000-5", "Maintenance informatique"],
+  ["services", "79810000-5", "Impression des supports de communication"],
+  ["fournitures", "30192000-1", "Fournitures de bureau"],
+  ["fournitures", "39130000-2", "Mobilier de bureau"],
+  ["fournitures", "34144900-7", "Véhicules électriques"],
+  ["fournitures", "15000000-8", "Denrées alimentaires"],
+] as const;
+const PLAN_SITES = ["de l'école", "du gymnase", "de la médiathèque", "de la mairie", "des bâtiments communaux", "du centre aquatique", "des crèches", "du collège", "des résidences", "du siège"];
+const VALUE_BANDS = [["lt_40k", 0.25], ["40k_100k", 0.25], ["100k_215k", 0.2], ["215k_1m", 0.2], ["1m_5m", 0.08], ["gt_5m", 0.02]] as const;
+const PROCEDURES = [["mapa", 0.7], ["ao_ouvert", 0.2], ["ao_restreint", 0.05], ["negociee", 0.05]] as const;
+const RESERVED = [["none", 0.9], ["siae", 0.05], ["disability", 0.03], ["ess", 0.02]] as const;
+/** Months of 2027 in which buyers launch (no August, little in July and December). */
+const PLAN_MONTHS = [["01", 0.1], ["02", 0.1], ["03", 0.12], ["04", 0.1], ["05", 0.1], ["06", 0.1], ["07", 0.04], ["09", 0.1], ["10", 0.1], ["11", 0.1], ["12", 0.04]] as const;
+
+function planDate(): string {
+  const month = weighted(PLAN_MONTHS);
+  let day = 1 + Math.floor(random() * 28);
+  // A weekday: buyers do not publish at weekends.
+  const weekday = new Date(Date.UTC(2027, Number(month) - 1, day)).getUTCDay();
+  if (weekday === 6) day = day > 2 ? day - 1 : day + 2;
+  if (weekday === 0) day = day < 28 ? day + 1 : day - 2;
+  return `2027-${month}-${String(day).padStart(2, "0")}`;
+}
+
+function addDaysIso(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * PLAN planned procurements spread over the first buyers (PLAN_PER_BUYER each), then every
+ * buyer's S1 and S2 2027 editions published through publishEdition().
+ */
+async function seedPlan(buyers: readonly OrgRow[], adminOf: ReadonlyMap<string, UserRow>): Promise<{ plannedProcurements: number; lots: number; editions: number }> {
+  const planned = buyers.slice(0, Math.max(1, Math.ceil(PLAN / PLAN_PER_BUYER)));
+  const procurements: object[] = [];
+  const lots: object[] = [];
+  for (let i = 0; i < PLAN; i++) {
+    const buyer = planned[i % planned.length]!;
+    const admin = adminOf.get(buyer.id)!;
+    const [category, cpvCode, label] = pick(PLAN_KINDS);
+    const date = planDate();
+    const id = newId();
+    const reserved = weighted(RESERVED);
+    procurements.push({
+      id,
+      organizationId: buyer.id,
+      reference: `B-${i + 1}`,
+      title: `${label} ${pick(PLAN_SITES)} ${pick(PLACES)} (n° ${i + 1})`,
+      need: `${label} ${pick(PLAN_SITES)} : besoin décrit en quelques phrases simples pour que les entreprises du territoire sachent si l'achat les concerne.`,
+      category,
+      cpvCode,
+      valueBand: weighted(VALUE_BANDS),
+      procedure: weighted(PROCEDURES),
+      reserved,
+      socialConsideration: random() < 0.2 ? "Clause d'insertion : 5 % des heures travaillées." : null,
+      environmentalConsideration: random() < 0.5 ? "Produits écolabellisés, réemploi et réduction des déchets." : null,
+      expectedPublicationDate: date,
+      responseDeadline: addDaysIso(date, 35 + Math.floor(random() * 20)),
+      contractStart: addDaysIso(date, 120),
+      contractDurationMonths: pick([12, 24, 36, 48]),
+      contactName: admin.name,
+      contactEmail: admin.email,
+      status: random() < 0.8 ? "planned" : "sourcing",
+      createdById: admin.id,
+      createdAt: new Date(NOW - 3_600_000),
+      updatedAt: new Date(NOW - 3_600_000),
+    });
+    if (random() < 0.25) {
+      const count = 2 + Math.floor(random() * 3);
+      for (let n = 1; n <= count; n++) lots.push({ id: newId(), plannedProcurementId: id, number: n, title: `Lot ${n} : secteur ${pick(PLACES)}`, description: null });
+    }
+  }
+  await insertAll("plannedProcurement", procurements);
+  await insertAll("plannedLot", lots);
+  let editions = 0;
+  for (const buyer of planned) {
+    const admin = adminOf.get(buyer.id)!;
+    for (const half of [1, 2] as const) {
+      const result = await publishEdition({ id: admin.id, name: admin.name }, buyer.id, { year: 2027, half });
+      if (!result.ok) throw new Error(`publishEdition(${buyer.slug}, 2027-S${half}): ${result.message}`);
+      editions++;
+    }
+  }
+  return { plannedProcurements: procurements.length, lots: lots.length, editions };
 }
 
 // ---- the dataset ------------------------------------------------------------------------------
@@ -421,6 +535,16 @@ async function main(): Promise<void> {
   await timed(`ledger records (${records.length})`, () => insertAll("ledgerRecord", records));
   await timed(`ledger parties (${parties.length})`, () => insertAll("ledgerParty", parties));
 
+  // The forward plan, published after the synthetic ledger so that its records continue the chain.
+  if (PLAN > 0) {
+    const adminOf = new Map<string, UserRow>();
+    const userById = new Map(users.map((user) => [user.id, user]));
+    for (const membership of memberships) {
+      if (membership.role === "admin" && !adminOf.has(membership.organizationId)) adminOf.set(membership.organizationId, userById.get(membership.userId)!);
+    }
+    await timed(`forward plan (${PLAN} planned procurements of ${Math.ceil(PLAN / PLAN_PER_BUYER)} buyers, S1 and S2 2027 editions published)`, () => seedPlan(buyers, adminOf));
+  }
+
   // The benchmark's session, created as the app does (SHA-256 of the token as id) and the cookie
   // serialised by the app's own cookie object.
   const token = generateToken();
@@ -456,6 +580,9 @@ async function main(): Promise<void> {
     outboxMessages: await db.outboxMessage.count(),
     ledgerRecords: await db.ledgerRecord.count(),
     ledgerParties: await db.ledgerParty.count(),
+    plannedProcurements: await db.plannedProcurement.count(),
+    planEditions: await db.planEdition.count(),
+    publishedPlanItems: await db.planEditionItem.count({ where: { edition: { isLatest: true } } }),
   };
   const seconds = (performance.now() - started) / 1000;
   console.log(`  done in ${seconds.toFixed(1)} s`);

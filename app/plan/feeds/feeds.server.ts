@@ -6,7 +6,7 @@ import { feedFreshness, getPublicItem, listAllPlanItems, resolveSelection, type 
 import { buildPlanCsv } from "./csv.server";
 import { feedResponse, publicOrigin } from "./http.server";
 import { buildPlanIcs } from "./ics.server";
-import { buildOcdsPackage, ocidPrefix } from "./ocds.server";
+import { ocdsPackageJson, ocidPrefix } from "./ocds.server";
 
 export type FeedKind = "ics" | "csv" | "ocds";
 
@@ -76,9 +76,7 @@ export async function planFeed(request: Request, kind: FeedKind): Promise<Respon
       });
     case "ocds":
       return respond("application/json; charset=utf-8", async () =>
-        JSON.stringify(
-          buildOcdsPackage(await items(), { prefix, origin, uri: `${origin}${PATHS.ocds}${search}`, publishedDate: freshness.lastModified }),
-        ),
+        ocdsPackageJson(await items(), { prefix, origin, uri: `${origin}${PATHS.ocds}${search}`, publishedDate: freshness.lastModified }),
       );
   }
 }

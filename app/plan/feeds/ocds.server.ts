@@ -192,3 +192,18 @@ export function buildOcdsPackage(items: readonly FeedItem[], options: OcdsPackag
     releases: items.map((item) => buildRelease(item, options.prefix, options.origin)),
   };
 }
+
+/**
+ * The same package as JSON text, written release by release: a feed of thousands of releases never
+ * holds the whole object tree in memory at once (same bytes as JSON.stringify(buildOcdsPackage())).
+ */
+export function ocdsPackageJson(items: readonly FeedItem[], options: OcdsPackageOptions): string {
+  const head = JSON.stringify(buildOcdsPackage([], options));
+  const parts: string[] = [head.slice(0, head.lastIndexOf("[]")), "["];
+  items.forEach((item, index) => {
+    if (index > 0) parts.push(",");
+    parts.push(JSON.stringify(buildRelease(item, options.prefix, options.origin)));
+  });
+  parts.push("]}");
+  return parts.join("");
+}
