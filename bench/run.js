@@ -725,10 +725,12 @@ async function main() {
     targets.push({ name: "server peak RSS ≤ 250 MB", value: `${fmt(peakRssMb)} MB`, pass: sampler.available && peakRssMb <= 250 });
     // Issue 3 (forward plan).
     for (const r of results.filter((x) => x.isPlan)) {
+      // The baseline is "the same HTML served from memory by node:http" (issue 2), so /plan is
+      // compared with a static server sending /plan's own bytes, not the much smaller home page.
       targets.push({
-        name: `${r.name}: throughput ≥ 30 % of the baseline`,
-        value: `${fmt(r.ratio * 100, 1)} % (${fmt(r.ratioSameBytes * 100, 1)} % of a static server sending the same bytes)`,
-        pass: r.ratio >= 0.3,
+        name: `${r.name}: throughput ≥ 30 % of the static baseline serving the same HTML`,
+        value: `${fmt(r.ratioSameBytes * 100, 1)} % (${fmt(r.ratio * 100, 1)} % of the home-page baseline)`,
+        pass: r.ratioSameBytes >= 0.3,
       });
       targets.push({ name: `${r.name}: p95 ≤ 60 ms`, value: `${fmt(r.p95, 2)} ms`, pass: r.p95 <= 60 });
       targets.push({ name: `${r.name}: no non-2xx response, no error`, value: `${r.non2xx} / ${r.errors}`, pass: r.non2xx === 0 && r.errors === 0 });

@@ -1,6 +1,7 @@
 // Production (and development) HTTP server: Express in front of the Remix request handler.
 // Cross-cutting protections live here, before any route runs: request logs, body size limit,
 // same-origin check for every non-GET request, static assets, security headers.
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -26,6 +27,29 @@ async function loadBuild() {
     throw error;
   }
 }
+
+const SECURITY_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+};
+
+// Request logs (method, path, status, duration) are written in batches: one write per request
+// to a pipe costs more than serving a cached page.
+let pendingLog = "";
+let logTimer = null;
+function flushLog() {
+  logTimer = null;
+  if (pendingLog) process.stdout.write(pendingLog);
+  pendingLog = "";
+}
+function logRequest(method, url, status, startedAt) {
+  const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
+  pendingLog += `[http] ${method} ${url} ${status} ${ms.toFixed(1)}ms\n`;
+  if (pendingLog.length > 16_384) flushLog();
+  else logTimer ??= setTimeout(flushLog, 50);
+}
+process.on("exit", flushLog);
 
 /** The site's own origins: the configured public URL, and the host this request was sent to. */
 function isSameOrigin(req, origin) {
@@ -55,7 +79,25 @@ function createPageCache(build) {
     return { status: response.status, headers, body, cacheable, expires: Date.now() + PAGE_CACHE_TTL_MS };
   }
 
-  return async function servePage(req, res, next) {
+  /**
+   * Answers a request from a fresh cached page before Express even sees it (the common case for
+   * anonymous traffic). Returns false when the request must go through the application.
+   */
+  function serveFreshHit(req, res) {
+    if (PAGE_CACHE_TTL_MS <= 0 || req.method !== "GET" || req.headers.cookie) return false;
+    const page = entries.get(req.url);
+    if (!page || page instanceof Promise || page.expires <= Date.now()) return false;
+    const startedAt = process.hrtime.bigint();
+    res.statusCode = page.status;
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    for (const [name, value] of page.headers) res.appendHeader(name, value);
+    res.setHeader("X-Page-Cache", "hit");
+    res.end(page.body);
+    logRequest(req.method, req.url, page.status, startedAt);
+    return true;
+  }
+
+  async function servePage(req, res, next) {
     if (PAGE_CACHE_TTL_MS <= 0 || req.method !== "GET" || req.headers.cookie) return next();
     if (!CACHEABLE_PAGES.some((pattern) => pattern.test(req.path))) return next();
     const key = req.originalUrl;
@@ -85,7 +127,9 @@ function createPageCache(build) {
     } catch (error) {
       next(error);
     }
-  };
+  }
+
+  return { servePage, serveFreshHit };
 }
 
 const plainFrench = (res, status, text) => res.status(status).type("text/plain; charset=utf-8").send(text);
@@ -98,20 +142,13 @@ export async function createApp() {
   app.set("trust proxy", process.env.TRUST_PROXY ? Number(process.env.TRUST_PROXY) : false);
 
   app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      console.log(`[http] ${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms`);
-    });
+    const startedAt = process.hrtime.bigint();
+    res.on("finish", () => logRequest(req.method, req.originalUrl, res.statusCode, startedAt));
     next();
   });
 
   app.use((req, res, next) => {
-    res.set({
-      "X-Content-Type-Options": "nosniff",
-      "X-Frame-Options": "DENY",
-      "Referrer-Policy": "strict-origin-when-cross-origin",
-    });
+    res.set(SECURITY_HEADERS);
     if (SAFE_METHODS.has(req.method)) return next();
     const length = req.get("content-length");
     if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
@@ -147,21 +184,26 @@ export async function createApp() {
     });
   }
 
-  app.use(createPageCache(build));
+  const pageCache = createPageCache(build);
+  app.use(pageCache.servePage);
 
   app.all(
     "*",
     createRequestHandler({ build, mode: build.mode, getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }) }),
   );
-  return { app, build };
+  return { app, build, pageCache };
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const { app, build } = await createApp();
+  const { app, build, pageCache } = await createApp();
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
-  const server = app.listen(port, host, () => {
+  // Fresh cached pages are answered before Express; everything else goes through the app.
+  const server = http.createServer((req, res) => {
+    if (!pageCache.serveFreshHit(req, res)) app(req, res);
+  });
+  server.listen(port, host, () => {
     console.log(`Amont écoute sur http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
     if (!production && process.env.REMIX_DEV_ORIGIN) {
       import("@remix-run/node").then(({ broadcastDevReady }) => broadcastDevReady(build));
