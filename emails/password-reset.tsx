@@ -1,4 +1,4 @@
-import { Text } from "@react-email/components";
+import { Text } from "@react-email/text";
 import { CallToAction, EmailLayout, NBSP, note, paragraph } from "./layout";
 
 export interface PasswordResetProps {
