@@ -16,7 +16,7 @@ RUN npm run build && npm prune --omit=dev
 FROM base AS runtime
 # Size the heap for a 512 MB machine: the live heap is about 40 MB, and without a limit Node sizes
 # it from the host's memory and lets RSS grow past 400 MB under load (bench/RESULTS.md).
-ENV NODE_OPTIONS=--max-old-space-size=192
+ENV NODE_OPTIONS=--max-old-space-size=128
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY --from=build /app/public ./public
