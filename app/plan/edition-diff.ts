@@ -5,37 +5,11 @@
 // or moved to another semester); one whose expected publication date changed is "moved" (with the
 // other fields that changed, if any); one with other changes only is "modified". The four lists
 // are disjoint, and with `unchanged` they count every item of both editions once.
+import type { PlanEditionItem } from "~/generated/prisma/client";
 
 /** The fields of an edition item that readers see, as stored in PlanEditionItem. */
-export interface EditionItemData {
-  plannedProcurementId: string;
-  organizationId: string;
-  departement: string;
-  region: string;
-  reference: string | null;
-  title: string;
-  need: string;
-  category: string;
-  cpvCode: string;
-  cpvDivision: string;
-  valueBand: string;
-  procedure: string;
-  reserved: string;
-  socialConsideration: string | null;
-  environmentalConsideration: string | null;
-  expectedPublicationDate: string;
-  publicationJustification: string | null;
-  responseDeadline: string | null;
-  deadlineJustification: string | null;
-  contractStart: string | null;
-  contractDurationMonths: number | null;
-  contactName: string;
-  contactEmail: string;
-  status: string;
-  buyerProfileUrl: string | null;
-  /** Canonical JSON array of { number, title, description }. */
-  lots: string;
-}
+/** An edition item's published fields (lots as canonical JSON of { number, title, description }). */
+export type EditionItemData = Omit<PlanEditionItem, "id" | "editionId">;
 
 export type ComparedField = Exclude<keyof EditionItemData, "plannedProcurementId" | "organizationId">;
 

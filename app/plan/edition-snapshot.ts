@@ -2,35 +2,15 @@
 import { canonicalJson, sha256Hex, type JsonValue } from "~/ledger/canonical";
 import { regionCodeOf } from "~/territory/regions";
 import { cpvDivisionOf } from "./cpv";
+import type { PlannedProcurement } from "~/generated/prisma/client";
 import type { EditionItemData } from "./edition-diff";
 import type { Semester } from "./vocabulary";
 
 /** What the snapshot reads of a planned procurement (a PlannedProcurement row with its lots). */
-export interface SnapshotSource {
-  id: string;
-  organizationId: string;
-  reference: string | null;
-  title: string;
-  need: string;
-  category: string;
-  cpvCode: string;
+export type SnapshotSource = Omit<PlannedProcurement, "valueBand" | "createdById" | "createdAt" | "updatedAt" | "withdrawnAt" | "withdrawalReason"> & {
   valueBand: string;
-  procedure: string;
-  reserved: string;
-  socialConsideration: string | null;
-  environmentalConsideration: string | null;
-  expectedPublicationDate: string;
-  publicationJustification: string | null;
-  responseDeadline: string | null;
-  deadlineJustification: string | null;
-  contractStart: string | null;
-  contractDurationMonths: number | null;
-  contactName: string;
-  contactEmail: string;
-  status: string;
-  buyerProfileUrl: string | null;
   lots: { number: number; title: string; description: string | null }[];
-}
+};
 
 export interface EditionLot {
   number: number;

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import type { EditionItemData } from "./edition-diff";
 import { DEPARTEMENTS_SORTED } from "~/territory/departements";
 import { findRegion } from "~/territory/regions";
 import { cpvDivisionLabel } from "./cpv";
@@ -43,35 +44,11 @@ export interface PlanLot {
 }
 
 /** One planned procurement as the public sees it (a snapshot of the latest edition). */
-export interface PublicPlanItem {
-  plannedProcurementId: string;
-  reference: string | null;
-  title: string;
-  need: string;
-  category: string;
-  cpvCode: string;
-  cpvDivision: string;
-  valueBand: string;
-  procedure: string;
-  reserved: string;
-  socialConsideration: string | null;
-  environmentalConsideration: string | null;
-  expectedPublicationDate: string;
-  publicationJustification: string | null;
-  responseDeadline: string | null;
-  deadlineJustification: string | null;
-  contractStart: string | null;
-  contractDurationMonths: number | null;
-  contactName: string;
-  contactEmail: string;
-  status: string;
-  buyerProfileUrl: string | null;
-  departement: string;
-  region: string;
+export type PublicPlanItem = Omit<EditionItemData, "organizationId" | "lots"> & {
   lots: PlanLot[];
   buyer: PublicBuyerRef;
   edition: PublicEditionRef;
-}
+};
 
 /** The fields a list row needs (smaller than a full item). */
 export type PlanListItem = Pick<

@@ -2,35 +2,13 @@
 import { formatShortDateFr } from "~/calendar/dates";
 import { departementLabel } from "~/territory/departements";
 import { CATEGORIES, PROCEDURES, RESERVED, STATUSES, VALUE_BANDS, labelOf } from "../vocabulary";
+import type { PublicPlanItem } from "../public.server";
 
 /** The fields the feeds read (a PublicPlanItem has them all). */
-export interface FeedItem {
-  plannedProcurementId: string;
-  title: string;
-  need: string;
-  category: string;
-  cpvCode: string;
-  valueBand: string;
-  procedure: string;
-  reserved: string;
-  socialConsideration: string | null;
-  environmentalConsideration: string | null;
-  expectedPublicationDate: string;
-  publicationJustification: string | null;
-  responseDeadline: string | null;
-  deadlineJustification: string | null;
-  contractStart: string | null;
-  contractDurationMonths: number | null;
-  contactName: string;
-  contactEmail: string;
-  status: string;
-  buyerProfileUrl: string | null;
-  departement: string;
-  region: string;
-  lots: { number: number; title: string; description: string | null }[];
+export type FeedItem = Omit<PublicPlanItem, "reference" | "cpvDivision" | "buyer" | "edition"> & {
   buyer: { slug: string; name: string; id: string; siren: string | null };
   edition: { id: string; year: number; half: 1 | 2; number: number; publishedAt: Date };
-}
+};
 
 export function itemUrl(origin: string, item: Pick<FeedItem, "plannedProcurementId">): string {
   return `${origin}/plan/${encodeURIComponent(item.plannedProcurementId)}`;
