@@ -52,9 +52,9 @@ function logRequest(method, url, status, startedAt) {
 process.on("exit", flushLog);
 
 /** The site's own origins: the configured public URL, and the host this request was sent to. */
+const CONFIGURED_ORIGIN = process.env.APP_URL ? new URL(process.env.APP_URL).origin : null;
 function isSameOrigin(req, origin) {
-  const configured = process.env.APP_URL ? new URL(process.env.APP_URL).origin : null;
-  return origin === configured || origin === `${req.protocol}://${req.get("host")}`;
+  return origin === CONFIGURED_ORIGIN || origin === `${req.protocol}://${req.get("host")}`;
 }
 
 /**

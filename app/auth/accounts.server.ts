@@ -1,5 +1,5 @@
 // Account flows: sign-up with email verification (link or code), login, password reset.
-import { db, write } from "~/db/db.server";
+import { db, write, type WriteTransaction } from "~/db/db.server";
 import { env } from "~/env.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
 import { clearFailedLogins, loginThrottle, recordFailedLogin, retryMessage } from "./login-throttle.server";
@@ -18,37 +18,44 @@ function absoluteUrl(path: string): string {
 
 export type SignUpResult = { ok: true; email: string } | { ok: false; field: "email"; message: string };
 
-export async function signUp(input: { name: string; email: string; password: string }): Promise<SignUpResult> {
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-    return { ok: false, field: "email", message: "Un compte existe déjà avec cette adresse. Connectez-vous, ou utilisez « Mot de passe oublié »." };
-  }
-  const passwordHash = await hashPassword(input.password);
+const EMAIL_TAKEN = "Un compte existe déjà avec cette adresse. Connectez-vous, ou utilisez « Mot de passe oublié ».";
+
+/** A verification link and code, with its message rendered (before any transaction opens). */
+async function prepareVerification(name: string) {
   const token = generateToken();
   const code = generateCode();
-  const email = await prepareEmail("verify-email", {
-    name: input.name,
-    code,
-    verifyUrl: absoluteUrl(`/verification?token=${token}`),
+  const email = await prepareEmail("verify-email", { name, code, verifyUrl: absoluteUrl(`/verification?token=${token}`) });
+  return { token, code, email };
+}
+
+/** Stores the hashes of the link and code, and queues the message, in the caller's transaction. */
+async function recordVerification(tx: WriteTransaction, user: { id: string; email: string }, verification: Awaited<ReturnType<typeof prepareVerification>>) {
+  await tx.verification.create({
+    data: {
+      userId: user.id,
+      purpose: "verify-email",
+      tokenHash: hashToken(verification.token),
+      codeHash: hashToken(`${user.id}:${verification.code}`),
+      expiresAt: new Date(Date.now() + VERIFICATION_LIFETIME_MS),
+    },
   });
+  await queueEmail(tx, user.email, verification.email);
+}
+
+export async function signUp(input: { name: string; email: string; password: string }): Promise<SignUpResult> {
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+    return { ok: false, field: "email", message: EMAIL_TAKEN };
+  }
+  const passwordHash = await hashPassword(input.password);
+  const verification = await prepareVerification(input.name);
   try {
     await write(async (tx) => {
       const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-      await tx.verification.create({
-        data: {
-          userId: user.id,
-          purpose: "verify-email",
-          tokenHash: hashToken(token),
-          codeHash: hashToken(`${user.id}:${code}`),
-          expiresAt: new Date(Date.now() + VERIFICATION_LIFETIME_MS),
-        },
-      });
-      await queueEmail(tx, input.email, email);
+      await recordVerification(tx, user, verification);
     });
   } catch (error) {
     // Two sign-ups with the same address at the same moment: the unique index decides.
-    if ((error as { code?: string }).code === "P2002") {
-      return { ok: false, field: "email", message: "Un compte existe déjà avec cette adresse. Connectez-vous, ou utilisez « Mot de passe oublié »." };
-    }
+    if ((error as { code?: string }).code === "P2002") return { ok: false, field: "email", message: EMAIL_TAKEN };
     throw error;
   }
   return { ok: true, email: input.email };
@@ -58,21 +65,10 @@ export async function signUp(input: { name: string; email: string; password: str
 export async function resendVerification(emailAddress: string): Promise<void> {
   const user = await db.user.findUnique({ where: { email: emailAddress } });
   if (!user || user.emailVerifiedAt) return;
-  const token = generateToken();
-  const code = generateCode();
-  const email = await prepareEmail("verify-email", { name: user.name, code, verifyUrl: absoluteUrl(`/verification?token=${token}`) });
+  const verification = await prepareVerification(user.name);
   await write(async (tx) => {
     await tx.verification.deleteMany({ where: { userId: user.id, purpose: "verify-email" } });
-    await tx.verification.create({
-      data: {
-        userId: user.id,
-        purpose: "verify-email",
-        tokenHash: hashToken(token),
-        codeHash: hashToken(`${user.id}:${code}`),
-        expiresAt: new Date(Date.now() + VERIFICATION_LIFETIME_MS),
-      },
-    });
-    await queueEmail(tx, user.email, email);
+    await recordVerification(tx, user, verification);
   });
 }
 

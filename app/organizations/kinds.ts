@@ -49,10 +49,4 @@ export const MEMBER_ROLES = {
 } as const;
 export type MemberRole = keyof typeof MEMBER_ROLES;
 
-export function labelOf<T extends Record<string, string>>(labels: T, value: string | null | undefined): string {
-  return value && value in labels ? labels[value as keyof T]! : (value ?? "");
-}
-
-export function optionsOf(labels: Record<string, string>) {
-  return Object.entries(labels).map(([value, label]) => ({ value, label }));
-}
+export { labelOf, optionsOf } from "~/ui/labels";

@@ -5,7 +5,7 @@ import { generateToken, hashToken } from "~/auth/tokens.server";
 import { env } from "~/env.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
-import { ORGANIZATION_KINDS, MEMBER_ROLES, type MemberRole, type OrganizationKind } from "./kinds";
+import { ORGANIZATION_KINDS, MEMBER_ROLES, labelOf, type MemberRole } from "./kinds";
 import type { OrganizationInput } from "./schemas";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -134,7 +134,7 @@ export async function inviteMember(actor: Actor, organizationId: string, input: 
   const email = await prepareEmail("organization-invitation", {
     inviterName: actor.name,
     organizationName: organization.name,
-    organizationKindLabel: ORGANIZATION_KINDS[organization.kind as OrganizationKind]?.label ?? organization.kind,
+    organizationKindLabel: labelOf(ORGANIZATION_KINDS, organization.kind),
     role: input.role,
     acceptUrl: new URL(`/invitations/${token}`, env().APP_URL).toString(),
   });

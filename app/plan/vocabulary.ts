@@ -51,15 +51,7 @@ export const PROCEDURES = {
 } as const;
 export type Procedure = keyof typeof PROCEDURES;
 
-export function labelOf<T extends Record<string, string | { label: string }>>(labels: T, value: string | null | undefined): string {
-  if (!value || !(value in labels)) return value ?? "";
-  const entry = labels[value as keyof T]!;
-  return typeof entry === "string" ? entry : entry.label;
-}
-
-export function optionsOf(labels: Record<string, string | { label: string }>) {
-  return Object.entries(labels).map(([value, entry]) => ({ value, label: typeof entry === "string" ? entry : entry.label }));
-}
+export { labelOf, optionsOf } from "~/ui/labels";
 
 /** Semesters: S1 = January-June, S2 = July-December. */
 export interface Semester {

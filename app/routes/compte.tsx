@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     memberships: memberships.map((membership) => ({
       id: membership.organization.id,
       name: membership.organization.name,
-      kind: ORGANIZATION_KINDS[membership.organization.kind as keyof typeof ORGANIZATION_KINDS]?.label ?? membership.organization.kind,
+      kind: labelOf(ORGANIZATION_KINDS, membership.organization.kind),
       role: labelOf(MEMBER_ROLES, membership.role as MemberRole),
     })),
     sessionCount,

@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSession } from "~/auth/session.server";
 import { formatSiret } from "~/organizations/identifiers";
-import { BUYER_KINDS, ESS_STATUSES, MEMBER_ROLES, ORGANIZATION_KINDS, RELAY_KINDS, SUPPLIER_SIZES, labelOf, optionsOf, type OrganizationKind } from "~/organizations/kinds";
+import { BUYER_KINDS, ESS_STATUSES, MEMBER_ROLES, ORGANIZATION_KINDS, RELAY_KINDS, SUPPLIER_SIZES, labelOf, optionsOf } from "~/organizations/kinds";
 import { inviteMember, organizationForMember } from "~/organizations/organizations.server";
 import { invitationSchema } from "~/organizations/schemas";
 import { departementLabel } from "~/territory/departements";
@@ -23,7 +23,7 @@ async function requireMembership(request: Request, organizationId: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, params.id!);
   const organization = membership.organization;
-  const details: [string, string][] = [["Type", ORGANIZATION_KINDS[organization.kind as OrganizationKind]?.label ?? organization.kind], ["Département", departementLabel(organization.departement)]];
+  const details: [string, string][] = [["Type", labelOf(ORGANIZATION_KINDS, organization.kind)], ["Département", departementLabel(organization.departement)]];
   if (organization.kind === "supplier") {
     details.push(["SIRET", formatSiret(organization.siret ?? "")], ["Taille", labelOf(SUPPLIER_SIZES, organization.size)], ["Statut ESS", labelOf(ESS_STATUSES, organization.essStatus)]);
     if (organization.nafCode) details.push(["Code NAF", organization.nafCode]);

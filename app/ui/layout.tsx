@@ -1,5 +1,5 @@
 import { Form, NavLink } from "@remix-run/react";
-import { ORGANIZATION_KINDS, type OrganizationKind } from "~/organizations/kinds";
+import { ORGANIZATION_KINDS, labelOf } from "~/organizations/kinds";
 
 interface HeaderProps {
   user: { name: string; isPlatformAdmin: boolean } | null;
@@ -8,7 +8,7 @@ interface HeaderProps {
 }
 
 function kindLabel(kind: string) {
-  return ORGANIZATION_KINDS[kind as OrganizationKind]?.label ?? kind;
+  return labelOf(ORGANIZATION_KINDS, kind);
 }
 
 export function SiteHeader({ user, organizations, activeOrganizationId }: HeaderProps) {
