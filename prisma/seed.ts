@@ -18,7 +18,9 @@ import {
   type MembershipRole,
   type OrganizationSeed,
 } from "./seed-data";
+import { seedDemoMeetings } from "./seed-meetings";
 import { seedDemoPlan } from "./seed-plan";
+import { seedDemoSourcing } from "./seed-sourcing";
 
 export interface SeedSummary {
   buyers: number;
@@ -157,13 +159,16 @@ export async function seedDemoData(): Promise<SeedSummary> {
   // The buyers' forward plans for 2027, published as semester editions (prisma/seed-plan.ts).
   // Each published edition appends one record to the exchange ledger.
   const plan = await seedDemoPlan();
+  // Sourcing questionnaires and events build on the plan's procurements.
+  const sourcing = await seedDemoSourcing();
+  const meetings = await seedDemoMeetings();
 
   return {
     buyers: BUYERS.length,
     suppliers: SUPPLIERS.length,
     relays: RELAYS.length,
     users: users.size,
-    ledgerRecords: ledgerRecords + plan.editions,
+    ledgerRecords: ledgerRecords + plan.editions + sourcing.ledgerRecords + meetings.ledgerRecords,
   };
 }
 

@@ -12,6 +12,9 @@ if (!name) {
   process.exit(1);
 }
 
+// The CLI's adapter opens DATABASE_URL (by default under data/), even to diff.
+mkdirSync("data", { recursive: true });
+
 const prisma = (args) =>
   spawnSync(process.execPath, ["node_modules/prisma/build/index.js", ...args], { encoding: "utf8", env: process.env });
 

@@ -30,10 +30,24 @@ export function SiteHeader({ user, organizations, activeOrganizationId }: Header
             <li>
               <NavLink to="/plan">Achats prévus</NavLink>
             </li>
+            <li>
+              <NavLink to="/sourcing">Questionnaires</NavLink>
+            </li>
+            <li>
+              <NavLink to="/evenements">Événements</NavLink>
+            </li>
             {active?.kind === "buyer" ? (
-              <li>
-                <NavLink to="/acheteur/achats">Ma programmation</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/acheteur/achats">Ma programmation</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/acheteur/sourcing">Mes questionnaires</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/acheteur/evenements">Mes événements</NavLink>
+                </li>
+              </>
             ) : null}
             {active?.kind === "buyer" || active?.kind === "relay" ? (
               <li>
