@@ -11,13 +11,25 @@ export interface RenderedEmail {
   text: string;
 }
 
+/** A text attachment (an .ics invitation), stored with the message so that retries resend it. */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 /** Render before opening the transaction: rendering is slow compared with an insert. */
 export async function prepareEmail<T extends EmailTemplateName>(template: T, props: EmailProps[T]): Promise<RenderedEmail> {
   return { template, ...(await renderEmail(template, props)) };
 }
 
-export function queueEmail(tx: WriteTransaction, to: string, email: RenderedEmail) {
-  return tx.outboxMessage.create({ data: { to, ...email } });
+export function queueEmail(tx: WriteTransaction, to: string, email: RenderedEmail, attachments: readonly EmailAttachment[] = []) {
+  return tx.outboxMessage.create({ data: { to, ...email, attachments: JSON.stringify(attachments) } });
+}
+
+export function parseAttachments(stored: string): EmailAttachment[] {
+  const parsed: unknown = JSON.parse(stored);
+  return Array.isArray(parsed) ? (parsed as EmailAttachment[]) : [];
 }
 
 export const MAX_SEND_ATTEMPTS = 8;

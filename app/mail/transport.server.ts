@@ -8,6 +8,7 @@ export interface OutgoingMessage {
   subject: string;
   html: string;
   text: string;
+  attachments?: { filename: string; contentType: string; content: string }[];
 }
 
 export interface MailTransport {

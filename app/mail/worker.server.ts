@@ -1,6 +1,6 @@
 // Delivers due outbox messages. It runs in the server process on a timer, but its state lives in
 // the database (status, attempts, nextAttemptAt), so a restart loses nothing.
-import { dueMessages, markFailedAttempt, markSent } from "./outbox.server";
+import { dueMessages, markFailedAttempt, markSent, parseAttachments } from "./outbox.server";
 import type { MailTransport } from "./transport.server";
 
 export async function deliverDueMessages(transport: MailTransport, now = new Date()): Promise<{ sent: number; failed: number }> {
@@ -8,7 +8,13 @@ export async function deliverDueMessages(transport: MailTransport, now = new Dat
   let failed = 0;
   for (const message of await dueMessages(now)) {
     try {
-      const { providerId } = await transport.send({ to: message.to, subject: message.subject, html: message.html, text: message.text });
+      const { providerId } = await transport.send({
+        to: message.to,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        attachments: parseAttachments(message.attachments),
+      });
       await markSent(message.id, providerId);
       sent++;
     } catch (error) {

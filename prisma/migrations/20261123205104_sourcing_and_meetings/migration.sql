@@ -256,6 +256,33 @@ CREATE TABLE "Job" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_OutboxMessage" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "template" TEXT NOT NULL,
+    "to" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "html" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "attachments" TEXT NOT NULL DEFAULT '[]',
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastError" TEXT,
+    "providerId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" DATETIME
+);
+INSERT INTO "new_OutboxMessage" ("attempts", "createdAt", "html", "id", "lastError", "nextAttemptAt", "providerId", "sentAt", "status", "subject", "template", "text", "to") SELECT "attempts", "createdAt", "html", "id", "lastError", "nextAttemptAt", "providerId", "sentAt", "status", "subject", "template", "text", "to" FROM "OutboxMessage";
+DROP TABLE "OutboxMessage";
+ALTER TABLE "new_OutboxMessage" RENAME TO "OutboxMessage";
+CREATE INDEX "OutboxMessage_status_nextAttemptAt_idx" ON "OutboxMessage"("status", "nextAttemptAt");
+CREATE INDEX "OutboxMessage_to_createdAt_idx" ON "OutboxMessage"("to", "createdAt");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
 -- CreateIndex
 CREATE INDEX "Questionnaire_status_deadline_idx" ON "Questionnaire"("status", "deadline");
 
