@@ -200,6 +200,7 @@ CREATE TABLE "Registration" (
     "status" TEXT NOT NULL,
     "waitingPosition" INTEGER,
     "attendance" TEXT,
+    "icsSequence" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "promotedAt" DATETIME,
     "cancelledAt" DATETIME,
@@ -251,6 +252,7 @@ CREATE TABLE "Job" (
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lockedUntil" DATETIME,
+    "lockedBy" TEXT,
     "lastError" TEXT,
     "completedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
@@ -345,6 +347,9 @@ CREATE INDEX "Registration_organizationId_idx" ON "Registration"("organizationId
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Registration_eventId_userId_key" ON "Registration"("eventId", "userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Registration_eventId_waitingPosition_key" ON "Registration"("eventId", "waitingPosition");
 
 -- CreateIndex
 CREATE INDEX "EventMaterial_eventId_idx" ON "EventMaterial"("eventId");
