@@ -15,12 +15,27 @@ import VerifyEmail, {
   subject as verifyEmailSubject,
   type VerifyEmailProps,
 } from "../../emails/verify-email";
+// Webinars and information meetings (registrations, scheduled messages, materials).
+import EventJoinLink, { subject as eventJoinLinkSubject, type EventJoinLinkProps } from "../../emails/event-join-link";
+import EventMaterials, { subject as eventMaterialsSubject, type EventMaterialsProps } from "../../emails/event-materials";
+import EventReminder, { subject as eventReminderSubject, type EventReminderProps } from "../../emails/event-reminder";
+import RegistrationCancelled, { subject as registrationCancelledSubject, type RegistrationCancelledProps } from "../../emails/registration-cancelled";
+import RegistrationConfirmed, { subject as registrationConfirmedSubject, type RegistrationConfirmedProps } from "../../emails/registration-confirmed";
+import RegistrationPromoted, { subject as registrationPromotedSubject, type RegistrationPromotedProps } from "../../emails/registration-promoted";
+import RegistrationWaitlisted, { subject as registrationWaitlistedSubject, type RegistrationWaitlistedProps } from "../../emails/registration-waitlisted";
 
 /** Props expected by each email template, keyed by template name. */
 export interface EmailProps {
   "verify-email": VerifyEmailProps;
   "password-reset": PasswordResetProps;
   "organization-invitation": OrganizationInvitationProps;
+  "registration-confirmed": RegistrationConfirmedProps;
+  "registration-waitlisted": RegistrationWaitlistedProps;
+  "registration-promoted": RegistrationPromotedProps;
+  "registration-cancelled": RegistrationCancelledProps;
+  "event-join-link": EventJoinLinkProps;
+  "event-reminder": EventReminderProps;
+  "event-materials": EventMaterialsProps;
 }
 
 export type EmailTemplateName = keyof EmailProps;
@@ -37,6 +52,13 @@ const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
     component: OrganizationInvitation,
     subject: organizationInvitationSubject,
   },
+  "registration-confirmed": { component: RegistrationConfirmed, subject: registrationConfirmedSubject },
+  "registration-waitlisted": { component: RegistrationWaitlisted, subject: registrationWaitlistedSubject },
+  "registration-promoted": { component: RegistrationPromoted, subject: registrationPromotedSubject },
+  "registration-cancelled": { component: RegistrationCancelled, subject: registrationCancelledSubject },
+  "event-join-link": { component: EventJoinLink, subject: eventJoinLinkSubject },
+  "event-reminder": { component: EventReminder, subject: eventReminderSubject },
+  "event-materials": { component: EventMaterials, subject: eventMaterialsSubject },
 };
 
 export const EMAIL_TEMPLATE_NAMES = Object.keys(templates) as EmailTemplateName[];
