@@ -1,0 +1,423 @@
+// Events of a buyer (reverse fairs, webinars, information meetings): create, edit, add stands,
+// publish. The event's day is checked against the organiser's calendar like a plan date (refused,
+// or accepted with a written justification, per the organisation's policy; the next allowed day is
+// proposed). Every write is one transaction; publishing goes on the ledger in that transaction.
+import { loadBlockPolicies, loadCalendarContext } from "~/calendar/calendar.server";
+import { formatDateFr } from "~/calendar/dates";
+import { evaluateDate } from "~/calendar/rules";
+import { db, write, type WriteTransaction } from "~/db/db.server";
+import { appendExchange } from "~/ledger/ledger.server";
+import { MIN_JUSTIFICATION_LENGTH, reasonsFr } from "~/plan/date-rules";
+import { REGIONS } from "~/territory/regions";
+import { localDateTimeToUtc, type EventInput, type StandInput } from "./event-schema";
+import { EVENT_KINDS, hasRegistrations, type EventKind } from "./kinds";
+import { formatBreaks, generateSlots, minutesOf, parisLocalToUtc, parisTimeOf, type TimeRange } from "./slots";
+
+export interface MeetingActor {
+  id: string;
+  name: string;
+}
+
+export interface OrganizerOrganization {
+  id: string;
+  name: string;
+  departement: string;
+}
+
+export type EventSaveResult =
+  | { ok: true; id: string }
+  | { ok: false; fieldErrors: Record<string, string[]>; formErrors?: string[]; proposal?: string; notFound?: boolean };
+
+export const EVENT_NOT_FOUND_MESSAGE = "Cet événement n'existe pas, ou votre organisation ne l'organise pas.";
+export const BOOKED_DATE_CHANGE_MESSAGE =
+  "Des entreprises ont déjà réservé des rendez-vous à ce salon : le jour et les heures ne peuvent plus changer. Annulez l'événement et créez-en un autre si la date doit vraiment changer.";
+
+// ---- calendar check of the event's day ------------------------------------------------------------
+
+export interface EventDateCheck {
+  ok: boolean;
+  fieldErrors: Record<string, string[]>;
+  /** The next allowed day, when the chosen one cannot be kept as it is. */
+  proposal?: string;
+  justification: string | null;
+}
+
+/** Checks the event's day with the organiser's calendar and policies (unchanged days are not checked again). */
+export async function checkEventDate(
+  organization: { id: string; departement: string },
+  date: string,
+  justification: string | null | undefined,
+  previousDate?: string | null,
+): Promise<EventDateCheck> {
+  const text = justification?.trim() || null;
+  if (previousDate && previousDate === date) return { ok: true, fieldErrors: {}, justification: text };
+  const [ctx, policies] = await Promise.all([loadCalendarContext(organization.departement, organization.id), loadBlockPolicies(organization.id)]);
+  const evaluation = evaluateDate(ctx, date, "event", policies);
+  if (evaluation.status === "ok") return { ok: true, fieldErrors: {}, justification: null };
+  if (evaluation.status === "refused") {
+    return {
+      ok: false,
+      fieldErrors: {
+        date: [
+          `Date refusée : le ${formatDateFr(date)} tombe pendant ${reasonsFr(evaluation.reasons)}. Votre organisation refuse d'organiser un événement pendant ces périodes. Prochaine date possible : ${formatDateFr(evaluation.nextAllowedDate)}.`,
+        ],
+      },
+      proposal: evaluation.nextAllowedDate,
+      justification: null,
+    };
+  }
+  if (!text || text.length < MIN_JUSTIFICATION_LENGTH) {
+    return {
+      ok: false,
+      fieldErrors: {
+        dateJustification: [
+          `Le ${formatDateFr(date)} tombe pendant ${reasonsFr(evaluation.reasons)}. Votre organisation accepte d'organiser un événement à cette date à condition de l'expliquer : écrivez ici pourquoi (au moins ${MIN_JUSTIFICATION_LENGTH} caractères, ce texte sera public), ou prenez le ${formatDateFr(evaluation.nextAllowedDate)}.`,
+        ],
+      },
+      proposal: evaluation.nextAllowedDate,
+      justification: null,
+    };
+  }
+  return { ok: true, fieldErrors: {}, justification: text };
+}
+
+// ---- create and edit ------------------------------------------------------------------------------
+
+async function checkReferences(organization: OrganizerOrganization, input: EventInput): Promise<Record<string, string[]>> {
+  const errors: Record<string, string[]> = {};
+  if (input.coHostOrganizationId) {
+    const relay = await db.organization.findUnique({ where: { id: input.coHostOrganizationId }, select: { kind: true } });
+    if (!relay || relay.kind !== "relay") errors.coHostOrganizationId = ["Choisissez un réseau d'accompagnement de la liste (CCI, CMA, CRESS…)."];
+  }
+  const ids = [...new Set(input.plannedProcurementIds)];
+  if (ids.length) {
+    const owned = await db.plannedProcurement.count({ where: { id: { in: ids }, organizationId: organization.id, status: { not: "abandoned" } } });
+    if (owned !== ids.length) errors.plannedProcurementIds = ["Choisissez des achats de votre programmation (un achat retiré ne peut pas être lié)."];
+  }
+  return errors;
+}
+
+function eventColumns(input: EventInput, justification: string | null) {
+  const registrations = hasRegistrations(input.kind);
+  return {
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    departement: input.departement,
+    location: input.location ?? null,
+    onlineUrl: input.onlineUrl ?? null,
+    coHostOrganizationId: input.coHostOrganizationId || null,
+    startsAt: parisLocalToUtc(input.date, input.startTime),
+    endsAt: parisLocalToUtc(input.date, input.endTime),
+    eventDate: input.date,
+    dateJustification: justification,
+    registrationDeadline: localDateTimeToUtc(input.registrationDeadline),
+    cancellationCutoff: input.cancellationCutoff ? localDateTimeToUtc(input.cancellationCutoff) : null,
+    capacity: registrations ? (input.capacity ?? null) : null,
+  };
+}
+
+export async function createEvent(actor: MeetingActor, organization: OrganizerOrganization, input: EventInput): Promise<EventSaveResult> {
+  const [check, referenceErrors] = await Promise.all([checkEventDate(organization, input.date, input.dateJustification), checkReferences(organization, input)]);
+  const fieldErrors = { ...check.fieldErrors, ...referenceErrors };
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors, proposal: check.proposal };
+  const created = await write((tx) =>
+    tx.event.create({
+      data: {
+        ...eventColumns(input, check.justification),
+        organizationId: organization.id,
+        createdById: actor.id,
+        procurements: { create: [...new Set(input.plannedProcurementIds)].map((plannedProcurementId) => ({ plannedProcurementId })) },
+      },
+      select: { id: true },
+    }),
+  );
+  return { ok: true, id: created.id };
+}
+
+/** Regenerates the slots of every stand of a fair for a new day (only when nothing is booked). */
+async function regenerateSlots(tx: WriteTransaction, eventId: string, date: string) {
+  const stands = await tx.stand.findMany({ where: { eventId } });
+  for (const stand of stands) {
+    await tx.slot.deleteMany({ where: { standId: stand.id } });
+    await tx.slot.createMany({ data: slotRows(stand.id, eventId, date, stand) });
+  }
+}
+
+export async function updateEvent(actor: MeetingActor, organization: OrganizerOrganization, id: string, input: EventInput): Promise<EventSaveResult> {
+  const existing = await db.event.findFirst({ where: { id, organizationId: organization.id }, select: { eventDate: true, kind: true, startsAt: true, endsAt: true, status: true } });
+  if (!existing) return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
+  if (existing.kind !== input.kind) return { ok: false, fieldErrors: { kind: ["Le type d'un événement ne change pas : créez un autre événement."] } };
+  const [check, referenceErrors] = await Promise.all([
+    checkEventDate(organization, input.date, input.dateJustification, existing.eventDate),
+    checkReferences(organization, input),
+  ]);
+  const fieldErrors = { ...check.fieldErrors, ...referenceErrors };
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors, proposal: check.proposal };
+  const columns = eventColumns(input, check.justification);
+  const outcome = await write(async (tx) => {
+    const current = await tx.event.findFirst({ where: { id, organizationId: organization.id }, select: { eventDate: true, startsAt: true, endsAt: true } });
+    if (!current) return "missing" as const;
+    const timesChanged = current.eventDate !== input.date || current.startsAt.getTime() !== columns.startsAt.getTime() || current.endsAt.getTime() !== columns.endsAt.getTime();
+    if (timesChanged && (await tx.booking.count({ where: { eventId: id } })) > 0) return "booked" as const;
+    if (timesChanged) {
+      const stands = await tx.stand.findMany({ where: { eventId: id }, select: { opensAt: true, closesAt: true, name: true } });
+      const outside = stands.find((stand) => !within(stand, input.startTime, input.endTime));
+      if (outside) return { outside: outside.name } as const;
+    }
+    await tx.event.update({ where: { id }, data: columns });
+    await tx.eventProcurement.deleteMany({ where: { eventId: id } });
+    await tx.eventProcurement.createMany({ data: [...new Set(input.plannedProcurementIds)].map((plannedProcurementId) => ({ eventId: id, plannedProcurementId })) });
+    if (current.eventDate !== input.date) await regenerateSlots(tx, id, input.date);
+    return "saved" as const;
+  });
+  void actor;
+  if (outcome === "missing") return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
+  if (outcome === "booked") return { ok: false, fieldErrors: {}, formErrors: [BOOKED_DATE_CHANGE_MESSAGE] };
+  if (typeof outcome === "object") {
+    return { ok: false, fieldErrors: { startTime: [`Le stand « ${outcome.outside} » ouvre en dehors de ces heures : changez d'abord ses horaires, ou gardez des heures qui l'englobent.`] } };
+  }
+  return { ok: true, id };
+}
+
+// ---- stands -----------------------------------------------------------------------------------------
+
+function within(stand: { opensAt: string; closesAt: string }, startTime: string, endTime: string): boolean {
+  return minutesOf(stand.opensAt) >= minutesOf(startTime) && minutesOf(stand.closesAt) <= minutesOf(endTime);
+}
+
+export function parseStoredBreaks(stored: string): TimeRange[] {
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? (parsed as TimeRange[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function slotRows(standId: string, eventId: string, date: string, stand: { opensAt: string; closesAt: string; slotMinutes: number; breaks: string | readonly TimeRange[] }) {
+  const breaks = typeof stand.breaks === "string" ? parseStoredBreaks(stand.breaks) : stand.breaks;
+  return generateSlots({ date, opensAt: stand.opensAt, closesAt: stand.closesAt, slotMinutes: stand.slotMinutes, breaks }).map((slot) => ({
+    standId,
+    eventId,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+  }));
+}
+
+export type StandSaveResult = { ok: true; id: string; slots: number } | { ok: false; fieldErrors: Record<string, string[]>; formErrors?: string[]; notFound?: boolean };
+
+/** Adds a stand to a fair the organisation organises; the stand is held by a buyer organisation the organiser chooses. */
+export async function addStand(actor: MeetingActor, organization: OrganizerOrganization, eventId: string, input: StandInput): Promise<StandSaveResult> {
+  const event = await db.event.findFirst({ where: { id: eventId, organizationId: organization.id }, select: { kind: true, eventDate: true, startsAt: true, endsAt: true, status: true } });
+  if (!event) return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
+  if (event.kind !== "reverse_fair") return { ok: false, fieldErrors: {}, formErrors: ["Seul un salon inversé a des stands."] };
+  if (event.status === "cancelled") return { ok: false, fieldErrors: {}, formErrors: ["Cet événement est annulé."] };
+  const fieldErrors: Record<string, string[]> = {};
+  const holder = await db.organization.findUnique({ where: { id: input.organizationId }, select: { kind: true } });
+  if (!holder || holder.kind !== "buyer") fieldErrors.organizationId = ["Choisissez un acheteur public de la liste."];
+  const startTime = parisTimeOf(event.startsAt);
+  const endTime = parisTimeOf(event.endsAt);
+  if (!within(input, startTime, endTime)) fieldErrors.opensAt = [`Le stand doit ouvrir et fermer pendant le salon, de ${startTime} à ${endTime}.`];
+  const ids = [...new Set(input.plannedProcurementIds)];
+  if (ids.length && holder) {
+    const owned = await db.plannedProcurement.count({ where: { id: { in: ids }, organizationId: input.organizationId, status: { not: "abandoned" } } });
+    if (owned !== ids.length) fieldErrors.plannedProcurementIds = ["Choisissez des achats de l'acheteur qui tient le stand."];
+  }
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  void actor;
+  return write(async (tx) => {
+    const position = (await tx.stand.count({ where: { eventId } })) + 1;
+    const stand = await tx.stand.create({
+      data: {
+        eventId,
+        organizationId: input.organizationId,
+        name: input.name,
+        needs: input.needs,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+        slotMinutes: input.slotMinutes,
+        breaks: JSON.stringify(input.breaks),
+        position,
+        procurements: { create: ids.map((plannedProcurementId) => ({ plannedProcurementId })) },
+      },
+      select: { id: true },
+    });
+    const rows = slotRows(stand.id, eventId, event.eventDate, { ...input });
+    await tx.slot.createMany({ data: rows });
+    return { ok: true as const, id: stand.id, slots: rows.length };
+  });
+}
+
+export type SimpleResult = { ok: true } | { ok: false; message: string; notFound?: boolean };
+
+/** Removes a stand that nobody booked yet. */
+export async function removeStand(organization: { id: string }, eventId: string, standId: string): Promise<SimpleResult> {
+  return write(async (tx) => {
+    const stand = await tx.stand.findFirst({ where: { id: standId, eventId, event: { organizationId: organization.id } }, select: { id: true } });
+    if (!stand) return { ok: false, message: "Ce stand n'existe pas, ou votre organisation n'organise pas ce salon.", notFound: true };
+    if ((await tx.booking.count({ where: { standId } })) > 0) return { ok: false, message: "Des entreprises ont réservé des rendez-vous à ce stand : il ne peut plus être retiré." };
+    await tx.stand.delete({ where: { id: standId } });
+    return { ok: true };
+  });
+}
+
+// ---- publish ----------------------------------------------------------------------------------------
+
+/** Publishes the event: it appears on /evenements and in the feeds. Recorded on the ledger. */
+export async function publishEvent(actor: MeetingActor, organization: OrganizerOrganization, eventId: string, now = new Date()): Promise<SimpleResult> {
+  return write(async (tx) => {
+    const event = await tx.event.findFirst({
+      where: { id: eventId, organizationId: organization.id },
+      include: { procurements: { select: { plannedProcurementId: true } }, stands: { select: { id: true, procurements: { select: { plannedProcurementId: true } } } } },
+    });
+    if (!event) return { ok: false, message: EVENT_NOT_FOUND_MESSAGE, notFound: true };
+    if (event.status === "published") return { ok: false, message: "Cet événement est déjà publié." };
+    if (event.status === "cancelled") return { ok: false, message: "Cet événement est annulé : il ne peut pas être publié." };
+    if (event.kind === "reverse_fair" && event.stands.length === 0) return { ok: false, message: "Ajoutez au moins un stand avant de publier le salon." };
+    if (event.startsAt <= now) return { ok: false, message: "Cet événement a déjà commencé : il ne peut plus être publié." };
+    await tx.event.update({ where: { id: eventId }, data: { status: "published", publishedAt: now } });
+    const procurementIds = [
+      ...new Set([...event.procurements.map((link) => link.plannedProcurementId), ...event.stands.flatMap((stand) => stand.procurements.map((link) => link.plannedProcurementId))]),
+    ].sort();
+    const standOrganizations = await tx.stand.findMany({ where: { eventId }, select: { organizationId: true } });
+    await appendExchange(tx, {
+      kind: "meeting.event_published",
+      actor: { userId: actor.id, label: `${actor.name} (${organization.name})` },
+      organizationIds: [organization.id, ...(event.coHostOrganizationId ? [event.coHostOrganizationId] : []), ...standOrganizations.map((stand) => stand.organizationId)],
+      eventId,
+      plannedProcurementId: procurementIds.length === 1 ? procurementIds[0] : null,
+      summary: `${EVENT_KINDS[event.kind as EventKind] ?? "Événement"} publié : « ${event.title} », le ${formatDateFr(event.eventDate)}.`,
+      payload: {
+        kind: event.kind,
+        title: event.title,
+        startsAt: event.startsAt.toISOString(),
+        endsAt: event.endsAt.toISOString(),
+        plannedProcurementIds: procurementIds,
+        stands: event.stands.length,
+      },
+      occurredAt: now,
+    });
+    return { ok: true };
+  });
+}
+
+// ---- reading ----------------------------------------------------------------------------------------
+
+/** The organisation's events (organised, or holding a stand), soonest first. */
+export function listOrganizerEvents(organizationId: string) {
+  return db.event.findMany({
+    where: { OR: [{ organizationId }, { stands: { some: { organizationId } } }] },
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      status: true,
+      startsAt: true,
+      endsAt: true,
+      organizationId: true,
+      _count: { select: { stands: true } },
+    },
+    orderBy: { startsAt: "desc" },
+  });
+}
+
+/** One event the organisation organises, with its stands, slots, bookings and waiting lists. */
+export function getOrganizerEvent(organizationId: string, eventId: string) {
+  return db.event.findFirst({
+    where: { id: eventId, organizationId },
+    include: {
+      coHost: { select: { id: true, name: true } },
+      procurements: { include: { plannedProcurement: { select: { id: true, title: true } } } },
+      stands: {
+        orderBy: { position: "asc" },
+        include: {
+          organization: { select: { id: true, name: true } },
+          procurements: { include: { plannedProcurement: { select: { id: true, title: true } } } },
+          slots: {
+            orderBy: { startsAt: "asc" },
+            include: { booking: { include: { supplierOrganization: { select: { id: true, name: true } } } } },
+          },
+          waitlist: { orderBy: { position: "asc" } },
+        },
+      },
+    },
+  });
+}
+
+export type OrganizerEvent = NonNullable<Awaited<ReturnType<typeof getOrganizerEvent>>>;
+
+const dateTimeLocal = (instant: Date) => `${new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(instant)}T${parisTimeOf(instant)}`;
+
+/** The form's values for a stored event. */
+export function eventFormValues(event: OrganizerEvent) {
+  return {
+    kind: event.kind,
+    title: event.title,
+    description: event.description,
+    departement: event.departement,
+    location: event.location ?? undefined,
+    onlineUrl: event.onlineUrl ?? undefined,
+    coHostOrganizationId: event.coHostOrganizationId ?? undefined,
+    date: event.eventDate,
+    dateJustification: event.dateJustification ?? undefined,
+    startTime: parisTimeOf(event.startsAt),
+    endTime: parisTimeOf(event.endsAt),
+    registrationDeadline: dateTimeLocal(event.registrationDeadline),
+    cancellationCutoff: event.cancellationCutoff ? dateTimeLocal(event.cancellationCutoff) : undefined,
+    capacity: event.capacity ?? undefined,
+    plannedProcurementIds: event.procurements.map((link) => link.plannedProcurementId),
+  };
+}
+
+export { dateTimeLocal, formatBreaks };
+
+/** Choices for the event form: relays that may co-host, the organiser's procurements. */
+export async function eventFormOptions(organization: { id: string; departement: string }) {
+  const region = findRegionOf(organization.departement);
+  const departements = region ? [...region.departements] : [organization.departement];
+  const [relays, procurements] = await Promise.all([
+    db.organization.findMany({
+      where: { kind: "relay", OR: [{ departement: { in: departements } }, { territory: { some: { departement: { in: departements } } } }] },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+      take: 200,
+    }),
+    db.plannedProcurement.findMany({
+      where: { organizationId: organization.id, status: { not: "abandoned" } },
+      select: { id: true, title: true, expectedPublicationDate: true },
+      orderBy: { expectedPublicationDate: "asc" },
+      take: 300,
+    }),
+  ]);
+  return { relays, procurements };
+}
+
+/** Choices for the stand form: buyers of the organiser's région (organiser first) and their procurements. */
+export async function standFormOptions(organization: { id: string; departement: string }) {
+  const region = findRegionOf(organization.departement);
+  const departements = region ? [...region.departements] : [organization.departement];
+  const buyers = await db.organization.findMany({
+    where: { kind: "buyer", OR: [{ id: organization.id }, { departement: { in: departements } }] },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+    take: 300,
+  });
+  buyers.sort((a, b) => (a.id === organization.id ? -1 : b.id === organization.id ? 1 : 0));
+  const procurements = await db.plannedProcurement.findMany({
+    where: {
+      OR: [
+        { organizationId: organization.id, status: { not: "abandoned" } },
+        { organizationId: { in: buyers.map((buyer) => buyer.id) }, status: { notIn: ["draft", "abandoned"] } },
+      ],
+    },
+    select: { id: true, title: true, organizationId: true },
+    orderBy: { title: "asc" },
+    take: 500,
+  });
+  return { buyers, procurements };
+}
+
+export function findRegionOf(departement: string) {
+  return REGIONS.find((candidate) => (candidate.departements as readonly string[]).includes(departement));
+}
