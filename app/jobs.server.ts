@@ -4,6 +4,8 @@ import { purgeExpiredSessions } from "~/auth/session.server";
 import { connectDatabase } from "~/db/db.server";
 import { configuredTransport } from "~/mail/transport.server";
 import { startMailWorker } from "~/mail/worker.server";
+import { JOB_HANDLERS } from "~/jobs/handlers.server";
+import { startJobWorker } from "~/jobs/worker.server";
 
 const HOUR_MS = 60 * 60 * 1000;
 const state = globalThis as unknown as { __amontJobs?: boolean };
@@ -22,6 +24,8 @@ export function startBackgroundJobs(): void {
     purgeExpiredSessions()
       .then((count) => count > 0 && console.log(`[auth] purged ${count} expired sessions`))
       .catch((error: unknown) => console.error("[auth] session purge failed", error));
+  // Scheduled jobs (webinar join links, reminders) live in the Job table: see app/jobs/.
+  startJobWorker(JOB_HANDLERS);
   setTimeout(purge, 10_000).unref();
   setInterval(purge, HOUR_MS).unref();
 }

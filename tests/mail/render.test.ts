@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import { PreviewProps as invitationPreview } from "#emails/organization-invitation";
 import { PreviewProps as resetPreview } from "#emails/password-reset";
 import { PreviewProps as verifyPreview } from "#emails/verify-email";
+// Webinars and information meetings.
+import { PreviewProps as eventJoinLinkPreview } from "#emails/event-join-link";
+import { PreviewProps as eventMaterialsPreview } from "#emails/event-materials";
+import { PreviewProps as eventReminderPreview } from "#emails/event-reminder";
+import { PreviewProps as registrationCancelledPreview } from "#emails/registration-cancelled";
+import { PreviewProps as registrationConfirmedPreview } from "#emails/registration-confirmed";
+import { PreviewProps as registrationPromotedPreview } from "#emails/registration-promoted";
+import { PreviewProps as registrationWaitlistedPreview } from "#emails/registration-waitlisted";
 import {
   EMAIL_TEMPLATE_NAMES,
   renderEmail,
@@ -41,6 +49,27 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
       "Administrateur",
     ],
   },
+  "registration-confirmed": {
+    props: { ...registrationConfirmedPreview, joinUrl: "https://visio.example.fr/salle-42", joinLinkWhen: null },
+    expected: ["Sami Benali", "https://visio.example.fr/salle-42", "de 12:30 à 13:30", ".ics"],
+  },
+  "registration-waitlisted": { props: registrationWaitlistedPreview, expected: ["liste d’attente", "automatiquement", "/inscription"] },
+  "registration-promoted": { props: registrationPromotedPreview, expected: ["Une place s’est libérée", "lundi 7 décembre 2026 à 12:30"] },
+  "registration-cancelled": { props: registrationCancelledPreview, expected: ["annulée", "retire l’événement de votre agenda"] },
+  "event-join-link": { props: eventJoinLinkPreview, expected: ["https://visio.example.fr/amont-restauration", "en même temps"] },
+  "event-reminder": { props: eventReminderPreview, expected: ["demain", "https://visio.example.fr/amont-restauration"] },
+  "event-materials": { props: eventMaterialsPreview, expected: ["Diaporama de la réunion", "qu’elles aient assisté à l’événement ou non"] },
+};
+
+/** Subjects that name the event rather than Amont (meetings). */
+const SUBJECT_PATTERNS: Partial<Record<EmailTemplateName, RegExp>> = {
+  "registration-confirmed": /^Inscription confirmée\u00a0: Restauration collective/,
+  "registration-waitlisted": /^Liste d’attente\u00a0: /,
+  "registration-promoted": /^Une place s’est libérée\u00a0: /,
+  "registration-cancelled": /^Inscription annulée\u00a0: /,
+  "event-join-link": /^Lien de connexion\u00a0: /,
+  "event-reminder": /^C’est demain\u00a0: /,
+  "event-materials": /^Supports disponibles\u00a0: /,
 };
 
 function renderSample<K extends EmailTemplateName>(name: K) {
@@ -50,7 +79,9 @@ function renderSample<K extends EmailTemplateName>(name: K) {
 describe("renderEmail", () => {
   it("knows every template", () => {
     expect([...EMAIL_TEMPLATE_NAMES].sort()).toEqual(
-      ["organization-invitation", "password-reset", "verify-email"].sort(),
+      ["organization-invitation", "password-reset", "verify-email",
+        "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled",
+        "event-join-link", "event-reminder", "event-materials"].sort(),
     );
   });
 
@@ -75,9 +106,14 @@ describe("renderEmail", () => {
       it("has a non-empty French subject line", async () => {
         const { subject } = await renderSample(name);
         expect(subject.trim()).not.toBe("");
-        expect(subject).toMatch(/Amont/);
         expect(subject).not.toMatch(HTML_TAG);
-        expect(subject).toMatch(/code|mot de passe|invite/);
+        const pattern = SUBJECT_PATTERNS[name];
+        if (pattern) {
+          expect(subject).toMatch(pattern);
+        } else {
+          expect(subject).toMatch(/Amont/);
+          expect(subject).toMatch(/code|mot de passe|invite/);
+        }
       });
     });
   }
@@ -118,6 +154,13 @@ describe("renderEmail", () => {
       "verify-email": verifyPreview,
       "password-reset": resetPreview,
       "organization-invitation": invitationPreview,
+      "registration-confirmed": registrationConfirmedPreview,
+      "registration-waitlisted": registrationWaitlistedPreview,
+      "registration-promoted": registrationPromotedPreview,
+      "registration-cancelled": registrationCancelledPreview,
+      "event-join-link": eventJoinLinkPreview,
+      "event-reminder": eventReminderPreview,
+      "event-materials": eventMaterialsPreview,
     } satisfies EmailProps;
     const renderPreview = <K extends EmailTemplateName>(name: K) =>
       renderEmail(name, previews[name]);

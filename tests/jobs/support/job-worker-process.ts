@@ -1,3 +1,4 @@
+export {};
 // A second OS process running the job worker on the same SQLite file as the test process, the way a
 // restarted server (or a second server) would. Run with tsx; reports one JSON line per event.
 //   crash <db>        claims the due jobs, reports them, then exits at once without finishing them
