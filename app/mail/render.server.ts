@@ -23,6 +23,10 @@ import RegistrationCancelled, { subject as registrationCancelledSubject, type Re
 import RegistrationConfirmed, { subject as registrationConfirmedSubject, type RegistrationConfirmedProps } from "../../emails/registration-confirmed";
 import RegistrationPromoted, { subject as registrationPromotedSubject, type RegistrationPromotedProps } from "../../emails/registration-promoted";
 import RegistrationWaitlisted, { subject as registrationWaitlistedSubject, type RegistrationWaitlistedProps } from "../../emails/registration-waitlisted";
+// Reverse fairs (stand bookings and their waiting lists).
+import BookingCancelled, { subject as bookingCancelledSubject, type BookingCancelledProps } from "../../emails/booking-cancelled";
+import BookingConfirmed, { subject as bookingConfirmedSubject, type BookingConfirmedProps } from "../../emails/booking-confirmed";
+import WaitlistPromoted, { subject as waitlistPromotedSubject, type WaitlistPromotedProps } from "../../emails/waitlist-promoted";
 
 /** Props expected by each email template, keyed by template name. */
 export interface EmailProps {
@@ -36,6 +40,9 @@ export interface EmailProps {
   "event-join-link": EventJoinLinkProps;
   "event-reminder": EventReminderProps;
   "event-materials": EventMaterialsProps;
+  "booking-confirmed": BookingConfirmedProps;
+  "booking-cancelled": BookingCancelledProps;
+  "waitlist-promoted": WaitlistPromotedProps;
 }
 
 export type EmailTemplateName = keyof EmailProps;
@@ -59,6 +66,9 @@ const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
   "event-join-link": { component: EventJoinLink, subject: eventJoinLinkSubject },
   "event-reminder": { component: EventReminder, subject: eventReminderSubject },
   "event-materials": { component: EventMaterials, subject: eventMaterialsSubject },
+  "booking-confirmed": { component: BookingConfirmed, subject: bookingConfirmedSubject },
+  "booking-cancelled": { component: BookingCancelled, subject: bookingCancelledSubject },
+  "waitlist-promoted": { component: WaitlistPromoted, subject: waitlistPromotedSubject },
 };
 
 export const EMAIL_TEMPLATE_NAMES = Object.keys(templates) as EmailTemplateName[];
