@@ -45,3 +45,7 @@ export function placesText(count: number): string {
 export function freeSlotsText(count: number): string {
   return count === 0 ? "aucun créneau libre" : `${count} créneau${count > 1 ? "x" : ""} libre${count > 1 ? "s" : ""}`;
 }
+
+export function labelOfKind(kind: string): string {
+  return (EVENT_KINDS as Record<string, string>)[kind] ?? kind;
+}

@@ -1,0 +1,228 @@
+// Public side of events: the list with its filters (kind, département or région, organiser, date
+// range) and an event's page. Only published events are public; who booked a slot is never shown.
+import { z } from "zod";
+import { isIsoDate, todayInParis } from "~/calendar/dates";
+import { db } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { departementLabel, isDepartementCode } from "~/territory/departements";
+import { findRegion, isRegionCode, REGIONS } from "~/territory/regions";
+import { EVENT_KINDS, isEventKind, type EventKind } from "./kinds";
+import { parisLocalToUtc } from "./slots";
+
+export interface EventFilters {
+  type?: EventKind;
+  departement?: string;
+  region?: string;
+  /** The organiser's slug. */
+  organisateur?: string;
+  /** From this Paris day (default: today). */
+  du?: string;
+  au?: string;
+}
+
+const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(100);
+
+/** Reads the query string; a bad value is dropped with a French notice (a mistyped link still shows events). */
+export function parseEventFilters(params: URLSearchParams): { filters: EventFilters; notices: string[] } {
+  const filters: EventFilters = {};
+  const notices: string[] = [];
+  const value = (name: string) => params.get(name)?.trim() || null;
+  const type = value("type");
+  if (type) {
+    if (isEventKind(type)) filters.type = type;
+    else notices.push(`Type « ${type.slice(0, 30)} » ignoré : choisissez salon inversé, webinaire ou réunion d'information.`);
+  }
+  const departement = value("departement")?.toUpperCase();
+  if (departement) {
+    if (isDepartementCode(departement)) filters.departement = departement;
+    else notices.push(`Département « ${departement.slice(0, 10)} » ignoré : il n'existe pas (par exemple 69 pour le Rhône).`);
+  }
+  const region = value("region");
+  if (region) {
+    if (isRegionCode(region)) filters.region = region;
+    else notices.push(`Région « ${String(region).slice(0, 10)} » ignorée : elle n'existe pas.`);
+  }
+  const organizer = value("organisateur");
+  if (organizer) {
+    const parsed = slugSchema.safeParse(organizer);
+    if (parsed.success) filters.organisateur = parsed.data;
+    else notices.push("Organisateur ignoré : l'identifiant ne contient que des lettres sans accent, des chiffres et des tirets.");
+  }
+  for (const name of ["du", "au"] as const) {
+    const date = value(name);
+    if (!date) continue;
+    if (isIsoDate(date)) filters[name] = date;
+    else notices.push(`Date « ${String(date).slice(0, 20)} » ignorée : écrivez-la comme 2027-01-14.`);
+  }
+  if (filters.du && filters.au && filters.au < filters.du) {
+    notices.push("La date de fin venait avant la date de début : elle est ignorée.");
+    delete filters.au;
+  }
+  return { filters, notices };
+}
+
+export function eventSearch(filters: EventFilters): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export function describeEventFilters(filters: EventFilters, organizerName?: string | null): string[] {
+  const parts: string[] = [];
+  if (filters.type) parts.push(EVENT_KINDS[filters.type]);
+  if (filters.departement) parts.push(departementLabel(filters.departement));
+  if (filters.region) parts.push(findRegion(filters.region)?.name ?? filters.region);
+  if (filters.organisateur) parts.push(`organisé par ${organizerName ?? filters.organisateur}`);
+  if (filters.du) parts.push(`à partir du ${filters.du.split("-").reverse().join("/")}`);
+  if (filters.au) parts.push(`jusqu'au ${filters.au.split("-").reverse().join("/")}`);
+  return parts;
+}
+
+export function publicEventWhere(filters: EventFilters, now = new Date()): Prisma.EventWhereInput {
+  const where: Prisma.EventWhereInput = { status: "published" };
+  const from = filters.du ? parisLocalToUtc(filters.du, "00:00") : now;
+  where.endsAt = { gte: from };
+  if (filters.au) where.startsAt = { lt: parisLocalToUtc(filters.au, "23:59") };
+  if (filters.type) where.kind = filters.type;
+  if (filters.departement) where.departement = filters.departement;
+  else if (filters.region) where.departement = { in: [...(findRegion(filters.region)?.departements ?? [])] };
+  if (filters.organisateur) where.organization = { slug: filters.organisateur };
+  return where;
+}
+
+export const PUBLIC_LIST_LIMIT = 200;
+
+/** Published events matching the filters, soonest first, with what the list shows. */
+export async function listPublicEvents(filters: EventFilters, now = new Date()) {
+  const where = publicEventWhere(filters, now);
+  const [total, events] = await Promise.all([
+    db.event.count({ where }),
+    db.event.findMany({
+      where,
+      orderBy: { startsAt: "asc" },
+      take: PUBLIC_LIST_LIMIT,
+      select: {
+        id: true,
+        kind: true,
+        title: true,
+        departement: true,
+        location: true,
+        startsAt: true,
+        endsAt: true,
+        eventDate: true,
+        capacity: true,
+        organization: { select: { name: true, slug: true } },
+        coHost: { select: { name: true } },
+        _count: { select: { stands: true } },
+      },
+    }),
+  ]);
+  return { total, events };
+}
+
+/** Organisers that have published events (for the filter's list). */
+export async function organizerOptions() {
+  return db.organization.findMany({
+    where: { organizedEvents: { some: { status: "published" } } },
+    select: { slug: true, name: true },
+    orderBy: { name: "asc" },
+    take: 300,
+  });
+}
+
+export const REGION_OPTIONS = REGIONS.map((region) => ({ value: region.code, label: region.name }));
+
+/** The days shown by default: from today. */
+export function defaultFrom(): string {
+  return todayInParis();
+}
+
+/** A published event's page: organiser, co-host, linked procurements that are public, stands with free slots, materials. */
+export async function getPublicEvent(id: string) {
+  const event = await db.event.findFirst({
+    where: { id, status: "published" },
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      description: true,
+      departement: true,
+      location: true,
+      startsAt: true,
+      endsAt: true,
+      eventDate: true,
+      dateJustification: true,
+      registrationDeadline: true,
+      cancellationCutoff: true,
+      capacity: true,
+      organizationId: true,
+      organization: { select: { name: true, slug: true } },
+      coHost: { select: { name: true } },
+      procurements: { select: { plannedProcurementId: true } },
+      materials: { orderBy: { publishedAt: "asc" }, select: { id: true, kind: true, title: true, url: true, publishedAt: true } },
+      stands: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          name: true,
+          needs: true,
+          opensAt: true,
+          closesAt: true,
+          slotMinutes: true,
+          organization: { select: { name: true, slug: true } },
+          procurements: { select: { plannedProcurementId: true } },
+          slots: { orderBy: { startsAt: "asc" }, select: { id: true, startsAt: true, endsAt: true, booking: { select: { id: true } } } },
+          _count: { select: { waitlist: true } },
+        },
+      },
+    },
+  });
+  if (!event) return null;
+  const linkedIds = [...new Set([...event.procurements.map((link) => link.plannedProcurementId), ...event.stands.flatMap((stand) => stand.procurements.map((link) => link.plannedProcurementId))])];
+  // Only procurements that a published edition of the plan made public are named.
+  const published = linkedIds.length
+    ? await db.planEditionItem.findMany({
+        where: { plannedProcurementId: { in: linkedIds } },
+        select: { plannedProcurementId: true, title: true, edition: { select: { publishedAt: true } } },
+        orderBy: { edition: { publishedAt: "desc" } },
+      })
+    : [];
+  const titles = new Map<string, string>();
+  for (const item of published) if (!titles.has(item.plannedProcurementId)) titles.set(item.plannedProcurementId, item.title);
+  const procurement = (id: string) => (titles.has(id) ? { id, title: titles.get(id)! } : null);
+  const confirmed = event.kind === "reverse_fair" ? 0 : await db.registration.count({ where: { eventId: id, status: "confirmed" } });
+  return {
+    ...event,
+    procurements: event.procurements.map((link) => procurement(link.plannedProcurementId)).filter((item) => item !== null),
+    stands: event.stands.map((stand) => ({
+      ...stand,
+      procurements: stand.procurements.map((link) => procurement(link.plannedProcurementId)).filter((item) => item !== null),
+      slots: stand.slots.map((slot) => ({ id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, taken: slot.booking !== null })),
+      waitlistCount: stand._count.waitlist,
+    })),
+    placesLeft: event.capacity === null ? null : Math.max(0, event.capacity - confirmed),
+    confirmedRegistrations: confirmed,
+  };
+}
+
+export type PublicEvent = NonNullable<Awaited<ReturnType<typeof getPublicEvent>>>;
+
+/** Upcoming published events linked to a planned procurement (directly or through a stand). */
+export function eventsForProcurement(plannedProcurementId: string, now = new Date()) {
+  return db.event.findMany({
+    where: {
+      status: "published",
+      endsAt: { gte: now },
+      OR: [{ procurements: { some: { plannedProcurementId } } }, { stands: { some: { procurements: { some: { plannedProcurementId } } } } }],
+    },
+    select: { id: true, kind: true, title: true, startsAt: true, endsAt: true, organization: { select: { name: true } } },
+    orderBy: { startsAt: "asc" },
+    take: 20,
+  });
+}

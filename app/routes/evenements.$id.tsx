@@ -1,0 +1,362 @@
+// /evenements/:id: a published event's page. Reverse fairs list their stands (needs, linked
+// procurements, free slots); a member of a supplier organisation books a slot, joins a full
+// stand's waiting list, sees and cancels its own bookings. Webinars and meetings show their places
+// left and link to the registration page. Works without JavaScript (one form per action).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireSession } from "~/auth/session.server";
+import { currentActor } from "~/meetings/access.server";
+import { bookSlot, cancelBooking, joinStandWaitlist, leaveStandWaitlist, supplierFairState } from "~/meetings/bookings.server";
+import { freeSlotsText, labelOfKind, MATERIAL_KINDS, placesText } from "~/meetings/kinds";
+import { getPublicEvent } from "~/meetings/public.server";
+import { EventKindBadge, eventWhen, instantText, timeRange } from "~/meetings/ui";
+import { publicOrigin } from "~/plan/feeds/http.server";
+import { departementLabel } from "~/territory/departements";
+import { labelOf } from "~/ui/labels";
+import { redirectWithToast } from "~/ui/toast.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded ? `${loaded.event.title} — Événements — Amont` : "Événement introuvable — Amont" },
+  ...(loaded ? [{ name: "description", content: loaded.event.description.slice(0, 160) }] : []),
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const event = await getPublicEvent(params.id ?? "");
+  if (!event) throw new Response("Cet événement n'existe pas ou n'est pas publié.", { status: 404 });
+  const actor = await currentActor(request);
+  const now = new Date();
+  const supplier = actor?.organization?.kind === "supplier" ? actor.organization : null;
+  const state = supplier && event.kind === "reverse_fair" ? await supplierFairState(supplier.id, event.id) : null;
+  const slotsById = new Map(event.stands.flatMap((stand) => stand.slots.map((slot) => [slot.id, { stand, slot }] as const)));
+  const cutoff = event.cancellationCutoff ?? null;
+  return {
+    event: {
+      id: event.id,
+      kind: event.kind,
+      title: event.title,
+      description: event.description,
+      departement: event.departement,
+      location: event.location,
+      startsAt: event.startsAt.toISOString(),
+      endsAt: event.endsAt.toISOString(),
+      dateJustification: event.dateJustification,
+      registrationDeadline: event.registrationDeadline.toISOString(),
+      cancellationCutoff: cutoff?.toISOString() ?? null,
+      registrationOpen: now < event.registrationDeadline,
+      capacity: event.capacity,
+      placesLeft: event.placesLeft,
+      organizer: event.organization,
+      coHost: event.coHost?.name ?? null,
+      procurements: event.procurements,
+      materials: event.materials.map((material) => ({ ...material, publishedAt: material.publishedAt.toISOString() })),
+      past: event.endsAt <= now,
+    },
+    stands: event.stands.map((stand) => {
+      const free = stand.slots.filter((slot) => !slot.taken && slot.startsAt > now);
+      return {
+        id: stand.id,
+        name: stand.name,
+        needs: stand.needs,
+        holder: stand.organization.name,
+        hours: `${stand.opensAt}–${stand.closesAt}, créneaux de ${stand.slotMinutes} minutes`,
+        procurements: stand.procurements,
+        slotCount: stand.slots.length,
+        freeSlots: free.map((slot) => ({ id: slot.id, label: timeRange(slot) })),
+        waitlistCount: stand.waitlistCount,
+      };
+    }),
+    viewer: actor
+      ? {
+          signedIn: true,
+          organizationId: actor.organization?.id ?? null,
+          organizationName: actor.organization?.name ?? null,
+          isSupplier: Boolean(supplier),
+          isOrganizer: actor.organization?.id === event.organizationId,
+        }
+      : { signedIn: false, organizationId: null, organizationName: null, isSupplier: false, isOrganizer: false },
+    mine: state
+      ? {
+          bookings: state.bookings.map((booking) => {
+            const found = slotsById.get(booking.slot.id);
+            const deadline = cutoff ?? booking.slot.startsAt;
+            return {
+              id: booking.id,
+              standId: booking.standId,
+              standName: found?.stand.name ?? "",
+              holder: found?.stand.organization.name ?? "",
+              time: timeRange(booking.slot),
+              fromWaitlist: booking.source === "waiting_list",
+              cancellable: now < deadline,
+              cancelUntil: deadline.toISOString(),
+            };
+          }),
+          waitlistRanks: state.waitlistRanks,
+        }
+      : null,
+    loginUrl: `/connexion?${new URLSearchParams({ redirectTo: `/evenements/${event.id}` })}`,
+    origin: publicOrigin(request),
+  };
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("reserver"), organizationId: z.string().min(1).max(40), slotId: z.string().min(1).max(40) }),
+  z.object({ intent: z.literal("annuler"), organizationId: z.string().min(1).max(40), bookingId: z.string().min(1).max(40) }),
+  z.object({ intent: z.literal("attente"), organizationId: z.string().min(1).max(40), standId: z.string().min(1).max(40) }),
+  z.object({ intent: z.literal("quitter-attente"), organizationId: z.string().min(1).max(40), standId: z.string().min(1).max(40) }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireSession(request);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const slotMissing = parsed.error.issues.some((issue) => issue.path[0] === "slotId");
+    return data({ error: slotMissing ? "Choisissez un créneau avant de réserver." : "Cette demande est incomplète. Rechargez la page et recommencez." }, { status: 400 });
+  }
+  const actor = { id: user.id, name: user.name, email: user.email };
+  const origin = publicOrigin(request);
+  const form = parsed.data;
+  const result =
+    form.intent === "reserver"
+      ? await bookSlot(actor, form.organizationId, form.slotId, { origin })
+      : form.intent === "annuler"
+        ? await cancelBooking(actor, form.organizationId, form.bookingId, { origin })
+        : form.intent === "attente"
+          ? await joinStandWaitlist(actor, form.organizationId, form.standId)
+          : await leaveStandWaitlist(actor, form.organizationId, form.standId);
+  if (!result.ok) return data({ error: result.message }, { status: result.status });
+  return redirectWithToast(`/evenements/${params.id}`, { kind: "success", title: result.message });
+}
+
+function Hidden({ organizationId, intent }: { organizationId: string; intent: string }) {
+  return (
+    <>
+      <input type="hidden" name="organizationId" value={organizationId} />
+      <input type="hidden" name="intent" value={intent} />
+    </>
+  );
+}
+
+export default function EventPage() {
+  const { event, stands, viewer, mine, loginUrl, origin } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const isFair = event.kind === "reverse_fair";
+  const bookedStands = new Set(mine?.bookings.map((booking) => booking.standId));
+  return (
+    <>
+      <p>
+        <Link to="/evenements">← Tous les événements</Link>
+      </p>
+      <h1>{event.title}</h1>
+      <p>
+        <EventKindBadge kind={event.kind} label={labelOfKind(event.kind)} /> <time dateTime={event.startsAt}>{eventWhen(event)}</time> (heure de Paris)
+      </p>
+      {actionData && "error" in actionData ? (
+        <div className="form-error" role="alert">
+          <p>{actionData.error}</p>
+        </div>
+      ) : null}
+      <dl className="event-facts">
+        <dt>Lieu</dt>
+        <dd>{event.location ?? "En ligne (le lien de connexion est envoyé aux inscrits)"}</dd>
+        <dt>Département</dt>
+        <dd>{departementLabel(event.departement)}</dd>
+        <dt>Organisé par</dt>
+        <dd>
+          <Link to={`/acheteurs/${event.organizer.slug}`}>{event.organizer.name}</Link>
+          {event.coHost ? <>, avec {event.coHost}</> : null}
+        </dd>
+        <dt>{isFair ? "Réservations" : "Inscriptions"}</dt>
+        <dd>{event.registrationOpen ? `jusqu'au ${instantText(event.registrationDeadline)}` : "closes"}</dd>
+        {event.cancellationCutoff ? (
+          <>
+            <dt>Annulation en ligne</dt>
+            <dd>jusqu'au {instantText(event.cancellationCutoff)}</dd>
+          </>
+        ) : null}
+        {event.dateJustification ? (
+          <>
+            <dt>Pourquoi cette date</dt>
+            <dd>{event.dateJustification}</dd>
+          </>
+        ) : null}
+      </dl>
+      {viewer.isOrganizer ? (
+        <p className="notice">
+          Votre organisation organise cet événement. <Link to={`/acheteur/evenements/${event.id}`}>Gérer l'événement et voir les réservations</Link>
+        </p>
+      ) : null}
+
+      <section aria-labelledby="description-titre">
+        <h2 id="description-titre">Présentation</h2>
+        <p className="pre-line">{event.description}</p>
+        {event.procurements.length ? (
+          <>
+            <h3>Achats prévus présentés</h3>
+            <ul>
+              {event.procurements.map((procurement) => (
+                <li key={procurement.id}>
+                  <Link to={`/plan/${procurement.id}`}>{procurement.title}</Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      {!isFair ? (
+        <section aria-labelledby="inscription-titre">
+          <h2 id="inscription-titre">Inscription</h2>
+          {event.capacity !== null ? (
+            <p>
+              {placesText(event.capacity)} en tout ; {event.placesLeft === 0 ? "complet : les nouvelles inscriptions vont en liste d'attente" : `il reste ${placesText(event.placesLeft ?? 0)}`}.
+            </p>
+          ) : null}
+          {event.registrationOpen && !event.past ? (
+            <p>
+              <Link className="button" to={`/evenements/${event.id}/inscription`}>
+                {event.placesLeft === 0 ? "S'inscrire sur la liste d'attente" : "S'inscrire"}
+              </Link>
+            </p>
+          ) : (
+            <p>Les inscriptions sont closes.</p>
+          )}
+        </section>
+      ) : null}
+
+      {isFair && mine ? (
+        <section aria-labelledby="mes-rdv-titre" className="my-bookings">
+          <h2 id="mes-rdv-titre">Les rendez-vous de {viewer.organizationName}</h2>
+          {mine.bookings.length === 0 ? (
+            <p>Aucun rendez-vous réservé pour l'instant. Choisissez un créneau au stand qui vous intéresse, plus bas.</p>
+          ) : (
+            <ul>
+              {mine.bookings.map((booking) => (
+                <li key={booking.id}>
+                  <strong>{booking.time}</strong> — stand « {booking.standName} » ({booking.holder})
+                  {booking.fromWaitlist ? <span className="muted"> (attribué depuis la liste d'attente)</span> : null}
+                  {booking.cancellable ? (
+                    <Form method="post" className="inline-form">
+                      <Hidden organizationId={viewer.organizationId!} intent="annuler" />
+                      <input type="hidden" name="bookingId" value={booking.id} />
+                      <button type="submit" className="button--secondary">
+                        Annuler le rendez-vous de {booking.time}
+                      </button>
+                      <span className="muted"> possible jusqu'au {instantText(booking.cancelUntil)}</span>
+                    </Form>
+                  ) : (
+                    <span className="muted"> (ne peut plus être annulé en ligne)</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="muted">
+            Ajoutez tous vos rendez-vous à votre agenda avec <Link to="/fournisseur/agenda">le lien d'agenda privé de votre organisation</Link>.
+          </p>
+        </section>
+      ) : null}
+
+      {isFair ? (
+        <section aria-labelledby="stands-titre">
+          <h2 id="stands-titre">Les stands</h2>
+          {!viewer.signedIn ? (
+            <p className="notice">
+              Pour réserver un rendez-vous, <Link to={loginUrl}>connectez-vous</Link> avec le compte de votre entreprise. Un seul rendez-vous par stand et par
+              entreprise.
+            </p>
+          ) : !viewer.isSupplier && !viewer.isOrganizer ? (
+            <p className="notice">Les rendez-vous se réservent au nom d'une entreprise : choisissez-la dans le menu « Agir au nom de ».</p>
+          ) : null}
+          {stands.map((stand) => {
+            const booked = bookedStands.has(stand.id);
+            const rank = mine?.waitlistRanks[stand.id];
+            const full = stand.freeSlots.length === 0;
+            return (
+              <article key={stand.id} className="card stand" aria-labelledby={`stand-${stand.id}`}>
+                <h3 id={`stand-${stand.id}`}>{stand.name}</h3>
+                <p className="muted">
+                  Tenu par {stand.holder} · {stand.hours}
+                </p>
+                <p className="pre-line">{stand.needs}</p>
+                {stand.procurements.length ? (
+                  <p>
+                    Achats concernés :{" "}
+                    {stand.procurements.map((procurement, index) => (
+                      <span key={procurement.id}>
+                        {index > 0 ? ", " : ""}
+                        <Link to={`/plan/${procurement.id}`}>{procurement.title}</Link>
+                      </span>
+                    ))}
+                  </p>
+                ) : null}
+                <p>
+                  <strong>{full ? "Complet" : freeSlotsText(stand.freeSlots.length)}</strong> sur {stand.slotCount}
+                  {stand.waitlistCount > 0 ? ` · ${stand.waitlistCount} entreprise${stand.waitlistCount > 1 ? "s" : ""} en liste d'attente` : ""}
+                </p>
+                {viewer.isSupplier && event.registrationOpen && !booked ? (
+                  full ? (
+                    rank ? (
+                      <Form method="post">
+                        <p>Votre organisation est sur la liste d'attente (rang {rank}) : si un créneau se libère, il vous sera attribué automatiquement.</p>
+                        <Hidden organizationId={viewer.organizationId!} intent="quitter-attente" />
+                        <input type="hidden" name="standId" value={stand.id} />
+                        <button type="submit" className="button--secondary">
+                          Quitter la liste d'attente du stand « {stand.name} »
+                        </button>
+                      </Form>
+                    ) : (
+                      <Form method="post">
+                        <Hidden organizationId={viewer.organizationId!} intent="attente" />
+                        <input type="hidden" name="standId" value={stand.id} />
+                        <button type="submit">M'inscrire sur la liste d'attente du stand « {stand.name} »</button>
+                      </Form>
+                    )
+                  ) : (
+                    <Form method="post" className="slot-form">
+                      <Hidden organizationId={viewer.organizationId!} intent="reserver" />
+                      <fieldset>
+                        <legend>Choisir un créneau au stand « {stand.name} »</legend>
+                        <div className="slot-choices">
+                          {stand.freeSlots.map((slot) => (
+                            <label key={slot.id} className="slot-choice">
+                              <input type="radio" name="slotId" value={slot.id} required /> {slot.label}
+                            </label>
+                          ))}
+                        </div>
+                      </fieldset>
+                      <button type="submit">Réserver ce créneau</button>
+                    </Form>
+                  )
+                ) : !viewer.isSupplier && stand.freeSlots.length ? (
+                  <p className="muted">Créneaux libres : {stand.freeSlots.map((slot) => slot.label).join(", ")}</p>
+                ) : booked ? (
+                  <p>Votre organisation a un rendez-vous à ce stand.</p>
+                ) : null}
+              </article>
+            );
+          })}
+        </section>
+      ) : null}
+
+      {event.materials.length ? (
+        <section aria-labelledby="supports-titre">
+          <h2 id="supports-titre">Supports publiés</h2>
+          <ul>
+            {event.materials.map((material) => (
+              <li key={material.id}>
+                <a href={material.url}>{material.title}</a> <span className="muted">({labelOf(MATERIAL_KINDS, material.kind)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <p className="muted">
+        Ajouter tous les événements publiés à votre agenda : <a href="/evenements.ics">{`${origin}/evenements.ics`}</a>
+      </p>
+    </>
+  );
+}
+
+
