@@ -18,7 +18,7 @@ async function webinarWithRegistrants(capacity: number, people: number) {
   const buyer = await createBuyer({ name: "Département du Rhône", departement: "69" });
   const event = await createWebinar(buyer.organization.id, buyer.user.id, { capacity, startsInMs: 3 * DAY });
   await write((tx) => scheduleEventJobs(tx, event));
-  const suppliers = [];
+  const suppliers: Awaited<ReturnType<typeof createSupplier>>[] = [];
   for (let i = 0; i < people; i++) {
     const supplier = await createSupplier(`Participant ${i}`);
     suppliers.push(supplier);

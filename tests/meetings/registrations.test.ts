@@ -79,7 +79,7 @@ describe("capacity and waiting list", () => {
   it("cancellations promote the waiting list in order, with a promotion email and an .ics; a waiting person who leaves promotes nobody", async () => {
     const buyer = await organiser();
     const event = await createWebinar(buyer.organization.id, buyer.user.id, { capacity: 2 });
-    const suppliers = [];
+    const suppliers: Awaited<ReturnType<typeof createSupplier>>[] = [];
     for (let i = 0; i < 5; i++) {
       const supplier = await createSupplier(`Fournisseur ${i}`);
       suppliers.push(supplier);
@@ -122,7 +122,7 @@ describe("capacity and waiting list", () => {
   it("concurrent cancellations and registrations never overbook and promote each waiting person once", async () => {
     const buyer = await organiser();
     const event = await createWebinar(buyer.organization.id, buyer.user.id, { capacity: 3 });
-    const early = [];
+    const early: Awaited<ReturnType<typeof createSupplier>>[] = [];
     for (let i = 0; i < 6; i++) {
       const supplier = await createSupplier(`Tôt ${i}`);
       early.push(supplier);
@@ -146,7 +146,7 @@ describe("capacity and waiting list", () => {
   it("a capacity increase gives the new places to the waiting list in order", async () => {
     const buyer = await organiser();
     const event = await createWebinar(buyer.organization.id, buyer.user.id, { capacity: 1 });
-    const suppliers = [];
+    const suppliers: Awaited<ReturnType<typeof createSupplier>>[] = [];
     for (let i = 0; i < 4; i++) {
       const supplier = await createSupplier(`Capacité ${i}`);
       suppliers.push(supplier);
