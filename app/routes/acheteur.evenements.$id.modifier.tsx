@@ -1,0 +1,61 @@
+// /acheteur/evenements/:id/modifier: edit an event (its kind stays; a fair with bookings keeps its day and hours).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { blockPoliciesFromColumns } from "~/calendar/rules";
+import { handleEventForm } from "~/meetings/event-action.server";
+import { EventForm } from "~/meetings/event-form";
+import { eventFormOptions, eventFormValues, getOrganizerEvent } from "~/meetings/events.server";
+import { requireBuyerMember } from "~/plan/access.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifier ${data?.title ?? "l'événement"} — Amont` }];
+
+async function load(request: Request, id: string) {
+  const buyer = await requireBuyerMember(request);
+  const event = await getOrganizerEvent(buyer.organization.id, id);
+  if (!event) throw new Response("Cet événement n'existe pas, ou votre organisation ne l'organise pas.", { status: 404 });
+  return { buyer, event };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { buyer, event } = await load(request, params.id!);
+  const options = await eventFormOptions(buyer.organization);
+  const values = eventFormValues(event);
+  return {
+    id: event.id,
+    title: event.title,
+    values: { ...values, capacity: values.capacity === undefined ? undefined : String(values.capacity) },
+    organization: { departement: buyer.organization.departement },
+    policies: blockPoliciesFromColumns(buyer.organization),
+    relays: options.relays,
+    procurements: options.procurements.map((procurement) => ({ id: procurement.id, title: procurement.title })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { buyer, event } = await load(request, params.id!);
+  return handleEventForm(buyer, await request.formData(), { id: event.id });
+}
+
+export default function EditEvent() {
+  const { id, title, values, organization, policies, relays, procurements } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to={`/acheteur/evenements/${id}`}>← Retour à l'événement</Link>
+      </p>
+      <h1>Modifier « {title} »</h1>
+      <EventForm
+        id="evenement"
+        lastResult={actionData?.result}
+        defaultValue={values}
+        proposal={actionData?.proposal}
+        live={{ departement: organization.departement, policies }}
+        relays={relays}
+        procurements={procurements}
+        submitLabel="Enregistrer"
+        kindLocked
+      />
+    </>
+  );
+}
