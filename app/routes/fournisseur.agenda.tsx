@@ -1,0 +1,145 @@
+// /fournisseur/agenda: a supplier organisation's appointments and the secret link of its private
+// agenda feed. The link is shown once, right after it is generated (only its hash is stored);
+// generating a new one replaces it and the old link stops working (decision 0009).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireSession } from "~/auth/session.server";
+import { db } from "~/db/db.server";
+import { currentActor } from "~/meetings/access.server";
+import { feedStatus, feedUrl, regenerateFeedToken } from "~/meetings/feeds.server";
+import { labelOfKind } from "~/meetings/kinds";
+import { eventWhen, instantText, timeRange } from "~/meetings/ui";
+import { publicOrigin } from "~/plan/feeds/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Mon agenda — Amont" }];
+
+const NOT_SUPPLIER = "Cette page est réservée aux membres d'une entreprise. Si vous faites partie de plusieurs organisations, choisissez votre entreprise dans le menu « Agir au nom de ».";
+
+async function supplierOf(request: Request) {
+  await requireSession(request);
+  const actor = await currentActor(request);
+  if (!actor?.organization || actor.organization.kind !== "supplier") throw new Response(NOT_SUPPLIER, { status: 403 });
+  return { user: actor.user, organization: actor.organization };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { organization } = await supplierOf(request);
+  const now = new Date();
+  const [feed, bookings, registrations] = await Promise.all([
+    feedStatus(organization.id),
+    db.booking.findMany({
+      where: { supplierOrganizationId: organization.id, slot: { endsAt: { gte: now } } },
+      select: { id: true, slot: { select: { startsAt: true, endsAt: true, stand: { select: { name: true, organization: { select: { name: true } }, event: { select: { id: true, title: true } } } } } } },
+      orderBy: { slot: { startsAt: "asc" } },
+    }),
+    db.registration.findMany({
+      where: { organizationId: organization.id, status: "confirmed", event: { endsAt: { gte: now } } },
+      select: { id: true, email: true, event: { select: { id: true, kind: true, title: true, startsAt: true, endsAt: true } } },
+      orderBy: { event: { startsAt: "asc" } },
+    }),
+  ]);
+  return {
+    organization: { id: organization.id, name: organization.name },
+    feedCreatedAt: feed?.createdAt.toISOString() ?? null,
+    bookings: bookings.map((booking) => ({
+      id: booking.id,
+      eventId: booking.slot.stand.event.id,
+      eventTitle: booking.slot.stand.event.title,
+      day: eventWhen(booking.slot).split(",")[0],
+      time: timeRange(booking.slot),
+      stand: booking.slot.stand.name,
+      holder: booking.slot.stand.organization.name,
+    })),
+    registrations: registrations.map((registration) => ({
+      id: registration.id,
+      eventId: registration.event.id,
+      title: registration.event.title,
+      kind: labelOfKind(registration.event.kind),
+      when: eventWhen(registration.event),
+      email: registration.email,
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, organization } = await supplierOf(request);
+  const formData = await request.formData();
+  // The form names the organisation it was shown for: a tampered or stale one is refused.
+  if (formData.get("organizationId") !== organization.id) return data({ error: "Cette page a changé d'organisation entre-temps : rechargez-la.", url: null }, { status: 409 });
+  const result = await regenerateFeedToken(user.id, organization.id);
+  if (!result.ok) return data({ error: result.message, url: null }, { status: 403 });
+  return data({ error: null, url: feedUrl(publicOrigin(request), result.token) });
+}
+
+export default function SupplierAgenda() {
+  const { organization, feedCreatedAt, bookings, registrations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Mon agenda</h1>
+      <p className="lead">Les rendez-vous et inscriptions à venir de {organization.name}, et le lien pour les retrouver dans votre agenda.</p>
+
+      <section aria-labelledby="rdv-titre">
+        <h2 id="rdv-titre">Rendez-vous aux salons inversés</h2>
+        {bookings.length === 0 ? (
+          <p>
+            Aucun rendez-vous à venir. <Link to="/evenements?type=reverse_fair">Voir les salons inversés</Link>
+          </p>
+        ) : (
+          <ul>
+            {bookings.map((booking) => (
+              <li key={booking.id}>
+                {booking.day}, <strong>{booking.time}</strong> : stand « {booking.stand} » ({booking.holder}) —{" "}
+                <Link to={`/evenements/${booking.eventId}`}>{booking.eventTitle}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>Webinaires et réunions</h2>
+        {registrations.length === 0 ? (
+          <p>Aucune inscription à venir.</p>
+        ) : (
+          <ul>
+            {registrations.map((registration) => (
+              <li key={registration.id}>
+                {registration.when} : {registration.kind} <Link to={`/evenements/${registration.eventId}`}>{registration.title}</Link>{" "}
+                <span className="muted">({registration.email})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="lien-titre">
+        <h2 id="lien-titre">Lien d'agenda privé</h2>
+        <p>
+          Abonnez votre agenda (Outlook, Google Agenda, Thunderbird, téléphone) à ce lien : les rendez-vous et inscriptions de toute l'organisation s'y ajoutent
+          d'eux-mêmes. Le lien est secret : quiconque le connaît voit vos rendez-vous.
+        </p>
+        {actionData?.url ? (
+          <div className="notice" role="status">
+            <p>
+              <strong>Voici votre lien.</strong> Copiez-le maintenant : pour le protéger, Amont ne l'affichera plus. Vous pourrez toujours en créer un nouveau.
+            </p>
+            <code className="feed-link">{actionData.url}</code>
+          </div>
+        ) : null}
+        {actionData?.error ? (
+          <div className="form-error" role="alert">
+            <p>{actionData.error}</p>
+          </div>
+        ) : null}
+        <Form method="post">
+          <input type="hidden" name="organizationId" value={organization.id} />
+          {feedCreatedAt ? (
+            <p>
+              Un lien existe depuis le {instantText(feedCreatedAt)}. En créer un nouveau désactive l'ancien : les agendas abonnés à l'ancien lien ne recevront plus
+              rien.
+            </p>
+          ) : null}
+          <button type="submit">{feedCreatedAt ? "Créer un nouveau lien (l'ancien cessera de fonctionner)" : "Créer mon lien d'agenda"}</button>
+        </Form>
+      </section>
+    </>
+  );
+}
