@@ -3,6 +3,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { cpvDivisionLabel } from "~/plan/cpv";
+import { labelOfKind } from "~/meetings/kinds";
+import { eventsForProcurement } from "~/meetings/public.server";
+import { eventWhen } from "~/meetings/ui";
 import { getPublicItem } from "~/plan/public.server";
 import { CATEGORIES, PROCEDURES, RESERVED, STATUSES, VALUE_BANDS, labelOf, semesterKey, semesterLabel } from "~/plan/vocabulary";
 import { departementLabel } from "~/territory/departements";
@@ -20,7 +23,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await getPublicItem(params.id ?? "");
   if (!found) throw new Response("Aucun achat prévu publié ne porte cet identifiant.", { status: 404 });
-  return found;
+  // Upcoming published events where this procurement is presented (meetings).
+  const events = (await eventsForProcurement(found.item.plannedProcurementId)).map((event) => ({ id: event.id, title: event.title, kind: event.kind, when: eventWhen(event), organizer: event.organization.name }));
+  return { ...found, events };
 }
 
 /** Who may answer, in plain words. */
@@ -43,7 +48,7 @@ function durationText(months: number): string {
 }
 
 export default function PlannedProcurementPage() {
-  const { item, withdrawn, withdrawnIn } = useLoaderData<typeof loader>();
+  const { item, withdrawn, withdrawnIn, events } = useLoaderData<typeof loader>();
   const semester = { year: item.edition.year, half: item.edition.half };
   const editionPath = `/acheteurs/${item.buyer.slug}/editions/${semesterKey(semester)}/${item.edition.number}`;
   return (
@@ -238,6 +243,19 @@ export default function PlannedProcurementPage() {
           pas donner à l'une une information qu'il ne donne pas aux autres.
         </p>
       </section>
+
+      {events.length ? (
+        <section aria-labelledby="evenements">
+          <h2 id="evenements">Rencontrer l'acheteur</h2>
+          <ul>
+            {events.map((event) => (
+              <li key={event.id}>
+                {labelOfKind(event.kind)} : <Link to={`/evenements/${event.id}`}>{event.title}</Link>, {event.when} ({event.organizer})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="source">
         <h2 id="source">Source</h2>
