@@ -53,7 +53,11 @@ export const sendJoinLink: JobHandler = async (job, { now }) => {
   if (!event || event.status !== "published" || event.joinLinkSentAt || now >= event.endsAt) return;
   const dueAt = joinLinkDueAt(event);
   if (now.getTime() < dueAt.getTime() - EARLY_TOLERANCE_MS) throw new RescheduleJob(dueAt, "L’événement a été déplacé : envoi reporté.");
-  if (!event.onlineUrl) throw new Error("Le lien de connexion de l’événement n’est pas renseigné.");
+  if (!event.onlineUrl) {
+    // An in-person meeting has no link to send; an online one without a link is a visible failure.
+    if (event.location) return;
+    throw new Error("Le lien de connexion de l’événement n’est pas renseigné.");
+  }
   const joinUrl = event.onlineUrl;
   const email = await prepareEmail("event-join-link", { ...eventSummaryProps(event), joinUrl, eventUrl: eventUrl(event.id) });
 
