@@ -11,6 +11,7 @@ import { bookSlot, joinStandWaitlist } from "../app/meetings/bookings.server";
 import { eventSchema, standSchema } from "../app/meetings/event-schema";
 import { addStand, createEvent, publishEvent } from "../app/meetings/events.server";
 import { SUPPLIERS } from "./seed-data";
+import { seedDemoWebinars } from "./seed-meetings-webinars";
 
 export interface DemoMeetingsSummary {
   events: number;
@@ -181,7 +182,8 @@ export async function seedDemoMeetings(): Promise<DemoMeetingsSummary> {
   return { events: 1 + webinars.events, ledgerRecords: (await db.ledgerRecord.count()) - before };
 }
 
-/** The webinars and the past meeting, once prisma/seed-meetings-webinars.ts exists. */
+/** The webinars and the past meeting (prisma/seed-meetings-webinars.ts); its ledger records are counted above. */
 async function seedWebinarsIfPresent(): Promise<{ events: number }> {
-  return { events: 0 };
+  const summary = await seedDemoWebinars();
+  return { events: summary.events };
 }
