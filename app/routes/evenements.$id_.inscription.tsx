@@ -105,7 +105,7 @@ export default function EventRegistration() {
             {page.placesLeft === null
               ? "Sans limite de places"
               : page.isFull
-                ? `Complet (${event.capacity} places)${page.waitingCount > 0 ? ` — ${page.waitingCount} personne${page.waitingCount > 1 ? "s" : ""} sur la liste d’attente` : ""}`
+                ? `Complet (${event.capacity} place${(event.capacity ?? 0) > 1 ? "s" : ""})${page.waitingCount > 0 ? ` — ${page.waitingCount} personne${page.waitingCount > 1 ? "s" : ""} sur la liste d’attente` : ""}`
                 : `${page.placesLeft} place${page.placesLeft > 1 ? "s" : ""} restante${page.placesLeft > 1 ? "s" : ""} sur ${event.capacity}`}
           </dd>
         </div>
@@ -118,7 +118,7 @@ export default function EventRegistration() {
       <section aria-labelledby="votre-inscription">
         <h2 id="votre-inscription">Votre inscription</h2>
         {mine ? (
-          <div className="notice" role="status">
+          <div className="notice">
             {mine.status === "confirmed" ? (
               <>
                 <p>

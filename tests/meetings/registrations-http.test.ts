@@ -70,7 +70,7 @@ describe("/evenements/:id/inscription", () => {
     const second = await createSupplier("Cuisine solidaire");
     const secondCookie = await cookieFor(second.user.id, second.organization.id);
     const fullPage = await get(path, secondCookie);
-    expect(fullPage.html).toContain("Complet (1 places)");
+    expect(fullPage.html).toContain("Complet (1 place)");
     expect(fullPage.html).toContain("M’inscrire sur la liste d’attente");
     const refused = await post(path, secondCookie, { intent: "register", organizationId: second.organization.id });
     expect(refused.status).toBe(400);
