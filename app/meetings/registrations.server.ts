@@ -242,7 +242,7 @@ export async function register(input: RegisterInput, now = new Date()): Promise<
         select: { organization: { select: { id: true, name: true } } },
       });
       if (!membership) return { ok: false, field: "organizationId", message: REGISTRATION_MESSAGES.notMember };
-      await assertEventUnchanged(tx, event);
+      const currentEvent = await assertEventUnchanged(tx, event);
       const current = await tx.registration.findUnique({ where: { eventId_userId: { eventId: event.id, userId: user.id } } });
       if (current?.status === "confirmed") return { ok: false, field: "form", message: REGISTRATION_MESSAGES.alreadyConfirmed };
       if (current?.status === "waiting") return { ok: false, field: "form", message: REGISTRATION_MESSAGES.alreadyWaiting };
@@ -289,6 +289,9 @@ export async function register(input: RegisterInput, now = new Date()): Promise<
       });
       if (hasPlace) await queueEmail(tx, user.email, confirmation.email, [confirmation.attachment]);
       else await queueEmail(tx, user.email, waitlisted);
+      // The event's join link and reminder exist as soon as someone registers, whatever path
+      // published the event (idempotent: one job per event and kind).
+      await scheduleEventJobs(tx, currentEvent);
 
       const rank = position === null ? null : waitingCount + 1;
       return { ok: true, status, registrationId, rank };

@@ -103,6 +103,18 @@ describe("join link", () => {
   });
 });
 
+describe("scheduling", () => {
+  it("the first registration schedules the event's jobs even if publishing did not", async () => {
+    const buyer = await createBuyer({ name: "Commune sans planification", departement: "69" });
+    const event = await createWebinar(buyer.organization.id, buyer.user.id, { capacity: 3 });
+    expect(await db.job.count({ where: { dedupeKey: joinLinkJobKey(event.id) } })).toBe(0);
+    const supplier = await createSupplier("Premier inscrit");
+    await register({ eventId: event.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: false });
+    const jobs = await db.job.findMany({ where: { dedupeKey: { in: [joinLinkJobKey(event.id), reminderJobKey(event.id)] } } });
+    expect(jobs.map((job) => job.status)).toEqual(["pending", "pending"]);
+  });
+});
+
 describe("reminder", () => {
   it("goes out the day before at 17:00 Paris time, the same message to every confirmed registrant", async () => {
     const { event } = await webinarWithRegistrants(3, 4);
