@@ -26,7 +26,7 @@ export default function EventJoinLink(props: EventJoinLinkProps) {
       <Text style={paragraph}>Voici le lien pour rejoindre l’événement auquel vous êtes inscrit. Tous les inscrits le reçoivent en même temps.</Text>
       <EventSummary {...props} />
       <CallToAction href={props.joinUrl} label="Rejoindre la réunion" />
-      <Text style={note}>{`Ce lien vous est personnel au sens où il n’est envoyé qu’aux inscrits${NBSP}: merci de ne pas le diffuser. Page de l’événement${NBSP}: ${props.eventUrl}`}</Text>
+      <Text style={note}>{`Ce lien est réservé aux inscrits${NBSP}: merci de ne pas le diffuser. Page de l’événement${NBSP}: ${props.eventUrl}`}</Text>
     </EmailLayout>
   );
 }

@@ -82,6 +82,7 @@ export default function EventRegistration() {
         <Link to={`/evenements/${event.id}`}>← Retour à l’événement</Link>
       </p>
       <h1>Inscription : {event.title}</h1>
+      {event.status === "cancelled" ? <p className="notice notice--warning">Cet événement a été annulé par son organisateur.</p> : null}
       <dl className="registration-facts">
         <div>
           <dt>Type</dt>

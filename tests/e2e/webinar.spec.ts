@@ -1,5 +1,6 @@
 // A supplier registers to a webinar in a real browser and sees the confirmation (and the email with
-// its .ics in the outbox); axe finds no serious or critical violation on the registration page.
+// its .ics in the outbox); axe finds no serious or critical violation on the registration page and
+// on the organiser's follow-up page.
 import { randomBytes, randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
@@ -77,4 +78,13 @@ test("a supplier registers to a webinar and sees the confirmation; the page has 
 
   const message = await waitForMessageTo(supplier.email, "registration-confirmed");
   expect(message.subject).toContain("Inscription confirmée");
+
+  // The organiser's follow-up page lists the registrant and says materials are public to all.
+  await context.clearCookies();
+  await logInAs(context, baseURL!, buyer);
+  await page.goto(`/acheteur/evenements/${eventId}/suivi`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Suivi : Webinaire restauration");
+  await expect(page.getByText("pas seulement pour celles qui étaient présentes", { exact: false })).toBeVisible();
+  const followUp = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  expect(followUp.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")).toEqual([]);
 });
