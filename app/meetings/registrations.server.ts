@@ -69,10 +69,10 @@ class StaleRegistrationState extends Error {
 
 const MAX_PREPARATIONS = 8;
 
-async function withFreshPreparation<T>(attempt: () => Promise<T>): Promise<T> {
+async function withFreshPreparation<T>(attempt: (round: number) => Promise<T>): Promise<T> {
   for (let round = 0; round < MAX_PREPARATIONS; round++) {
     try {
-      return await attempt();
+      return await attempt(round);
     } catch (error) {
       if (!(error instanceof StaleRegistrationState)) throw error;
     }
@@ -208,6 +208,21 @@ function registrationClosedReason(event: EventForRegistration, now: Date): strin
 
 const actorOf = (user: { id: string; name: string }) => ({ userId: user.id, label: user.name });
 
+/** Below this many free places, concurrent registrations may take them meanwhile: prepare both emails. */
+const UNCERTAIN_PLACES = 5;
+
+async function predictOutcome(event: EventForRegistration): Promise<"confirmed" | "waiting" | "either"> {
+  if (event.capacity === null) return "confirmed";
+  const [confirmedCount, waitingCount] = await Promise.all([
+    db.registration.count({ where: { eventId: event.id, status: "confirmed" } }),
+    db.registration.count({ where: { eventId: event.id, status: "waiting" } }),
+  ]);
+  if (waitingCount > 0) return "waiting";
+  const free = event.capacity - confirmedCount;
+  if (free <= 0) return "waiting";
+  return free > UNCERTAIN_PLACES ? "confirmed" : "either";
+}
+
 // ---- register ------------------------------------------------------------------------------------
 
 export interface RegisterInput {
@@ -219,7 +234,7 @@ export interface RegisterInput {
 }
 
 export async function register(input: RegisterInput, now = new Date()): Promise<RegistrationOutcome> {
-  return withFreshPreparation(async () => {
+  return withFreshPreparation(async (round) => {
     const event = await loadEvent(input.eventId);
     if (!event) return { ok: false, field: "form", message: REGISTRATION_MESSAGES.eventNotFound };
     const closed = registrationClosedReason(event, now);
@@ -229,12 +244,14 @@ export async function register(input: RegisterInput, now = new Date()): Promise<
     const registrationId = existing?.id ?? randomUUID();
     const sequence = existing ? existing.icsSequence + 1 : 0;
     const attendee = { name: user.name, email: user.email };
-    const confirmation = await prepareConfirmation("registration-confirmed", event, registrationId, sequence, attendee);
-    const waitlisted = await prepareEmail("registration-waitlisted", {
-      ...eventSummaryProps(event),
-      attendeeName: user.name,
-      registrationUrl: registrationUrl(event.id),
-    });
+    // Render the email the committed state predicts; both when the outcome is uncertain (few
+    // places left, or a first prediction turned out wrong under concurrent registrations).
+    const outcome = round > 0 ? "either" : await predictOutcome(event);
+    const confirmation = outcome !== "waiting" ? await prepareConfirmation("registration-confirmed", event, registrationId, sequence, attendee) : null;
+    const waitlisted =
+      outcome !== "confirmed"
+        ? await prepareEmail("registration-waitlisted", { ...eventSummaryProps(event), attendeeName: user.name, registrationUrl: registrationUrl(event.id) })
+        : null;
 
     return write(async (tx): Promise<RegistrationOutcome> => {
       const membership = await tx.membership.findUnique({
@@ -255,6 +272,7 @@ export async function register(input: RegisterInput, now = new Date()): Promise<
       // Nobody jumps the queue: while people wait, a newcomer waits too.
       const hasPlace = (event.capacity === null || confirmedCount < event.capacity) && waitingCount === 0;
       if (!hasPlace && !input.waitingList) return { ok: false, field: "waitingList", message: REGISTRATION_MESSAGES.full };
+      if ((hasPlace && !confirmation) || (!hasPlace && !waitlisted)) throw new StaleRegistrationState();
 
       let position: number | null = null;
       if (!hasPlace) {
@@ -287,8 +305,8 @@ export async function register(input: RegisterInput, now = new Date()): Promise<
         payload: { registrationId, status, waitingPosition: position, confirmedBefore: confirmedCount, capacity: event.capacity },
         occurredAt: now,
       });
-      if (hasPlace) await queueEmail(tx, user.email, confirmation.email, [confirmation.attachment]);
-      else await queueEmail(tx, user.email, waitlisted);
+      if (confirmation && hasPlace) await queueEmail(tx, user.email, confirmation.email, [confirmation.attachment]);
+      else if (waitlisted) await queueEmail(tx, user.email, waitlisted);
       // The event's join link and reminder exist as soon as someone registers, whatever path
       // published the event (idempotent: one job per event and kind).
       await scheduleEventJobs(tx, currentEvent);
