@@ -19,7 +19,7 @@ import {
   type MaterialInput,
   type NoteInput,
 } from "./follow-up-schema";
-import { EVENT_KIND_LABELS, formatEventWhen, isRegistrableKind } from "./registration-format";
+import { EVENT_KIND_LABELS, formatEventWhen, formatMoment, isRegistrableKind, joinLinkJobKey, reminderJobKey } from "./registration-format";
 import { eventUrl } from "./registrations.server";
 
 export const FOLLOW_UP_MESSAGES = {
@@ -351,6 +351,7 @@ export async function followUpPage(scope: FollowUpScope) {
     db.meetingNote.findMany({ where: { eventId }, orderBy: { createdAt: "asc" } }),
     db.eventMaterial.findMany({ where: { eventId }, orderBy: { publishedAt: "asc" } }),
   ]);
+  const scheduled = await scheduledMessages(scope);
   const userIds = [...new Set([...registrations.map((row) => row.userId), ...notes.map((note) => note.authorId)])];
   const [users, organizations] = await Promise.all([
     db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }),
@@ -400,8 +401,38 @@ export async function followUpPage(scope: FollowUpScope) {
       attendance: row.attendance,
     })),
     meetingNotes: scope.isOrganizer ? threads.get(null) ?? [] : [],
+    scheduled,
     materials: materials.map((material) => ({ id: material.id, kind: material.kind, title: material.title, url: material.url, publishedAt: material.publishedAt.toISOString() })),
   };
 }
 
 export type FollowUpPageData = Awaited<ReturnType<typeof followUpPage>>;
+
+const JOB_STATUS_LABELS: Record<string, string> = {
+  pending: "prévu",
+  running: "en cours d’envoi",
+  done: "fait",
+  failed: "en échec",
+};
+
+/** The organiser sees when the join link and the reminder go out, and why one failed. */
+async function scheduledMessages(scope: FollowUpScope) {
+  if (!scope.isOrganizer || !isRegistrableKind(scope.event.kind)) return [];
+  const [event, jobs] = await Promise.all([
+    db.event.findUnique({ where: { id: scope.event.id }, select: { joinLinkSentAt: true } }),
+    db.job.findMany({ where: { dedupeKey: { in: [joinLinkJobKey(scope.event.id), reminderJobKey(scope.event.id)] } } }),
+  ]);
+  const describe = (key: string, label: string) => {
+    const job = jobs.find((candidate) => candidate.dedupeKey === key);
+    if (!job) return { label, status: "Pas encore programmé : il le sera à la première inscription.", failed: false };
+    const when = job.status === "done" && job.completedAt ? formatMoment(job.completedAt) : formatMoment(job.runAt);
+    return {
+      label,
+      status: `${JOB_STATUS_LABELS[job.status] ?? job.status} (${when})${job.status === "failed" && job.lastError ? ` : ${job.lastError}` : ""}`,
+      failed: job.status === "failed",
+    };
+  };
+  const joinLink = describe(joinLinkJobKey(scope.event.id), "Lien de connexion, envoyé à tous les inscrits en même temps");
+  if (event?.joinLinkSentAt) joinLink.status = `envoyé le ${formatMoment(event.joinLinkSentAt)}`;
+  return [joinLink, describe(reminderJobKey(scope.event.id), "Rappel la veille")];
+}

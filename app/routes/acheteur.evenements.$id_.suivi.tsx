@@ -202,6 +202,19 @@ export default function EventFollowUp() {
         {event.kindLabel} du {event.when}. {page.isOrganizer ? `Vous l’organisez au nom de ${page.organizationName}.` : `Vous y teniez un stand au nom de ${page.organizationName} : vous voyez vos rendez-vous.`}
       </p>
 
+      {page.scheduled.length > 0 ? (
+        <section aria-labelledby="envois">
+          <h2 id="envois">Messages programmés</h2>
+          <ul>
+            {page.scheduled.map((message) => (
+              <li key={message.label}>
+                {message.label} : {message.failed ? <strong className="field-error">{message.status}</strong> : message.status}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section aria-labelledby="presences">
         <h2 id="presences">Présences</h2>
         {!event.started ? (

@@ -209,6 +209,35 @@ describe("notes under the price guard", () => {
   });
 });
 
+describe("scheduled messages on the follow-up page", () => {
+  it("shows the organiser when the join link goes out, then that it went out, and a failure with its reason", async () => {
+    const buyer = await createBuyer({ name: "Commune programmée", departement: "69" });
+    const event = await createWebinar(buyer.organization.id, buyer.user.id, { onlineUrl: null });
+    const supplier = await createSupplier("Inscrit programmé");
+    await register({ eventId: event.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: false });
+    const scope = await scopeFor(event.id, buyer);
+    expect((await followUpPage(scope)).scheduled[0]!.status).toMatch(/^prévu \(/);
+
+    // No link was entered for this online event: the job fails visibly after its last attempt.
+    const { runDueJobs } = await import("~/jobs/worker.server");
+    const { JOB_HANDLERS } = await import("~/jobs/handlers.server");
+    const { MAX_JOB_ATTEMPTS, jobRetryDelayMs } = await import("~/jobs/queue.server");
+    let clock = event.startsAt.getTime() - 23 * HOUR;
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      for (let attempt = 1; attempt <= MAX_JOB_ATTEMPTS; attempt++) {
+        await runDueJobs(JOB_HANDLERS, { workerId: "t", now: new Date(clock), limit: 500 });
+        clock += jobRetryDelayMs(attempt) + 60_000;
+      }
+    } finally {
+      console.error = quiet;
+    }
+    const joinLink = (await followUpPage(scope)).scheduled[0]!;
+    expect(joinLink).toMatchObject({ failed: true, status: expect.stringContaining("Le lien de connexion de l’événement n’est pas renseigné.") });
+  });
+});
+
 describe("materials", () => {
   it("are published for everyone and announced by one identical email to every supplier who booked or registered, present or not", async () => {
     const { buyer, event, suppliers } = await pastWebinar(3);
