@@ -118,6 +118,9 @@ describe("/acheteur/evenements/:id/suivi", () => {
     const denied = await get(path, await cookieFor(stranger.user.id, stranger.organization.id));
     expect(denied.status).toBe(403);
     expect(denied.html).toContain("Seuls les membres de l’acheteur qui organise");
+    const strangerPost = await post(path, await cookieFor(stranger.user.id, stranger.organization.id), { intent: "note", formId: "note-reunion", body: "Compte rendu écrit par un intrus." });
+    expect(strangerPost.status).toBe(403);
+    expect(await db.meetingNote.count({ where: { eventId: event.id } })).toBe(0);
     const supplier = await createSupplier("Fournisseur curieux");
     expect((await get(path, await cookieFor(supplier.user.id, supplier.organization.id))).status).toBe(403);
 
