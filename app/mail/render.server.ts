@@ -27,6 +27,10 @@ import RegistrationWaitlisted, { subject as registrationWaitlistedSubject, type 
 import BookingCancelled, { subject as bookingCancelledSubject, type BookingCancelledProps } from "../../emails/booking-cancelled";
 import BookingConfirmed, { subject as bookingConfirmedSubject, type BookingConfirmedProps } from "../../emails/booking-confirmed";
 import WaitlistPromoted, { subject as waitlistPromotedSubject, type WaitlistPromotedProps } from "../../emails/waitlist-promoted";
+// Sourcing questionnaires (new versions, invitations, published clarifications).
+import SourcingClarification, { subject as sourcingClarificationSubject, type SourcingClarificationProps } from "../../emails/sourcing-clarification";
+import SourcingInvitation, { subject as sourcingInvitationSubject, type SourcingInvitationProps } from "../../emails/sourcing-invitation";
+import SourcingNewVersion, { subject as sourcingNewVersionSubject, type SourcingNewVersionProps } from "../../emails/sourcing-new-version";
 
 /** Props expected by each email template, keyed by template name. */
 export interface EmailProps {
@@ -43,6 +47,9 @@ export interface EmailProps {
   "booking-confirmed": BookingConfirmedProps;
   "booking-cancelled": BookingCancelledProps;
   "waitlist-promoted": WaitlistPromotedProps;
+  "sourcing-new-version": SourcingNewVersionProps;
+  "sourcing-invitation": SourcingInvitationProps;
+  "sourcing-clarification": SourcingClarificationProps;
 }
 
 export type EmailTemplateName = keyof EmailProps;
@@ -69,6 +76,9 @@ const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
   "booking-confirmed": { component: BookingConfirmed, subject: bookingConfirmedSubject },
   "booking-cancelled": { component: BookingCancelled, subject: bookingCancelledSubject },
   "waitlist-promoted": { component: WaitlistPromoted, subject: waitlistPromotedSubject },
+  "sourcing-new-version": { component: SourcingNewVersion, subject: sourcingNewVersionSubject },
+  "sourcing-invitation": { component: SourcingInvitation, subject: sourcingInvitationSubject },
+  "sourcing-clarification": { component: SourcingClarification, subject: sourcingClarificationSubject },
 };
 
 export const EMAIL_TEMPLATE_NAMES = Object.keys(templates) as EmailTemplateName[];

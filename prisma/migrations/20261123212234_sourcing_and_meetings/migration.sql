@@ -9,6 +9,7 @@ CREATE TABLE "Questionnaire" (
     "draftRevision" INTEGER NOT NULL DEFAULT 0,
     "deadline" TEXT,
     "deadlineJustification" TEXT,
+    "openUntil" TEXT,
     "status" TEXT NOT NULL DEFAULT 'draft',
     "currentVersionNumber" INTEGER,
     "firstPublishedAt" DATETIME,
@@ -286,7 +287,7 @@ PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
-CREATE INDEX "Questionnaire_status_deadline_idx" ON "Questionnaire"("status", "deadline");
+CREATE INDEX "Questionnaire_status_openUntil_idx" ON "Questionnaire"("status", "openUntil");
 
 -- CreateIndex
 CREATE INDEX "Questionnaire_organizationId_idx" ON "Questionnaire"("organizationId");
