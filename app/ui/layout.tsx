@@ -67,6 +67,9 @@ export function SiteHeader({ user, organizations, activeOrganizationId }: Header
                 <li>
                   <NavLink to="/admin/courriels">Courriels envoyés</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/admin/taches">Tâches programmées</NavLink>
+                </li>
               </>
             ) : null}
           </ul>
