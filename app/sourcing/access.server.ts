@@ -1,0 +1,29 @@
+// Who is looking at a questionnaire: a visitor, a member of a supplier organisation (who may
+// answer), or someone acting for another kind of organisation (who may only read).
+import { getSession } from "~/auth/session.server";
+import { activeMembership, listMemberships } from "~/organizations/organizations.server";
+import type { Supplier } from "./responses.server";
+
+export type Viewer =
+  | { kind: "visitor" }
+  | { kind: "supplier"; supplier: Supplier }
+  | { kind: "other"; userId: string; organizationKind: string | null };
+
+export async function viewerOf(request: Request): Promise<Viewer> {
+  const current = await getSession(request);
+  if (!current) return { kind: "visitor" };
+  const memberships = await listMemberships(current.user.id);
+  const active = activeMembership(memberships, current.session.activeOrganizationId);
+  if (active?.organization.kind === "supplier") {
+    return {
+      kind: "supplier",
+      supplier: { userId: current.user.id, userName: current.user.name, organizationId: active.organizationId, organizationName: active.organization.name },
+    };
+  }
+  return { kind: "other", userId: current.user.id, organizationKind: active?.organization.kind ?? null };
+}
+
+export const NOT_A_SUPPLIER_MESSAGE =
+  "Pour répondre, agissez au nom d'une entreprise ou d'une structure de l'ESS : choisissez-la dans le menu « Agir au nom de », ou créez-la depuis votre compte.";
+export const OTHER_ORGANIZATION_MESSAGE =
+  "Ce formulaire a été ouvert au nom d'une autre organisation que celle pour laquelle vous agissez maintenant. Rien n'a été enregistré : rechargez la page.";
