@@ -254,6 +254,14 @@ export async function bookSlot(actor: SupplierActor, supplierOrganizationId: str
   if (!member.ok) return member;
   const slot = await loadSlot(slotId);
   if (!slot || slot.stand.event.status !== "published") return { ok: false, message: MESSAGES.slotNotFound, status: 404 };
+  // A cheap look at committed data first, so that a lost race costs no email rendering. The
+  // transaction below checks again, and the unique constraints have the last word.
+  const [taken, atStand] = await Promise.all([
+    db.booking.findUnique({ where: { slotId }, select: { id: true } }),
+    db.booking.findUnique({ where: { standId_supplierOrganizationId: { standId: slot.standId, supplierOrganizationId } }, select: { id: true } }),
+  ]);
+  if (atStand) return { ok: false, message: MESSAGES.alreadyAtStand, status: 409 };
+  if (taken) return { ok: false, message: MESSAGES.slotTaken, status: 409 };
   const cutoff = cancelDeadline(slot);
   const email = await prepareEmail("booking-confirmed", {
     ...summaryProps(slot),
@@ -460,7 +468,10 @@ export async function supplierFairState(supplierOrganizationId: string, eventId:
     }),
     db.standWaitlistEntry.findMany({ where: { supplierOrganizationId, stand: { eventId } }, select: { standId: true, position: true } }),
   ]);
-  const ranks = new Map<string, number>();
-  for (const entry of waiting) ranks.set(entry.standId, (await db.standWaitlistEntry.count({ where: { standId: entry.standId, position: { lte: entry.position } } })));
-  return { bookings, waitlistRanks: Object.fromEntries(ranks) as Record<string, number> };
+  const ranks: Record<string, number> = {};
+  if (waiting.length) {
+    const lines = await db.standWaitlistEntry.findMany({ where: { standId: { in: waiting.map((entry) => entry.standId) } }, select: { standId: true, position: true } });
+    for (const entry of waiting) ranks[entry.standId] = lines.filter((line) => line.standId === entry.standId && line.position <= entry.position).length;
+  }
+  return { bookings, waitlistRanks: ranks };
 }

@@ -245,6 +245,8 @@ export async function addStand(actor: MeetingActor, organization: OrganizerOrgan
     });
     const rows = slotRows(stand.id, eventId, event.eventDate, { ...input });
     await tx.slot.createMany({ data: rows });
+    // Public pages keep the stands in memory by the event's updatedAt: bump it.
+    await tx.event.update({ where: { id: eventId }, data: { updatedAt: new Date() } });
     return { ok: true as const, id: stand.id, slots: rows.length };
   });
 }
@@ -258,6 +260,7 @@ export async function removeStand(organization: { id: string }, eventId: string,
     if (!stand) return { ok: false, message: "Ce stand n'existe pas, ou votre organisation n'organise pas ce salon.", notFound: true };
     if ((await tx.booking.count({ where: { standId } })) > 0) return { ok: false, message: "Des entreprises ont réservé des rendez-vous à ce stand : il ne peut plus être retiré." };
     await tx.stand.delete({ where: { id: standId } });
+    await tx.event.update({ where: { id: eventId }, data: { updatedAt: new Date() } });
     return { ok: true };
   });
 }

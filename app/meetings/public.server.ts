@@ -7,7 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { departementLabel, isDepartementCode } from "~/territory/departements";
 import { findRegion, isRegionCode, REGIONS } from "~/territory/regions";
 import { EVENT_KINDS, isEventKind, type EventKind } from "./kinds";
-import { parisLocalToUtc } from "./slots";
+import { parisLocalToUtc, parisTimeOf } from "./slots";
 
 export interface EventFilters {
   type?: EventKind;
@@ -143,6 +143,78 @@ export function defaultFrom(): string {
   return todayInParis();
 }
 
+/**
+ * What an event page shows that changes only when the organiser edits the event or its stands
+ * (every such write bumps Event.updatedAt): stands, their slots' times, the public procurements.
+ * Kept in memory by (id, updatedAt), so that a page view only reads what bookings change.
+ */
+interface StaticEventPart {
+  stands: {
+    id: string;
+    name: string;
+    needs: string;
+    opensAt: string;
+    closesAt: string;
+    slotMinutes: number;
+    organization: { name: string; slug: string };
+    procurements: { id: string; title: string }[];
+    /** label: "09:20–09:40" in Paris time, formatted once (Intl formatting is slow for 720 slots per view). */
+    slots: { id: string; startsAt: Date; endsAt: Date; label: string }[];
+  }[];
+  procurements: { id: string; title: string }[];
+}
+
+const staticParts = new Map<string, { version: number; part: StaticEventPart }>();
+const STATIC_PARTS_MAX = 200;
+
+async function loadStaticPart(eventId: string): Promise<StaticEventPart> {
+  const [stands, slots, eventLinks, standLinks] = await Promise.all([
+    db.stand.findMany({
+      where: { eventId },
+      orderBy: { position: "asc" },
+      select: { id: true, name: true, needs: true, opensAt: true, closesAt: true, slotMinutes: true, organization: { select: { name: true, slug: true } } },
+    }),
+    db.slot.findMany({ where: { eventId }, orderBy: { startsAt: "asc" }, select: { id: true, standId: true, startsAt: true, endsAt: true } }),
+    db.eventProcurement.findMany({ where: { eventId }, select: { plannedProcurementId: true } }),
+    db.standProcurement.findMany({ where: { stand: { eventId } }, select: { standId: true, plannedProcurementId: true } }),
+  ]);
+  const linkedIds = [...new Set([...eventLinks.map((link) => link.plannedProcurementId), ...standLinks.map((link) => link.plannedProcurementId)])];
+  // Only procurements that a published edition of the plan made public are named.
+  const published = linkedIds.length
+    ? await db.planEditionItem.findMany({
+        where: { plannedProcurementId: { in: linkedIds } },
+        select: { plannedProcurementId: true, title: true },
+        orderBy: { edition: { publishedAt: "desc" } },
+      })
+    : [];
+  const titles = new Map<string, string>();
+  for (const item of published) if (!titles.has(item.plannedProcurementId)) titles.set(item.plannedProcurementId, item.title);
+  const procurement = (id: string) => (titles.has(id) ? [{ id, title: titles.get(id)! }] : []);
+  const slotsByStand = new Map<string, StaticEventPart["stands"][number]["slots"]>();
+  for (const slot of slots) {
+    const list = slotsByStand.get(slot.standId) ?? [];
+    list.push({ id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, label: `${parisTimeOf(slot.startsAt)}–${parisTimeOf(slot.endsAt)}` });
+    slotsByStand.set(slot.standId, list);
+  }
+  return {
+    procurements: eventLinks.flatMap((link) => procurement(link.plannedProcurementId)),
+    stands: stands.map((stand) => ({
+      ...stand,
+      procurements: standLinks.filter((link) => link.standId === stand.id).flatMap((link) => procurement(link.plannedProcurementId)),
+      slots: slotsByStand.get(stand.id) ?? [],
+    })),
+  };
+}
+
+async function staticPart(eventId: string, updatedAt: Date): Promise<StaticEventPart> {
+  const cached = staticParts.get(eventId);
+  if (cached && cached.version === updatedAt.getTime()) return cached.part;
+  const part = await loadStaticPart(eventId);
+  if (staticParts.size >= STATIC_PARTS_MAX) staticParts.clear();
+  staticParts.set(eventId, { version: updatedAt.getTime(), part });
+  return part;
+}
+
 /** A published event's page: organiser, co-host, linked procurements that are public, stands with free slots, materials. */
 export async function getPublicEvent(id: string) {
   const event = await db.event.findFirst({
@@ -161,50 +233,31 @@ export async function getPublicEvent(id: string) {
       registrationDeadline: true,
       cancellationCutoff: true,
       capacity: true,
+      updatedAt: true,
       organizationId: true,
       organization: { select: { name: true, slug: true } },
       coHost: { select: { name: true } },
-      procurements: { select: { plannedProcurementId: true } },
-      materials: { orderBy: { publishedAt: "asc" }, select: { id: true, kind: true, title: true, url: true, publishedAt: true } },
-      stands: {
-        orderBy: { position: "asc" },
-        select: {
-          id: true,
-          name: true,
-          needs: true,
-          opensAt: true,
-          closesAt: true,
-          slotMinutes: true,
-          organization: { select: { name: true, slug: true } },
-          procurements: { select: { plannedProcurementId: true } },
-          slots: { orderBy: { startsAt: "asc" }, select: { id: true, startsAt: true, endsAt: true, booking: { select: { id: true } } } },
-          _count: { select: { waitlist: true } },
-        },
-      },
     },
   });
   if (!event) return null;
-  const linkedIds = [...new Set([...event.procurements.map((link) => link.plannedProcurementId), ...event.stands.flatMap((stand) => stand.procurements.map((link) => link.plannedProcurementId))])];
-  // Only procurements that a published edition of the plan made public are named.
-  const published = linkedIds.length
-    ? await db.planEditionItem.findMany({
-        where: { plannedProcurementId: { in: linkedIds } },
-        select: { plannedProcurementId: true, title: true, edition: { select: { publishedAt: true } } },
-        orderBy: { edition: { publishedAt: "desc" } },
-      })
-    : [];
-  const titles = new Map<string, string>();
-  for (const item of published) if (!titles.has(item.plannedProcurementId)) titles.set(item.plannedProcurementId, item.title);
-  const procurement = (id: string) => (titles.has(id) ? { id, title: titles.get(id)! } : null);
-  const confirmed = event.kind === "reverse_fair" ? 0 : await db.registration.count({ where: { eventId: id, status: "confirmed" } });
+  const isFair = event.kind === "reverse_fair";
+  const [part, booked, waiting, materials, confirmed] = await Promise.all([
+    staticPart(id, event.updatedAt),
+    isFair ? db.booking.findMany({ where: { eventId: id }, select: { slotId: true } }) : Promise.resolve([]),
+    isFair ? db.standWaitlistEntry.groupBy({ by: ["standId"], where: { stand: { eventId: id } }, _count: { _all: true } }) : Promise.resolve([]),
+    db.eventMaterial.findMany({ where: { eventId: id }, orderBy: { publishedAt: "asc" }, select: { id: true, kind: true, title: true, url: true, publishedAt: true } }),
+    isFair ? Promise.resolve(0) : db.registration.count({ where: { eventId: id, status: "confirmed" } }),
+  ]);
+  const taken = new Set(booked.map((booking) => booking.slotId));
+  const waitingByStand = new Map(waiting.map((row) => [row.standId, row._count._all]));
   return {
     ...event,
-    procurements: event.procurements.map((link) => procurement(link.plannedProcurementId)).filter((item) => item !== null),
-    stands: event.stands.map((stand) => ({
+    materials,
+    procurements: part.procurements,
+    stands: part.stands.map((stand) => ({
       ...stand,
-      procurements: stand.procurements.map((link) => procurement(link.plannedProcurementId)).filter((item) => item !== null),
-      slots: stand.slots.map((slot) => ({ id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, taken: slot.booking !== null })),
-      waitlistCount: stand._count.waitlist,
+      slots: stand.slots.map((slot) => ({ ...slot, taken: taken.has(slot.id) })),
+      waitlistCount: waitingByStand.get(stand.id) ?? 0,
     })),
     placesLeft: event.capacity === null ? null : Math.max(0, event.capacity - confirmed),
     confirmedRegistrations: confirmed,

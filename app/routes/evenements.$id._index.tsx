@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const supplier = actor?.organization?.kind === "supplier" ? actor.organization : null;
   const state = supplier && event.kind === "reverse_fair" ? await supplierFairState(supplier.id, event.id) : null;
-  const slotsById = new Map(event.stands.flatMap((stand) => stand.slots.map((slot) => [slot.id, { stand, slot }] as const)));
+  const standsById = new Map(event.stands.map((stand) => [stand.id, stand]));
   const cutoff = event.cancellationCutoff ?? null;
   return {
     event: {
@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         hours: `${stand.opensAt}–${stand.closesAt}, créneaux de ${stand.slotMinutes} minutes`,
         procurements: stand.procurements,
         slotCount: stand.slots.length,
-        freeSlots: free.map((slot) => ({ id: slot.id, label: timeRange(slot) })),
+        freeSlots: free.map((slot) => ({ id: slot.id, label: slot.label })),
         waitlistCount: stand.waitlistCount,
       };
     }),
@@ -78,13 +78,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mine: state
       ? {
           bookings: state.bookings.map((booking) => {
-            const found = slotsById.get(booking.slot.id);
+            const found = standsById.get(booking.standId);
             const deadline = cutoff ?? booking.slot.startsAt;
             return {
               id: booking.id,
               standId: booking.standId,
-              standName: found?.stand.name ?? "",
-              holder: found?.stand.organization.name ?? "",
+              standName: found?.name ?? "",
+              holder: found?.organization.name ?? "",
               time: timeRange(booking.slot),
               fromWaitlist: booking.source === "waiting_list",
               cancellable: now < deadline,
