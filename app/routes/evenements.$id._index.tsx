@@ -62,7 +62,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         hours: `${stand.opensAt}–${stand.closesAt}, créneaux de ${stand.slotMinutes} minutes`,
         procurements: stand.procurements,
         slotCount: stand.slots.length,
-        freeSlots: free.map((slot) => ({ id: slot.id, label: slot.label })),
+        freeCount: free.length,
+        // Only a supplier gets the slots to choose from; others read the times (a lighter page).
+        freeSlots: supplier ? free.map((slot) => ({ id: slot.id, label: slot.label })) : [],
+        freeLabels: supplier ? "" : free.map((slot) => slot.label).join(", "),
         waitlistCount: stand.waitlistCount,
       };
     }),
@@ -271,7 +274,7 @@ export default function EventPage() {
           {stands.map((stand) => {
             const booked = bookedStands.has(stand.id);
             const rank = mine?.waitlistRanks[stand.id];
-            const full = stand.freeSlots.length === 0;
+            const full = stand.freeCount === 0;
             return (
               <article key={stand.id} className="card stand" aria-labelledby={`stand-${stand.id}`}>
                 <h3 id={`stand-${stand.id}`}>{stand.name}</h3>
@@ -291,7 +294,7 @@ export default function EventPage() {
                   </p>
                 ) : null}
                 <p>
-                  <strong>{full ? "Complet" : freeSlotsText(stand.freeSlots.length)}</strong> sur {stand.slotCount}
+                  <strong>{full ? "Complet" : freeSlotsText(stand.freeCount)}</strong> sur {stand.slotCount}
                   {stand.waitlistCount > 0 ? ` · ${stand.waitlistCount} entreprise${stand.waitlistCount > 1 ? "s" : ""} en liste d'attente` : ""}
                 </p>
                 {viewer.isSupplier && event.registrationOpen && !booked ? (
@@ -328,8 +331,8 @@ export default function EventPage() {
                       <button type="submit">Réserver ce créneau</button>
                     </Form>
                   )
-                ) : !viewer.isSupplier && stand.freeSlots.length ? (
-                  <p className="muted">Créneaux libres : {stand.freeSlots.map((slot) => slot.label).join(", ")}</p>
+                ) : !viewer.isSupplier && stand.freeCount ? (
+                  <p className="muted">Créneaux libres : {stand.freeLabels}</p>
                 ) : booked ? (
                   <p>Votre organisation a un rendez-vous à ce stand.</p>
                 ) : null}

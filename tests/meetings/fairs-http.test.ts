@@ -1,0 +1,122 @@
+// Event pages over real HTTP on the built server, without JavaScript: the buyer's form refuses a
+// blocked day with the next allowed one in a button; only published events are public; a booking
+// for an organisation one does not belong to is refused in French and writes nothing; feeds.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession, sessionCookieHeader } from "~/auth/session.server";
+import { db, write } from "~/db/db.server";
+import { createEvent } from "~/meetings/events.server";
+import { createBuyer } from "../plan/fixtures";
+import { startServer, type RunningServer } from "../support/server";
+import { createSupplier, fairInput, publishedFair } from "./fair-fixtures";
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+}, 120_000);
+
+afterAll(async () => {
+  if (process.env.SHOW_SERVER_LOGS) console.log(server?.logs());
+  await server?.stop();
+});
+
+async function cookieFor(userId: string, activeOrganizationId: string): Promise<string> {
+  const { token } = await write((tx) => createSession(tx, userId, { activeOrganizationId }));
+  return (await sessionCookieHeader(token)).split(";")[0]!;
+}
+
+function decode(html: string): string {
+  return html
+    .replace(/<script\b[\s\S]*?<\/script>/g, "")
+    .replaceAll("<!-- -->", "")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#x27;", "'")
+    .replaceAll("&#39;", "'")
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&amp;", "&");
+}
+
+function post(path: string, cookie: string, body: Record<string, string>) {
+  return fetch(`${server.url}${path}`, { method: "POST", headers: { Origin: server.origin, Cookie: cookie }, body: new URLSearchParams(body), redirect: "manual" });
+}
+
+const FORM = {
+  kind: "reverse_fair",
+  title: "Salon inversé de la commune",
+  description: "Rencontrez les services techniques de la commune pendant vingt minutes.",
+  departement: "69",
+  location: "Salle des fêtes, 1 place de la Mairie, 69000 Lyon",
+  startTime: "09:00",
+  endTime: "12:30",
+};
+
+describe("buyer pages", () => {
+  it("refuses a fair on Christmas Day with the reason and a button for the next allowed day, keeping the input", async () => {
+    const { user, organization } = await createBuyer({ name: "Commune de Brindas", departement: "69" });
+    const cookie = await cookieFor(user.id, organization.id);
+    const refused = await post("/acheteur/evenements/nouveau", cookie, { ...FORM, date: "2026-12-25", registrationDeadline: "2026-12-20T18:00" });
+    expect(refused.status).toBe(400);
+    const html = decode(await refused.text());
+    expect(html).toContain("Date refusée : le vendredi 25 décembre 2026 tombe pendant");
+    expect(html).toContain("Utiliser le lundi 4 janvier 2027");
+    expect(html).toContain('value="Salon inversé de la commune"');
+    expect(await db.event.count({ where: { organizationId: organization.id } })).toBe(0);
+
+    const created = await post("/acheteur/evenements/nouveau", cookie, { ...FORM, date: "2027-01-14", registrationDeadline: "2027-01-13T18:00" });
+    expect(created.status).toBe(302);
+    const event = await db.event.findFirstOrThrow({ where: { organizationId: organization.id } });
+    expect(created.headers.get("location")).toBe(`/acheteur/evenements/${event.id}`);
+    expect(event.status).toBe("draft");
+  });
+
+  it("prefills a webinar at lunchtime", async () => {
+    const { user, organization } = await createBuyer({ name: "Commune de Craponne", departement: "69" });
+    const html = await (await fetch(`${server.url}/acheteur/evenements/nouveau?type=webinar`, { headers: { Cookie: await cookieFor(user.id, organization.id) } })).text();
+    expect(html).toMatch(/name="startTime"[^>]*value="12:30"|value="12:30"[^>]*name="startTime"/);
+    expect(html).toMatch(/name="endTime"[^>]*value="13:30"|value="13:30"[^>]*name="endTime"/);
+  });
+
+  it("does not show another organisation's event to a buyer", async () => {
+    const { eventId } = await publishedFair();
+    const other = await createBuyer({ name: "Commune voisine", departement: "69" });
+    const response = await fetch(`${server.url}/acheteur/evenements/${eventId}`, { headers: { Cookie: await cookieFor(other.user.id, other.organization.id) } });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("public pages and misuse", () => {
+  it("shows published events only", async () => {
+    const { eventId, buyer } = await publishedFair();
+    const draft = await createEvent(buyer.actor, buyer.organization, fairInput({ title: "Un salon encore en brouillon" }));
+    if (!draft.ok) throw new Error("draft not created");
+    const list = decode(await (await fetch(`${server.url}/evenements`)).text());
+    expect(list).toContain("Salon inversé des achats de la Métropole");
+    expect(list).not.toContain("Un salon encore en brouillon");
+    expect((await fetch(`${server.url}/evenements/${eventId}`)).status).toBe(200);
+    expect((await fetch(`${server.url}/evenements/${draft.id}`)).status).toBe(404);
+    const feed = await fetch(`${server.url}/evenements.ics`);
+    expect(feed.headers.get("content-type")).toContain("text/calendar");
+    const text = await feed.text();
+    expect(text).toContain(`UID:event-${eventId}@amont`);
+    expect(text).not.toContain(draft.id);
+  });
+
+  it("refuses a booking for an organisation the user does not belong to, in French, without writing", async () => {
+    const { eventId, standId } = await publishedFair();
+    const honest = await createSupplier("Entreprise Honnête HTTP");
+    const victim = await createSupplier("Entreprise Victime HTTP");
+    const cookie = await cookieFor(honest.user.id, honest.organization.id);
+    const [slot] = await db.slot.findMany({ where: { standId }, orderBy: { startsAt: "asc" } });
+    const before = await db.booking.count();
+    const response = await post(`/evenements/${eventId}`, cookie, { intent: "reserver", organizationId: victim.organization.id, slotId: slot!.id });
+    expect(response.status).toBe(403);
+    expect(decode(await response.text())).toContain("Vous n'agissez pas au nom de cette organisation");
+    expect(await db.booking.count()).toBe(before);
+
+    const booked = await post(`/evenements/${eventId}`, cookie, { intent: "reserver", organizationId: honest.organization.id, slotId: slot!.id });
+    expect(booked.status).toBe(302);
+    const page = decode(await (await fetch(`${server.url}/evenements/${eventId}`, { headers: { Cookie: cookie } })).text());
+    expect(page).toContain("Annuler le rendez-vous de 09:00–09:20");
+  });
+});
