@@ -13,6 +13,7 @@ import { withdrawalSchema } from "~/plan/schema";
 import { STATUSES, labelOf, semesterLabel, semesterOf } from "~/plan/vocabulary";
 import { FormError } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
+import { db } from "~/db/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.procurement.title ?? "Achat prévu"} — Amont` }];
 
@@ -47,6 +48,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     density: withdrawn ? null : densityNoticeData(await densityNotice(buyer.organization.departement, procurement.expectedPublicationDate, procurement.id)),
     organization: { departement: buyer.organization.departement },
     policies: blockPoliciesFromColumns(buyer.organization),
+    // Sourcing questionnaires attached to this procurement.
+    questionnaires: await db.questionnaire.findMany({
+      where: { plannedProcurementId: procurement.id, organizationId: buyer.organization.id },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, title: true, status: true, currentVersionNumber: true },
+    }),
   };
 }
 
@@ -67,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditPlannedProcurement() {
-  const { procurement, values, needsJustification, density, organization, policies } = useLoaderData<typeof loader>();
+  const { procurement, values, needsJustification, density, organization, policies, questionnaires } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const procurementResult = actionData?.form === "procurement" ? actionData : null;
   const withdrawResult = actionData?.form === "withdraw" ? actionData.result : undefined;
@@ -88,6 +95,24 @@ export default function EditPlannedProcurement() {
       <p className="muted">
         {procurement.semesterLabel} · <span className="badge">{procurement.statusLabel}</span>
       </p>
+      <section aria-labelledby="sourcing-title">
+        <h2 id="sourcing-title">Questionnaire de sourcing</h2>
+        {questionnaires.length > 0 ? (
+          <ul>
+            {questionnaires.map((q) => (
+              <li key={q.id}>
+                <Link to={`/acheteur/sourcing/${q.id}`}>{q.title}</Link>{" "}
+                <span className="muted">{q.currentVersionNumber ? `(publié, version n° ${q.currentVersionNumber})` : "(brouillon)"}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {withdrawn ? null : (
+          <p>
+            <Link to={`/acheteur/sourcing?achat=${procurement.id}`}>Interroger le marché sur cet achat avec un questionnaire</Link>
+          </p>
+        )}
+      </section>
       {withdrawn ? (
         <div className="notice">
           <p>

@@ -7,6 +7,7 @@ import { labelOfKind } from "~/meetings/kinds";
 import { eventsForProcurement } from "~/meetings/public.server";
 import { eventWhen } from "~/meetings/ui";
 import { getPublicItem } from "~/plan/public.server";
+import { openQuestionnaireFor } from "~/sourcing/responses.server";
 import { CATEGORIES, PROCEDURES, RESERVED, STATUSES, VALUE_BANDS, labelOf, semesterKey, semesterLabel } from "~/plan/vocabulary";
 import { departementLabel } from "~/territory/departements";
 import { findRegion } from "~/territory/regions";
@@ -25,7 +26,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!found) throw new Response("Aucun achat prévu publié ne porte cet identifiant.", { status: 404 });
   // Upcoming published events where this procurement is presented (meetings).
   const events = (await eventsForProcurement(found.item.plannedProcurementId)).map((event) => ({ id: event.id, title: event.title, kind: event.kind, when: eventWhen(event), organizer: event.organization.name }));
-  return { ...found, events };
+  // The open sourcing questionnaire on this procurement, if any.
+  const questionnaire = await openQuestionnaireFor(found.item.plannedProcurementId);
+  return { ...found, events, questionnaire };
 }
 
 /** Who may answer, in plain words. */
@@ -48,7 +51,7 @@ function durationText(months: number): string {
 }
 
 export default function PlannedProcurementPage() {
-  const { item, withdrawn, withdrawnIn, events } = useLoaderData<typeof loader>();
+  const { item, withdrawn, withdrawnIn, events, questionnaire } = useLoaderData<typeof loader>();
   const semester = { year: item.edition.year, half: item.edition.half };
   const editionPath = `/acheteurs/${item.buyer.slug}/editions/${semesterKey(semester)}/${item.edition.number}`;
   return (
@@ -254,6 +257,16 @@ export default function PlannedProcurementPage() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+
+      {questionnaire ? (
+        <section aria-labelledby="sourcing">
+          <h2 id="sourcing">Questionnaire de sourcing</h2>
+          <p>
+            L'acheteur interroge le marché sur cet achat : <Link to={`/sourcing/${questionnaire.id}`}>{questionnaire.title}</Link>, ouvert à toutes les
+            entreprises jusqu'au <DateText iso={questionnaire.openUntil} long />.
+          </p>
         </section>
       ) : null}
 

@@ -157,3 +157,13 @@ export async function saveAnswers(supplier: Supplier, questionnaireId: string, v
     return { ok: true, status: "submitted", responseId: response.id, versionNumber, kind: updated ? "updated" : "submitted" };
   });
 }
+
+/** The open questionnaire on a planned procurement (the latest published), for the public procurement page. */
+export async function openQuestionnaireFor(plannedProcurementId: string, today = todayInParis()) {
+  const found = await db.questionnaire.findFirst({
+    where: { plannedProcurementId, status: "published", openUntil: { gte: today } },
+    orderBy: { firstPublishedAt: "desc" },
+    select: { id: true, openUntil: true, versions: { orderBy: { number: "desc" }, take: 1, select: { title: true } } },
+  });
+  return found ? { id: found.id, openUntil: found.openUntil!, title: found.versions[0]?.title ?? "" } : null;
+}

@@ -1,0 +1,142 @@
+// /acheteur/sourcing/:id/precisions: suppliers' questions waiting for an answer (with their age);
+// the buyer may rephrase the question, answers, and publishes both for everyone.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { db } from "~/db/db.server";
+import { requireBuyerMember } from "~/plan/access.server";
+import { answerClarification, pendingClarifications } from "~/sourcing/clarifications.server";
+import { getBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
+import { formatInstant } from "~/ui/plan";
+import { redirectWithToast } from "~/ui/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Questions des entreprises — Amont" }];
+
+async function load(request: Request, id: string) {
+  const buyer = await requireBuyerMember(request);
+  const questionnaire = await getBuyerQuestionnaire(buyer.organization.id, id);
+  if (!questionnaire) throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
+  return { buyer, questionnaire };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { buyer, questionnaire } = await load(request, params.id!);
+  const [pending, published] = await Promise.all([
+    pendingClarifications(buyer.organization.id, questionnaire.id),
+    db.clarification.findMany({ where: { questionnaireId: questionnaire.id, publishedAt: { not: null } }, orderBy: { publishedAt: "desc" }, select: { id: true, publishedQuestion: true, answer: true, publishedAt: true } }),
+  ]);
+  const now = Date.now();
+  return {
+    id: questionnaire.id,
+    title: questionnaire.title,
+    pending: pending.map((c) => ({ id: c.id, question: c.question, askedAt: c.askedAt.toISOString(), ageDays: Math.floor((now - c.askedAt.getTime()) / 86_400_000) })),
+    published: published.map((c) => ({ id: c.id, question: c.publishedQuestion ?? "", answer: c.answer ?? "", publishedAt: c.publishedAt!.toISOString() })),
+  };
+}
+
+const answerSchema = z.object({
+  clarificationId: z.string().min(1),
+  publishedQuestion: z.string({ required_error: "Écrivez la question telle qu'elle sera publiée." }).trim().min(10, "Écrivez la question telle qu'elle sera publiée (au moins 10 caractères).").max(2_000, "2 000 caractères au plus."),
+  answer: z.string({ required_error: "Écrivez votre réponse." }).trim().min(5, "Écrivez votre réponse (au moins 5 caractères).").max(5_000, "5 000 caractères au plus."),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { buyer, questionnaire } = await load(request, params.id!);
+  const formData = await request.formData();
+  const values = { clarificationId: String(formData.get("clarificationId") ?? ""), publishedQuestion: String(formData.get("publishedQuestion") ?? ""), answer: String(formData.get("answer") ?? "") };
+  const parsed = answerSchema.safeParse(values);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+    return data({ values, fieldErrors, message: null as string | null }, { status: 400 });
+  }
+  const result = await answerClarification(
+    { id: buyer.user.id, name: buyer.user.name },
+    { id: buyer.organization.id, name: buyer.organization.name, departement: buyer.organization.departement },
+    parsed.data.clarificationId,
+    { publishedQuestion: parsed.data.publishedQuestion, answer: parsed.data.answer },
+  );
+  if (!result.ok) return data({ values, fieldErrors: {} as Record<string, string>, message: result.message as string | null }, { status: 400 });
+  return redirectWithToast(`/acheteur/sourcing/${questionnaire.id}/precisions`, {
+    title: "Précision publiée pour toutes les entreprises.",
+    description: "Les entreprises qui ont répondu ou ont été invitées reçoivent le même message, sans le nom de l'entreprise qui a posé la question.",
+  });
+}
+
+function ageText(days: number): string {
+  return days <= 0 ? "posée aujourd'hui" : days === 1 ? "en attente depuis 1 jour" : `en attente depuis ${days} jours`;
+}
+
+export default function Clarifications() {
+  const { id, title, pending, published } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to={`/acheteur/sourcing/${id}`}>← {title}</Link>
+      </p>
+      <h1>Questions des entreprises</h1>
+      <p className="lead">
+        Une question posée par une entreprise reçoit une réponse publique : vous pouvez reformuler la question (par exemple pour retirer ce qui
+        identifierait l'entreprise), puis la question et votre réponse sont publiées sur la page du questionnaire, pour tout le monde.
+      </p>
+      <h2>En attente de réponse ({pending.length})</h2>
+      {pending.length === 0 ? <p>Aucune question en attente.</p> : null}
+      {pending.map((c) => {
+        const result = actionData?.values.clarificationId === c.id ? actionData : null;
+        return (
+          <section key={c.id} className="card" aria-labelledby={`c-${c.id}`}>
+            <h3 id={`c-${c.id}`}>Question reçue le {formatInstant(c.askedAt)}</h3>
+            <p className="muted">{ageText(c.ageDays)}</p>
+            <blockquote>{c.question}</blockquote>
+            <Form method="post" className="form" noValidate>
+              <input type="hidden" name="clarificationId" value={c.id} />
+              {result?.message ? (
+                <div className="form-error" role="alert">
+                  <p>{result.message}</p>
+                </div>
+              ) : null}
+              <div className="field">
+                <label htmlFor={`q-${c.id}`}>Question telle qu'elle sera publiée</label>
+                <textarea id={`q-${c.id}`} name="publishedQuestion" rows={3} defaultValue={result?.values.publishedQuestion ?? c.question} aria-invalid={result?.fieldErrors.publishedQuestion ? true : undefined} aria-describedby={result?.fieldErrors.publishedQuestion ? `q-${c.id}-error` : undefined} />
+                {result?.fieldErrors.publishedQuestion ? (
+                  <ul className="field-error" id={`q-${c.id}-error`}>
+                    <li>{result.fieldErrors.publishedQuestion}</li>
+                  </ul>
+                ) : null}
+              </div>
+              <div className="field">
+                <label htmlFor={`a-${c.id}`}>Votre réponse</label>
+                <textarea id={`a-${c.id}`} name="answer" rows={4} defaultValue={result?.values.answer ?? ""} aria-invalid={result?.fieldErrors.answer ? true : undefined} aria-describedby={result?.fieldErrors.answer ? `a-${c.id}-error` : undefined} />
+                {result?.fieldErrors.answer ? (
+                  <ul className="field-error" id={`a-${c.id}-error`}>
+                    <li>{result.fieldErrors.answer}</li>
+                  </ul>
+                ) : null}
+              </div>
+              <button type="submit">Publier la question et la réponse pour tous</button>
+            </Form>
+          </section>
+        );
+      })}
+      <h2>Précisions publiées</h2>
+      {published.length === 0 ? (
+        <p>Aucune précision publiée.</p>
+      ) : (
+        <ul className="sourcing-clarifications">
+          {published.map((c) => (
+            <li key={c.id}>
+              <p>
+                <strong>Question :</strong> {c.question}
+              </p>
+              <p>
+                <strong>Réponse :</strong> {c.answer}
+              </p>
+              <p className="muted">Publiée le {formatInstant(c.publishedAt)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+// /acheteur/sourcing/:id/reponses/:responseId: one response, for the buyer organisation only.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ESS_STATUSES, SUPPLIER_SIZES } from "~/organizations/kinds";
+import { requireBuyerMember } from "~/plan/access.server";
+import { AnswerList } from "~/sourcing/questions-ui";
+import { buyerResponse } from "~/sourcing/results.server";
+import { departementLabel } from "~/territory/departements";
+import { formatInstant } from "~/ui/plan";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Réponse de ${data?.supplier.name ?? "l'entreprise"} — Amont` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organization } = await requireBuyerMember(request);
+  const found = await buyerResponse(organization.id, params.id!, params.responseId!);
+  if (!found) throw new Response("Cette réponse n'existe pas, ou ne concerne pas un questionnaire de votre organisation.", { status: 404 });
+  const supplier = found.response.supplierOrganization;
+  return {
+    questionnaireId: params.id!,
+    supplier: {
+      name: supplier.name,
+      siret: supplier.siret,
+      departement: departementLabel(supplier.departement),
+      size: supplier.size ? (SUPPLIER_SIZES as Record<string, string>)[supplier.size] ?? supplier.size : null,
+      essStatus: supplier.essStatus ? (ESS_STATUSES as Record<string, string>)[supplier.essStatus] ?? supplier.essStatus : null,
+    },
+    status: found.response.status,
+    submittedAt: found.response.submittedAt?.toISOString() ?? null,
+    versionNumber: found.response.version.number,
+    answersHash: found.response.answersHash,
+    document: found.document,
+    answers: found.answers,
+  };
+}
+
+export default function ResponsePage() {
+  const { questionnaireId, supplier, status, submittedAt, versionNumber, answersHash, document, answers } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p>
+        <Link to={`/acheteur/sourcing/${questionnaireId}/reponses`}>← Toutes les réponses</Link>
+      </p>
+      <h1>Réponse de {supplier.name}</h1>
+      <p className="muted">
+        SIRET {supplier.siret ?? "—"} · {supplier.departement}
+        {supplier.size ? ` · ${supplier.size}` : ""}
+        {supplier.essStatus ? ` · ${supplier.essStatus}` : ""}
+      </p>
+      <p>
+        {status === "submitted" ? `Déposée le ${formatInstant(submittedAt!)}` : "Brouillon (pas encore déposé)"} · version n° {versionNumber}
+        {answersHash ? (
+          <>
+            {" "}
+            · empreinte <code className="sourcing-hash">{answersHash}</code>
+          </>
+        ) : null}
+      </p>
+      <AnswerList content={document.content} answers={answers} />
+    </>
+  );
+}

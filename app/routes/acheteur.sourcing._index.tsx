@@ -1,0 +1,180 @@
+// /acheteur/sourcing: the buyer's questionnaires, the clarifications waiting for an answer, and a
+// form to start a questionnaire for one of its planned procurements (?achat=<id> preselects it).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { db } from "~/db/db.server";
+import { requireBuyerMember } from "~/plan/access.server";
+import { pendingClarifications } from "~/sourcing/clarifications.server";
+import { createQuestionnaire, listBuyerQuestionnaires } from "~/sourcing/questionnaires.server";
+import { DateText, formatInstant } from "~/ui/plan";
+import { redirectWithToast } from "~/ui/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Questionnaires de sourcing — Amont" }];
+
+const STATUS_LABELS: Record<string, string> = { draft: "Brouillon", published: "Publié", withdrawn: "Retiré" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { organization } = await requireBuyerMember(request);
+  const [questionnaires, procurements, pending] = await Promise.all([
+    listBuyerQuestionnaires(organization.id),
+    db.plannedProcurement.findMany({ where: { organizationId: organization.id, status: { not: "abandoned" } }, orderBy: { expectedPublicationDate: "asc" }, select: { id: true, title: true } }),
+    pendingClarifications(organization.id),
+  ]);
+  const preselected = new URL(request.url).searchParams.get("achat");
+  return {
+    questionnaires: questionnaires.map((q) => ({
+      id: q.id,
+      title: q.title,
+      status: q.status,
+      versionNumber: q.currentVersionNumber,
+      openUntil: q.openUntil,
+      procurement: q.plannedProcurement.title,
+      submitted: q._count.responses,
+      pending: q.clarifications.length,
+    })),
+    procurements,
+    pending: pending.map((c) => ({ id: c.id, question: c.question, askedAt: c.askedAt.toISOString(), questionnaireId: c.questionnaire.id, questionnaireTitle: c.questionnaire.title })),
+    preselected: procurements.some((p) => p.id === preselected) ? preselected : null,
+  };
+}
+
+const createSchema = z.object({
+  plannedProcurementId: z.string({ required_error: "Choisissez l'achat prévu concerné." }).min(1, "Choisissez l'achat prévu concerné."),
+  title: z.string({ required_error: "Donnez un titre au questionnaire." }).trim().min(5, "Donnez un titre au questionnaire (au moins 5 caractères).").max(200, "200 caractères au plus."),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, organization } = await requireBuyerMember(request);
+  const formData = await request.formData();
+  const values = { plannedProcurementId: String(formData.get("plannedProcurementId") ?? ""), title: String(formData.get("title") ?? "") };
+  const parsed = createSchema.safeParse(values);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+    return data({ values, fieldErrors }, { status: 400 });
+  }
+  const result = await createQuestionnaire({ id: user.id, name: user.name }, organization, { ...parsed.data, introduction: "" });
+  if (!result.ok) return data({ values, fieldErrors: Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [k, v[0]!])) }, { status: 400 });
+  return redirectWithToast(`/acheteur/sourcing/${result.id}`, { title: "Questionnaire créé.", description: "Écrivez l'introduction et les questions, puis publiez-le." });
+}
+
+function ageText(iso: string): string {
+  const days = Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000);
+  return days <= 0 ? "aujourd'hui" : days === 1 ? "depuis 1 jour" : `depuis ${days} jours`;
+}
+
+export default function BuyerQuestionnaires() {
+  const { questionnaires, procurements, pending, preselected } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string> = actionData?.fieldErrors ?? {};
+  return (
+    <>
+      <h1>Questionnaires de sourcing</h1>
+      <p className="lead">
+        Interrogez le marché avant de lancer un achat. Chaque questionnaire publié est figé et identique pour toutes les entreprises ; chaque échange
+        est gardé dans le registre.
+      </p>
+      {pending.length > 0 ? (
+        <section aria-labelledby="pending-title" className="notice notice--warning">
+          <h2 id="pending-title">Questions d'entreprises en attente de réponse</h2>
+          <ul>
+            {pending.map((c) => (
+              <li key={c.id}>
+                <Link to={`/acheteur/sourcing/${c.questionnaireId}/precisions`}>{c.questionnaireTitle}</Link> : « {c.question} »{" "}
+                <span className="muted">
+                  — posée le {formatInstant(c.askedAt)}, en attente {ageText(c.askedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {questionnaires.length === 0 ? (
+        <p>Vous n'avez pas encore de questionnaire.</p>
+      ) : (
+        <table className="plan-table">
+          <caption className="visually-hidden">Vos questionnaires</caption>
+          <thead>
+            <tr>
+              <th scope="col">Questionnaire</th>
+              <th scope="col">État</th>
+              <th scope="col">Date limite</th>
+              <th scope="col">Réponses déposées</th>
+            </tr>
+          </thead>
+          <tbody>
+            {questionnaires.map((q) => (
+              <tr key={q.id}>
+                <td>
+                  <Link to={`/acheteur/sourcing/${q.id}`}>{q.title}</Link>
+                  <br />
+                  <span className="muted">{q.procurement}</span>
+                </td>
+                <td>
+                  {STATUS_LABELS[q.status] ?? q.status}
+                  {q.versionNumber ? ` (version n° ${q.versionNumber})` : ""}
+                  {q.pending ? (
+                    <>
+                      <br />
+                      <Link to={`/acheteur/sourcing/${q.id}/precisions`}>{q.pending} question(s) en attente</Link>
+                    </>
+                  ) : null}
+                </td>
+                <td>{q.openUntil ? <DateText iso={q.openUntil} /> : "—"}</td>
+                <td>{q.versionNumber ? <Link to={`/acheteur/sourcing/${q.id}/reponses`}>{q.submitted}</Link> : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Nouveau questionnaire</h2>
+      {procurements.length === 0 ? (
+        <p>
+          Un questionnaire se rattache à un achat prévu. <Link to="/acheteur/achats/nouveau">Décrivez d'abord l'achat</Link>.
+        </p>
+      ) : (
+        <Form method="post" className="form" noValidate>
+          <div className="field">
+            <label htmlFor="plannedProcurementId">Achat prévu concerné</label>
+            <select
+              id="plannedProcurementId"
+              name="plannedProcurementId"
+              defaultValue={actionData?.values.plannedProcurementId ?? preselected ?? ""}
+              aria-invalid={errors.plannedProcurementId ? true : undefined}
+              aria-describedby={errors.plannedProcurementId ? "plannedProcurementId-error" : undefined}
+            >
+              <option value="">Choisissez…</option>
+              {procurements.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+            {errors.plannedProcurementId ? (
+              <ul className="field-error" id="plannedProcurementId-error">
+                <li>{errors.plannedProcurementId}</li>
+              </ul>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="title">Titre du questionnaire</label>
+            <input
+              id="title"
+              name="title"
+              defaultValue={actionData?.values.title ?? ""}
+              aria-invalid={errors.title ? true : undefined}
+              aria-describedby={errors.title ? "title-error" : undefined}
+            />
+            {errors.title ? (
+              <ul className="field-error" id="title-error">
+                <li>{errors.title}</li>
+              </ul>
+            ) : null}
+          </div>
+          <button type="submit">Créer le questionnaire</button>
+        </Form>
+      )}
+    </>
+  );
+}
