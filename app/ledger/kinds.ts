@@ -16,6 +16,7 @@ export const LEDGER_KINDS = {
   "meeting.slot_cancelled": "Rendez-vous annulé",
   "meeting.waitlist_joined": "Inscription en liste d’attente",
   "meeting.waitlist_promoted": "Place attribuée depuis la liste d’attente",
+  "meeting.waitlist_left": "Retrait de la liste d’attente",
   "meeting.registered": "Inscription",
   "meeting.registration_cancelled": "Inscription annulée",
   "meeting.join_link_sent": "Lien de connexion envoyé",

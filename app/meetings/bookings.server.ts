@@ -453,9 +453,23 @@ export async function joinStandWaitlist(actor: SupplierActor, supplierOrganizati
 export async function leaveStandWaitlist(actor: SupplierActor, supplierOrganizationId: string, standId: string): Promise<SimpleBookingResult> {
   const member = await checkSupplierMember(actor.id, supplierOrganizationId);
   if (!member.ok) return member;
-  const { count } = await write((tx) => tx.standWaitlistEntry.deleteMany({ where: { standId, supplierOrganizationId } }));
-  if (count === 0) return { ok: false, message: "Votre organisation n'est pas sur la liste d'attente de ce stand.", status: 404 };
-  return { ok: true, message: "Votre organisation n'est plus sur la liste d'attente de ce stand." };
+  return write(async (tx) => {
+    const entry = await tx.standWaitlistEntry.findUnique({
+      where: { standId_supplierOrganizationId: { standId, supplierOrganizationId } },
+      select: { id: true, position: true, stand: { select: { name: true, organizationId: true, eventId: true, event: { select: { organizationId: true } } } } },
+    });
+    if (!entry) return { ok: false as const, message: "Votre organisation n'est pas sur la liste d'attente de ce stand.", status: 404 };
+    await tx.standWaitlistEntry.delete({ where: { id: entry.id } });
+    await appendExchange(tx, {
+      kind: "meeting.waitlist_left",
+      actor: { userId: actor.id, label: `${actor.name} (${member.name})` },
+      organizationIds: [supplierOrganizationId, entry.stand.organizationId, entry.stand.event.organizationId],
+      eventId: entry.stand.eventId,
+      summary: `${member.name} quitte la liste d'attente du stand « ${entry.stand.name} ».`,
+      payload: { standId, position: entry.position },
+    });
+    return { ok: true as const, message: "Votre organisation n'est plus sur la liste d'attente de ce stand." };
+  });
 }
 
 /** The supplier organisation's bookings and waiting-list places at one fair. */

@@ -6,7 +6,7 @@ import { invalidateCalendarCache } from "~/calendar/calendar.server";
 import { db, write } from "~/db/db.server";
 import { verifyLedger } from "~/ledger/ledger.server";
 import { parseAttachments } from "~/mail/outbox.server";
-import { bookSlot, cancelBooking, joinStandWaitlist, MESSAGES, uniqueViolation } from "~/meetings/bookings.server";
+import { bookSlot, cancelBooking, joinStandWaitlist, leaveStandWaitlist, MESSAGES, uniqueViolation } from "~/meetings/bookings.server";
 import { addStand, createEvent, publishEvent } from "~/meetings/events.server";
 import { createBuyer } from "../plan/fixtures";
 import { createSupplier, fairInput, ORIGIN, publishedFair, standInput, supplierActor } from "./fair-fixtures";
@@ -224,6 +224,22 @@ describe("cancellation and the stand's waiting list", () => {
     expect(kinds.filter((kind) => kind === "meeting.waitlist_promoted")).toHaveLength(2);
     expect(kinds.filter((kind) => kind === "meeting.slot_cancelled")).toHaveLength(3);
     expect((await verifyLedger()).ok).toBe(true);
+  });
+
+  it("lets an organisation leave the waiting list, on the record, and the next one moves up", async () => {
+    const { standId, eventId } = await publishedFair({ closesAt: "09:20" });
+    const holder = await createSupplier("Seul titulaire");
+    const [slot] = await slotsOf(standId);
+    expect((await bookSlot(supplierActor(holder), holder.organization.id, slot!.id, { origin: ORIGIN })).ok).toBe(true);
+    const first = await createSupplier("Attente qui renonce");
+    const second = await createSupplier("Attente suivante");
+    expect((await joinStandWaitlist(supplierActor(first), first.organization.id, standId)).ok).toBe(true);
+    expect((await joinStandWaitlist(supplierActor(second), second.organization.id, standId)).ok).toBe(true);
+    expect((await leaveStandWaitlist(supplierActor(first), first.organization.id, standId)).ok).toBe(true);
+    expect(await db.ledgerRecord.count({ where: { eventId, kind: "meeting.waitlist_left" } })).toBe(1);
+    const booking = await db.booking.findUniqueOrThrow({ where: { slotId: slot!.id } });
+    expect((await cancelBooking(supplierActor(holder), holder.organization.id, booking.id, { origin: ORIGIN })).ok).toBe(true);
+    expect((await db.booking.findUniqueOrThrow({ where: { slotId: slot!.id } })).supplierOrganizationId).toBe(second.organization.id);
   });
 
   it("refuses to join the waiting list of a stand that still has free slots", async () => {
