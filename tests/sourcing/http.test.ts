@@ -1,0 +1,147 @@
+// Sourcing over real HTTP on the built server, without JavaScript: the public pages for visitors,
+// answering (errors next to the field, input kept, nothing saved), tampered forms, who can read the
+// answers and the exports, and the builder's revision check.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession, sessionCookieHeader } from "~/auth/session.server";
+import { db, write } from "~/db/db.server";
+import { startServer, type RunningServer } from "../support/server";
+import { createBuyer, createSupplier, publishedQuestionnaire, VALID_ANSWERS } from "./fixtures";
+
+let server: RunningServer;
+let setup: Awaited<ReturnType<typeof publishedQuestionnaire>>;
+
+beforeAll(async () => {
+  server = await startServer();
+  setup = await publishedQuestionnaire();
+}, 120_000);
+
+afterAll(async () => {
+  if (process.env.SHOW_SERVER_LOGS) console.log(server?.logs());
+  await server?.stop();
+});
+
+async function cookieFor(userId: string, activeOrganizationId: string): Promise<string> {
+  const { token } = await write((tx) => createSession(tx, userId, { activeOrganizationId }));
+  return (await sessionCookieHeader(token)).split(";")[0]!;
+}
+
+function visible(html: string): string {
+  return html
+    .replace(/<script\b[\s\S]*?<\/script>/g, "")
+    .replaceAll("<!-- -->", "")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#x27;", "'")
+    .replaceAll("&#39;", "'")
+    .replaceAll("&amp;", "&");
+}
+
+function get(path: string, cookie?: string) {
+  return fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+}
+
+function post(path: string, cookie: string, fields: [string, string][]) {
+  return fetch(`${server.url}${path}`, { method: "POST", headers: { Origin: server.origin, Cookie: cookie }, body: new URLSearchParams(fields), redirect: "manual" });
+}
+
+function answerFields(answers: Record<string, string>, organizationId: string, intent = "submit"): [string, string][] {
+  return [["version", "1"], ["organizationId", organizationId], ["intent", intent], ...Object.entries(answers).map(([id, value]): [string, string] => [`a.${id}`, value])];
+}
+
+describe("public pages", () => {
+  it("shows open questionnaires and the frozen version with number and hash to a visitor", async () => {
+    const list = visible(await (await get("/sourcing")).text());
+    expect(list).toContain("Toitures : connaître le marché");
+    const page = await get(`/sourcing/${setup.questionnaireId}`);
+    expect(page.status).toBe(200);
+    const html = visible(await page.text());
+    const version = await db.questionnaireVersion.findFirstOrThrow({ where: { questionnaireId: setup.questionnaireId } });
+    expect(html).toContain(version.contentHash);
+    expect(html).toContain("n° 1, publiée le");
+    expect(html).toContain("Quel délai de mobilisation est habituel dans votre secteur ?");
+    expect(html).toContain("connectez-vous");
+    expect((await get("/sourcing/nexistepas")).status).toBe(404);
+  });
+});
+
+describe("answering without JavaScript", () => {
+  it("refuses an out-of-bounds number next to the field, keeps the input, saves nothing; then submits", async () => {
+    const { user, organization } = await createSupplier("Couvreurs du Rhône");
+    const cookie = await cookieFor(user.id, organization.id);
+    const refused = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields({ ...VALID_ANSWERS, q2: "9000" }, organization.id));
+    expect(refused.status).toBe(400);
+    const html = visible(await refused.text());
+    expect(html).toMatch(/id="answer-q2-error"><li>Le nombre doit être au plus 500 personnes\.<\/li>/);
+    expect(html).toContain('value="Couverture et zinguerie"');
+    expect(await db.questionnaireResponse.count({ where: { supplierOrganizationId: organization.id } })).toBe(0);
+
+    const tampered = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields(VALID_ANSWERS, setup.organization.id));
+    expect(tampered.status).toBe(403);
+    expect(visible(await tampered.text())).toContain("au nom d'une autre organisation");
+    const foreign = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields({ ...VALID_ANSWERS, q_from_elsewhere: "x" }, organization.id));
+    expect(foreign.status).toBe(400);
+    expect(await db.questionnaireResponse.count({ where: { supplierOrganizationId: organization.id } })).toBe(0);
+
+    const saved = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields(VALID_ANSWERS, organization.id));
+    expect(saved.status).toBe(302);
+    const after = visible(await (await get(`/sourcing/${setup.questionnaireId}`, cookie)).text());
+    expect(after).toContain("Réponse déposée le");
+    expect(after).toContain("Mettre à jour ma réponse");
+  });
+});
+
+describe("who reads the answers", () => {
+  it("another supplier never sees them; another buyer gets 404 on the answers, a response and the export; the owner reads and exports", async () => {
+    const a = await createSupplier("Secret Toitures");
+    must(await post(`/sourcing/${setup.questionnaireId}`, await cookieFor(a.user.id, a.organization.id), answerFields({ ...VALID_ANSWERS, q1: "Réponse confidentielle A" }, a.organization.id)));
+    const response = await db.questionnaireResponse.findFirstOrThrow({ where: { supplierOrganizationId: a.organization.id } });
+
+    const b = await createSupplier("Concurrent Toitures");
+    const bCookie = await cookieFor(b.user.id, b.organization.id);
+    expect(visible(await (await get(`/sourcing/${setup.questionnaireId}`, bCookie)).text())).not.toContain("Réponse confidentielle A");
+    expect((await get(`/acheteur/sourcing/${setup.questionnaireId}/reponses`, bCookie)).status).toBe(403);
+    expect((await get(`/acheteur/sourcing/${setup.questionnaireId}/export.csv`, bCookie)).status).toBe(403);
+
+    const stranger = await createBuyer({ name: "Autre collectivité", departement: "69" });
+    const strangerCookie = await cookieFor(stranger.user.id, stranger.organization.id);
+    for (const path of [`/acheteur/sourcing/${setup.questionnaireId}/reponses`, `/acheteur/sourcing/${setup.questionnaireId}/reponses/${response.id}`, `/acheteur/sourcing/${setup.questionnaireId}/export.csv`, `/acheteur/sourcing/${setup.questionnaireId}/export.json`]) {
+      const res = await get(path, strangerCookie);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toContain("Réponse confidentielle A");
+    }
+
+    const ownerCookie = await cookieFor(setup.buyer.user.id, setup.organization.id);
+    const answers = await get(`/acheteur/sourcing/${setup.questionnaireId}/reponses/${response.id}`, ownerCookie);
+    expect(answers.status).toBe(200);
+    expect(visible(await answers.text())).toContain("Réponse confidentielle A");
+    const csv = await get(`/acheteur/sourcing/${setup.questionnaireId}/export.csv`, ownerCookie);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain("Réponse confidentielle A");
+    expect(await db.ledgerRecord.count({ where: { kind: "sourcing.exported", plannedProcurementId: setup.procurementId } })).toBe(1);
+  });
+});
+
+describe("builder", () => {
+  it("moves a question with a submit button, and refuses a form built on an older revision", async () => {
+    const cookie = await cookieFor(setup.buyer.user.id, setup.organization.id);
+    const page = await get(`/acheteur/sourcing/${setup.questionnaireId}`, cookie);
+    expect(page.status).toBe(200);
+    const revision = String((await db.questionnaire.findUniqueOrThrow({ where: { id: setup.questionnaireId } })).draftRevision);
+    const moved = await post(`/acheteur/sourcing/${setup.questionnaireId}`, cookie, [["revision", revision], ["questionId", "q3"], ["intent", "move_up"]]);
+    expect(moved.status).toBe(302);
+    const stale = await post(`/acheteur/sourcing/${setup.questionnaireId}`, cookie, [["revision", revision], ["questionId", "q1"], ["intent", "remove_question"]]);
+    expect(stale.status).toBe(409);
+    expect(visible(await stale.text())).toContain("Un autre membre de votre organisation a modifié ce questionnaire");
+    const draft = JSON.parse((await db.questionnaire.findUniqueOrThrow({ where: { id: setup.questionnaireId } })).draftContent);
+    expect(draft.sections[0].questions.map((q: { id: string }) => q.id)).toEqual(["q1", "q3", "q2", "q4", "q5"]);
+    // The public page still shows version 1's order.
+    const publicHtml = visible(await (await get(`/sourcing/${setup.questionnaireId}`)).text());
+    expect(publicHtml.indexOf("Combien de salariés")).toBeLessThan(publicHtml.indexOf("Quel délai de mobilisation"));
+  });
+});
+
+function must(response: Response): Response {
+  if (response.status !== 302) throw new Error(`expected a redirect, got ${response.status}`);
+  return response;
+}
