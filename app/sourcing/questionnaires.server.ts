@@ -110,10 +110,11 @@ export async function saveDraftDetails(
   id: string,
   revision: number,
   input: { title: string; introduction: string; deadline?: string | null; deadlineJustification?: string | null },
+  today = todayInParis(),
 ): Promise<DraftResult> {
   let justification: string | null = null;
   if (input.deadline) {
-    const check = await checkDeadlineFor(organization, input.deadline, input.deadlineJustification);
+    const check = await checkDeadlineFor(organization, input.deadline, input.deadlineJustification, today);
     if (!check.ok) {
       const fieldErrors: Record<string, string[]> = {};
       if (check.deadlineError) fieldErrors.deadline = [check.deadlineError];
@@ -147,7 +148,7 @@ export interface PublicationCheck {
 }
 
 /** What stands between the draft and its publication (shown on the builder before publishing). */
-export async function checkPublication(organization: BuyerOrganization, questionnaire: { title: string; introduction: string; draftContent: string; deadline: string | null; deadlineJustification: string | null; currentVersionNumber: number | null; openUntil: string | null; id: string }): Promise<PublicationCheck> {
+export async function checkPublication(organization: BuyerOrganization, questionnaire: { title: string; introduction: string; draftContent: string; deadline: string | null; deadlineJustification: string | null; currentVersionNumber: number | null; openUntil: string | null; id: string }, today = todayInParis()): Promise<PublicationCheck> {
   const content = parseContent(questionnaire.draftContent);
   const findings = scanForPriceNegotiation(guardedTexts({ title: questionnaire.title, introduction: questionnaire.introduction, content }));
   const problems = contentProblems(content);
@@ -156,9 +157,9 @@ export async function checkPublication(organization: BuyerOrganization, question
   if (!questionnaire.deadline) problems.push("Choisissez la date limite de réponse.");
   else if (questionnaire.deadline !== questionnaire.openUntil) {
     // A deadline kept from the previous version was accepted then; a new one is checked from today.
-    deadline = await checkDeadlineFor(organization, questionnaire.deadline, questionnaire.deadlineJustification);
+    deadline = await checkDeadlineFor(organization, questionnaire.deadline, questionnaire.deadlineJustification, today);
     if (!deadline.ok) problems.push(deadline.deadlineError ?? deadline.justificationError ?? "La date limite ne convient pas.");
-  } else if (questionnaire.deadline < todayInParis()) {
+  } else if (questionnaire.deadline < today) {
     problems.push("La date limite est passée : choisissez-en une nouvelle pour publier une nouvelle version.");
   }
   let unchanged = false;
@@ -190,7 +191,7 @@ export async function publishQuestionnaire(
   const questionnaire = await db.questionnaire.findFirst({ where: { id, organizationId: organization.id }, include: { plannedProcurement: { select: { id: true, title: true } } } });
   if (!questionnaire) return { ok: false, message: NOT_FOUND_MESSAGE };
   if (questionnaire.draftRevision !== input.revision) return { ok: false, message: CONCURRENT_DRAFT_MESSAGE, concurrent: true };
-  const check = await checkPublication(organization, questionnaire);
+  const check = await checkPublication(organization, questionnaire, todayInParis(now));
   if (check.problems.length > 0) return { ok: false, message: check.problems.join(" ") };
   const fieldErrors: Record<string, string[]> = {};
   const guardJustification = input.guardJustification?.trim() || null;
