@@ -256,7 +256,7 @@ async function main() {
       "no overlapping slots for a supplier": overlapping === 0,
       "one ledger record per booking": (await db.ledgerRecord.count({ where: { eventId: raceFairId, kind: "meeting.slot_booked" } })) === bookings.length,
       "no booking beyond the 302 answers and timeouts": bookings.length <= (race.statuses["302"] ?? 0) + race.errors + (SUPPLIERS - race.requests),
-      "only 302 and 409 answers": Object.keys(race.statuses).every((status) => status === "302" || status === "409"),
+      "only 302 (booked) and 303 (refused) answers": Object.keys(race.statuses).every((status) => status === "302" || status === "303"),
       "ledger chain verifies": (await verifyLedger()).ok,
     };
     await disconnectDatabase();

@@ -127,7 +127,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : form.intent === "attente"
           ? await joinStandWaitlist(actor, form.organizationId, form.standId)
           : await leaveStandWaitlist(actor, form.organizationId, form.standId);
-  if (!result.ok) return data({ error: result.message }, { status: result.status });
+  if (!result.ok) {
+    // A lost race or a rule (slot taken, already booked at the stand, list joined…): back to the
+    // page with the French message (POST/redirect/GET: cheap under a rush of bookings, and a reload
+    // does not post again). 303 tells it apart from the 302 of a success.
+    if (result.status === 409) return redirectWithToast(`/evenements/${params.id}`, { kind: "error", title: result.message }, { status: 303 });
+    return data({ error: result.message }, { status: result.status });
+  }
   return redirectWithToast(`/evenements/${params.id}`, { kind: "success", title: result.message });
 }
 
