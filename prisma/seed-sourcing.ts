@@ -2,8 +2,9 @@
 // publishQuestionnaire, saveAnswers, askClarification, answerClarification) so that the ledger
 // and the outbox hold what real use would:
 // - the Métropole Rhône-Confluence's open questionnaire, published in two versions, with a
-//   published clarification and about ten answers (fournisseur@amont.test's Menuiserie Perrin
-//   answered version 1 and may update on version 2);
+//   published clarification and about ten answers; ess@amont.test's Jardins de la Confluence
+//   answered both versions, Logiciels Civiques answered version 1 only and may update, and
+//   fournisseur@amont.test's Menuiserie Perrin has not answered yet (it can, until the deadline);
 // - a closed questionnaire of the Agglomération Picardie-Somme, whose deadline has passed.
 // Deadlines come from the buyer's calendar (at least 10 open days, on an allowed day).
 import { loadBlockPolicies, loadCalendarContext } from "../app/calendar/calendar.server";
@@ -140,7 +141,7 @@ export async function seedDemoSourcing(): Promise<DemoSourcingSummary> {
   await write((tx) => tx.questionnaire.update({ where: { id: created.id }, data: { draftContent: JSON.stringify(OPEN_CONTENT) } }));
   must(await publishQuestionnaire(actor, metropole.organization, created.id, { revision: await revisionOf(created.id) }), "publishing version 1");
 
-  const firstWave = ["menuiserie-perrin", "jardins-de-la-confluence", "interim-solidaire-rhone", "coursiers-confluence", "maconnerie-da-silva", "electricite-garnier"];
+  const firstWave = ["logiciels-civiques", "jardins-de-la-confluence", "interim-solidaire-rhone", "coursiers-confluence", "maconnerie-da-silva", "electricite-garnier"];
   const secondWave = ["thermi-loire", "batisseurs-val-de-saone", "rhin-menuiseries-alu", "toitures-hoffmann"];
   for (const [index, slug] of firstWave.entries()) {
     must(await saveAnswers(await supplier(slug), created.id, 1, answersFor(index), index === firstWave.length - 1 ? "draft" : "submit"), `answer of ${slug}`);
@@ -182,7 +183,7 @@ export async function seedDemoSourcing(): Promise<DemoSourcingSummary> {
     }),
     "publishing version 2",
   );
-  // Two first-wave suppliers update on version 2; Menuiserie Perrin (fournisseur@amont.test) has not yet.
+  // Two first-wave suppliers update on version 2; the others may still do so.
   for (const [index, slug] of ["jardins-de-la-confluence", "interim-solidaire-rhone"].entries()) {
     must(await saveAnswers(await supplier(slug), created.id, 2, { ...answersFor(index + 1), "q-disponibilite": addDays(deadline, 60) }, "submit"), `update of ${slug}`);
   }

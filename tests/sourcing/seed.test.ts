@@ -24,10 +24,15 @@ describe("demo sourcing", () => {
     const responses = await db.questionnaireResponse.findMany({ where: { questionnaireId: open[0]!.id }, distinct: ["supplierOrganizationId"], select: { supplierOrganizationId: true } });
     expect(responses.length).toBeGreaterThanOrEqual(9);
     expect(responses.length).toBeLessThanOrEqual(12);
-    const perrin = await db.organization.findUniqueOrThrow({ where: { slug: "menuiserie-perrin" } });
-    const form = await formAnswersFor(open[0]!.id, perrin.id, shown!.version);
+    // Logiciels Civiques answered version 1 only: its form on version 2 is pre-filled.
+    const civiques = await db.organization.findUniqueOrThrow({ where: { slug: "logiciels-civiques" } });
+    const form = await formAnswersFor(open[0]!.id, civiques.id, shown!.version);
     expect(form.carried).toBe(true);
     expect(Object.keys(form.answers).length).toBeGreaterThan(3);
+    // fournisseur@amont.test's organisation has not answered yet and still can.
+    const perrin = await db.organization.findUniqueOrThrow({ where: { slug: "menuiserie-perrin" } });
+    expect(await db.questionnaireResponse.count({ where: { supplierOrganizationId: perrin.id } })).toBe(0);
+    expect(shown!.isOpen).toBe(true);
     expect(await db.outboxMessage.count({ where: { template: "sourcing-new-version" } })).toBe(6);
   });
 
