@@ -222,17 +222,35 @@ async function main() {
 
   const server = await startServer(databaseUrl);
   try {
+    // ---- warm-up (unmeasured): compile the pages, the queries and the email templates once ------------
+    const warmer = suppliers[suppliers.length - 1]!;
+    const warmSlots = await (async () => {
+      await connectDatabase();
+      const found = await db.slot.findMany({ where: { eventId: pageFairId }, select: { id: true }, take: 3 });
+      await disconnectDatabase();
+      return found;
+    })();
+    for (const slot of warmSlots) {
+      await fetch(`${server.origin}/evenements/${pageFairId}`, {
+        method: "POST",
+        headers: { Origin: server.origin, Cookie: warmer.cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "reserver", organizationId: warmer.organizationId, slotId: slot.id }).toString(),
+        redirect: "manual",
+      });
+    }
+    for (let index = 0; index < 20; index++) await fetch(`${server.origin}/evenements/${raceFairId}`, { headers: { Cookie: warmer.cookie } });
+
     // ---- 1. the booking race ----------------------------------------------------------------------------
     let next = 0;
     const race = await load({
       url: `${server.origin}/evenements/${raceFairId}`,
       connections: 50,
-      amount: SUPPLIERS,
+      amount: SUPPLIERS - 1,
       requests: [
         {
           method: "POST",
           setupRequest: (request: { headers?: Record<string, string> }) => {
-            const supplier = suppliers[next++ % suppliers.length]!;
+            const supplier = suppliers[next++ % (suppliers.length - 1)]!;
             const slot = raceSlots[Math.floor(Math.random() * raceSlots.length)]!;
             return {
               ...request,
@@ -255,7 +273,7 @@ async function main() {
       "no supplier twice at a stand": new Set(bookings.map((booking) => `${booking.standId}|${booking.supplierOrganizationId}`)).size === bookings.length,
       "no overlapping slots for a supplier": overlapping === 0,
       "one ledger record per booking": (await db.ledgerRecord.count({ where: { eventId: raceFairId, kind: "meeting.slot_booked" } })) === bookings.length,
-      "no booking beyond the 302 answers and timeouts": bookings.length <= (race.statuses["302"] ?? 0) + race.errors + (SUPPLIERS - race.requests),
+      "no booking beyond the 302 answers and timeouts": bookings.length <= (race.statuses["302"] ?? 0) + race.errors + (SUPPLIERS - 1 - race.requests),
       "only 302 (booked) and 303 (refused) answers": Object.keys(race.statuses).every((status) => status === "302" || status === "303"),
       "ledger chain verifies": (await verifyLedger()).ok,
     };
