@@ -2,7 +2,7 @@
 // slot and publishes it; supplier A books the slot and its confirmation with an .ics invitation
 // (METHOD:REQUEST) lands in the outbox; supplier B finds the stand full and joins its waiting
 // list; A cancels; B gets the slot and is told by email. axe finds no serious or critical
-// violation on /evenements and on the event page.
+// violation on /evenements, the event page and the buyer's pages.
 import { randomBytes, randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
@@ -90,6 +90,7 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot", async 
   await page.goto("/acheteur/evenements");
   await page.getByRole("link", { name: "Organiser un salon inversé" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Nouvel événement" })).toBeVisible();
+  await expectNoSeriousViolations(page);
   await page.getByLabel("Titre", { exact: true }).fill(title);
   await page.getByLabel("Présentation", { exact: true }).fill("Rencontrez nos services techniques en vingt minutes pour présenter votre savoir-faire.");
   await page.getByLabel("Adresse (pour un événement en salle)").fill("Salle polyvalente, 1 place de la Mairie, 69160 Tassin");
@@ -109,6 +110,7 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot", async 
   await expect(page.getByText("Stand « Travaux d'entretien » ajouté, avec 1 créneaux.")).toBeVisible();
   await page.getByRole("button", { name: "Publier l'événement" }).click();
   await expect(page.getByText("L'événement est publié")).toBeVisible();
+  await expectNoSeriousViolations(page);
   const eventPath = new URL(page.url()).pathname.replace("/acheteur", "");
 
   // --- Supplier A books the slot.
