@@ -368,7 +368,7 @@ export default function QuestionnaireBuilder() {
                 const isLast = sectionIndex === content.sections.length - 1 && index === section.questions.length - 1;
                 return (
                   <li key={question.id} id={`q-${question.id}`}>
-                    <details open={Boolean(result) || Boolean(byField.get(`q-${question.id}`))}>
+                    <details key={`details-${questionnaire.revision}`} open={Boolean(result) || Boolean(byField.get(`q-${question.id}`))}>
                       <summary>
                         <strong>
                           Question {number}. {question.label}
@@ -376,7 +376,7 @@ export default function QuestionnaireBuilder() {
                         <span className="muted">({questionMeta(question)})</span>
                       </summary>
                       {byField.get(`q-${question.id}`) ? <GuardInline findings={byField.get(`q-${question.id}`)!} /> : null}
-                      <Form method="post" className="form">
+                      <Form method="post" className="form" key={`edit-${questionnaire.revision}`}>
                         {revision}
                         <input type="hidden" name="questionId" value={question.id} />
                         <FormMessage message={result?.message} />
@@ -405,7 +405,8 @@ export default function QuestionnaireBuilder() {
                 );
               })}
             </ol>
-            <details open={Boolean(addResult) || section.questions.length === 0}>
+            {/* Keyed by revision: after a change the forms show the stored draft again, not what was typed. */}
+            <details key={`add-${questionnaire.revision}`} open={Boolean(addResult) || section.questions.length === 0}>
               <summary>Ajouter une question à la partie {sectionIndex + 1}</summary>
               <Form method="post" className="form">
                 {revision}

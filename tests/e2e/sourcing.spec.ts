@@ -1,0 +1,169 @@
+// Fair sourcing end to end, in a real browser: a buyer builds a questionnaire for a planned
+// procurement; the price guard fires on a price question; the buyer rewrites it and publishes.
+// Supplier A asks a clarification; the buyer answers it for everyone; supplier B sees the answer;
+// both submit; the buyer reads the summary and exports the CSV. axe finds no serious or critical
+// violation on /sourcing, /sourcing/:id and the builder.
+import { readFileSync } from "node:fs";
+import { randomBytes, randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test } from "./fixtures";
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  const report = serious
+    .map((violation) => `[${violation.impact}] ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `    - ${node.target.join(" ")}`).join("\n")}`)
+    .join("\n\n");
+  expect(serious, `axe found ${serious.length} serious or critical violation(s) on ${page.url()}:\n\n${report}`).toEqual([]);
+}
+
+const now = () => new Date().toISOString().replace("Z", "+00:00");
+const newId = () => `e2e${randomUUID().replaceAll("-", "")}`;
+
+/** An organisation with `userId` as administrator (and, for a buyer, one planned procurement), written straight to the e2e database. */
+function createOrganization(userId: string, kind: "buyer" | "supplier", name: string): { id: string; procurementId: string | null } {
+  const suffix = randomBytes(3).toString("hex");
+  const id = newId();
+  const procurementId = kind === "buyer" ? newId() : null;
+  const database = new Database(e2eDatabaseFile(), { fileMustExist: true });
+  database.pragma("busy_timeout = 5000");
+  try {
+    database.transaction(() => {
+      if (kind === "buyer") {
+        database
+          .prepare(`INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, createdAt, updatedAt) VALUES (?, 'buyer', ?, ?, '69', '216902563', 'commune', ?, ?)`)
+          .run(id, name, `acheteur-${suffix}`, now(), now());
+        database
+          .prepare(
+            `INSERT INTO PlannedProcurement (id, organizationId, title, need, category, cpvCode, valueBand, procedure, expectedPublicationDate, contactName, contactEmail, status, createdById, createdAt, updatedAt)
+             VALUES (?, ?, 'Réfection de la toiture du gymnase', 'Remplacer la couverture du gymnase.', 'travaux', '45261210-9', '215k_1m', 'mapa', '2027-03-08', 'Claire Martin', 'claire@exemple.fr', 'planned', ?, ?, ?)`,
+          )
+          .run(procurementId, id, userId, now(), now());
+      } else {
+        database
+          .prepare(`INSERT INTO Organization (id, kind, name, slug, departement, siret, size, essStatus, createdAt, updatedAt) VALUES (?, 'supplier', ?, ?, '69', ?, 'TPE', 'none', ?, ?)`)
+          .run(id, name, `fournisseur-${suffix}`, String(Math.floor(Math.random() * 1e14)).padStart(14, "0"), now(), now());
+      }
+      database.prepare(`INSERT INTO Membership (id, userId, organizationId, role, createdAt) VALUES (?, ?, ?, 'admin', ?)`).run(newId(), userId, id, now());
+    })();
+  } finally {
+    database.close();
+  }
+  return { id, procurementId };
+}
+
+async function signedInPage(browser: Browser, baseURL: string, name: string, kind: "buyer" | "supplier", organizationName: string) {
+  const user = await createVerifiedUser({ name });
+  const organization = createOrganization(user.id, kind, organizationName);
+  const context = await browser.newContext({ baseURL });
+  await logInAs(context, baseURL, user);
+  return { page: await context.newPage(), organization, context };
+}
+
+test("a buyer builds, is warned about prices, publishes; suppliers ask, read the answer, submit; the buyer summarises and exports", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const suffix = randomBytes(2).toString("hex");
+  const buyer = await signedInPage(browser, baseURL!, "Lucie Perret", "buyer", `Commune de Vaugneray ${suffix}`);
+  const a = await signedInPage(browser, baseURL!, "Julien Perrin", "supplier", `Couvertures Perrin ${suffix}`);
+  const b = await signedInPage(browser, baseURL!, "Aïcha Diallo", "supplier", `Zinguerie Diallo ${suffix}`);
+  const page = buyer.page;
+
+  // --- The buyer starts a questionnaire for the planned procurement.
+  await page.goto(`/acheteur/sourcing?achat=${buyer.organization.procurementId}`);
+  await page.getByLabel("Titre du questionnaire").fill(`Toitures : connaître le marché ${suffix}`);
+  await page.getByRole("button", { name: "Créer le questionnaire" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Toitures : connaître le marché ${suffix}` })).toBeVisible();
+  const questionnaireId = new URL(page.url()).pathname.split("/").pop()!;
+
+  await page.getByLabel("Introduction").fill("Nous préparons la réfection de la toiture du gymnase et voulons comprendre le marché local.");
+  await page.getByLabel("Date limite de réponse").fill("2027-01-29");
+  await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(page.getByText("Informations enregistrées.")).toBeVisible();
+
+  // A price question, then a scale question.
+  await page.getByLabel("Question", { exact: true }).fill("Quel serait votre prix unitaire au m² pour cette toiture ?");
+  await page.getByRole("button", { name: "Ajouter la question" }).click();
+  await expect(page.getByText("Question ajoutée.")).toBeVisible();
+  await page.getByText("Ajouter une question à la partie 1").click();
+  await expect(page.locator("#add-s1-label")).toHaveValue("");
+  await page.locator("#add-s1-label").fill("Le besoin vous paraît-il clair ?");
+  await page.locator("#add-s1-type").selectOption("scale");
+  await page.getByRole("button", { name: "Ajouter la question" }).click();
+  await expect(page.getByText("Question ajoutée.")).toBeVisible();
+
+  // --- The guard fires before publication.
+  await expect(page.getByRole("heading", { name: "Attention : ce texte semble parler de prix ou de conditions du contrat" })).toBeVisible();
+  await expect(page.getByText("Vous pouvez en revanche interroger le marché sur la façon dont les coûts se forment en général")).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.getByRole("button", { name: "Publier le questionnaire" }).click();
+  await expect(page.getByText("Reformulez les passages signalés, ou expliquez ici pourquoi vous publiez quand même")).toBeVisible();
+
+  // --- The buyer rewrites the question about the market's usual cost structure, and publishes.
+  const first = page.locator(`li[id^="q-"]`).first();
+  await expect(first.locator("details")).toHaveAttribute("open", ""); // opened because of the finding
+  await expect(first.getByText("Vigilance prix")).toBeVisible();
+  await first.getByLabel("Question", { exact: true }).fill("Quels sont les principaux postes de coût dans votre secteur ?");
+  await page.getByRole("button", { name: "Enregistrer la question 1" }).click();
+  await expect(page.getByText("Brouillon enregistré.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Attention : ce texte semble parler de prix ou de conditions du contrat" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Publier le questionnaire" }).click();
+  await expect(page.getByText("Version n° 1 publiée.")).toBeVisible();
+
+  // --- Public pages, for a visitor's eyes too.
+  await a.page.goto("/sourcing");
+  await expect(a.page.getByRole("link", { name: `Toitures : connaître le marché ${suffix}` })).toBeVisible();
+  await expectNoSeriousViolations(a.page);
+
+  // --- Supplier A asks a clarification.
+  await a.page.goto(`/sourcing/${questionnaireId}`);
+  await expect(a.page.getByText("n° 1, publiée le")).toBeVisible();
+  await expectNoSeriousViolations(a.page);
+  await a.page.getByLabel("Votre question").fill("Couvertures Perrin : la toiture est-elle accessible par une nacelle ?");
+  await a.page.getByRole("button", { name: "Envoyer ma question" }).click();
+  await expect(a.page.getByText("Votre question est transmise à l'acheteur.")).toBeVisible();
+
+  // --- The buyer rephrases and answers it for everyone.
+  await page.goto(`/acheteur/sourcing/${questionnaireId}/precisions`);
+  await expect(page.getByText("posée aujourd'hui")).toBeVisible();
+  await page.getByLabel("Question telle qu'elle sera publiée").fill("La toiture est-elle accessible par une nacelle ?");
+  await page.getByLabel("Votre réponse").fill("Oui, par la cour nord du gymnase.");
+  await page.getByRole("button", { name: "Publier la question et la réponse pour tous" }).click();
+  await expect(page.getByText("Précision publiée pour toutes les entreprises.")).toBeVisible();
+
+  // --- Supplier B sees the answer, without A's name, and submits.
+  await b.page.goto(`/sourcing/${questionnaireId}`);
+  await expect(b.page.getByText("Oui, par la cour nord du gymnase.")).toBeVisible();
+  await expect(b.page.getByText("La toiture est-elle accessible par une nacelle ?")).toBeVisible();
+  await expect(b.page.getByText("Couvertures Perrin")).toHaveCount(0);
+  await b.page.getByLabel("1. Quels sont les principaux postes de coût dans votre secteur ?").fill("Main-d'œuvre et matériaux de couverture.");
+  await b.page.getByLabel("4", { exact: true }).check();
+  await b.page.getByRole("button", { name: "Déposer ma réponse" }).click();
+  await expect(b.page.getByText("Votre réponse est déposée.")).toBeVisible();
+
+  // --- Supplier A submits too.
+  await a.page.goto(`/sourcing/${questionnaireId}`);
+  await a.page.getByLabel("1. Quels sont les principaux postes de coût dans votre secteur ?").fill("Échafaudage, main-d'œuvre, zinc.");
+  await a.page.getByLabel("5 (tout à fait)").check();
+  await a.page.getByRole("button", { name: "Déposer ma réponse" }).click();
+  await expect(a.page.getByText("Votre réponse est déposée.")).toBeVisible();
+
+  // --- The buyer reads the summary and exports the CSV.
+  await page.goto(`/acheteur/sourcing/${questionnaireId}/reponses`);
+  await expect(page.locator(".sourcing-progress").getByText("Réponses déposées")).toBeVisible();
+  await expect(page.locator(".sourcing-progress dd").nth(3)).toHaveText("2");
+  await expect(page.getByText("Moyenne : 4,5 / 5")).toBeVisible();
+  await expect(page.getByText("Main-d'œuvre et matériaux de couverture.")).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Exporter en CSV/ }).click()]);
+  const csv = readFileSync((await download.path())!);
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = csv.toString("utf8");
+  expect(text).toContain(`Couvertures Perrin ${suffix}`);
+  expect(text).toContain(`Zinguerie Diallo ${suffix}`);
+  expect(text.split("\r\n")[0]).toContain(";Q1. Quels sont les principaux postes de coût dans votre secteur ?;");
+
+  await Promise.all([buyer.context.close(), a.context.close(), b.context.close()]);
+});
