@@ -10,6 +10,10 @@ import { PreviewProps as registrationCancelledPreview } from "#emails/registrati
 import { PreviewProps as registrationConfirmedPreview } from "#emails/registration-confirmed";
 import { PreviewProps as registrationPromotedPreview } from "#emails/registration-promoted";
 import { PreviewProps as registrationWaitlistedPreview } from "#emails/registration-waitlisted";
+// Reverse fairs (stand bookings).
+import { PreviewProps as bookingCancelledPreview } from "#emails/booking-cancelled";
+import { PreviewProps as bookingConfirmedPreview } from "#emails/booking-confirmed";
+import { PreviewProps as waitlistPromotedPreview } from "#emails/waitlist-promoted";
 import {
   EMAIL_TEMPLATE_NAMES,
   renderEmail,
@@ -59,6 +63,9 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
   "event-join-link": { props: eventJoinLinkPreview, expected: ["https://visio.example.fr/amont-restauration", "en même temps"] },
   "event-reminder": { props: eventReminderPreview, expected: ["demain", "https://visio.example.fr/amont-restauration"] },
   "event-materials": { props: eventMaterialsPreview, expected: ["Diaporama de la réunion", "qu’elles aient assisté à l’événement ou non"] },
+  "booking-confirmed": { props: bookingConfirmedPreview, expected: ["Entretien des bâtiments", "de 09:20 à 09:40", "https://amont.example.fr/evenements/exemple"] },
+  "booking-cancelled": { props: bookingCancelledPreview, expected: ["Entretien des bâtiments", "de 09:20 à 09:40", "retire ce rendez-vous de votre agenda"] },
+  "waitlist-promoted": { props: waitlistPromotedPreview, expected: ["Espaces verts", "de 10:00 à 10:20", "première sur la liste d’attente"] },
 };
 
 /** Subjects that name the event rather than Amont (meetings). */
@@ -70,6 +77,9 @@ const SUBJECT_PATTERNS: Partial<Record<EmailTemplateName, RegExp>> = {
   "event-join-link": /^Lien de connexion\u00a0: /,
   "event-reminder": /^C’est demain\u00a0: /,
   "event-materials": /^Supports disponibles\u00a0: /,
+  "booking-confirmed": /^Rendez-vous réservé\u00a0: /,
+  "booking-cancelled": /^Rendez-vous annulé\u00a0: /,
+  "waitlist-promoted": /^Un créneau s’est libéré, il est pour vous\u00a0: /,
 };
 
 function renderSample<K extends EmailTemplateName>(name: K) {
@@ -81,7 +91,8 @@ describe("renderEmail", () => {
     expect([...EMAIL_TEMPLATE_NAMES].sort()).toEqual(
       ["organization-invitation", "password-reset", "verify-email",
         "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled",
-        "event-join-link", "event-reminder", "event-materials"].sort(),
+        "event-join-link", "event-reminder", "event-materials",
+        "booking-confirmed", "booking-cancelled", "waitlist-promoted"].sort(),
     );
   });
 
@@ -161,6 +172,9 @@ describe("renderEmail", () => {
       "event-join-link": eventJoinLinkPreview,
       "event-reminder": eventReminderPreview,
       "event-materials": eventMaterialsPreview,
+      "booking-confirmed": bookingConfirmedPreview,
+      "booking-cancelled": bookingCancelledPreview,
+      "waitlist-promoted": waitlistPromotedPreview,
     } satisfies EmailProps;
     const renderPreview = <K extends EmailTemplateName>(name: K) =>
       renderEmail(name, previews[name]);
