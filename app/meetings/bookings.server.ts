@@ -252,16 +252,14 @@ export async function bookSlot(actor: SupplierActor, supplierOrganizationId: str
   const now = options.now ?? new Date();
   const member = await checkSupplierMember(actor.id, supplierOrganizationId);
   if (!member.ok) return member;
+  // Cheap looks at committed data first, so that a lost race costs one query and no email
+  // rendering. The transaction below checks again, and the unique constraints have the last word.
+  const taken = await db.booking.findUnique({ where: { slotId }, select: { supplierOrganizationId: true } });
+  if (taken) return { ok: false, message: taken.supplierOrganizationId === supplierOrganizationId ? MESSAGES.alreadyAtStand : MESSAGES.slotTaken, status: 409 };
   const slot = await loadSlot(slotId);
   if (!slot || slot.stand.event.status !== "published") return { ok: false, message: MESSAGES.slotNotFound, status: 404 };
-  // A cheap look at committed data first, so that a lost race costs no email rendering. The
-  // transaction below checks again, and the unique constraints have the last word.
-  const [taken, atStand] = await Promise.all([
-    db.booking.findUnique({ where: { slotId }, select: { id: true } }),
-    db.booking.findUnique({ where: { standId_supplierOrganizationId: { standId: slot.standId, supplierOrganizationId } }, select: { id: true } }),
-  ]);
+  const atStand = await db.booking.findUnique({ where: { standId_supplierOrganizationId: { standId: slot.standId, supplierOrganizationId } }, select: { id: true } });
   if (atStand) return { ok: false, message: MESSAGES.alreadyAtStand, status: 409 };
-  if (taken) return { ok: false, message: MESSAGES.slotTaken, status: 409 };
   const cutoff = cancelDeadline(slot);
   const email = await prepareEmail("booking-confirmed", {
     ...summaryProps(slot),
