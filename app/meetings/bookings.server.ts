@@ -2,10 +2,11 @@
 //
 // The rules are held by the database, not only checked before writing: Booking.slotId is unique
 // (a slot is never booked twice) and (standId, supplierOrganizationId) is unique (one slot per
-// stand per supplier). Every check below runs again inside the write transaction, and a unique
-// violation raised by a concurrent writer (another process) is answered in French like the check.
-// Overlapping slots at one fair are refused inside the transaction (the single write queue makes
-// that check and the insert atomic within the process).
+// stand per supplier). A look at committed data first refuses a lost race cheaply (one query, no
+// email rendered); inside the write transaction the insert itself is refused by those constraints
+// (Prisma P2002, answered in French), so nothing is half written. Overlapping slots at one fair are
+// refused inside the transaction (the single write queue makes that check and the insert atomic
+// within the process).
 //
 // A freed slot goes at once to the first organisation in line at that stand (decision 0008):
 // automatic assignment, with an email and an .ics invitation, in the cancellation's transaction.
@@ -199,13 +200,13 @@ async function checkBookable(tx: WriteTransaction, slot: SlotContext, supplierOr
   if (event.status !== "published" || event.kind !== "reverse_fair") return MESSAGES.notOpen;
   if (now >= event.registrationDeadline) return `Les réservations de ce salon sont closes depuis le ${fullDateTime.format(event.registrationDeadline)}.`;
   if (now >= slot.startsAt) return "Ce créneau est déjà passé.";
-  const [taken, atStand, atFair] = await Promise.all([
-    tx.booking.findUnique({ where: { slotId: slot.id }, select: { id: true } }),
-    tx.booking.findUnique({ where: { standId_supplierOrganizationId: { standId: slot.standId, supplierOrganizationId } }, select: { id: true } }),
-    tx.booking.findMany({ where: { eventId: slot.eventId, supplierOrganizationId }, select: { slot: { select: { startsAt: true, endsAt: true, stand: { select: { name: true } } } } } }),
-  ]);
-  if (atStand) return MESSAGES.alreadyAtStand;
-  if (taken) return MESSAGES.slotTaken;
+  // A slot already taken, or a second slot at this stand, is refused by the unique constraints
+  // when the booking is inserted (P2002, answered in French by the caller): no read needed here,
+  // and the transaction stays short on the single writer.
+  const atFair = await tx.booking.findMany({
+    where: { eventId: slot.eventId, supplierOrganizationId },
+    select: { slot: { select: { startsAt: true, endsAt: true, stand: { select: { name: true } } } } },
+  });
   const clash = atFair.find((booking) => overlaps(booking.slot, slot));
   if (clash) {
     return `Ce créneau ${slotTimeText(slot)} chevauche votre rendez-vous ${slotTimeText(clash.slot)} au stand « ${clash.slot.stand.name} » : choisissez une autre heure.`;
@@ -222,13 +223,14 @@ async function recordBooking(
   email: RenderedEmail,
   origin: string,
   now: Date,
+  waiting = false,
 ) {
   const booking = await tx.booking.create({
     data: { slotId: slot.id, standId: slot.standId, eventId: slot.eventId, supplierOrganizationId: supplier.id, bookedById: user.id, source },
     select: { id: true },
   });
-  // Served: no longer waiting at this stand.
-  await tx.standWaitlistEntry.deleteMany({ where: { standId: slot.standId, supplierOrganizationId: supplier.id } });
+  // Served: no longer waiting at this stand (promotions always are; a direct booking only if it was).
+  if (source === "waiting_list" || waiting) await tx.standWaitlistEntry.deleteMany({ where: { standId: slot.standId, supplierOrganizationId: supplier.id } });
   const links = ledgerLinks(slot);
   await appendExchange(tx, {
     kind: source === "direct" ? "meeting.slot_booked" : "meeting.waitlist_promoted",
@@ -258,7 +260,10 @@ export async function bookSlot(actor: SupplierActor, supplierOrganizationId: str
   if (taken) return { ok: false, message: taken.supplierOrganizationId === supplierOrganizationId ? MESSAGES.alreadyAtStand : MESSAGES.slotTaken, status: 409 };
   const slot = await loadSlot(slotId);
   if (!slot || slot.stand.event.status !== "published") return { ok: false, message: MESSAGES.slotNotFound, status: 404 };
-  const atStand = await db.booking.findUnique({ where: { standId_supplierOrganizationId: { standId: slot.standId, supplierOrganizationId } }, select: { id: true } });
+  const [atStand, waiting] = await Promise.all([
+    db.booking.findUnique({ where: { standId_supplierOrganizationId: { standId: slot.standId, supplierOrganizationId } }, select: { id: true } }),
+    db.standWaitlistEntry.findUnique({ where: { standId_supplierOrganizationId: { standId: slot.standId, supplierOrganizationId } }, select: { id: true } }),
+  ]);
   if (atStand) return { ok: false, message: MESSAGES.alreadyAtStand, status: 409 };
   const cutoff = cancelDeadline(slot);
   const email = await prepareEmail("booking-confirmed", {
@@ -275,7 +280,7 @@ export async function bookSlot(actor: SupplierActor, supplierOrganizationId: str
     return await write(async (tx) => {
       const refusal = await checkBookable(tx, slot, supplierOrganizationId, now);
       if (refusal) return { ok: false as const, message: refusal, status: 409 };
-      const booking = await recordBooking(tx, slot, { id: supplierOrganizationId, name: member.name }, actor, "direct", email, options.origin, now);
+      const booking = await recordBooking(tx, slot, { id: supplierOrganizationId, name: member.name }, actor, "direct", email, options.origin, now, waiting !== null);
       return {
         ok: true as const,
         bookingId: booking.id,
