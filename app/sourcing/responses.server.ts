@@ -1,7 +1,7 @@
 // What suppliers see and do: open questionnaires (frozen versions only, never the draft), their
 // own answers, saving a draft or submitting, tied to exactly one version.
 import { todayInParis } from "~/calendar/dates";
-import { db, write } from "~/db/db.server";
+import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { answersJson, carryOverAnswers, parseAnswers, readVersion, validateAnswers, type Answers, type RawAnswers } from "./content";
 
@@ -109,53 +109,136 @@ const NOT_OPEN_MESSAGE = "Ce questionnaire n'existe pas ou n'est pas publié.";
 export async function saveAnswers(supplier: Supplier, questionnaireId: string, versionNumber: number, raw: RawAnswers, mode: "draft" | "submit", now = new Date()): Promise<SaveAnswerResult> {
   const questionnaire = await db.questionnaire.findFirst({ where: { id: questionnaireId, status: "published" }, select: { id: true, organizationId: true, plannedProcurementId: true, currentVersionNumber: true } });
   if (!questionnaire?.currentVersionNumber) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
-  const version = await db.questionnaireVersion.findUnique({ where: { questionnaireId_number: { questionnaireId, number: versionNumber } }, select: { id: true, number: true, content: true, deadline: true, title: true } });
+  const version = Number.isInteger(versionNumber) && versionNumber > 0 ? await frozenVersion(questionnaireId, versionNumber) : null;
   if (!version) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
   if (versionNumber !== questionnaire.currentVersionNumber) {
     return { ok: false, message: SUPERSEDED_MESSAGE(questionnaire.currentVersionNumber), fieldErrors: {}, superseded: { currentVersionNumber: questionnaire.currentVersionNumber } };
   }
   if (version.deadline < todayInParis(now)) return { ok: false, message: CLOSED_MESSAGE, fieldErrors: {} };
-  const validation = validateAnswers(readVersion(version.content).content, raw, mode);
+  const validation = validateAnswers(version.content, raw, mode);
   if (!validation.ok) {
     return { ok: false, message: validation.formErrors[0] ?? "Certaines réponses sont à corriger : voyez les messages sous les questions. Rien n'a été enregistré.", fieldErrors: validation.fieldErrors };
   }
   const { json, hash } = answersJson(validation.answers);
+  return commitAnswers({ supplier, questionnaire, version: { id: version.id, title: version.title }, versionNumber, mode, json, hash, timestamp: new Date(Math.floor(now.getTime())) });
+}
 
-  return write(async (tx): Promise<SaveAnswerResult> => {
-    const current = await tx.questionnaire.findUnique({ where: { id: questionnaireId }, select: { currentVersionNumber: true, status: true } });
-    if (!current || current.status !== "published" || !current.currentVersionNumber) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
-    if (current.currentVersionNumber !== versionNumber) {
-      return { ok: false, message: SUPERSEDED_MESSAGE(current.currentVersionNumber), fieldErrors: {}, superseded: { currentVersionNumber: current.currentVersionNumber } };
-    }
-    const existing = await tx.questionnaireResponse.findUnique({ where: { versionId_supplierOrganizationId: { versionId: version.id, supplierOrganizationId: supplier.organizationId } } });
-    if (mode === "draft" && existing?.status === "submitted") {
-      return { ok: false, message: "Votre réponse est déjà déposée : utilisez « Mettre à jour ma réponse » pour la modifier.", fieldErrors: {} };
-    }
-    const submittedBefore = await tx.questionnaireResponse.findFirst({ where: { questionnaireId, supplierOrganizationId: supplier.organizationId, status: "submitted" }, select: { id: true } });
-    const timestamp = new Date(Math.floor(now.getTime()));
-    const data = {
-      answers: json,
-      status: mode === "submit" ? "submitted" : "draft",
-      answersHash: mode === "submit" ? hash : null,
-      submittedAt: mode === "submit" ? timestamp : null,
-      updatedById: supplier.userId,
-    };
-    const response = existing
-      ? await tx.questionnaireResponse.update({ where: { id: existing.id }, data: { ...data, revision: { increment: 1 } } })
-      : await tx.questionnaireResponse.create({ data: { ...data, questionnaireId, versionId: version.id, supplierOrganizationId: supplier.organizationId } });
-    if (mode === "draft") return { ok: true, status: "draft", responseId: response.id, versionNumber, kind: "draft" };
-    const updated = Boolean(submittedBefore);
-    await appendExchange(tx, {
-      kind: updated ? "sourcing.answer_updated" : "sourcing.answer_submitted",
-      actor: { userId: supplier.userId, label: `${supplier.userName} (${supplier.organizationName})` },
-      organizationIds: [questionnaire.organizationId, supplier.organizationId],
-      plannedProcurementId: questionnaire.plannedProcurementId,
-      summary: `${supplier.organizationName} a ${updated ? "mis à jour sa réponse" : "déposé sa réponse"} au questionnaire « ${version.title} » (version n° ${versionNumber}).`,
-      payload: { questionnaireId, versionId: version.id, versionNumber, responseId: response.id, answersHash: hash, supplierOrganizationId: supplier.organizationId },
-      occurredAt: timestamp,
-    });
-    return { ok: true, status: "submitted", responseId: response.id, versionNumber, kind: updated ? "updated" : "submitted" };
+// A published version never changes (its hash identifies it): it is kept in memory, parsed.
+interface FrozenVersion {
+  id: string;
+  title: string;
+  deadline: string;
+  content: ReturnType<typeof readVersion>["content"];
+}
+const frozenVersions = new Map<string, FrozenVersion>();
+const FROZEN_VERSIONS_MAX = 200;
+
+async function frozenVersion(questionnaireId: string, number: number): Promise<FrozenVersion | null> {
+  const key = `${questionnaireId}:${number}`;
+  const cached = frozenVersions.get(key);
+  if (cached) return cached;
+  const row = await db.questionnaireVersion.findUnique({ where: { questionnaireId_number: { questionnaireId, number } }, select: { id: true, content: true, deadline: true, title: true } });
+  if (!row) return null;
+  const version = { id: row.id, title: row.title, deadline: row.deadline, content: readVersion(row.content).content };
+  if (frozenVersions.size >= FROZEN_VERSIONS_MAX) frozenVersions.delete(frozenVersions.keys().next().value!);
+  frozenVersions.set(key, version);
+  return version;
+}
+
+interface PreparedAnswers {
+  supplier: Supplier;
+  questionnaire: { id: string; organizationId: string; plannedProcurementId: string };
+  version: { id: string; title: string };
+  versionNumber: number;
+  mode: "draft" | "submit";
+  json: string;
+  hash: string;
+  timestamp: Date;
+}
+
+/** Writes one validated answer set, re-checking the version inside the transaction. */
+async function writeAnswers(tx: WriteTransaction, input: PreparedAnswers, seen = new Map<string, { currentVersionNumber: number | null; status: string } | null>()): Promise<SaveAnswerResult> {
+  const { supplier, questionnaire, version, versionNumber, mode, json, hash, timestamp } = input;
+  const questionnaireId = questionnaire.id;
+  // Read once per transaction: nothing else can change it while this transaction holds the writer.
+  if (!seen.has(questionnaireId)) seen.set(questionnaireId, await tx.questionnaire.findUnique({ where: { id: questionnaireId }, select: { currentVersionNumber: true, status: true } }));
+  const current = seen.get(questionnaireId);
+  if (!current || current.status !== "published" || !current.currentVersionNumber) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
+  if (current.currentVersionNumber !== versionNumber) {
+    return { ok: false, message: SUPERSEDED_MESSAGE(current.currentVersionNumber), fieldErrors: {}, superseded: { currentVersionNumber: current.currentVersionNumber } };
+  }
+  // This organisation's responses to the questionnaire (every version): the one to update, and whether it ever submitted.
+  const own = await tx.questionnaireResponse.findMany({ where: { questionnaireId, supplierOrganizationId: supplier.organizationId }, select: { id: true, versionId: true, status: true } });
+  const existing = own.find((response) => response.versionId === version.id);
+  if (mode === "draft" && existing?.status === "submitted") {
+    return { ok: false, message: "Votre réponse est déjà déposée : utilisez « Mettre à jour ma réponse » pour la modifier.", fieldErrors: {} };
+  }
+  const submittedBefore = own.some((response) => response.status === "submitted");
+  const data = {
+    answers: json,
+    status: mode === "submit" ? "submitted" : "draft",
+    answersHash: mode === "submit" ? hash : null,
+    submittedAt: mode === "submit" ? timestamp : null,
+    updatedById: supplier.userId,
+  };
+  const response = existing
+    ? await tx.questionnaireResponse.update({ where: { id: existing.id }, data: { ...data, revision: { increment: 1 } }, select: { id: true } })
+    : await tx.questionnaireResponse.create({ data: { ...data, questionnaireId, versionId: version.id, supplierOrganizationId: supplier.organizationId }, select: { id: true } });
+  if (mode === "draft") return { ok: true, status: "draft", responseId: response.id, versionNumber, kind: "draft" };
+  await appendExchange(tx, {
+    kind: submittedBefore ? "sourcing.answer_updated" : "sourcing.answer_submitted",
+    actor: { userId: supplier.userId, label: `${supplier.userName} (${supplier.organizationName})` },
+    organizationIds: [questionnaire.organizationId, supplier.organizationId],
+    plannedProcurementId: questionnaire.plannedProcurementId,
+    summary: `${supplier.organizationName} a ${submittedBefore ? "mis à jour sa réponse" : "déposé sa réponse"} au questionnaire « ${version.title} » (version n° ${versionNumber}).`,
+    payload: { questionnaireId, versionId: version.id, versionNumber, responseId: response.id, answersHash: hash, supplierOrganizationId: supplier.organizationId },
+    occurredAt: timestamp,
   });
+  return { ok: true, status: "submitted", responseId: response.id, versionNumber, kind: submittedBefore ? "updated" : "submitted" };
+}
+
+// ---- group commit ---------------------------------------------------------------------------------
+// Answers that arrive while a batch is being written wait and go together in the next transaction:
+// one BEGIN/COMMIT for many submissions when many suppliers answer at once (see docs/decisions/0006).
+// Each promise resolves only after its transaction committed. If a batch fails as a whole, each
+// of its answers is retried in a transaction of its own, so one bad answer never takes others down.
+
+const MAX_BATCH = 50;
+let waiting: { input: PreparedAnswers; resolve: (result: SaveAnswerResult) => void; reject: (error: unknown) => void }[] = [];
+let batchInFlight = false;
+
+function commitAnswers(input: PreparedAnswers): Promise<SaveAnswerResult> {
+  return new Promise((resolve, reject) => {
+    waiting.push({ input, resolve, reject });
+    void flushAnswers();
+  });
+}
+
+async function flushAnswers(): Promise<void> {
+  if (batchInFlight || waiting.length === 0) return;
+  batchInFlight = true;
+  const batch = waiting.slice(0, MAX_BATCH);
+  waiting = waiting.slice(MAX_BATCH);
+  try {
+    const results = await write(async (tx) => {
+      const out: SaveAnswerResult[] = [];
+      const seen = new Map<string, { currentVersionNumber: number | null; status: string } | null>();
+      for (const item of batch) out.push(await writeAnswers(tx, item.input, seen));
+      return out;
+    });
+    batch.forEach((item, index) => item.resolve(results[index]!));
+  } catch (error) {
+    if (batch.length === 1) batch[0]!.reject(error);
+    else
+      await Promise.all(
+        batch.map((item) =>
+          write((tx) => writeAnswers(tx, item.input)).then(item.resolve, item.reject),
+        ),
+      );
+  } finally {
+    batchInFlight = false;
+    void flushAnswers();
+  }
 }
 
 /** The open questionnaire on a planned procurement (the latest published), for the public procurement page. */
