@@ -141,6 +141,59 @@ describe("builder", () => {
   });
 });
 
+describe("buyer forms without JavaScript", () => {
+  it("refuses a Christmas deadline with a one-click proposal, then publishes version 2 only with a justification for a price question", async () => {
+    const own = await publishedQuestionnaire();
+    const cookie = await cookieFor(own.buyer.user.id, own.organization.id);
+    const path = `/acheteur/sourcing/${own.questionnaireId}`;
+    const revision = async () => String((await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).draftRevision);
+    const details: [string, string][] = [["intent", "details"], ["title", "Toitures : connaître le marché"], ["introduction", "Quels sont vos tarifs habituels ?"], ["deadline", "2026-12-25"]];
+    const refused = await post(path, cookie, [...details, ["revision", await revision()]]);
+    expect(refused.status).toBe(400);
+    const refusedHtml = visible(await refused.text());
+    expect(refusedHtml).toContain("Date refusée : le vendredi 25 décembre 2026");
+    expect(refusedHtml).toMatch(/<button[^>]*name="useDeadline"[^>]*value="2027-01-04"[^>]*>Utiliser le lundi 4 janvier 2027<\/button>/);
+    expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({ deadline: "2027-01-29" });
+    expect((await post(path, cookie, [...details, ["useDeadline", "2027-01-04"], ["revision", await revision()]])).status).toBe(302);
+    expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({ deadline: "2027-01-04" });
+
+    const page = visible(await (await get(path, cookie)).text());
+    expect(page).toContain("Attention : ce texte semble parler de prix ou de conditions du contrat");
+    expect(page).toContain("Introduction — Demande de prix ou de tarif");
+    const withoutJustification = await post(path, cookie, [["intent", "publish"], ["revision", await revision()], ["changeNote", "Nouvelle date limite et introduction."]]);
+    expect(withoutJustification.status).toBe(400);
+    expect(visible(await withoutJustification.text())).toContain("Reformulez les passages signalés");
+    const published = await post(path, cookie, [["intent", "publish"], ["revision", await revision()], ["changeNote", "Nouvelle date limite et introduction."], ["guardJustification", "Ordre de grandeur demandé au secteur, validé par le service juridique."]]);
+    expect(published.status).toBe(302);
+    expect(await db.questionnaireVersion.count({ where: { questionnaireId: own.questionnaireId } })).toBe(2);
+  });
+
+  it("sends identical invitations, each on the ledger, and shows a waiting clarification with its age", async () => {
+    const own = await publishedQuestionnaire();
+    const cookie = await cookieFor(own.buyer.user.id, own.organization.id);
+    const ess = await createSupplier("Ressourcerie Solidaire", { departement: "42", essStatus: "ess" });
+    const directory = visible(await (await get(`/acheteur/sourcing/${own.questionnaireId}/invitations?departement=42&ess=ess`, cookie)).text());
+    expect(directory).toContain("Ressourcerie Solidaire");
+    const bad = await post(`/acheteur/sourcing/${own.questionnaireId}/invitations`, cookie, [["emails", "pas-une-adresse"], ["organizationId", ess.organization.id]]);
+    expect(bad.status).toBe(400);
+    expect(visible(await bad.text())).toContain("Adresse(s) invalide(s) : pas-une-adresse. Rien n'a été envoyé.");
+    const sent = await post(`/acheteur/sourcing/${own.questionnaireId}/invitations`, cookie, [["emails", "contact@couvreur-invite.fr"], ["organizationId", ess.organization.id]]);
+    expect(sent.status).toBe(302);
+    const mails = await db.outboxMessage.findMany({ where: { template: "sourcing-invitation", to: { in: ["contact@couvreur-invite.fr", ess.user.email] } } });
+    expect(mails).toHaveLength(2);
+    expect(mails[0]!.html).toBe(mails[1]!.html);
+    expect(await db.ledgerRecord.count({ where: { kind: "sourcing.invitation_sent", plannedProcurementId: own.procurementId } })).toBe(2);
+
+    const asker = await createSupplier("Couvreur Curieux");
+    const asked = await post(`/sourcing/${own.questionnaireId}`, await cookieFor(asker.user.id, asker.organization.id), [["intent", "ask"], ["organizationId", asker.organization.id], ["question", "La charpente a-t-elle été diagnostiquée ?"]]);
+    expect(asked.status).toBe(302);
+    await write((tx) => tx.clarification.updateMany({ where: { questionnaireId: own.questionnaireId }, data: { askedAt: new Date(Date.now() - 3 * 86_400_000) } }));
+    const pending = visible(await (await get(`/acheteur/sourcing/${own.questionnaireId}/precisions`, cookie)).text());
+    expect(pending).toContain("La charpente a-t-elle été diagnostiquée ?");
+    expect(pending).toContain("en attente depuis 3 jours");
+  });
+});
+
 function must(response: Response): Response {
   if (response.status !== 302) throw new Error(`expected a redirect, got ${response.status}`);
   return response;
