@@ -12,7 +12,8 @@ import { questionFormSchema, questionFromForm, questionToForm, newId, type Build
 import { parseContent, QUESTION_TYPES, type Question } from "~/sourcing/content";
 import { SOURCING_MIN_OPEN_DAYS } from "~/sourcing/deadline";
 import { questionMeta } from "~/sourcing/questions-ui";
-import { applyDraftOperation, checkPublication, getBuyerQuestionnaire, publishQuestionnaire, saveDraftDetails } from "~/sourcing/questionnaires.server";
+import { applyDraftOperation, checkPublication, getBuyerQuestionnaire, MINIMUM_OPEN_DAYS_SETTING, publishQuestionnaire, saveDraftDetails } from "~/sourcing/questionnaires.server";
+import { getPlatformSettingInt } from "~/calendar/calendar.server";
 import { PriceGuardNotice } from "~/ui/price-guard";
 import { formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -33,7 +34,9 @@ function organizationOf(buyer: BuyerContext) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { buyer, questionnaire } = await load(request, params.id!);
   const check = await checkPublication(organizationOf(buyer), questionnaire);
+  const minimumOpenDays = await getPlatformSettingInt(MINIMUM_OPEN_DAYS_SETTING, SOURCING_MIN_OPEN_DAYS);
   return {
+    minimumOpenDays,
     questionnaire: {
       id: questionnaire.id,
       title: questionnaire.title,
@@ -247,7 +250,7 @@ function FormMessage({ message }: { message?: string }) {
 }
 
 export default function QuestionnaireBuilder() {
-  const { questionnaire, content, versions, check } = useLoaderData<typeof loader>();
+  const { questionnaire, content, versions, check, minimumOpenDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (key: string) => (actionData?.key === key ? actionData : null);
   const details = resultFor("details");
@@ -308,7 +311,7 @@ export default function QuestionnaireBuilder() {
           label="Date limite de réponse"
           formId="details"
           error={details?.fieldErrors?.deadline}
-          hint={`Le questionnaire reste ouvert au moins ${SOURCING_MIN_OPEN_DAYS} jours ouvrés, hors vacances et jours bloqués de votre calendrier.`}
+          hint={`Le questionnaire reste ouvert au moins ${minimumOpenDays} jours ouvrés, hors vacances et jours bloqués de votre calendrier.`}
         >
           {(props) => <input {...props} type="date" defaultValue={detailValues.deadline} />}
         </Field>

@@ -1,7 +1,7 @@
 // Sourcing questionnaires on the buyer's side: create one for a planned procurement, edit the
 // draft under its revision, publish it as a frozen version (canonical JSON + SHA-256) with its
 // ledger record, and tell every supplier who answered an earlier version in the same words.
-import { loadBlockPolicies, loadCalendarContext } from "~/calendar/calendar.server";
+import { getPlatformSettingInt, loadBlockPolicies, loadCalendarContext } from "~/calendar/calendar.server";
 import { formatDateFr, todayInParis } from "~/calendar/dates";
 import { db, write } from "~/db/db.server";
 import { env } from "~/env.server";
@@ -10,7 +10,7 @@ import { prepareEmail, queueEmail } from "~/mail/outbox.server";
 import { GUARD_JUSTIFICATION_MIN_LENGTH, scanForPriceNegotiation, type PriceGuardFinding } from "~/price-guard/price-guard";
 import { applyOperation, type BuilderOperation } from "./builder";
 import { contentProblems, freezeVersion, guardedTexts, parseContent, type QuestionnaireContent } from "./content";
-import { checkQuestionnaireDeadline, type DeadlineCheck } from "./deadline";
+import { checkQuestionnaireDeadline, SOURCING_MIN_OPEN_DAYS, type DeadlineCheck } from "./deadline";
 
 export interface Actor {
   id: string;
@@ -82,9 +82,12 @@ async function calendarFor(organization: BuyerOrganization) {
   return { ctx, policies };
 }
 
+/** The platform may raise or lower the default minimum window (setting "sourcing.minimumOpenDays"). */
+export const MINIMUM_OPEN_DAYS_SETTING = "sourcing.minimumOpenDays";
+
 export async function checkDeadlineFor(organization: BuyerOrganization, deadline: string, justification: string | null | undefined, publicationDay = todayInParis()): Promise<DeadlineCheck> {
-  const { ctx, policies } = await calendarFor(organization);
-  return checkQuestionnaireDeadline(ctx, policies, { deadline, justification, publicationDay });
+  const [{ ctx, policies }, minimumOpenDays] = await Promise.all([calendarFor(organization), getPlatformSettingInt(MINIMUM_OPEN_DAYS_SETTING, SOURCING_MIN_OPEN_DAYS)]);
+  return checkQuestionnaireDeadline(ctx, policies, { deadline, justification, publicationDay, minimumOpenDays });
 }
 
 export type DraftResult = { ok: true; revision: number } | { ok: false; message: string; fieldErrors?: Record<string, string[]>; proposal?: string; concurrent?: boolean };

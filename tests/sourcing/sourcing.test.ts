@@ -2,14 +2,14 @@
 // its SHA-256), the price guard needs a justification, versions and answers, suppliers answering
 // while the buyer publishes version 2, bad input, clarifications, invitations, who reads answers.
 import { beforeAll, describe, expect, it } from "vitest";
-import { invalidateCalendarCache } from "~/calendar/calendar.server";
+import { invalidateCalendarCache, setPlatformSetting } from "~/calendar/calendar.server";
 import { db } from "~/db/db.server";
 import { sha256Hex } from "~/ledger/canonical";
 import { verifyLedger } from "~/ledger/ledger.server";
 import { answerClarification, askClarification, pendingClarifications } from "~/sourcing/clarifications.server";
 import { freezeVersion, readVersion } from "~/sourcing/content";
 import { inviteSuppliers, supplierDirectory } from "~/sourcing/invitations.server";
-import { applyDraftOperation, CONCURRENT_DRAFT_MESSAGE, publishQuestionnaire, saveDraftDetails } from "~/sourcing/questionnaires.server";
+import { applyDraftOperation, CONCURRENT_DRAFT_MESSAGE, MINIMUM_OPEN_DAYS_SETTING, publishQuestionnaire, saveDraftDetails } from "~/sourcing/questionnaires.server";
 import { formAnswersFor, getPublicQuestionnaire, listOpenQuestionnaires, saveAnswers } from "~/sourcing/responses.server";
 import { buyerResponse, exportResponses, progressOf, summaryOf } from "~/sourcing/results.server";
 import { CONTENT, createBuyer, createSupplier, draftRevision, OPEN_DEADLINE, publishedQuestionnaire, VALID_ANSWERS } from "./fixtures";
@@ -90,6 +90,13 @@ describe("publication", () => {
     const short = await saveDraftDetails(setup.organization, setup.questionnaireId, revision, { title: "T", introduction: "I", deadline: "2026-11-27" });
     expect(!short.ok && short.fieldErrors?.deadline?.[0]).toContain("au moins 10 jours ouvrés");
     expect(await draftRevision(setup.questionnaireId)).toBe(revision);
+    // The platform can change the default minimum.
+    await setPlatformSetting(MINIMUM_OPEN_DAYS_SETTING, "3");
+    try {
+      expect((await saveDraftDetails(setup.organization, setup.questionnaireId, revision, { title: "T", introduction: "I", deadline: "2026-11-27" })).ok).toBe(true);
+    } finally {
+      await setPlatformSetting(MINIMUM_OPEN_DAYS_SETTING, "10");
+    }
   });
 });
 
