@@ -63,6 +63,20 @@ describe("public pages", () => {
   });
 });
 
+describe("links from the procurement pages", () => {
+  it("the buyer's procurement page lists its questionnaire; the public procurement page links to the open one", async () => {
+    const cookie = await cookieFor(setup.buyer.user.id, setup.organization.id);
+    const buyerPage = visible(await (await get(`/acheteur/achats/${setup.procurementId}`, cookie)).text());
+    expect(buyerPage).toContain("Questionnaire de sourcing");
+    expect(buyerPage).toContain(`href="/acheteur/sourcing/${setup.questionnaireId}"`);
+    const { publishEdition } = await import("~/plan/editions.server");
+    const edition = await publishEdition(setup.buyer.actor, setup.organization.id, { year: 2027, half: 1 });
+    expect(edition.ok).toBe(true);
+    const publicPage = visible(await (await get(`/plan/${setup.procurementId}`)).text());
+    expect(publicPage).toContain(`href="/sourcing/${setup.questionnaireId}"`);
+  });
+});
+
 describe("answering without JavaScript", () => {
   it("refuses an out-of-bounds number next to the field, keeps the input, saves nothing; then submits", async () => {
     const { user, organization } = await createSupplier("Couvreurs du Rhône");
