@@ -1,12 +1,16 @@
 // /acheteur/sourcing/:id/precisions: suppliers' questions waiting for an answer (with their age);
 // the buyer may rephrase the question, answers, and publishes both for everyone.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/db/db.server";
 import { requireBuyerMember } from "~/plan/access.server";
 import { answerClarification, pendingClarifications } from "~/sourcing/clarifications.server";
 import { getBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
+import { TextAreaField } from "~/plan/fields";
+import { FormError } from "~/ui/form";
 import { formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 
@@ -43,24 +47,41 @@ const answerSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { buyer, questionnaire } = await load(request, params.id!);
   const formData = await request.formData();
-  const values = { clarificationId: String(formData.get("clarificationId") ?? ""), publishedQuestion: String(formData.get("publishedQuestion") ?? ""), answer: String(formData.get("answer") ?? "") };
-  const parsed = answerSchema.safeParse(values);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-    return data({ values, fieldErrors, message: null as string | null }, { status: 400 });
-  }
+  const clarificationId = String(formData.get("clarificationId") ?? "");
+  const submission = parseWithZod(formData, { schema: answerSchema });
+  if (submission.status !== "success") return data({ clarificationId, result: submission.reply() }, { status: 400 });
   const result = await answerClarification(
     { id: buyer.user.id, name: buyer.user.name },
     { id: buyer.organization.id, name: buyer.organization.name, departement: buyer.organization.departement },
-    parsed.data.clarificationId,
-    { publishedQuestion: parsed.data.publishedQuestion, answer: parsed.data.answer },
+    submission.value.clarificationId,
+    { publishedQuestion: submission.value.publishedQuestion, answer: submission.value.answer },
   );
-  if (!result.ok) return data({ values, fieldErrors: {} as Record<string, string>, message: result.message as string | null }, { status: 400 });
+  if (!result.ok) return data({ clarificationId, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
   return redirectWithToast(`/acheteur/sourcing/${questionnaire.id}/precisions`, {
     title: "Précision publiée pour toutes les entreprises.",
     description: "Les entreprises qui ont répondu ou ont été invitées reçoivent le même message, sans le nom de l'entreprise qui a posé la question.",
   });
+}
+
+/** One waiting question and its answer form (one Conform form each). */
+function AnswerForm({ clarification, lastResult }: { clarification: { id: string; question: string }; lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useForm({
+    id: `precision-${clarification.id}`,
+    lastResult,
+    defaultValue: { clarificationId: clarification.id, publishedQuestion: clarification.question },
+    constraint: getZodConstraint(answerSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: answerSchema }),
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <input type="hidden" name="clarificationId" value={clarification.id} />
+      <FormError id={form.errorId} errors={form.errors} />
+      <TextAreaField field={fields.publishedQuestion} label="Question telle qu'elle sera publiée" hint="Reformulez si besoin, par exemple pour retirer ce qui identifierait l'entreprise." rows={3} />
+      <TextAreaField field={fields.answer} label="Votre réponse" rows={4} />
+      <button type="submit">Publier la question et la réponse pour tous</button>
+    </Form>
+  );
 }
 
 function ageText(days: number): string {
@@ -83,39 +104,12 @@ export default function Clarifications() {
       <h2>En attente de réponse ({pending.length})</h2>
       {pending.length === 0 ? <p>Aucune question en attente.</p> : null}
       {pending.map((c) => {
-        const result = actionData?.values.clarificationId === c.id ? actionData : null;
         return (
           <section key={c.id} className="card" aria-labelledby={`c-${c.id}`}>
             <h3 id={`c-${c.id}`}>Question reçue le {formatInstant(c.askedAt)}</h3>
             <p className="muted">{ageText(c.ageDays)}</p>
             <blockquote>{c.question}</blockquote>
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="clarificationId" value={c.id} />
-              {result?.message ? (
-                <div className="form-error" role="alert">
-                  <p>{result.message}</p>
-                </div>
-              ) : null}
-              <div className="field">
-                <label htmlFor={`q-${c.id}`}>Question telle qu'elle sera publiée</label>
-                <textarea id={`q-${c.id}`} name="publishedQuestion" rows={3} defaultValue={result?.values.publishedQuestion ?? c.question} aria-invalid={result?.fieldErrors.publishedQuestion ? true : undefined} aria-describedby={result?.fieldErrors.publishedQuestion ? `q-${c.id}-error` : undefined} />
-                {result?.fieldErrors.publishedQuestion ? (
-                  <ul className="field-error" id={`q-${c.id}-error`}>
-                    <li>{result.fieldErrors.publishedQuestion}</li>
-                  </ul>
-                ) : null}
-              </div>
-              <div className="field">
-                <label htmlFor={`a-${c.id}`}>Votre réponse</label>
-                <textarea id={`a-${c.id}`} name="answer" rows={4} defaultValue={result?.values.answer ?? ""} aria-invalid={result?.fieldErrors.answer ? true : undefined} aria-describedby={result?.fieldErrors.answer ? `a-${c.id}-error` : undefined} />
-                {result?.fieldErrors.answer ? (
-                  <ul className="field-error" id={`a-${c.id}-error`}>
-                    <li>{result.fieldErrors.answer}</li>
-                  </ul>
-                ) : null}
-              </div>
-              <button type="submit">Publier la question et la réponse pour tous</button>
-            </Form>
+            <AnswerForm clarification={c} lastResult={actionData?.clarificationId === c.id ? actionData.result : undefined} />
           </section>
         );
       })}

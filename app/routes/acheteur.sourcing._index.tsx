@@ -1,12 +1,15 @@
 // /acheteur/sourcing: the buyer's questionnaires, the clarifications waiting for an answer, and a
 // form to start a questionnaire for one of its planned procurements (?achat=<id> preselects it).
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/db/db.server";
 import { requireBuyerMember } from "~/plan/access.server";
 import { pendingClarifications } from "~/sourcing/clarifications.server";
 import { createQuestionnaire, listBuyerQuestionnaires } from "~/sourcing/questionnaires.server";
+import { FormError, SelectField, TextField } from "~/ui/form";
 import { DateText, formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 
@@ -46,16 +49,10 @@ const createSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, organization } = await requireBuyerMember(request);
-  const formData = await request.formData();
-  const values = { plannedProcurementId: String(formData.get("plannedProcurementId") ?? ""), title: String(formData.get("title") ?? "") };
-  const parsed = createSchema.safeParse(values);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-    return data({ values, fieldErrors }, { status: 400 });
-  }
-  const result = await createQuestionnaire({ id: user.id, name: user.name }, organization, { ...parsed.data, introduction: "" });
-  if (!result.ok) return data({ values, fieldErrors: Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [k, v[0]!])) }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: createSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await createQuestionnaire({ id: user.id, name: user.name }, organization, { ...submission.value, introduction: "" });
+  if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.fieldErrors }) }, { status: 400 });
   return redirectWithToast(`/acheteur/sourcing/${result.id}`, { title: "Questionnaire créé.", description: "Écrivez l'introduction et les questions, puis publiez-le." });
 }
 
@@ -67,7 +64,14 @@ function ageText(iso: string): string {
 export default function BuyerQuestionnaires() {
   const { questionnaires, procurements, pending, preselected } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: Record<string, string> = actionData?.fieldErrors ?? {};
+  const [form, fields] = useForm({
+    id: "nouveau-questionnaire",
+    lastResult: actionData?.result,
+    defaultValue: { plannedProcurementId: preselected ?? "" },
+    constraint: getZodConstraint(createSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createSchema }),
+  });
   return (
     <>
       <h1>Questionnaires de sourcing</h1>
@@ -134,44 +138,10 @@ export default function BuyerQuestionnaires() {
           Un questionnaire se rattache à un achat prévu. <Link to="/acheteur/achats/nouveau">Décrivez d'abord l'achat</Link>.
         </p>
       ) : (
-        <Form method="post" className="form" noValidate>
-          <div className="field">
-            <label htmlFor="plannedProcurementId">Achat prévu concerné</label>
-            <select
-              id="plannedProcurementId"
-              name="plannedProcurementId"
-              defaultValue={actionData?.values.plannedProcurementId ?? preselected ?? ""}
-              aria-invalid={errors.plannedProcurementId ? true : undefined}
-              aria-describedby={errors.plannedProcurementId ? "plannedProcurementId-error" : undefined}
-            >
-              <option value="">Choisissez…</option>
-              {procurements.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.title}
-                </option>
-              ))}
-            </select>
-            {errors.plannedProcurementId ? (
-              <ul className="field-error" id="plannedProcurementId-error">
-                <li>{errors.plannedProcurementId}</li>
-              </ul>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="title">Titre du questionnaire</label>
-            <input
-              id="title"
-              name="title"
-              defaultValue={actionData?.values.title ?? ""}
-              aria-invalid={errors.title ? true : undefined}
-              aria-describedby={errors.title ? "title-error" : undefined}
-            />
-            {errors.title ? (
-              <ul className="field-error" id="title-error">
-                <li>{errors.title}</li>
-              </ul>
-            ) : null}
-          </div>
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <FormError id={form.errorId} errors={form.errors} />
+          <SelectField field={fields.plannedProcurementId} label="Achat prévu concerné" options={procurements.map((p) => ({ value: p.id, label: p.title }))} />
+          <TextField field={fields.title} label="Titre du questionnaire" />
           <button type="submit">Créer le questionnaire</button>
         </Form>
       )}

@@ -2,6 +2,8 @@
 // date and hash, and the published clarifications), and for a member of a supplier organisation:
 // its own answers (draft, submit, update until the deadline) and a private clarification question.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { NOT_A_SUPPLIER_MESSAGE, OTHER_ORGANIZATION_MESSAGE, viewerOf } from "~/sourcing/access.server";
@@ -9,6 +11,8 @@ import { askClarification, ownClarifications } from "~/sourcing/clarifications.s
 import { answersToRaw } from "~/sourcing/content";
 import { AnswerFields, QuestionList, rawAnswersFrom } from "~/sourcing/questions-ui";
 import { formAnswersFor, getPublicQuestionnaire, recordOpening, saveAnswers } from "~/sourcing/responses.server";
+import { TextAreaField } from "~/plan/fields";
+import { FormError } from "~/ui/form";
 import { DateText, formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 
@@ -60,7 +64,7 @@ const clarificationSchema = z.object({
 
 type ActionData =
   | { form: "answers"; message: string; fieldErrors: Record<string, string>; values: Record<string, string[]> }
-  | { form: "clarification"; message: string; fieldErrors: { question?: string }; question: string };
+  | { form: "clarification"; result: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const found = await load(params.id!);
@@ -69,28 +73,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const fail = (payload: ActionData, status = 400) => data<ActionData>(payload, { status });
   const isClarification = intent === "ask";
-  if (viewer.kind !== "supplier") {
-    if (viewer.kind === "visitor") throw new Response("Connectez-vous pour répondre.", { status: 401 });
-    return isClarification
-      ? fail({ form: "clarification", message: NOT_A_SUPPLIER_MESSAGE, fieldErrors: {}, question: String(formData.get("question") ?? "") }, 403)
-      : fail({ form: "answers", message: NOT_A_SUPPLIER_MESSAGE, fieldErrors: {}, values: rawAnswersFrom(formData) }, 403);
-  }
-  if (formData.get("organizationId") !== viewer.supplier.organizationId) {
-    return isClarification
-      ? fail({ form: "clarification", message: OTHER_ORGANIZATION_MESSAGE, fieldErrors: {}, question: String(formData.get("question") ?? "") }, 403)
-      : fail({ form: "answers", message: OTHER_ORGANIZATION_MESSAGE, fieldErrors: {}, values: rawAnswersFrom(formData) }, 403);
-  }
+  if (viewer.kind === "visitor") throw new Response("Connectez-vous pour répondre.", { status: 401 });
   if (isClarification) {
-    const parsed = clarificationSchema.safeParse({ question: formData.get("question") ?? undefined });
-    if (!parsed.success) {
-      return fail({ form: "clarification", message: "", fieldErrors: { question: parsed.error.issues[0]!.message }, question: String(formData.get("question") ?? "") });
-    }
-    const result = await askClarification(viewer.supplier, found.questionnaire.id, parsed.data.question);
-    if (!result.ok) return fail({ form: "clarification", message: result.message, fieldErrors: {}, question: parsed.data.question });
+    const submission = parseWithZod(formData, { schema: clarificationSchema });
+    const refuse = (message: string, status: number) => fail({ form: "clarification", result: submission.reply({ formErrors: [message] }) }, status);
+    if (viewer.kind !== "supplier") return refuse(NOT_A_SUPPLIER_MESSAGE, 403);
+    if (formData.get("organizationId") !== viewer.supplier.organizationId) return refuse(OTHER_ORGANIZATION_MESSAGE, 403);
+    if (submission.status !== "success") return fail({ form: "clarification", result: submission.reply() });
+    const result = await askClarification(viewer.supplier, found.questionnaire.id, submission.value.question);
+    if (!result.ok) return refuse(result.message, 400);
     return redirectWithToast(`/sourcing/${found.questionnaire.id}#precisions`, {
       title: "Votre question est transmise à l'acheteur.",
       description: "Sa réponse sera publiée ici pour toutes les entreprises, sans votre nom.",
     });
+  }
+  if (viewer.kind !== "supplier") return fail({ form: "answers", message: NOT_A_SUPPLIER_MESSAGE, fieldErrors: {}, values: rawAnswersFrom(formData) }, 403);
+  if (formData.get("organizationId") !== viewer.supplier.organizationId) {
+    return fail({ form: "answers", message: OTHER_ORGANIZATION_MESSAGE, fieldErrors: {}, values: rawAnswersFrom(formData) }, 403);
   }
   const mode = intent === "submit" ? "submit" : intent === "draft" ? "draft" : null;
   const values = rawAnswersFrom(formData);
@@ -112,7 +111,13 @@ export default function QuestionnairePage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const answersResult = actionData?.form === "answers" ? actionData : null;
-  const clarificationResult = actionData?.form === "clarification" ? actionData : null;
+  const [clarificationForm, clarificationFields] = useForm({
+    id: "precision",
+    lastResult: actionData?.form === "clarification" ? actionData.result : undefined,
+    constraint: getZodConstraint(clarificationSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: clarificationSchema }),
+  });
   const values = answersResult ? answersResult.values : (own?.values ?? {});
   const submitted = own?.status === "submitted";
   return (
@@ -255,29 +260,10 @@ export default function QuestionnairePage() {
                 ))}
               </ul>
             ) : null}
-            <Form method="post" className="form" noValidate>
+            <Form method="post" className="form" {...getFormProps(clarificationForm)}>
               <input type="hidden" name="organizationId" value={own.organizationId} />
-              {clarificationResult?.message ? (
-                <div className="form-error" role="alert">
-                  <p>{clarificationResult.message}</p>
-                </div>
-              ) : null}
-              <div className="field">
-                <label htmlFor="clarification-question">Votre question</label>
-                <textarea
-                  id="clarification-question"
-                  name="question"
-                  rows={3}
-                  defaultValue={clarificationResult?.question ?? ""}
-                  aria-invalid={clarificationResult?.fieldErrors.question ? true : undefined}
-                  aria-describedby={clarificationResult?.fieldErrors.question ? "clarification-question-error" : undefined}
-                />
-                {clarificationResult?.fieldErrors.question ? (
-                  <ul className="field-error" id="clarification-question-error">
-                    <li>{clarificationResult.fieldErrors.question}</li>
-                  </ul>
-                ) : null}
-              </div>
+              <FormError id={clarificationForm.errorId} errors={clarificationForm.errors} />
+              <TextAreaField field={clarificationFields.question} label="Votre question" rows={3} />
               <button type="submit" name="intent" value="ask" className="button--secondary">
                 Envoyer ma question
               </button>
