@@ -8,8 +8,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { NOT_A_SUPPLIER_MESSAGE, OTHER_ORGANIZATION_MESSAGE, viewerOf } from "~/sourcing/access.server";
 import { askClarification, ownClarifications } from "~/sourcing/clarifications.server";
-import { answersToRaw } from "~/sourcing/content";
-import { AnswerFields, QuestionList, rawAnswersFrom } from "~/sourcing/questions-ui";
+import { answersToRaw, parseAnswers, readVersion } from "~/sourcing/content";
+import { AnswerFields, AnswerList, QuestionList, rawAnswersFrom } from "~/sourcing/questions-ui";
 import { formAnswersFor, getPublicQuestionnaire, recordOpening, saveAnswers } from "~/sourcing/responses.server";
 import { TextAreaField } from "~/plan/fields";
 import { FormError } from "~/ui/form";
@@ -41,7 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: form.response?.status ?? null,
       submittedAt: form.response?.submittedAt?.toISOString() ?? null,
       carried: form.carried,
-      previous: form.previous.map((response) => ({ versionNumber: response.version.number, status: response.status, submittedAt: response.submittedAt?.toISOString() ?? null })),
+      previous: form.previous.map((response) => ({
+        versionNumber: response.version.number,
+        status: response.status,
+        submittedAt: response.submittedAt?.toISOString() ?? null,
+        content: readVersion(response.version.content).content,
+        answers: parseAnswers(response.answers),
+      })),
       clarifications: clarifications.map((c) => ({ id: c.id, question: c.question, askedAt: c.askedAt.toISOString(), published: Boolean(c.publishedAt) })),
     };
   }
@@ -176,12 +182,14 @@ export default function QuestionnairePage() {
           ) : own.status === "draft" ? (
             <p className="muted">Brouillon enregistré, pas encore déposé.</p>
           ) : null}
-          {own.previous.length > 0 ? (
-            <p className="muted">
-              Réponses précédentes, gardées telles quelles :{" "}
-              {own.previous.map((p) => `version n° ${p.versionNumber} (${p.status === "submitted" ? "déposée" : "brouillon"})`).join(", ")}.
-            </p>
-          ) : null}
+          {own.previous.map((p) => (
+            <details key={p.versionNumber} className="sourcing-previous">
+              <summary>
+                Votre réponse à la version n° {p.versionNumber} ({p.status === "submitted" ? `déposée le ${formatInstant(p.submittedAt!)}` : "brouillon"}), gardée telle quelle
+              </summary>
+              <AnswerList content={p.content} answers={p.answers} />
+            </details>
+          ))}
           {!isOpen ? <p className="notice">La date limite est passée : les réponses ne peuvent plus être modifiées.</p> : null}
           <Form method="post" className="form" noValidate>
             <input type="hidden" name="version" value={version.number} />

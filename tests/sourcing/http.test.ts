@@ -103,6 +103,34 @@ describe("answering without JavaScript", () => {
   });
 });
 
+describe("a new version", () => {
+  it("refuses an answer posted to the old version (409, the new version shown, typed answers kept), keeps the old answer readable and pre-fills the new form", async () => {
+    const own = await publishedQuestionnaire();
+    const { user, organization } = await createSupplier("Couvertures Fidèles");
+    const cookie = await cookieFor(user.id, organization.id);
+    expect((await post(`/sourcing/${own.questionnaireId}`, cookie, answerFields(VALID_ANSWERS, organization.id))).status).toBe(302);
+    const { applyDraftOperation, publishQuestionnaire } = await import("~/sourcing/questionnaires.server");
+    const { CONTENT } = await import("./fixtures");
+    const revision = async () => (await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).draftRevision;
+    await applyDraftOperation(own.organization.id, own.questionnaireId, await revision(), { op: "update_question", questionId: "q2", question: { ...CONTENT.sections[0]!.questions[1]!, label: "Combien de salariés, intérimaires compris ?" } });
+    expect((await publishQuestionnaire(own.buyer.actor, own.organization, own.questionnaireId, { revision: await revision(), changeNote: "La question 2 compte les intérimaires." })).ok).toBe(true);
+
+    const stale = await post(`/sourcing/${own.questionnaireId}`, cookie, answerFields({ ...VALID_ANSWERS, q1: "Texte tapé pendant la publication" }, organization.id));
+    expect(stale.status).toBe(409);
+    const staleHtml = visible(await stale.text());
+    expect(staleHtml).toContain("L'acheteur vient de publier la version n° 2");
+    expect(staleHtml).toContain("Combien de salariés, intérimaires compris ?");
+    expect(staleHtml).toContain('value="Texte tapé pendant la publication"');
+    expect(await db.questionnaireResponse.count({ where: { supplierOrganizationId: organization.id } })).toBe(1);
+
+    const page = visible(await (await get(`/sourcing/${own.questionnaireId}`, cookie)).text());
+    expect(page).toContain("Votre réponse à la version n° 1 (déposée le");
+    expect(page).toContain("La question 2 compte les intérimaires.");
+    expect(page).toContain('value="Couverture et zinguerie"'); // carried over: question 1 did not change
+    expect(page).toContain("Mettre à jour ma réponse");
+  });
+});
+
 describe("who reads the answers", () => {
   it("another supplier never sees them; another buyer gets 404 on the answers, a response and the export; the owner reads and exports", async () => {
     const a = await createSupplier("Secret Toitures");
