@@ -129,6 +129,7 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   // --- The buyer rephrases and answers it for everyone.
   await page.goto(`/acheteur/sourcing/${questionnaireId}/precisions`);
   await expect(page.getByText("posée aujourd'hui")).toBeVisible();
+  await expectNoSeriousViolations(page);
   await page.getByLabel("Question telle qu'elle sera publiée").fill("La toiture est-elle accessible par une nacelle ?");
   await page.getByLabel("Votre réponse").fill("Oui, par la cour nord du gymnase.");
   await page.getByRole("button", { name: "Publier la question et la réponse pour tous" }).click();
@@ -157,6 +158,7 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   await expect(page.locator(".sourcing-progress dd").nth(3)).toHaveText("2");
   await expect(page.getByText("Moyenne : 4,5 / 5")).toBeVisible();
   await expect(page.getByText("Main-d'œuvre et matériaux de couverture.")).toBeVisible();
+  await expectNoSeriousViolations(page);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Exporter en CSV/ }).click()]);
   const csv = readFileSync((await download.path())!);
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

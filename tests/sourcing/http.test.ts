@@ -98,6 +98,7 @@ describe("answering without JavaScript", () => {
     const saved = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields(VALID_ANSWERS, organization.id));
     expect(saved.status).toBe(302);
     const after = visible(await (await get(`/sourcing/${setup.questionnaireId}`, cookie)).text());
+    expect(await db.questionnaireOpening.count({ where: { questionnaireId: setup.questionnaireId, organizationId: organization.id } })).toBe(1);
     expect(after).toContain("Réponse déposée le");
     expect(after).toContain("Mettre à jour ma réponse");
   });
