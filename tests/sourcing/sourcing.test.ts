@@ -3,7 +3,7 @@
 // while the buyer publishes version 2, bad input, clarifications, invitations, who reads answers.
 import { beforeAll, describe, expect, it } from "vitest";
 import { invalidateCalendarCache, setPlatformSetting } from "~/calendar/calendar.server";
-import { db } from "~/db/db.server";
+import { db, write } from "~/db/db.server";
 import { sha256Hex } from "~/ledger/canonical";
 import { verifyLedger } from "~/ledger/ledger.server";
 import { answerClarification, askClarification, pendingClarifications } from "~/sourcing/clarifications.server";
@@ -153,6 +153,25 @@ describe("answers and versions", () => {
     expect(rows.filter((r) => r.version.number === 1)).toHaveLength(onV1);
     expect(rows.every((r) => r.status === "submitted")).toBe(true);
     expect(await db.ledgerRecord.count({ where: { kind: "sourcing.answer_submitted", plannedProcurementId: setup.procurementId } })).toBe(20);
+    expect((await verifyLedger()).ok).toBe(true);
+  });
+
+  it("answers written together in one transaction: one that fails in the database does not take the others down", async () => {
+    const setup = await publishedQuestionnaire();
+    const good = await Promise.all([createSupplier("Bonne Réponse 1"), createSupplier("Bonne Réponse 2"), createSupplier("Bonne Réponse 3")]);
+    const ghost = { ...good[0]!.supplier, organizationId: "organisation-inexistante" }; // violates the foreign key
+    // Hold the write queue so that the answers pile up and go in batches.
+    const hold = write(() => new Promise((resolve) => setTimeout(resolve, 150)));
+    const results = await Promise.allSettled([
+      saveAnswers(good[0]!.supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"),
+      saveAnswers(ghost, setup.questionnaireId, 1, VALID_ANSWERS, "submit"),
+      saveAnswers(good[1]!.supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"),
+      saveAnswers(good[2]!.supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"),
+    ]);
+    await hold;
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect(await db.questionnaireResponse.count({ where: { questionnaireId: setup.questionnaireId, status: "submitted" } })).toBe(3);
+    expect(await db.ledgerRecord.count({ where: { kind: "sourcing.answer_submitted", plannedProcurementId: setup.procurementId } })).toBe(3);
     expect((await verifyLedger()).ok).toBe(true);
   });
 
