@@ -14,6 +14,10 @@ import { PreviewProps as registrationWaitlistedPreview } from "#emails/registrat
 import { PreviewProps as bookingCancelledPreview } from "#emails/booking-cancelled";
 import { PreviewProps as bookingConfirmedPreview } from "#emails/booking-confirmed";
 import { PreviewProps as waitlistPromotedPreview } from "#emails/waitlist-promoted";
+// Sourcing questionnaires.
+import { PreviewProps as sourcingClarificationPreview } from "#emails/sourcing-clarification";
+import { PreviewProps as sourcingInvitationPreview } from "#emails/sourcing-invitation";
+import { PreviewProps as sourcingNewVersionPreview } from "#emails/sourcing-new-version";
 import {
   EMAIL_TEMPLATE_NAMES,
   renderEmail,
@@ -66,6 +70,9 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
   "booking-confirmed": { props: bookingConfirmedPreview, expected: ["Entretien des bâtiments", "de 09:20 à 09:40", "https://amont.example.fr/evenements/exemple"] },
   "booking-cancelled": { props: bookingCancelledPreview, expected: ["Entretien des bâtiments", "de 09:20 à 09:40", "retire ce rendez-vous de votre agenda"] },
   "waitlist-promoted": { props: waitlistPromotedPreview, expected: ["Espaces verts", "de 10:00 à 10:20", "première sur la liste d’attente"] },
+  "sourcing-new-version": { props: sourcingNewVersionPreview, expected: ["La question 4 précise désormais les volumes annuels.", "vendredi 11 décembre 2026", sourcingNewVersionPreview.questionnaireUrl] },
+  "sourcing-invitation": { props: sourcingInvitationPreview, expected: ["ne vous donne aucun avantage", sourcingInvitationPreview.questionnaireUrl] },
+  "sourcing-clarification": { props: sourcingClarificationPreview, expected: ["En liaison froide, dans les quatre offices des écoles.", sourcingClarificationPreview.questionnaireUrl] },
 };
 
 /** Subjects that name the event rather than Amont (meetings). */
@@ -80,6 +87,9 @@ const SUBJECT_PATTERNS: Partial<Record<EmailTemplateName, RegExp>> = {
   "booking-confirmed": /^Rendez-vous réservé\u00a0: /,
   "booking-cancelled": /^Rendez-vous annulé\u00a0: /,
   "waitlist-promoted": /^Un créneau s’est libéré, il est pour vous\u00a0: /,
+  "sourcing-new-version": /^Questionnaire « .+ » : version n° 2 publiée$/,
+  "sourcing-invitation": /vous invite à répondre au questionnaire « /,
+  "sourcing-clarification": /^Nouvelle précision sur le questionnaire « /,
 };
 
 function renderSample<K extends EmailTemplateName>(name: K) {
@@ -92,7 +102,8 @@ describe("renderEmail", () => {
       ["organization-invitation", "password-reset", "verify-email",
         "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled",
         "event-join-link", "event-reminder", "event-materials",
-        "booking-confirmed", "booking-cancelled", "waitlist-promoted"].sort(),
+        "booking-confirmed", "booking-cancelled", "waitlist-promoted",
+        "sourcing-new-version", "sourcing-invitation", "sourcing-clarification"].sort(),
     );
   });
 
@@ -175,6 +186,9 @@ describe("renderEmail", () => {
       "booking-confirmed": bookingConfirmedPreview,
       "booking-cancelled": bookingCancelledPreview,
       "waitlist-promoted": waitlistPromotedPreview,
+      "sourcing-new-version": sourcingNewVersionPreview,
+      "sourcing-invitation": sourcingInvitationPreview,
+      "sourcing-clarification": sourcingClarificationPreview,
     } satisfies EmailProps;
     const renderPreview = <K extends EmailTemplateName>(name: K) =>
       renderEmail(name, previews[name]);
