@@ -49,6 +49,11 @@ export function SiteHeader({ user, organizations, activeOrganizationId }: Header
                 </li>
               </>
             ) : null}
+            {active?.kind === "supplier" ? (
+              <li>
+                <NavLink to="/fournisseur/agenda">Mon agenda</NavLink>
+              </li>
+            ) : null}
             {active?.kind === "buyer" || active?.kind === "relay" ? (
               <li>
                 <NavLink to="/territoire">Calendrier du territoire</NavLink>
