@@ -10,6 +10,7 @@ import { appendExchange } from "~/ledger/ledger.server";
 import { MIN_JUSTIFICATION_LENGTH, reasonsFr } from "~/plan/date-rules";
 import { REGIONS } from "~/territory/regions";
 import { localDateTimeToUtc, type EventInput, type StandInput } from "./event-schema";
+import { promoteFromWaitingList, scheduleEventJobs } from "./registrations.server";
 import { EVENT_KINDS, hasRegistrations, type EventKind } from "./kinds";
 import { formatBreaks, generateSlots, minutesOf, parisLocalToUtc, parisTimeOf, type TimeRange } from "./slots";
 
@@ -156,7 +157,7 @@ export async function updateEvent(actor: MeetingActor, organization: OrganizerOr
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors, proposal: check.proposal };
   const columns = eventColumns(input, check.justification);
   const outcome = await write(async (tx) => {
-    const current = await tx.event.findFirst({ where: { id, organizationId: organization.id }, select: { eventDate: true, startsAt: true, endsAt: true } });
+    const current = await tx.event.findFirst({ where: { id, organizationId: organization.id }, select: { eventDate: true, startsAt: true, endsAt: true, capacity: true } });
     if (!current) return "missing" as const;
     const timesChanged = current.eventDate !== input.date || current.startsAt.getTime() !== columns.startsAt.getTime() || current.endsAt.getTime() !== columns.endsAt.getTime();
     if (timesChanged && (await tx.booking.count({ where: { eventId: id } })) > 0) return "booked" as const;
@@ -165,16 +166,20 @@ export async function updateEvent(actor: MeetingActor, organization: OrganizerOr
       const outside = stands.find((stand) => !within(stand, input.startTime, input.endTime));
       if (outside) return { outside: outside.name } as const;
     }
-    await tx.event.update({ where: { id }, data: columns });
+    const updated = await tx.event.update({ where: { id }, data: columns });
+    // A moved webinar moves its join-link and reminder jobs with it.
+    await scheduleEventJobs(tx, updated);
     await tx.eventProcurement.deleteMany({ where: { eventId: id } });
     await tx.eventProcurement.createMany({ data: [...new Set(input.plannedProcurementIds)].map((plannedProcurementId) => ({ eventId: id, plannedProcurementId })) });
     if (current.eventDate !== input.date) await regenerateSlots(tx, id, input.date);
-    return "saved" as const;
+    return { saved: true, capacityRaised: (updated.capacity ?? Infinity) > (current.capacity ?? Infinity) } as const;
   });
   void actor;
+  // More places: the waiting list gets them at once, in order (its own transaction, with emails).
+  if (typeof outcome === "object" && "saved" in outcome && outcome.capacityRaised) await promoteFromWaitingList(id);
   if (outcome === "missing") return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
   if (outcome === "booked") return { ok: false, fieldErrors: {}, formErrors: [BOOKED_DATE_CHANGE_MESSAGE] };
-  if (typeof outcome === "object") {
+  if (typeof outcome === "object" && "outside" in outcome) {
     return { ok: false, fieldErrors: { startTime: [`Le stand « ${outcome.outside} » ouvre en dehors de ces heures : changez d'abord ses horaires, ou gardez des heures qui l'englobent.`] } };
   }
   return { ok: true, id };
@@ -279,7 +284,8 @@ export async function publishEvent(actor: MeetingActor, organization: OrganizerO
     if (event.status === "cancelled") return { ok: false, message: "Cet événement est annulé : il ne peut pas être publié." };
     if (event.kind === "reverse_fair" && event.stands.length === 0) return { ok: false, message: "Ajoutez au moins un stand avant de publier le salon." };
     if (event.startsAt <= now) return { ok: false, message: "Cet événement a déjà commencé : il ne peut plus être publié." };
-    await tx.event.update({ where: { id: eventId }, data: { status: "published", publishedAt: now } });
+    const published = await tx.event.update({ where: { id: eventId }, data: { status: "published", publishedAt: now } });
+    await scheduleEventJobs(tx, published);
     const procurementIds = [
       ...new Set([...event.procurements.map((link) => link.plannedProcurementId), ...event.stands.flatMap((stand) => stand.procurements.map((link) => link.plannedProcurementId))]),
     ].sort();
