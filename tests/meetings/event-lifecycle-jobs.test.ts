@@ -56,7 +56,7 @@ describe("a webinar's jobs and waiting list follow the event form", () => {
     const created = await createEvent(buyer.actor, buyer.organization, webinarInput());
     if (!created.ok) throw new Error(JSON.stringify(created));
     await publishEvent(buyer.actor, buyer.organization, created.id);
-    const suppliers = [];
+    const suppliers: Awaited<ReturnType<typeof createSupplier>>[] = [];
     for (const name of ["Traiteur Alpha", "Traiteur Bravo", "Traiteur Charlie", "Traiteur Delta"]) {
       const supplier = await createSupplier(name);
       suppliers.push(supplier);
