@@ -9,7 +9,8 @@ import { generateToken, hashToken } from "~/auth/tokens.server";
 import { db, write } from "~/db/db.server";
 import { publicOrigin } from "~/plan/feeds/http.server";
 import { EVENT_KINDS, type EventKind } from "./kinds";
-import { parseEventFilters, publicEventWhere } from "./public.server";
+import { parseEventFilters } from "./filters";
+import { publicEventWhere } from "./public.server";
 import { parisTimeOf } from "./slots";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -137,7 +137,37 @@ export async function logInAs(context: BrowserContext, baseURL: string, user: Pi
 }
 
 /** `test` with `verifiedUser` (a fresh verified account) and `loggedInUser` (the same, logged in). */
-export const test = base.extend<{ verifiedUser: TestUser; loggedInUser: TestUser }>({
+/**
+ * Errors thrown by the page's JavaScript (for instance a component calling a server-only module,
+ * which the browser bundle does not have) and React's console errors (hydration mismatches). The
+ * server-rendered page may look right while the enhanced one is broken: every test fails on them,
+ * in its own context and in any context it opens.
+ */
+function watchBrowserErrors(context: BrowserContext, errors: string[]) {
+  context.on("weberror", (error) => errors.push(`${error.page()?.url() ?? ""}: ${error.error().message}`));
+  context.on("console", (message) => {
+    // A refused request (403, 404, 409...) is an expected answer, not a script error.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(`${message.page()?.url() ?? ""}: ${message.text()}`);
+  });
+}
+
+export const test = base.extend<{ verifiedUser: TestUser; loggedInUser: TestUser; browserErrors: string[] }>({
+  browserErrors: [
+    async ({ context, browser }, use) => {
+      const errors: string[] = [];
+      watchBrowserErrors(context, errors);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args: Parameters<typeof newContext>) => {
+        const created = await newContext(...args);
+        watchBrowserErrors(created, errors);
+        return created;
+      };
+      await use(errors);
+      browser.newContext = newContext;
+      expect(errors, "JavaScript errors in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
   verifiedUser: async ({}, use) => {
     await use(await createVerifiedUser());
   },
