@@ -65,7 +65,14 @@ function isSameOrigin(req, origin) {
  */
 const PAGE_CACHE_TTL_MS = Number(process.env.PAGE_CACHE_TTL_MS ?? 5_000);
 const PAGE_CACHE_MAX_ENTRIES = 500;
-const CACHEABLE_PAGES = [/^\/$/, /^\/plan(\/calendrier)?$/, /^\/plan\/[^/.]+$/, /^\/acheteurs\/[^/.]+$/];
+const CACHEABLE_PAGES = [
+  /^\/$/,
+  /^\/plan(\/calendrier)?$/,
+  /^\/plan\/[^/.]+$/,
+  /^\/acheteurs\/[^/.]+$/,
+  /^\/sourcing(\/[^/.]+)?$/,
+  /^\/evenements(\/[^/.]+)?$/,
+];
 
 function createPageCache(build) {
   const render = createFetchRequestHandler(build, build.mode);
