@@ -1,34 +1,15 @@
 // The scheduled messages of webinars and information meetings. Each handler reads the event again
 // when it runs: a cancelled, unpublished or moved event, or a link already sent, changes what it
 // does, so a job scheduled long ago can never send stale or duplicate messages.
-import { db } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
 import { joinLinkDueAt, reminderDueAt } from "~/meetings/registration-format";
-import { eventSummaryProps, eventUrl } from "~/meetings/registrations.server";
+import { eventSummaryProps, eventUrl, loadEvent } from "~/meetings/registrations.server";
 import { RescheduleJob, type JobHandler } from "./queue.server";
 
 /** A job that finds itself this early (the event moved later) waits for its new moment. */
 const EARLY_TOLERANCE_MS = 60_000;
 
-const EVENT_FIELDS = {
-  id: true,
-  kind: true,
-  title: true,
-  description: true,
-  status: true,
-  startsAt: true,
-  endsAt: true,
-  eventDate: true,
-  location: true,
-  onlineUrl: true,
-  capacity: true,
-  registrationDeadline: true,
-  cancellationCutoff: true,
-  joinLinkSentAt: true,
-  organizationId: true,
-  organization: { select: { name: true } },
-} as const;
 
 function eventIdOf(payload: Record<string, unknown>): string | null {
   return typeof payload.eventId === "string" ? payload.eventId : null;
@@ -49,7 +30,7 @@ class EventChangedWhileSending extends Error {
  */
 export const sendJoinLink: JobHandler = async (job, { now }) => {
   const eventId = eventIdOf(job.payload);
-  const event = eventId ? await db.event.findUnique({ where: { id: eventId }, select: EVENT_FIELDS }) : null;
+  const event = eventId ? await loadEvent(eventId) : null;
   if (!event || event.status !== "published" || event.joinLinkSentAt || now >= event.endsAt) return;
   const dueAt = joinLinkDueAt(event);
   if (now.getTime() < dueAt.getTime() - EARLY_TOLERANCE_MS) throw new RescheduleJob(dueAt, "L’événement a été déplacé : envoi reporté.");
@@ -89,7 +70,7 @@ export const sendJoinLink: JobHandler = async (job, { now }) => {
 /** The day before: the same reminder for every confirmed registrant (with the link once sent). */
 export const sendReminder: JobHandler = async (job, { now }) => {
   const eventId = eventIdOf(job.payload);
-  const event = eventId ? await db.event.findUnique({ where: { id: eventId }, select: EVENT_FIELDS }) : null;
+  const event = eventId ? await loadEvent(eventId) : null;
   if (!event || event.status !== "published" || now >= event.startsAt) return;
   const dueAt = reminderDueAt(event);
   if (now.getTime() < dueAt.getTime() - EARLY_TOLERANCE_MS) throw new RescheduleJob(dueAt, "L’événement a été déplacé : rappel reporté.");

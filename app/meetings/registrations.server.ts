@@ -82,7 +82,8 @@ async function withFreshPreparation<T>(attempt: (round: number) => Promise<T>): 
 
 // ---- what the emails and the .ics say ------------------------------------------------------------
 
-const EVENT_FIELDS = {
+/** What registrations, their emails and the event jobs read of an event. */
+const REGISTRATION_EVENT_FIELDS = {
   id: true,
   kind: true,
   title: true,
@@ -103,8 +104,8 @@ const EVENT_FIELDS = {
 
 type EventForRegistration = NonNullable<Awaited<ReturnType<typeof loadEvent>>>;
 
-function loadEvent(eventId: string) {
-  return db.event.findUnique({ where: { id: eventId }, select: EVENT_FIELDS });
+export function loadEvent(eventId: string) {
+  return db.event.findUnique({ where: { id: eventId }, select: REGISTRATION_EVENT_FIELDS });
 }
 
 export function eventUrl(eventId: string): string {
@@ -180,7 +181,7 @@ async function prepareConfirmation(
 
 /** What the prepared emails depend on, re-checked inside the transaction. */
 async function assertEventUnchanged(tx: WriteTransaction, prepared: EventForRegistration) {
-  const current = await tx.event.findUnique({ where: { id: prepared.id }, select: EVENT_FIELDS });
+  const current = await tx.event.findUnique({ where: { id: prepared.id }, select: REGISTRATION_EVENT_FIELDS });
   if (
     !current ||
     current.status !== prepared.status ||

@@ -2,10 +2,10 @@
 // blocked day with the next allowed one in a button; only published events are public; a booking
 // for an organisation one does not belong to is refused in French and writes nothing; feeds.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession, sessionCookieHeader } from "~/auth/session.server";
 import { db, write } from "~/db/db.server";
 import { createEvent } from "~/meetings/events.server";
 import { createBuyer } from "../plan/fixtures";
+import { sessionCookie, visibleHtml } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 import { createSupplier, fairInput, publishedFair } from "./fair-fixtures";
 
@@ -20,22 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function cookieFor(userId: string, activeOrganizationId: string): Promise<string> {
-  const { token } = await write((tx) => createSession(tx, userId, { activeOrganizationId }));
-  return (await sessionCookieHeader(token)).split(";")[0]!;
-}
 
-function decode(html: string): string {
-  return html
-    .replace(/<script\b[\s\S]*?<\/script>/g, "")
-    .replaceAll("<!-- -->", "")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#x27;", "'")
-    .replaceAll("&#39;", "'")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&amp;", "&");
-}
 
 function post(path: string, cookie: string, body: Record<string, string>) {
   return fetch(`${server.url}${path}`, { method: "POST", headers: { Origin: server.origin, Cookie: cookie }, body: new URLSearchParams(body), redirect: "manual" });
@@ -54,10 +39,10 @@ const FORM = {
 describe("buyer pages", () => {
   it("refuses a fair on Christmas Day with the reason and a button for the next allowed day, keeping the input", async () => {
     const { user, organization } = await createBuyer({ name: "Commune de Brindas", departement: "69" });
-    const cookie = await cookieFor(user.id, organization.id);
+    const cookie = await sessionCookie(user.id, organization.id);
     const refused = await post("/acheteur/evenements/nouveau", cookie, { ...FORM, date: "2026-12-25", registrationDeadline: "2026-12-20T18:00" });
     expect(refused.status).toBe(400);
-    const html = decode(await refused.text());
+    const html = visibleHtml(await refused.text());
     expect(html).toContain("Date refusée : le vendredi 25 décembre 2026 tombe pendant");
     expect(html).toContain("Utiliser le lundi 4 janvier 2027");
     expect(html).toContain('value="Salon inversé de la commune"');
@@ -72,7 +57,7 @@ describe("buyer pages", () => {
 
   it("prefills a webinar at lunchtime", async () => {
     const { user, organization } = await createBuyer({ name: "Commune de Craponne", departement: "69" });
-    const html = await (await fetch(`${server.url}/acheteur/evenements/nouveau?type=webinar`, { headers: { Cookie: await cookieFor(user.id, organization.id) } })).text();
+    const html = await (await fetch(`${server.url}/acheteur/evenements/nouveau?type=webinar`, { headers: { Cookie: await sessionCookie(user.id, organization.id) } })).text();
     expect(html).toMatch(/name="startTime"[^>]*value="12:30"|value="12:30"[^>]*name="startTime"/);
     expect(html).toMatch(/name="endTime"[^>]*value="13:30"|value="13:30"[^>]*name="endTime"/);
   });
@@ -80,7 +65,7 @@ describe("buyer pages", () => {
   it("does not show another organisation's event to a buyer", async () => {
     const { eventId } = await publishedFair();
     const other = await createBuyer({ name: "Commune voisine", departement: "69" });
-    const response = await fetch(`${server.url}/acheteur/evenements/${eventId}`, { headers: { Cookie: await cookieFor(other.user.id, other.organization.id) } });
+    const response = await fetch(`${server.url}/acheteur/evenements/${eventId}`, { headers: { Cookie: await sessionCookie(other.user.id, other.organization.id) } });
     expect(response.status).toBe(404);
   });
 });
@@ -90,7 +75,7 @@ describe("public pages and misuse", () => {
     const { eventId, buyer } = await publishedFair();
     const draft = await createEvent(buyer.actor, buyer.organization, fairInput({ title: "Un salon encore en brouillon" }));
     if (!draft.ok) throw new Error("draft not created");
-    const list = decode(await (await fetch(`${server.url}/evenements`)).text());
+    const list = visibleHtml(await (await fetch(`${server.url}/evenements`)).text());
     expect(list).toContain("Salon inversé des achats de la Métropole");
     expect(list).not.toContain("Un salon encore en brouillon");
     expect((await fetch(`${server.url}/evenements/${eventId}`)).status).toBe(200);
@@ -106,17 +91,17 @@ describe("public pages and misuse", () => {
     const { eventId, standId } = await publishedFair();
     const honest = await createSupplier("Entreprise Honnête HTTP");
     const victim = await createSupplier("Entreprise Victime HTTP");
-    const cookie = await cookieFor(honest.user.id, honest.organization.id);
+    const cookie = await sessionCookie(honest.user.id, honest.organization.id);
     const [slot] = await db.slot.findMany({ where: { standId }, orderBy: { startsAt: "asc" } });
     const before = await db.booking.count();
     const response = await post(`/evenements/${eventId}`, cookie, { intent: "reserver", organizationId: victim.organization.id, slotId: slot!.id });
     expect(response.status).toBe(403);
-    expect(decode(await response.text())).toContain("Vous n'agissez pas au nom de cette organisation");
+    expect(visibleHtml(await response.text())).toContain("Vous n'agissez pas au nom de cette organisation");
     expect(await db.booking.count()).toBe(before);
 
     const booked = await post(`/evenements/${eventId}`, cookie, { intent: "reserver", organizationId: honest.organization.id, slotId: slot!.id });
     expect(booked.status).toBe(302);
-    const page = decode(await (await fetch(`${server.url}/evenements/${eventId}`, { headers: { Cookie: cookie } })).text());
+    const page = visibleHtml(await (await fetch(`${server.url}/evenements/${eventId}`, { headers: { Cookie: cookie } })).text());
     expect(page).toContain("Annuler le rendez-vous de 09:00–09:20");
   });
 });

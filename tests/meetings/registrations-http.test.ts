@@ -2,8 +2,8 @@
 // JavaScript: register, the waiting list offered (and required) when full, refusals in French,
 // access control, a note stopped by the price guard then saved with a justification.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession, sessionCookieHeader } from "~/auth/session.server";
 import { db, write } from "~/db/db.server";
+import { sessionCookie, visibleHtml } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 import { createBuyer } from "../plan/fixtures";
 import { createSupplier, createWebinar, DAY, HOUR } from "./registrations-fixtures";
@@ -19,23 +19,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function cookieFor(userId: string, activeOrganizationId: string): Promise<string> {
-  const { token } = await write((tx) => createSession(tx, userId, { activeOrganizationId }));
-  return (await sessionCookieHeader(token)).split(";")[0]!;
-}
 
-function visible(html: string): string {
-  return html
-    .replace(/<script\b[\s\S]*?<\/script>/g, "")
-    .replaceAll("<!-- -->", "")
-    .replaceAll("&#x27;", "'")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&amp;", "&");
-}
 
 async function get(path: string, cookie?: string) {
   const response = await fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
-  return { status: response.status, html: visible(await response.text()) };
+  return { status: response.status, html: visibleHtml(await response.text()) };
 }
 
 async function post(path: string, cookie: string, fields: Record<string, string>) {
@@ -45,7 +33,7 @@ async function post(path: string, cookie: string, fields: Record<string, string>
     body: new URLSearchParams(fields),
     redirect: "manual",
   });
-  return { status: response.status, location: response.headers.get("location"), html: visible(await response.text()) };
+  return { status: response.status, location: response.headers.get("location"), html: visibleHtml(await response.text()) };
 }
 
 describe("/evenements/:id/inscription", () => {
@@ -60,7 +48,7 @@ describe("/evenements/:id/inscription", () => {
     expect(anonymous.html).toContain("1 place restante sur 1");
 
     const first = await createSupplier("Traiteur du Rhône");
-    const firstCookie = await cookieFor(first.user.id, first.organization.id);
+    const firstCookie = await sessionCookie(first.user.id, first.organization.id);
     expect((await get(path, firstCookie)).html).toContain("M’inscrire");
     const registered = await post(path, firstCookie, { intent: "register", organizationId: first.organization.id });
     expect(registered.status).toBe(302);
@@ -68,7 +56,7 @@ describe("/evenements/:id/inscription", () => {
     expect(confirmedPage.html).toContain("Vous êtes inscrit.");
 
     const second = await createSupplier("Cuisine solidaire");
-    const secondCookie = await cookieFor(second.user.id, second.organization.id);
+    const secondCookie = await sessionCookie(second.user.id, second.organization.id);
     const fullPage = await get(path, secondCookie);
     expect(fullPage.html).toContain("Complet (1 place)");
     expect(fullPage.html).toContain("M’inscrire sur la liste d’attente");
@@ -83,7 +71,7 @@ describe("/evenements/:id/inscription", () => {
 
     // Another organisation's id in the form: refused next to the field.
     const third = await createSupplier("Intrus");
-    const tampered = await post(path, await cookieFor(third.user.id, third.organization.id), { intent: "register", organizationId: first.organization.id, waitingList: "on" });
+    const tampered = await post(path, await sessionCookie(third.user.id, third.organization.id), { intent: "register", organizationId: first.organization.id, waitingList: "on" });
     expect(tampered.status).toBe(400);
     expect(tampered.html).toContain("Vous ne faites pas partie de cette organisation");
 
@@ -115,16 +103,16 @@ describe("/acheteur/evenements/:id/suivi", () => {
     const path = `/acheteur/evenements/${event.id}/suivi`;
 
     const stranger = await createBuyer({ name: "Autre acheteur", departement: "01" });
-    const denied = await get(path, await cookieFor(stranger.user.id, stranger.organization.id));
+    const denied = await get(path, await sessionCookie(stranger.user.id, stranger.organization.id));
     expect(denied.status).toBe(403);
     expect(denied.html).toContain("Seuls les membres de l’acheteur qui organise");
-    const strangerPost = await post(path, await cookieFor(stranger.user.id, stranger.organization.id), { intent: "note", formId: "note-reunion", body: "Compte rendu écrit par un intrus." });
+    const strangerPost = await post(path, await sessionCookie(stranger.user.id, stranger.organization.id), { intent: "note", formId: "note-reunion", body: "Compte rendu écrit par un intrus." });
     expect(strangerPost.status).toBe(403);
     expect(await db.meetingNote.count({ where: { eventId: event.id } })).toBe(0);
     const supplier = await createSupplier("Fournisseur curieux");
-    expect((await get(path, await cookieFor(supplier.user.id, supplier.organization.id))).status).toBe(403);
+    expect((await get(path, await sessionCookie(supplier.user.id, supplier.organization.id))).status).toBe(403);
 
-    const cookie = await cookieFor(buyer.user.id, buyer.organization.id);
+    const cookie = await sessionCookie(buyer.user.id, buyer.organization.id);
     const page = await get(path, cookie);
     expect(page.status).toBe(200);
     expect(page.html).toContain("pas seulement pour celles qui étaient présentes");

@@ -2,8 +2,8 @@
 // answering (errors next to the field, input kept, nothing saved), tampered forms, who can read the
 // answers and the exports, and the builder's revision check.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession, sessionCookieHeader } from "~/auth/session.server";
 import { db, write } from "~/db/db.server";
+import { sessionCookie, visibleHtml } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 import { createBuyer, createSupplier, publishedQuestionnaire, VALID_ANSWERS } from "./fixtures";
 
@@ -20,20 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function cookieFor(userId: string, activeOrganizationId: string): Promise<string> {
-  const { token } = await write((tx) => createSession(tx, userId, { activeOrganizationId }));
-  return (await sessionCookieHeader(token)).split(";")[0]!;
-}
 
-function visible(html: string): string {
-  return html
-    .replace(/<script\b[\s\S]*?<\/script>/g, "")
-    .replaceAll("<!-- -->", "")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#x27;", "'")
-    .replaceAll("&#39;", "'")
-    .replaceAll("&amp;", "&");
-}
 
 function get(path: string, cookie?: string) {
   return fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
@@ -49,11 +36,11 @@ function answerFields(answers: Record<string, string>, organizationId: string, i
 
 describe("public pages", () => {
   it("shows open questionnaires and the frozen version with number and hash to a visitor", async () => {
-    const list = visible(await (await get("/sourcing")).text());
+    const list = visibleHtml(await (await get("/sourcing")).text());
     expect(list).toContain("Toitures : connaître le marché");
     const page = await get(`/sourcing/${setup.questionnaireId}`);
     expect(page.status).toBe(200);
-    const html = visible(await page.text());
+    const html = visibleHtml(await page.text());
     const version = await db.questionnaireVersion.findFirstOrThrow({ where: { questionnaireId: setup.questionnaireId } });
     expect(html).toContain(version.contentHash);
     expect(html).toContain("n° 1, publiée le");
@@ -65,14 +52,14 @@ describe("public pages", () => {
 
 describe("links from the procurement pages", () => {
   it("the buyer's procurement page lists its questionnaire; the public procurement page links to the open one", async () => {
-    const cookie = await cookieFor(setup.buyer.user.id, setup.organization.id);
-    const buyerPage = visible(await (await get(`/acheteur/achats/${setup.procurementId}`, cookie)).text());
+    const cookie = await sessionCookie(setup.buyer.user.id, setup.organization.id);
+    const buyerPage = visibleHtml(await (await get(`/acheteur/achats/${setup.procurementId}`, cookie)).text());
     expect(buyerPage).toContain("Questionnaire de sourcing");
     expect(buyerPage).toContain(`href="/acheteur/sourcing/${setup.questionnaireId}"`);
     const { publishEdition } = await import("~/plan/editions.server");
     const edition = await publishEdition(setup.buyer.actor, setup.organization.id, { year: 2027, half: 1 });
     expect(edition.ok).toBe(true);
-    const publicPage = visible(await (await get(`/plan/${setup.procurementId}`)).text());
+    const publicPage = visibleHtml(await (await get(`/plan/${setup.procurementId}`)).text());
     expect(publicPage).toContain(`href="/sourcing/${setup.questionnaireId}"`);
   });
 });
@@ -80,24 +67,24 @@ describe("links from the procurement pages", () => {
 describe("answering without JavaScript", () => {
   it("refuses an out-of-bounds number next to the field, keeps the input, saves nothing; then submits", async () => {
     const { user, organization } = await createSupplier("Couvreurs du Rhône");
-    const cookie = await cookieFor(user.id, organization.id);
+    const cookie = await sessionCookie(user.id, organization.id);
     const refused = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields({ ...VALID_ANSWERS, q2: "9000" }, organization.id));
     expect(refused.status).toBe(400);
-    const html = visible(await refused.text());
+    const html = visibleHtml(await refused.text());
     expect(html).toMatch(/id="answer-q2-error"><li>Le nombre doit être au plus 500 personnes\.<\/li>/);
     expect(html).toContain('value="Couverture et zinguerie"');
     expect(await db.questionnaireResponse.count({ where: { supplierOrganizationId: organization.id } })).toBe(0);
 
     const tampered = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields(VALID_ANSWERS, setup.organization.id));
     expect(tampered.status).toBe(403);
-    expect(visible(await tampered.text())).toContain("au nom d'une autre organisation");
+    expect(visibleHtml(await tampered.text())).toContain("au nom d'une autre organisation");
     const foreign = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields({ ...VALID_ANSWERS, q_from_elsewhere: "x" }, organization.id));
     expect(foreign.status).toBe(400);
     expect(await db.questionnaireResponse.count({ where: { supplierOrganizationId: organization.id } })).toBe(0);
 
     const saved = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields(VALID_ANSWERS, organization.id));
     expect(saved.status).toBe(302);
-    const after = visible(await (await get(`/sourcing/${setup.questionnaireId}`, cookie)).text());
+    const after = visibleHtml(await (await get(`/sourcing/${setup.questionnaireId}`, cookie)).text());
     expect(await db.questionnaireOpening.count({ where: { questionnaireId: setup.questionnaireId, organizationId: organization.id } })).toBe(1);
     expect(after).toContain("Réponse déposée le");
     expect(after).toContain("Mettre à jour ma réponse");
@@ -108,7 +95,7 @@ describe("a new version", () => {
   it("refuses an answer posted to the old version (409, the new version shown, typed answers kept), keeps the old answer readable and pre-fills the new form", async () => {
     const own = await publishedQuestionnaire();
     const { user, organization } = await createSupplier("Couvertures Fidèles");
-    const cookie = await cookieFor(user.id, organization.id);
+    const cookie = await sessionCookie(user.id, organization.id);
     expect((await post(`/sourcing/${own.questionnaireId}`, cookie, answerFields(VALID_ANSWERS, organization.id))).status).toBe(302);
     const { applyDraftOperation, publishQuestionnaire } = await import("~/sourcing/questionnaires.server");
     const { CONTENT } = await import("./fixtures");
@@ -118,13 +105,13 @@ describe("a new version", () => {
 
     const stale = await post(`/sourcing/${own.questionnaireId}`, cookie, answerFields({ ...VALID_ANSWERS, q1: "Texte tapé pendant la publication" }, organization.id));
     expect(stale.status).toBe(409);
-    const staleHtml = visible(await stale.text());
+    const staleHtml = visibleHtml(await stale.text());
     expect(staleHtml).toContain("L'acheteur vient de publier la version n° 2");
     expect(staleHtml).toContain("Combien de salariés, intérimaires compris ?");
     expect(staleHtml).toContain('value="Texte tapé pendant la publication"');
     expect(await db.questionnaireResponse.count({ where: { supplierOrganizationId: organization.id } })).toBe(1);
 
-    const page = visible(await (await get(`/sourcing/${own.questionnaireId}`, cookie)).text());
+    const page = visibleHtml(await (await get(`/sourcing/${own.questionnaireId}`, cookie)).text());
     expect(page).toContain("Votre réponse à la version n° 1 (déposée le");
     expect(page).toContain("La question 2 compte les intérimaires.");
     expect(page).toContain('value="Couverture et zinguerie"'); // carried over: question 1 did not change
@@ -135,27 +122,27 @@ describe("a new version", () => {
 describe("who reads the answers", () => {
   it("another supplier never sees them; another buyer gets 404 on the answers, a response and the export; the owner reads and exports", async () => {
     const a = await createSupplier("Secret Toitures");
-    must(await post(`/sourcing/${setup.questionnaireId}`, await cookieFor(a.user.id, a.organization.id), answerFields({ ...VALID_ANSWERS, q1: "Réponse confidentielle A" }, a.organization.id)));
+    must(await post(`/sourcing/${setup.questionnaireId}`, await sessionCookie(a.user.id, a.organization.id), answerFields({ ...VALID_ANSWERS, q1: "Réponse confidentielle A" }, a.organization.id)));
     const response = await db.questionnaireResponse.findFirstOrThrow({ where: { supplierOrganizationId: a.organization.id } });
 
     const b = await createSupplier("Concurrent Toitures");
-    const bCookie = await cookieFor(b.user.id, b.organization.id);
-    expect(visible(await (await get(`/sourcing/${setup.questionnaireId}`, bCookie)).text())).not.toContain("Réponse confidentielle A");
+    const bCookie = await sessionCookie(b.user.id, b.organization.id);
+    expect(visibleHtml(await (await get(`/sourcing/${setup.questionnaireId}`, bCookie)).text())).not.toContain("Réponse confidentielle A");
     expect((await get(`/acheteur/sourcing/${setup.questionnaireId}/reponses`, bCookie)).status).toBe(403);
     expect((await get(`/acheteur/sourcing/${setup.questionnaireId}/export.csv`, bCookie)).status).toBe(403);
 
     const stranger = await createBuyer({ name: "Autre collectivité", departement: "69" });
-    const strangerCookie = await cookieFor(stranger.user.id, stranger.organization.id);
+    const strangerCookie = await sessionCookie(stranger.user.id, stranger.organization.id);
     for (const path of [`/acheteur/sourcing/${setup.questionnaireId}/reponses`, `/acheteur/sourcing/${setup.questionnaireId}/reponses/${response.id}`, `/acheteur/sourcing/${setup.questionnaireId}/export.csv`, `/acheteur/sourcing/${setup.questionnaireId}/export.json`]) {
       const res = await get(path, strangerCookie);
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain("Réponse confidentielle A");
     }
 
-    const ownerCookie = await cookieFor(setup.buyer.user.id, setup.organization.id);
+    const ownerCookie = await sessionCookie(setup.buyer.user.id, setup.organization.id);
     const answers = await get(`/acheteur/sourcing/${setup.questionnaireId}/reponses/${response.id}`, ownerCookie);
     expect(answers.status).toBe(200);
-    expect(visible(await answers.text())).toContain("Réponse confidentielle A");
+    expect(visibleHtml(await answers.text())).toContain("Réponse confidentielle A");
     const csv = await get(`/acheteur/sourcing/${setup.questionnaireId}/export.csv`, ownerCookie);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const bytes = new Uint8Array(await csv.arrayBuffer());
@@ -167,7 +154,7 @@ describe("who reads the answers", () => {
 
 describe("builder", () => {
   it("moves a question with a submit button, and refuses a form built on an older revision", async () => {
-    const cookie = await cookieFor(setup.buyer.user.id, setup.organization.id);
+    const cookie = await sessionCookie(setup.buyer.user.id, setup.organization.id);
     const page = await get(`/acheteur/sourcing/${setup.questionnaireId}`, cookie);
     expect(page.status).toBe(200);
     const revision = String((await db.questionnaire.findUniqueOrThrow({ where: { id: setup.questionnaireId } })).draftRevision);
@@ -175,11 +162,11 @@ describe("builder", () => {
     expect(moved.status).toBe(302);
     const stale = await post(`/acheteur/sourcing/${setup.questionnaireId}`, cookie, [["revision", revision], ["questionId", "q1"], ["intent", "remove_question"]]);
     expect(stale.status).toBe(409);
-    expect(visible(await stale.text())).toContain("Un autre membre de votre organisation a modifié ce questionnaire");
+    expect(visibleHtml(await stale.text())).toContain("Un autre membre de votre organisation a modifié ce questionnaire");
     const draft = JSON.parse((await db.questionnaire.findUniqueOrThrow({ where: { id: setup.questionnaireId } })).draftContent);
     expect(draft.sections[0].questions.map((q: { id: string }) => q.id)).toEqual(["q1", "q3", "q2", "q4", "q5"]);
     // The public page still shows version 1's order.
-    const publicHtml = visible(await (await get(`/sourcing/${setup.questionnaireId}`)).text());
+    const publicHtml = visibleHtml(await (await get(`/sourcing/${setup.questionnaireId}`)).text());
     expect(publicHtml.indexOf("Combien de salariés")).toBeLessThan(publicHtml.indexOf("Quel délai de mobilisation"));
   });
 });
@@ -187,25 +174,25 @@ describe("builder", () => {
 describe("buyer forms without JavaScript", () => {
   it("refuses a Christmas deadline with a one-click proposal, then publishes version 2 only with a justification for a price question", async () => {
     const own = await publishedQuestionnaire();
-    const cookie = await cookieFor(own.buyer.user.id, own.organization.id);
+    const cookie = await sessionCookie(own.buyer.user.id, own.organization.id);
     const path = `/acheteur/sourcing/${own.questionnaireId}`;
     const revision = async () => String((await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).draftRevision);
     const details: [string, string][] = [["intent", "details"], ["title", "Toitures : connaître le marché"], ["introduction", "Quels sont vos tarifs habituels ?"], ["deadline", "2026-12-25"]];
     const refused = await post(path, cookie, [...details, ["revision", await revision()]]);
     expect(refused.status).toBe(400);
-    const refusedHtml = visible(await refused.text());
+    const refusedHtml = visibleHtml(await refused.text());
     expect(refusedHtml).toContain("Date refusée : le vendredi 25 décembre 2026");
     expect(refusedHtml).toMatch(/<button[^>]*name="useDeadline"[^>]*value="2027-01-04"[^>]*>Utiliser le lundi 4 janvier 2027<\/button>/);
     expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({ deadline: "2027-01-29" });
     expect((await post(path, cookie, [...details, ["useDeadline", "2027-01-04"], ["revision", await revision()]])).status).toBe(302);
     expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({ deadline: "2027-01-04" });
 
-    const page = visible(await (await get(path, cookie)).text());
+    const page = visibleHtml(await (await get(path, cookie)).text());
     expect(page).toContain("Attention : ce texte semble parler de prix ou de conditions du contrat");
     expect(page).toContain("Introduction — Demande de prix ou de tarif");
     const withoutJustification = await post(path, cookie, [["intent", "publish"], ["revision", await revision()], ["changeNote", "Nouvelle date limite et introduction."]]);
     expect(withoutJustification.status).toBe(400);
-    expect(visible(await withoutJustification.text())).toContain("Reformulez les passages signalés");
+    expect(visibleHtml(await withoutJustification.text())).toContain("Reformulez les passages signalés");
     const published = await post(path, cookie, [["intent", "publish"], ["revision", await revision()], ["changeNote", "Nouvelle date limite et introduction."], ["guardJustification", "Ordre de grandeur demandé au secteur, validé par le service juridique."]]);
     expect(published.status).toBe(302);
     expect(await db.questionnaireVersion.count({ where: { questionnaireId: own.questionnaireId } })).toBe(2);
@@ -213,13 +200,13 @@ describe("buyer forms without JavaScript", () => {
 
   it("sends identical invitations, each on the ledger, and shows a waiting clarification with its age", async () => {
     const own = await publishedQuestionnaire();
-    const cookie = await cookieFor(own.buyer.user.id, own.organization.id);
+    const cookie = await sessionCookie(own.buyer.user.id, own.organization.id);
     const ess = await createSupplier("Ressourcerie Solidaire", { departement: "42", essStatus: "ess" });
-    const directory = visible(await (await get(`/acheteur/sourcing/${own.questionnaireId}/invitations?departement=42&ess=ess`, cookie)).text());
+    const directory = visibleHtml(await (await get(`/acheteur/sourcing/${own.questionnaireId}/invitations?departement=42&ess=ess`, cookie)).text());
     expect(directory).toContain("Ressourcerie Solidaire");
     const bad = await post(`/acheteur/sourcing/${own.questionnaireId}/invitations`, cookie, [["emails", "pas-une-adresse"], ["organizationId", ess.organization.id]]);
     expect(bad.status).toBe(400);
-    expect(visible(await bad.text())).toContain("Adresse(s) invalide(s) : pas-une-adresse. Rien n'a été envoyé.");
+    expect(visibleHtml(await bad.text())).toContain("Adresse(s) invalide(s) : pas-une-adresse. Rien n'a été envoyé.");
     const sent = await post(`/acheteur/sourcing/${own.questionnaireId}/invitations`, cookie, [["emails", "contact@couvreur-invite.fr"], ["organizationId", ess.organization.id]]);
     expect(sent.status).toBe(302);
     const mails = await db.outboxMessage.findMany({ where: { template: "sourcing-invitation", to: { in: ["contact@couvreur-invite.fr", ess.user.email] } } });
@@ -228,10 +215,10 @@ describe("buyer forms without JavaScript", () => {
     expect(await db.ledgerRecord.count({ where: { kind: "sourcing.invitation_sent", plannedProcurementId: own.procurementId } })).toBe(2);
 
     const asker = await createSupplier("Couvreur Curieux");
-    const asked = await post(`/sourcing/${own.questionnaireId}`, await cookieFor(asker.user.id, asker.organization.id), [["intent", "ask"], ["organizationId", asker.organization.id], ["question", "La charpente a-t-elle été diagnostiquée ?"]]);
+    const asked = await post(`/sourcing/${own.questionnaireId}`, await sessionCookie(asker.user.id, asker.organization.id), [["intent", "ask"], ["organizationId", asker.organization.id], ["question", "La charpente a-t-elle été diagnostiquée ?"]]);
     expect(asked.status).toBe(302);
     await write((tx) => tx.clarification.updateMany({ where: { questionnaireId: own.questionnaireId }, data: { askedAt: new Date(Date.now() - 3 * 86_400_000) } }));
-    const pending = visible(await (await get(`/acheteur/sourcing/${own.questionnaireId}/precisions`, cookie)).text());
+    const pending = visibleHtml(await (await get(`/acheteur/sourcing/${own.questionnaireId}/precisions`, cookie)).text());
     expect(pending).toContain("La charpente a-t-elle été diagnostiquée ?");
     expect(pending).toContain("en attente depuis 3 jours");
   });
