@@ -1,4 +1,5 @@
-import { render } from "@react-email/render";
+import { plainTextSelectors, render } from "@react-email/render";
+import { compile } from "html-to-text";
 import { createElement, type ComponentType } from "react";
 
 // Relative imports (rather than the `#emails/*` alias) so that every bundler and
@@ -89,6 +90,13 @@ export interface RenderedEmail {
   text: string;
 }
 
+// React Email's own plain-text conversion (its selectors, no word wrap), compiled once. Headings keep
+// their original case: upper-casing hurts the readability of French.
+const htmlToPlainText = compile({
+  wordwrap: false,
+  selectors: [...plainTextSelectors, { selector: "h1", options: { uppercase: false } }],
+});
+
 /**
  * Renders an email template to its subject line, HTML body and plain-text body.
  */
@@ -101,13 +109,9 @@ export async function renderEmail<T extends EmailTemplateName>(
   // createElement's overloads cannot relate a generic props type to its component; the
   // registry above guarantees that `props` matches `template.component`.
   const element = createElement(template.component as ComponentType<object>, props);
-  const [html, text] = await Promise.all([
-    render(element),
-    render(element, {
-      plainText: true,
-      // Keep headings in their original case: upper-casing hurts readability of French.
-      htmlToTextOptions: { selectors: [{ selector: "h1", options: { uppercase: false } }] },
-    }),
-  ]);
+  // Rendered once: the plain text is converted from the same HTML (React Email's plainText option
+  // would render the component a second time and compile html-to-text's options on every call).
+  const html = await render(element);
+  const text = htmlToPlainText(html);
   return { subject: template.subject(props), html, text: text.trim() };
 }
