@@ -11,16 +11,12 @@
 //
 // Needs a build (`npm run build`; built here when build/index.js is missing). Prints a table and
 // exits 1 when a correctness check fails (a missed latency target only prints "missed").
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 // @ts-expect-error autocannon ships no types (bench/run.js uses it from plain JavaScript).
 import autocannon from "autocannon";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const HOST = "127.0.0.1";
+import { BENCH_ROOT as root, percentile, startBuiltServer } from "./support";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -33,68 +29,6 @@ const SUPPLIERS = Math.min(option("suppliers", 1_000), 5_000);
 const DURATION = Math.min(option("duration", 10), 60);
 const KEEP = process.argv.includes("--keep");
 const FAIR_DATE = "2027-01-14";
-
-function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-let serverProcess: ChildProcess | null = null;
-process.on("exit", () => serverProcess?.kill("SIGKILL"));
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    serverProcess?.kill("SIGKILL");
-    process.exit(130);
-  });
-}
-
-async function startServer(databaseUrl: string) {
-  const port = await freePort();
-  const origin = `http://${HOST}:${port}`;
-  let output = "";
-  const child = spawn(process.execPath, ["server/index.js"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST,
-      APP_URL: origin,
-      MAIL_TRANSPORT: "outbox",
-      SESSION_SECRET: "bench-session-secret-at-least-32-characters",
-      DATABASE_URL: databaseUrl,
-      NODE_OPTIONS: "--max-old-space-size=128",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  serverProcess = child;
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { origin, logs: () => output };
-}
 
 interface LoadResult {
   requests: number;
@@ -220,7 +154,7 @@ async function main() {
   });
   await disconnectDatabase();
 
-  const server = await startServer(databaseUrl);
+  const server = await startBuiltServer(databaseUrl);
   try {
     // ---- warm-up (unmeasured): compile the pages, the queries and the email templates once ------------
     const warmer = suppliers[suppliers.length - 1]!;
@@ -321,7 +255,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
-    serverProcess?.kill("SIGTERM");
+    server.stop();
     if (!KEEP) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
   }
 }

@@ -10,13 +10,14 @@
 //    Target: at least 200 submissions per second, none lost.
 // 2. summary: the buyer's per-question summary (summaryOf: read the version and every submitted
 //    response, summarise) over those responses, 30 times. Target: at most 200 ms.
+// 3. the same submissions over HTTP: the built server (`npm run build` first), each supplier signed
+//    in, posting the answer form of a second questionnaire as a browser without JavaScript does
+//    (session check, form parsing, saveAnswers, redirect). Same target: 200 per second, none lost.
 // The exit code is 1 if a check fails.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { BENCH_ROOT as root, percentile, startBuiltServer } from "./support";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -31,11 +32,6 @@ const SUPPLIERS = Math.floor(option("suppliers", 1_000));
 const CONCURRENCY = Math.floor(option("concurrency", 20));
 const SECONDS = option("seconds", 60);
 const KEEP = process.argv.includes("--keep");
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
@@ -58,6 +54,7 @@ async function main(): Promise<void> {
   const { earliestDeadline } = await import("~/calendar/rules");
   const { loadCalendarContext } = await import("~/calendar/calendar.server");
   const { todayInParis } = await import("~/calendar/dates");
+  const { createSession, sessionCookieHeader } = await import("~/auth/session.server");
   await connectDatabase();
   const checks: [string, boolean][] = [];
   try {
@@ -88,10 +85,6 @@ async function main(): Promise<void> {
     const actor = { id: setup.user.id, name: setup.user.name };
     const organization = { id: setup.organization.id, name: setup.organization.name, departement: "69" };
     const ctx = await loadCalendarContext("69", organization.id);
-    const created = await createQuestionnaire(actor, organization, { plannedProcurementId: setup.procurement.id, title: "Connaître le marché de la restauration scolaire", introduction: "Essai." });
-    if (!created.ok) throw new Error("create failed");
-    const details = await saveDraftDetails(organization, created.id, 0, { title: "Connaître le marché de la restauration scolaire", introduction: "Essai.", deadline: earliestDeadline(ctx, todayInParis(), 15) });
-    if (!details.ok) throw new Error(`deadline refused: ${JSON.stringify(details)}`);
     const choices = (labels: string[]) => labels.map((label, index) => ({ id: `c${index + 1}`, label }));
     const content = {
       sections: [
@@ -111,9 +104,18 @@ async function main(): Promise<void> {
         },
       ],
     };
-    await write((tx) => tx.questionnaire.update({ where: { id: created.id }, data: { draftContent: JSON.stringify(content) } }));
-    const published = await publishQuestionnaire(actor, organization, created.id, { revision: details.revision });
-    if (!published.ok) throw new Error(`publish failed: ${JSON.stringify(published)}`);
+    /** A published questionnaire of the 8 question types above, open for 15 open days. */
+    async function publishedQuestionnaire(title: string): Promise<string> {
+      const created = await createQuestionnaire(actor, organization, { plannedProcurementId: setup.procurement.id, title, introduction: "Essai." });
+      if (!created.ok) throw new Error("create failed");
+      const details = await saveDraftDetails(organization, created.id, 0, { title, introduction: "Essai.", deadline: earliestDeadline(ctx, todayInParis(), 15) });
+      if (!details.ok) throw new Error(`deadline refused: ${JSON.stringify(details)}`);
+      await write((tx) => tx.questionnaire.update({ where: { id: created.id }, data: { draftContent: JSON.stringify(content) } }));
+      const published = await publishQuestionnaire(actor, organization, created.id, { revision: details.revision });
+      if (!published.ok) throw new Error(`publish failed: ${JSON.stringify(published)}`);
+      return created.id;
+    }
+    const created = { id: await publishedQuestionnaire("Connaître le marché de la restauration scolaire") };
 
     const suppliers = await write(async (tx) => {
       const list: { userId: string; userName: string; organizationId: string; organizationName: string }[] = [];
@@ -181,9 +183,60 @@ async function main(): Promise<void> {
     timings.sort((a, b) => a - b);
     checks.push([`summary over ${summarised} responses at most 200 ms (p95)`, percentile(timings, 95) <= 200 && summarised === acknowledged.size]);
 
+    // ---- 3. the same submissions over HTTP -----------------------------------------------------
+    if (!existsSync(path.join(root, "build", "index.js"))) throw new Error("Build the application first: npm run build");
+    const overHttp = await publishedQuestionnaire("Connaître le marché de la restauration scolaire (HTTP)");
+    const cookies = await write(async (tx) => {
+      const list: string[] = [];
+      for (const supplier of suppliers) {
+        const { token } = await createSession(tx, supplier.userId, { activeOrganizationId: supplier.organizationId });
+        list.push((await sessionCookieHeader(token)).split(";")[0]!);
+      }
+      return list;
+    });
+    const formOf = (i: number) => {
+      const form = new URLSearchParams({ intent: "submit", organizationId: suppliers[i]!.organizationId, version: "1" });
+      for (const [question, value] of Object.entries(answersOf(i))) for (const item of Array.isArray(value) ? value : [value]) form.append(`a.${question}`, item);
+      return form.toString();
+    };
+    const server = await startBuiltServer(databaseUrl);
+    let httpNext = 0;
+    const httpLatencies: number[] = [];
+    const statuses: Record<number, number> = {};
+    let httpElapsed = 0;
+    try {
+      const httpStarted = performance.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (httpNext < suppliers.length) {
+            const index = httpNext++;
+            const t0 = performance.now();
+            const response = await fetch(`${server.origin}/sourcing/${overHttp}`, {
+              method: "POST",
+              headers: { Origin: server.origin, Cookie: cookies[index]!, "Content-Type": "application/x-www-form-urlencoded" },
+              body: formOf(index),
+              redirect: "manual",
+            });
+            await response.arrayBuffer();
+            httpLatencies.push(performance.now() - t0);
+            statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+          }
+        }),
+      );
+      httpElapsed = (performance.now() - httpStarted) / 1000;
+    } finally {
+      server.stop();
+    }
+    httpLatencies.sort((a, b) => a - b);
+    const httpStored = await db.questionnaireResponse.count({ where: { questionnaireId: overHttp, status: "submitted" } });
+    const httpRate = (statuses[302] ?? 0) / httpElapsed;
+    checks.push(["over HTTP: every form post answered 302 and stored", statuses[302] === SUPPLIERS && httpStored === SUPPLIERS]);
+    checks.push(["over HTTP: at least 200 submissions per second", httpRate >= 200]);
+
     console.log(`\nSourcing benchmark — ${SUPPLIERS} suppliers, ${CONCURRENCY} at a time, questionnaire of 8 typed questions\n`);
     console.table({
       submissions: { count: acknowledged.size, seconds: Number(elapsed.toFixed(2)), "per second": Number(rate.toFixed(0)), p50: ms(percentile(latencies, 50)), p95: ms(percentile(latencies, 95)), p99: ms(percentile(latencies, 99)), max: ms(latencies[latencies.length - 1] ?? 0) },
+      "submissions over HTTP": { count: statuses[302] ?? 0, seconds: Number(httpElapsed.toFixed(2)), "per second": Number(httpRate.toFixed(0)), p50: ms(percentile(httpLatencies, 50)), p95: ms(percentile(httpLatencies, 95)), p99: ms(percentile(httpLatencies, 99)), max: ms(httpLatencies[httpLatencies.length - 1] ?? 0) },
       [`summary (${summarised} responses)`]: { count: timings.length, seconds: "", "per second": "", p50: ms(percentile(timings, 50)), p95: ms(percentile(timings, 95)), p99: ms(percentile(timings, 99)), max: ms(timings[timings.length - 1] ?? 0) },
     });
     for (const [label, ok] of checks) console.log(`${ok ? "ok  " : "FAIL"}  ${label}`);
