@@ -11,7 +11,7 @@ import { parisTimeOf } from "~/meetings/slots";
 import { EventKindBadge, eventWhen } from "~/meetings/ui";
 import { publicOrigin } from "~/plan/feeds/http.server";
 import { DEPARTEMENTS_SORTED, departementLabel } from "~/territory/departements";
-import { Notices } from "~/ui/plan";
+import { FilterSelect, Notices } from "~/ui/plan";
 import type { EventsCalendarEvent } from "~/ui/events-calendar.client";
 
 const EventsCalendar = lazy(() => import("~/ui/events-calendar.client"));
@@ -53,23 +53,6 @@ function useHydrated(): boolean {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   return hydrated;
-}
-
-function FilterSelect({ name, label, value, options, placeholder }: { name: string; label: string; value?: string; options: readonly { value: string; label: string }[]; placeholder: string }) {
-  const id = `filtre-${name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ""}>
-        <option value="">{placeholder}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 const KIND_OPTIONS = Object.entries(EVENT_KINDS).map(([value, label]) => ({ value, label }));

@@ -10,7 +10,7 @@ import { NOT_A_SUPPLIER_MESSAGE, OTHER_ORGANIZATION_MESSAGE, viewerOf } from "~/
 import { askClarification, ownClarifications } from "~/sourcing/clarifications.server";
 import { answersToRaw, parseAnswers, readVersion } from "~/sourcing/content";
 import { AnswerFields, AnswerList, QuestionList, rawAnswersFrom } from "~/sourcing/questions-ui";
-import { formAnswersFor, getPublicQuestionnaire, recordOpening, saveAnswers } from "~/sourcing/responses.server";
+import { formAnswersFor, getPublicQuestionnaire, isPublishedQuestionnaire, recordOpening, saveAnswers } from "~/sourcing/responses.server";
 import { TextAreaField } from "~/plan/fields";
 import { FormError } from "~/ui/form";
 import { DateText, formatInstant } from "~/ui/plan";
@@ -20,9 +20,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.document.title} — Questionnaire de sourcing — Amont` : "Questionnaire introuvable — Amont" },
 ];
 
+const NOT_FOUND_MESSAGE = "Aucun questionnaire publié ne porte cet identifiant.";
+
 async function load(id: string) {
   const found = await getPublicQuestionnaire(id);
-  if (!found) throw new Response("Aucun questionnaire publié ne porte cet identifiant.", { status: 404 });
+  if (!found) throw new Response(NOT_FOUND_MESSAGE, { status: 404 });
   return found;
 }
 
@@ -73,7 +75,9 @@ type ActionData =
   | { form: "clarification"; result: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const found = await load(params.id!);
+  // The forms only need to know the questionnaire is published; saveAnswers re-checks its version.
+  const questionnaireId = params.id!;
+  if (!(await isPublishedQuestionnaire(questionnaireId))) throw new Response(NOT_FOUND_MESSAGE, { status: 404 });
   const viewer = await viewerOf(request);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
@@ -86,9 +90,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (viewer.kind !== "supplier") return refuse(NOT_A_SUPPLIER_MESSAGE, 403);
     if (formData.get("organizationId") !== viewer.supplier.organizationId) return refuse(OTHER_ORGANIZATION_MESSAGE, 403);
     if (submission.status !== "success") return fail({ form: "clarification", result: submission.reply() });
-    const result = await askClarification(viewer.supplier, found.questionnaire.id, submission.value.question);
+    const result = await askClarification(viewer.supplier, questionnaireId, submission.value.question);
     if (!result.ok) return refuse(result.message, 400);
-    return redirectWithToast(`/sourcing/${found.questionnaire.id}#precisions`, {
+    return redirectWithToast(`/sourcing/${questionnaireId}#precisions`, {
       title: "Votre question est transmise à l'acheteur.",
       description: "Sa réponse sera publiée ici pour toutes les entreprises, sans votre nom.",
     });
@@ -101,9 +105,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = rawAnswersFrom(formData);
   if (!mode) return fail({ form: "answers", message: "Action inconnue.", fieldErrors: {}, values });
   const versionNumber = Number(formData.get("version"));
-  const result = await saveAnswers(viewer.supplier, found.questionnaire.id, Number.isInteger(versionNumber) ? versionNumber : -1, values, mode);
+  const result = await saveAnswers(viewer.supplier, questionnaireId, Number.isInteger(versionNumber) ? versionNumber : -1, values, mode);
   if (!result.ok) return fail({ form: "answers", message: result.message, fieldErrors: result.fieldErrors, values }, result.superseded ? 409 : 400);
-  return redirectWithToast(`/sourcing/${found.questionnaire.id}#reponse`, {
+  return redirectWithToast(`/sourcing/${questionnaireId}#reponse`, {
     title: result.kind === "draft" ? "Brouillon enregistré." : result.kind === "updated" ? "Votre réponse est mise à jour." : "Votre réponse est déposée.",
     description:
       result.kind === "draft"

@@ -48,6 +48,11 @@ export async function getPublicQuestionnaire(id: string) {
 }
 export type PublicQuestionnaire = NonNullable<Awaited<ReturnType<typeof getPublicQuestionnaire>>>;
 
+/** Whether a questionnaire is published: the answer and question forms need no more than that. */
+export async function isPublishedQuestionnaire(id: string): Promise<boolean> {
+  return (await db.questionnaire.count({ where: { id, status: "published", currentVersionNumber: { not: null } } })) > 0;
+}
+
 /** The supplier organisation's own responses to this questionnaire, newest version first. */
 export function ownResponses(questionnaireId: string, supplierOrganizationId: string) {
   return db.questionnaireResponse.findMany({

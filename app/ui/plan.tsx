@@ -131,7 +131,8 @@ function withCurrent(options: { value: string; label: string }[], current: strin
 
 const REGION_OPTIONS = [...REGIONS].sort((a, b) => a.name.localeCompare(b.name, "fr")).map((region) => ({ value: region.code, label: region.name }));
 
-function Select({
+/** A filter of a public list: a labelled select whose empty choice means "all". */
+export function FilterSelect({
   name,
   label,
   value,
@@ -196,11 +197,11 @@ export function PlanFiltersForm({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className="plan-filters__grid">
-        <Select name="semestre" label="Semestre" value={values.semestre} options={withCurrent(options.semesters, values.semestre)} placeholder="Tous les semestres" />
-        <Select name="region" label="Région" value={values.region} options={REGION_OPTIONS} placeholder="Toutes les régions" />
-        <Select name="departement" label="Département" value={values.departement} options={withCurrent(options.departements, values.departement, values.departement ? departementLabel(values.departement) : undefined)} placeholder="Tous les départements" />
+        <FilterSelect name="semestre" label="Semestre" value={values.semestre} options={withCurrent(options.semesters, values.semestre)} placeholder="Tous les semestres" />
+        <FilterSelect name="region" label="Région" value={values.region} options={REGION_OPTIONS} placeholder="Toutes les régions" />
+        <FilterSelect name="departement" label="Département" value={values.departement} options={withCurrent(options.departements, values.departement, values.departement ? departementLabel(values.departement) : undefined)} placeholder="Tous les départements" />
         {options.buyers ? (
-          <Select name="acheteur" label="Acheteur" value={values.acheteur} options={withCurrent(options.buyers, values.acheteur, buyerName ?? undefined)} placeholder="Tous les acheteurs" />
+          <FilterSelect name="acheteur" label="Acheteur" value={values.acheteur} options={withCurrent(options.buyers, values.acheteur, buyerName ?? undefined)} placeholder="Tous les acheteurs" />
         ) : (
           <div className="field">
             <span className="field__label">Acheteur</span>
@@ -214,18 +215,18 @@ export function PlanFiltersForm({
             )}
           </div>
         )}
-        <Select name="categorie" label="Catégorie" value={values.categorie} options={optionsOf(CATEGORIES)} placeholder="Toutes les catégories" />
-        <Select
+        <FilterSelect name="categorie" label="Catégorie" value={values.categorie} options={optionsOf(CATEGORIES)} placeholder="Toutes les catégories" />
+        <FilterSelect
           name="cpv"
           label="Domaine (division CPV)"
           value={values.cpv}
           options={withCurrent(options.cpvDivisions, values.cpv)}
           placeholder="Tous les domaines"
         />
-        <Select name="consideration" label="Considération" value={values.consideration} options={optionsOf(CONSIDERATIONS)} placeholder="Toutes" />
+        <FilterSelect name="consideration" label="Considération" value={values.consideration} options={optionsOf(CONSIDERATIONS)} placeholder="Toutes" />
         {withSort ? (
           <>
-            <Select name="tri" label="Trier par" value={values.tri} options={optionsOf(SORTS).filter((o) => o.value !== "date")} placeholder="Date de publication prévue" />
+            <FilterSelect name="tri" label="Trier par" value={values.tri} options={optionsOf(SORTS).filter((o) => o.value !== "date")} placeholder="Date de publication prévue" />
             <div className="field">
               <label htmlFor="filtre-ordre">Ordre</label>
               <select id="filtre-ordre" name="ordre" defaultValue={values.ordre ?? "asc"}>

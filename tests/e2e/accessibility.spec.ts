@@ -1,25 +1,10 @@
 // Accessibility: axe-core (WCAG 2.0/2.1, levels A and AA) finds no serious or critical violation on
 // the public pages, the 404 page and the first pages of a logged-in user; the skip link is the
 // first thing the keyboard reaches and moves focus to the content.
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, test, expectNoSeriousViolations } from "./fixtures";
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  const report = serious
-    .map((violation) => {
-      const nodes = violation.nodes
-        .map((node) => `    - ${node.target.join(" ")}\n      ${(node.failureSummary ?? "").replaceAll("\n", "\n      ")}`)
-        .join("\n");
-      return `[${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes}`;
-    })
-    .join("\n\n");
-  expect(serious, `axe found ${serious.length} serious or critical violation(s) on ${page.url()}:\n\n${report}`).toEqual([]);
-}
 
 const PUBLIC_PAGES = [
   { name: "home", path: "/", heading: /Préparer les marchés publics/ },

@@ -4,21 +4,10 @@
 // list; A cancels; B gets the slot and is told by email. axe finds no serious or critical
 // violation on /evenements, the event page and the buyer's pages.
 import { randomBytes, randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import Database from "better-sqlite3";
-import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test } from "./fixtures";
+import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  const report = serious
-    .map((violation) => `[${violation.impact}] ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `    - ${node.target.join(" ")}`).join("\n")}`)
-    .join("\n\n");
-  expect(serious, `axe found ${serious.length} serious or critical violation(s) on ${page.url()}:\n\n${report}`).toEqual([]);
-}
 
 function openDatabase(readonly = false) {
   const database = new Database(e2eDatabaseFile(), { readonly, fileMustExist: true });

@@ -6,7 +6,8 @@
 // their own transaction, which the server sees like any other committed data.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
-import { test as base, expect, type BrowserContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 
 export { expect };
@@ -176,3 +177,20 @@ export const test = base.extend<{ verifiedUser: TestUser; loggedInUser: TestUser
     await use(verifiedUser);
   },
 });
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** axe-core (WCAG 2.0/2.1, levels A and AA) finds no serious or critical violation on the page. */
+export async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  const report = serious
+    .map((violation) => {
+      const nodes = violation.nodes
+        .map((node) => `    - ${node.target.join(" ")}\n      ${(node.failureSummary ?? "").replaceAll("\n", "\n      ")}`)
+        .join("\n");
+      return `[${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes}`;
+    })
+    .join("\n\n");
+  expect(serious, `axe found ${serious.length} serious or critical violation(s) on ${page.url()}:\n\n${report}`).toEqual([]);
+}

@@ -5,22 +5,11 @@
 // form.
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import ICAL from "ical.js";
-import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test } from "./fixtures";
+import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  const report = serious
-    .map((violation) => `[${violation.impact}] ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `    - ${node.target.join(" ")}`).join("\n")}`)
-    .join("\n\n");
-  expect(serious, `axe found ${serious.length} serious or critical violation(s) on ${page.url()}:\n\n${report}`).toEqual([]);
-}
 
 /** A buyer organisation in the Rhône (school zone A) with `userId` as its administrator, written straight to the e2e database. */
 function createBuyerOrganization(userId: string): { id: string; name: string; slug: string } {

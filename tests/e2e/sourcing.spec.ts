@@ -5,21 +5,11 @@
 // violation on /sourcing, /sourcing/:id and the builder.
 import { readFileSync } from "node:fs";
 import { randomBytes, randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import Database from "better-sqlite3";
-import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test } from "./fixtures";
+import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  const report = serious
-    .map((violation) => `[${violation.impact}] ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `    - ${node.target.join(" ")}`).join("\n")}`)
-    .join("\n\n");
-  expect(serious, `axe found ${serious.length} serious or critical violation(s) on ${page.url()}:\n\n${report}`).toEqual([]);
-}
 
 const now = () => new Date().toISOString().replace("Z", "+00:00");
 const newId = () => `e2e${randomUUID().replaceAll("-", "")}`;

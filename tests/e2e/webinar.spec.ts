@@ -2,11 +2,9 @@
 // its .ics in the outbox); axe finds no serious or critical violation on the registration page and
 // on the organiser's follow-up page.
 import { randomBytes, randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
-import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, waitForMessageTo } from "./fixtures";
+import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, waitForMessageTo, expectNoSeriousViolations } from "./fixtures";
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 /** A buyer, a supplier organisation with `supplierUserId` as its admin, and a published webinar. */
@@ -66,8 +64,7 @@ test("a supplier registers to a webinar and sees the confirmation; the page has 
   await page.goto(`/evenements/${eventId}/inscription`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Inscription : Webinaire restauration");
   await expect(page.getByText("20 places restantes sur 20")).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")).toEqual([]);
+  await expectNoSeriousViolations(page);
 
   await expect(page.getByLabel("Je m’inscris au nom de")).toHaveValue(/.+/);
   await page.getByLabel("Je m’inscris au nom de").selectOption({ label: supplierName });
@@ -85,6 +82,5 @@ test("a supplier registers to a webinar and sees the confirmation; the page has 
   await page.goto(`/acheteur/evenements/${eventId}/suivi`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Suivi : Webinaire restauration");
   await expect(page.getByText("pas seulement pour celles qui étaient présentes", { exact: false })).toBeVisible();
-  const followUp = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(followUp.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")).toEqual([]);
+  await expectNoSeriousViolations(page);
 });
