@@ -13,7 +13,6 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getSession } from "~/auth/session.server";
-import { activeMembership, listMemberships } from "~/organizations/organizations.server";
 import { SiteFooter, SiteHeader } from "~/ui/layout";
 import { ToastMessage } from "~/ui/toast";
 import { readToast } from "~/ui/toast.server";
@@ -28,8 +27,8 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await getSession(request);
-  const memberships = current ? await listMemberships(current.user.id) : [];
-  const active = current ? activeMembership(memberships, current.session.activeOrganizationId) : null;
+  const memberships = current?.memberships ?? [];
+  const active = current?.active ?? null;
   const { toast, setCookie } = await readToast(request);
   return data(
     {

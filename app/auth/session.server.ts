@@ -4,6 +4,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { env } from "~/env.server";
+import { activeMembership, MEMBERSHIP_SUMMARY } from "~/organizations/memberships";
 import { generateToken, hashToken } from "./tokens.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -61,7 +62,8 @@ export async function validateSessionToken(token: string) {
   const session = await db.session.findUnique({
     where: { id },
     include: {
-      user: { select: { id: true, email: true, name: true, emailVerifiedAt: true, isPlatformAdmin: true } },
+      // The organisations come with the session: every signed-in page needs them.
+      user: { select: { id: true, email: true, name: true, emailVerifiedAt: true, isPlatformAdmin: true, memberships: MEMBERSHIP_SUMMARY } },
     },
   });
   if (!session) return null;
@@ -75,7 +77,8 @@ export async function validateSessionToken(token: string) {
     await write((tx) => tx.session.updateMany({ where: { id }, data: { expiresAt } }));
     session.expiresAt = expiresAt;
   }
-  return { session, user: session.user };
+  const { memberships, ...user } = session.user;
+  return { session, user, memberships, active: activeMembership(memberships, session.activeOrganizationId) };
 }
 
 /** Memoised per request: loaders of nested routes all ask for the current session. */

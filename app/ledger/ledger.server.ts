@@ -16,11 +16,20 @@ export interface ExchangeInput {
   occurredAt?: Date;
 }
 
+/**
+ * The chain's tail as left by this transaction's previous append: a transaction holds the database's
+ * only write lock, so it is the only one that can extend the chain while it runs, and several
+ * appends in one transaction (a batch of answers, a booking and a promotion) read the tail once.
+ */
+const tailOfTransaction = new WeakMap<WriteTransaction, { sequence: number; hash: string }>();
+
 export async function appendExchange(tx: WriteTransaction, input: ExchangeInput) {
-  const last = await tx.ledgerRecord.findFirst({
-    orderBy: { sequence: "desc" },
-    select: { sequence: true, hash: true },
-  });
+  const last =
+    tailOfTransaction.get(tx) ??
+    (await tx.ledgerRecord.findFirst({
+      orderBy: { sequence: "desc" },
+      select: { sequence: true, hash: true },
+    }));
   const organizationIds = [...new Set(input.organizationIds)].sort();
   const fields = {
     sequence: (last?.sequence ?? 0) + 1,
@@ -43,6 +52,7 @@ export async function appendExchange(tx: WriteTransaction, input: ExchangeInput)
       parties: { create: organizationIds.map((organizationId) => ({ organizationId })) },
     },
   });
+  tailOfTransaction.set(tx, { sequence: record.sequence, hash: record.hash });
   return record;
 }
 

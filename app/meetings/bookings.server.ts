@@ -13,6 +13,7 @@
 import { formatDateFr } from "~/calendar/dates";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
+import type { MembershipSummary } from "~/organizations/memberships";
 import { prepareEmail, queueEmail, type RenderedEmail } from "~/mail/outbox.server";
 import { invitationAttachment } from "./invitation-ics";
 import { EVENT_KINDS, type EventKind } from "./kinds";
@@ -22,6 +23,8 @@ export interface SupplierActor {
   id: string;
   name: string;
   email: string;
+  /** The user's memberships as read with their session this request; read here when absent. */
+  memberships?: readonly MembershipSummary[];
 }
 
 export interface BookingOptions {
@@ -50,11 +53,13 @@ export const MESSAGES = {
 // ---- who acts ---------------------------------------------------------------------------------------
 
 /** The supplier organisation the user acts for, checked against their memberships (a tampered id is refused). */
-async function checkSupplierMember(userId: string, organizationId: string): Promise<{ ok: true; name: string } | { ok: false; message: string; status: number }> {
-  const membership = await db.membership.findUnique({
-    where: { userId_organizationId: { userId, organizationId } },
-    select: { organization: { select: { kind: true, name: true } } },
-  });
+async function checkSupplierMember(actor: SupplierActor, organizationId: string): Promise<{ ok: true; name: string } | { ok: false; message: string; status: number }> {
+  const membership = actor.memberships
+    ? (actor.memberships.find((candidate) => candidate.organizationId === organizationId) ?? null)
+    : await db.membership.findUnique({
+        where: { userId_organizationId: { userId: actor.id, organizationId } },
+        select: { organization: { select: { kind: true, name: true } } },
+      });
   if (!membership) return { ok: false, message: MESSAGES.notMember, status: 403 };
   if (membership.organization.kind !== "supplier") return { ok: false, message: MESSAGES.notSupplier, status: 403 };
   return { ok: true, name: membership.organization.name };
@@ -113,6 +118,16 @@ const slotContext = {
 } as const;
 
 type SlotContext = NonNullable<Awaited<ReturnType<typeof loadSlot>>>;
+
+/** The slot, with what the supplier already has at its stand (a booking, a place in line): one read. */
+function loadSlotForSupplier(slotId: string, supplierOrganizationId: string) {
+  const booked = { where: { booking: { supplierOrganizationId } }, select: { id: true }, take: 1 } as const;
+  const waiting = { where: { supplierOrganizationId }, select: { id: true }, take: 1 } as const;
+  return db.slot.findUnique({
+    where: { id: slotId },
+    select: { ...slotContext, stand: { select: { ...slotContext.stand.select, slots: booked, waitlist: waiting } } },
+  });
+}
 
 function loadSlot(slotId: string) {
   return db.slot.findUnique({ where: { id: slotId }, select: slotContext });
@@ -252,19 +267,16 @@ async function recordBooking(
 /** Books a slot for the supplier organisation the user acts for. */
 export async function bookSlot(actor: SupplierActor, supplierOrganizationId: string, slotId: string, options: BookingOptions): Promise<BookingResult> {
   const now = options.now ?? new Date();
-  const member = await checkSupplierMember(actor.id, supplierOrganizationId);
+  const member = await checkSupplierMember(actor, supplierOrganizationId);
   if (!member.ok) return member;
   // Cheap looks at committed data first, so that a lost race costs one query and no email
   // rendering. The transaction below checks again, and the unique constraints have the last word.
   const taken = await db.booking.findUnique({ where: { slotId }, select: { supplierOrganizationId: true } });
   if (taken) return { ok: false, message: taken.supplierOrganizationId === supplierOrganizationId ? MESSAGES.alreadyAtStand : MESSAGES.slotTaken, status: 409 };
-  const slot = await loadSlot(slotId);
+  const slot = await loadSlotForSupplier(slotId, supplierOrganizationId);
   if (!slot || slot.stand.event.status !== "published") return { ok: false, message: MESSAGES.slotNotFound, status: 404 };
-  const [atStand, waiting] = await Promise.all([
-    db.booking.findUnique({ where: { standId_supplierOrganizationId: { standId: slot.standId, supplierOrganizationId } }, select: { id: true } }),
-    db.standWaitlistEntry.findUnique({ where: { standId_supplierOrganizationId: { standId: slot.standId, supplierOrganizationId } }, select: { id: true } }),
-  ]);
-  if (atStand) return { ok: false, message: MESSAGES.alreadyAtStand, status: 409 };
+  const waiting = slot.stand.waitlist.length > 0;
+  if (slot.stand.slots.length > 0) return { ok: false, message: MESSAGES.alreadyAtStand, status: 409 };
   const cutoff = cancelDeadline(slot);
   const email = await prepareEmail("booking-confirmed", {
     ...summaryProps(slot),
@@ -280,7 +292,7 @@ export async function bookSlot(actor: SupplierActor, supplierOrganizationId: str
     return await write(async (tx) => {
       const refusal = await checkBookable(tx, slot, supplierOrganizationId, now);
       if (refusal) return { ok: false as const, message: refusal, status: 409 };
-      const booking = await recordBooking(tx, slot, { id: supplierOrganizationId, name: member.name }, actor, "direct", email, options.origin, now, waiting !== null);
+      const booking = await recordBooking(tx, slot, { id: supplierOrganizationId, name: member.name }, actor, "direct", email, options.origin, now, waiting);
       return {
         ok: true as const,
         bookingId: booking.id,
@@ -338,7 +350,7 @@ async function promoteFromWaitlist(tx: WriteTransaction, slot: SlotContext, orig
 /** Cancels the organisation's booking before the cutoff; the slot goes to the stand's waiting list. */
 export async function cancelBooking(actor: SupplierActor, supplierOrganizationId: string, bookingId: string, options: BookingOptions): Promise<SimpleBookingResult> {
   const now = options.now ?? new Date();
-  const member = await checkSupplierMember(actor.id, supplierOrganizationId);
+  const member = await checkSupplierMember(actor, supplierOrganizationId);
   if (!member.ok) return member;
   const booking = await db.booking.findUnique({ where: { id: bookingId }, select: { id: true, slotId: true, supplierOrganizationId: true, bookedById: true } });
   if (!booking || booking.supplierOrganizationId !== supplierOrganizationId) return { ok: false, message: MESSAGES.bookingNotFound, status: 404 };
@@ -399,7 +411,7 @@ export async function cancelBooking(actor: SupplierActor, supplierOrganizationId
 /** Puts the organisation on a full stand's waiting list, after those already in line. */
 export async function joinStandWaitlist(actor: SupplierActor, supplierOrganizationId: string, standId: string, options: { now?: Date } = {}): Promise<SimpleBookingResult> {
   const now = options.now ?? new Date();
-  const member = await checkSupplierMember(actor.id, supplierOrganizationId);
+  const member = await checkSupplierMember(actor, supplierOrganizationId);
   if (!member.ok) return member;
   const stand = await db.stand.findUnique({
     where: { id: standId },
@@ -454,7 +466,7 @@ export async function joinStandWaitlist(actor: SupplierActor, supplierOrganizati
 
 /** Takes the organisation off a stand's waiting list. */
 export async function leaveStandWaitlist(actor: SupplierActor, supplierOrganizationId: string, standId: string): Promise<SimpleBookingResult> {
-  const member = await checkSupplierMember(actor.id, supplierOrganizationId);
+  const member = await checkSupplierMember(actor, supplierOrganizationId);
   if (!member.ok) return member;
   return write(async (tx) => {
     const entry = await tx.standWaitlistEntry.findUnique({

@@ -84,21 +84,6 @@ function setActiveOrganizationIn(tx: WriteTransaction, userId: string, organizat
   return tx.session.updateMany({ where: { userId }, data: { activeOrganizationId: organizationId } });
 }
 
-export function listMemberships(userId: string) {
-  return db.membership.findMany({
-    where: { userId },
-    include: { organization: { select: { id: true, name: true, kind: true, slug: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-}
-
-export type MembershipSummary = Awaited<ReturnType<typeof listMemberships>>[number];
-
-/** The organisation this page acts for: the session's choice if still a member, else the first. */
-export function activeMembership(memberships: MembershipSummary[], activeOrganizationId: string | null) {
-  return memberships.find((membership) => membership.organizationId === activeOrganizationId) ?? memberships[0] ?? null;
-}
-
 export async function switchActiveOrganization(sessionId: string, userId: string, organizationId: string): Promise<boolean> {
   return write(async (tx) => {
     const membership = await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } } });

@@ -2,7 +2,6 @@
 // buyer (or, for the territory view, a buyer or a relay).
 import { requireSession } from "~/auth/session.server";
 import { db } from "~/db/db.server";
-import { activeMembership, listMemberships } from "~/organizations/organizations.server";
 
 export const NOT_A_BUYER_MESSAGE =
   "Cette page est réservée aux membres d'un acheteur public. Si vous faites partie de plusieurs organisations, choisissez votre organisme acheteur dans le menu « Agir au nom de », en haut de la page.";
@@ -25,9 +24,7 @@ const ORGANIZATION_FIELDS = {
 } as const;
 
 async function activeOrganization(request: Request, allowedKinds: readonly string[], message: string) {
-  const { user, session } = await requireSession(request);
-  const memberships = await listMemberships(user.id);
-  const active = activeMembership(memberships, session.activeOrganizationId);
+  const { user, session, active } = await requireSession(request);
   if (!active || !allowedKinds.includes(active.organization.kind)) throw new Response(message, { status: 403 });
   const organization = await db.organization.findUnique({
     where: { id: active.organizationId },

@@ -3,16 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireSession } from "~/auth/session.server";
 import { db } from "~/db/db.server";
 import { MEMBER_ROLES, ORGANIZATION_KINDS, labelOf, type MemberRole } from "~/organizations/kinds";
-import { listMemberships } from "~/organizations/organizations.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte — Amont" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireSession(request);
-  const [memberships, sessionCount] = await Promise.all([
-    listMemberships(user.id),
-    db.session.count({ where: { userId: user.id, expiresAt: { gt: new Date() } } }),
-  ]);
+  const { user, memberships } = await requireSession(request);
+  const sessionCount = await db.session.count({ where: { userId: user.id, expiresAt: { gt: new Date() } } });
   return {
     user: { name: user.name, email: user.email, verified: Boolean(user.emailVerifiedAt) },
     memberships: memberships.map((membership) => ({

@@ -110,13 +110,13 @@ const actionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireSession(request);
+  const { user, memberships } = await requireSession(request);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const slotMissing = parsed.error.issues.some((issue) => issue.path[0] === "slotId");
     return data({ error: slotMissing ? "Choisissez un créneau avant de réserver." : "Cette demande est incomplète. Rechargez la page et recommencez." }, { status: 400 });
   }
-  const actor = { id: user.id, name: user.name, email: user.email };
+  const actor = { id: user.id, name: user.name, email: user.email, memberships };
   const origin = publicOrigin(request);
   const form = parsed.data;
   const result =

@@ -7,7 +7,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSession, loginPath, requireSession } from "~/auth/session.server";
 import { registrationActionSchema } from "~/meetings/registration-schema";
 import { cancelRegistration, register, registrationPage } from "~/meetings/registrations.server";
-import { activeMembership, listMemberships } from "~/organizations/organizations.server";
 import { ErrorList, FormError } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
@@ -21,8 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const page = await registrationPage(params.id ?? "", session?.user.id ?? null);
   if (!page) throw new Response(NOT_FOUND, { status: 404 });
-  const memberships = session ? await listMemberships(session.user.id) : [];
-  const active = session ? activeMembership(memberships, session.session.activeOrganizationId) : null;
+  const memberships = session?.memberships ?? [];
+  const active = session?.active ?? null;
   return {
     page,
     signedIn: Boolean(session),

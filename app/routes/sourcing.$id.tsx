@@ -10,7 +10,7 @@ import { NOT_A_SUPPLIER_MESSAGE, OTHER_ORGANIZATION_MESSAGE, viewerOf } from "~/
 import { askClarification, ownClarifications } from "~/sourcing/clarifications.server";
 import { answersToRaw, parseAnswers, readVersion } from "~/sourcing/content";
 import { AnswerFields, AnswerList, QuestionList, rawAnswersFrom } from "~/sourcing/questions-ui";
-import { formAnswersFor, getPublicQuestionnaire, isPublishedQuestionnaire, recordOpening, saveAnswers } from "~/sourcing/responses.server";
+import { formAnswersFor, getPublicQuestionnaire, publishedQuestionnaire, recordOpening, saveAnswers } from "~/sourcing/responses.server";
 import { TextAreaField } from "~/plan/fields";
 import { FormError } from "~/ui/form";
 import { DateText, formatInstant } from "~/ui/plan";
@@ -77,7 +77,8 @@ type ActionData =
 export async function action({ request, params }: ActionFunctionArgs) {
   // The forms only need to know the questionnaire is published; saveAnswers re-checks its version.
   const questionnaireId = params.id!;
-  if (!(await isPublishedQuestionnaire(questionnaireId))) throw new Response(NOT_FOUND_MESSAGE, { status: 404 });
+  const questionnaire = await publishedQuestionnaire(questionnaireId);
+  if (!questionnaire) throw new Response(NOT_FOUND_MESSAGE, { status: 404 });
   const viewer = await viewerOf(request);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
@@ -105,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = rawAnswersFrom(formData);
   if (!mode) return fail({ form: "answers", message: "Action inconnue.", fieldErrors: {}, values });
   const versionNumber = Number(formData.get("version"));
-  const result = await saveAnswers(viewer.supplier, questionnaireId, Number.isInteger(versionNumber) ? versionNumber : -1, values, mode);
+  const result = await saveAnswers(viewer.supplier, questionnaireId, Number.isInteger(versionNumber) ? versionNumber : -1, values, mode, new Date(), questionnaire);
   if (!result.ok) return fail({ form: "answers", message: result.message, fieldErrors: result.fieldErrors, values }, result.superseded ? 409 : 400);
   return redirectWithToast(`/sourcing/${questionnaireId}#reponse`, {
     title: result.kind === "draft" ? "Brouillon enregistré." : result.kind === "updated" ? "Votre réponse est mise à jour." : "Votre réponse est déposée.",

@@ -1,7 +1,6 @@
 // Who is looking at a questionnaire: a visitor, a member of a supplier organisation (who may
 // answer), or someone acting for another kind of organisation (who may only read).
 import { getSession } from "~/auth/session.server";
-import { activeMembership, listMemberships } from "~/organizations/organizations.server";
 import type { Supplier } from "./responses.server";
 
 export type Viewer =
@@ -12,8 +11,7 @@ export type Viewer =
 export async function viewerOf(request: Request): Promise<Viewer> {
   const current = await getSession(request);
   if (!current) return { kind: "visitor" };
-  const memberships = await listMemberships(current.user.id);
-  const active = activeMembership(memberships, current.session.activeOrganizationId);
+  const active = current.active;
   if (active?.organization.kind === "supplier") {
     return {
       kind: "supplier",

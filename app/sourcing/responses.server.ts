@@ -49,8 +49,12 @@ export async function getPublicQuestionnaire(id: string) {
 export type PublicQuestionnaire = NonNullable<Awaited<ReturnType<typeof getPublicQuestionnaire>>>;
 
 /** Whether a questionnaire is published: the answer and question forms need no more than that. */
-export async function isPublishedQuestionnaire(id: string): Promise<boolean> {
-  return (await db.questionnaire.count({ where: { id, status: "published", currentVersionNumber: { not: null } } })) > 0;
+const PUBLISHED_QUESTIONNAIRE_FIELDS = { id: true, organizationId: true, plannedProcurementId: true, currentVersionNumber: true } as const;
+export type PublishedQuestionnaire = { id: string; organizationId: string; plannedProcurementId: string; currentVersionNumber: number | null };
+
+/** A published questionnaire's identity and current version (what an answer form needs), or null. */
+export function publishedQuestionnaire(id: string): Promise<PublishedQuestionnaire | null> {
+  return db.questionnaire.findFirst({ where: { id, status: "published", currentVersionNumber: { not: null } }, select: PUBLISHED_QUESTIONNAIRE_FIELDS });
 }
 
 /** The supplier organisation's own responses to this questionnaire, newest version first. */
@@ -111,8 +115,17 @@ const NOT_OPEN_MESSAGE = "Ce questionnaire n'existe pas ou n'est pas publié.";
  * written and the supplier is asked to answer the new version. A submitted response can be
  * updated (submitted again) until the deadline; it does not go back to draft.
  */
-export async function saveAnswers(supplier: Supplier, questionnaireId: string, versionNumber: number, raw: RawAnswers, mode: "draft" | "submit", now = new Date()): Promise<SaveAnswerResult> {
-  const questionnaire = await db.questionnaire.findFirst({ where: { id: questionnaireId, status: "published" }, select: { id: true, organizationId: true, plannedProcurementId: true, currentVersionNumber: true } });
+export async function saveAnswers(
+  supplier: Supplier,
+  questionnaireId: string,
+  versionNumber: number,
+  raw: RawAnswers,
+  mode: "draft" | "submit",
+  now = new Date(),
+  /** Already read by the caller (the route checks it before anything else); the transaction checks it again. */
+  known?: PublishedQuestionnaire | null,
+): Promise<SaveAnswerResult> {
+  const questionnaire = known?.id === questionnaireId ? known : await publishedQuestionnaire(questionnaireId);
   if (!questionnaire?.currentVersionNumber) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
   const version = Number.isInteger(versionNumber) && versionNumber > 0 ? await frozenVersion(questionnaireId, versionNumber) : null;
   if (!version) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
