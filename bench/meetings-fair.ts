@@ -7,7 +7,9 @@
 //  2. the page of a fair with 30 stands of 24 slots, at 20 connections, for a visitor and for a
 //     signed-in supplier (who gets the booking forms, never the page cache). Target: p95 ≤ 60 ms.
 //
-//   npx tsx bench/meetings-fair.ts [--suppliers 1000] [--duration 10] [--keep]
+//   npx tsx bench/meetings-fair.ts [--suppliers 1000] [--duration 10] [--only race|page] [--keep]
+//
+// BENCH_CPU_PROFILE_DIR=dir also writes the server's CPU profile there (one phase with --only).
 //
 // Needs a build (`npm run build`; built here when build/index.js is missing). Prints a table and
 // exits 1 when a correctness check fails (a missed latency target only prints "missed").
@@ -28,6 +30,8 @@ function option(name: string, fallback: number): number {
 const SUPPLIERS = Math.min(option("suppliers", 1_000), 5_000);
 const DURATION = Math.min(option("duration", 10), 60);
 const KEEP = process.argv.includes("--keep");
+const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+if (ONLY !== null && ONLY !== "race" && ONLY !== "page") throw new Error("--only expects race or page");
 const FAIR_DATE = "2027-01-14";
 
 interface LoadResult {
@@ -179,7 +183,8 @@ async function main() {
     const race = await load({
       url: `${server.origin}/evenements/${raceFairId}`,
       connections: 50,
-      amount: SUPPLIERS - 1,
+      // --only page: 50 bookings only, so that a CPU profile shows the page alone.
+      amount: ONLY === "page" ? 50 : SUPPLIERS - 1,
       requests: [
         {
           method: "POST",
@@ -228,8 +233,10 @@ async function main() {
       return `${percentile(times, 50).toFixed(1)} ms alone, ${(bytes / 1024).toFixed(0)} kB`;
     };
     const alone = { visitor: await sequential({}), supplier: await sequential({ Cookie: suppliers[suppliers.length - 1]!.cookie }) };
-    const visitor = await load({ url: pageUrl, connections: 20, duration: DURATION, maxOverallRequests: DURATION * 20_000 });
-    const signedIn = await load({ url: pageUrl, connections: 20, duration: DURATION, maxOverallRequests: DURATION * 20_000, headers: { Cookie: suppliers[suppliers.length - 1]!.cookie } });
+    // --only race: one-second page phases, so that a CPU profile shows the race alone.
+    const pageDuration = ONLY === "race" ? 1 : DURATION;
+    const visitor = await load({ url: pageUrl, connections: 20, duration: pageDuration, maxOverallRequests: DURATION * 20_000 });
+    const signedIn = await load({ url: pageUrl, connections: 20, duration: pageDuration, maxOverallRequests: DURATION * 20_000, headers: { Cookie: suppliers[suppliers.length - 1]!.cookie } });
 
     const row = (result: LoadResult, target: number | null, single = "") => ({
       requests: result.requests,
@@ -255,7 +262,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
-    server.stop();
+    await server.stop();
     if (!KEEP) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
   }
 }

@@ -225,7 +225,7 @@ async function main(): Promise<void> {
       );
       httpElapsed = (performance.now() - httpStarted) / 1000;
     } finally {
-      server.stop();
+      await server.stop();
     }
     httpLatencies.sort((a, b) => a - b);
     const httpStored = await db.questionnaireResponse.count({ where: { questionnaireId: overHttp, status: "submitted" } });

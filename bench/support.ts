@@ -39,7 +39,9 @@ export async function startBuiltServer(databaseUrl: string) {
   const port = await freePort();
   const origin = `http://${HOST}:${port}`;
   let output = "";
-  const child = spawn(process.execPath, ["server/index.js"], {
+  // BENCH_CPU_PROFILE_DIR=dir writes the server's V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, "server/index.js"], {
     cwd: BENCH_ROOT,
     env: {
       ...process.env,
@@ -70,10 +72,15 @@ export async function startBuiltServer(databaseUrl: string) {
   }
   return {
     origin,
+    pid: child.pid!,
     logs: () => output,
-    stop: () => {
-      child.kill("SIGTERM");
-      running.delete(child);
-    },
+    /** Resolves once the server has exited (and written its CPU profile, when asked for). */
+    stop: () =>
+      new Promise<void>((resolve) => {
+        running.delete(child);
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
   };
 }
