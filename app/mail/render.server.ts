@@ -32,6 +32,7 @@ import WaitlistPromoted, { subject as waitlistPromotedSubject, type WaitlistProm
 import SourcingClarification, { subject as sourcingClarificationSubject, type SourcingClarificationProps } from "../../emails/sourcing-clarification";
 import SourcingInvitation, { subject as sourcingInvitationSubject, type SourcingInvitationProps } from "../../emails/sourcing-invitation";
 import SourcingNewVersion, { subject as sourcingNewVersionSubject, type SourcingNewVersionProps } from "../../emails/sourcing-new-version";
+import SourcingClosed, { subject as sourcingClosedSubject, type SourcingClosedProps } from "../../emails/sourcing-closed";
 
 /** Props expected by each email template, keyed by template name. */
 export interface EmailProps {
@@ -49,6 +50,7 @@ export interface EmailProps {
   "booking-cancelled": BookingCancelledProps;
   "waitlist-promoted": WaitlistPromotedProps;
   "sourcing-new-version": SourcingNewVersionProps;
+  "sourcing-closed": SourcingClosedProps;
   "sourcing-invitation": SourcingInvitationProps;
   "sourcing-clarification": SourcingClarificationProps;
 }
@@ -78,6 +80,7 @@ const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
   "booking-cancelled": { component: BookingCancelled, subject: bookingCancelledSubject },
   "waitlist-promoted": { component: WaitlistPromoted, subject: waitlistPromotedSubject },
   "sourcing-new-version": { component: SourcingNewVersion, subject: sourcingNewVersionSubject },
+  "sourcing-closed": { component: SourcingClosed, subject: sourcingClosedSubject },
   "sourcing-invitation": { component: SourcingInvitation, subject: sourcingInvitationSubject },
   "sourcing-clarification": { component: SourcingClarification, subject: sourcingClarificationSubject },
 };

@@ -18,6 +18,7 @@ import { PreviewProps as waitlistPromotedPreview } from "#emails/waitlist-promot
 import { PreviewProps as sourcingClarificationPreview } from "#emails/sourcing-clarification";
 import { PreviewProps as sourcingInvitationPreview } from "#emails/sourcing-invitation";
 import { PreviewProps as sourcingNewVersionPreview } from "#emails/sourcing-new-version";
+import { PreviewProps as sourcingClosedPreview } from "#emails/sourcing-closed";
 import {
   EMAIL_TEMPLATE_NAMES,
   renderEmail,
@@ -73,6 +74,7 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
   "sourcing-new-version": { props: sourcingNewVersionPreview, expected: ["La question 4 précise désormais les volumes annuels.", "vendredi 11 décembre 2026", sourcingNewVersionPreview.questionnaireUrl] },
   "sourcing-invitation": { props: sourcingInvitationPreview, expected: ["ne vous donne aucun avantage", sourcingInvitationPreview.questionnaireUrl] },
   "sourcing-clarification": { props: sourcingClarificationPreview, expected: ["En liaison froide, dans les quatre offices des écoles.", sourcingClarificationPreview.questionnaireUrl] },
+  "sourcing-closed": { props: sourcingClosedPreview, expected: ["reporté le projet de cuisine centrale", "vendredi 11 décembre 2026", "brouillon qui n’avait pas été déposé", sourcingClosedPreview.questionnaireUrl] },
 };
 
 /** Subjects that name the event rather than Amont (meetings). */
@@ -90,6 +92,7 @@ const SUBJECT_PATTERNS: Partial<Record<EmailTemplateName, RegExp>> = {
   "sourcing-new-version": /^Questionnaire « .+ » : version n° 2 publiée$/,
   "sourcing-invitation": /vous invite à répondre au questionnaire « /,
   "sourcing-clarification": /^Nouvelle précision sur le questionnaire « /,
+  "sourcing-closed": /^Questionnaire « .+ » : clos avant la date prévue$/,
 };
 
 function renderSample<K extends EmailTemplateName>(name: K) {
@@ -103,7 +106,7 @@ describe("renderEmail", () => {
         "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled",
         "event-join-link", "event-reminder", "event-materials",
         "booking-confirmed", "booking-cancelled", "waitlist-promoted",
-        "sourcing-new-version", "sourcing-invitation", "sourcing-clarification"].sort(),
+        "sourcing-new-version", "sourcing-invitation", "sourcing-clarification", "sourcing-closed"].sort(),
     );
   });
 
@@ -189,6 +192,7 @@ describe("renderEmail", () => {
       "sourcing-new-version": sourcingNewVersionPreview,
       "sourcing-invitation": sourcingInvitationPreview,
       "sourcing-clarification": sourcingClarificationPreview,
+      "sourcing-closed": sourcingClosedPreview,
     } satisfies EmailProps;
     const renderPreview = <K extends EmailTemplateName>(name: K) =>
       renderEmail(name, previews[name]);
