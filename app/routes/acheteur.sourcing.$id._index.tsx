@@ -5,7 +5,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { formatDateFr } from "~/calendar/dates";
+import { formatDateFr, todayInParis } from "~/calendar/dates";
 import { requireBuyerMember, type BuyerContext } from "~/plan/access.server";
 import { findingsByField, GUARD_JUSTIFICATION_MIN_LENGTH, PRICE_GUARD_RULE_LABELS } from "~/price-guard/price-guard";
 import { questionFormSchema, questionFromForm, questionToForm, newId, type BuilderOperation } from "~/sourcing/builder";
@@ -44,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       deadline: questionnaire.deadline,
       deadlineJustification: questionnaire.deadlineJustification,
       status: questionnaire.status,
+      canClose: questionnaire.status === "published" && !questionnaire.closedEarlyAt && (questionnaire.openUntil ?? "") >= todayInParis(),
+      closedEarly: questionnaire.closedEarlyAt ? { at: questionnaire.closedEarlyAt.toISOString(), reason: questionnaire.closedEarlyReason ?? "" } : null,
       revision: questionnaire.draftRevision,
       currentVersionNumber: questionnaire.currentVersionNumber,
       procurement: questionnaire.plannedProcurement,
@@ -503,6 +505,26 @@ export default function QuestionnaireBuilder() {
             </tbody>
           </table>
         </>
+      ) : null}
+
+      {questionnaire.closedEarly ? (
+        <section aria-labelledby="clos">
+          <h2 id="clos">Questionnaire clos</h2>
+          <p>
+            Vous l'avez clos le {formatInstant(questionnaire.closedEarly.at)}, avant la date limite. Raison publiée : {questionnaire.closedEarly.reason}
+          </p>
+        </section>
+      ) : questionnaire.canClose ? (
+        <section aria-labelledby="clore">
+          <h2 id="clore">Clore avant la date limite</h2>
+          <p>
+            Si le projet est reporté, ou si vous en savez assez, vous pouvez arrêter les réponses dès maintenant. Les entreprises concernées sont prévenues
+            par le même message et la raison est publiée.
+          </p>
+          <p>
+            <Link to={`/acheteur/sourcing/${questionnaire.id}/clore`}>Clore le questionnaire…</Link>
+          </p>
+        </section>
       ) : null}
     </>
   );

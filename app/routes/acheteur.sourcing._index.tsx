@@ -30,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: q.id,
       title: q.title,
       status: q.status,
+      closedEarly: q.closedEarlyAt !== null,
       versionNumber: q.currentVersionNumber,
       openUntil: q.openUntil,
       procurement: q.plannedProcurement.title,
@@ -116,7 +117,7 @@ export default function BuyerQuestionnaires() {
                   <span className="muted">{q.procurement}</span>
                 </td>
                 <td>
-                  {STATUS_LABELS[q.status] ?? q.status}
+                  {q.closedEarly ? "Clos avant la date limite" : (STATUS_LABELS[q.status] ?? q.status)}
                   {q.versionNumber ? ` (version n° ${q.versionNumber})` : ""}
                   {q.pending ? (
                     <>

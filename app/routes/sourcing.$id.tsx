@@ -60,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     document: found.document,
     version: { number: found.version.number, publishedAt: found.version.publishedAt.toISOString(), contentHash: found.version.contentHash, changeNote: found.version.changeNote },
     isOpen: found.isOpen,
+    closedEarly: found.questionnaire.closedEarlyAt ? { at: found.questionnaire.closedEarlyAt.toISOString(), reason: found.questionnaire.closedEarlyReason ?? "" } : null,
     clarifications: found.questionnaire.clarifications.map((c) => ({ id: c.id, question: c.publishedQuestion ?? "", answer: c.answer ?? "", publishedAt: c.publishedAt!.toISOString() })),
     viewer: viewer.kind,
     own,
@@ -118,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function QuestionnairePage() {
-  const { id, buyer, procurement, document, version, isOpen, clarifications, viewer, own } = useLoaderData<typeof loader>();
+  const { id, buyer, procurement, document, version, isOpen, closedEarly, clarifications, viewer, own } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const answersResult = actionData?.form === "answers" ? actionData : null;
@@ -161,6 +162,17 @@ export default function QuestionnairePage() {
           </dd>
         </div>
       </dl>
+      {closedEarly ? (
+        <div className="notice notice--warning" role="status">
+          <p>
+            <strong>Questionnaire clos par l'acheteur le {formatInstant(closedEarly.at)}</strong>, avant la date prévue : il ne prend plus de réponses.
+            Les réponses déjà déposées restent transmises à l'acheteur.
+          </p>
+          <p className="pre-line">
+            <strong>Raison donnée :</strong> {closedEarly.reason}
+          </p>
+        </div>
+      ) : null}
       {version.changeNote ? (
         <p className="notice">
           <strong>Ce qui a changé dans la version n° {version.number} :</strong> {version.changeNote}
@@ -195,7 +207,7 @@ export default function QuestionnairePage() {
               <AnswerList content={p.content} answers={p.answers} />
             </details>
           ))}
-          {!isOpen ? <p className="notice">La date limite est passée : les réponses ne peuvent plus être modifiées.</p> : null}
+          {!isOpen && !closedEarly ? <p className="notice">La date limite est passée : les réponses ne peuvent plus être modifiées.</p> : null}
           <Form method="post" className="form" noValidate>
             <input type="hidden" name="version" value={version.number} />
             <input type="hidden" name="organizationId" value={own.organizationId} />

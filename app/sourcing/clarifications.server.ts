@@ -5,14 +5,16 @@ import { todayInParis } from "~/calendar/dates";
 import { db, write } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
+import { CLOSED_EARLY_MESSAGE } from "./closing";
 import type { Supplier } from "./responses.server";
-import { answeringContacts, questionnaireUrl, type Actor, type BuyerOrganization } from "./questionnaires.server";
+import { concernedContacts, questionnaireUrl, type Actor, type BuyerOrganization } from "./questionnaires.server";
 
 export type ClarificationResult = { ok: true; id: string } | { ok: false; message: string };
 
 export async function askClarification(supplier: Supplier, questionnaireId: string, question: string, now = new Date()): Promise<ClarificationResult> {
-  const questionnaire = await db.questionnaire.findFirst({ where: { id: questionnaireId, status: "published" }, select: { id: true, organizationId: true, plannedProcurementId: true, openUntil: true, title: true } });
+  const questionnaire = await db.questionnaire.findFirst({ where: { id: questionnaireId, status: "published" }, select: { id: true, organizationId: true, plannedProcurementId: true, openUntil: true, closedEarlyAt: true, title: true } });
   if (!questionnaire) return { ok: false, message: "Ce questionnaire n'existe pas ou n'est pas publié." };
+  if (questionnaire.closedEarlyAt) return { ok: false, message: CLOSED_EARLY_MESSAGE };
   if (!questionnaire.openUntil || questionnaire.openUntil < todayInParis(now)) return { ok: false, message: "La date limite est passée : vous ne pouvez plus poser de question." };
   return write(async (tx) => {
     const clarification = await tx.clarification.create({
@@ -44,16 +46,6 @@ export function ownClarifications(questionnaireId: string, supplierOrganizationI
   return db.clarification.findMany({ where: { questionnaireId, askedByOrganizationId: supplierOrganizationId }, orderBy: { askedAt: "desc" }, select: { id: true, question: true, askedAt: true, publishedAt: true } });
 }
 
-/** Invitation addresses and answering suppliers' addresses, once each. */
-async function clarificationRecipients(reader: Parameters<typeof answeringContacts>[0] & Pick<typeof db, "questionnaireInvitation">, questionnaireId: string) {
-  const answering = await answeringContacts(reader, questionnaireId);
-  const invitations = await reader.questionnaireInvitation.findMany({ where: { questionnaireId }, select: { email: true, supplierOrganizationId: true } });
-  const byEmail = new Map<string, string | null>();
-  for (const contact of answering) byEmail.set(contact.email.toLowerCase(), contact.organizationId);
-  for (const invitation of invitations) if (!byEmail.has(invitation.email.toLowerCase())) byEmail.set(invitation.email.toLowerCase(), invitation.supplierOrganizationId);
-  return [...byEmail].map(([email, organizationId]) => ({ email, organizationId })).sort((a, b) => a.email.localeCompare(b.email));
-}
-
 export async function answerClarification(
   actor: Actor,
   organization: BuyerOrganization,
@@ -82,7 +74,7 @@ export async function answerClarification(
       data: { publishedQuestion: input.publishedQuestion, answer: input.answer, answeredById: actor.id, publishedAt },
     });
     if (updated.count !== 1) return { ok: false, message: "Cette question a déjà reçu une réponse publiée." };
-    const recipients = await clarificationRecipients(tx, questionnaire.id);
+    const recipients = await concernedContacts(tx, questionnaire.id);
     for (const recipient of recipients) await queueEmail(tx, recipient.email, email);
     await appendExchange(tx, {
       kind: "sourcing.clarification_answered",

@@ -49,10 +49,11 @@ export type InviteResult = { ok: true; invited: number; skipped: number } | { ok
 export async function inviteSuppliers(actor: Actor, organization: BuyerOrganization, questionnaireId: string, input: { emails: string[]; organizationIds: string[] }): Promise<InviteResult> {
   const questionnaire = await db.questionnaire.findFirst({
     where: { id: questionnaireId, organizationId: organization.id },
-    select: { id: true, status: true, title: true, openUntil: true, plannedProcurementId: true, plannedProcurement: { select: { title: true } } },
+    select: { id: true, status: true, title: true, openUntil: true, closedEarlyAt: true, plannedProcurementId: true, plannedProcurement: { select: { title: true } } },
   });
   if (!questionnaire) return { ok: false, message: "Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation." };
   if (questionnaire.status !== "published" || !questionnaire.openUntil) return { ok: false, message: "Publiez le questionnaire avant d'inviter des entreprises." };
+  if (questionnaire.closedEarlyAt) return { ok: false, message: "Ce questionnaire est clos : il ne prend plus de réponses, personne ne peut plus y être invité." };
   const directory = input.organizationIds.length
     ? await db.organization.findMany({
         where: { id: { in: input.organizationIds }, kind: "supplier" },

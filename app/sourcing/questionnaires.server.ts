@@ -151,10 +151,11 @@ export interface PublicationCheck {
 }
 
 /** What stands between the draft and its publication (shown on the builder before publishing). */
-export async function checkPublication(organization: BuyerOrganization, questionnaire: { title: string; introduction: string; draftContent: string; deadline: string | null; deadlineJustification: string | null; currentVersionNumber: number | null; openUntil: string | null; id: string }, today = todayInParis()): Promise<PublicationCheck> {
+export async function checkPublication(organization: BuyerOrganization, questionnaire: { title: string; introduction: string; draftContent: string; deadline: string | null; deadlineJustification: string | null; currentVersionNumber: number | null; openUntil: string | null; id: string; closedEarlyAt?: Date | null }, today = todayInParis()): Promise<PublicationCheck> {
   const content = parseContent(questionnaire.draftContent);
   const findings = scanForPriceNegotiation(guardedTexts({ title: questionnaire.title, introduction: questionnaire.introduction, content }));
   const problems = contentProblems(content);
+  if (questionnaire.closedEarlyAt) problems.push("Ce questionnaire est clos : il ne peut plus changer. Pour consulter de nouveau les entreprises, créez un nouveau questionnaire.");
   if (!questionnaire.title.trim()) problems.push("Donnez un titre au questionnaire.");
   let deadline: DeadlineCheck | null = null;
   if (!questionnaire.deadline) problems.push("Choisissez la date limite de réponse.");
@@ -229,8 +230,9 @@ export async function publishQuestionnaire(
   const publishedAt = new Date(Math.floor(now.getTime()));
 
   return write(async (tx) => {
-    const current = await tx.questionnaire.findFirst({ where: { id, organizationId: organization.id }, select: { draftRevision: true, currentVersionNumber: true } });
+    const current = await tx.questionnaire.findFirst({ where: { id, organizationId: organization.id }, select: { draftRevision: true, currentVersionNumber: true, closedEarlyAt: true } });
     if (!current) return { ok: false, message: NOT_FOUND_MESSAGE };
+    if (current.closedEarlyAt) return { ok: false, message: "Ce questionnaire vient d'être clos : il ne peut plus changer." };
     if (current.draftRevision !== input.revision || (current.currentVersionNumber ?? 0) + 1 !== number) return { ok: false, message: CONCURRENT_DRAFT_MESSAGE, concurrent: true };
     const version = await tx.questionnaireVersion.create({
       data: {
@@ -298,4 +300,14 @@ export async function answeringContacts(reader: ContactReader, questionnaireId: 
     .map(([organizationId, userId]) => ({ organizationId, email: emailOf.get(userId) ?? "" }))
     .filter((contact) => contact.email)
     .sort((a, b) => a.organizationId.localeCompare(b.organizationId));
+}
+
+/** Everyone a notice to all suppliers goes to: invitation addresses and answering suppliers' addresses, once each. */
+export async function concernedContacts(reader: ContactReader & Pick<typeof db, "questionnaireInvitation">, questionnaireId: string) {
+  const answering = await answeringContacts(reader, questionnaireId);
+  const invitations = await reader.questionnaireInvitation.findMany({ where: { questionnaireId }, select: { email: true, supplierOrganizationId: true } });
+  const byEmail = new Map<string, string | null>();
+  for (const contact of answering) byEmail.set(contact.email.toLowerCase(), contact.organizationId);
+  for (const invitation of invitations) if (!byEmail.has(invitation.email.toLowerCase())) byEmail.set(invitation.email.toLowerCase(), invitation.supplierOrganizationId);
+  return [...byEmail].map(([email, organizationId]) => ({ email, organizationId })).sort((a, b) => a.email.localeCompare(b.email));
 }

@@ -3,12 +3,13 @@
 import { todayInParis } from "~/calendar/dates";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
+import { acceptsAnswers, CLOSED_EARLY_MESSAGE } from "./closing";
 import { answersJson, carryOverAnswers, parseAnswers, readVersion, validateAnswers, type Answers, type RawAnswers } from "./content";
 
-/** Published questionnaires whose deadline has not passed (the public list). */
+/** Published questionnaires whose deadline has not passed and that the buyer has not closed (the public list). */
 export function listOpenQuestionnaires(today = todayInParis()) {
   return db.questionnaire.findMany({
-    where: { status: "published", openUntil: { gte: today } },
+    where: { status: "published", openUntil: { gte: today }, closedEarlyAt: null },
     orderBy: [{ openUntil: "asc" }, { title: "asc" }],
     select: {
       id: true,
@@ -32,6 +33,8 @@ export async function getPublicQuestionnaire(id: string) {
       plannedProcurementId: true,
       currentVersionNumber: true,
       openUntil: true,
+      closedEarlyAt: true,
+      closedEarlyReason: true,
       organization: { select: { id: true, name: true, slug: true } },
       plannedProcurement: { select: { id: true, title: true } },
       clarifications: { where: { publishedAt: { not: null } }, orderBy: { publishedAt: "asc" }, select: { id: true, publishedQuestion: true, answer: true, publishedAt: true } },
@@ -44,13 +47,13 @@ export async function getPublicQuestionnaire(id: string) {
   });
   if (!version) return null;
   const document = readVersion(version.content);
-  return { questionnaire, version, document, isOpen: version.deadline >= todayInParis() };
+  return { questionnaire, version, document, isOpen: acceptsAnswers({ deadline: version.deadline, closedEarlyAt: questionnaire.closedEarlyAt }, todayInParis()) };
 }
 export type PublicQuestionnaire = NonNullable<Awaited<ReturnType<typeof getPublicQuestionnaire>>>;
 
 /** Whether a questionnaire is published: the answer and question forms need no more than that. */
-const PUBLISHED_QUESTIONNAIRE_FIELDS = { id: true, organizationId: true, plannedProcurementId: true, currentVersionNumber: true } as const;
-export type PublishedQuestionnaire = { id: string; organizationId: string; plannedProcurementId: string; currentVersionNumber: number | null };
+const PUBLISHED_QUESTIONNAIRE_FIELDS = { id: true, organizationId: true, plannedProcurementId: true, currentVersionNumber: true, closedEarlyAt: true } as const;
+export type PublishedQuestionnaire = { id: string; organizationId: string; plannedProcurementId: string; currentVersionNumber: number | null; closedEarlyAt: Date | null };
 
 /** A published questionnaire's identity and current version (what an answer form needs), or null. */
 export function publishedQuestionnaire(id: string): Promise<PublishedQuestionnaire | null> {
@@ -127,6 +130,7 @@ export async function saveAnswers(
 ): Promise<SaveAnswerResult> {
   const questionnaire = known?.id === questionnaireId ? known : await publishedQuestionnaire(questionnaireId);
   if (!questionnaire?.currentVersionNumber) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
+  if (questionnaire.closedEarlyAt) return { ok: false, message: CLOSED_EARLY_MESSAGE, fieldErrors: {} };
   const version = Number.isInteger(versionNumber) && versionNumber > 0 ? await frozenVersion(questionnaireId, versionNumber) : null;
   if (!version) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
   if (versionNumber !== questionnaire.currentVersionNumber) {
@@ -175,13 +179,17 @@ interface PreparedAnswers {
 }
 
 /** Writes one validated answer set, re-checking the version inside the transaction. */
-async function writeAnswers(tx: WriteTransaction, input: PreparedAnswers, seen = new Map<string, { currentVersionNumber: number | null; status: string } | null>()): Promise<SaveAnswerResult> {
+type CurrentState = { currentVersionNumber: number | null; status: string; closedEarlyAt: Date | null } | null;
+
+async function writeAnswers(tx: WriteTransaction, input: PreparedAnswers, seen = new Map<string, CurrentState>()): Promise<SaveAnswerResult> {
   const { supplier, questionnaire, version, versionNumber, mode, json, hash, timestamp } = input;
   const questionnaireId = questionnaire.id;
   // Read once per transaction: nothing else can change it while this transaction holds the writer.
-  if (!seen.has(questionnaireId)) seen.set(questionnaireId, await tx.questionnaire.findUnique({ where: { id: questionnaireId }, select: { currentVersionNumber: true, status: true } }));
+  if (!seen.has(questionnaireId)) seen.set(questionnaireId, await tx.questionnaire.findUnique({ where: { id: questionnaireId }, select: { currentVersionNumber: true, status: true, closedEarlyAt: true } }));
   const current = seen.get(questionnaireId);
   if (!current || current.status !== "published" || !current.currentVersionNumber) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
+  // Closed by the buyer while this answer was on its way: refused, even if it was read as open.
+  if (current.closedEarlyAt) return { ok: false, message: CLOSED_EARLY_MESSAGE, fieldErrors: {} };
   if (current.currentVersionNumber !== versionNumber) {
     return { ok: false, message: SUPERSEDED_MESSAGE(current.currentVersionNumber), fieldErrors: {}, superseded: { currentVersionNumber: current.currentVersionNumber } };
   }
@@ -240,7 +248,7 @@ async function flushAnswers(): Promise<void> {
   try {
     const results = await write(async (tx) => {
       const out: SaveAnswerResult[] = [];
-      const seen = new Map<string, { currentVersionNumber: number | null; status: string } | null>();
+      const seen = new Map<string, CurrentState>();
       for (const item of batch) out.push(await writeAnswers(tx, item.input, seen));
       return out;
     });
@@ -262,7 +270,7 @@ async function flushAnswers(): Promise<void> {
 /** The open questionnaire on a planned procurement (the latest published), for the public procurement page. */
 export async function openQuestionnaireFor(plannedProcurementId: string, today = todayInParis()) {
   const found = await db.questionnaire.findFirst({
-    where: { plannedProcurementId, status: "published", openUntil: { gte: today } },
+    where: { plannedProcurementId, status: "published", openUntil: { gte: today }, closedEarlyAt: null },
     orderBy: { firstPublishedAt: "desc" },
     select: { id: true, openUntil: true, versions: { orderBy: { number: "desc" }, take: 1, select: { title: true } } },
   });

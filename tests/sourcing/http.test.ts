@@ -228,3 +228,45 @@ function must(response: Response): Response {
   if (response.status !== 302) throw new Error(`expected a redirect, got ${response.status}`);
   return response;
 }
+
+describe("closing before the deadline", () => {
+  it("asks for a reason next to the field (input kept, nothing closed), then closes: the public page shows why and answers are refused", async () => {
+    const own = await publishedQuestionnaire();
+    const answering = await createSupplier("Couvertures du Beaujolais");
+    const supplierCookie = await sessionCookie(answering.user.id, answering.organization.id);
+    expect((await post(`/sourcing/${own.questionnaireId}`, supplierCookie, answerFields(VALID_ANSWERS, answering.organization.id))).status).toBe(302);
+
+    const buyerCookie = await sessionCookie(own.buyer.user.id, own.organization.id);
+    const builder = visibleHtml(await (await get(`/acheteur/sourcing/${own.questionnaireId}`, buyerCookie)).text());
+    expect(builder).toContain(`href="/acheteur/sourcing/${own.questionnaireId}/clore"`);
+    const page = visibleHtml(await (await get(`/acheteur/sourcing/${own.questionnaireId}/clore`, buyerCookie)).text());
+    expect(page).toContain("1 adresse (entreprises qui ont répondu, commencé une réponse ou été invitées) recevra le même message");
+
+    const short = await post(`/acheteur/sourcing/${own.questionnaireId}/clore`, buyerCookie, [["reason", "Reporté"]]);
+    expect(short.status).toBe(400);
+    const shortHtml = visibleHtml(await short.text());
+    expect(shortHtml).toMatch(/id="clore-reason-error"[^>]*><li>[^<]*au moins 20 caractères/);
+    expect(shortHtml).toContain(">Reporté</textarea>");
+    expect((await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).closedEarlyAt).toBeNull();
+
+    const stranger = await createBuyer({ name: "Syndicat voisin", departement: "69" });
+    const strangerCookie = await sessionCookie(stranger.user.id, stranger.organization.id);
+    expect((await post(`/acheteur/sourcing/${own.questionnaireId}/clore`, strangerCookie, [["reason", "Une raison assez longue pour passer la validation."]])).status).toBe(404);
+
+    const reason = "Le conseil a reporté les travaux de toiture à 2028 ; nous vous consulterons de nouveau.";
+    const closed = await post(`/acheteur/sourcing/${own.questionnaireId}/clore`, buyerCookie, [["reason", reason]]);
+    expect(closed.status).toBe(302);
+    expect(closed.headers.get("location")).toBe(`/acheteur/sourcing/${own.questionnaireId}`);
+
+    const publicPage = visibleHtml(await (await get(`/sourcing/${own.questionnaireId}`)).text());
+    expect(publicPage).toContain("Questionnaire clos par l'acheteur le");
+    expect(publicPage).toContain(reason);
+    expect(visibleHtml(await (await get("/sourcing")).text())).not.toContain(`/sourcing/${own.questionnaireId}"`);
+
+    const late = await post(`/sourcing/${own.questionnaireId}`, supplierCookie, answerFields({ ...VALID_ANSWERS, q2: "40" }, answering.organization.id));
+    expect(late.status).toBe(400);
+    expect(visibleHtml(await late.text())).toContain("L'acheteur a clos ce questionnaire avant la date prévue");
+    const stored = await db.questionnaireResponse.findFirstOrThrow({ where: { questionnaireId: own.questionnaireId } });
+    expect(JSON.parse(stored.answers)).toMatchObject({ q2: 12 });
+  });
+});
