@@ -6,7 +6,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { formatDateFr } from "~/calendar/dates";
-import { FormError, SelectField, TextField } from "~/ui/form";
+import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import type { CheckedDateField } from "./date-rules";
 import { DateField, RadioField, TextAreaField, type LiveCheckOptions } from "./fields";
 import { FORM_STATUS_HINTS, FORM_STATUSES, MAX_LOTS, plannedProcurementSchema } from "./schema";
@@ -70,8 +70,7 @@ export function ProcurementForm({
     lastResult,
     defaultValue: { reserved: "none", status: "planned", ...defaultValue } as Partial<ProcurementFormValue>,
     constraint: getZodConstraint(plannedProcurementSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: plannedProcurementSchema }),
   });
   const field = (name: keyof ProcurementFormValue) => fields[name] as unknown as AnyField;

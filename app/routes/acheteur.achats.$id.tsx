@@ -11,7 +11,7 @@ import { densityNoticeData, handleProcurementForm } from "~/plan/procurement-act
 import { DensityNoticeBox, ProcurementForm } from "~/plan/procurement-form";
 import { withdrawalSchema } from "~/plan/schema";
 import { STATUSES, labelOf, semesterLabel, semesterOf } from "~/plan/vocabulary";
-import { FormError } from "~/ui/form";
+import { FormError, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 import { db } from "~/db/db.server";
 
@@ -82,7 +82,7 @@ export default function EditPlannedProcurement() {
     id: "retrait",
     lastResult: withdrawResult,
     constraint: getZodConstraint(withdrawalSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: withdrawalSchema }),
   });
   const withdrawn = procurement.status === "abandoned";

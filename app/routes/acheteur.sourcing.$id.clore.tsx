@@ -9,7 +9,7 @@ import { requireBuyerMember } from "~/plan/access.server";
 import { TextAreaField } from "~/plan/fields";
 import { closingSchema, CLOSING_REASON_MIN_LENGTH } from "~/sourcing/closing";
 import { closeQuestionnaireEarly, closingPreview } from "~/sourcing/closing.server";
-import { FormError } from "~/ui/form";
+import { FormError, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Clore le questionnaire — Amont" }];
@@ -57,7 +57,7 @@ export default function CloseQuestionnaire() {
     id: "clore",
     lastResult: actionData?.result,
     constraint: getZodConstraint(closingSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: closingSchema }),
   });
   return (

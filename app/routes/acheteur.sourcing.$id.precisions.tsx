@@ -10,7 +10,7 @@ import { requireBuyerMember } from "~/plan/access.server";
 import { answerClarification, pendingClarifications } from "~/sourcing/clarifications.server";
 import { getBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
 import { TextAreaField } from "~/plan/fields";
-import { FormError } from "~/ui/form";
+import { FormError, VALIDATION_TIMING } from "~/ui/form";
 import { formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 
@@ -70,7 +70,7 @@ function AnswerForm({ clarification, lastResult }: { clarification: { id: string
     lastResult,
     defaultValue: { clarificationId: clarification.id, publishedQuestion: clarification.question },
     constraint: getZodConstraint(answerSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: answerSchema }),
   });
   return (

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { logIn } from "~/auth/accounts.server";
 import { loginSchema } from "~/auth/schemas";
 import { requireAnonymous, safeRedirect, sessionCookieHeader } from "~/auth/session.server";
-import { FormError, TextField } from "~/ui/form";
+import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Se connecter — Amont" }];
 
@@ -43,8 +43,7 @@ export default function Login() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(loginSchema),
     defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
   });
   return (

@@ -6,7 +6,7 @@ import { signUp } from "~/auth/accounts.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-rules";
 import { signupSchema } from "~/auth/schemas";
 import { requireAnonymous } from "~/auth/session.server";
-import { FormError, TextField } from "~/ui/form";
+import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Créer un compte — Amont" }];
@@ -41,8 +41,7 @@ export default function SignUp() {
     id: "inscription",
     lastResult: actionData?.result,
     constraint: getZodConstraint(signupSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
   });
   return (

@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, useActionData } from "@remix-run/react";
 import { requestPasswordReset } from "~/auth/accounts.server";
 import { forgotPasswordSchema } from "~/auth/schemas";
-import { TextField } from "~/ui/form";
+import { TextField, VALIDATION_TIMING } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié — Amont" }];
 
@@ -22,7 +22,7 @@ export default function ForgotPassword() {
     id: "mot-de-passe-oublie",
     lastResult: actionData?.result,
     constraint: getZodConstraint(forgotPasswordSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
   });
   return (

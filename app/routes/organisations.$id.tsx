@@ -8,7 +8,7 @@ import { BUYER_KINDS, ESS_STATUSES, MEMBER_ROLES, ORGANIZATION_KINDS, RELAY_KIND
 import { inviteMember, organizationForMember } from "~/organizations/organizations.server";
 import { invitationSchema } from "~/organizations/schemas";
 import { departementLabel } from "~/territory/departements";
-import { FormError, SelectField, TextField } from "~/ui/form";
+import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? "Organisation"} — Amont` }];
@@ -61,7 +61,7 @@ export default function OrganizationPage() {
     lastResult: actionData?.result,
     defaultValue: { role: "member" },
     constraint: getZodConstraint(invitationSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: invitationSchema }),
   });
   return (

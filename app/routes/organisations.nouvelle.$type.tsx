@@ -7,7 +7,7 @@ import { BUYER_KINDS, ESS_STATUSES, ORGANIZATION_KINDS, RELAY_KINDS, SUPPLIER_SI
 import { createOrganization } from "~/organizations/organizations.server";
 import { buyerSchema, relaySchema, supplierSchema } from "~/organizations/schemas";
 import { DEPARTEMENTS_SORTED } from "~/territory/departements";
-import { FormError, SelectField, TextField } from "~/ui/form";
+import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Inscrire une organisation — Amont" }];
@@ -52,8 +52,7 @@ export default function NewOrganization() {
     id: `organisation-${kind}`,
     lastResult: actionData?.result,
     constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => {
       formData.set("kind", kind);
       return parseWithZod(formData, { schema });

@@ -12,7 +12,7 @@ import { answersToRaw, parseAnswers, readVersion } from "~/sourcing/content";
 import { AnswerFields, AnswerList, QuestionList, rawAnswersFrom } from "~/sourcing/questions-ui";
 import { formAnswersFor, getPublicQuestionnaire, publishedQuestionnaire, recordOpening, saveAnswers } from "~/sourcing/responses.server";
 import { TextAreaField } from "~/plan/fields";
-import { FormError } from "~/ui/form";
+import { FormError, VALIDATION_TIMING } from "~/ui/form";
 import { DateText, formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 
@@ -127,7 +127,7 @@ export default function QuestionnairePage() {
     id: "precision",
     lastResult: actionData?.form === "clarification" ? actionData.result : undefined,
     constraint: getZodConstraint(clarificationSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: clarificationSchema }),
   });
   const values = answersResult ? answersResult.values : (own?.values ?? {});

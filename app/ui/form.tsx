@@ -3,6 +3,13 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 
+/**
+ * When Conform checks the fields: first when a field is left, then, once it shows an error, at
+ * every keystroke. Rechecking only when the field is left would remove the message at the moment
+ * the user clicks the button below it: the button moves up under the pointer and the click is lost.
+ */
+export const VALIDATION_TIMING = { shouldValidate: "onBlur", shouldRevalidate: "onInput" } as const;
+
 type InputType = "text" | "email" | "password" | "search" | "tel" | "url" | "number" | "date";
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {

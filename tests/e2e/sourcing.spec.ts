@@ -1,8 +1,9 @@
 // Fair sourcing end to end, in a real browser: a buyer builds a questionnaire for a planned
 // procurement; the price guard fires on a price question; the buyer rewrites it and publishes.
 // Supplier A asks a clarification; the buyer answers it for everyone; supplier B sees the answer;
-// both submit; the buyer reads the summary and exports the CSV. axe finds no serious or critical
-// violation on /sourcing, /sourcing/:id and the builder.
+// both submit; the buyer reads the summary and exports the CSV, then closes the questionnaire
+// early and supplier B sees why. axe finds no serious or critical violation on /sourcing,
+// /sourcing/:id, the builder and the closing page.
 import { readFileSync } from "node:fs";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
@@ -156,6 +157,24 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   expect(text).toContain(`Couvertures Perrin ${suffix}`);
   expect(text).toContain(`Zinguerie Diallo ${suffix}`);
   expect(text.split("\r\n")[0]).toContain(";Q1. Quels sont les principaux postes de coût dans votre secteur ?;");
+
+  // --- The project is postponed: the buyer closes the questionnaire early, with a public reason.
+  await page.goto(`/acheteur/sourcing/${questionnaireId}`);
+  await page.getByRole("link", { name: "Clore le questionnaire…" }).click();
+  await expect(page.getByText("2 adresses (entreprises qui ont répondu, commencé une réponse ou été invitées) recevront le même message")).toBeVisible();
+  await expectNoSeriousViolations(page);
+  // Submitting without a reason shows the error; once the reason is typed, one click submits (the
+  // error is gone while typing, so the button does not move away under the pointer on blur).
+  await page.getByRole("button", { name: "Clore le questionnaire maintenant" }).click();
+  await expect(page.getByText(/^Expliquez pourquoi vous closez le questionnaire/)).toBeVisible();
+  const reason = "La réfection de la toiture est reportée à 2028 : nous vous consulterons de nouveau.";
+  await page.getByLabel("Pourquoi closez-vous le questionnaire ?").fill(reason);
+  await page.getByRole("button", { name: "Clore le questionnaire maintenant" }).click();
+  await expect(page.getByText("Questionnaire clos.")).toBeVisible();
+  await b.page.goto(`/sourcing/${questionnaireId}`);
+  await expect(b.page.getByText("Questionnaire clos par l'acheteur le")).toBeVisible();
+  await expect(b.page.getByText(reason)).toBeVisible();
+  await expect(b.page.getByRole("button", { name: /Mettre à jour ma réponse|Déposer ma réponse/ })).toHaveCount(0);
 
   await Promise.all([buyer.context.close(), a.context.close(), b.context.close()]);
 });
