@@ -33,6 +33,7 @@ import SourcingClarification, { subject as sourcingClarificationSubject, type So
 import SourcingInvitation, { subject as sourcingInvitationSubject, type SourcingInvitationProps } from "../../emails/sourcing-invitation";
 import SourcingNewVersion, { subject as sourcingNewVersionSubject, type SourcingNewVersionProps } from "../../emails/sourcing-new-version";
 import SourcingClosed, { subject as sourcingClosedSubject, type SourcingClosedProps } from "../../emails/sourcing-closed";
+import EventCancelled, { subject as eventCancelledSubject, type EventCancelledProps } from "../../emails/event-cancelled";
 
 /** Props expected by each email template, keyed by template name. */
 export interface EmailProps {
@@ -51,6 +52,7 @@ export interface EmailProps {
   "waitlist-promoted": WaitlistPromotedProps;
   "sourcing-new-version": SourcingNewVersionProps;
   "sourcing-closed": SourcingClosedProps;
+  "event-cancelled": EventCancelledProps;
   "sourcing-invitation": SourcingInvitationProps;
   "sourcing-clarification": SourcingClarificationProps;
 }
@@ -81,6 +83,7 @@ const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
   "waitlist-promoted": { component: WaitlistPromoted, subject: waitlistPromotedSubject },
   "sourcing-new-version": { component: SourcingNewVersion, subject: sourcingNewVersionSubject },
   "sourcing-closed": { component: SourcingClosed, subject: sourcingClosedSubject },
+  "event-cancelled": { component: EventCancelled, subject: eventCancelledSubject },
   "sourcing-invitation": { component: SourcingInvitation, subject: sourcingInvitationSubject },
   "sourcing-clarification": { component: SourcingClarification, subject: sourcingClarificationSubject },
 };

@@ -15,6 +15,7 @@ import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import type { MembershipSummary } from "~/organizations/memberships";
 import { prepareEmail, queueEmail, type RenderedEmail } from "~/mail/outbox.server";
+import { EVENT_CANCELLED_MESSAGE } from "./cancellation";
 import { invitationAttachment } from "./invitation-ics";
 import { EVENT_KINDS, type EventKind } from "./kinds";
 import { overlaps, parisTimeOf } from "./slots";
@@ -82,7 +83,7 @@ function senderAddress(): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from;
 }
 
-const slotContext = {
+export const slotContext = {
   id: true,
   startsAt: true,
   endsAt: true,
@@ -117,7 +118,7 @@ const slotContext = {
   },
 } as const;
 
-type SlotContext = NonNullable<Awaited<ReturnType<typeof loadSlot>>>;
+export type SlotContext = NonNullable<Awaited<ReturnType<typeof loadSlot>>>;
 
 /** The slot, with what the supplier already has at its stand (a booking, a place in line): one read. */
 function loadSlotForSupplier(slotId: string, supplierOrganizationId: string) {
@@ -152,7 +153,7 @@ function cancelDeadline(slot: SlotContext): Date {
   return slot.stand.event.cancellationCutoff ?? slot.startsAt;
 }
 
-function invitation(slot: SlotContext, supplierOrganizationId: string, method: "REQUEST" | "CANCEL", attendee: { name: string; email: string }, origin: string, now: Date) {
+export function bookingInvitation(slot: SlotContext, supplierOrganizationId: string, method: "REQUEST" | "CANCEL", attendee: { name: string; email: string }, origin: string, now: Date) {
   const event = slot.stand.event;
   return invitationAttachment({
     method,
@@ -215,6 +216,11 @@ async function checkBookable(tx: WriteTransaction, slot: SlotContext, supplierOr
   if (event.status !== "published" || event.kind !== "reverse_fair") return MESSAGES.notOpen;
   if (now >= event.registrationDeadline) return `Les réservations de ce salon sont closes depuis le ${fullDateTime.format(event.registrationDeadline)}.`;
   if (now >= slot.startsAt) return "Ce créneau est déjà passé.";
+  // The event read before the transaction may have been cancelled since: the cancellation tells
+  // every booking it finds, so none may be added after it.
+  const current = await tx.event.findUnique({ where: { id: slot.eventId }, select: { status: true } });
+  if (current?.status === "cancelled") return EVENT_CANCELLED_MESSAGE;
+  if (current?.status !== "published") return MESSAGES.notOpen;
   // A slot already taken, or a second slot at this stand, is refused by the unique constraints
   // when the booking is inserted (P2002, answered in French by the caller): no read needed here,
   // and the transaction stays short on the single writer.
@@ -260,7 +266,7 @@ async function recordBooking(
     payload: { bookingId: booking.id, slotId: slot.id, standId: slot.standId, startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), plannedProcurementIds: links.ids },
     occurredAt: now,
   });
-  await queueEmail(tx, user.email, email, [invitation(slot, supplier.id, "REQUEST", { name: user.name, email: user.email }, origin, now)]);
+  await queueEmail(tx, user.email, email, [bookingInvitation(slot, supplier.id, "REQUEST", { name: user.name, email: user.email }, origin, now)]);
   return booking;
 }
 
@@ -274,6 +280,7 @@ export async function bookSlot(actor: SupplierActor, supplierOrganizationId: str
   const taken = await db.booking.findUnique({ where: { slotId }, select: { supplierOrganizationId: true } });
   if (taken) return { ok: false, message: taken.supplierOrganizationId === supplierOrganizationId ? MESSAGES.alreadyAtStand : MESSAGES.slotTaken, status: 409 };
   const slot = await loadSlotForSupplier(slotId, supplierOrganizationId);
+  if (slot?.stand.event.status === "cancelled") return { ok: false, message: EVENT_CANCELLED_MESSAGE, status: 409 };
   if (!slot || slot.stand.event.status !== "published") return { ok: false, message: MESSAGES.slotNotFound, status: 404 };
   const waiting = slot.stand.waitlist.length > 0;
   if (slot.stand.slots.length > 0) return { ok: false, message: MESSAGES.alreadyAtStand, status: 409 };
@@ -356,6 +363,8 @@ export async function cancelBooking(actor: SupplierActor, supplierOrganizationId
   if (!booking || booking.supplierOrganizationId !== supplierOrganizationId) return { ok: false, message: MESSAGES.bookingNotFound, status: 404 };
   const slot = await loadSlot(booking.slotId);
   if (!slot) return { ok: false, message: MESSAGES.bookingNotFound, status: 404 };
+  // The whole event is off: its bookings stay as they were (no slot to free, nobody to promote).
+  if (slot.stand.event.status === "cancelled") return { ok: false, message: EVENT_CANCELLED_MESSAGE, status: 409 };
   const cutoff = cancelDeadline(slot);
   if (now >= cutoff) {
     return { ok: false, message: `Il n'est plus possible d'annuler ce rendez-vous en ligne depuis le ${fullDateTime.format(cutoff)}. Prévenez directement ${slot.stand.organization.name}.`, status: 409 };
@@ -390,7 +399,7 @@ export async function cancelBooking(actor: SupplierActor, supplierOrganizationId
         payload: { bookingId, slotId: slot.id, standId: slot.standId, startsAt: slot.startsAt.toISOString(), plannedProcurementIds: links.ids },
         occurredAt: now,
       });
-      await queueEmail(tx, booker.email, cancelEmail, [invitation(slot, supplierOrganizationId, "CANCEL", booker, options.origin, now)]);
+      await queueEmail(tx, booker.email, cancelEmail, [bookingInvitation(slot, supplierOrganizationId, "CANCEL", booker, options.origin, now)]);
       const promoted = await promoteFromWaitlist(tx, slot, options.origin, now, prepared);
       return {
         ok: true as const,
@@ -424,10 +433,13 @@ export async function joinStandWaitlist(actor: SupplierActor, supplierOrganizati
       event: { select: { status: true, kind: true, registrationDeadline: true, organizationId: true, procurements: { select: { plannedProcurementId: true } } } },
     },
   });
+  if (stand?.event.status === "cancelled") return { ok: false, message: EVENT_CANCELLED_MESSAGE, status: 409 };
   if (!stand || stand.event.status !== "published") return { ok: false, message: MESSAGES.standNotFound, status: 404 };
   if (now >= stand.event.registrationDeadline) return { ok: false, message: `Les réservations de ce salon sont closes depuis le ${fullDateTime.format(stand.event.registrationDeadline)}.`, status: 409 };
   try {
     return await write(async (tx) => {
+      const current = await tx.event.findUnique({ where: { id: stand.eventId }, select: { status: true } });
+      if (current?.status !== "published") return { ok: false as const, message: EVENT_CANCELLED_MESSAGE, status: 409 };
       const free = await tx.slot.count({ where: { standId, startsAt: { gt: now }, booking: null } });
       if (free > 0) return { ok: false as const, message: MESSAGES.standHasFreeSlots, status: 409 };
       const booked = await tx.booking.findUnique({ where: { standId_supplierOrganizationId: { standId, supplierOrganizationId } }, select: { id: true } });

@@ -4,7 +4,7 @@
 //   its members. The token is a secret shown once (decision 0009); only its SHA-256 is stored, so
 //   regenerating it makes the old link answer 404.
 import { createHash } from "node:crypto";
-import ical, { ICalCalendarMethod, type ICalCalendar } from "ical-generator";
+import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { db, write } from "~/db/db.server";
 import { publicOrigin } from "~/plan/feeds/http.server";
@@ -62,6 +62,8 @@ export async function buildPublicEventsIcs(origin: string, params: URLSearchPara
       endsAt: true,
       publishedAt: true,
       updatedAt: true,
+      status: true,
+      cancelledAt: true,
       organization: { select: { name: true } },
       coHost: { select: { name: true } },
     },
@@ -73,8 +75,10 @@ export async function buildPublicEventsIcs(origin: string, params: URLSearchPara
       id: `event-${event.id}@amont`,
       start: event.startsAt,
       end: event.endsAt,
-      stamp: event.publishedAt ?? event.updatedAt,
-      summary: `${kindLabel(event.kind)} : ${event.title} — ${event.organization.name}`,
+      stamp: event.cancelledAt ?? event.publishedAt ?? event.updatedAt,
+      // A cancelled event stays in the feed, marked so: agendas then strike it out instead of keeping it.
+      status: event.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      summary: `${event.status === "cancelled" ? "ANNULÉ — " : ""}${kindLabel(event.kind)} : ${event.title} — ${event.organization.name}`,
       description: `${event.description}\n\nOrganisé par ${event.organization.name}${event.coHost ? ` avec ${event.coHost.name}` : ""}.\n${url}`,
       location: event.location ?? "En ligne",
       url,
@@ -95,7 +99,7 @@ export async function buildOrganizationIcs(organizationId: string, origin: strin
   const [organization, bookings, registrations] = await Promise.all([
     db.organization.findUnique({ where: { id: organizationId }, select: { name: true } }),
     db.booking.findMany({
-      where: { supplierOrganizationId: organizationId, slot: { stand: { event: { status: { not: "cancelled" } } } } },
+      where: { supplierOrganizationId: organizationId },
       select: {
         createdAt: true,
         slot: {
@@ -103,15 +107,15 @@ export async function buildOrganizationIcs(organizationId: string, origin: strin
             id: true,
             startsAt: true,
             endsAt: true,
-            stand: { select: { name: true, organization: { select: { name: true } }, event: { select: { id: true, title: true, location: true } } } },
+            stand: { select: { name: true, organization: { select: { name: true } }, event: { select: { id: true, title: true, location: true, status: true } } } },
           },
         },
       },
       orderBy: { slot: { startsAt: "asc" } },
     }),
     db.registration.findMany({
-      where: { organizationId, status: "confirmed", event: { status: { not: "cancelled" } } },
-      select: { id: true, createdAt: true, email: true, event: { select: { id: true, kind: true, title: true, location: true, startsAt: true, endsAt: true, organization: { select: { name: true } } } } },
+      where: { organizationId, status: "confirmed" },
+      select: { id: true, createdAt: true, email: true, event: { select: { id: true, kind: true, title: true, location: true, startsAt: true, endsAt: true, status: true, organization: { select: { name: true } } } } },
       orderBy: { event: { startsAt: "asc" } },
     }),
   ]);
@@ -124,7 +128,8 @@ export async function buildOrganizationIcs(organizationId: string, origin: strin
       start: slot.startsAt,
       end: slot.endsAt,
       stamp: booking.createdAt,
-      summary: `Rendez-vous au stand « ${slot.stand.name} » (${slot.stand.organization.name})`,
+      status: slot.stand.event.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      summary: `${slot.stand.event.status === "cancelled" ? "ANNULÉ — " : ""}Rendez-vous au stand « ${slot.stand.name} » (${slot.stand.organization.name})`,
       description: `${slot.stand.event.title}, de ${parisTimeOf(slot.startsAt)} à ${parisTimeOf(slot.endsAt)} (heure de Paris).\n${url}`,
       location: slot.stand.event.location ?? "En ligne",
       url,
@@ -138,7 +143,8 @@ export async function buildOrganizationIcs(organizationId: string, origin: strin
       start: event.startsAt,
       end: event.endsAt,
       stamp: registration.createdAt,
-      summary: `${kindLabel(event.kind)} : ${event.title} — ${event.organization.name}`,
+      status: event.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      summary: `${event.status === "cancelled" ? "ANNULÉ — " : ""}${kindLabel(event.kind)} : ${event.title} — ${event.organization.name}`,
       description: `Inscription de ${registration.email}.\n${url}`,
       location: event.location ?? "En ligne",
       url,

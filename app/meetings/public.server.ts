@@ -7,8 +7,11 @@ import { findRegion } from "~/territory/regions";
 import type { EventFilters } from "./filters";
 import { parisLocalToUtc, parisTimeOf } from "./slots";
 
+/** Published events, and cancelled ones (shown as cancelled: someone who planned to come must see it). */
+export const PUBLIC_EVENT_STATUSES = ["published", "cancelled"];
+
 export function publicEventWhere(filters: EventFilters, now = new Date()): Prisma.EventWhereInput {
-  const where: Prisma.EventWhereInput = { status: "published" };
+  const where: Prisma.EventWhereInput = { status: { in: PUBLIC_EVENT_STATUSES } };
   const from = filters.du ? parisLocalToUtc(filters.du, "00:00") : now;
   where.endsAt = { gte: from };
   if (filters.au) where.startsAt = { lt: parisLocalToUtc(filters.au, "23:59") };
@@ -40,6 +43,7 @@ export async function listPublicEvents(filters: EventFilters, now = new Date()) 
         endsAt: true,
         eventDate: true,
         capacity: true,
+        status: true,
         organization: { select: { name: true, slug: true } },
         coHost: { select: { name: true } },
         _count: { select: { stands: true } },
@@ -139,9 +143,12 @@ async function staticPart(eventId: string, updatedAt: Date): Promise<StaticEvent
 /** A published event's page: organiser, co-host, linked procurements that are public, stands with free slots, materials. */
 export async function getPublicEvent(id: string) {
   const event = await db.event.findFirst({
-    where: { id, status: "published" },
+    where: { id, status: { in: PUBLIC_EVENT_STATUSES } },
     select: {
       id: true,
+      status: true,
+      cancelledAt: true,
+      cancellationReason: true,
       kind: true,
       title: true,
       description: true,

@@ -99,6 +99,7 @@ const REGISTRATION_EVENT_FIELDS = {
   cancellationCutoff: true,
   joinLinkSentAt: true,
   organizationId: true,
+  coHostOrganizationId: true,
   organization: { select: { name: true } },
 } as const;
 
@@ -140,7 +141,7 @@ function organizerAddress(): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from;
 }
 
-function invitation(event: EventForRegistration, registrationId: string, sequence: number, attendee: { name: string; email: string }, method: "REQUEST" | "CANCEL"): EmailAttachment {
+export function registrationInvitation(event: EventForRegistration, registrationId: string, sequence: number, attendee: { name: string; email: string }, method: "REQUEST" | "CANCEL"): EmailAttachment {
   return invitationAttachment({
     method,
     uid: `registration-${registrationId}`,
@@ -176,7 +177,7 @@ async function prepareConfirmation(
     joinLinkWhen: joinUrl ? null : formatMoment(joinLinkDueAt(event)),
     registrationUrl: registrationUrl(event.id),
   });
-  return { email, attachment: invitation(event, registrationId, sequence, attendee, "REQUEST") };
+  return { email, attachment: registrationInvitation(event, registrationId, sequence, attendee, "REQUEST") };
 }
 
 /** What the prepared emails depend on, re-checked inside the transaction. */
@@ -436,6 +437,7 @@ export async function cancelRegistration(input: CancelInput, now = new Date()): 
     if (registration.status === "cancelled") return { ok: false, field: "form", message: REGISTRATION_MESSAGES.alreadyCancelled };
     const event = await loadEvent(input.eventId);
     if (!event) return { ok: false, field: "form", message: REGISTRATION_MESSAGES.notYours };
+    if (event.status === "cancelled") return { ok: false, field: "form", message: REGISTRATION_MESSAGES.eventCancelled };
     if (now >= event.startsAt) return { ok: false, field: "form", message: REGISTRATION_MESSAGES.cancellationClosed };
     if (event.cancellationCutoff && now > event.cancellationCutoff) {
       return { ok: false, field: "form", message: cancellationCutoffMessage(event.cancellationCutoff) };
@@ -449,7 +451,7 @@ export async function cancelRegistration(input: CancelInput, now = new Date()): 
       eventUrl: eventUrl(event.id),
     });
     const attachments = hadPlace
-      ? [invitation(event, registration.id, registration.icsSequence + 1, { name: user.name, email: registration.email }, "CANCEL")]
+      ? [registrationInvitation(event, registration.id, registration.icsSequence + 1, { name: user.name, email: registration.email }, "CANCEL")]
       : [];
     // The place this cancellation frees goes to the first person waiting (if the event is still on).
     const confirmedCount = await db.registration.count({ where: { eventId: event.id, status: "confirmed" } });

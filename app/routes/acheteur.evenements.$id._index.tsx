@@ -39,6 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       kind: event.kind,
       title: event.title,
       status: event.status,
+      cancelledAt: event.cancelledAt?.toISOString() ?? null,
+      cancellationReason: event.cancellationReason,
+      ended: event.endsAt <= new Date(),
       startsAt: event.startsAt.toISOString(),
       endsAt: event.endsAt.toISOString(),
       location: event.location,
@@ -110,9 +113,15 @@ export default function ManageEvent() {
       ) : null}
       <p className="actions">
         <Link to={`/acheteur/evenements/${event.id}/modifier`}>Modifier l'événement</Link>
-        {event.status === "published" ? <Link to={`/evenements/${event.id}`}>Voir la page publique</Link> : null}
+        {event.status !== "draft" ? <Link to={`/evenements/${event.id}`}>Voir la page publique</Link> : null}
         <Link to={`/acheteur/evenements/${event.id}/suivi`}>Présences, comptes rendus et supports</Link>
+        {event.status === "published" && !event.ended ? <Link to={`/acheteur/evenements/${event.id}/annuler`}>Annuler l'événement…</Link> : null}
       </p>
+      {event.status === "cancelled" && event.cancelledAt ? (
+        <p className="notice notice--warning">
+          Événement annulé le {instantText(event.cancelledAt)}. Raison publiée : {event.cancellationReason}
+        </p>
+      ) : null}
       {event.status === "draft" ? (
         <Form method="post" className="notice">
           <input type="hidden" name="_form" value="publish" />

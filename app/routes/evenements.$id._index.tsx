@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!event) throw new Response("Cet événement n'existe pas ou n'est pas publié.", { status: 404 });
   const actor = await currentActor(request);
   const now = new Date();
+  const cancelled = event.status === "cancelled";
   const supplier = actor?.organization?.kind === "supplier" ? actor.organization : null;
   const state = supplier && event.kind === "reverse_fair" ? await supplierFairState(supplier.id, event.id) : null;
   const standsById = new Map(event.stands.map((stand) => [stand.id, stand]));
@@ -43,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       dateJustification: event.dateJustification,
       registrationDeadline: event.registrationDeadline.toISOString(),
       cancellationCutoff: cutoff?.toISOString() ?? null,
-      registrationOpen: now < event.registrationDeadline,
+      registrationOpen: !cancelled && now < event.registrationDeadline,
+      cancelled: cancelled ? { at: event.cancelledAt?.toISOString() ?? null, reason: event.cancellationReason ?? "" } : null,
       capacity: event.capacity,
       placesLeft: event.placesLeft,
       organizer: event.organization,
@@ -90,7 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               holder: found?.organization.name ?? "",
               time: timeRange(booking.slot),
               fromWaitlist: booking.source === "waiting_list",
-              cancellable: now < deadline,
+              cancellable: !cancelled && now < deadline,
               cancelUntil: deadline.toISOString(),
             };
           }),
@@ -165,6 +167,18 @@ export default function EventPage() {
           <p>{actionData.error}</p>
         </div>
       ) : null}
+      {event.cancelled ? (
+        <div className="notice notice--warning" role="status">
+          <p>
+            <strong>Événement annulé</strong>
+            {event.cancelled.at ? ` le ${instantText(event.cancelled.at)}` : ""} par l'organisateur : il n'aura pas lieu. Les personnes qui avaient réservé ou
+            s'étaient inscrites ont été prévenues.
+          </p>
+          <p className="pre-line">
+            <strong>Raison donnée :</strong> {event.cancelled.reason}
+          </p>
+        </div>
+      ) : null}
       <dl className="event-facts">
         <dt>Lieu</dt>
         <dd>{event.location ?? "En ligne (le lien de connexion est envoyé aux inscrits)"}</dd>
@@ -228,7 +242,7 @@ export default function EventPage() {
               </Link>
             </p>
           ) : (
-            <p>Les inscriptions sont closes.</p>
+            <p>{event.cancelled ? "L'événement est annulé : il n'y a plus d'inscription." : "Les inscriptions sont closes."}</p>
           )}
         </section>
       ) : null}
@@ -269,7 +283,7 @@ export default function EventPage() {
       {isFair ? (
         <section aria-labelledby="stands-titre">
           <h2 id="stands-titre">Les stands</h2>
-          {!viewer.signedIn ? (
+          {event.cancelled ? null : !viewer.signedIn ? (
             <p className="notice">
               Pour réserver un rendez-vous, <Link to={loginUrl}>connectez-vous</Link> avec le compte de votre entreprise. Un seul rendez-vous par stand et par
               entreprise.
@@ -337,7 +351,7 @@ export default function EventPage() {
                       <button type="submit">Réserver ce créneau</button>
                     </Form>
                   )
-                ) : !viewer.isSupplier && stand.freeCount ? (
+                ) : !viewer.isSupplier && stand.freeCount && !event.cancelled ? (
                   <p className="muted">Créneaux libres : {stand.freeLabels}</p>
                 ) : booked ? (
                   <p>Votre organisation a un rendez-vous à ce stand.</p>

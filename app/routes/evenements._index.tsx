@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: event.id,
       kind: event.kind,
       title: event.title,
+      cancelled: event.status === "cancelled",
       departement: event.departement,
       online: !event.location,
       location: event.location,
@@ -70,7 +71,7 @@ export default function EventsList() {
   const selection = describeEventFilters(filters, organizerName);
   const countText = total === 0 ? "Aucun événement à venir ne correspond" : total === 1 ? "1 événement" : `${total} événements`;
   const month = (events[0]?.eventDate ?? filters.du ?? new Date().toISOString()).slice(0, 7);
-  const calendarEvents: EventsCalendarEvent[] = events.map((event) => ({ id: event.id, title: event.title, start: wallClock(event.startsAt), end: wallClock(event.endsAt), url: `/evenements/${event.id}` }));
+  const calendarEvents: EventsCalendarEvent[] = events.map((event) => ({ id: event.id, title: event.cancelled ? `Annulé : ${event.title}` : event.title, start: wallClock(event.startsAt), end: wallClock(event.endsAt), url: `/evenements/${event.id}` }));
   return (
     <>
       <h1>Événements</h1>
@@ -113,7 +114,7 @@ export default function EventsList() {
                   <Link to={`/evenements/${event.id}`}>{event.title}</Link>
                 </h3>
                 <p>
-                  <EventKindBadge kind={event.kind} label={labelOfKind(event.kind)} /> <time dateTime={event.startsAt}>{eventWhen(event)}</time>
+                  {event.cancelled ? <strong className="badge badge--error">Annulé</strong> : null} <EventKindBadge kind={event.kind} label={labelOfKind(event.kind)} /> <time dateTime={event.startsAt}>{eventWhen(event)}</time>
                 </p>
                 <p className="muted">
                   {event.online ? "En ligne" : event.location} · {departementLabel(event.departement)}

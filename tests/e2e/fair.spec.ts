@@ -1,8 +1,9 @@
 // A reverse fair end to end, in a real browser: a buyer creates a fair, adds a stand with a single
 // slot and publishes it; supplier A books the slot and its confirmation with an .ics invitation
 // (METHOD:REQUEST) lands in the outbox; supplier B finds the stand full and joins its waiting
-// list; A cancels; B gets the slot and is told by email. axe finds no serious or critical
-// violation on /evenements, the event page and the buyer's pages.
+// list; A cancels; B gets the slot and is told by email; the buyer then cancels the fair and B
+// sees why. axe finds no serious or critical violation on /evenements, the event page and the
+// buyer's pages.
 import { randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
@@ -152,5 +153,21 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot", async 
   await visitor.goto(eventPath);
   await expect(visitor.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expectNoSeriousViolations(visitor);
+
+  // --- The buyer calls the fair off; B, who now holds the slot, is told and sees why.
+  await page.goto(`/acheteur${eventPath}`);
+  await page.getByRole("link", { name: "Annuler l'événement…" }).click();
+  await expect(page.getByText("Sont concernés : 1 rendez-vous réservé.")).toBeVisible();
+  await expectNoSeriousViolations(page);
+  const reason = "La salle n'est plus disponible ce jour-là ; une nouvelle date sera publiée sur Amont.";
+  await page.getByLabel("Pourquoi annulez-vous l'événement ?").fill(reason);
+  await page.getByRole("button", { name: "Annuler l'événement maintenant" }).click();
+  await expect(page.getByText("Événement annulé.")).toBeVisible();
+  const eventCancelled = await waitForMessage(userB.email, "event-cancelled");
+  expect(eventCancelled.attachments).toContain("METHOD:CANCEL");
+  await pageB.reload();
+  await expect(pageB.getByText(reason)).toBeVisible();
+  await expect(pageB.getByRole("button", { name: /Annuler le rendez-vous/ })).toHaveCount(0);
+  await expectNoSeriousViolations(pageB);
   await Promise.all([contextA.close(), contextB.close(), visitorContext.close()]);
 });

@@ -19,6 +19,7 @@ import { PreviewProps as sourcingClarificationPreview } from "#emails/sourcing-c
 import { PreviewProps as sourcingInvitationPreview } from "#emails/sourcing-invitation";
 import { PreviewProps as sourcingNewVersionPreview } from "#emails/sourcing-new-version";
 import { PreviewProps as sourcingClosedPreview } from "#emails/sourcing-closed";
+import { PreviewProps as eventCancelledPreview } from "#emails/event-cancelled";
 import {
   EMAIL_TEMPLATE_NAMES,
   renderEmail,
@@ -74,6 +75,7 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
   "sourcing-new-version": { props: sourcingNewVersionPreview, expected: ["La question 4 précise désormais les volumes annuels.", "vendredi 11 décembre 2026", sourcingNewVersionPreview.questionnaireUrl] },
   "sourcing-invitation": { props: sourcingInvitationPreview, expected: ["ne vous donne aucun avantage", sourcingInvitationPreview.questionnaireUrl] },
   "sourcing-clarification": { props: sourcingClarificationPreview, expected: ["En liaison froide, dans les quatre offices des écoles.", sourcingClarificationPreview.questionnaireUrl] },
+  "event-cancelled": { props: eventCancelledPreview, expected: ["La salle n’est plus disponible ce jour-là.", "Restauration collective", eventCancelledPreview.eventUrl] },
   "sourcing-closed": { props: sourcingClosedPreview, expected: ["reporté le projet de cuisine centrale", "vendredi 11 décembre 2026", "brouillon qui n’avait pas été déposé", sourcingClosedPreview.questionnaireUrl] },
 };
 
@@ -93,6 +95,7 @@ const SUBJECT_PATTERNS: Partial<Record<EmailTemplateName, RegExp>> = {
   "sourcing-invitation": /vous invite à répondre au questionnaire « /,
   "sourcing-clarification": /^Nouvelle précision sur le questionnaire « /,
   "sourcing-closed": /^Questionnaire « .+ » : clos avant la date prévue$/,
+  "event-cancelled": /^Événement annulé\u00a0: /,
 };
 
 function renderSample<K extends EmailTemplateName>(name: K) {
@@ -106,7 +109,7 @@ describe("renderEmail", () => {
         "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled",
         "event-join-link", "event-reminder", "event-materials",
         "booking-confirmed", "booking-cancelled", "waitlist-promoted",
-        "sourcing-new-version", "sourcing-invitation", "sourcing-clarification", "sourcing-closed"].sort(),
+        "sourcing-new-version", "sourcing-invitation", "sourcing-clarification", "sourcing-closed", "event-cancelled"].sort(),
     );
   });
 
@@ -193,6 +196,7 @@ describe("renderEmail", () => {
       "sourcing-invitation": sourcingInvitationPreview,
       "sourcing-clarification": sourcingClarificationPreview,
       "sourcing-closed": sourcingClosedPreview,
+      "event-cancelled": eventCancelledPreview,
     } satisfies EmailProps;
     const renderPreview = <K extends EmailTemplateName>(name: K) =>
       renderEmail(name, previews[name]);

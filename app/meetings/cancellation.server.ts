@@ -1,0 +1,108 @@
+// Cancelling a published event (see docs/decisions/0014-cancelling-an-event.md): in one write
+// transaction the event is marked cancelled with its reason, its scheduled messages are dropped,
+// everyone concerned (bookings, registrations, waiting lists) gets the same email, with the .ics
+// that removes their entry from their agenda, and the ledger records it.
+import { db, write, type WriteTransaction } from "~/db/db.server";
+import { appendExchange } from "~/ledger/ledger.server";
+import { prepareEmail, queueEmail, type EmailAttachment } from "~/mail/outbox.server";
+import { bookingInvitation, slotContext } from "./bookings.server";
+import { EVENT_NOT_FOUND_MESSAGE, type MeetingActor, type OrganizerOrganization } from "./events.server";
+import { EVENT_KINDS, type EventKind } from "./kinds";
+import { eventSummaryProps, eventUrl, loadEvent, registrationInvitation, scheduleEventJobs } from "./registrations.server";
+
+export type CancellationResult = { ok: true; notified: number } | { ok: false; message: string; notFound?: true };
+
+const NOT_PUBLISHED_MESSAGE = "Seul un événement publié peut être annulé. Un brouillon n'est visible de personne : il suffit de ne pas le publier.";
+const ALREADY_CANCELLED_MESSAGE = "Cet événement est déjà annulé.";
+const ENDED_MESSAGE = "Cet événement est terminé : il ne peut plus être annulé.";
+
+function refusal(event: { status: string; endsAt: Date }, now: Date): string | null {
+  if (event.status === "cancelled") return ALREADY_CANCELLED_MESSAGE;
+  if (event.status !== "published") return NOT_PUBLISHED_MESSAGE;
+  if (event.endsAt <= now) return ENDED_MESSAGE;
+  return null;
+}
+
+type Reader = Pick<WriteTransaction, "slot" | "standWaitlistEntry" | "registration" | "user">;
+
+/** Who is concerned, per address: what they booked or registered for, and the organisations. */
+async function concerned(reader: Reader, eventId: string) {
+  const [bookedSlots, waitlist, registrations] = await Promise.all([
+    reader.slot.findMany({ where: { eventId, booking: { isNot: null } }, select: { ...slotContext, booking: { select: { supplierOrganizationId: true, bookedById: true } } } }),
+    reader.standWaitlistEntry.findMany({ where: { stand: { eventId } }, select: { userId: true, supplierOrganizationId: true } }),
+    reader.registration.findMany({ where: { eventId, status: { in: ["confirmed", "waiting"] } }, select: { id: true, userId: true, email: true, organizationId: true, status: true, icsSequence: true } }),
+  ]);
+  const userIds = [...new Set([...bookedSlots.map((slot) => slot.booking!.bookedById), ...waitlist.map((entry) => entry.userId), ...registrations.map((registration) => registration.userId)])];
+  const users = new Map((await reader.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map((user) => [user.id, user]));
+  return { bookedSlots, waitlist, registrations, users };
+}
+
+/** What the cancel form shows: whether it can be cancelled, and how many people will be told. */
+export async function cancellationPreview(organizationId: string, eventId: string, now = new Date()) {
+  const event = await db.event.findFirst({ where: { id: eventId, organizationId }, select: { id: true, title: true, kind: true, status: true, endsAt: true } });
+  if (!event) return null;
+  const [bookings, waiting, registrations] = await Promise.all([
+    db.booking.count({ where: { eventId } }),
+    db.standWaitlistEntry.count({ where: { stand: { eventId } } }),
+    db.registration.count({ where: { eventId, status: { in: ["confirmed", "waiting"] } } }),
+  ]);
+  return { event, refusal: refusal(event, now), counts: { bookings, waiting, registrations } };
+}
+
+export async function cancelEvent(actor: MeetingActor, organization: OrganizerOrganization, eventId: string, reason: string, options: { origin: string; now?: Date }): Promise<CancellationResult> {
+  const now = options.now ?? new Date();
+  const event = await loadEvent(eventId);
+  if (!event || event.organizationId !== organization.id) return { ok: false, message: EVENT_NOT_FOUND_MESSAGE, notFound: true };
+  const refused = refusal(event, now);
+  if (refused) return { ok: false, message: refused };
+  // One rendering for everybody: the same words at the same moment.
+  const email = await prepareEmail("event-cancelled", { ...eventSummaryProps(event), reason, eventUrl: eventUrl(event.id) });
+  const cancelledAt = new Date(Math.floor(now.getTime()));
+
+  return write(async (tx): Promise<CancellationResult> => {
+    // Conditional: a second click, or another member at the same moment, changes nothing.
+    const changed = await tx.event.updateMany({ where: { id: eventId, organizationId: organization.id, status: "published" }, data: { status: "cancelled", cancelledAt, cancellationReason: reason } });
+    if (changed.count !== 1) return { ok: false, message: ALREADY_CANCELLED_MESSAGE };
+    await scheduleEventJobs(tx, { ...event, status: "cancelled" });
+
+    // Read inside the transaction: a booking committed just before is told, none can follow.
+    const { bookedSlots, waitlist, registrations, users } = await concerned(tx, eventId);
+    const attachmentsByEmail = new Map<string, EmailAttachment[]>();
+    const organizationIds = new Set<string>();
+    const add = (emailAddress: string | undefined, attachment?: EmailAttachment) => {
+      if (!emailAddress) return;
+      const list = attachmentsByEmail.get(emailAddress) ?? [];
+      if (attachment) list.push(attachment);
+      attachmentsByEmail.set(emailAddress, list);
+    };
+    for (const slot of bookedSlots) {
+      const booker = users.get(slot.booking!.bookedById);
+      organizationIds.add(slot.booking!.supplierOrganizationId);
+      if (booker) add(booker.email, bookingInvitation(slot, slot.booking!.supplierOrganizationId, "CANCEL", { name: booker.name, email: booker.email }, options.origin, now));
+    }
+    for (const entry of waitlist) {
+      organizationIds.add(entry.supplierOrganizationId);
+      add(users.get(entry.userId)?.email);
+    }
+    for (const registration of registrations) {
+      organizationIds.add(registration.organizationId);
+      const person = { name: users.get(registration.userId)?.name ?? registration.email, email: registration.email };
+      add(registration.email, registration.status === "confirmed" ? registrationInvitation(event, registration.id, registration.icsSequence + 1, person, "CANCEL") : undefined);
+    }
+    // The agenda entries just removed carry the next sequence number.
+    await tx.registration.updateMany({ where: { eventId, status: "confirmed" }, data: { icsSequence: { increment: 1 } } });
+    for (const [address, attachments] of [...attachmentsByEmail].sort(([a], [b]) => a.localeCompare(b))) await queueEmail(tx, address, email, attachments);
+
+    const standOrganizations = await tx.stand.findMany({ where: { eventId }, select: { organizationId: true } });
+    await appendExchange(tx, {
+      kind: "meeting.event_cancelled",
+      actor: { userId: actor.id, label: `${actor.name} (${organization.name})` },
+      organizationIds: [organization.id, ...(event.coHostOrganizationId ? [event.coHostOrganizationId] : []), ...standOrganizations.map((stand) => stand.organizationId), ...organizationIds],
+      eventId,
+      summary: `${EVENT_KINDS[event.kind as EventKind] ?? "Événement"} annulé : « ${event.title} ». Raison : ${reason} ${attachmentsByEmail.size} personne${attachmentsByEmail.size > 1 ? "s" : ""} prévenue${attachmentsByEmail.size > 1 ? "s" : ""} par le même message.`,
+      payload: { reason, bookings: bookedSlots.length, waitingAtStands: waitlist.length, registrations: registrations.length, recipients: attachmentsByEmail.size, subject: email.subject },
+      occurredAt: cancelledAt,
+    });
+    return { ok: true, notified: attachmentsByEmail.size };
+  });
+}
