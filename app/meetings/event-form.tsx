@@ -6,7 +6,7 @@ import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { DateField, RadioField, TextAreaField, type LiveCheckOptions } from "~/plan/fields";
 import { DEPARTEMENTS_SORTED } from "~/territory/departements";
-import { ErrorList, FormError, SelectField, TextField } from "~/ui/form";
+import { ErrorList, FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { eventSchema, standSchema } from "./event-schema";
 import { EVENT_KIND_HINTS, EVENT_KINDS, LUNCHTIME } from "./kinds";
 
@@ -67,8 +67,7 @@ export function EventForm({
     lastResult,
     defaultValue: defaultValue as Partial<EventFormValue>,
     constraint: getZodConstraint(eventSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: eventSchema }),
   });
   const field = (name: keyof EventFormValue) => fields[name] as unknown as AnyField;
@@ -165,8 +164,7 @@ export function StandForm({
     lastResult,
     defaultValue: defaultValue as Record<string, string | undefined>,
     constraint: getZodConstraint(standSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: standSchema }),
   });
   const field = (name: keyof StandFormValue) => fields[name as keyof typeof fields] as unknown as AnyField;

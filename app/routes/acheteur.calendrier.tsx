@@ -11,7 +11,7 @@ import { addBlockedPeriod, listBlockedPeriods, removeBlockedPeriod, updateBlockP
 import { periodFr } from "~/plan/date-rules";
 import { RadioField } from "~/plan/fields";
 import { departementLabel, schoolZoneLabel, schoolZoneOf } from "~/territory/departements";
-import { FormError, TextField } from "~/ui/form";
+import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Dates bloquées de mon organisation — Amont" }];
@@ -83,8 +83,7 @@ export default function OrganizationCalendar() {
     id: "periode",
     lastResult: actionData?.form === "add-period" ? actionData.result : undefined,
     constraint: getZodConstraint(blockedPeriodSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: blockedPeriodSchema }),
   });
   return (

@@ -19,7 +19,7 @@ import { followUpPage, followUpScope, publishMaterial, recordAttendance, writeNo
 import { requireBuyerMember } from "~/plan/access.server";
 import type { PriceGuardFinding } from "~/price-guard/price-guard";
 import { TextAreaField } from "~/plan/fields";
-import { FormError, SelectField, TextField } from "~/ui/form";
+import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { formatInstant } from "~/ui/plan";
 import { PriceGuardNotice } from "~/ui/price-guard";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -169,7 +169,7 @@ function MaterialForm() {
   const [form, fields] = useForm<{ kind: string; title: string; url: string }>({
     id: "material",
     lastResult: actionData?.formId === "material" ? actionData.result : undefined,
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: materialSchema }),
   });
   return (

@@ -9,7 +9,7 @@ import { db } from "~/db/db.server";
 import { requireBuyerMember } from "~/plan/access.server";
 import { pendingClarifications } from "~/sourcing/clarifications.server";
 import { createQuestionnaire, listBuyerQuestionnaires } from "~/sourcing/questionnaires.server";
-import { FormError, SelectField, TextField } from "~/ui/form";
+import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { DateText, formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 
@@ -70,7 +70,7 @@ export default function BuyerQuestionnaires() {
     lastResult: actionData?.result,
     defaultValue: { plannedProcurementId: preselected ?? "" },
     constraint: getZodConstraint(createSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createSchema }),
   });
   return (

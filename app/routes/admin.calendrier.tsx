@@ -10,7 +10,7 @@ import { deleteQuietPeriod, listQuietPeriods, saveProcedureMinimums, saveQuietPe
 import { loadProcedureRules } from "~/calendar/calendar.server";
 import { addDays, formatShortDateFr } from "~/calendar/dates";
 import { SCHOOL_ZONES, schoolZoneLabel, type SchoolZone } from "~/territory/departements";
-import { FormError, TextField } from "~/ui/form";
+import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Calendrier — Administration Amont" }];
@@ -239,8 +239,7 @@ function QuietPeriodForm({
     lastResult,
     defaultValue,
     constraint: getZodConstraint(quietPeriodSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: quietPeriodSchema }),
   });
   return (
@@ -268,8 +267,7 @@ function ProcedureMinimumsForm({
     lastResult,
     defaultValue: Object.fromEntries(rules.map((rule) => [rule.procedure, String(rule.minimumOpenDays)])),
     constraint: getZodConstraint(procedureMinimumsSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: procedureMinimumsSchema }),
   });
   const fieldMap = fields as unknown as Record<string, Parameters<typeof TextField>[0]["field"] | undefined>;

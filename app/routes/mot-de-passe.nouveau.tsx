@@ -6,7 +6,7 @@ import { findValidResetToken, resetPassword } from "~/auth/accounts.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-rules";
 import { resetPasswordSchema } from "~/auth/schemas";
 import { clearSessionCookieHeader } from "~/auth/session.server";
-import { FormError, TextField } from "~/ui/form";
+import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau mot de passe — Amont" }];
@@ -40,8 +40,7 @@ export default function NewPassword() {
     lastResult: actionData?.result,
     defaultValue: { token },
     constraint: getZodConstraint(resetPasswordSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
   });
   if (!valid) {

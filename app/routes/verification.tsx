@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { resendVerification, verifyEmailByCode, verifyEmailByToken } from "~/auth/accounts.server";
 import { verifyCodeSchema } from "~/auth/schemas";
-import { FormError, TextField } from "~/ui/form";
+import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Vérifier votre adresse — Amont" }];
@@ -50,8 +50,7 @@ export default function Verification() {
     lastResult: actionData?.result,
     defaultValue: { email },
     constraint: getZodConstraint(verifyCodeSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: verifyCodeSchema }),
   });
   return (
