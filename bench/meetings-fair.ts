@@ -54,13 +54,15 @@ function load(options: AutocannonOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const samples: number[] = [];
     const statuses: Record<string, number> = {};
+    // Wall clock: autocannon's own duration is rounded to whole seconds, too coarse for a short race.
+    const startedAt = performance.now();
     const instance = autocannon({ timeout: 30, ...options }, (error: Error | null, result: { requests: { total: number }; duration: number; errors: number; timeouts: number }) => {
       if (error) return reject(error);
       samples.sort((a, b) => a - b);
       resolve({
         samples,
         requests: result.requests.total,
-        rps: result.requests.total / result.duration,
+        rps: result.requests.total / ((performance.now() - startedAt) / 1000),
         p50: percentile(samples, 50),
         p95: percentile(samples, 95),
         p99: percentile(samples, 99),
