@@ -336,18 +336,21 @@ export default function EventPage() {
                       </Form>
                     )
                   ) : (
+                    // One list per stand rather than a radio button per slot: a fair of 30 stands stays a page
+                    // one can scroll through, and a screen reader announces one control per stand.
                     <Form method="post" className="slot-form">
                       <Hidden organizationId={viewer.organizationId!} intent="reserver" />
-                      <fieldset>
-                        <legend>Choisir un créneau au stand « {stand.name} »</legend>
-                        <div className="slot-choices">
-                          {stand.freeSlots.map((slot) => (
-                            <label key={slot.id} className="slot-choice">
-                              <input type="radio" name="slotId" value={slot.id} required /> {slot.label}
-                            </label>
-                          ))}
-                        </div>
-                      </fieldset>
+                      <label htmlFor={`creneau-${stand.id}`}>Créneau au stand « {stand.name} »</label>
+                      <select id={`creneau-${stand.id}`} name="slotId" required defaultValue="">
+                        <option value="" disabled>
+                          Choisir une heure ({freeSlotsText(stand.freeCount)})
+                        </option>
+                        {stand.freeSlots.map((slot) => (
+                          <option key={slot.id} value={slot.id}>
+                            {slot.label}
+                          </option>
+                        ))}
+                      </select>{" "}
                       <button type="submit">Réserver ce créneau</button>
                     </Form>
                   )

@@ -110,7 +110,7 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot", async 
   await logInAs(contextA, baseURL!, userA);
   const pageA = await contextA.newPage();
   await pageA.goto(eventPath);
-  await pageA.getByLabel("09:00–09:20").check();
+  await pageA.getByLabel("Créneau au stand « Travaux d'entretien »").selectOption({ label: "09:00–09:20" });
   await pageA.getByRole("button", { name: "Réserver ce créneau" }).click();
   await expect(pageA.getByText("Rendez-vous réservé au stand « Travaux d'entretien »")).toBeVisible();
   const confirmation = await waitForMessage(userA.email, "booking-confirmed");
