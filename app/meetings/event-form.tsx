@@ -153,11 +153,13 @@ export function StandForm({
   buyers,
   procurements,
   defaultValue,
+  submitLabel = "Ajouter le stand",
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   buyers: { id: string; name: string }[];
   procurements: { id: string; title: string; organizationName: string }[];
   defaultValue: { [Key in keyof StandFormValue]?: unknown };
+  submitLabel?: string;
 }) {
   const [form, fields] = useForm({
     id: "stand",
@@ -185,7 +187,7 @@ export function StandForm({
       <TextField field={field("closesAt")} label="Fermeture du stand" type={"time" as "text"} />
       <SelectField field={field("slotMinutes")} label="Durée d'un rendez-vous" options={SLOT_OPTIONS} placeholder={null} />
       <TextField field={field("breaks")} label="Pauses (facultatif)" hint="Par exemple : 10:30-10:45, 12:00-13:30. Aucun rendez-vous n'y est proposé." />
-      <button type="submit">Ajouter le stand</button>
+      <button type="submit">{submitLabel}</button>
     </Form>
   );
 }

@@ -212,24 +212,35 @@ function slotRows(standId: string, eventId: string, date: string, stand: { opens
 
 export type StandSaveResult = { ok: true; id: string; slots: number } | { ok: false; fieldErrors: Record<string, string[]>; formErrors?: string[]; notFound?: boolean };
 
-/** Adds a stand to a fair the organisation organises; the stand is held by a buyer organisation the organiser chooses. */
-export async function addStand(actor: MeetingActor, organization: OrganizerOrganization, eventId: string, input: StandInput): Promise<StandSaveResult> {
-  const event = await db.event.findFirst({ where: { id: eventId, organizationId: organization.id }, select: { kind: true, eventDate: true, startsAt: true, endsAt: true, status: true } });
-  if (!event) return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
-  if (event.kind !== "reverse_fair") return { ok: false, fieldErrors: {}, formErrors: ["Seul un salon inversé a des stands."] };
-  if (event.status === "cancelled") return { ok: false, fieldErrors: {}, formErrors: ["Cet événement est annulé."] };
+type StandEvent = { kind: string; eventDate: string; startsAt: Date; endsAt: Date; status: string };
+
+/** What adding and editing a stand both check: a fair that is on, a buyer holding it, hours within the fair, the holder's procurements. */
+async function checkStand(event: StandEvent | null, input: StandInput, now = new Date()): Promise<{ fieldErrors: Record<string, string[]>; formErrors?: string[]; notFound?: boolean; procurementIds: string[] }> {
+  const procurementIds = [...new Set(input.plannedProcurementIds)];
+  if (!event) return { fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true, procurementIds };
+  if (event.kind !== "reverse_fair") return { fieldErrors: {}, formErrors: ["Seul un salon inversé a des stands."], procurementIds };
+  if (event.status === "cancelled") return { fieldErrors: {}, formErrors: ["Cet événement est annulé."], procurementIds };
+  if (event.endsAt <= now) return { fieldErrors: {}, formErrors: ["Ce salon est terminé : ses stands ne changent plus."], procurementIds };
   const fieldErrors: Record<string, string[]> = {};
   const holder = await db.organization.findUnique({ where: { id: input.organizationId }, select: { kind: true } });
   if (!holder || holder.kind !== "buyer") fieldErrors.organizationId = ["Choisissez un acheteur public de la liste."];
   const startTime = parisTimeOf(event.startsAt);
   const endTime = parisTimeOf(event.endsAt);
   if (!within(input, startTime, endTime)) fieldErrors.opensAt = [`Le stand doit ouvrir et fermer pendant le salon, de ${startTime} à ${endTime}.`];
-  const ids = [...new Set(input.plannedProcurementIds)];
-  if (ids.length && holder) {
-    const owned = await db.plannedProcurement.count({ where: { id: { in: ids }, organizationId: input.organizationId, status: { not: "abandoned" } } });
-    if (owned !== ids.length) fieldErrors.plannedProcurementIds = ["Choisissez des achats de l'acheteur qui tient le stand."];
+  if (procurementIds.length && holder) {
+    const owned = await db.plannedProcurement.count({ where: { id: { in: procurementIds }, organizationId: input.organizationId, status: { not: "abandoned" } } });
+    if (owned !== procurementIds.length) fieldErrors.plannedProcurementIds = ["Choisissez des achats de l'acheteur qui tient le stand."];
   }
-  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  return { fieldErrors, procurementIds };
+}
+
+const STAND_EVENT_FIELDS = { kind: true, eventDate: true, startsAt: true, endsAt: true, status: true } as const;
+
+/** Adds a stand to a fair the organisation organises; the stand is held by a buyer organisation the organiser chooses. */
+export async function addStand(actor: MeetingActor, organization: OrganizerOrganization, eventId: string, input: StandInput): Promise<StandSaveResult> {
+  const event = await db.event.findFirst({ where: { id: eventId, organizationId: organization.id }, select: STAND_EVENT_FIELDS });
+  const check = await checkStand(event, input);
+  if (check.notFound || check.formErrors || Object.keys(check.fieldErrors).length) return { ok: false, fieldErrors: check.fieldErrors, formErrors: check.formErrors, notFound: check.notFound };
   void actor;
   return write(async (tx) => {
     const position = (await tx.stand.count({ where: { eventId } })) + 1;
@@ -244,15 +255,66 @@ export async function addStand(actor: MeetingActor, organization: OrganizerOrgan
         slotMinutes: input.slotMinutes,
         breaks: JSON.stringify(input.breaks),
         position,
-        procurements: { create: ids.map((plannedProcurementId) => ({ plannedProcurementId })) },
+        procurements: { create: check.procurementIds.map((plannedProcurementId) => ({ plannedProcurementId })) },
       },
       select: { id: true },
     });
-    const rows = slotRows(stand.id, eventId, event.eventDate, { ...input });
+    const rows = slotRows(stand.id, eventId, event!.eventDate, { ...input });
     await tx.slot.createMany({ data: rows });
     // Public pages keep the stands in memory by the event's updatedAt: bump it.
     await tx.event.update({ where: { id: eventId }, data: { updatedAt: new Date() } });
     return { ok: true as const, id: stand.id, slots: rows.length };
+  });
+}
+
+export const BOOKED_STAND_TIMING_MESSAGE =
+  "Des entreprises ont déjà réservé à ce stand, ou attendent une place : ses horaires, la durée des rendez-vous, ses pauses et l'acheteur qui le tient ne peuvent plus changer. Le nom, les besoins et les achats liés, si.";
+
+/**
+ * Edits a stand. Its name, needs and linked procurements can change until the fair ends; its hours,
+ * slot length, breaks and holder only while nobody booked or waits there (the slots are then made again).
+ */
+export async function updateStand(organization: OrganizerOrganization, eventId: string, standId: string, input: StandInput, now = new Date()): Promise<StandSaveResult> {
+  const stand = await db.stand.findFirst({
+    where: { id: standId, eventId, event: { organizationId: organization.id } },
+    select: { organizationId: true, opensAt: true, closesAt: true, slotMinutes: true, breaks: true, event: { select: STAND_EVENT_FIELDS } },
+  });
+  const check = await checkStand(stand?.event ?? null, input, now);
+  if (check.notFound || check.formErrors || Object.keys(check.fieldErrors).length) return { ok: false, fieldErrors: check.fieldErrors, formErrors: check.formErrors, notFound: check.notFound };
+  const timingChanged =
+    stand!.opensAt !== input.opensAt ||
+    stand!.closesAt !== input.closesAt ||
+    stand!.slotMinutes !== input.slotMinutes ||
+    stand!.breaks !== JSON.stringify(input.breaks) ||
+    stand!.organizationId !== input.organizationId;
+  return write(async (tx): Promise<StandSaveResult> => {
+    // Read in the transaction: a booking made a moment ago keeps its slot.
+    if (timingChanged) {
+      const taken = (await tx.booking.count({ where: { standId } })) + (await tx.standWaitlistEntry.count({ where: { standId } }));
+      if (taken > 0) return { ok: false, fieldErrors: { opensAt: [BOOKED_STAND_TIMING_MESSAGE] } };
+    }
+    await tx.stand.update({
+      where: { id: standId },
+      data: {
+        organizationId: input.organizationId,
+        name: input.name,
+        needs: input.needs,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+        slotMinutes: input.slotMinutes,
+        breaks: JSON.stringify(input.breaks),
+        procurements: { deleteMany: {}, create: check.procurementIds.map((plannedProcurementId) => ({ plannedProcurementId })) },
+      },
+    });
+    let slots = await tx.slot.count({ where: { standId } });
+    if (timingChanged) {
+      await tx.slot.deleteMany({ where: { standId } });
+      const rows = slotRows(standId, eventId, stand!.event.eventDate, { ...input });
+      await tx.slot.createMany({ data: rows });
+      slots = rows.length;
+    }
+    await tx.event.update({ where: { id: eventId }, data: { updatedAt: new Date() } });
+    return { ok: true, id: standId, slots };
   });
 }
 

@@ -223,6 +223,11 @@ export default function ManageEvent() {
                   </ol>
                 </>
               ) : null}
+              {event.status !== "cancelled" && !event.ended ? (
+                <p>
+                  <Link to={`/acheteur/evenements/${event.id}/stands/${stand.id}`}>Modifier le stand « {stand.name} »</Link>
+                </p>
+              ) : null}
               {stand.slots.every((slot) => !slot.supplier) ? (
                 <Form method="post">
                   <input type="hidden" name="_form" value="remove-stand" />

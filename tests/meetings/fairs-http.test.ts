@@ -105,3 +105,28 @@ describe("public pages and misuse", () => {
     expect(page).toContain("Annuler le rendez-vous de 09:00–09:20");
   });
 });
+
+describe("editing a stand", () => {
+  it("shows the stand's values; saves new words; refuses new hours once booked, next to the field, input kept", async () => {
+    const fair = await publishedFair();
+    const cookie = await sessionCookie(fair.buyer.user.id, fair.buyer.organization.id);
+    const path = `/acheteur/evenements/${fair.eventId}/stands/${fair.standId}`;
+    const page = visibleHtml(await (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).text());
+    expect(page).toContain('value="Entretien des bâtiments"');
+    expect(page).toContain("Personne n'a encore réservé à ce stand");
+    const form = { organizationId: fair.buyer.organization.id, name: "Bâtiments scolaires", needs: "Nous cherchons des entreprises pour entretenir nos écoles et nos gymnases.", opensAt: "09:00", closesAt: "10:00", slotMinutes: "20", breaks: "" };
+    const saved = await post(path, cookie, form);
+    expect(saved.status).toBe(302);
+    expect((await db.stand.findUniqueOrThrow({ where: { id: fair.standId } })).name).toBe("Bâtiments scolaires");
+
+    const supplier = await createSupplier("Menuiserie Perrin");
+    const slot = await db.slot.findFirstOrThrow({ where: { standId: fair.standId } });
+    await write((tx) => tx.booking.create({ data: { slotId: slot.id, standId: fair.standId, eventId: fair.eventId, supplierOrganizationId: supplier.organization.id, bookedById: supplier.user.id } }));
+    const refused = await post(path, cookie, { ...form, closesAt: "11:00" });
+    expect(refused.status).toBe(400);
+    const html = visibleHtml(await refused.text());
+    expect(html).toMatch(/id="stand-opensAt-error"[^>]*><li>Des entreprises ont déjà réservé à ce stand/);
+    expect(html).toContain('value="11:00"');
+    expect((await db.stand.findUniqueOrThrow({ where: { id: fair.standId } })).closesAt).toBe("10:00");
+  });
+});
