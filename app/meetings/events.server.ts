@@ -234,6 +234,19 @@ async function checkStand(event: StandEvent | null, input: StandInput, now = new
   return { fieldErrors, procurementIds };
 }
 
+/** The stand's own columns, as the form gives them. */
+function standColumns(input: StandInput) {
+  return {
+    organizationId: input.organizationId,
+    name: input.name,
+    needs: input.needs,
+    opensAt: input.opensAt,
+    closesAt: input.closesAt,
+    slotMinutes: input.slotMinutes,
+    breaks: JSON.stringify(input.breaks),
+  };
+}
+
 const STAND_EVENT_FIELDS = { kind: true, eventDate: true, startsAt: true, endsAt: true, status: true } as const;
 
 /** Adds a stand to a fair the organisation organises; the stand is held by a buyer organisation the organiser chooses. */
@@ -247,13 +260,7 @@ export async function addStand(actor: MeetingActor, organization: OrganizerOrgan
     const stand = await tx.stand.create({
       data: {
         eventId,
-        organizationId: input.organizationId,
-        name: input.name,
-        needs: input.needs,
-        opensAt: input.opensAt,
-        closesAt: input.closesAt,
-        slotMinutes: input.slotMinutes,
-        breaks: JSON.stringify(input.breaks),
+        ...standColumns(input),
         position,
         procurements: { create: check.procurementIds.map((plannedProcurementId) => ({ plannedProcurementId })) },
       },
@@ -296,13 +303,7 @@ export async function updateStand(organization: OrganizerOrganization, eventId: 
     await tx.stand.update({
       where: { id: standId },
       data: {
-        organizationId: input.organizationId,
-        name: input.name,
-        needs: input.needs,
-        opensAt: input.opensAt,
-        closesAt: input.closesAt,
-        slotMinutes: input.slotMinutes,
-        breaks: JSON.stringify(input.breaks),
+        ...standColumns(input),
         procurements: { deleteMany: {}, create: check.procurementIds.map((plannedProcurementId) => ({ plannedProcurementId })) },
       },
     });

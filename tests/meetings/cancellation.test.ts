@@ -20,15 +20,12 @@ import { createBuyer } from "../plan/fixtures";
 import { addStand } from "~/meetings/events.server";
 import { createSupplier as createFairSupplier, ORIGIN, publishedFair, standInput, supplierActor } from "./fair-fixtures";
 import { createSupplier, createWebinar, DAY, outboxFor } from "./registrations-fixtures";
+import { must } from "../support/must";
 
 beforeAll(() => invalidateCalendarCache());
 
 const REASON = "La salle des fêtes n'est plus disponible ce jour-là ; une nouvelle date sera publiée sur Amont.";
 
-function must<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected success: ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
 
 describe("the form", () => {
   it("needs a reason the people concerned can understand", () => {

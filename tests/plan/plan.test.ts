@@ -17,6 +17,7 @@ import {
   withdrawPlannedProcurement,
 } from "~/plan/plan.server";
 import { createBuyer, input } from "./fixtures";
+import { must } from "../support/must";
 
 const DEFAULT_POLICIES = { policySchoolHoliday: "justify", policyPublicHoliday: "refuse", policyQuietPeriod: "refuse", policyOwnPeriod: "refuse" } as const;
 
@@ -27,10 +28,6 @@ beforeAll(async () => {
   expect(await db.quietPeriod.count()).toBeGreaterThanOrEqual(2);
 });
 
-function must<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected success: ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
 
 describe("planned procurements", () => {
   it("creates a procurement with its lots, lists it, and hides it from other organisations", async () => {

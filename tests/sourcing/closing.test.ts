@@ -12,15 +12,12 @@ import { inviteSuppliers } from "~/sourcing/invitations.server";
 import { createQuestionnaire, publishQuestionnaire } from "~/sourcing/questionnaires.server";
 import { getPublicQuestionnaire, listOpenQuestionnaires, saveAnswers } from "~/sourcing/responses.server";
 import { createBuyer, createSupplier, draftRevision, publishedQuestionnaire, VALID_ANSWERS } from "./fixtures";
+import { must } from "../support/must";
 
 beforeAll(() => invalidateCalendarCache());
 
 const REASON = "Le projet de réfection est reporté à 2028 : nous reprendrons le sourcing à ce moment-là.";
 
-function must<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected success: ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
 
 describe("the rule", () => {
   it("takes answers until the end of the deadline day, unless closed earlier", () => {

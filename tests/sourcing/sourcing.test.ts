@@ -13,13 +13,10 @@ import { applyDraftOperation, CONCURRENT_DRAFT_MESSAGE, MINIMUM_OPEN_DAYS_SETTIN
 import { formAnswersFor, getPublicQuestionnaire, listOpenQuestionnaires, saveAnswers } from "~/sourcing/responses.server";
 import { buyerResponse, exportResponses, progressOf, summaryOf } from "~/sourcing/results.server";
 import { CONTENT, createBuyer, createSupplier, draftRevision, OPEN_DEADLINE, publishedQuestionnaire, VALID_ANSWERS } from "./fixtures";
+import { must } from "../support/must";
 
 beforeAll(() => invalidateCalendarCache());
 
-function must<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected success: ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
 
 /** Changes question 2's label in the draft and publishes version 2. */
 async function publishVersion2(setup: Awaited<ReturnType<typeof publishedQuestionnaire>>, note = "La question 2 précise les équipes.") {
