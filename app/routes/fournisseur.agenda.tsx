@@ -29,12 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     feedStatus(organization.id),
     db.booking.findMany({
       where: { supplierOrganizationId: organization.id, slot: { endsAt: { gte: now } } },
-      select: { id: true, slot: { select: { startsAt: true, endsAt: true, stand: { select: { name: true, organization: { select: { name: true } }, event: { select: { id: true, title: true } } } } } } },
+      select: { id: true, slot: { select: { startsAt: true, endsAt: true, stand: { select: { name: true, organization: { select: { name: true } }, event: { select: { id: true, title: true, status: true } } } } } } },
       orderBy: { slot: { startsAt: "asc" } },
     }),
     db.registration.findMany({
       where: { organizationId: organization.id, status: "confirmed", event: { endsAt: { gte: now } } },
-      select: { id: true, email: true, event: { select: { id: true, kind: true, title: true, startsAt: true, endsAt: true } } },
+      select: { id: true, email: true, event: { select: { id: true, kind: true, title: true, startsAt: true, endsAt: true, status: true } } },
       orderBy: { event: { startsAt: "asc" } },
     }),
   ]);
@@ -45,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: booking.id,
       eventId: booking.slot.stand.event.id,
       eventTitle: booking.slot.stand.event.title,
+      cancelled: booking.slot.stand.event.status === "cancelled",
       day: eventWhen(booking.slot).split(",")[0],
       time: timeRange(booking.slot),
       stand: booking.slot.stand.name,
@@ -54,6 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: registration.id,
       eventId: registration.event.id,
       title: registration.event.title,
+      cancelled: registration.event.status === "cancelled",
       kind: labelOfKind(registration.event.kind),
       when: eventWhen(registration.event),
       email: registration.email,
@@ -91,6 +93,7 @@ export default function SupplierAgenda() {
               <li key={booking.id}>
                 {booking.day}, <strong>{booking.time}</strong> : stand « {booking.stand} » ({booking.holder}) —{" "}
                 <Link to={`/evenements/${booking.eventId}`}>{booking.eventTitle}</Link>
+                {booking.cancelled ? <> <strong className="badge badge--error">Annulé par l'organisateur</strong></> : null}
               </li>
             ))}
           </ul>
@@ -103,6 +106,7 @@ export default function SupplierAgenda() {
             {registrations.map((registration) => (
               <li key={registration.id}>
                 {registration.when} : {registration.kind} <Link to={`/evenements/${registration.eventId}`}>{registration.title}</Link>{" "}
+                {registration.cancelled ? <strong className="badge badge--error">Annulé par l'organisateur</strong> : null}{" "}
                 <span className="muted">({registration.email})</span>
               </li>
             ))}

@@ -169,5 +169,7 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot", async 
   await expect(pageB.getByText(reason)).toBeVisible();
   await expect(pageB.getByRole("button", { name: /Annuler le rendez-vous/ })).toHaveCount(0);
   await expectNoSeriousViolations(pageB);
+  await pageB.goto("/fournisseur/agenda");
+  await expect(pageB.getByText("Annulé par l'organisateur")).toBeVisible();
   await Promise.all([contextA.close(), contextB.close(), visitorContext.close()]);
 });
