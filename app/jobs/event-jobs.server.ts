@@ -83,7 +83,16 @@ export const sendReminder: JobHandler = async (job, { now }) => {
     if ((current.joinLinkSentAt?.getTime() ?? null) !== (event.joinLinkSentAt?.getTime() ?? null) || current.startsAt.getTime() !== event.startsAt.getTime() || current.title !== event.title || current.onlineUrl !== event.onlineUrl) {
       throw new EventChangedWhileSending();
     }
-    const recipients = await tx.registration.findMany({ where: { eventId: event.id, status: "confirmed" }, select: { email: true } });
+    const recipients = await tx.registration.findMany({ where: { eventId: event.id, status: "confirmed" }, orderBy: { createdAt: "asc" }, select: { id: true, email: true, organizationId: true } });
     for (const recipient of recipients) await queueEmail(tx, recipient.email, email);
+    await appendExchange(tx, {
+      kind: "meeting.reminder_sent",
+      actor: { userId: null, label: "Amont (envoi programmé)" },
+      organizationIds: [event.organizationId, ...recipients.map((recipient) => recipient.organizationId)],
+      eventId: event.id,
+      summary: `Rappel de « ${event.title} » envoyé en même temps à ${recipients.length} inscrit${recipients.length > 1 ? "s" : ""}`,
+      payload: { recipients: recipients.length, registrationIds: recipients.map((recipient) => recipient.id), subject: email.subject },
+      occurredAt: now,
+    });
   };
 };

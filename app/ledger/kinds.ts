@@ -22,6 +22,7 @@ export const LEDGER_KINDS = {
   "meeting.registered": "Inscription",
   "meeting.registration_cancelled": "Inscription annulée",
   "meeting.join_link_sent": "Lien de connexion envoyé",
+  "meeting.reminder_sent": "Rappel envoyé la veille",
   "meeting.attendance_recorded": "Présence enregistrée",
   "meeting.note_written": "Compte rendu d’entretien",
   "meeting.note_corrected": "Compte rendu corrigé",

@@ -1,6 +1,6 @@
 // The scheduled messages of a webinar: the join link goes to every confirmed registrant at once
 // (one message, rendered once, identical for all), a later confirmation carries the link, the
-// reminder goes out the day before; a cancelled or moved event changes what the jobs do.
+// reminder goes out the day before (on the ledger too); a cancelled or moved event changes what the jobs do.
 import { beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, db, write } from "~/db/db.server";
 import { JOB_HANDLERS } from "~/jobs/handlers.server";
@@ -126,5 +126,8 @@ describe("reminder", () => {
     });
     expect(reminders).toHaveLength(3);
     expect(new Set(reminders.map((message) => message.html)).size).toBe(1);
+    const records = await db.ledgerRecord.findMany({ where: { eventId: event.id, kind: "meeting.reminder_sent" } });
+    expect(records).toHaveLength(1);
+    expect(JSON.parse(records[0]!.payload)).toMatchObject({ recipients: 3 });
   });
 });
