@@ -154,6 +154,12 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot", async 
   await expect(visitor.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expectNoSeriousViolations(visitor);
 
+  // --- The buyer opens the stand's edit page: booked, so only its words can change.
+  await page.goto(`/acheteur${eventPath}`);
+  await page.getByRole("link", { name: "Modifier le stand « Travaux d'entretien »" }).click();
+  await expect(page.getByText("vous pouvez changer son nom, ses besoins et les achats liés, mais plus ses horaires")).toBeVisible();
+  await expectNoSeriousViolations(page);
+
   // --- The buyer calls the fair off; B, who now holds the slot, is told and sees why.
   await page.goto(`/acheteur${eventPath}`);
   await page.getByRole("link", { name: "Annuler l'événement…" }).click();
