@@ -84,7 +84,7 @@ export default function CloseQuestionnaire() {
             <FormError id={form.errorId} errors={form.errors} />
             <TextAreaField
               field={fields.reason}
-              label="Pourquoi closez-vous le questionnaire ?"
+              label="Pourquoi clore le questionnaire maintenant ?"
               hint={`Au moins ${CLOSING_REASON_MIN_LENGTH} caractères, écrits pour les entreprises : par exemple « Le projet est reporté à 2028 ; nous reprendrons le sourcing à ce moment-là. »`}
               rows={4}
             />

@@ -6,9 +6,9 @@ export const CLOSING_REASON_MIN_LENGTH = 20;
 
 export const closingSchema = z.object({
   reason: z
-    .string({ required_error: "Expliquez pourquoi vous closez le questionnaire : ce texte est envoyé aux entreprises et publié sur sa page." })
+    .string({ required_error: "Expliquez pourquoi le questionnaire est clos avant la date prévue : ce texte est envoyé aux entreprises et publié sur sa page." })
     .trim()
-    .min(CLOSING_REASON_MIN_LENGTH, `Expliquez pourquoi vous closez le questionnaire (au moins ${CLOSING_REASON_MIN_LENGTH} caractères) : ce texte est envoyé aux entreprises et publié sur sa page.`)
+    .min(CLOSING_REASON_MIN_LENGTH, `Expliquez pourquoi le questionnaire est clos avant la date prévue (au moins ${CLOSING_REASON_MIN_LENGTH} caractères) : ce texte est envoyé aux entreprises et publié sur sa page.`)
     .max(2_000, "2 000 caractères au plus."),
 });
 

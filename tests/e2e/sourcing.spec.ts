@@ -166,9 +166,9 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   // Submitting without a reason shows the error; once the reason is typed, one click submits (the
   // error is gone while typing, so the button does not move away under the pointer on blur).
   await page.getByRole("button", { name: "Clore le questionnaire maintenant" }).click();
-  await expect(page.getByText(/^Expliquez pourquoi vous closez le questionnaire/)).toBeVisible();
+  await expect(page.getByText(/^Expliquez pourquoi le questionnaire est clos avant la date prévue/)).toBeVisible();
   const reason = "La réfection de la toiture est reportée à 2028 : nous vous consulterons de nouveau.";
-  await page.getByLabel("Pourquoi closez-vous le questionnaire ?").fill(reason);
+  await page.getByLabel("Pourquoi clore le questionnaire maintenant ?").fill(reason);
   await page.getByRole("button", { name: "Clore le questionnaire maintenant" }).click();
   await expect(page.getByText("Questionnaire clos.")).toBeVisible();
   await b.page.goto(`/sourcing/${questionnaireId}`);
