@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createSession, purgeExpiredSessions, SESSION_LIFETIME_MS, validateSessionToken } from "~/auth/session.server";
+import { createSession, purgeExpiredSessions, readSession, SESSION_LIFETIME_MS, validateSessionToken } from "~/auth/session.server";
+import { hashToken } from "~/auth/tokens.server";
 import { db, write } from "~/db/db.server";
+import { MEMBERSHIP_SUMMARY } from "~/organizations/memberships";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -35,5 +37,38 @@ describe("sessions", () => {
     expect(await purgeExpiredSessions()).toBeGreaterThanOrEqual(1);
     expect(await db.session.findUnique({ where: { id: live.session.id } })).not.toBeNull();
     expect(await db.session.findUnique({ where: { id: old.session.id } })).toBeNull();
+  });
+
+  it("reads the session, its user and their organisations in one statement exactly as Prisma's nested read does", async () => {
+    const loner = await write((tx) => tx.user.create({ data: { email: `seul${Math.random()}@exemple.fr`, name: "Sans Organisation", passwordHash: "x", isPlatformAdmin: true } }));
+    const member = await write(async (tx) => {
+      const created = await tx.user.create({ data: { email: `membre${Math.random()}@exemple.fr`, name: "Élise Martin", passwordHash: "x", emailVerifiedAt: new Date("2026-11-02T08:00:00Z") } });
+      // Joined in an order that differs from creation and from the names: the oldest membership comes first.
+      const joined = [
+        ["supplier", "Menuiserie Martin", "2026-10-03T09:00:00Z"],
+        ["buyer", "Communauté de communes du Val", "2026-09-01T09:00:00Z"],
+        ["relay", "CCI du Val", "2026-10-05T09:00:00Z"],
+      ] as const;
+      for (const [index, [kind, name, at]] of joined.entries()) {
+        const organization = await tx.organization.create({ data: { kind, name, slug: `org-${index}-${Math.random()}`, departement: "71" } });
+        await tx.membership.create({ data: { userId: created.id, organizationId: organization.id, role: index === 0 ? "admin" : "member", createdAt: new Date(at) } });
+      }
+      return created;
+    });
+    for (const [person, activeOrganizationId] of [[loner, null], [member, null]] as const) {
+      const { token } = await write((tx) => createSession(tx, person.id, { activeOrganizationId, userAgent: "Firefox" }));
+      const id = hashToken(token);
+      const expected = await db.session.findUniqueOrThrow({
+        where: { id },
+        include: { user: { select: { id: true, email: true, name: true, emailVerifiedAt: true, isPlatformAdmin: true, memberships: MEMBERSHIP_SUMMARY } } },
+      });
+      const { user: expectedUser, ...expectedSession } = expected;
+      const { memberships: expectedMemberships, ...expectedUserFields } = expectedUser;
+      const read = await readSession(id);
+      expect(read).toEqual({ session: expectedSession, user: expectedUserFields, memberships: expectedMemberships });
+    }
+    const read = await readSession(hashToken((await write((tx) => createSession(tx, member.id))).token));
+    expect(read?.memberships.map((membership) => membership.organization.name)).toEqual(["Communauté de communes du Val", "Menuiserie Martin", "CCI du Val"]);
+    expect(await readSession(hashToken("jeton-inconnu"))).toBeNull();
   });
 });
