@@ -80,17 +80,19 @@ describe("publication", () => {
   it("checks the deadline against the calendar: Christmas is refused with the next date, a short window too", async () => {
     const setup = await publishedQuestionnaire();
     const revision = await draftRevision(setup.questionnaireId);
-    const christmas = await saveDraftDetails(setup.organization, setup.questionnaireId, revision, { title: "T", introduction: "I", deadline: "2026-12-25" });
+    // The day the buyer edits, fixed: the rules count open days from it.
+    const today = "2026-11-23";
+    const christmas = await saveDraftDetails(setup.organization, setup.questionnaireId, revision, { title: "T", introduction: "I", deadline: "2026-12-25" }, today);
     expect(christmas.ok).toBe(false);
     expect(!christmas.ok && christmas.fieldErrors?.deadline?.[0]).toMatch(/Date refusée : le vendredi 25 décembre 2026 tombe pendant .*Prochaine date possible : lundi 4 janvier 2027/);
     expect(!christmas.ok && christmas.proposal).toBe("2027-01-04");
-    const short = await saveDraftDetails(setup.organization, setup.questionnaireId, revision, { title: "T", introduction: "I", deadline: "2026-11-27" });
+    const short = await saveDraftDetails(setup.organization, setup.questionnaireId, revision, { title: "T", introduction: "I", deadline: "2026-11-27" }, today);
     expect(!short.ok && short.fieldErrors?.deadline?.[0]).toContain("au moins 10 jours ouvrés");
     expect(await draftRevision(setup.questionnaireId)).toBe(revision);
     // The platform can change the default minimum.
     await setPlatformSetting(MINIMUM_OPEN_DAYS_SETTING, "3");
     try {
-      expect((await saveDraftDetails(setup.organization, setup.questionnaireId, revision, { title: "T", introduction: "I", deadline: "2026-11-27" })).ok).toBe(true);
+      expect((await saveDraftDetails(setup.organization, setup.questionnaireId, revision, { title: "T", introduction: "I", deadline: "2026-11-27" }, today)).ok).toBe(true);
     } finally {
       await setPlatformSetting(MINIMUM_OPEN_DAYS_SETTING, "10");
     }
