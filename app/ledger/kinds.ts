@@ -14,6 +14,7 @@ export const LEDGER_KINDS = {
   "sourcing.closed_early": "Questionnaire clos avant la date limite",
   "meeting.event_published": "Événement publié",
   "meeting.event_cancelled": "Événement annulé",
+  "meeting.event_moved": "Date, horaire ou lieu modifié",
   "meeting.slot_booked": "Rendez-vous réservé",
   "meeting.slot_cancelled": "Rendez-vous annulé",
   "meeting.waitlist_joined": "Inscription en liste d’attente",

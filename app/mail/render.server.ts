@@ -34,6 +34,7 @@ import SourcingInvitation, { subject as sourcingInvitationSubject, type Sourcing
 import SourcingNewVersion, { subject as sourcingNewVersionSubject, type SourcingNewVersionProps } from "../../emails/sourcing-new-version";
 import SourcingClosed, { subject as sourcingClosedSubject, type SourcingClosedProps } from "../../emails/sourcing-closed";
 import EventCancelled, { subject as eventCancelledSubject, type EventCancelledProps } from "../../emails/event-cancelled";
+import EventMoved, { subject as eventMovedSubject, type EventMovedProps } from "../../emails/event-moved";
 
 /** Props expected by each email template, keyed by template name. */
 export interface EmailProps {
@@ -53,6 +54,7 @@ export interface EmailProps {
   "sourcing-new-version": SourcingNewVersionProps;
   "sourcing-closed": SourcingClosedProps;
   "event-cancelled": EventCancelledProps;
+  "event-moved": EventMovedProps;
   "sourcing-invitation": SourcingInvitationProps;
   "sourcing-clarification": SourcingClarificationProps;
 }
@@ -84,6 +86,7 @@ const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
   "sourcing-new-version": { component: SourcingNewVersion, subject: sourcingNewVersionSubject },
   "sourcing-closed": { component: SourcingClosed, subject: sourcingClosedSubject },
   "event-cancelled": { component: EventCancelled, subject: eventCancelledSubject },
+  "event-moved": { component: EventMoved, subject: eventMovedSubject },
   "sourcing-invitation": { component: SourcingInvitation, subject: sourcingInvitationSubject },
   "sourcing-clarification": { component: SourcingClarification, subject: sourcingClarificationSubject },
 };

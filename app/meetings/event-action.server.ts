@@ -25,9 +25,11 @@ export async function handleEventForm(buyer: BuyerContext, formData: FormData, e
       { status: 400 },
     );
   }
+  const notified = result.notified ?? 0;
   return redirectWithToast(`/acheteur/evenements/${result.id}`, {
     kind: "success",
     title: existing ? `« ${submission.value.title} » est enregistré.` : `« ${submission.value.title} » est créé. Il reste privé jusqu'à sa publication.`,
+    ...(notified > 0 ? { description: `${notified} personne${notified > 1 ? "s" : ""} inscrite${notified > 1 ? "s" : ""} ou en attente ${notified > 1 ? "sont prévenues" : "est prévenue"} du changement par courriel.` } : {}),
   });
 }
 

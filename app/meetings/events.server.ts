@@ -10,7 +10,9 @@ import { appendExchange } from "~/ledger/ledger.server";
 import { MIN_JUSTIFICATION_LENGTH, reasonsFr } from "~/plan/date-rules";
 import { REGIONS } from "~/territory/regions";
 import { localDateTimeToUtc, type EventInput, type StandInput } from "./event-schema";
-import { promoteFromWaitingList, scheduleEventJobs } from "./registrations.server";
+import { describeMove } from "./moving";
+import { prepareMove, recordMove } from "./moving.server";
+import { loadEvent, promoteFromWaitingList, scheduleEventJobs } from "./registrations.server";
 import { EVENT_KINDS, hasRegistrations, type EventKind } from "./kinds";
 import { formatBreaks, generateSlots, minutesOf, parisLocalToUtc, parisTimeOf, type TimeRange } from "./slots";
 
@@ -26,8 +28,11 @@ export interface OrganizerOrganization {
 }
 
 export type EventSaveResult =
-  | { ok: true; id: string }
+  /** notified: how many people registered or waiting were told that the event moved. */
+  | { ok: true; id: string; notified?: number }
   | { ok: false; fieldErrors: Record<string, string[]>; formErrors?: string[]; proposal?: string; notFound?: boolean };
+
+const CONCURRENT_EDIT_MESSAGE = "Un autre membre vient de modifier cet événement. Rechargez la page pour voir sa version, puis recommencez.";
 
 export const EVENT_NOT_FOUND_MESSAGE = "Cet événement n'existe pas, ou votre organisation ne l'organise pas.";
 export const BOOKED_DATE_CHANGE_MESSAGE =
@@ -145,9 +150,9 @@ async function regenerateSlots(tx: WriteTransaction, eventId: string, date: stri
   }
 }
 
-export async function updateEvent(actor: MeetingActor, organization: OrganizerOrganization, id: string, input: EventInput): Promise<EventSaveResult> {
-  const existing = await db.event.findFirst({ where: { id, organizationId: organization.id }, select: { eventDate: true, kind: true, startsAt: true, endsAt: true, status: true } });
-  if (!existing) return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
+export async function updateEvent(actor: MeetingActor, organization: OrganizerOrganization, id: string, input: EventInput, now = new Date()): Promise<EventSaveResult> {
+  const existing = await loadEvent(id);
+  if (!existing || existing.organizationId !== organization.id) return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
   if (existing.kind !== input.kind) return { ok: false, fieldErrors: { kind: ["Le type d'un événement ne change pas : créez un autre événement."] } };
   const [check, referenceErrors] = await Promise.all([
     checkEventDate(organization, input.date, input.dateJustification, existing.eventDate),
@@ -156,9 +161,14 @@ export async function updateEvent(actor: MeetingActor, organization: OrganizerOr
   const fieldErrors = { ...check.fieldErrors, ...referenceErrors };
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors, proposal: check.proposal };
   const columns = eventColumns(input, check.justification);
+  // Rendered once before the transaction: everyone concerned gets these same words.
+  const after = { ...existing, ...columns };
+  const move = await prepareMove(existing, after);
   const outcome = await write(async (tx) => {
-    const current = await tx.event.findFirst({ where: { id, organizationId: organization.id }, select: { eventDate: true, startsAt: true, endsAt: true, capacity: true } });
+    const current = await tx.event.findFirst({ where: { id, organizationId: organization.id }, select: { eventDate: true, startsAt: true, endsAt: true, location: true, status: true, capacity: true } });
     if (!current) return "missing" as const;
+    // Another member changed the day, hours, place or status meanwhile: the message prepared above would be wrong.
+    if (current.status !== existing.status || describeMove(current, existing)) return "concurrent" as const;
     const timesChanged = current.eventDate !== input.date || current.startsAt.getTime() !== columns.startsAt.getTime() || current.endsAt.getTime() !== columns.endsAt.getTime();
     if (timesChanged && (await tx.booking.count({ where: { eventId: id } })) > 0) return "booked" as const;
     if (timesChanged) {
@@ -172,17 +182,18 @@ export async function updateEvent(actor: MeetingActor, organization: OrganizerOr
     await tx.eventProcurement.deleteMany({ where: { eventId: id } });
     await tx.eventProcurement.createMany({ data: [...new Set(input.plannedProcurementIds)].map((plannedProcurementId) => ({ eventId: id, plannedProcurementId })) });
     if (current.eventDate !== input.date) await regenerateSlots(tx, id, input.date);
-    return { saved: true, capacityRaised: (updated.capacity ?? Infinity) > (current.capacity ?? Infinity) } as const;
+    const notified = move ? await recordMove(tx, move, after, actor, organization, now) : 0;
+    return { saved: true, notified, capacityRaised: (updated.capacity ?? Infinity) > (current.capacity ?? Infinity) } as const;
   });
-  void actor;
   // More places: the waiting list gets them at once, in order (its own transaction, with emails).
   if (typeof outcome === "object" && "saved" in outcome && outcome.capacityRaised) await promoteFromWaitingList(id);
   if (outcome === "missing") return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
+  if (outcome === "concurrent") return { ok: false, fieldErrors: {}, formErrors: [CONCURRENT_EDIT_MESSAGE] };
   if (outcome === "booked") return { ok: false, fieldErrors: {}, formErrors: [BOOKED_DATE_CHANGE_MESSAGE] };
-  if (typeof outcome === "object" && "outside" in outcome) {
+  if ("outside" in outcome) {
     return { ok: false, fieldErrors: { startTime: [`Le stand « ${outcome.outside} » ouvre en dehors de ces heures : changez d'abord ses horaires, ou gardez des heures qui l'englobent.`] } };
   }
-  return { ok: true, id };
+  return { ok: true, id, notified: outcome.notified };
 }
 
 // ---- stands -----------------------------------------------------------------------------------------

@@ -103,7 +103,7 @@ const REGISTRATION_EVENT_FIELDS = {
   organization: { select: { name: true } },
 } as const;
 
-type EventForRegistration = NonNullable<Awaited<ReturnType<typeof loadEvent>>>;
+export type EventForRegistration = NonNullable<Awaited<ReturnType<typeof loadEvent>>>;
 
 export function loadEvent(eventId: string) {
   return db.event.findUnique({ where: { id: eventId }, select: REGISTRATION_EVENT_FIELDS });

@@ -5,6 +5,7 @@ import { blockPoliciesFromColumns } from "~/calendar/rules";
 import { handleEventForm } from "~/meetings/event-action.server";
 import { EventForm } from "~/meetings/event-form";
 import { eventFormOptions, eventFormValues, getOrganizerEvent } from "~/meetings/events.server";
+import { peopleToTellOfMove } from "~/meetings/moving.server";
 import { requireBuyerMember } from "~/plan/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifier ${data?.title ?? "l'événement"} — Amont` }];
@@ -18,11 +19,12 @@ async function load(request: Request, id: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { buyer, event } = await load(request, params.id!);
-  const options = await eventFormOptions(buyer.organization);
+  const [options, toTell] = await Promise.all([eventFormOptions(buyer.organization), peopleToTellOfMove(event.id)]);
   const values = eventFormValues(event);
   return {
     id: event.id,
     title: event.title,
+    toTell,
     values: { ...values, capacity: values.capacity === undefined ? undefined : String(values.capacity) },
     organization: { departement: buyer.organization.departement },
     policies: blockPoliciesFromColumns(buyer.organization),
@@ -37,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEvent() {
-  const { id, title, values, organization, policies, relays, procurements } = useLoaderData<typeof loader>();
+  const { id, title, toTell, values, organization, policies, relays, procurements } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -45,6 +47,12 @@ export default function EditEvent() {
         <Link to={`/acheteur/evenements/${id}`}>← Retour à l'événement</Link>
       </p>
       <h1>Modifier « {title} »</h1>
+      {toTell > 0 ? (
+        <p className="notice">
+          {toTell === 1 ? "Une personne est inscrite ou en attente" : `${toTell} personnes sont inscrites ou en attente`} : si vous changez la date, l'horaire ou le lieu, chacune reçoit le même
+          courriel au même moment, avec la mise à jour de son agenda.
+        </p>
+      ) : null}
       <EventForm
         id="evenement"
         lastResult={actionData?.result}

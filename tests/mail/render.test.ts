@@ -20,6 +20,7 @@ import { PreviewProps as sourcingInvitationPreview } from "#emails/sourcing-invi
 import { PreviewProps as sourcingNewVersionPreview } from "#emails/sourcing-new-version";
 import { PreviewProps as sourcingClosedPreview } from "#emails/sourcing-closed";
 import { PreviewProps as eventCancelledPreview } from "#emails/event-cancelled";
+import { PreviewProps as eventMovedPreview } from "#emails/event-moved";
 import {
   EMAIL_TEMPLATE_NAMES,
   renderEmail,
@@ -76,6 +77,7 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
   "sourcing-invitation": { props: sourcingInvitationPreview, expected: ["ne vous donne aucun avantage", sourcingInvitationPreview.questionnaireUrl] },
   "sourcing-clarification": { props: sourcingClarificationPreview, expected: ["En liaison froide, dans les quatre offices des écoles.", sourcingClarificationPreview.questionnaireUrl] },
   "event-cancelled": { props: eventCancelledPreview, expected: ["La salle n’est plus disponible ce jour-là.", "Restauration collective", eventCancelledPreview.eventUrl] },
+  "event-moved": { props: eventMovedPreview, expected: ["en change la date", "Avant\u00a0: mardi 24 novembre 2026", "Restauration collective", eventMovedPreview.eventUrl] },
   "sourcing-closed": { props: sourcingClosedPreview, expected: ["reporté le projet de cuisine centrale", "vendredi 11 décembre 2026", "brouillon qui n’avait pas été déposé", sourcingClosedPreview.questionnaireUrl] },
 };
 
@@ -96,6 +98,7 @@ const SUBJECT_PATTERNS: Partial<Record<EmailTemplateName, RegExp>> = {
   "sourcing-clarification": /^Nouvelle précision sur le questionnaire « /,
   "sourcing-closed": /^Questionnaire « .+ » : clos avant la date prévue$/,
   "event-cancelled": /^Événement annulé\u00a0: /,
+  "event-moved": /^Nouvelle date\u00a0: /,
 };
 
 function renderSample<K extends EmailTemplateName>(name: K) {
@@ -109,7 +112,7 @@ describe("renderEmail", () => {
         "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled",
         "event-join-link", "event-reminder", "event-materials",
         "booking-confirmed", "booking-cancelled", "waitlist-promoted",
-        "sourcing-new-version", "sourcing-invitation", "sourcing-clarification", "sourcing-closed", "event-cancelled"].sort(),
+        "sourcing-new-version", "sourcing-invitation", "sourcing-clarification", "sourcing-closed", "event-cancelled", "event-moved"].sort(),
     );
   });
 
@@ -197,6 +200,7 @@ describe("renderEmail", () => {
       "sourcing-clarification": sourcingClarificationPreview,
       "sourcing-closed": sourcingClosedPreview,
       "event-cancelled": eventCancelledPreview,
+      "event-moved": eventMovedPreview,
     } satisfies EmailProps;
     const renderPreview = <K extends EmailTemplateName>(name: K) =>
       renderEmail(name, previews[name]);

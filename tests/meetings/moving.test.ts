@@ -1,0 +1,114 @@
+// Moving a published webinar through the buyer's event form, on a real database: everyone
+// registered or waiting is told once in the same words, confirmed registrations get an .ics that
+// updates the same agenda entry (same UID, next SEQUENCE), the ledger records the move once, and
+// edits that change nothing anyone relies on tell nobody.
+import { beforeAll, describe, expect, it } from "vitest";
+import { invalidateCalendarCache } from "~/calendar/calendar.server";
+import { db } from "~/db/db.server";
+import { verifyLedger } from "~/ledger/ledger.server";
+import { parseAttachments } from "~/mail/outbox.server";
+import { cancelEvent } from "~/meetings/cancellation.server";
+import { eventSchema } from "~/meetings/event-schema";
+import { createEvent, publishEvent, updateEvent } from "~/meetings/events.server";
+import { describeMove } from "~/meetings/moving";
+import { register } from "~/meetings/registrations.server";
+import { createBuyer } from "../plan/fixtures";
+import { must } from "../support/must";
+import { createSupplier } from "./registrations-fixtures";
+
+beforeAll(() => invalidateCalendarCache());
+
+function webinarInput(overrides: Record<string, unknown> = {}) {
+  return eventSchema.parse({
+    kind: "webinar",
+    title: "Webinaire : l'entretien des bâtiments scolaires en 2027",
+    description: "Nos besoins de l'année et vos questions, à l'heure du déjeuner.",
+    departement: "69",
+    onlineUrl: "https://visio.exemple.fr/batiments",
+    date: "2027-01-14",
+    startTime: "12:30",
+    endTime: "13:30",
+    registrationDeadline: "2027-01-13T18:00",
+    capacity: 2,
+    ...overrides,
+  });
+}
+
+describe("what a move is", () => {
+  const base = { eventDate: "2027-01-14", startsAt: new Date("2027-01-14T11:30:00Z"), endsAt: new Date("2027-01-14T12:30:00Z"), location: null };
+  it("names the day, the hours and the place in plain words, and nothing for other edits", () => {
+    expect(describeMove(base, { ...base })).toBeNull();
+    expect(describeMove(base, { ...base, eventDate: "2027-01-21", startsAt: new Date("2027-01-21T11:30:00Z"), endsAt: new Date("2027-01-21T12:30:00Z") })).toEqual({ change: "la date", headline: "Nouvelle date" });
+    expect(describeMove(base, { ...base, endsAt: new Date("2027-01-14T13:00:00Z") })).toEqual({ change: "l’horaire", headline: "Nouvel horaire" });
+    expect(describeMove(base, { ...base, eventDate: "2027-01-21", location: "Salle du conseil, 1 place de la Mairie, Villeurbanne" })).toEqual({
+      change: "la date et le lieu",
+      headline: "Nouvelle date et nouveau lieu",
+    });
+  });
+});
+
+describe("moving a published webinar", () => {
+  it("tells every registrant and every waiting person once, in the same words, with an updated invitation for those with a place", async () => {
+    const buyer = await createBuyer({ name: "Métropole Rhône-Confluence", departement: "69" });
+    const created = must(await createEvent(buyer.actor, buyer.organization, webinarInput()));
+    must(await publishEvent(buyer.actor, buyer.organization, created.id));
+    const people = await Promise.all(["Bâti Services Alpha", "Nettoyage Bravo", "Vitrerie Charlie"].map((name) => createSupplier(name)));
+    for (const person of people) must(await register({ eventId: created.id, userId: person.user.id, organizationId: person.organization.id, waitingList: true }));
+    const registrations = await db.registration.findMany({ where: { eventId: created.id } });
+    expect(registrations.map((registration) => registration.status).sort()).toEqual(["confirmed", "confirmed", "waiting"]);
+    const outboxBefore = await db.outboxMessage.count();
+
+    // Editing the description only: nobody is told, nothing goes on the ledger.
+    const reworded = must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ description: "Nos besoins de l'année, puis vos questions : venez avec vos remarques." })));
+    expect(reworded.notified ?? 0).toBe(0);
+    expect(await db.outboxMessage.count()).toBe(outboxBefore);
+    expect(await db.ledgerRecord.count({ where: { eventId: created.id, kind: "meeting.event_moved" } })).toBe(0);
+
+    const moved = must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: "2027-01-21", registrationDeadline: "2027-01-20T18:00" })));
+    expect(moved.notified).toBe(3);
+    const mails = await db.outboxMessage.findMany({ where: { template: "event-moved" } });
+    expect(mails.map((mail) => mail.to).sort()).toEqual(people.map((person) => person.user.email).sort());
+    expect(new Set(mails.map((mail) => mail.html)).size).toBe(1);
+    expect(mails[0]!.subject).toBe("Nouvelle date\u00a0: Webinaire : l'entretien des bâtiments scolaires en 2027");
+    expect(mails[0]!.text).toContain("jeudi 14 janvier 2027");
+    expect(mails[0]!.text).toContain("jeudi 21 janvier 2027");
+    for (const mail of mails) {
+      const registration = registrations.find((candidate) => candidate.email === mail.to)!;
+      const attachments = parseAttachments(mail.attachments);
+      if (registration.status === "waiting") {
+        expect(attachments).toEqual([]);
+        continue;
+      }
+      expect(attachments).toHaveLength(1);
+      const ics = attachments[0]!.content;
+      expect(ics).toContain("METHOD:REQUEST");
+      expect(ics).toContain(`UID:registration-${registration.id}@amont`);
+      expect(ics).toContain("SEQUENCE:1");
+      expect(ics).toContain("DTSTART:20270121T113000Z");
+    }
+    expect((await db.registration.findMany({ where: { eventId: created.id, status: "confirmed" } })).map((registration) => registration.icsSequence)).toEqual([1, 1]);
+
+    const records = await db.ledgerRecord.findMany({ where: { eventId: created.id, kind: "meeting.event_moved" } });
+    expect(records).toHaveLength(1);
+    expect(records[0]!.summary).toContain("la date change");
+    expect(records[0]!.summary).toContain("3 personnes prévenues");
+    expect(JSON.parse(records[0]!.organizationIds)).toEqual(expect.arrayContaining([buyer.organization.id, ...people.map((person) => person.organization.id)]));
+    expect((await verifyLedger()).ok).toBe(true);
+
+    // A later cancellation removes the moved entry: its SEQUENCE comes after the update's.
+    must(await cancelEvent(buyer.actor, buyer.organization, created.id, "Le prestataire de visioconférence nous lâche ; nous reviendrons vers vous.", { origin: "https://amont.example.fr" }));
+    const cancellation = await db.outboxMessage.findFirstOrThrow({ where: { template: "event-cancelled", to: registrations.find((registration) => registration.status === "confirmed")!.email } });
+    expect(parseAttachments(cancellation.attachments)[0]!.content).toContain("SEQUENCE:2");
+  });
+
+  it("tells nobody while the event is a draft, and refuses another organisation's edit without writing anything", async () => {
+    const buyer = await createBuyer({ name: "Communauté de communes du Haut-Val", departement: "69" });
+    const created = must(await createEvent(buyer.actor, buyer.organization, webinarInput()));
+    const before = { outbox: await db.outboxMessage.count(), ledger: await db.ledgerRecord.count() };
+    must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: "2027-01-21", registrationDeadline: "2027-01-20T18:00" })));
+    const stranger = await createBuyer({ name: "Commune voisine", departement: "69" });
+    expect(await updateEvent(stranger.actor, stranger.organization, created.id, webinarInput({ date: "2027-01-28", registrationDeadline: "2027-01-27T18:00" }))).toMatchObject({ ok: false, notFound: true });
+    expect({ outbox: await db.outboxMessage.count(), ledger: await db.ledgerRecord.count() }).toEqual(before);
+    expect((await db.event.findUniqueOrThrow({ where: { id: created.id } })).eventDate).toBe("2027-01-21");
+  });
+});
