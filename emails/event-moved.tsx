@@ -7,6 +7,8 @@ export interface EventMovedProps extends EventSummaryProps {
   change: string;
   /** The same as a title: "Nouvelle date", "Nouvelle date et nouveau lieu". */
   headline: string;
+  /** A reverse fair: booked appointments keep their hours on the new day. */
+  fair: boolean;
   /** The former day and hours, and place, as the summary words them. */
   previousWhen: string;
   previousPlace: string;
@@ -21,25 +23,26 @@ export const PreviewProps = {
   ...SAMPLE_EVENT,
   change: "la date",
   headline: "Nouvelle date",
+  fair: false,
   previousWhen: "mardi 24 novembre 2026, de 12:30 à 13:30",
   previousPlace: "En ligne",
   eventUrl: "https://amont.example.fr/evenements/exemple",
 } satisfies EventMovedProps;
 
-/** Sent in the same words, at the same moment, to everyone registered or waiting for a place. */
+/** Sent in the same words, at the same moment, to everyone who booked, registered or waits for a place. */
 export default function EventMoved(props: EventMovedProps) {
   return (
     <EmailLayout preview={`${props.organizerName} change ${props.change} de « ${props.eventTitle} ».`} heading={props.headline}>
       <Text style={paragraph}>Bonjour,</Text>
       <Text style={paragraph}>
-        {`Vous êtes inscrit à cet événement, ou sur sa liste d’attente. ${props.organizerName} en change ${props.change}. Votre inscription reste valable${NBSP}: vous n’avez rien à refaire.`}
+        {`Vous avez réservé un rendez-vous à cet événement, vous y êtes inscrit ou vous attendez une place. ${props.organizerName} en change ${props.change}. Ce que vous aviez réservé ou demandé reste valable${NBSP}: vous n’avez rien à refaire.${props.fair ? " Chaque rendez-vous à un stand garde son heure, le nouveau jour." : ""}`}
       </Text>
       <Text style={paragraph}>{`Avant${NBSP}: ${props.previousWhen}, ${props.previousPlace}.`}</Text>
       <Text style={paragraph}>Désormais :</Text>
       <EventSummary {...props} />
       <CallToAction href={props.eventUrl} label="Voir la page de l’événement" />
       <Text style={note}>
-        {`Si la nouvelle date ne vous convient pas, annulez votre inscription depuis la page de l’événement${NBSP}: votre place ira à la personne suivante sur la liste d’attente. Si un fichier est joint, il met à jour l’événement dans votre agenda. Toutes les personnes concernées reçoivent ce même message au même moment.`}
+        {`Si ce changement ne vous convient pas, annulez depuis la page de l’événement${NBSP}: votre place ira à la personne suivante en liste d’attente. Si un fichier est joint, il met à jour l’événement dans votre agenda. Toutes les personnes concernées reçoivent ce même message au même moment.`}
       </Text>
     </EmailLayout>
   );

@@ -153,12 +153,13 @@ function cancelDeadline(slot: SlotContext): Date {
   return slot.stand.event.cancellationCutoff ?? slot.startsAt;
 }
 
-export function bookingInvitation(slot: SlotContext, supplierOrganizationId: string, method: "REQUEST" | "CANCEL", attendee: { name: string; email: string }, origin: string, now: Date) {
+/** The booking's agenda entry; `sequence` is 0 for a new booking, then the booking's icsSequence after each change. */
+export function bookingInvitation(slot: SlotContext, supplierOrganizationId: string, method: "REQUEST" | "CANCEL", attendee: { name: string; email: string }, origin: string, now: Date, sequence: number) {
   const event = slot.stand.event;
   return invitationAttachment({
     method,
     uid: `booking-${slot.id}-${supplierOrganizationId}`,
-    sequence: method === "REQUEST" ? 0 : 1,
+    sequence,
     startsAt: slot.startsAt,
     endsAt: slot.endsAt,
     summary: `Rendez-vous au stand « ${slot.stand.name} » (${slot.stand.organization.name}) — ${event.title}`,
@@ -266,7 +267,7 @@ async function recordBooking(
     payload: { bookingId: booking.id, slotId: slot.id, standId: slot.standId, startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), plannedProcurementIds: links.ids },
     occurredAt: now,
   });
-  await queueEmail(tx, user.email, email, [bookingInvitation(slot, supplier.id, "REQUEST", { name: user.name, email: user.email }, origin, now)]);
+  await queueEmail(tx, user.email, email, [bookingInvitation(slot, supplier.id, "REQUEST", { name: user.name, email: user.email }, origin, now, 0)]);
   return booking;
 }
 
@@ -385,7 +386,7 @@ export async function cancelBooking(actor: SupplierActor, supplierOrganizationId
   ]);
   try {
     return await write(async (tx) => {
-      const current = await tx.booking.findUnique({ where: { id: bookingId }, select: { supplierOrganizationId: true } });
+      const current = await tx.booking.findUnique({ where: { id: bookingId }, select: { supplierOrganizationId: true, icsSequence: true } });
       if (!current || current.supplierOrganizationId !== supplierOrganizationId) return { ok: false as const, message: MESSAGES.bookingNotFound, status: 404 };
       await tx.booking.delete({ where: { id: bookingId } });
       const links = ledgerLinks(slot);
@@ -399,7 +400,7 @@ export async function cancelBooking(actor: SupplierActor, supplierOrganizationId
         payload: { bookingId, slotId: slot.id, standId: slot.standId, startsAt: slot.startsAt.toISOString(), plannedProcurementIds: links.ids },
         occurredAt: now,
       });
-      await queueEmail(tx, booker.email, cancelEmail, [bookingInvitation(slot, supplierOrganizationId, "CANCEL", booker, options.origin, now)]);
+      await queueEmail(tx, booker.email, cancelEmail, [bookingInvitation(slot, supplierOrganizationId, "CANCEL", booker, options.origin, now, current.icsSequence + 1)]);
       const promoted = await promoteFromWaitlist(tx, slot, options.origin, now, prepared);
       return {
         ok: true as const,

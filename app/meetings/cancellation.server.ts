@@ -2,10 +2,11 @@
 // transaction the event is marked cancelled with its reason, its scheduled messages are dropped,
 // everyone concerned (bookings, registrations, waiting lists) gets the same email, with the .ics
 // that removes their entry from their agenda, and the ledger records it.
-import { db, write, type WriteTransaction } from "~/db/db.server";
+import { db, write } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
-import { prepareEmail, queueEmail, type EmailAttachment } from "~/mail/outbox.server";
-import { bookingInvitation, slotContext } from "./bookings.server";
+import { prepareEmail } from "~/mail/outbox.server";
+import { advanceInvitationSequences, eventAudience, queueForAudience } from "./audience.server";
+import { bookingInvitation } from "./bookings.server";
 import { EVENT_NOT_FOUND_MESSAGE, type MeetingActor, type OrganizerOrganization } from "./events.server";
 import { EVENT_KINDS, type EventKind } from "./kinds";
 import { eventSummaryProps, eventUrl, loadEvent, registrationInvitation, scheduleEventJobs } from "./registrations.server";
@@ -21,20 +22,6 @@ function refusal(event: { status: string; endsAt: Date }, now: Date): string | n
   if (event.status !== "published") return NOT_PUBLISHED_MESSAGE;
   if (event.endsAt <= now) return ENDED_MESSAGE;
   return null;
-}
-
-type Reader = Pick<WriteTransaction, "slot" | "standWaitlistEntry" | "registration" | "user">;
-
-/** Who is concerned, per address: what they booked or registered for, and the organisations. */
-async function concerned(reader: Reader, eventId: string) {
-  const [bookedSlots, waitlist, registrations] = await Promise.all([
-    reader.slot.findMany({ where: { eventId, booking: { isNot: null } }, select: { ...slotContext, booking: { select: { supplierOrganizationId: true, bookedById: true } } } }),
-    reader.standWaitlistEntry.findMany({ where: { stand: { eventId } }, select: { userId: true, supplierOrganizationId: true } }),
-    reader.registration.findMany({ where: { eventId, status: { in: ["confirmed", "waiting"] } }, select: { id: true, userId: true, email: true, organizationId: true, status: true, icsSequence: true } }),
-  ]);
-  const userIds = [...new Set([...bookedSlots.map((slot) => slot.booking!.bookedById), ...waitlist.map((entry) => entry.userId), ...registrations.map((registration) => registration.userId)])];
-  const users = new Map((await reader.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map((user) => [user.id, user]));
-  return { bookedSlots, waitlist, registrations, users };
 }
 
 /** What the cancel form shows: whether it can be cancelled, and how many people will be told. */
@@ -66,43 +53,25 @@ export async function cancelEvent(actor: MeetingActor, organization: OrganizerOr
     await scheduleEventJobs(tx, { ...event, status: "cancelled" });
 
     // Read inside the transaction: a booking committed just before is told, none can follow.
-    const { bookedSlots, waitlist, registrations, users } = await concerned(tx, eventId);
-    const attachmentsByEmail = new Map<string, EmailAttachment[]>();
-    const organizationIds = new Set<string>();
-    const add = (emailAddress: string | undefined, attachment?: EmailAttachment) => {
-      if (!emailAddress) return;
-      const list = attachmentsByEmail.get(emailAddress) ?? [];
-      if (attachment) list.push(attachment);
-      attachmentsByEmail.set(emailAddress, list);
-    };
-    for (const slot of bookedSlots) {
-      const booker = users.get(slot.booking!.bookedById);
-      organizationIds.add(slot.booking!.supplierOrganizationId);
-      if (booker) add(booker.email, bookingInvitation(slot, slot.booking!.supplierOrganizationId, "CANCEL", { name: booker.name, email: booker.email }, options.origin, now));
-    }
-    for (const entry of waitlist) {
-      organizationIds.add(entry.supplierOrganizationId);
-      add(users.get(entry.userId)?.email);
-    }
-    for (const registration of registrations) {
-      organizationIds.add(registration.organizationId);
-      const person = { name: users.get(registration.userId)?.name ?? registration.email, email: registration.email };
-      add(registration.email, registration.status === "confirmed" ? registrationInvitation(event, registration.id, registration.icsSequence + 1, person, "CANCEL") : undefined);
-    }
-    // The agenda entries just removed carry the next sequence number.
-    await tx.registration.updateMany({ where: { eventId, status: "confirmed" }, data: { icsSequence: { increment: 1 } } });
-    for (const [address, attachments] of [...attachmentsByEmail].sort(([a], [b]) => a.localeCompare(b))) await queueEmail(tx, address, email, attachments);
+    // The CANCEL invitations carry the next sequence number of each agenda entry.
+    const audience = await eventAudience(tx, eventId, {
+      booking: (slot, booking, booker) => bookingInvitation(slot, booking.supplierOrganizationId, "CANCEL", booker, options.origin, now, booking.icsSequence + 1),
+      registration: (registration, person) => registrationInvitation(event, registration.id, registration.icsSequence + 1, person, "CANCEL"),
+    });
+    await advanceInvitationSequences(tx, eventId);
+    await queueForAudience(tx, audience, email);
+    const recipients = audience.attachmentsByEmail.size;
 
     const standOrganizations = await tx.stand.findMany({ where: { eventId }, select: { organizationId: true } });
     await appendExchange(tx, {
       kind: "meeting.event_cancelled",
       actor: { userId: actor.id, label: `${actor.name} (${organization.name})` },
-      organizationIds: [organization.id, ...(event.coHostOrganizationId ? [event.coHostOrganizationId] : []), ...standOrganizations.map((stand) => stand.organizationId), ...organizationIds],
+      organizationIds: [organization.id, ...(event.coHostOrganizationId ? [event.coHostOrganizationId] : []), ...standOrganizations.map((stand) => stand.organizationId), ...audience.organizationIds],
       eventId,
-      summary: `${EVENT_KINDS[event.kind as EventKind] ?? "Événement"} annulé : « ${event.title} ». Raison : ${reason} ${attachmentsByEmail.size} personne${attachmentsByEmail.size > 1 ? "s" : ""} prévenue${attachmentsByEmail.size > 1 ? "s" : ""} par le même message.`,
-      payload: { reason, bookings: bookedSlots.length, waitingAtStands: waitlist.length, registrations: registrations.length, recipients: attachmentsByEmail.size, subject: email.subject },
+      summary: `${EVENT_KINDS[event.kind as EventKind] ?? "Événement"} annulé : « ${event.title} ». Raison : ${reason} ${recipients} personne${recipients > 1 ? "s" : ""} prévenue${recipients > 1 ? "s" : ""} par le même message.`,
+      payload: { reason, ...audience.counts, recipients, subject: email.subject },
       occurredAt: cancelledAt,
     });
-    return { ok: true, notified: attachmentsByEmail.size };
+    return { ok: true, notified: recipients };
   });
 }

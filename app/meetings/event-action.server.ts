@@ -29,7 +29,7 @@ export async function handleEventForm(buyer: BuyerContext, formData: FormData, e
   return redirectWithToast(`/acheteur/evenements/${result.id}`, {
     kind: "success",
     title: existing ? `« ${submission.value.title} » est enregistré.` : `« ${submission.value.title} » est créé. Il reste privé jusqu'à sa publication.`,
-    ...(notified > 0 ? { description: `${notified} personne${notified > 1 ? "s" : ""} inscrite${notified > 1 ? "s" : ""} ou en attente ${notified > 1 ? "sont prévenues" : "est prévenue"} du changement par courriel.` } : {}),
+    ...(notified > 0 ? { description: `${notified} personne${notified > 1 ? "s" : ""} concernée${notified > 1 ? "s" : ""} ${notified > 1 ? "sont prévenues" : "est prévenue"} du changement par courriel.` } : {}),
   });
 }
 

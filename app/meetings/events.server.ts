@@ -36,7 +36,7 @@ const CONCURRENT_EDIT_MESSAGE = "Un autre membre vient de modifier cet événeme
 
 export const EVENT_NOT_FOUND_MESSAGE = "Cet événement n'existe pas, ou votre organisation ne l'organise pas.";
 export const BOOKED_DATE_CHANGE_MESSAGE =
-  "Des entreprises ont déjà réservé des rendez-vous à ce salon : le jour et les heures ne peuvent plus changer. Annulez l'événement et créez-en un autre si la date doit vraiment changer.";
+  "Des entreprises ont déjà réservé des rendez-vous à ce salon : ses heures ne peuvent plus changer. Vous pouvez changer son jour : chaque rendez-vous garde son heure, et toutes les personnes concernées sont prévenues.";
 
 // ---- calendar check of the event's day ------------------------------------------------------------
 
@@ -141,6 +141,14 @@ export async function createEvent(actor: MeetingActor, organization: OrganizerOr
   return { ok: true, id: created.id };
 }
 
+/** Moves every slot of a fair to another day at the same Paris times: bookings stay on their slots. */
+async function shiftSlots(tx: WriteTransaction, eventId: string, date: string) {
+  const slots = await tx.slot.findMany({ where: { eventId }, select: { id: true, startsAt: true, endsAt: true } });
+  for (const slot of slots) {
+    await tx.slot.update({ where: { id: slot.id }, data: { startsAt: parisLocalToUtc(date, parisTimeOf(slot.startsAt)), endsAt: parisLocalToUtc(date, parisTimeOf(slot.endsAt)) } });
+  }
+}
+
 /** Regenerates the slots of every stand of a fair for a new day (only when nothing is booked). */
 async function regenerateSlots(tx: WriteTransaction, eventId: string, date: string) {
   const stands = await tx.stand.findMany({ where: { eventId } });
@@ -169,9 +177,12 @@ export async function updateEvent(actor: MeetingActor, organization: OrganizerOr
     if (!current) return "missing" as const;
     // Another member changed the day, hours, place or status meanwhile: the message prepared above would be wrong.
     if (current.status !== existing.status || describeMove(current, existing)) return "concurrent" as const;
-    const timesChanged = current.eventDate !== input.date || current.startsAt.getTime() !== columns.startsAt.getTime() || current.endsAt.getTime() !== columns.endsAt.getTime();
-    if (timesChanged && (await tx.booking.count({ where: { eventId: id } })) > 0) return "booked" as const;
-    if (timesChanged) {
+    const dayChanged = current.eventDate !== input.date;
+    const hoursChanged = parisTimeOf(current.startsAt) !== input.startTime || parisTimeOf(current.endsAt) !== input.endTime;
+    // Booked slots keep their hours: a fair with bookings may change its day, not its hours.
+    const booked = (dayChanged || hoursChanged) && (await tx.booking.count({ where: { eventId: id } })) > 0;
+    if (booked && hoursChanged) return "booked" as const;
+    if (hoursChanged) {
       const stands = await tx.stand.findMany({ where: { eventId: id }, select: { opensAt: true, closesAt: true, name: true } });
       const outside = stands.find((stand) => !within(stand, input.startTime, input.endTime));
       if (outside) return { outside: outside.name } as const;
@@ -181,7 +192,7 @@ export async function updateEvent(actor: MeetingActor, organization: OrganizerOr
     await scheduleEventJobs(tx, updated);
     await tx.eventProcurement.deleteMany({ where: { eventId: id } });
     await tx.eventProcurement.createMany({ data: [...new Set(input.plannedProcurementIds)].map((plannedProcurementId) => ({ eventId: id, plannedProcurementId })) });
-    if (current.eventDate !== input.date) await regenerateSlots(tx, id, input.date);
+    if (dayChanged) await (booked ? shiftSlots(tx, id, input.date) : regenerateSlots(tx, id, input.date));
     const notified = move ? await recordMove(tx, move, after, actor, organization, now) : 0;
     return { saved: true, notified, capacityRaised: (updated.capacity ?? Infinity) > (current.capacity ?? Infinity) } as const;
   });

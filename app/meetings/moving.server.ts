@@ -1,10 +1,14 @@
-// Moving a published event (its day, hours or place): in the transaction that saves the change,
-// everyone registered or waiting for a place gets the same email at the same moment, confirmed
-// registrations get an updated .ics (METHOD REQUEST, next SEQUENCE, same UID, so that agendas move
-// the entry instead of adding one), and the ledger records the change once.
+// Moving a published event (its day, hours or place; a fair with bookings only its day): in the
+// transaction that saves the change, everyone who booked, registered or waits gets the same email
+// at the same moment, each booking and confirmed registration with an updated .ics (METHOD REQUEST,
+// same UID, next SEQUENCE, so that agendas move the entry instead of adding one), and the ledger
+// records the change once.
 import { db, type WriteTransaction } from "~/db/db.server";
+import { env } from "~/env.server";
 import { appendExchange } from "~/ledger/ledger.server";
-import { prepareEmail, queueEmail, type RenderedEmail } from "~/mail/outbox.server";
+import { prepareEmail, type RenderedEmail } from "~/mail/outbox.server";
+import { advanceInvitationSequences, eventAudience, queueForAudience } from "./audience.server";
+import { bookingInvitation } from "./bookings.server";
 import type { MeetingActor, OrganizerOrganization } from "./events.server";
 import { EVENT_KINDS, type EventKind } from "./kinds";
 import { describeMove, type MoveDescription } from "./moving";
@@ -29,6 +33,7 @@ export async function prepareMove(before: EventForRegistration, after: EventForR
   const email = await prepareEmail("event-moved", {
     ...eventSummaryProps(after),
     ...description,
+    fair: before.kind === "reverse_fair",
     previousWhen: formatEventWhen(before.startsAt, before.endsAt),
     previousPlace: placeOf(before),
     eventUrl: eventUrl(before.id),
@@ -36,36 +41,32 @@ export async function prepareMove(before: EventForRegistration, after: EventForR
   return { description, email, before };
 }
 
-/** Tells everyone concerned and records the move, in the caller's transaction. Returns how many were told. */
+/**
+ * Tells everyone concerned and records the move, in the caller's transaction, after the event and
+ * its slots were saved (the invitations are read from them). Returns how many addresses were told.
+ */
 export async function recordMove(tx: WriteTransaction, prepared: PreparedMove, after: EventForRegistration, actor: MeetingActor, organization: OrganizerOrganization, now: Date): Promise<number> {
   const { before, description, email } = prepared;
-  const registrations = await tx.registration.findMany({
-    where: { eventId: before.id, status: { in: ["confirmed", "waiting"] } },
-    select: { id: true, userId: true, email: true, organizationId: true, status: true, icsSequence: true },
-    orderBy: { email: "asc" },
+  const audience = await eventAudience(tx, before.id, {
+    booking: (slot, booking, booker) => bookingInvitation(slot, booking.supplierOrganizationId, "REQUEST", booker, env().appOrigin, now, booking.icsSequence + 1),
+    registration: (registration, person) => registrationInvitation(after, registration.id, registration.icsSequence + 1, person, "REQUEST"),
   });
-  const names = new Map((await tx.user.findMany({ where: { id: { in: registrations.map((registration) => registration.userId) } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]));
-  await tx.registration.updateMany({ where: { eventId: before.id, status: "confirmed" }, data: { icsSequence: { increment: 1 } } });
-  for (const registration of registrations) {
-    const attachments =
-      registration.status === "confirmed"
-        ? [registrationInvitation(after, registration.id, registration.icsSequence + 1, { name: names.get(registration.userId) ?? registration.email, email: registration.email }, "REQUEST")]
-        : [];
-    await queueEmail(tx, registration.email, email, attachments);
-  }
-  const told = registrations.length;
+  await advanceInvitationSequences(tx, before.id);
+  await queueForAudience(tx, audience, email);
+  const told = audience.attachmentsByEmail.size;
   await appendExchange(tx, {
     kind: "meeting.event_moved",
     actor: { userId: actor.id, label: `${actor.name} (${organization.name})` },
-    organizationIds: [organization.id, ...(after.coHostOrganizationId ? [after.coHostOrganizationId] : []), ...registrations.map((registration) => registration.organizationId)],
+    organizationIds: [organization.id, ...(after.coHostOrganizationId ? [after.coHostOrganizationId] : []), ...audience.organizationIds],
     eventId: before.id,
     summary:
       `${EVENT_KINDS[after.kind as EventKind] ?? "Événement"} « ${after.title} » : ${description.change} change. ` +
       `Avant : ${formatEventWhen(before.startsAt, before.endsAt)}, ${placeOf(before)}. Désormais : ${formatEventWhen(after.startsAt, after.endsAt)}, ${placeOf(after)}. ` +
-      (told ? `${told} personne${told > 1 ? "s" : ""} prévenue${told > 1 ? "s" : ""} par le même message.` : "Personne n'était encore inscrit."),
+      (told ? `${told} personne${told > 1 ? "s" : ""} prévenue${told > 1 ? "s" : ""} par le même message.` : "Personne n'avait encore réservé ni ne s'était inscrit."),
     payload: {
       before: { startsAt: before.startsAt.toISOString(), endsAt: before.endsAt.toISOString(), place: placeOf(before) },
       after: { startsAt: after.startsAt.toISOString(), endsAt: after.endsAt.toISOString(), place: placeOf(after) },
+      ...audience.counts,
       recipients: told,
       subject: email.subject,
     },
@@ -74,7 +75,14 @@ export async function recordMove(tx: WriteTransaction, prepared: PreparedMove, a
   return told;
 }
 
-/** How many people a move of this published event would tell (the edit form says so beforehand). */
+/** How many bookings, places in line and registrations a move of this published event concerns (the edit form says so beforehand). */
 export async function peopleToTellOfMove(eventId: string): Promise<number> {
-  return db.registration.count({ where: { eventId, status: { in: ["confirmed", "waiting"] }, event: { status: "published" } } });
+  const event = await db.event.findUnique({ where: { id: eventId }, select: { status: true } });
+  if (event?.status !== "published") return 0;
+  const counts = await Promise.all([
+    db.booking.count({ where: { eventId } }),
+    db.standWaitlistEntry.count({ where: { stand: { eventId } } }),
+    db.registration.count({ where: { eventId, status: { in: ["confirmed", "waiting"] } } }),
+  ]);
+  return counts.reduce((sum, count) => sum + count, 0);
 }

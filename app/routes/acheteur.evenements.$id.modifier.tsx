@@ -1,4 +1,4 @@
-// /acheteur/evenements/:id/modifier: edit an event (its kind stays; a fair with bookings keeps its day and hours).
+// /acheteur/evenements/:id/modifier: edit an event (its kind stays; a fair with bookings may change its day, not its hours).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { blockPoliciesFromColumns } from "~/calendar/rules";
@@ -49,8 +49,8 @@ export default function EditEvent() {
       <h1>Modifier « {title} »</h1>
       {toTell > 0 ? (
         <p className="notice">
-          {toTell === 1 ? "Une personne est inscrite ou en attente" : `${toTell} personnes sont inscrites ou en attente`} : si vous changez la date, l'horaire ou le lieu, chacune reçoit le même
-          courriel au même moment, avec la mise à jour de son agenda.
+          {toTell === 1 ? "Une réservation, inscription ou place en liste d'attente" : `${toTell} réservations, inscriptions ou places en liste d'attente`} : si vous changez la date,
+          l'horaire ou le lieu, chaque personne concernée reçoit le même courriel au même moment, avec la mise à jour de son agenda.
         </p>
       ) : null}
       <EventForm

@@ -77,7 +77,7 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
   "sourcing-invitation": { props: sourcingInvitationPreview, expected: ["ne vous donne aucun avantage", sourcingInvitationPreview.questionnaireUrl] },
   "sourcing-clarification": { props: sourcingClarificationPreview, expected: ["En liaison froide, dans les quatre offices des écoles.", sourcingClarificationPreview.questionnaireUrl] },
   "event-cancelled": { props: eventCancelledPreview, expected: ["La salle n’est plus disponible ce jour-là.", "Restauration collective", eventCancelledPreview.eventUrl] },
-  "event-moved": { props: eventMovedPreview, expected: ["en change la date", "Avant\u00a0: mardi 24 novembre 2026", "Restauration collective", eventMovedPreview.eventUrl] },
+  "event-moved": { props: eventMovedPreview, expected: ["en change la date. Ce que vous aviez réservé", "Avant\u00a0: mardi 24 novembre 2026", "Restauration collective", eventMovedPreview.eventUrl] },
   "sourcing-closed": { props: sourcingClosedPreview, expected: ["reporté le projet de cuisine centrale", "vendredi 11 décembre 2026", "brouillon qui n’avait pas été déposé", sourcingClosedPreview.questionnaireUrl] },
 };
 

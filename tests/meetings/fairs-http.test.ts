@@ -130,3 +130,33 @@ describe("editing a stand", () => {
     expect((await db.stand.findUniqueOrThrow({ where: { id: fair.standId } })).closesAt).toBe("10:00");
   });
 });
+
+describe("moving a fair that has a booking", () => {
+  it("says beforehand who will be told; refuses new hours next to the form, input kept; moves the day and says who was told", async () => {
+    const fair = await publishedFair();
+    const cookie = await sessionCookie(fair.buyer.user.id, fair.buyer.organization.id);
+    const supplier = await createSupplier("Menuiserie Perrin");
+    const slot = await db.slot.findFirstOrThrow({ where: { standId: fair.standId }, orderBy: { startsAt: "asc" } });
+    await write((tx) => tx.booking.create({ data: { slotId: slot.id, standId: fair.standId, eventId: fair.eventId, supplierOrganizationId: supplier.organization.id, bookedById: supplier.user.id } }));
+    const path = `/acheteur/evenements/${fair.eventId}/modifier`;
+    const page = visibleHtml(await (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).text());
+    expect(page).toContain("Une réservation, inscription ou place en liste d'attente : si vous changez la date");
+
+    const form = { ...FORM, title: "Salon inversé des achats de la Métropole", description: "Rencontrez les acheteurs de la Métropole et présentez vos savoir-faire en vingt minutes.", location: "Salle des fêtes, 12 rue de la République, 69001 Lyon", cancellationCutoff: "2027-01-13T12:00" };
+    const refused = await post(path, cookie, { ...form, date: "2027-01-14", startTime: "08:30", registrationDeadline: "2027-01-13T18:00" });
+    expect(refused.status).toBe(400);
+    const html = visibleHtml(await refused.text());
+    expect(html).toContain("ses heures ne peuvent plus changer. Vous pouvez changer son jour");
+    expect(html).toContain('value="08:30"');
+    expect(await db.outboxMessage.count({ where: { template: "event-moved" } })).toBe(0);
+
+    const moved = await post(path, cookie, { ...form, date: "2027-01-21", registrationDeadline: "2027-01-20T18:00", cancellationCutoff: "2027-01-20T12:00" });
+    expect(moved.status).toBe(302);
+    const toast = (moved.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const after = visibleHtml(await (await fetch(`${server.url}${moved.headers.get("location")}`, { headers: { Cookie: `${cookie}; ${toast}` } })).text());
+    expect(after).toContain("1 personne concernée est prévenue du changement par courriel.");
+    expect((await db.outboxMessage.findFirstOrThrow({ where: { template: "event-moved" } })).to).toBe(supplier.user.email);
+    expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).startsAt.toISOString()).toBe("2027-01-21T08:00:00.000Z");
+  });
+});
+

@@ -1,7 +1,8 @@
-// Moving a published webinar through the buyer's event form, on a real database: everyone
-// registered or waiting is told once in the same words, confirmed registrations get an .ics that
-// updates the same agenda entry (same UID, next SEQUENCE), the ledger records the move once, and
-// edits that change nothing anyone relies on tell nobody.
+// Moving a published event through the buyer's event form, on a real database: everyone who
+// booked, registered or waits is told once in the same words, each booking and confirmed
+// registration gets an .ics that updates the same agenda entry (same UID, next SEQUENCE), the ledger
+// records the move once, and edits that change nothing anyone relies on tell nobody. A fair with
+// bookings may change its day (every appointment keeps its hour), not its hours.
 import { beforeAll, describe, expect, it } from "vitest";
 import { invalidateCalendarCache } from "~/calendar/calendar.server";
 import { db } from "~/db/db.server";
@@ -9,11 +10,14 @@ import { verifyLedger } from "~/ledger/ledger.server";
 import { parseAttachments } from "~/mail/outbox.server";
 import { cancelEvent } from "~/meetings/cancellation.server";
 import { eventSchema } from "~/meetings/event-schema";
-import { createEvent, publishEvent, updateEvent } from "~/meetings/events.server";
+import { bookSlot, cancelBooking, joinStandWaitlist } from "~/meetings/bookings.server";
+import { BOOKED_DATE_CHANGE_MESSAGE, createEvent, publishEvent, updateEvent } from "~/meetings/events.server";
+import { parisTimeOf } from "~/meetings/slots";
 import { describeMove } from "~/meetings/moving";
 import { register } from "~/meetings/registrations.server";
 import { createBuyer } from "../plan/fixtures";
 import { must } from "../support/must";
+import { createSupplier as createFairSupplier, fairInput, ORIGIN, publishedFair, supplierActor } from "./fair-fixtures";
 import { createSupplier } from "./registrations-fixtures";
 
 beforeAll(() => invalidateCalendarCache());
@@ -66,7 +70,7 @@ describe("moving a published webinar", () => {
 
     const moved = must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: "2027-01-21", registrationDeadline: "2027-01-20T18:00" })));
     expect(moved.notified).toBe(3);
-    const mails = await db.outboxMessage.findMany({ where: { template: "event-moved" } });
+    const mails = await db.outboxMessage.findMany({ where: { template: "event-moved", to: { in: people.map((person) => person.user.email) } } });
     expect(mails.map((mail) => mail.to).sort()).toEqual(people.map((person) => person.user.email).sort());
     expect(new Set(mails.map((mail) => mail.html)).size).toBe(1);
     expect(mails[0]!.subject).toBe("Nouvelle date\u00a0: Webinaire : l'entretien des bâtiments scolaires en 2027");
@@ -112,3 +116,58 @@ describe("moving a published webinar", () => {
     expect((await db.event.findUniqueOrThrow({ where: { id: created.id } })).eventDate).toBe("2027-01-21");
   });
 });
+
+describe("moving a reverse fair that has bookings", () => {
+  it("refuses new hours with nothing written, moves the day with every appointment at its hour, and tells everyone who booked or waits", async () => {
+    const fair = await publishedFair(); // one stand, 9:00-10:00, three 20-minute slots, on Thursday 14 January 2027
+    const slots = await db.slot.findMany({ where: { standId: fair.standId }, orderBy: { startsAt: "asc" } });
+    const bookers = await Promise.all(["Menuiserie Perrin", "Plomberie Roux", "Élec Blanc"].map((name) => createFairSupplier(name)));
+    for (const [index, supplier] of bookers.entries()) must(await bookSlot(supplierActor(supplier), supplier.organization.id, slots[index]!.id, { origin: ORIGIN }));
+    const waiting = await createFairSupplier("Peintures Girard");
+    must(await joinStandWaitlist(supplierActor(waiting), waiting.organization.id, fair.standId));
+
+    const before = { outbox: await db.outboxMessage.count(), ledger: await db.ledgerRecord.count(), slots: await db.slot.findMany({ where: { eventId: fair.eventId }, orderBy: { id: "asc" } }) };
+    const newHours = await updateEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, fairInput({ startTime: "08:30" }));
+    expect(newHours).toEqual({ ok: false, fieldErrors: {}, formErrors: [BOOKED_DATE_CHANGE_MESSAGE] });
+    expect({ outbox: await db.outboxMessage.count(), ledger: await db.ledgerRecord.count(), slots: await db.slot.findMany({ where: { eventId: fair.eventId }, orderBy: { id: "asc" } }) }).toEqual(before);
+
+    const moved = must(await updateEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, fairInput({ date: "2027-01-21", registrationDeadline: "2027-01-20T18:00", cancellationCutoff: "2027-01-20T12:00" })));
+    expect(moved.notified).toBe(4);
+    // Same slots, same bookings, the same Paris hours one week later.
+    const after = await db.slot.findMany({ where: { standId: fair.standId }, orderBy: { startsAt: "asc" }, include: { booking: true } });
+    expect(after.map((slot) => slot.id)).toEqual(slots.map((slot) => slot.id));
+    expect(after.map((slot) => slot.booking?.supplierOrganizationId)).toEqual(bookers.map((supplier) => supplier.organization.id));
+    expect(after.map((slot) => parisTimeOf(slot.startsAt))).toEqual(["09:00", "09:20", "09:40"]);
+    expect(after.map((slot) => slot.startsAt.getTime() - slots.find((old) => old.id === slot.id)!.startsAt.getTime())).toEqual([7, 7, 7].map((days) => days * 24 * 3_600_000));
+
+    const concerned = [...bookers, waiting].map((supplier) => supplier.user.email);
+    const mails = await db.outboxMessage.findMany({ where: { template: "event-moved", to: { in: concerned } } });
+    expect(mails.map((mail) => mail.to).sort()).toEqual(concerned.sort());
+    expect(new Set(mails.map((mail) => mail.html)).size).toBe(1);
+    expect(mails[0]!.text).toContain("Chaque rendez-vous à un stand garde son heure");
+    for (const mail of mails) {
+      const attachments = parseAttachments(mail.attachments);
+      const index = bookers.findIndex((supplier) => supplier.user.email === mail.to);
+      if (index < 0) {
+        expect(attachments).toEqual([]);
+        continue;
+      }
+      expect(attachments).toHaveLength(1);
+      expect(attachments[0]!.content).toContain("METHOD:REQUEST");
+      expect(attachments[0]!.content).toContain(`UID:booking-${slots[index]!.id}-${bookers[index]!.organization.id}@amont`);
+      expect(attachments[0]!.content).toContain("SEQUENCE:1");
+      expect(attachments[0]!.content).toContain(`DTSTART:${after[index]!.startsAt.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`);
+    }
+    const record = await db.ledgerRecord.findFirstOrThrow({ where: { eventId: fair.eventId, kind: "meeting.event_moved" } });
+    expect(record.summary).toContain("jeudi 21 janvier 2027");
+    expect((await verifyLedger()).ok).toBe(true);
+
+    // Cancelling afterwards removes the moved entry (next SEQUENCE); the freed slot goes to the one waiting.
+    const first = await db.booking.findFirstOrThrow({ where: { supplierOrganizationId: bookers[0]!.organization.id } });
+    must(await cancelBooking(supplierActor(bookers[0]!), bookers[0]!.organization.id, first.id, { origin: ORIGIN, now: new Date("2027-01-10T10:00:00Z") }));
+    const cancellation = await db.outboxMessage.findFirstOrThrow({ where: { template: "booking-cancelled", to: bookers[0]!.user.email } });
+    expect(parseAttachments(cancellation.attachments)[0]!.content).toContain("SEQUENCE:2");
+    expect((await db.booking.findUniqueOrThrow({ where: { slotId: slots[0]!.id } })).supplierOrganizationId).toBe(waiting.organization.id);
+  });
+});
+
