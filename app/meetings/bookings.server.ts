@@ -18,6 +18,7 @@ import { prepareEmail, queueEmail, type RenderedEmail } from "~/mail/outbox.serv
 import { EVENT_CANCELLED_MESSAGE } from "./cancellation";
 import { invitationAttachment } from "./invitation-ics";
 import { EVENT_KINDS, type EventKind } from "./kinds";
+import { formatMoment } from "./registration-format";
 import { overlaps, parisTimeOf } from "./slots";
 
 export interface SupplierActor {
@@ -68,14 +69,13 @@ async function checkSupplierMember(actor: SupplierActor, organizationId: string)
 
 // ---- email and invitation pieces ----------------------------------------------------------------------
 
-const fullDateTime = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
 
 export function slotTimeText(slot: { startsAt: Date; endsAt: Date }): string {
   return `de ${parisTimeOf(slot.startsAt)} à ${parisTimeOf(slot.endsAt)}`;
 }
 
 function untilText(instant: Date): string {
-  return `jusqu’au ${fullDateTime.format(instant).replace(/ 1 /, " 1er ").replace(/ (\d{2}:\d{2})$/, " à $1")}`;
+  return `jusqu’au ${formatMoment(instant)}`;
 }
 
 function senderAddress(): string {
@@ -215,7 +215,7 @@ function uniqueViolationMessage(kind: ReturnType<typeof uniqueViolation>): strin
 async function checkBookable(tx: WriteTransaction, slot: SlotContext, supplierOrganizationId: string, now: Date): Promise<string | null> {
   const event = slot.stand.event;
   if (event.status !== "published" || event.kind !== "reverse_fair") return MESSAGES.notOpen;
-  if (now >= event.registrationDeadline) return `Les réservations de ce salon sont closes depuis le ${fullDateTime.format(event.registrationDeadline)}.`;
+  if (now >= event.registrationDeadline) return `Les réservations de ce salon sont closes depuis le ${formatMoment(event.registrationDeadline)}.`;
   if (now >= slot.startsAt) return "Ce créneau est déjà passé.";
   // The event read before the transaction may have been cancelled since: the cancellation tells
   // every booking it finds, so none may be added after it.
@@ -368,7 +368,7 @@ export async function cancelBooking(actor: SupplierActor, supplierOrganizationId
   if (slot.stand.event.status === "cancelled") return { ok: false, message: EVENT_CANCELLED_MESSAGE, status: 409 };
   const cutoff = cancelDeadline(slot);
   if (now >= cutoff) {
-    return { ok: false, message: `Il n'est plus possible d'annuler ce rendez-vous en ligne depuis le ${fullDateTime.format(cutoff)}. Prévenez directement ${slot.stand.organization.name}.`, status: 409 };
+    return { ok: false, message: `Il n'est plus possible d'annuler ce rendez-vous en ligne depuis le ${formatMoment(cutoff)}. Prévenez directement ${slot.stand.organization.name}.`, status: 409 };
   }
   const booker = (await db.user.findUnique({ where: { id: booking.bookedById }, select: { name: true, email: true } })) ?? { name: actor.name, email: actor.email };
   const firstInLine = await db.standWaitlistEntry.findFirst({ where: { standId: slot.standId }, orderBy: { position: "asc" } });
@@ -436,7 +436,7 @@ export async function joinStandWaitlist(actor: SupplierActor, supplierOrganizati
   });
   if (stand?.event.status === "cancelled") return { ok: false, message: EVENT_CANCELLED_MESSAGE, status: 409 };
   if (!stand || stand.event.status !== "published") return { ok: false, message: MESSAGES.standNotFound, status: 404 };
-  if (now >= stand.event.registrationDeadline) return { ok: false, message: `Les réservations de ce salon sont closes depuis le ${fullDateTime.format(stand.event.registrationDeadline)}.`, status: 409 };
+  if (now >= stand.event.registrationDeadline) return { ok: false, message: `Les réservations de ce salon sont closes depuis le ${formatMoment(stand.event.registrationDeadline)}.`, status: 409 };
   try {
     return await write(async (tx) => {
       const current = await tx.event.findUnique({ where: { id: stand.eventId }, select: { status: true } });

@@ -18,7 +18,9 @@ import { getPublicEvent, listPublicEvents } from "~/meetings/public.server";
 import { cancelRegistration, register, REGISTRATION_MESSAGES, scheduleEventJobs } from "~/meetings/registrations.server";
 import { createBuyer } from "../plan/fixtures";
 import { addStand } from "~/meetings/events.server";
-import { createSupplier as createFairSupplier, ORIGIN, publishedFair, standInput, supplierActor } from "./fair-fixtures";
+import { addDays } from "~/calendar/dates";
+import { parisLocalToUtc } from "~/meetings/slots";
+import { createSupplier as createFairSupplier, FAIR_DATE, ORIGIN, publishedFair, standInput, supplierActor } from "./fair-fixtures";
 import { createSupplier, createWebinar, DAY, outboxFor } from "./registrations-fixtures";
 import { must } from "../support/must";
 
@@ -97,7 +99,7 @@ describe("cancelling a reverse fair", () => {
     await write((tx) => tx.event.update({ where: { id: fair.eventId }, data: { status: "draft" } }));
     expect(await cancelEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, REASON, { origin: ORIGIN })).toMatchObject({ ok: false });
     await write((tx) => tx.event.update({ where: { id: fair.eventId }, data: { status: "published" } }));
-    const afterTheFair = new Date("2027-01-15T12:00:00Z");
+    const afterTheFair = parisLocalToUtc(addDays(FAIR_DATE, 1), "12:00");
     expect(await cancelEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, REASON, { origin: ORIGIN, now: afterTheFair })).toMatchObject({
       ok: false,
       message: "Cet événement est terminé : il ne peut plus être annulé.",

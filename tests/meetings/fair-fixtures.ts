@@ -1,10 +1,14 @@
 // Reverse fairs built through the domain (createEvent, addStand, publishEvent) on the test database.
 import { eventSchema, standSchema } from "~/meetings/event-schema";
 import { addStand, createEvent, publishEvent } from "~/meetings/events.server";
+import { addDays } from "~/calendar/dates";
 import { createBuyer } from "../plan/fixtures";
+import { openDayFrom } from "../support/days";
 
-/** A Thursday with no holiday in zone A (Lyon), after the Christmas holidays. */
-export const FAIR_DATE = "2027-01-14";
+/** An open day in Lyon (zone A) about six weeks from today. */
+export const FAIR_DATE = openDayFrom(40);
+/** The day before it, when registrations close. */
+export const EVE = addDays(FAIR_DATE, -1);
 export const ORIGIN = "http://localhost:3000";
 
 export function createSupplier(name: string) {
@@ -21,8 +25,8 @@ export function fairInput(overrides: Record<string, unknown> = {}) {
     date: FAIR_DATE,
     startTime: "09:00",
     endTime: "12:30",
-    registrationDeadline: "2027-01-13T18:00",
-    cancellationCutoff: "2027-01-13T12:00",
+    registrationDeadline: `${EVE}T18:00`,
+    cancellationCutoff: `${EVE}T12:00`,
     ...overrides,
   });
 }

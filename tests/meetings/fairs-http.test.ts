@@ -7,7 +7,10 @@ import { createEvent } from "~/meetings/events.server";
 import { createBuyer } from "../plan/fixtures";
 import { sessionCookie, visibleHtml } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
-import { createSupplier, fairInput, publishedFair } from "./fair-fixtures";
+import { addDays } from "~/calendar/dates";
+import { parisLocalToUtc } from "~/meetings/slots";
+import { dayFr, nextChristmas, openDayFrom } from "../support/days";
+import { createSupplier, EVE, FAIR_DATE, fairInput, publishedFair } from "./fair-fixtures";
 
 let server: RunningServer;
 
@@ -40,15 +43,16 @@ describe("buyer pages", () => {
   it("refuses a fair on Christmas Day with the reason and a button for the next allowed day, keeping the input", async () => {
     const { user, organization } = await createBuyer({ name: "Commune de Brindas", departement: "69" });
     const cookie = await sessionCookie(user.id, organization.id);
-    const refused = await post("/acheteur/evenements/nouveau", cookie, { ...FORM, date: "2026-12-25", registrationDeadline: "2026-12-20T18:00" });
+    const christmas = nextChristmas();
+    const refused = await post("/acheteur/evenements/nouveau", cookie, { ...FORM, date: christmas.date, registrationDeadline: `${addDays(christmas.date, -5)}T18:00` });
     expect(refused.status).toBe(400);
     const html = visibleHtml(await refused.text());
-    expect(html).toContain("Date refusée : le vendredi 25 décembre 2026 tombe pendant");
-    expect(html).toContain("Utiliser le lundi 4 janvier 2027");
+    expect(html).toContain(`Date refusée : le ${dayFr(christmas.date)} tombe pendant`);
+    expect(html).toContain(`Utiliser le ${dayFr(christmas.nextAllowed)}`);
     expect(html).toContain('value="Salon inversé de la commune"');
     expect(await db.event.count({ where: { organizationId: organization.id } })).toBe(0);
 
-    const created = await post("/acheteur/evenements/nouveau", cookie, { ...FORM, date: "2027-01-14", registrationDeadline: "2027-01-13T18:00" });
+    const created = await post("/acheteur/evenements/nouveau", cookie, { ...FORM, date: FAIR_DATE, registrationDeadline: `${EVE}T18:00` });
     expect(created.status).toBe(302);
     const event = await db.event.findFirstOrThrow({ where: { organizationId: organization.id } });
     expect(created.headers.get("location")).toBe(`/acheteur/evenements/${event.id}`);
@@ -142,21 +146,22 @@ describe("moving a fair that has a booking", () => {
     const page = visibleHtml(await (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).text());
     expect(page).toContain("Une réservation, inscription ou place en liste d'attente : si vous changez la date");
 
-    const form = { ...FORM, title: "Salon inversé des achats de la Métropole", description: "Rencontrez les acheteurs de la Métropole et présentez vos savoir-faire en vingt minutes.", location: "Salle des fêtes, 12 rue de la République, 69001 Lyon", cancellationCutoff: "2027-01-13T12:00" };
-    const refused = await post(path, cookie, { ...form, date: "2027-01-14", startTime: "08:30", registrationDeadline: "2027-01-13T18:00" });
+    const form = { ...FORM, title: "Salon inversé des achats de la Métropole", description: "Rencontrez les acheteurs de la Métropole et présentez vos savoir-faire en vingt minutes.", location: "Salle des fêtes, 12 rue de la République, 69001 Lyon", cancellationCutoff: `${EVE}T12:00` };
+    const newDay = openDayFrom(7, FAIR_DATE);
+    const refused = await post(path, cookie, { ...form, date: FAIR_DATE, startTime: "08:30", registrationDeadline: `${EVE}T18:00` });
     expect(refused.status).toBe(400);
     const html = visibleHtml(await refused.text());
     expect(html).toContain("ses heures ne peuvent plus changer. Vous pouvez changer son jour");
     expect(html).toContain('value="08:30"');
     expect(await db.outboxMessage.count({ where: { template: "event-moved" } })).toBe(0);
 
-    const moved = await post(path, cookie, { ...form, date: "2027-01-21", registrationDeadline: "2027-01-20T18:00", cancellationCutoff: "2027-01-20T12:00" });
+    const moved = await post(path, cookie, { ...form, date: newDay, registrationDeadline: `${addDays(newDay, -1)}T18:00`, cancellationCutoff: `${addDays(newDay, -1)}T12:00` });
     expect(moved.status).toBe(302);
     const toast = (moved.headers.get("set-cookie") ?? "").split(";")[0]!;
     const after = visibleHtml(await (await fetch(`${server.url}${moved.headers.get("location")}`, { headers: { Cookie: `${cookie}; ${toast}` } })).text());
     expect(after).toContain("1 personne concernée est prévenue du changement par courriel.");
     expect((await db.outboxMessage.findFirstOrThrow({ where: { template: "event-moved" } })).to).toBe(supplier.user.email);
-    expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).startsAt.toISOString()).toBe("2027-01-21T08:00:00.000Z");
+    expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).startsAt).toEqual(parisLocalToUtc(newDay, "09:00"));
   });
 });
 

@@ -8,8 +8,11 @@ import { verifyLedger } from "~/ledger/ledger.server";
 import { parseAttachments } from "~/mail/outbox.server";
 import { bookSlot, cancelBooking, joinStandWaitlist, leaveStandWaitlist, MESSAGES, uniqueViolation } from "~/meetings/bookings.server";
 import { addStand, createEvent, publishEvent } from "~/meetings/events.server";
+import { parisLocalToUtc } from "~/meetings/slots";
+import { addDays } from "~/calendar/dates";
 import { createBuyer } from "../plan/fixtures";
-import { createSupplier, fairInput, ORIGIN, publishedFair, standInput, supplierActor } from "./fair-fixtures";
+import { dayFr, icsUtc, nextChristmas, schoolHolidayWeekday } from "../support/days";
+import { createSupplier, EVE, FAIR_DATE, fairInput, ORIGIN, publishedFair, standInput, supplierActor } from "./fair-fixtures";
 
 beforeAll(() => invalidateCalendarCache());
 
@@ -25,25 +28,27 @@ async function counts() {
 describe("events", () => {
   it("refuses a fair on Christmas Day, names the reason and proposes the next allowed day", async () => {
     const buyer = await createBuyer({ name: "Communauté de communes Beaujolais", departement: "69" });
-    const result = await createEvent(buyer.actor, buyer.organization, fairInput({ date: "2026-12-25", registrationDeadline: "2026-12-20T18:00", cancellationCutoff: undefined }));
+    const christmas = nextChristmas();
+    const result = await createEvent(buyer.actor, buyer.organization, fairInput({ date: christmas.date, registrationDeadline: `${addDays(christmas.date, -5)}T18:00`, cancellationCutoff: undefined }));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.fieldErrors.date?.[0]).toContain("Date refusée : le vendredi 25 décembre 2026 tombe pendant");
+    expect(result.fieldErrors.date?.[0]).toContain(`Date refusée : le ${dayFr(christmas.date)} tombe pendant`);
     expect(result.fieldErrors.date?.[0]).toContain("Noël");
-    expect(result.proposal).toBe("2027-01-04");
+    expect(result.proposal).toBe(christmas.nextAllowed);
+    expect(christmas.nextAllowed > `${christmas.date.slice(0, 4)}-12-31`).toBe(true);
     expect(await db.event.count({ where: { organizationId: buyer.organization.id } })).toBe(0);
   });
 
   it("asks for a justification during school holidays (the default policy), then accepts it", async () => {
     const buyer = await createBuyer({ name: "Ville de Villeurbanne", departement: "69" });
-    // 2027-02-16 falls in zone A's winter holidays.
-    const without = await createEvent(buyer.actor, buyer.organization, fairInput({ date: "2027-02-16", registrationDeadline: "2027-02-15T18:00", cancellationCutoff: undefined }));
+    const holiday = schoolHolidayWeekday();
+    const without = await createEvent(buyer.actor, buyer.organization, fairInput({ date: holiday, registrationDeadline: `${addDays(holiday, -1)}T18:00`, cancellationCutoff: undefined }));
     expect(without.ok).toBe(false);
-    if (!without.ok) expect(without.fieldErrors.dateJustification?.[0]).toContain("Vacances d'Hiver (zone A)");
+    if (!without.ok) expect(without.fieldErrors.dateJustification?.[0]).toMatch(/Vacances (d'Hiver|de Printemps|de la Toussaint) \(zone A\)/);
     const withReason = await createEvent(
       buyer.actor,
       buyer.organization,
-      fairInput({ date: "2027-02-16", registrationDeadline: "2027-02-15T18:00", cancellationCutoff: undefined, dateJustification: "La salle n'est libre que pendant les vacances scolaires." }),
+      fairInput({ date: holiday, registrationDeadline: `${addDays(holiday, -1)}T18:00`, cancellationCutoff: undefined, dateJustification: "La salle n'est libre que pendant les vacances scolaires." }),
     );
     expect(withReason.ok).toBe(true);
     if (withReason.ok) expect((await db.event.findUnique({ where: { id: withReason.id } }))?.dateJustification).toContain("La salle");
@@ -55,7 +60,10 @@ describe("events", () => {
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const event = await db.event.findUniqueOrThrow({ where: { id: created.id } });
-    expect(event.startsAt.toISOString()).toBe("2027-01-14T08:00:00.000Z");
+    // 9:00 in Paris on the fair's day, whatever the season: 8:00 UTC in winter, 7:00 in summer.
+    const paris = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    expect(paris.format(event.startsAt)).toBe(`${FAIR_DATE}, 09:00`);
+    expect([7, 8]).toContain(event.startsAt.getUTCHours());
     expect(event.status).toBe("draft");
 
     const late = await addStand(buyer.actor, buyer.organization, created.id, standInput(buyer.organization.id, { opensAt: "12:00", closesAt: "13:30" }));
@@ -99,7 +107,7 @@ describe("booking", () => {
     expect(message!.subject).toContain("Rendez-vous réservé");
     const [ics] = parseAttachments(message!.attachments);
     expect(ics!.content).toContain("METHOD:REQUEST");
-    expect(ics!.content).toContain("DTSTART:20270114T080000Z");
+    expect(ics!.content).toContain(`DTSTART:${icsUtc(parisLocalToUtc(FAIR_DATE, "09:00"))}`);
     expect((await verifyLedger()).ok).toBe(true);
   });
 
@@ -132,9 +140,17 @@ describe("booking", () => {
     const [first, second] = await slotsOf(standId);
     const before = await counts();
     expect(await bookSlot(supplierActor(a), b.organization.id, first!.id, { origin: ORIGIN })).toEqual({ ok: false, message: MESSAGES.notMember, status: 403 });
-    const late = await bookSlot(supplierActor(a), a.organization.id, first!.id, { origin: ORIGIN, now: new Date("2027-01-13T18:00:00+01:00") });
+    const late = await bookSlot(supplierActor(a), a.organization.id, first!.id, { origin: ORIGIN, now: parisLocalToUtc(EVE, "18:00") });
     expect(late.ok).toBe(false);
-    if (!late.ok) expect(late.message).toContain("Les réservations de ce salon sont closes depuis le mercredi 13 janvier 2027");
+    if (!late.ok) expect(late.message).toContain(`Les réservations de ce salon sont closes depuis le ${dayFr(EVE)}`);
+    // A deadline on the first of a month reads "1er", as French writes it.
+    const firstOfMonth = `${addDays(`${FAIR_DATE.slice(0, 8)}01`, 40).slice(0, 8)}01`;
+    const slot = await db.slot.findUniqueOrThrow({ where: { id: first!.id } });
+    await write((tx) => tx.event.update({ where: { id: slot.eventId }, data: { registrationDeadline: parisLocalToUtc(firstOfMonth, "18:00") } }));
+    const lateOnTheFirst = await bookSlot(supplierActor(a), a.organization.id, first!.id, { origin: ORIGIN, now: parisLocalToUtc(firstOfMonth, "18:00") });
+    expect(lateOnTheFirst).toMatchObject({ ok: false, message: `Les réservations de ce salon sont closes depuis le ${dayFr(firstOfMonth)} à 18:00.` });
+    expect(dayFr(firstOfMonth)).toContain(" 1er ");
+    await write((tx) => tx.event.update({ where: { id: slot.eventId }, data: { registrationDeadline: parisLocalToUtc(EVE, "18:00") } }));
     expect(await counts()).toEqual(before);
 
     const booked = await bookSlot(supplierActor(b), b.organization.id, second!.id, { origin: ORIGIN });
@@ -142,7 +158,7 @@ describe("booking", () => {
     const afterBooking = await counts();
     expect(await cancelBooking(supplierActor(a), a.organization.id, booked.bookingId, { origin: ORIGIN })).toEqual({ ok: false, message: MESSAGES.bookingNotFound, status: 404 });
     expect(await cancelBooking(supplierActor(a), b.organization.id, booked.bookingId, { origin: ORIGIN })).toEqual({ ok: false, message: MESSAGES.notMember, status: 403 });
-    const tooLate = await cancelBooking(supplierActor(b), b.organization.id, booked.bookingId, { origin: ORIGIN, now: new Date("2027-01-13T12:00:00+01:00") });
+    const tooLate = await cancelBooking(supplierActor(b), b.organization.id, booked.bookingId, { origin: ORIGIN, now: parisLocalToUtc(EVE, "12:00") });
     expect(tooLate.ok).toBe(false);
     if (!tooLate.ok) expect(tooLate.message).toContain("Il n'est plus possible d'annuler ce rendez-vous en ligne");
     expect(await counts()).toEqual(afterBooking);

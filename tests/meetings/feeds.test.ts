@@ -7,7 +7,12 @@ import { db, write } from "~/db/db.server";
 import { bookSlot } from "~/meetings/bookings.server";
 import { createEvent } from "~/meetings/events.server";
 import { buildPublicEventsIcs, organizationFeed, regenerateFeedToken } from "~/meetings/feeds.server";
-import { createSupplier, fairInput, ORIGIN, publishedFair, supplierActor } from "./fair-fixtures";
+import { parisLocalToUtc } from "~/meetings/slots";
+import { addDays } from "~/calendar/dates";
+import { openDayFrom } from "../support/days";
+import { createSupplier, FAIR_DATE, fairInput, ORIGIN, publishedFair, supplierActor } from "./fair-fixtures";
+
+const WEBINAR_DATE = openDayFrom(45);
 
 function events(text: string) {
   return new ICAL.Component(ICAL.parse(text)).getAllSubcomponents("vevent").map((component) => new ICAL.Event(component));
@@ -23,7 +28,7 @@ describe("public feed", () => {
     const found = events(text);
     const fair = found.find((event) => event.uid === `event-${eventId}@amont`);
     expect(fair?.summary).toContain("Salon inversé : Salon inversé des achats de la Métropole");
-    expect(fair?.startDate.toJSDate().toISOString()).toBe("2027-01-14T08:00:00.000Z");
+    expect(fair?.startDate.toJSDate()).toEqual(parisLocalToUtc(FAIR_DATE, "09:00"));
     expect(found.some((event) => event.summary.includes("Brouillon"))).toBe(false);
     // Filters of the list apply.
     expect(events(await buildPublicEventsIcs(ORIGIN, new URLSearchParams({ type: "webinar" }))).some((event) => event.uid === `event-${eventId}@amont`)).toBe(false);
@@ -46,10 +51,10 @@ describe("private feed", () => {
           description: "Présentation des besoins de restauration collective.",
           departement: "69",
           onlineUrl: "https://visio.exemple.fr/salle",
-          startsAt: new Date("2027-01-19T11:30:00Z"),
-          endsAt: new Date("2027-01-19T12:30:00Z"),
-          eventDate: "2027-01-19",
-          registrationDeadline: new Date("2027-01-18T17:00:00Z"),
+          startsAt: parisLocalToUtc(WEBINAR_DATE, "12:30"),
+          endsAt: parisLocalToUtc(WEBINAR_DATE, "13:30"),
+          eventDate: WEBINAR_DATE,
+          registrationDeadline: parisLocalToUtc(addDays(WEBINAR_DATE, -1), "18:00"),
           capacity: 50,
           status: "published",
           createdById: buyer.user.id,
@@ -76,7 +81,7 @@ describe("private feed", () => {
     expect(response.headers.get("Cache-Control")).toContain("private");
     const found = events(await response.text());
     expect(found.map((event) => event.summary).sort()).toEqual(["Rendez-vous au stand « Entretien des bâtiments » (Métropole Rhône-Confluence)", "Webinaire : Webinaire restauration collective — Métropole Rhône-Confluence"]);
-    expect(found.find((event) => event.summary.startsWith("Rendez-vous"))!.startDate.toJSDate().toISOString()).toBe("2027-01-14T08:00:00.000Z");
+    expect(found.find((event) => event.summary.startsWith("Rendez-vous"))!.startDate.toJSDate()).toEqual(parisLocalToUtc(FAIR_DATE, "09:00"));
 
     const second = await regenerateFeedToken(supplier.user.id, supplier.organization.id);
     if (!second.ok) throw new Error(second.message);

@@ -12,13 +12,19 @@ import { cancelEvent } from "~/meetings/cancellation.server";
 import { eventSchema } from "~/meetings/event-schema";
 import { bookSlot, cancelBooking, joinStandWaitlist } from "~/meetings/bookings.server";
 import { BOOKED_DATE_CHANGE_MESSAGE, createEvent, publishEvent, updateEvent } from "~/meetings/events.server";
-import { parisTimeOf } from "~/meetings/slots";
+import { parisLocalToUtc, parisTimeOf } from "~/meetings/slots";
 import { describeMove } from "~/meetings/moving";
 import { register } from "~/meetings/registrations.server";
 import { createBuyer } from "../plan/fixtures";
 import { must } from "../support/must";
-import { createSupplier as createFairSupplier, fairInput, ORIGIN, publishedFair, supplierActor } from "./fair-fixtures";
+import { createSupplier as createFairSupplier, FAIR_DATE, fairInput, ORIGIN, publishedFair, supplierActor } from "./fair-fixtures";
+import { addDays, instantToParisDate } from "~/calendar/dates";
+import { dayFr, icsUtc, openDayFrom } from "../support/days";
 import { createSupplier } from "./registrations-fixtures";
+
+const DAY = openDayFrom(40);
+const LATER = openDayFrom(7, DAY);
+const eve = (date: string) => `${addDays(date, -1)}T18:00`;
 
 beforeAll(() => invalidateCalendarCache());
 
@@ -29,10 +35,10 @@ function webinarInput(overrides: Record<string, unknown> = {}) {
     description: "Nos besoins de l'année et vos questions, à l'heure du déjeuner.",
     departement: "69",
     onlineUrl: "https://visio.exemple.fr/batiments",
-    date: "2027-01-14",
+    date: DAY,
     startTime: "12:30",
     endTime: "13:30",
-    registrationDeadline: "2027-01-13T18:00",
+    registrationDeadline: eve(DAY),
     capacity: 2,
     ...overrides,
   });
@@ -68,14 +74,14 @@ describe("moving a published webinar", () => {
     expect(await db.outboxMessage.count()).toBe(outboxBefore);
     expect(await db.ledgerRecord.count({ where: { eventId: created.id, kind: "meeting.event_moved" } })).toBe(0);
 
-    const moved = must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: "2027-01-21", registrationDeadline: "2027-01-20T18:00" })));
+    const moved = must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: LATER, registrationDeadline: eve(LATER) })));
     expect(moved.notified).toBe(3);
     const mails = await db.outboxMessage.findMany({ where: { template: "event-moved", to: { in: people.map((person) => person.user.email) } } });
     expect(mails.map((mail) => mail.to).sort()).toEqual(people.map((person) => person.user.email).sort());
     expect(new Set(mails.map((mail) => mail.html)).size).toBe(1);
     expect(mails[0]!.subject).toBe("Nouvelle date\u00a0: Webinaire : l'entretien des bâtiments scolaires en 2027");
-    expect(mails[0]!.text).toContain("jeudi 14 janvier 2027");
-    expect(mails[0]!.text).toContain("jeudi 21 janvier 2027");
+    expect(mails[0]!.text).toContain(`Avant\u00a0: ${dayFr(DAY)}, de 12:30 à 13:30`);
+    expect(mails[0]!.text).toContain(`${dayFr(LATER)}, de 12:30 à 13:30`);
     for (const mail of mails) {
       const registration = registrations.find((candidate) => candidate.email === mail.to)!;
       const attachments = parseAttachments(mail.attachments);
@@ -88,7 +94,7 @@ describe("moving a published webinar", () => {
       expect(ics).toContain("METHOD:REQUEST");
       expect(ics).toContain(`UID:registration-${registration.id}@amont`);
       expect(ics).toContain("SEQUENCE:1");
-      expect(ics).toContain("DTSTART:20270121T113000Z");
+      expect(ics).toContain(`DTSTART:${icsUtc(parisLocalToUtc(LATER, "12:30"))}`);
     }
     expect((await db.registration.findMany({ where: { eventId: created.id, status: "confirmed" } })).map((registration) => registration.icsSequence)).toEqual([1, 1]);
 
@@ -109,17 +115,18 @@ describe("moving a published webinar", () => {
     const buyer = await createBuyer({ name: "Communauté de communes du Haut-Val", departement: "69" });
     const created = must(await createEvent(buyer.actor, buyer.organization, webinarInput()));
     const before = { outbox: await db.outboxMessage.count(), ledger: await db.ledgerRecord.count() };
-    must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: "2027-01-21", registrationDeadline: "2027-01-20T18:00" })));
+    must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: LATER, registrationDeadline: eve(LATER) })));
     const stranger = await createBuyer({ name: "Commune voisine", departement: "69" });
-    expect(await updateEvent(stranger.actor, stranger.organization, created.id, webinarInput({ date: "2027-01-28", registrationDeadline: "2027-01-27T18:00" }))).toMatchObject({ ok: false, notFound: true });
+    expect(await updateEvent(stranger.actor, stranger.organization, created.id, webinarInput({ date: openDayFrom(7, LATER), registrationDeadline: eve(openDayFrom(7, LATER)) }))).toMatchObject({ ok: false, notFound: true });
     expect({ outbox: await db.outboxMessage.count(), ledger: await db.ledgerRecord.count() }).toEqual(before);
-    expect((await db.event.findUniqueOrThrow({ where: { id: created.id } })).eventDate).toBe("2027-01-21");
+    expect((await db.event.findUniqueOrThrow({ where: { id: created.id } })).eventDate).toBe(LATER);
   });
 });
 
 describe("moving a reverse fair that has bookings", () => {
   it("refuses new hours with nothing written, moves the day with every appointment at its hour, and tells everyone who booked or waits", async () => {
-    const fair = await publishedFair(); // one stand, 9:00-10:00, three 20-minute slots, on Thursday 14 January 2027
+    const fair = await publishedFair(); // one stand, 9:00-10:00, three 20-minute slots, on FAIR_DATE
+    const newDay = openDayFrom(7, FAIR_DATE);
     const slots = await db.slot.findMany({ where: { standId: fair.standId }, orderBy: { startsAt: "asc" } });
     const bookers = await Promise.all(["Menuiserie Perrin", "Plomberie Roux", "Élec Blanc"].map((name) => createFairSupplier(name)));
     for (const [index, supplier] of bookers.entries()) must(await bookSlot(supplierActor(supplier), supplier.organization.id, slots[index]!.id, { origin: ORIGIN }));
@@ -131,14 +138,14 @@ describe("moving a reverse fair that has bookings", () => {
     expect(newHours).toEqual({ ok: false, fieldErrors: {}, formErrors: [BOOKED_DATE_CHANGE_MESSAGE] });
     expect({ outbox: await db.outboxMessage.count(), ledger: await db.ledgerRecord.count(), slots: await db.slot.findMany({ where: { eventId: fair.eventId }, orderBy: { id: "asc" } }) }).toEqual(before);
 
-    const moved = must(await updateEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, fairInput({ date: "2027-01-21", registrationDeadline: "2027-01-20T18:00", cancellationCutoff: "2027-01-20T12:00" })));
+    const moved = must(await updateEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, fairInput({ date: newDay, registrationDeadline: eve(newDay), cancellationCutoff: `${addDays(newDay, -1)}T12:00` })));
     expect(moved.notified).toBe(4);
-    // Same slots, same bookings, the same Paris hours one week later.
+    // Same slots, same bookings, the same Paris hours on the new day.
     const after = await db.slot.findMany({ where: { standId: fair.standId }, orderBy: { startsAt: "asc" }, include: { booking: true } });
     expect(after.map((slot) => slot.id)).toEqual(slots.map((slot) => slot.id));
     expect(after.map((slot) => slot.booking?.supplierOrganizationId)).toEqual(bookers.map((supplier) => supplier.organization.id));
     expect(after.map((slot) => parisTimeOf(slot.startsAt))).toEqual(["09:00", "09:20", "09:40"]);
-    expect(after.map((slot) => slot.startsAt.getTime() - slots.find((old) => old.id === slot.id)!.startsAt.getTime())).toEqual([7, 7, 7].map((days) => days * 24 * 3_600_000));
+    expect(after.map((slot) => instantToParisDate(slot.startsAt))).toEqual([newDay, newDay, newDay]);
 
     const concerned = [...bookers, waiting].map((supplier) => supplier.user.email);
     const mails = await db.outboxMessage.findMany({ where: { template: "event-moved", to: { in: concerned } } });
@@ -159,12 +166,12 @@ describe("moving a reverse fair that has bookings", () => {
       expect(attachments[0]!.content).toContain(`DTSTART:${after[index]!.startsAt.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`);
     }
     const record = await db.ledgerRecord.findFirstOrThrow({ where: { eventId: fair.eventId, kind: "meeting.event_moved" } });
-    expect(record.summary).toContain("jeudi 21 janvier 2027");
+    expect(record.summary).toContain(`Désormais : ${dayFr(newDay)}, de 09:00 à 12:30`);
     expect((await verifyLedger()).ok).toBe(true);
 
     // Cancelling afterwards removes the moved entry (next SEQUENCE); the freed slot goes to the one waiting.
     const first = await db.booking.findFirstOrThrow({ where: { supplierOrganizationId: bookers[0]!.organization.id } });
-    must(await cancelBooking(supplierActor(bookers[0]!), bookers[0]!.organization.id, first.id, { origin: ORIGIN, now: new Date("2027-01-10T10:00:00Z") }));
+    must(await cancelBooking(supplierActor(bookers[0]!), bookers[0]!.organization.id, first.id, { origin: ORIGIN, now: parisLocalToUtc(addDays(newDay, -3), "10:00") }));
     const cancellation = await db.outboxMessage.findFirstOrThrow({ where: { template: "booking-cancelled", to: bookers[0]!.user.email } });
     expect(parseAttachments(cancellation.attachments)[0]!.content).toContain("SEQUENCE:2");
     expect((await db.booking.findUniqueOrThrow({ where: { slotId: slots[0]!.id } })).supplierOrganizationId).toBe(waiting.organization.id);
