@@ -6,6 +6,7 @@
 // buyer's pages.
 import { randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+import { addDays, openDayFrom } from "./days";
 import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
 
 
@@ -84,9 +85,10 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot", async 
   await page.getByLabel("Titre", { exact: true }).fill(title);
   await page.getByLabel("Présentation", { exact: true }).fill("Rencontrez nos services techniques en vingt minutes pour présenter votre savoir-faire.");
   await page.getByLabel("Adresse (pour un événement en salle)").fill("Salle polyvalente, 1 place de la Mairie, 69160 Tassin");
-  await page.getByLabel("Jour de l'événement").fill("2027-01-14");
-  await page.getByLabel("Inscriptions et réservations jusqu'au").fill("2027-01-13T18:00");
-  await page.getByLabel("Annulation en ligne possible jusqu'au (facultatif)").fill("2027-01-13T12:00");
+  const fairDay = openDayFrom(40);
+  await page.getByLabel("Jour de l'événement").fill(fairDay);
+  await page.getByLabel("Inscriptions et réservations jusqu'au").fill(`${addDays(fairDay, -1)}T18:00`);
+  await page.getByLabel("Annulation en ligne possible jusqu'au (facultatif)").fill(`${addDays(fairDay, -1)}T12:00`);
   await page.getByRole("button", { name: "Créer l'événement" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 
@@ -117,7 +119,8 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot", async 
   const [invitation] = JSON.parse(confirmation.attachments) as { content: string; contentType: string }[];
   expect(invitation!.contentType).toContain("method=REQUEST");
   expect(invitation!.content).toContain("METHOD:REQUEST");
-  expect(invitation!.content).toContain("DTSTART:20270114T080000Z");
+  // 9:00 in Paris: 8:00 UTC in winter, 7:00 in summer.
+  expect(invitation!.content).toMatch(new RegExp(`DTSTART:${fairDay.replace(/-/g, "")}T0[78]0000Z`));
 
   // --- Supplier B finds the stand full and joins the waiting list.
   const userB = await createVerifiedUser({ name: "Béatrice Bâtisseuse" });

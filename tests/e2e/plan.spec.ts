@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import ICAL from "ical.js";
+import { dayFr, nextYearly, openDayFrom } from "./days";
 import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
 
 
@@ -42,6 +43,12 @@ test("a buyer plans around Christmas and publishes; a visitor finds the item, it
   const organization = createBuyerOrganization(user.id);
   await logInAs(context, baseURL!, user);
   const title = `Réfection de la toiture du gymnase ${randomBytes(2).toString("hex")}`;
+  // The next 28 December far enough ahead, always in the Christmas holidays, and the first
+  // allowed day after it, in January: the first semester of the following year.
+  const holiday = nextYearly("12-28", 10);
+  const semester = `${Number(holiday.date.slice(0, 4)) + 1}-S1`;
+  const semesterWords = `1er semestre ${Number(holiday.date.slice(0, 4)) + 1}`;
+  const plannedDay = dayFr(holiday.nextAllowed);
 
   // --- The buyer fills in the form with a publication date in the Christmas holidays.
   await page.goto("/acheteur/achats/nouveau");
@@ -55,32 +62,32 @@ test("a buyer plans around Christmas and publishes; a visitor finds the item, it
   await page.getByLabel("Procédure envisagée").selectOption("mapa");
   await page.getByLabel("Considération environnementale").fill("Isolant biosourcé et tri des déchets de chantier.");
   const publication = page.getByLabel("Date de publication prévue de la consultation");
-  await publication.fill("2026-12-28");
-  await page.getByLabel("Date limite de réponse prévue").fill("2027-02-05");
+  await publication.fill(holiday.date);
+  await page.getByLabel("Date limite de réponse prévue").fill(openDayFrom(30, holiday.nextAllowed));
   await page.getByRole("button", { name: "Enregistrer l'achat" }).click();
 
   // --- Refused, with the reason and the next allowed date.
   const refusal = page.locator(".field-error", { hasText: "Date refusée" });
   await expect(refusal).toBeVisible();
-  await expect(refusal).toContainText("lundi 28 décembre 2026");
+  await expect(refusal).toContainText(dayFr(holiday.date));
   await expect(refusal).toContainText("Vacances de Noël (zone A)");
-  await expect(refusal).toContainText("Prochaine date possible : lundi 4 janvier 2027");
+  await expect(refusal).toContainText(`Prochaine date possible : ${plannedDay}`);
   await expectNoSeriousViolations(page);
 
   // --- The buyer takes the proposal in one click, then saves.
-  await page.getByRole("button", { name: "Utiliser le lundi 4 janvier 2027" }).click();
-  await expect(publication).toHaveValue("2027-01-04");
+  await page.getByRole("button", { name: `Utiliser le ${plannedDay}` }).click();
+  await expect(publication).toHaveValue(holiday.nextAllowed);
   await expect(refusal).toHaveCount(0);
   await page.getByRole("button", { name: "Enregistrer l'achat" }).click();
   await expect(page).toHaveURL(/\/acheteur\/achats$/);
   await expect(page.getByText(`« ${title} » est ajouté à votre programmation.`)).toBeVisible();
 
-  // --- The buyer publishes the S1 2027 edition.
-  await page.goto("/acheteur/programmation?semestre=2027-S1");
-  await expect(page.getByRole("heading", { name: "Première édition du 1er semestre 2027" })).toBeVisible();
+  // --- The buyer publishes the first edition of that semester.
+  await page.goto(`/acheteur/programmation?semestre=${semester}`);
+  await expect(page.getByRole("heading", { name: `Première édition du ${semesterWords}` })).toBeVisible();
   await expect(page.getByRole("link", { name: title })).toBeVisible();
   await page.getByRole("button", { name: "Publier l'édition n° 1" }).click();
-  await expect(page.getByText("Édition n° 1 du 1er semestre 2027 publiée.")).toBeVisible();
+  await expect(page.getByText(`Édition n° 1 du ${semesterWords} publiée.`)).toBeVisible();
 
   // --- A visitor (no session) finds it in /plan with a filter.
   const visitorContext = await browser.newContext({ baseURL, locale: "fr-FR", timezoneId: "Europe/Paris", acceptDownloads: true });
@@ -90,22 +97,22 @@ test("a buyer plans around Christmas and publishes; a visitor finds the item, it
     await expect(visitor.getByRole("heading", { level: 1, name: "Achats publics prévus" })).toBeVisible();
     await expectNoSeriousViolations(visitor);
     await visitor.getByLabel("Département").selectOption("69");
-    await visitor.getByLabel("Semestre").selectOption("2027-S1");
+    await visitor.getByLabel("Semestre").selectOption(semester);
     await visitor.getByRole("button", { name: "Afficher les achats" }).click();
     await expect(visitor).toHaveURL(/[?&]departement=69/);
-    await expect(visitor).toHaveURL(/[?&]semestre=2027-S1/);
-    await expect(visitor.getByRole("heading", { level: 2, name: /achats? prévus? — 1er semestre 2027 · Département 69 — Rhône/ })).toBeVisible();
+    await expect(visitor).toHaveURL(new RegExp(`[?&]semestre=${semester}`));
+    await expect(visitor.getByRole("heading", { level: 2, name: new RegExp(`achats? prévus? — ${semesterWords} · Département 69 — Rhône`) })).toBeVisible();
     const row = visitor.getByRole("row", { name: new RegExp(title) });
-    await expect(row).toContainText("4 janvier 2027");
+    await expect(row).toContainText(plannedDay.replace(/^\S+ /, ""));
     await expect(row).toContainText(organization.name);
     await expectNoSeriousViolations(visitor);
 
     // --- Its page, with everything a supplier needs.
     await row.getByRole("link", { name: title }).click();
     await expect(visitor.getByRole("heading", { level: 1, name: title })).toBeVisible();
-    await expect(visitor.getByText("lundi 4 janvier 2027")).toBeVisible();
+    await expect(visitor.getByText(plannedDay)).toBeVisible();
     await expect(visitor.getByText("Isolant biosourcé et tri des déchets de chantier.")).toBeVisible();
-    await expect(visitor.getByText(/édition n° 1 de la programmation du 1er semestre 2027/)).toBeVisible();
+    await expect(visitor.getByText(new RegExp(`édition n° 1 de la programmation du ${semesterWords}`))).toBeVisible();
 
     // --- Its ICS: one all-day event on the expected publication date, linking back to the page.
     const downloading = visitor.waitForEvent("download");
@@ -116,7 +123,7 @@ test("a buyer plans around Christmas and publishes; a visitor finds the item, it
     const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents("vevent").map((component) => new ICAL.Event(component));
     expect(events).toHaveLength(1);
     expect(events[0]!.startDate.isDate).toBe(true);
-    expect(events[0]!.startDate.toString()).toBe("2027-01-04");
+    expect(events[0]!.startDate.toString()).toBe(holiday.nextAllowed);
     expect(events[0]!.summary).toContain(title);
     expect(String(events[0]!.component.getFirstPropertyValue("url"))).toBe(visitor.url());
   } finally {

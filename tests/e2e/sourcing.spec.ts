@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import Database from "better-sqlite3";
+import { openDayFrom } from "./days";
 import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
 
 
@@ -31,9 +32,9 @@ function createOrganization(userId: string, kind: "buyer" | "supplier", name: st
         database
           .prepare(
             `INSERT INTO PlannedProcurement (id, organizationId, title, need, category, cpvCode, valueBand, procedure, expectedPublicationDate, contactName, contactEmail, status, createdById, createdAt, updatedAt)
-             VALUES (?, ?, 'Réfection de la toiture du gymnase', 'Remplacer la couverture du gymnase.', 'travaux', '45261210-9', '215k_1m', 'mapa', '2027-03-08', 'Claire Martin', 'claire@exemple.fr', 'planned', ?, ?, ?)`,
+             VALUES (?, ?, 'Réfection de la toiture du gymnase', 'Remplacer la couverture du gymnase.', 'travaux', '45261210-9', '215k_1m', 'mapa', ?, 'Claire Martin', 'claire@exemple.fr', 'planned', ?, ?, ?)`,
           )
-          .run(procurementId, id, userId, now(), now());
+          .run(procurementId, id, openDayFrom(90), userId, now(), now());
       } else {
         database
           .prepare(`INSERT INTO Organization (id, kind, name, slug, departement, siret, size, essStatus, createdAt, updatedAt) VALUES (?, 'supplier', ?, ?, '69', ?, 'TPE', 'none', ?, ?)`)
@@ -71,7 +72,7 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   const questionnaireId = new URL(page.url()).pathname.split("/").pop()!;
 
   await page.getByLabel("Introduction").fill("Nous préparons la réfection de la toiture du gymnase et voulons comprendre le marché local.");
-  await page.getByLabel("Date limite de réponse").fill("2027-01-29");
+  await page.getByLabel("Date limite de réponse").fill(openDayFrom(45));
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(page.getByText("Informations enregistrées.")).toBeVisible();
 

@@ -12,22 +12,14 @@ import { semesterOf } from "~/plan/vocabulary";
 import { seedDemoData } from "../../prisma/seed";
 import { BUYERS } from "../../prisma/seed-data";
 
-let seconds = 0;
-
+// How long seeding takes is measured by the benchmarks (bench/), never asserted here: a timed
+// assertion fails on a busy machine.
 beforeAll(async () => {
   await connectDatabase();
-  const started = performance.now();
   await seedDemoData();
-  seconds = (performance.now() - started) / 1000;
 }, 60_000);
 
 describe("demo forward plans", () => {
-  it("loads quickly", () => {
-    console.log(`[seed] demo data with plans in ${seconds.toFixed(2)} s`);
-    // About 1.1 s on the reference machine (2 cores), the accounts' argon2 hash included.
-    expect(seconds).toBeLessThan(5);
-  });
-
   it("has about 80 planned procurements across the six buyers, all published", async () => {
     const procurements = await db.plannedProcurement.findMany({ include: { organization: true, lots: true } });
     expect(procurements.length).toBeGreaterThanOrEqual(75);

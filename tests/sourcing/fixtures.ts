@@ -6,6 +6,7 @@ import type { QuestionnaireContent } from "~/sourcing/content";
 import { createQuestionnaire, publishQuestionnaire, saveDraftDetails } from "~/sourcing/questionnaires.server";
 import type { Supplier } from "~/sourcing/responses.server";
 import { createBuyer, input } from "../plan/fixtures";
+import { openDayFrom } from "../support/days";
 
 export { createBuyer };
 
@@ -60,7 +61,8 @@ export const CONTENT: QuestionnaireContent = {
   ],
 };
 
-export const OPEN_DEADLINE = "2027-01-29";
+/** A deadline on an open day about six weeks from today (more than the 10 open days required). */
+export const OPEN_DEADLINE = openDayFrom(45);
 
 /** A buyer with a planned procurement and a questionnaire published as version 1. */
 export async function publishedQuestionnaire(options: { content?: QuestionnaireContent; buyerName?: string } = {}) {

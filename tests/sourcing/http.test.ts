@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, write } from "~/db/db.server";
 import { sessionCookie, visibleHtml } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
-import { createBuyer, createSupplier, publishedQuestionnaire, VALID_ANSWERS } from "./fixtures";
+import { dayFr, nextChristmas } from "../support/days";
+import { createBuyer, createSupplier, OPEN_DEADLINE, publishedQuestionnaire, VALID_ANSWERS } from "./fixtures";
 
 let server: RunningServer;
 let setup: Awaited<ReturnType<typeof publishedQuestionnaire>>;
@@ -177,15 +178,16 @@ describe("buyer forms without JavaScript", () => {
     const cookie = await sessionCookie(own.buyer.user.id, own.organization.id);
     const path = `/acheteur/sourcing/${own.questionnaireId}`;
     const revision = async () => String((await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).draftRevision);
-    const details: [string, string][] = [["intent", "details"], ["title", "Toitures : connaître le marché"], ["introduction", "Quels sont vos tarifs habituels ?"], ["deadline", "2026-12-25"]];
+    const christmas = nextChristmas(40);
+    const details: [string, string][] = [["intent", "details"], ["title", "Toitures : connaître le marché"], ["introduction", "Quels sont vos tarifs habituels ?"], ["deadline", christmas.date]];
     const refused = await post(path, cookie, [...details, ["revision", await revision()]]);
     expect(refused.status).toBe(400);
     const refusedHtml = visibleHtml(await refused.text());
-    expect(refusedHtml).toContain("Date refusée : le vendredi 25 décembre 2026");
-    expect(refusedHtml).toMatch(/<button[^>]*name="useDeadline"[^>]*value="2027-01-04"[^>]*>Utiliser le lundi 4 janvier 2027<\/button>/);
-    expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({ deadline: "2027-01-29" });
-    expect((await post(path, cookie, [...details, ["useDeadline", "2027-01-04"], ["revision", await revision()]])).status).toBe(302);
-    expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({ deadline: "2027-01-04" });
+    expect(refusedHtml).toContain(`Date refusée : le ${dayFr(christmas.date)}`);
+    expect(refusedHtml).toMatch(new RegExp(`<button[^>]*name="useDeadline"[^>]*value="${christmas.nextAllowed}"[^>]*>Utiliser le ${dayFr(christmas.nextAllowed)}</button>`));
+    expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({ deadline: OPEN_DEADLINE });
+    expect((await post(path, cookie, [...details, ["useDeadline", christmas.nextAllowed], ["revision", await revision()]])).status).toBe(302);
+    expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({ deadline: christmas.nextAllowed });
 
     const page = visibleHtml(await (await get(path, cookie)).text());
     expect(page).toContain("Attention : ce texte semble parler de prix ou de conditions du contrat");

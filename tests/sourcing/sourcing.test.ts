@@ -12,6 +12,8 @@ import { inviteSuppliers, supplierDirectory } from "~/sourcing/invitations.serve
 import { applyDraftOperation, CONCURRENT_DRAFT_MESSAGE, MINIMUM_OPEN_DAYS_SETTING, publishQuestionnaire, saveDraftDetails } from "~/sourcing/questionnaires.server";
 import { formAnswersFor, getPublicQuestionnaire, listOpenQuestionnaires, saveAnswers } from "~/sourcing/responses.server";
 import { buyerResponse, exportResponses, progressOf, summaryOf } from "~/sourcing/results.server";
+import { addDays } from "~/calendar/dates";
+import { parisLocalToUtc } from "~/meetings/slots";
 import { CONTENT, createBuyer, createSupplier, draftRevision, OPEN_DEADLINE, publishedQuestionnaire, VALID_ANSWERS } from "./fixtures";
 import { must } from "../support/must";
 
@@ -202,7 +204,7 @@ describe("answers and versions", () => {
   it("makes answers read-only after the deadline", async () => {
     const setup = await publishedQuestionnaire();
     const { supplier } = await createSupplier("Toitures Tardives");
-    const late = await saveAnswers(supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit", new Date("2027-01-30T10:00:00Z"));
+    const late = await saveAnswers(supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit", parisLocalToUtc(addDays(OPEN_DEADLINE, 1), "10:00"));
     expect(late).toMatchObject({ ok: false, message: "La date limite de ce questionnaire est passée : les réponses ne peuvent plus être modifiées." });
     expect(await db.questionnaireResponse.count({ where: { questionnaireId: setup.questionnaireId } })).toBe(0);
   });
