@@ -5,13 +5,12 @@
 //   a note and its correction, and the slides published for every supplier.
 // Everything goes through the domain code (registrations, follow-up), so that the ledger, the
 // outbox and the jobs hold what the application itself would have written.
-import { loadCalendarContext } from "../app/calendar/calendar.server";
-import { nextAllowedDate } from "../app/calendar/rules";
 import { db, write } from "../app/db/db.server";
 import { appendExchange } from "../app/ledger/ledger.server";
 import { followUpScope, publishMaterial, recordAttendance, writeNote } from "../app/meetings/follow-up.server";
 import { register, scheduleEventJobs } from "../app/meetings/registrations.server";
 import { parisLocalToUtc } from "../app/meetings/slots";
+import { allowedDemoDay, lastAllowedDemoDay } from "./seed-days";
 
 export interface DemoWebinarsSummary {
   events: number;
@@ -19,6 +18,9 @@ export interface DemoWebinarsSummary {
 }
 
 const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+
 
 async function organizationBySlug(slug: string) {
   const organization = await db.organization.findUnique({
@@ -94,11 +96,11 @@ async function registerAll(eventId: string, slugs: readonly string[], now: Date)
 export async function seedDemoWebinars(): Promise<DemoWebinarsSummary> {
   const ledgerBefore = await db.ledgerRecord.count();
 
-  // A full webinar at lunchtime, on the first allowed day from Tuesday 8 December 2026 for its
-  // organiser's calendar (zone A, before the Christmas holidays and the quiet period).
+  // A full webinar at lunchtime, on the first Tuesday at least three weeks ahead that its
+  // organiser's calendar allows; published and filled in the past weeks.
   const metropole = await organizationBySlug("metropole-rhone-confluence");
-  const calendar = await loadCalendarContext(metropole.departement, metropole.id);
-  const webinarDate = nextAllowedDate(calendar, "2026-12-08", "event");
+  const webinarDate = await allowedDemoDay(metropole, 21, 2);
+  const now = Date.now();
   const webinar = await createPublishedEvent({
     kind: "webinar",
     organizer: metropole,
@@ -111,7 +113,7 @@ export async function seedDemoWebinars(): Promise<DemoWebinarsSummary> {
     to: "13:30",
     capacity: 4,
     onlineUrl: "https://visio.exemple.fr/amont/restauration-collective-2027",
-    publishedAt: new Date("2026-11-16T09:00:00Z"),
+    publishedAt: new Date(now - 20 * DAY),
   });
   // Seven registrations for four places: three on the waiting list, in arrival order. Menuiserie
   // Perrin (fournisseur@amont.test) is left out, to try the waiting list in the demo.
@@ -126,13 +128,13 @@ export async function seedDemoWebinars(): Promise<DemoWebinarsSummary> {
       "batisseurs-val-de-saone",
       "electricite-garnier",
     ],
-    new Date("2026-11-17T08:30:00Z"),
+    new Date(now - 19 * DAY),
   );
 
   // A past information meeting, in person, with its follow-up.
   const agglo = await organizationBySlug("agglo-picardie-somme");
-  const aggloCalendar = await loadCalendarContext(agglo.departement, agglo.id);
-  const meetingDate = nextAllowedDate(aggloCalendar, "2026-11-05", "event");
+  const meetingDate = await lastAllowedDemoDay(agglo, 30);
+  const meetingStart = parisLocalToUtc(meetingDate, "10:00").getTime();
   const meeting = await createPublishedEvent({
     kind: "info_meeting",
     organizer: agglo,
@@ -144,10 +146,10 @@ export async function seedDemoWebinars(): Promise<DemoWebinarsSummary> {
     to: "11:30",
     capacity: 30,
     location: "Hôtel d’agglomération, salle du conseil, 10 rue des Jacobins, 80000 Amiens",
-    publishedAt: new Date("2026-10-12T09:00:00Z"),
+    publishedAt: new Date(meetingStart - 24 * DAY),
   });
   const attendees = ["somme-paysages", "table-de-somme", "esat-ateliers-du-santerre", "picardie-proprete"];
-  await registerAll(meeting.id, attendees, new Date("2026-10-20T08:00:00Z"));
+  await registerAll(meeting.id, attendees, new Date(meetingStart - 16 * DAY));
 
   const afterMeeting = new Date(meeting.endsAt.getTime() + 3 * HOUR);
   const actor = { userId: agglo.user.id, name: agglo.user.name, organizationId: agglo.id };

@@ -3,14 +3,13 @@
 // stand with a waiting list. Built through the domain (createEvent, addStand, publishEvent,
 // bookSlot, joinStandWaitlist), so the ledger and the outbox hold what a real fair would.
 // Webinars and the past meeting come from prisma/seed-meetings-webinars.ts (helpers below).
-import { loadBlockPolicies, loadCalendarContext } from "../app/calendar/calendar.server";
-import { addDays, dayOfWeek, todayInParis } from "../app/calendar/dates";
-import { evaluateDate } from "../app/calendar/rules";
+import { addDays } from "../app/calendar/dates";
 import { db } from "../app/db/db.server";
 import { bookSlot, joinStandWaitlist } from "../app/meetings/bookings.server";
 import { eventSchema, standSchema } from "../app/meetings/event-schema";
 import { addStand, createEvent, publishEvent } from "../app/meetings/events.server";
 import { SUPPLIERS } from "./seed-data";
+import { allowedDemoDay } from "./seed-days";
 import { seedDemoWebinars } from "./seed-meetings-webinars";
 
 export interface DemoMeetingsSummary {
@@ -33,19 +32,6 @@ export async function demoOrganization(slug: string) {
 }
 
 export type DemoOrganization = Awaited<ReturnType<typeof demoOrganization>>;
-
-/**
- * The first day at least `daysAhead` days after today (Paris) that falls on `weekday` (0 Sunday …
- * 6 Saturday) and that the organisation's calendar allows without justification.
- */
-export async function allowedDemoDay(organization: { id: string; departement: string }, daysAhead: number, weekday = 4): Promise<string> {
-  const [ctx, policies] = await Promise.all([loadCalendarContext(organization.departement, organization.id), loadBlockPolicies(organization.id)]);
-  let day = addDays(todayInParis(), daysAhead);
-  for (let tries = 0; tries < 400; tries++, day = addDays(day, 1)) {
-    if (dayOfWeek(day) === weekday && evaluateDate(ctx, day, "event", policies).status === "ok") return day;
-  }
-  throw new Error("No allowed demo day found");
-}
 
 /** The demo suppliers (seed-data order) with their administrators. */
 export async function demoSuppliers(): Promise<DemoOrganization[]> {

@@ -2,6 +2,7 @@
 // jobs scheduled, and a past information meeting with attendance, a corrected note and slides.
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCalendarContext } from "~/calendar/calendar.server";
+import { todayInParis } from "~/calendar/dates";
 import { evaluateDate } from "~/calendar/rules";
 import { connectDatabase, db } from "~/db/db.server";
 import { verifyLedger } from "~/ledger/ledger.server";
@@ -26,7 +27,7 @@ describe("demo webinars", () => {
     expect(parisTimeOf(webinar.startsAt)).toBe("12:30");
     const calendar = await loadCalendarContext(webinar.departement, webinar.organizationId);
     expect(evaluateDate(calendar, webinar.eventDate, "event").status).toBe("ok");
-    expect(webinar.eventDate > "2026-11-23").toBe(true);
+    expect(webinar.eventDate > todayInParis()).toBe(true);
     const confirmed = webinar.registrations.filter((row) => row.status === "confirmed");
     const waiting = webinar.registrations.filter((row) => row.status === "waiting");
     expect(confirmed).toHaveLength(webinar.capacity!);
@@ -36,7 +37,7 @@ describe("demo webinars", () => {
 
   it("a past information meeting with attendance, a note and its correction, and slides for everyone", async () => {
     const meeting = await db.event.findFirstOrThrow({ where: { kind: "info_meeting", materials: { some: {} } }, include: { registrations: true, notes: true, materials: true } });
-    expect(meeting.endsAt.getTime()).toBeLessThan(new Date("2026-11-23T00:00:00Z").getTime());
+    expect(meeting.endsAt.getTime()).toBeLessThan(Date.now());
     expect(meeting.registrations.filter((row) => row.attendance === "present").length).toBeGreaterThan(0);
     expect(meeting.registrations.filter((row) => row.attendance === "absent").length).toBeGreaterThan(0);
     const original = meeting.notes.find((note) => !note.correctsNoteId)!;
