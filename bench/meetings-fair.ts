@@ -34,7 +34,6 @@ const DURATION = Math.min(option("duration", 10), 60);
 const KEEP = process.argv.includes("--keep");
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
 if (ONLY !== null && ONLY !== "race" && ONLY !== "page") throw new Error("--only expects race or page");
-const FAIR_DATE = "2027-01-14";
 
 interface LoadResult {
   samples: number[];
@@ -97,7 +96,12 @@ async function main() {
   const { addStand, createEvent, publishEvent } = await import("~/meetings/events.server");
   const { overlaps } = await import("~/meetings/slots");
   const { verifyLedger } = await import("~/ledger/ledger.server");
+  const { loadCalendarContext } = await import("~/calendar/calendar.server");
+  const { addDays, todayInParis } = await import("~/calendar/dates");
+  const { nextAllowedDate } = await import("~/calendar/rules");
   await connectDatabase();
+  // An open day in Lyon about six weeks ahead, so that bookings stay open during the run.
+  const FAIR_DATE = nextAllowedDate(await loadCalendarContext("69"), addDays(todayInParis(), 40), "event");
 
   // ---- data: a buyer, two fairs, suppliers with sessions ------------------------------------------
   const buyer = await write(async (tx) => {
@@ -120,7 +124,7 @@ async function main() {
         date: FAIR_DATE,
         startTime: "09:00",
         endTime: "17:00",
-        registrationDeadline: "2027-01-13T18:00",
+        registrationDeadline: `${addDays(FAIR_DATE, -1)}T18:00`,
       }),
     );
     if (!created.ok) throw new Error(JSON.stringify(created));
