@@ -9,7 +9,6 @@ import { db } from "~/db/db.server";
 import { verifyLedger } from "~/ledger/ledger.server";
 import { parseAttachments } from "~/mail/outbox.server";
 import { cancelEvent } from "~/meetings/cancellation.server";
-import { eventSchema } from "~/meetings/event-schema";
 import { bookSlot, cancelBooking, joinStandWaitlist } from "~/meetings/bookings.server";
 import { BOOKED_DATE_CHANGE_MESSAGE, createEvent, publishEvent, updateEvent } from "~/meetings/events.server";
 import { parisLocalToUtc, parisTimeOf } from "~/meetings/slots";
@@ -20,29 +19,11 @@ import { must } from "../support/must";
 import { createSupplier as createFairSupplier, FAIR_DATE, fairInput, ORIGIN, publishedFair, supplierActor } from "./fair-fixtures";
 import { addDays, instantToParisDate } from "~/calendar/dates";
 import { dayFr, icsUtc, openDayFrom } from "../support/days";
-import { createSupplier } from "./registrations-fixtures";
+import { createSupplier, WEBINAR_DAY as DAY, WEBINAR_LATER_DAY as LATER, WEBINAR_TITLE, webinarInput } from "./registrations-fixtures";
 
-const DAY = openDayFrom(40);
-const LATER = openDayFrom(7, DAY);
 const eve = (date: string) => `${addDays(date, -1)}T18:00`;
 
 beforeAll(() => invalidateCalendarCache());
-
-function webinarInput(overrides: Record<string, unknown> = {}) {
-  return eventSchema.parse({
-    kind: "webinar",
-    title: "Webinaire : l'entretien des bâtiments scolaires en 2027",
-    description: "Nos besoins de l'année et vos questions, à l'heure du déjeuner.",
-    departement: "69",
-    onlineUrl: "https://visio.exemple.fr/batiments",
-    date: DAY,
-    startTime: "12:30",
-    endTime: "13:30",
-    registrationDeadline: eve(DAY),
-    capacity: 2,
-    ...overrides,
-  });
-}
 
 describe("what a move is", () => {
   const base = { eventDate: "2027-01-14", startsAt: new Date("2027-01-14T11:30:00Z"), endsAt: new Date("2027-01-14T12:30:00Z"), location: null };
@@ -74,12 +55,12 @@ describe("moving a published webinar", () => {
     expect(await db.outboxMessage.count()).toBe(outboxBefore);
     expect(await db.ledgerRecord.count({ where: { eventId: created.id, kind: "meeting.event_moved" } })).toBe(0);
 
-    const moved = must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: LATER, registrationDeadline: eve(LATER) })));
+    const moved = must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: LATER })));
     expect(moved.notified).toBe(3);
     const mails = await db.outboxMessage.findMany({ where: { template: "event-moved", to: { in: people.map((person) => person.user.email) } } });
     expect(mails.map((mail) => mail.to).sort()).toEqual(people.map((person) => person.user.email).sort());
     expect(new Set(mails.map((mail) => mail.html)).size).toBe(1);
-    expect(mails[0]!.subject).toBe("Nouvelle date\u00a0: Webinaire : l'entretien des bâtiments scolaires en 2027");
+    expect(mails[0]!.subject).toBe(`Nouvelle date\u00a0: ${WEBINAR_TITLE}`);
     expect(mails[0]!.text).toContain(`Avant\u00a0: ${dayFr(DAY)}, de 12:30 à 13:30`);
     expect(mails[0]!.text).toContain(`${dayFr(LATER)}, de 12:30 à 13:30`);
     for (const mail of mails) {
@@ -115,9 +96,9 @@ describe("moving a published webinar", () => {
     const buyer = await createBuyer({ name: "Communauté de communes du Haut-Val", departement: "69" });
     const created = must(await createEvent(buyer.actor, buyer.organization, webinarInput()));
     const before = { outbox: await db.outboxMessage.count(), ledger: await db.ledgerRecord.count() };
-    must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: LATER, registrationDeadline: eve(LATER) })));
+    must(await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: LATER })));
     const stranger = await createBuyer({ name: "Commune voisine", departement: "69" });
-    expect(await updateEvent(stranger.actor, stranger.organization, created.id, webinarInput({ date: openDayFrom(7, LATER), registrationDeadline: eve(openDayFrom(7, LATER)) }))).toMatchObject({ ok: false, notFound: true });
+    expect(await updateEvent(stranger.actor, stranger.organization, created.id, webinarInput({ date: openDayFrom(7, LATER) }))).toMatchObject({ ok: false, notFound: true });
     expect({ outbox: await db.outboxMessage.count(), ledger: await db.ledgerRecord.count() }).toEqual(before);
     expect((await db.event.findUniqueOrThrow({ where: { id: created.id } })).eventDate).toBe(LATER);
   });
