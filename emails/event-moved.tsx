@@ -38,7 +38,7 @@ export default function EventMoved(props: EventMovedProps) {
         {`Vous avez réservé un rendez-vous à cet événement, vous y êtes inscrit ou vous attendez une place. ${props.organizerName} en change ${props.change}. Ce que vous aviez réservé ou demandé reste valable${NBSP}: vous n’avez rien à refaire.${props.fair ? " Chaque rendez-vous à un stand garde son heure, le nouveau jour." : ""}`}
       </Text>
       <Text style={paragraph}>{`Avant${NBSP}: ${props.previousWhen}, ${props.previousPlace}.`}</Text>
-      <Text style={paragraph}>Désormais :</Text>
+      <Text style={paragraph}>{`Désormais${NBSP}:`}</Text>
       <EventSummary {...props} />
       <CallToAction href={props.eventUrl} label="Voir la page de l’événement" />
       <Text style={note}>
