@@ -1,9 +1,10 @@
 // Days the end-to-end tests use, counted from today with the application's own calendar rules and
 // the reference data of the e2e database (Lyon, zone A), so that the tests do not expire when a
-// hard-coded date passes. The integration tests have the same helpers in tests/support/days.ts.
+// hard-coded date passes. The rules are shared with the integration tests (tests/support/calendar-days.ts).
 import Database from "better-sqlite3";
-import { addDays, formatDateFr, todayInParis } from "../../app/calendar/dates";
-import { nextAllowedDate, type CalendarContext } from "../../app/calendar/rules";
+import { addDays, formatDateFr } from "../../app/calendar/dates";
+import type { CalendarContext } from "../../app/calendar/rules";
+import { calendarDays } from "../support/calendar-days";
 import { e2eDatabaseFile } from "./fixtures";
 
 let lyon: CalendarContext | undefined;
@@ -26,17 +27,13 @@ function lyonCalendar(): CalendarContext {
 }
 
 /** The first day an event or a deadline may fall on in Lyon, `daysAhead` days from `from` (today) or later. */
-export function openDayFrom(daysAhead: number, from: string = todayInParis()): string {
-  return nextAllowedDate(lyonCalendar(), addDays(from, daysAhead), "event");
+export function openDayFrom(daysAhead: number, from?: string): string {
+  return calendarDays(lyonCalendar()).openDayFrom(daysAhead, from);
 }
 
 /** The next `monthDay` ("12-28") at least `daysAhead` days away, and the first day the rules allow after it. */
 export function nextYearly(monthDay: string, daysAhead: number): { date: string; nextAllowed: string } {
-  const today = todayInParis();
-  let year = Number(today.slice(0, 4));
-  while (`${year}-${monthDay}` < addDays(today, daysAhead)) year++;
-  const date = `${year}-${monthDay}`;
-  return { date, nextAllowed: nextAllowedDate(lyonCalendar(), date, "publication") };
+  return calendarDays(lyonCalendar()).nextYearly(monthDay, daysAhead);
 }
 
 export { addDays };
