@@ -70,7 +70,7 @@ async function waitForMessage(to: string, template: string): Promise<StoredMessa
   }
 }
 
-test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot", async ({ page, context, baseURL, browser }) => {
+test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot; the buyer moves the fair, then calls it off", async ({ page, context, baseURL, browser }) => {
   test.setTimeout(120_000);
   const buyerUser = await createVerifiedUser({ name: "Nadia Buyer" });
   createOrganization(buyerUser.id, "buyer", "Commune de Tassin-les-Pins");
@@ -163,6 +163,22 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot", async 
   await expect(page.getByText("vous pouvez changer son nom, ses besoins et les achats liés, mais plus ses horaires")).toBeVisible();
   await expectNoSeriousViolations(page);
 
+  // --- The buyer moves the fair a week later: told beforehand, B gets the same news and an agenda update.
+  const newDay = openDayFrom(7, fairDay);
+  await page.goto(`/acheteur${eventPath}`);
+  await page.getByRole("link", { name: "Modifier l'événement" }).click();
+  await expect(page.getByText("Une réservation, inscription ou place en liste d'attente : si vous changez la date")).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.getByLabel("Jour de l'événement").fill(newDay);
+  await page.getByLabel("Inscriptions et réservations jusqu'au").fill(`${addDays(newDay, -1)}T18:00`);
+  await page.getByLabel("Annulation en ligne possible jusqu'au (facultatif)").fill(`${addDays(newDay, -1)}T12:00`);
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("1 personne concernée est prévenue du changement par courriel.")).toBeVisible();
+  const moved = await waitForMessage(userB.email, "event-moved");
+  expect(moved.subject).toContain("Nouvelle date");
+  expect(moved.attachments).toContain("METHOD:REQUEST");
+  expect(moved.attachments).toContain("SEQUENCE:1");
+
   // --- The buyer calls the fair off; B, who now holds the slot, is told and sees why.
   await page.goto(`/acheteur${eventPath}`);
   await page.getByRole("link", { name: "Annuler l'événement…" }).click();
@@ -174,6 +190,7 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot", async 
   await expect(page.getByText("Événement annulé.")).toBeVisible();
   const eventCancelled = await waitForMessage(userB.email, "event-cancelled");
   expect(eventCancelled.attachments).toContain("METHOD:CANCEL");
+  expect(eventCancelled.attachments).toContain("SEQUENCE:2");
   await pageB.reload();
   await expect(pageB.getByText(reason)).toBeVisible();
   await expect(pageB.getByRole("button", { name: /Annuler le rendez-vous/ })).toHaveCount(0);
