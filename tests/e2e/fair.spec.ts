@@ -1,8 +1,8 @@
 // A reverse fair end to end, in a real browser: a buyer creates a fair, adds a stand with a single
 // slot and publishes it; supplier A books the slot and its confirmation with an .ics invitation
 // (METHOD:REQUEST) lands in the outbox; supplier B finds the stand full and joins its waiting
-// list; A cancels; B gets the slot and is told by email; the buyer then cancels the fair and B
-// sees why. axe finds no serious or critical violation on /evenements, the event page and the
+// list; A cancels; B gets the slot and is told by email; the buyer moves the fair a week later and
+// B gets the agenda update; the buyer then cancels the fair and B sees why. axe finds no serious or critical violation on /evenements, the event page and the
 // buyer's pages.
 import { randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
