@@ -219,7 +219,8 @@ describe("buyer forms without JavaScript", () => {
     const asker = await createSupplier("Couvreur Curieux");
     const asked = await post(`/sourcing/${own.questionnaireId}`, await sessionCookie(asker.user.id, asker.organization.id), [["intent", "ask"], ["organizationId", asker.organization.id], ["question", "La charpente a-t-elle été diagnostiquée ?"]]);
     expect(asked.status).toBe(302);
-    await write((tx) => tx.clarification.updateMany({ where: { questionnaireId: own.questionnaireId }, data: { askedAt: new Date(Date.now() - 3 * 86_400_000) } }));
+    // Three days and an hour ago: "3 jours" whatever the few seconds between this clock and the server's.
+    await write((tx) => tx.clarification.updateMany({ where: { questionnaireId: own.questionnaireId }, data: { askedAt: new Date(Date.now() - 3 * 86_400_000 - 3_600_000) } }));
     const pending = visibleHtml(await (await get(`/acheteur/sourcing/${own.questionnaireId}/precisions`, cookie)).text());
     expect(pending).toContain("La charpente a-t-elle été diagnostiquée ?");
     expect(pending).toContain("en attente depuis 3 jours");
