@@ -4,6 +4,8 @@ import { db, write } from "~/db/db.server";
 import { PROCEDURES, type Procedure } from "~/plan/vocabulary";
 import { SCHOOL_ZONES } from "~/territory/departements";
 import { invalidateCalendarCache } from "./calendar.server";
+import { coverageEndingSoon, type ZoneCoverage } from "./coverage";
+import { todayInParis } from "./dates";
 
 export interface SchoolYearCell {
   periods: { period: string; firstDayOff: string; classesResume: string; confidence: string; source: string }[];
@@ -12,11 +14,13 @@ export interface SchoolYearCell {
 export interface SchoolYearsOverview {
   /** Zones that have at least one row, in the usual order. */
   zones: string[];
+  /** Zones whose known holidays end within a year: their next school year should be imported. */
+  endingSoon: ZoneCoverage[];
   years: { schoolYear: string; cells: Record<string, SchoolYearCell | undefined> }[];
 }
 
 /** Every school year known, per zone, with the periods and their confidence. */
-export async function schoolYearsOverview(): Promise<SchoolYearsOverview> {
+export async function schoolYearsOverview(today = todayInParis()): Promise<SchoolYearsOverview> {
   const rows = await db.schoolHoliday.findMany({ orderBy: [{ schoolYear: "asc" }, { firstDayOff: "asc" }] });
   const zoneOrder = (zone: string) => {
     const index = (SCHOOL_ZONES as readonly string[]).indexOf(zone);
@@ -30,7 +34,7 @@ export async function schoolYearsOverview(): Promise<SchoolYearsOverview> {
     const cell = (cells[row.zone] ??= { periods: [] });
     cell.periods.push({ period: row.period, firstDayOff: row.firstDayOff, classesResume: row.classesResume, confidence: row.confidence, source: row.source });
   }
-  return { zones, years: [...years.entries()].map(([schoolYear, cells]) => ({ schoolYear, cells })) };
+  return { zones, endingSoon: coverageEndingSoon(rows, zones, today), years: [...years.entries()].map(([schoolYear, cells]) => ({ schoolYear, cells })) };
 }
 
 export async function listQuietPeriods() {

@@ -8,7 +8,7 @@ import { requirePlatformAdmin } from "~/auth/session.server";
 import { MAX_QUIET_PERIOD_DAYS, monthDayToFrench, procedureMinimumsSchema, quietPeriodSchema } from "~/calendar/admin-schemas";
 import { deleteQuietPeriod, listQuietPeriods, saveProcedureMinimums, saveQuietPeriod, schoolYearsOverview } from "~/calendar/admin.server";
 import { loadProcedureRules } from "~/calendar/calendar.server";
-import { addDays, formatShortDateFr } from "~/calendar/dates";
+import { addDays, formatDateFr, formatShortDateFr } from "~/calendar/dates";
 import { SCHOOL_ZONES, schoolZoneLabel, type SchoolZone } from "~/territory/departements";
 import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -106,6 +106,13 @@ export default function CalendarAdmin() {
             </p>
           ) : null;
         })()}
+        {overview.endingSoon.map((coverage) => (
+          <p className="notice notice--warning" key={coverage.zone}>
+            <strong>{zoneLabel(coverage.zone)}</strong> : vacances scolaires connues jusqu'au {formatDateFr(coverage.knownUntil)} seulement. Au-delà,
+            les dates ne sont vérifiées qu'avec les jours fériés et les périodes de trêve : importez l'année scolaire suivante dès que le ministère la
+            publie.
+          </p>
+        ))}
         {overview.years.length === 0 ? (
           <p className="notice">Aucune année scolaire n'est enregistrée : importez le calendrier du ministère.</p>
         ) : (

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession, sessionCookieHeader } from "~/auth/session.server";
+import { formatDateFr } from "~/calendar/dates";
 import { db, write } from "~/db/db.server";
 import { startServer, type RunningServer } from "../support/server";
 
@@ -143,4 +144,18 @@ describe("calendar administration", () => {
     expect(decode(await tampered.text())).toContain("rien n'a été enregistré");
     expect(await db.schoolHoliday.findMany({ orderBy: { id: "asc" } })).toEqual(before);
   });
+
+  it("warns when a zone's known school holidays end within a year, so that the next school year is imported in time", async () => {
+    // Zone B as if its 2027-2028 school year had not been published yet: known until July 2027.
+    const later = await db.schoolHoliday.findMany({ where: { zone: "B", schoolYear: "2027-2028" } });
+    await write((tx) => tx.schoolHoliday.deleteMany({ where: { id: { in: later.map((row) => row.id) } } }));
+    try {
+      const knownUntil = (await db.schoolHoliday.findFirstOrThrow({ where: { zone: "B" }, orderBy: { classesResume: "desc" } })).classesResume;
+      const html = decode(await (await fetch(`${server.url}/admin/calendrier`, { headers: { Cookie: adminCookie } })).text());
+      expect(html).toContain(`<strong>Zone B</strong> : vacances scolaires connues jusqu'au ${formatDateFr(knownUntil)} seulement.`);
+    } finally {
+      await write((tx) => tx.schoolHoliday.createMany({ data: later }));
+    }
+  });
 });
+
