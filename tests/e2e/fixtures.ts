@@ -183,6 +183,10 @@ const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /** axe-core (WCAG 2.0/2.1, levels A and AA) finds no serious or critical violation on the page. */
 export async function expectNoSeriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  // axe finishes its run in a blank page that it opens and closes: bring the tested page back to
+  // the front, or Chromium may keep it in the background, where animation frames pause and the
+  // next click waits forever for the element to be "stable" (seen once in a full run).
+  await page.bringToFront();
   const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
   const report = serious
     .map((violation) => {
