@@ -92,6 +92,26 @@ describe("moving a published webinar", () => {
     expect(parseAttachments(cancellation.attachments)[0]!.content).toContain("SEQUENCE:2");
   });
 
+  it("when two members move the webinar at the same moment, saves one move, tells each person once, and asks the other member to reload", async () => {
+    const buyer = await createBuyer({ name: "Communauté de communes des Deux Rives", departement: "69" });
+    const created = must(await createEvent(buyer.actor, buyer.organization, webinarInput()));
+    must(await publishEvent(buyer.actor, buyer.organization, created.id));
+    const person = await createSupplier("Restauration Deux Rives");
+    must(await register({ eventId: created.id, userId: person.user.id, organizationId: person.organization.id, waitingList: true }));
+    const other = openDayFrom(7, LATER);
+    const outcomes = await Promise.all([updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: LATER })), updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ date: other }))]);
+    const saved = outcomes.filter((outcome) => outcome.ok);
+    expect(saved).toHaveLength(1);
+    const refused = outcomes.find((outcome) => !outcome.ok);
+    expect(refused).toMatchObject({ ok: false, formErrors: ["Un autre membre vient de modifier cet événement. Rechargez la page pour voir sa version, puis recommencez."] });
+    const event = await db.event.findUniqueOrThrow({ where: { id: created.id } });
+    expect([LATER, other]).toContain(event.eventDate);
+    const told = await db.outboxMessage.findMany({ where: { template: "event-moved", to: person.user.email } });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).toContain(dayFr(event.eventDate));
+    expect(await db.ledgerRecord.count({ where: { eventId: created.id, kind: "meeting.event_moved" } })).toBe(1);
+  });
+
   it("tells nobody while the event is a draft, and refuses another organisation's edit without writing anything", async () => {
     const buyer = await createBuyer({ name: "Communauté de communes du Haut-Val", departement: "69" });
     const created = must(await createEvent(buyer.actor, buyer.organization, webinarInput()));
