@@ -22,7 +22,7 @@ trap 'rm -rf "$work"' EXIT
 git -C "$root" archive HEAD | tar -x -C "$work"
 ln -s "$root/node_modules" "$work/node_modules"
 cp -r "$root/app/generated" "$work/app/"
-(cd "$work" && patch -p1 --quiet < "$root/bench/floor/floor.patch" && npm run build >/dev/null)
+(cd "$work" && git apply "$root/bench/floor/floor.patch" && npm run build >/dev/null)
 
 cd "$work"
 for mode in express remix session real; do
