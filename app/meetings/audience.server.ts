@@ -3,7 +3,7 @@
 // caller's write transaction, so that a booking or registration committed just before is included
 // and none can slip in after. One address gets one message, with an .ics for each booking or
 // registration that holds a place (the caller decides whether it updates or removes the entry).
-import type { WriteTransaction } from "~/db/db.server";
+import { db, type WriteTransaction } from "~/db/db.server";
 import { queueEmail, type EmailAttachment, type RenderedEmail } from "~/mail/outbox.server";
 import { slotContext, type SlotContext } from "./bookings.server";
 
@@ -57,6 +57,16 @@ export async function eventAudience(tx: WriteTransaction, eventId: string, invit
     organizationIds: [...organizationIds],
     counts: { bookings: bookedSlots.length, waitingAtStands: waitlist.length, registrations: registrations.length },
   };
+}
+
+/** How many bookings, places in line at stands and registrations (confirmed or waiting) an event has: what its edit and cancel pages announce. */
+export async function audienceCounts(eventId: string): Promise<{ bookings: number; waiting: number; registrations: number }> {
+  const [bookings, waiting, registrations] = await Promise.all([
+    db.booking.count({ where: { eventId } }),
+    db.standWaitlistEntry.count({ where: { stand: { eventId } } }),
+    db.registration.count({ where: { eventId, status: { in: ["confirmed", "waiting"] } } }),
+  ]);
+  return { bookings, waiting, registrations };
 }
 
 /** The agenda entries just sent carry the next sequence number: count it for the next change. */

@@ -5,7 +5,7 @@
 import { db, write } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail } from "~/mail/outbox.server";
-import { advanceInvitationSequences, eventAudience, queueForAudience } from "./audience.server";
+import { advanceInvitationSequences, audienceCounts, eventAudience, queueForAudience } from "./audience.server";
 import { bookingInvitation } from "./bookings.server";
 import { EVENT_NOT_FOUND_MESSAGE, type MeetingActor, type OrganizerOrganization } from "./events.server";
 import { EVENT_KINDS, type EventKind } from "./kinds";
@@ -28,12 +28,7 @@ function refusal(event: { status: string; endsAt: Date }, now: Date): string | n
 export async function cancellationPreview(organizationId: string, eventId: string, now = new Date()) {
   const event = await db.event.findFirst({ where: { id: eventId, organizationId }, select: { id: true, title: true, kind: true, status: true, endsAt: true } });
   if (!event) return null;
-  const [bookings, waiting, registrations] = await Promise.all([
-    db.booking.count({ where: { eventId } }),
-    db.standWaitlistEntry.count({ where: { stand: { eventId } } }),
-    db.registration.count({ where: { eventId, status: { in: ["confirmed", "waiting"] } } }),
-  ]);
-  return { event, refusal: refusal(event, now), counts: { bookings, waiting, registrations } };
+  return { event, refusal: refusal(event, now), counts: await audienceCounts(eventId) };
 }
 
 export async function cancelEvent(actor: MeetingActor, organization: OrganizerOrganization, eventId: string, reason: string, options: { origin: string; now?: Date }): Promise<CancellationResult> {

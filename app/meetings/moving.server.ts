@@ -3,26 +3,22 @@
 // at the same moment, each booking and confirmed registration with an updated .ics (METHOD REQUEST,
 // same UID, next SEQUENCE, so that agendas move the entry instead of adding one), and the ledger
 // records the change once.
-import { db, type WriteTransaction } from "~/db/db.server";
+import type { WriteTransaction } from "~/db/db.server";
 import { env } from "~/env.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, type RenderedEmail } from "~/mail/outbox.server";
-import { advanceInvitationSequences, eventAudience, queueForAudience } from "./audience.server";
+import { advanceInvitationSequences, audienceCounts, eventAudience, queueForAudience } from "./audience.server";
 import { bookingInvitation } from "./bookings.server";
 import type { MeetingActor, OrganizerOrganization } from "./events.server";
 import { EVENT_KINDS, type EventKind } from "./kinds";
 import { describeMove, type MoveDescription } from "./moving";
 import { formatEventWhen } from "./registration-format";
-import { eventSummaryProps, eventUrl, registrationInvitation, type EventForRegistration } from "./registrations.server";
+import { eventPlace, eventSummaryProps, eventUrl, registrationInvitation, type EventForRegistration } from "./registrations.server";
 
 export interface PreparedMove {
   description: MoveDescription;
   email: RenderedEmail;
   before: EventForRegistration;
-}
-
-function placeOf(event: { location: string | null }): string {
-  return event.location ?? "En ligne";
 }
 
 /** Renders the message once, before the transaction, when a published event moves; else null. */
@@ -35,7 +31,7 @@ export async function prepareMove(before: EventForRegistration, after: EventForR
     ...description,
     fair: before.kind === "reverse_fair",
     previousWhen: formatEventWhen(before.startsAt, before.endsAt),
-    previousPlace: placeOf(before),
+    previousPlace: eventPlace(before),
     eventUrl: eventUrl(before.id),
   });
   return { description, email, before };
@@ -61,11 +57,11 @@ export async function recordMove(tx: WriteTransaction, prepared: PreparedMove, a
     eventId: before.id,
     summary:
       `${EVENT_KINDS[after.kind as EventKind] ?? "Événement"} « ${after.title} » : ${description.change} change. ` +
-      `Avant : ${formatEventWhen(before.startsAt, before.endsAt)}, ${placeOf(before)}. Désormais : ${formatEventWhen(after.startsAt, after.endsAt)}, ${placeOf(after)}. ` +
+      `Avant : ${formatEventWhen(before.startsAt, before.endsAt)}, ${eventPlace(before)}. Désormais : ${formatEventWhen(after.startsAt, after.endsAt)}, ${eventPlace(after)}. ` +
       (told ? `${told} personne${told > 1 ? "s" : ""} prévenue${told > 1 ? "s" : ""} par le même message.` : "Personne n'avait encore réservé ni ne s'était inscrit."),
     payload: {
-      before: { startsAt: before.startsAt.toISOString(), endsAt: before.endsAt.toISOString(), place: placeOf(before) },
-      after: { startsAt: after.startsAt.toISOString(), endsAt: after.endsAt.toISOString(), place: placeOf(after) },
+      before: { startsAt: before.startsAt.toISOString(), endsAt: before.endsAt.toISOString(), place: eventPlace(before) },
+      after: { startsAt: after.startsAt.toISOString(), endsAt: after.endsAt.toISOString(), place: eventPlace(after) },
       ...audience.counts,
       recipients: told,
       subject: email.subject,
@@ -75,14 +71,9 @@ export async function recordMove(tx: WriteTransaction, prepared: PreparedMove, a
   return told;
 }
 
-/** How many bookings, places in line and registrations a move of this published event concerns (the edit form says so beforehand). */
-export async function peopleToTellOfMove(eventId: string): Promise<number> {
-  const event = await db.event.findUnique({ where: { id: eventId }, select: { status: true } });
-  if (event?.status !== "published") return 0;
-  const counts = await Promise.all([
-    db.booking.count({ where: { eventId } }),
-    db.standWaitlistEntry.count({ where: { stand: { eventId } } }),
-    db.registration.count({ where: { eventId, status: { in: ["confirmed", "waiting"] } } }),
-  ]);
-  return counts.reduce((sum, count) => sum + count, 0);
+/** How many bookings, places in line and registrations a move of this event would concern (the edit form says so beforehand). */
+export async function peopleToTellOfMove(event: { id: string; status: string }): Promise<number> {
+  if (event.status !== "published") return 0;
+  const counts = await audienceCounts(event.id);
+  return counts.bookings + counts.waiting + counts.registrations;
 }

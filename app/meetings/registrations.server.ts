@@ -117,7 +117,8 @@ export function registrationUrl(eventId: string): string {
   return `${eventUrl(eventId)}/inscription`;
 }
 
-function eventPlace(event: { location: string | null; onlineUrl: string | null; kind: string }): string {
+/** An event's address, or "En ligne". */
+export function eventPlace(event: { location: string | null }): string {
   return event.location ?? "En ligne";
 }
 

@@ -19,7 +19,7 @@ async function load(request: Request, id: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { buyer, event } = await load(request, params.id!);
-  const [options, toTell] = await Promise.all([eventFormOptions(buyer.organization), peopleToTellOfMove(event.id)]);
+  const [options, toTell] = await Promise.all([eventFormOptions(buyer.organization), peopleToTellOfMove(event)]);
   const values = eventFormValues(event);
   return {
     id: event.id,
