@@ -28,7 +28,7 @@ export interface OrganizerOrganization {
 }
 
 export type EventSaveResult =
-  /** notified: how many people registered or waiting were told that the event moved. */
+  /** notified: how many addresses (bookings, registrations, waiting lists) were told that the event moved. */
   | { ok: true; id: string; notified?: number }
   | { ok: false; fieldErrors: Record<string, string[]>; formErrors?: string[]; proposal?: string; notFound?: boolean };
 
