@@ -20,10 +20,11 @@ export function startBackgroundJobs(): void {
   const transport = configuredTransport();
   if (transport) startMailWorker(transport);
   else console.warn("[mail] no mail provider configured: messages stay in the outbox (page /admin/courriels)");
-  const purge = () =>
+  const purge = () => {
     purgeExpiredSessions()
       .then((count) => count > 0 && console.log(`[auth] purged ${count} expired sessions`))
       .catch((error: unknown) => console.error("[auth] session purge failed", error));
+  };
   // Scheduled jobs (webinar join links, reminders) live in the Job table: see app/jobs/.
   startJobWorker(JOB_HANDLERS);
   setTimeout(purge, 10_000).unref();

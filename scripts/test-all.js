@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in order, stopping at the first failure.
 //   dependencies (npm ci when node_modules is missing) → a Chromium for the browser tests →
-//   production build (with the Prisma client) → typecheck → unit and integration tests (Vitest) →
+//   production build (with the Prisma client) → typecheck → lint → format check →
+//   unit and integration tests (Vitest) →
 //   end-to-end tests (Playwright, built server on a free loopback port, its own database).
 // Output is streamed; the last lines sum up the duration of each step and the test counts.
 // Plain Node (built-ins only): it must run before `npm ci` has installed anything.
@@ -161,6 +162,11 @@ await step("Navigateur Chromium", async () => {
 await step("Build de production", () => run(NPM, ["run", "build"], { env: { NODE_ENV: "production" } }));
 
 await step("Vérification des types (tsc)", () => run(NPX, ["tsc", "--noEmit"]));
+
+// After the build: type-aware rules need the generated Prisma client's types.
+await step("Lint (ESLint)", () => run(NPM, ["run", "lint"]));
+
+await step("Mise en forme (Prettier)", () => run(NPM, ["run", "format:check"]));
 
 await step("Tests unitaires et d'intégration", async () => {
   const output = path.join(jsonDir, "vitest.json");

@@ -104,7 +104,7 @@ export function parisDateOf(value: unknown): string | null {
   }
   const dateTime = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text);
   if (!dateTime) return null;
-  if (!dateTime[4]) return isIsoDate(dateTime[1]) ? dateTime[1]! : null;
+  if (!dateTime[4]) return isIsoDate(dateTime[1]) ? dateTime[1] : null;
   const instant = new Date(text.replace(" ", "T"));
   return Number.isNaN(instant.getTime()) ? null : instantToParisDate(instant);
 }

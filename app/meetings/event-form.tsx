@@ -93,7 +93,7 @@ export function EventForm({
         <TextAreaField field={field("description")} label="Présentation" hint="Pour qui, pour quoi, comment se déroule l'événement. Ce texte est public." rows={6} />
         <SelectField field={field("coHostOrganizationId")} label="Co-organisé avec (facultatif)" options={relays.map((relay) => ({ value: relay.id, label: relay.name }))} placeholder="Aucun réseau" hint="Une CCI, une CMA, une CRESS… qui relaie l'événement." />
         <CheckboxList
-          field={fields.plannedProcurementIds as unknown as FieldMetadata<string[] | undefined>}
+          field={fields.plannedProcurementIds}
           legend="Achats prévus présentés (facultatif)"
           hint="Les achats de votre programmation dont il sera question. Seuls ceux déjà publiés dans une édition apparaissent sur la page publique."
           options={procurements.map((procurement) => ({ value: procurement.id, label: procurement.title }))}

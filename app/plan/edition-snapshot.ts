@@ -79,7 +79,7 @@ export function editionContentHash(organizationId: string, semester: Semester, i
     organizationId,
     year: semester.year,
     half: semester.half,
-    items: sorted.map((item) => ({ ...item }) as { [key: string]: JsonValue }),
+    items: sorted.map((item) => ({ ...item })),
   };
   return sha256Hex(canonicalJson(snapshot));
 }

@@ -106,13 +106,11 @@ function useLiveVerdict(date: string | undefined, options: LiveCheckOptions | un
   const procedure = options?.procedure;
   const departement = options?.departement;
   const policies = options?.policies;
+  const askable = Boolean(departement && policies && date && isIsoDate(date));
   useEffect(() => {
-    if (!departement || !policies || !date || !isIsoDate(date)) {
-      setVerdict(null);
-      return;
-    }
+    if (!departement || !policies || !date || !isIsoDate(date)) return;
     const controller = new AbortController();
-    const timer = setTimeout(async () => {
+    const check = async () => {
       try {
         const ask = async (params: Record<string, string>) => {
           const response = await fetch(`/api/calendrier/verifier?${new URLSearchParams({ departement, ...params })}`, { signal: controller.signal });
@@ -134,13 +132,15 @@ function useLiveVerdict(date: string | undefined, options: LiveCheckOptions | un
       } catch {
         // Offline or aborted: the server's check on submit remains.
       }
-    }, 250);
+    };
+    const timer = setTimeout(() => void check(), 250);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
   }, [date, departement, policies, windowFrom, procedure]);
-  return verdict && verdict.date === date ? verdict : null;
+  // A verdict answers one date: once the date changes (or cannot be asked about), it is no longer shown.
+  return askable && verdict && verdict.date === date ? verdict : null;
 }
 
 export function DateField({

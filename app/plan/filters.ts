@@ -67,7 +67,7 @@ const regionSchema = z
   .string()
   .trim()
   .refine(isRegionCode, { message: "cette région n'existe pas (code INSEE attendu, par exemple 84 pour Auvergne-Rhône-Alpes)" })
-  .transform((value) => value as RegionCode);
+  .transform((value) => value);
 
 const acheteurSchema = z
   .string()
@@ -81,7 +81,7 @@ const categorieSchema = z
   .trim()
   .toLowerCase()
   .refine((value): value is Category => value in CATEGORIES, { message: "catégorie attendue : travaux, fournitures ou services" })
-  .transform((value) => value as Category);
+  .transform((value) => value);
 
 const cpvSchema = z
   .string()
@@ -101,14 +101,14 @@ const considerationSchema = z
   .trim()
   .toLowerCase()
   .refine((value): value is Consideration => value in CONSIDERATIONS, { message: "valeur attendue : environnementale ou sociale" })
-  .transform((value) => value as Consideration);
+  .transform((value) => value);
 
 const triSchema = z
   .string()
   .trim()
   .toLowerCase()
   .refine((value): value is Sort => value in SORTS, { message: "tri attendu : date, titre ou acheteur" })
-  .transform((value) => value as Sort);
+  .transform((value) => value);
 
 const ordreSchema = z.enum(["asc", "desc"], { errorMap: () => ({ message: "ordre attendu : asc (croissant) ou desc (décroissant)" }) });
 
@@ -197,7 +197,7 @@ export function filtersToSearchParams(
   changes: Partial<PlanFilters> = {},
   options: { only?: "selection" } = {},
 ): URLSearchParams {
-  const merged = { ...DEFAULT_FILTERS, ...filters, ...changes } as PlanFilters;
+  const merged = { ...DEFAULT_FILTERS, ...filters, ...changes };
   const params = new URLSearchParams();
   if (merged.semestre) params.set("semestre", semesterKey(merged.semestre));
   if (merged.region) params.set("region", merged.region);

@@ -81,7 +81,7 @@ function lotRows(input: PlannedProcurementInput) {
 }
 
 function failure(checks: DateChecks): SaveResult {
-  return { ok: false, fieldErrors: checks.fieldErrors as Record<string, string[]>, proposals: checks.proposals };
+  return { ok: false, fieldErrors: checks.fieldErrors, proposals: checks.proposals };
 }
 
 export async function createPlannedProcurement(actor: PlanActor, organization: PlanOrganization, input: PlannedProcurementInput): Promise<SaveResult> {

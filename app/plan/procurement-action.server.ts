@@ -47,7 +47,7 @@ export async function handleProcurementForm(buyer: BuyerContext, formData: FormD
   const typedDate = typeof payload.expectedPublicationDate === "string" && isIsoDate(payload.expectedPublicationDate) ? payload.expectedPublicationDate : null;
   if (submission.status !== "success") {
     const density = densityNoticeData(await densityNotice(buyer.organization.departement, typedDate, existing?.id));
-    return data({ form: "procurement" as const, result: submission.reply(), proposals: {} as DateProposals, density }, { status: submission.status === "error" ? 400 : 200 });
+    return data({ form: "procurement" as const, result: submission.reply(), proposals: {}, density }, { status: submission.status === "error" ? 400 : 200 });
   }
   const actor = { id: buyer.user.id, name: buyer.user.name };
   const version = formData.get("version");

@@ -130,8 +130,8 @@ export function ProcurementForm({
           return (
             <fieldset key={lot.key} className="field">
               <legend>Lot {index + 1}</legend>
-              <TextField field={lotFields.title as unknown as AnyField} label={`Intitulé du lot ${index + 1}`} />
-              <TextAreaField field={lotFields.description as unknown as AnyField} label={`Précisions sur le lot ${index + 1} (facultatif)`} rows={2} />
+              <TextField field={lotFields.title} label={`Intitulé du lot ${index + 1}`} />
+              <TextAreaField field={lotFields.description} label={`Précisions sur le lot ${index + 1} (facultatif)`} rows={2} />
               <button type="submit" className="button--secondary" {...form.remove.getButtonProps({ name: fields.lots.name, index })}>
                 Retirer le lot {index + 1}
               </button>

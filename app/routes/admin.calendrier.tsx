@@ -74,7 +74,7 @@ function zoneLabel(zone: string) {
 
 export default function CalendarAdmin() {
   const { overview, quietPeriods, procedureRules } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const resultFor = (formId: string) => (actionData?.formId === formId ? actionData.result : undefined);
   return (
     <>

@@ -95,7 +95,7 @@ function holidayRange(firstDayOff: string, classesResume: string) {
 }
 
 export default function SchoolYearImport() {
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const uploadError = actionData?.step === "upload" ? actionData.error : null;

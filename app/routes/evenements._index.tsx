@@ -2,7 +2,8 @@
 // filters (GET form); after hydration a FullCalendar month view is added as an enhancement.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Suspense, lazy, useEffect, useState } from "react";
+import { Suspense, lazy } from "react";
+import { useHydrated } from "~/ui/use-hydrated";
 import { instantToParisDate } from "~/calendar/dates";
 import { EVENT_KINDS, labelOfKind } from "~/meetings/kinds";
 import { describeEventFilters, eventSearch, parseEventFilters, REGION_OPTIONS } from "~/meetings/filters";
@@ -48,12 +49,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     origin: publicOrigin(request),
   };
-}
-
-function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
 }
 
 const KIND_OPTIONS = Object.entries(EVENT_KINDS).map(([value, label]) => ({ value, label }));

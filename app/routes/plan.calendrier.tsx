@@ -3,7 +3,8 @@
 // are added on top as an enhancement, fed by this loader's events.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
-import { Suspense, lazy, useEffect, useState } from "react";
+import { Suspense, lazy } from "react";
+import { useHydrated } from "~/ui/use-hydrated";
 import { z } from "zod";
 import { addDays, daysInMonth, todayInParis } from "~/calendar/dates";
 import { publicOrigin } from "~/plan/feeds/http.server";
@@ -87,12 +88,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options: formOptions(options, selection.filters),
     origin: publicOrigin(request),
   };
-}
-
-function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
 }
 
 export default function PlanCalendarPage() {

@@ -265,7 +265,7 @@ export function parseAnswers(json: string): Answers {
 }
 
 export function answersJson(answers: Answers): { json: string; hash: string } {
-  const json = canonicalJson(answers as JsonValue);
+  const json = canonicalJson(answers);
   return { json, hash: sha256Hex(json) };
 }
 
@@ -279,7 +279,7 @@ export function carryOverAnswers(previous: QuestionnaireContent, next: Questionn
   for (const question of allQuestions(next)) {
     const value = answers[question.id];
     if (value === undefined) continue;
-    if (before.get(question.id) === canonicalJson(question as unknown as JsonValue)) carried[question.id] = value;
+    if (before.get(question.id) === canonicalJson(question)) carried[question.id] = value;
   }
   return carried;
 }

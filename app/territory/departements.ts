@@ -118,5 +118,5 @@ export function departementSchema(message: string = DEPARTEMENT_INVALID_MESSAGE)
     .trim()
     .toUpperCase()
     .refine(isDepartementCode, { message })
-    .transform((s) => s as DepartementCode);
+    .transform((s) => s);
 }

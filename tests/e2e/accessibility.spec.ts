@@ -1,7 +1,7 @@
 // Accessibility: axe-core (WCAG 2.0/2.1, levels A and AA) finds no serious or critical violation on
 // the public pages, the 404 page and the first pages of a logged-in user; the skip link is the
 // first thing the keyboard reaches and moves focus to the content.
-import type { Page } from "@playwright/test";
+
 import { expect, test, expectNoSeriousViolations } from "./fixtures";
 
 

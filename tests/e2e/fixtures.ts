@@ -169,6 +169,8 @@ export const test = base.extend<{ verifiedUser: TestUser; loggedInUser: TestUser
     },
     { auto: true },
   ],
+  // Playwright reads a fixture's dependencies from its first parameter's destructuring: an empty one means none.
+  // eslint-disable-next-line no-empty-pattern
   verifiedUser: async ({}, use) => {
     await use(await createVerifiedUser());
   },

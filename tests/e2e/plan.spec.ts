@@ -119,7 +119,7 @@ test("a buyer plans around Christmas and publishes; a visitor finds the item, it
     await visitor.getByRole("link", { name: "Ajouter la date de publication à mon agenda (.ics)" }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^achat-prevu-.+\.ics$/);
-    const ics = readFileSync((await download.path())!, "utf8");
+    const ics = readFileSync((await download.path()), "utf8");
     const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents("vevent").map((component) => new ICAL.Event(component));
     expect(events).toHaveLength(1);
     expect(events[0]!.startDate.isDate).toBe(true);

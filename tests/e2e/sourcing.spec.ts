@@ -6,7 +6,7 @@
 // /sourcing/:id, the builder and the closing page.
 import { readFileSync } from "node:fs";
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import Database from "better-sqlite3";
 import { openDayFrom } from "./days";
 import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
@@ -152,7 +152,7 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   await expect(page.getByText("Main-d'œuvre et matériaux de couverture.")).toBeVisible();
   await expectNoSeriousViolations(page);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Exporter en CSV/ }).click()]);
-  const csv = readFileSync((await download.path())!);
+  const csv = readFileSync((await download.path()));
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = csv.toString("utf8");
   expect(text).toContain(`Couvertures Perrin ${suffix}`);

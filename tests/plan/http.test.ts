@@ -2,7 +2,7 @@
 // back with its reasons and a "Utiliser le …" button; pressing it puts the proposed date in the
 // form; saving, adding a lot, publishing an edition, access control.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, write } from "~/db/db.server";
+import { db } from "~/db/db.server";
 import { sessionCookie, visibleHtml } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 import { BASE_INPUT, createBuyer } from "./fixtures";

@@ -160,14 +160,14 @@ describe("answers and versions", () => {
   it("answers written together in one transaction: one that fails in the database does not take the others down", async () => {
     const setup = await publishedQuestionnaire();
     const good = await Promise.all([createSupplier("Bonne Réponse 1"), createSupplier("Bonne Réponse 2"), createSupplier("Bonne Réponse 3")]);
-    const ghost = { ...good[0]!.supplier, organizationId: "organisation-inexistante" }; // violates the foreign key
+    const ghost = { ...good[0].supplier, organizationId: "organisation-inexistante" }; // violates the foreign key
     // Hold the write queue so that the answers pile up and go in batches.
     const hold = write(() => new Promise((resolve) => setTimeout(resolve, 150)));
     const results = await Promise.allSettled([
-      saveAnswers(good[0]!.supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"),
+      saveAnswers(good[0].supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"),
       saveAnswers(ghost, setup.questionnaireId, 1, VALID_ANSWERS, "submit"),
-      saveAnswers(good[1]!.supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"),
-      saveAnswers(good[2]!.supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"),
+      saveAnswers(good[1].supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"),
+      saveAnswers(good[2].supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"),
     ]);
     await hold;
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
