@@ -18,12 +18,17 @@ const E2E_DIR = path.join(root, "tests", ".tmp-e2e");
 function freePort(): number {
   const probe = spawnSync(
     process.execPath,
-    ["-e", "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"],
+    [
+      "-e",
+      "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+    ],
     { encoding: "utf8" },
   );
   const port = Number(probe.stdout);
   if (probe.status !== 0 || !Number.isInteger(port) || port <= 0) {
-    throw new Error(`Impossible de trouver un port libre pour le serveur de test : ${probe.stderr || probe.error?.message}`);
+    throw new Error(
+      `Impossible de trouver un port libre pour le serveur de test : ${probe.stderr || probe.error?.message}`,
+    );
   }
   return port;
 }

@@ -7,8 +7,14 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a SQLite file URL such as file:./data/amont.db").default("file:./data/amont.db"),
-    APP_URL: z.string().url("APP_URL must be the public URL of the site, e.g. https://amont.fly.dev").default("http://localhost:3000"),
+    DATABASE_URL: z
+      .string()
+      .startsWith("file:", "DATABASE_URL must be a SQLite file URL such as file:./data/amont.db")
+      .default("file:./data/amont.db"),
+    APP_URL: z
+      .string()
+      .url("APP_URL must be the public URL of the site, e.g. https://amont.fly.dev")
+      .default("http://localhost:3000"),
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     MAIL_FROM: z.string().default("Amont <ne-pas-repondre@amont.example>"),
@@ -22,12 +28,17 @@ const schema = z
       context.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["RESEND_API_KEY"],
-        message: "is required in production (mail would otherwise never leave the outbox); set MAIL_TRANSPORT=outbox to keep mail in the outbox on purpose",
+        message:
+          "is required in production (mail would otherwise never leave the outbox); set MAIL_TRANSPORT=outbox to keep mail in the outbox on purpose",
       });
       return z.NEVER;
     }
     if (mailTransport === "resend" && !env.RESEND_API_KEY) {
-      context.addIssue({ code: z.ZodIssueCode.custom, path: ["RESEND_API_KEY"], message: "is required when MAIL_TRANSPORT=resend" });
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["RESEND_API_KEY"],
+        message: "is required when MAIL_TRANSPORT=resend",
+      });
       return z.NEVER;
     }
     if (production && !env.SESSION_SECRET) {

@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {
-
   isRouteErrorResponse,
   Links,
   Meta,
@@ -22,7 +21,10 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [
   { title: "Amont — en amont de la commande publique" },
-  { name: "description", content: "Programmations d'achats, sourcing équitable et rencontres acheteurs-entreprises, tracés de bout en bout." },
+  {
+    name: "description",
+    content: "Programmations d'achats, sourcing équitable et rencontres acheteurs-entreprises, tracés de bout en bout.",
+  },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,9 +35,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       user: current
-        ? { name: current.user.name, email: current.user.email, isPlatformAdmin: current.user.isPlatformAdmin, verified: Boolean(current.user.emailVerifiedAt) }
+        ? {
+            name: current.user.name,
+            email: current.user.email,
+            isPlatformAdmin: current.user.isPlatformAdmin,
+            verified: Boolean(current.user.emailVerifiedAt),
+          }
         : null,
-      organizations: memberships.map((membership) => ({ id: membership.organization.id, name: membership.organization.name, kind: membership.organization.kind, role: membership.role })),
+      organizations: memberships.map((membership) => ({
+        id: membership.organization.id,
+        name: membership.organization.name,
+        kind: membership.organization.kind,
+        role: membership.role,
+      })),
       activeOrganizationId: active?.organizationId ?? null,
       toast,
     },
@@ -105,7 +117,11 @@ export function ErrorBoundary() {
           : "Le problème a été enregistré et sera examiné. Réessayez dans un instant ; si l'erreur persiste, écrivez-nous.";
   return (
     <Document title={`${heading} — Amont`}>
-      <SiteHeader user={rootData?.user ?? null} organizations={rootData?.organizations ?? []} activeOrganizationId={rootData?.activeOrganizationId ?? null} />
+      <SiteHeader
+        user={rootData?.user ?? null}
+        organizations={rootData?.organizations ?? []}
+        activeOrganizationId={rootData?.activeOrganizationId ?? null}
+      />
       <main id="contenu" tabIndex={-1}>
         <h1>{heading}</h1>
         <p>{explanation}</p>
@@ -118,4 +134,3 @@ export function ErrorBoundary() {
     </Document>
   );
 }
-

@@ -55,20 +55,26 @@ function load(options: AutocannonOptions): Promise<LoadResult> {
     const statuses: Record<string, number> = {};
     // Wall clock: autocannon's own duration is rounded to whole seconds, too coarse for a short race.
     const startedAt = performance.now();
-    const instance = autocannon({ timeout: 30, ...options }, (error: Error | null, result: { requests: { total: number }; duration: number; errors: number; timeouts: number }) => {
-      if (error) return reject(error);
-      samples.sort((a, b) => a - b);
-      resolve({
-        samples,
-        requests: result.requests.total,
-        rps: result.requests.total / ((performance.now() - startedAt) / 1000),
-        p50: percentile(samples, 50),
-        p95: percentile(samples, 95),
-        p99: percentile(samples, 99),
-        statuses,
-        errors: result.errors + result.timeouts,
-      });
-    });
+    const instance = autocannon(
+      { timeout: 30, ...options },
+      (
+        error: Error | null,
+        result: { requests: { total: number }; duration: number; errors: number; timeouts: number },
+      ) => {
+        if (error) return reject(error);
+        samples.sort((a, b) => a - b);
+        resolve({
+          samples,
+          requests: result.requests.total,
+          rps: result.requests.total / ((performance.now() - startedAt) / 1000),
+          p50: percentile(samples, 50),
+          p95: percentile(samples, 95),
+          p99: percentile(samples, 99),
+          statuses,
+          errors: result.errors + result.timeouts,
+        });
+      },
+    );
     instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       samples.push(responseTime);
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
@@ -78,14 +84,22 @@ function load(options: AutocannonOptions): Promise<LoadResult> {
 
 async function main() {
   if (!existsSync(path.join(root, "build", "index.js"))) {
-    const built = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    const built = spawnSync("npm", ["run", "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     if (built.status !== 0) throw new Error("build failed");
   }
   const tmp = path.join(root, "bench", ".tmp");
   mkdirSync(tmp, { recursive: true });
   const file = path.join(tmp, `meetings-fair-${Date.now()}.db`);
   const databaseUrl = `file:${file}`;
-  const migrated = spawnSync(process.execPath, ["scripts/db-setup.js", "--no-seed"], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
+  const migrated = spawnSync(process.execPath, ["scripts/db-setup.js", "--no-seed"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+  });
   if (migrated.status !== 0) throw new Error(`migration failed:\n${migrated.stdout}\n${migrated.stderr}`);
   process.env.DATABASE_URL = databaseUrl;
 
@@ -105,11 +119,29 @@ async function main() {
 
   // ---- data: a buyer, two fairs, suppliers with sessions ------------------------------------------
   const buyer = await write(async (tx) => {
-    const user = await tx.user.create({ data: { name: "Acheteur bench", email: "bench-acheteur@exemple.fr", passwordHash: "x", emailVerifiedAt: new Date() } });
-    const organization = await tx.organization.create({
-      data: { kind: "buyer", name: "Métropole bench", slug: "metropole-bench", departement: "69", siren: "200046977", buyerKind: "intercommunalite", memberships: { create: { userId: user.id, role: "admin" } } },
+    const user = await tx.user.create({
+      data: {
+        name: "Acheteur bench",
+        email: "bench-acheteur@exemple.fr",
+        passwordHash: "x",
+        emailVerifiedAt: new Date(),
+      },
     });
-    return { actor: { id: user.id, name: user.name }, organization: { id: organization.id, name: organization.name, departement: "69" } };
+    const organization = await tx.organization.create({
+      data: {
+        kind: "buyer",
+        name: "Métropole bench",
+        slug: "metropole-bench",
+        departement: "69",
+        siren: "200046977",
+        buyerKind: "intercommunalite",
+        memberships: { create: { userId: user.id, role: "admin" } },
+      },
+    });
+    return {
+      actor: { id: user.id, name: user.name },
+      organization: { id: organization.id, name: organization.name, departement: "69" },
+    };
   });
   const fair = async (title: string, stands: number, closesAt: string, slotMinutes: string) => {
     const created = await createEvent(
@@ -136,7 +168,8 @@ async function main() {
         standSchema.parse({
           organizationId: buyer.organization.id,
           name: `Stand ${index + 1} : entretien, fournitures et services`,
-          needs: "Nous cherchons des entreprises du territoire pour nos écoles, gymnases et services techniques : présentez vos savoir-faire.",
+          needs:
+            "Nous cherchons des entreprises du territoire pour nos écoles, gymnases et services techniques : présentez vos savoir-faire.",
           opensAt: "09:00",
           closesAt,
           slotMinutes,
@@ -156,16 +189,33 @@ async function main() {
   const roundFairs: { id: string; slots: string[] }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const id = await fair(`Salon de la course n° ${round + 1}`, 1, "14:00", "15"); // 1 stand × 20 slots
-    roundFairs.push({ id, slots: (await db.slot.findMany({ where: { eventId: id }, select: { id: true } })).map((slot) => slot.id) });
+    roundFairs.push({
+      id,
+      slots: (await db.slot.findMany({ where: { eventId: id }, select: { id: true } })).map((slot) => slot.id),
+    });
   }
   const pageSlots = await db.slot.count({ where: { eventId: pageFairId } });
 
   const suppliers = await write(async (tx) => {
     const result: { organizationId: string; cookie: string }[] = [];
     for (let index = 0; index < SUPPLIERS; index++) {
-      const user = await tx.user.create({ data: { name: `Gérant ${index}`, email: `bench-${index}@exemple.fr`, passwordHash: "x", emailVerifiedAt: new Date() } });
+      const user = await tx.user.create({
+        data: {
+          name: `Gérant ${index}`,
+          email: `bench-${index}@exemple.fr`,
+          passwordHash: "x",
+          emailVerifiedAt: new Date(),
+        },
+      });
       const organization = await tx.organization.create({
-        data: { kind: "supplier", name: `Entreprise ${index}`, slug: `entreprise-${index}`, departement: "69", siret: `9${String(index).padStart(13, "0")}`, memberships: { create: { userId: user.id, role: "admin" } } },
+        data: {
+          kind: "supplier",
+          name: `Entreprise ${index}`,
+          slug: `entreprise-${index}`,
+          departement: "69",
+          siret: `9${String(index).padStart(13, "0")}`,
+          memberships: { create: { userId: user.id, role: "admin" } },
+        },
       });
       const { token } = await createSession(tx, user.id, { activeOrganizationId: organization.id });
       result.push({ organizationId: organization.id, cookie: (await sessionCookieHeader(token)).split(";")[0]! });
@@ -188,11 +238,16 @@ async function main() {
       await fetch(`${server.origin}/evenements/${pageFairId}`, {
         method: "POST",
         headers: { Origin: server.origin, Cookie: warmer.cookie, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ intent: "reserver", organizationId: warmer.organizationId, slotId: slot.id }).toString(),
+        body: new URLSearchParams({
+          intent: "reserver",
+          organizationId: warmer.organizationId,
+          slotId: slot.id,
+        }).toString(),
         redirect: "manual",
       });
     }
-    for (let index = 0; index < 20; index++) await fetch(`${server.origin}/evenements/${raceFairId}`, { headers: { Cookie: warmer.cookie } });
+    for (let index = 0; index < 20; index++)
+      await fetch(`${server.origin}/evenements/${raceFairId}`, { headers: { Cookie: warmer.cookie } });
 
     // ---- 1. the booking race ----------------------------------------------------------------------------
     let next = 0;
@@ -209,8 +264,17 @@ async function main() {
             const slot = raceSlots[Math.floor(Math.random() * raceSlots.length)]!;
             return {
               ...request,
-              headers: { ...request.headers, Origin: server.origin, Cookie: supplier.cookie, "Content-Type": "application/x-www-form-urlencoded" },
-              body: new URLSearchParams({ intent: "reserver", organizationId: supplier.organizationId, slotId: slot.id }).toString(),
+              headers: {
+                ...request.headers,
+                Origin: server.origin,
+                Cookie: supplier.cookie,
+                "Content-Type": "application/x-www-form-urlencoded",
+              },
+              body: new URLSearchParams({
+                intent: "reserver",
+                organizationId: supplier.organizationId,
+                slotId: slot.id,
+              }).toString(),
             };
           },
         },
@@ -218,18 +282,39 @@ async function main() {
     });
 
     await connectDatabase();
-    const bookings = await db.booking.findMany({ where: { eventId: raceFairId }, select: { slotId: true, standId: true, supplierOrganizationId: true, slot: { select: { startsAt: true, endsAt: true } } } });
+    const bookings = await db.booking.findMany({
+      where: { eventId: raceFairId },
+      select: {
+        slotId: true,
+        standId: true,
+        supplierOrganizationId: true,
+        slot: { select: { startsAt: true, endsAt: true } },
+      },
+    });
     const bySupplier = new Map<string, typeof bookings>();
-    for (const booking of bookings) bySupplier.set(booking.supplierOrganizationId, [...(bySupplier.get(booking.supplierOrganizationId) ?? []), booking]);
+    for (const booking of bookings)
+      bySupplier.set(booking.supplierOrganizationId, [
+        ...(bySupplier.get(booking.supplierOrganizationId) ?? []),
+        booking,
+      ]);
     let overlapping = 0;
-    for (const list of bySupplier.values()) for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) if (overlaps(list[i]!.slot, list[j]!.slot)) overlapping++;
+    for (const list of bySupplier.values())
+      for (let i = 0; i < list.length; i++)
+        for (let j = i + 1; j < list.length; j++) if (overlaps(list[i]!.slot, list[j]!.slot)) overlapping++;
     const checks = {
       "no slot booked twice": new Set(bookings.map((booking) => booking.slotId)).size === bookings.length,
-      "no supplier twice at a stand": new Set(bookings.map((booking) => `${booking.standId}|${booking.supplierOrganizationId}`)).size === bookings.length,
+      "no supplier twice at a stand":
+        new Set(bookings.map((booking) => `${booking.standId}|${booking.supplierOrganizationId}`)).size ===
+        bookings.length,
       "no overlapping slots for a supplier": overlapping === 0,
-      "one ledger record per booking": (await db.ledgerRecord.count({ where: { eventId: raceFairId, kind: "meeting.slot_booked" } })) === bookings.length,
-      "no booking beyond the 302 answers and timeouts": bookings.length <= (race.statuses["302"] ?? 0) + race.errors + (SUPPLIERS - 1 - race.requests),
-      "only 302 (booked) and 303 (refused) answers": Object.keys(race.statuses).every((status) => status === "302" || status === "303"),
+      "one ledger record per booking":
+        (await db.ledgerRecord.count({ where: { eventId: raceFairId, kind: "meeting.slot_booked" } })) ===
+        bookings.length,
+      "no booking beyond the 302 answers and timeouts":
+        bookings.length <= (race.statuses["302"] ?? 0) + race.errors + (SUPPLIERS - 1 - race.requests),
+      "only 302 (booked) and 303 (refused) answers": Object.keys(race.statuses).every(
+        (status) => status === "302" || status === "303",
+      ),
       "ledger chain verifies": (await verifyLedger()).ok,
     };
 
@@ -255,15 +340,25 @@ async function main() {
               const slot = roundFair.slots[index % roundFair.slots.length]!;
               return {
                 ...request,
-                headers: { ...request.headers, Origin: server.origin, Cookie: supplier.cookie, "Content-Type": "application/x-www-form-urlencoded" },
-                body: new URLSearchParams({ intent: "reserver", organizationId: supplier.organizationId, slotId: slot }).toString(),
+                headers: {
+                  ...request.headers,
+                  Origin: server.origin,
+                  Cookie: supplier.cookie,
+                  "Content-Type": "application/x-www-form-urlencoded",
+                },
+                body: new URLSearchParams({
+                  intent: "reserver",
+                  organizationId: supplier.organizationId,
+                  slotId: slot,
+                }).toString(),
               };
             },
           },
         ],
       });
       roundSamples.push(...result.samples);
-      for (const [status, count] of Object.entries(result.statuses)) roundStatuses[status] = (roundStatuses[status] ?? 0) + count;
+      for (const [status, count] of Object.entries(result.statuses))
+        roundStatuses[status] = (roundStatuses[status] ?? 0) + count;
       roundRequests += result.requests;
       roundSeconds += result.requests / result.rps;
       roundBookings.push(await db.booking.count({ where: { eventId: roundFair.id } }));
@@ -279,7 +374,10 @@ async function main() {
       statuses: roundStatuses,
       errors: 0,
     };
-    if (ONLY !== "page") Object.assign(checks, { "point-10 race: exactly 20 bookings in every round": roundBookings.every((count) => count === 20) });
+    if (ONLY !== "page")
+      Object.assign(checks, {
+        "point-10 race: exactly 20 bookings in every round": roundBookings.every((count) => count === 20),
+      });
     await disconnectDatabase();
 
     // ---- 2. the page of a fair with 30 stands of 24 slots ------------------------------------------------
@@ -296,11 +394,25 @@ async function main() {
       times.sort((a, b) => a - b);
       return `${percentile(times, 50).toFixed(1)} ms alone, ${(bytes / 1024).toFixed(0)} kB`;
     };
-    const alone = { visitor: await sequential({}), supplier: await sequential({ Cookie: suppliers[suppliers.length - 1]!.cookie }) };
+    const alone = {
+      visitor: await sequential({}),
+      supplier: await sequential({ Cookie: suppliers[suppliers.length - 1]!.cookie }),
+    };
     // --only race: one-second page phases, so that a CPU profile shows the race alone.
     const pageDuration = ONLY === "race" ? 1 : DURATION;
-    const visitor = await load({ url: pageUrl, connections: 20, duration: pageDuration, maxOverallRequests: DURATION * 20_000 });
-    const signedIn = await load({ url: pageUrl, connections: 20, duration: pageDuration, maxOverallRequests: DURATION * 20_000, headers: { Cookie: suppliers[suppliers.length - 1]!.cookie } });
+    const visitor = await load({
+      url: pageUrl,
+      connections: 20,
+      duration: pageDuration,
+      maxOverallRequests: DURATION * 20_000,
+    });
+    const signedIn = await load({
+      url: pageUrl,
+      connections: 20,
+      duration: pageDuration,
+      maxOverallRequests: DURATION * 20_000,
+      headers: { Cookie: suppliers[suppliers.length - 1]!.cookie },
+    });
 
     const row = (result: LoadResult, target: number | null, single = "") => ({
       requests: result.requests,
@@ -314,7 +426,9 @@ async function main() {
       target: target === null ? "" : `p95 ≤ ${target} ms: ${result.p95 <= target ? "met" : "missed"}`,
       "one request": single,
     });
-    console.log(`\nReverse-fair benchmark (${new Date().toISOString().slice(0, 10)}): booking race of ${SUPPLIERS} suppliers on ${raceSlots.length} slots (10 stands), page of ${pageSlots} slots (30 stands)`);
+    console.log(
+      `\nReverse-fair benchmark (${new Date().toISOString().slice(0, 10)}): booking race of ${SUPPLIERS} suppliers on ${raceSlots.length} slots (10 stands), page of ${pageSlots} slots (30 stands)`,
+    );
     console.table({
       [`booking race, 50 connections (${bookings.length} booked)`]: row(race, 250),
       [`point-10 race ×${ROUNDS}: 200 for 20 slots, 50 conn.`]: row(rounds, 250),

@@ -80,7 +80,8 @@ function parseOptions(argv) {
     }
     return value;
   };
-  const flag = (name) => flags.has(name) || ["1", "true", "yes"].includes(String(process.env[envName(name)] ?? "").toLowerCase());
+  const flag = (name) =>
+    flags.has(name) || ["1", "true", "yes"].includes(String(process.env[envName(name)] ?? "").toLowerCase());
   const duration = number("duration", 10, { min: 1 });
   const connections = number("connections", 20, { min: 1 });
   const options = {
@@ -101,7 +102,8 @@ function parseOptions(argv) {
     strict: flag("strict"),
     keep: flag("keep"),
     // The same heap limit as production (Dockerfile, fly.toml), so that peak RSS is what Fly would see.
-    serverNodeOptions: values.get("server-node-options") ?? process.env.BENCH_SERVER_NODE_OPTIONS ?? "--max-old-space-size=128",
+    serverNodeOptions:
+      values.get("server-node-options") ?? process.env.BENCH_SERVER_NODE_OPTIONS ?? "--max-old-space-size=128",
     cpuProf: flag("cpu-prof"),
     help: flags.has("help"),
   };
@@ -189,7 +191,11 @@ function runStep(label, command, args, { env = process.env, timeoutMs, echo = ()
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       if (code === 0) return resolve({ output, seconds });
       const tail = output.trimEnd().split("\n").slice(-25).join("\n");
-      const why = timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : signal ? `killed by ${signal}` : `exit code ${code}`;
+      const why = timedOut
+        ? `timed out after ${Math.round(timeoutMs / 1000)} s`
+        : signal
+          ? `killed by ${signal}`
+          : `exit code ${code}`;
       const error = new Error(`${label} failed (${why}). Last output:\n${tail}`);
       error.output = output;
       reject(error);
@@ -198,7 +204,10 @@ function runStep(label, command, args, { env = process.env, timeoutMs, echo = ()
 }
 
 function resultLine(output, marker) {
-  const line = output.split("\n").reverse().find((l) => l.startsWith(`${marker} `));
+  const line = output
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith(`${marker} `));
   if (!line) throw new Error(`no ${marker} line in the output`);
   return JSON.parse(line.slice(marker.length + 1));
 }
@@ -232,7 +241,9 @@ async function waitForHealth(baseUrl, child, logFile, timeoutMs) {
   let lastError = "no answer";
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the server exited during start-up (${child.exitCode ?? child.signalCode}). Its log:\n${tailOf(logFile)}`);
+      throw new Error(
+        `the server exited during start-up (${child.exitCode ?? child.signalCode}). Its log:\n${tailOf(logFile)}`,
+      );
     }
     try {
       const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
@@ -243,7 +254,9 @@ async function waitForHealth(baseUrl, child, logFile, timeoutMs) {
     }
     await sleep(150);
   }
-  throw new Error(`the server did not become healthy within ${timeoutMs / 1000} s (${lastError}). Its log:\n${tailOf(logFile)}`);
+  throw new Error(
+    `the server did not become healthy within ${timeoutMs / 1000} s (${lastError}). Its log:\n${tailOf(logFile)}`,
+  );
 }
 
 /** Memory and CPU of a process, from /proc (Linux). Null elsewhere. */
@@ -296,7 +309,12 @@ function cpuMeter(pids) {
     const perPid = end.pids.map((value, i) => (value - start.pids[i]) / seconds);
     const own = (end.own - start.own) / seconds;
     const host = (end.host - start.host) / seconds;
-    return { server: perPid[0], baseline: perPid[1], client: own, other: Math.max(0, host - own - perPid.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0)) };
+    return {
+      server: perPid[0],
+      baseline: perPid[1],
+      client: own,
+      other: Math.max(0, host - own - perPid.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0)),
+    };
   };
 }
 
@@ -374,7 +392,9 @@ function load({ url, headers, seconds, connections, maxRequests, collect = true 
           non2xx: result.non2xx,
           errors: result.errors,
           timeouts: result.timeouts,
-          statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count: n }]) => [code, n])),
+          statusCodes: Object.fromEntries(
+            Object.entries(result.statusCodeStats ?? {}).map(([code, { count: n }]) => [code, n]),
+          ),
         });
       },
     );
@@ -396,8 +416,22 @@ function gitDescription() {
   const git = (...args) => spawnSync("git", args, { cwd: root, encoding: "utf8", timeout: 10_000 });
   const head = git("log", "-1", "--format=%h %s");
   if (head.status !== 0) return "unknown (not a git checkout)";
-  const changed = git("status", "--porcelain", "--untracked-files=no", "--", "app", "server", "prisma", "emails", "public", "remix.config.js", "package.json");
-  const dirty = changed.stdout.trim() ? `, plus uncommitted changes in ${changed.stdout.trim().split("\n").length} file(s)` : "";
+  const changed = git(
+    "status",
+    "--porcelain",
+    "--untracked-files=no",
+    "--",
+    "app",
+    "server",
+    "prisma",
+    "emails",
+    "public",
+    "remix.config.js",
+    "package.json",
+  );
+  const dirty = changed.stdout.trim()
+    ? `, plus uncommitted changes in ${changed.stdout.trim().split("\n").length} file(s)`
+    : "";
   return `${head.stdout.trim().slice(0, 90)}${dirty}`;
 }
 
@@ -407,19 +441,26 @@ function pruneOldRuns(directory, keep) {
     .readdirSync(directory)
     .filter((name) => name.startsWith("run-"))
     .sort();
-  for (const name of runs.slice(0, Math.max(0, runs.length - keep))) fs.rmSync(path.join(directory, name), { recursive: true, force: true });
+  for (const name of runs.slice(0, Math.max(0, runs.length - keep)))
+    fs.rmSync(path.join(directory, name), { recursive: true, force: true });
 }
 
 const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
   return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
 function escapeHtmlLikeReact(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
 }
 
 // ---- the run ----------------------------------------------------------------------------------
@@ -456,7 +497,9 @@ async function main() {
     commit: gitDescription(),
   };
   console.log(`Amont benchmark — ${startedAt.toISOString()}`);
-  console.log(`  machine: ${machine.cpus} CPU (${machine.cpuModel}), ${fmt(machine.memoryGb)} GB RAM, Node ${machine.node}, ${machine.platform}`);
+  console.log(
+    `  machine: ${machine.cpus} CPU (${machine.cpuModel}), ${fmt(machine.memoryGb)} GB RAM, Node ${machine.node}, ${machine.platform}`,
+  );
   console.log(`  code: ${machine.commit}`);
   console.log(
     `  options: size ${options.size}, ${options.duration} s per endpoint after ${options.warmup} s of warm-up, ${options.connections} connections, ` +
@@ -467,11 +510,17 @@ async function main() {
   const [load1] = os.loadavg();
   machine.loadAverageAtStart = load1;
   if (load1 > machine.cpus * 0.25) {
-    console.log(`  ⚠ load average ${fmt(load1, 2)} on ${machine.cpus} CPUs: other work is running, the figures will be lower than on an idle machine.`);
+    console.log(
+      `  ⚠ load average ${fmt(load1, 2)} on ${machine.cpus} CPUs: other work is running, the figures will be lower than on an idle machine.`,
+    );
   }
   pruneOldRuns(path.dirname(runDir), 10);
 
-  for (const file of [TSX, path.join(root, "node_modules", "autocannon", "package.json"), path.join(root, "node_modules", "prisma", "build", "index.js")]) {
+  for (const file of [
+    TSX,
+    path.join(root, "node_modules", "autocannon", "package.json"),
+    path.join(root, "node_modules", "prisma", "build", "index.js"),
+  ]) {
     if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run \`npm ci\` first.`);
   }
 
@@ -505,17 +554,31 @@ async function main() {
     const toolEnv = { ...process.env, DATABASE_URL: `file:${appDb}` };
     delete toolEnv.NODE_ENV;
     delete toolEnv.RESEND_API_KEY;
-    await runStep("migrations (scripts/db-setup.js --no-seed)", process.execPath, ["scripts/db-setup.js", "--no-seed"], {
-      env: toolEnv,
-      timeoutMs: 120_000,
-    });
-    const seed = await runStep("bench/seed-large.ts", process.execPath, [TSX, "bench/seed-large.ts", "--size", String(options.size), "--plan", String(options.plan)], {
-      env: toolEnv,
-      timeoutMs: 120_000 + options.size * 10,
-      echo: (line) => line.startsWith("  ") && !line.startsWith("BENCH_"),
-    });
+    await runStep(
+      "migrations (scripts/db-setup.js --no-seed)",
+      process.execPath,
+      ["scripts/db-setup.js", "--no-seed"],
+      {
+        env: toolEnv,
+        timeoutMs: 120_000,
+      },
+    );
+    const seed = await runStep(
+      "bench/seed-large.ts",
+      process.execPath,
+      [TSX, "bench/seed-large.ts", "--size", String(options.size), "--plan", String(options.plan)],
+      {
+        env: toolEnv,
+        timeoutMs: 120_000 + options.size * 10,
+        echo: (line) => line.startsWith("  ") && !line.startsWith("BENCH_"),
+      },
+    );
     const seeded = resultLine(seed.output, "BENCH_SEED_RESULT");
-    summary.dataset = { ...seeded.counts, seedSeconds: seeded.seconds, databaseMb: fs.statSync(appDb).size / 1024 ** 2 };
+    summary.dataset = {
+      ...seeded.counts,
+      seedSeconds: seeded.seconds,
+      databaseMb: fs.statSync(appDb).size / 1024 ** 2,
+    };
 
     // 3. The production server.
     const port = await freePort();
@@ -534,9 +597,16 @@ async function main() {
     };
     delete serverEnv.RESEND_API_KEY;
     delete serverEnv.TRUST_PROXY;
-    if (options.serverNodeOptions) serverEnv.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} ${options.serverNodeOptions}`.trim();
+    if (options.serverNodeOptions)
+      serverEnv.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} ${options.serverNodeOptions}`.trim();
     const nodeFlags = options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${runDir}`] : [];
-    server = track(spawn(process.execPath, [...nodeFlags, "server/index.js"], { cwd: root, env: serverEnv, stdio: ["ignore", logFd, logFd] }));
+    server = track(
+      spawn(process.execPath, [...nodeFlags, "server/index.js"], {
+        cwd: root,
+        env: serverEnv,
+        stdio: ["ignore", logFd, logFd],
+      }),
+    );
     fs.closeSync(logFd);
     await waitForHealth(baseUrl, server, serverLog, 30_000);
     sampler = new MemorySampler(server.pid);
@@ -546,12 +616,23 @@ async function main() {
     // Sanity checks before loading: every endpoint answers 200, the session cookie is accepted.
     const home = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(10_000) });
     const homeBody = Buffer.from(await home.arrayBuffer());
-    if (home.status !== 200) throw new Error(`GET / answered ${home.status}:\n${homeBody.toString("utf8").slice(0, 500)}\n${tailOf(serverLog)}`);
+    if (home.status !== 200)
+      throw new Error(
+        `GET / answered ${home.status}:\n${homeBody.toString("utf8").slice(0, 500)}\n${tailOf(serverLog)}`,
+      );
     const homeType = home.headers.get("content-type") ?? "text/html; charset=utf-8";
-    const loggedIn = await fetch(`${baseUrl}/`, { headers: { cookie: seeded.cookie }, signal: AbortSignal.timeout(10_000) });
+    const loggedIn = await fetch(`${baseUrl}/`, {
+      headers: { cookie: seeded.cookie },
+      signal: AbortSignal.timeout(10_000),
+    });
     const loggedInBody = await loggedIn.text();
-    if (loggedIn.status !== 200 || !(loggedInBody.includes(seeded.user.name) || loggedInBody.includes(escapeHtmlLikeReact(seeded.user.name)))) {
-      throw new Error(`GET / with the benchmark's session cookie did not show the logged-in user (status ${loggedIn.status}): the session was not accepted.`);
+    if (
+      loggedIn.status !== 200 ||
+      !(loggedInBody.includes(seeded.user.name) || loggedInBody.includes(escapeHtmlLikeReact(seeded.user.name)))
+    ) {
+      throw new Error(
+        `GET / with the benchmark's session cookie did not show the logged-in user (status ${loggedIn.status}): the session was not accepted.`,
+      );
     }
     for (const route of ["/healthz", "/connexion"]) {
       const response = await fetch(`${baseUrl}${route}`, { signal: AbortSignal.timeout(10_000) });
@@ -563,7 +644,8 @@ async function main() {
     for (const route of [`/plan?${planQuery}`, CALENDAR_API]) {
       const response = await fetch(`${baseUrl}${route}`, { signal: AbortSignal.timeout(10_000) });
       const body = await response.text();
-      if (response.status !== 200) throw new Error(`GET ${route} answered ${response.status}:\n${body.slice(0, 300)}\n${tailOf(serverLog)}`);
+      if (response.status !== 200)
+        throw new Error(`GET ${route} answered ${response.status}:\n${body.slice(0, 300)}\n${tailOf(serverLog)}`);
     }
     // The first /plan.ics is built from the database (the next ones come from the feed cache): timed on its own.
     const icsStarted = performance.now();
@@ -572,16 +654,25 @@ async function main() {
     const icsColdMs = performance.now() - icsStarted;
     const icsEvents = icsText.split("BEGIN:VEVENT").length - 1;
     if (ics.status !== 200 || icsEvents < (seeded.counts.publishedPlanItems ?? 0)) {
-      throw new Error(`GET /plan.ics answered ${ics.status} with ${icsEvents} events (expected ${seeded.counts.publishedPlanItems})`);
+      throw new Error(
+        `GET /plan.ics answered ${ics.status} with ${icsEvents} events (expected ${seeded.counts.publishedPlanItems})`,
+      );
     }
     summary.planFeed = { icsEvents, icsBytes: Buffer.byteLength(icsText), icsColdMs };
-    console.log(`    /plan.ics: ${icsEvents} events, ${fmt(Buffer.byteLength(icsText) / 1024 ** 2, 1)} MB, first request (built from the database) ${fmt(icsColdMs, 0)} ms`);
+    console.log(
+      `    /plan.ics: ${icsEvents} events, ${fmt(Buffer.byteLength(icsText) / 1024 ** 2, 1)} MB, first request (built from the database) ${fmt(icsColdMs, 0)} ms`,
+    );
 
     // 4. The static baseline: the same bytes, from memory.
     const homeFile = path.join(runDir, "home.html");
     fs.writeFileSync(homeFile, homeBody);
     const startBaseline = (file, type) => {
-      const child = track(spawn(process.execPath, ["bench/baseline-server.js", file, type], { cwd: root, stdio: ["ignore", "pipe", "inherit"] }));
+      const child = track(
+        spawn(process.execPath, ["bench/baseline-server.js", file, type], {
+          cwd: root,
+          stdio: ["ignore", "pipe", "inherit"],
+        }),
+      );
       const port = new Promise((resolve, reject) => {
         let text = "";
         const timer = setTimeout(() => reject(new Error("the baseline server did not start within 10 s")), 10_000);
@@ -605,7 +696,12 @@ async function main() {
     const planStatic = startBaseline(planFile, planPage.headers.get("content-type") ?? "text/html; charset=utf-8");
     planBaseline = planStatic.child;
     const planBaselinePort = await planStatic.port;
-    baseline = track(spawn(process.execPath, ["bench/baseline-server.js", homeFile, homeType], { cwd: root, stdio: ["ignore", "pipe", "inherit"] }));
+    baseline = track(
+      spawn(process.execPath, ["bench/baseline-server.js", homeFile, homeType], {
+        cwd: root,
+        stdio: ["ignore", "pipe", "inherit"],
+      }),
+    );
     const baselinePort = await new Promise((resolve, reject) => {
       let text = "";
       const timer = setTimeout(() => reject(new Error("the baseline server did not start within 10 s")), 10_000);
@@ -619,7 +715,9 @@ async function main() {
       });
       baseline.on("exit", (code) => reject(new Error(`the baseline server exited (${code})`)));
     });
-    console.log(`\n[4/6] static baseline on http://${HOST}:${baselinePort}/ (${homeBody.length} bytes of the home page, from memory)`);
+    console.log(
+      `\n[4/6] static baseline on http://${HOST}:${baselinePort}/ (${homeBody.length} bytes of the home page, from memory)`,
+    );
 
     // 5. Load.
     const endpoints = [
@@ -628,18 +726,39 @@ async function main() {
       { name: "/ (logged in)", url: `${baseUrl}/`, headers: { cookie: seeded.cookie }, isHome: true },
       { name: "/healthz", url: `${baseUrl}/healthz` },
       { name: "/connexion", url: `${baseUrl}/connexion` },
-      { name: `baseline with /plan's ${fs.statSync(planFile).size} bytes`, url: `http://${HOST}:${planBaselinePort}/`, isPlanBaseline: true },
+      {
+        name: `baseline with /plan's ${fs.statSync(planFile).size} bytes`,
+        url: `http://${HOST}:${planBaselinePort}/`,
+        isPlanBaseline: true,
+      },
       { name: `/plan?${PLAN_FILTER} (anonymous)`, url: `${baseUrl}/plan?${PLAN_FILTER}`, isPlan: true },
-      { name: `/plan?${PLAN_FILTER} (logged in)`, url: `${baseUrl}/plan?${PLAN_FILTER}`, headers: { cookie: seeded.cookie }, isPlanInfo: true },
-      { name: `/plan.ics (all items, ${options.icsConnections} conn.)`, url: `${baseUrl}/plan.ics`, connections: options.icsConnections, isIcs: true },
+      {
+        name: `/plan?${PLAN_FILTER} (logged in)`,
+        url: `${baseUrl}/plan?${PLAN_FILTER}`,
+        headers: { cookie: seeded.cookie },
+        isPlanInfo: true,
+      },
+      {
+        name: `/plan.ics (all items, ${options.icsConnections} conn.)`,
+        url: `${baseUrl}/plan.ics`,
+        connections: options.icsConnections,
+        isIcs: true,
+      },
       { name: "/api/calendrier/verifier", url: `${baseUrl}${CALENDAR_API}`, isCalendarApi: true },
     ];
-    console.log(`\n[5/6] load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per endpoint`);
+    console.log(
+      `\n[5/6] load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per endpoint`,
+    );
     const results = [];
     const busyPhases = [];
     for (const endpoint of endpoints) {
       const connections = endpoint.connections ?? options.connections;
-      const common = { url: endpoint.url, headers: endpoint.headers, connections, maxRequests: Math.max(options.maxRequests, connections) };
+      const common = {
+        url: endpoint.url,
+        headers: endpoint.headers,
+        connections,
+        maxRequests: Math.max(options.maxRequests, connections),
+      };
       if (options.waitIdle > 0) {
         const waited = await waitForIdle(options.waitIdle);
         if (waited < 0) console.log(`    (the machine stayed busy for ${options.waitIdle} s: measuring anyway)`);
@@ -676,17 +795,35 @@ async function main() {
     const baselineRps = results[0].rps;
     for (const result of results) result.ratio = result.rps / baselineRps;
     const planBaselineRps = results.find((r) => r.isPlanBaseline)?.rps;
-    for (const result of results.filter((r) => r.isPlan || r.isPlanInfo)) result.ratioSameBytes = result.rps / planBaselineRps;
+    for (const result of results.filter((r) => r.isPlan || r.isPlanInfo))
+      result.ratioSameBytes = result.rps / planBaselineRps;
 
     const finalStats = sampler.stop();
     const peakRssMb = Math.max(sampler.peakMb, finalStats?.hwmMb ?? 0);
     summary.endpoints = results;
-    summary.server = { rssAfterStartMb: idle?.rssMb ?? null, peakRssSampledMb: sampler.peakMb, vmHwmMb: finalStats?.hwmMb ?? null, peakRssMb };
+    summary.server = {
+      rssAfterStartMb: idle?.rssMb ?? null,
+      peakRssSampledMb: sampler.peakMb,
+      vmHwmMb: finalStats?.hwmMb ?? null,
+      peakRssMb,
+    };
 
     console.log(`\nResults (${options.connections} connections, ${options.duration} s each; latency in ms)\n`);
     console.log(
       table(
-        ["endpoint", "req/s", "p50", "p95", "p99", "non-2xx", "errors", "vs baseline", "CPU ms/req", "CPU server", "CPU other"],
+        [
+          "endpoint",
+          "req/s",
+          "p50",
+          "p95",
+          "p99",
+          "non-2xx",
+          "errors",
+          "vs baseline",
+          "CPU ms/req",
+          "CPU server",
+          "CPU other",
+        ],
         results.map((r) => [
           r.name,
           fmt(r.rps, 0),
@@ -718,11 +855,23 @@ async function main() {
     // 6a. Targets (issue 2).
     const targets = [];
     for (const r of results.filter((x) => x.isHome)) {
-      targets.push({ name: `${r.name}: throughput ≥ 30 % of the baseline`, value: `${fmt(r.ratio * 100, 1)} %`, pass: r.ratio >= 0.3 });
+      targets.push({
+        name: `${r.name}: throughput ≥ 30 % of the baseline`,
+        value: `${fmt(r.ratio * 100, 1)} %`,
+        pass: r.ratio >= 0.3,
+      });
       targets.push({ name: `${r.name}: p95 ≤ 50 ms`, value: `${fmt(r.p95, 2)} ms`, pass: r.p95 <= 50 });
-      targets.push({ name: `${r.name}: no non-2xx response, no error`, value: `${r.non2xx} / ${r.errors}`, pass: r.non2xx === 0 && r.errors === 0 });
+      targets.push({
+        name: `${r.name}: no non-2xx response, no error`,
+        value: `${r.non2xx} / ${r.errors}`,
+        pass: r.non2xx === 0 && r.errors === 0,
+      });
     }
-    targets.push({ name: "server peak RSS ≤ 250 MB", value: `${fmt(peakRssMb)} MB`, pass: sampler.available && peakRssMb <= 250 });
+    targets.push({
+      name: "server peak RSS ≤ 250 MB",
+      value: `${fmt(peakRssMb)} MB`,
+      pass: sampler.available && peakRssMb <= 250,
+    });
     // Issue 3 (forward plan).
     for (const r of results.filter((x) => x.isPlan)) {
       // The baseline is "the same HTML served from memory by node:http" (issue 2), so /plan is
@@ -733,19 +882,32 @@ async function main() {
         pass: r.ratioSameBytes >= 0.3,
       });
       targets.push({ name: `${r.name}: p95 ≤ 60 ms`, value: `${fmt(r.p95, 2)} ms`, pass: r.p95 <= 60 });
-      targets.push({ name: `${r.name}: no non-2xx response, no error`, value: `${r.non2xx} / ${r.errors}`, pass: r.non2xx === 0 && r.errors === 0 });
+      targets.push({
+        name: `${r.name}: no non-2xx response, no error`,
+        value: `${r.non2xx} / ${r.errors}`,
+        pass: r.non2xx === 0 && r.errors === 0,
+      });
     }
     for (const r of results.filter((x) => x.isIcs)) {
-      targets.push({ name: `${r.name}: median ≤ 300 ms`, value: `${fmt(r.p50, 2)} ms`, pass: r.p50 <= 300 && r.non2xx === 0 && r.errors === 0 });
+      targets.push({
+        name: `${r.name}: median ≤ 300 ms`,
+        value: `${fmt(r.p50, 2)} ms`,
+        pass: r.p50 <= 300 && r.non2xx === 0 && r.errors === 0,
+      });
     }
     for (const r of results.filter((x) => x.isCalendarApi)) {
-      targets.push({ name: `${r.name}: ≥ 2 000 req/s`, value: `${fmt(r.rps, 0)} req/s`, pass: r.rps >= 2_000 && r.non2xx === 0 && r.errors === 0 });
+      targets.push({
+        name: `${r.name}: ≥ 2 000 req/s`,
+        value: `${fmt(r.rps, 0)} req/s`,
+        pass: r.rps >= 2_000 && r.non2xx === 0 && r.errors === 0,
+      });
     }
     console.log("\nTargets (issues 2 and 3, at 20 connections unless stated)");
     for (const t of targets) console.log(`  ${t.pass ? "PASS" : "FAIL"}  ${t.name}: ${t.value}`);
     failedTargets = targets.filter((t) => !t.pass).length;
     summary.targets = targets;
-    if (options.connections !== 20) console.log(`  (measured at ${options.connections} connections, not 20: indicative only)`);
+    if (options.connections !== 20)
+      console.log(`  (measured at ${options.connections} connections, not 20: indicative only)`);
 
     // Stop the HTTP processes before the writer benchmark, so that it has the CPU to itself.
     await stopChild(baseline);
@@ -763,7 +925,10 @@ async function main() {
       const writersEnv = { ...process.env, DATABASE_URL: `file:${writersDb}` };
       delete writersEnv.NODE_ENV;
       delete writersEnv.RESEND_API_KEY;
-      await runStep("migrations of the writers' database", process.execPath, ["scripts/db-setup.js", "--no-seed"], { env: writersEnv, timeoutMs: 120_000 });
+      await runStep("migrations of the writers' database", process.execPath, ["scripts/db-setup.js", "--no-seed"], {
+        env: writersEnv,
+        timeoutMs: 120_000,
+      });
       let writers;
       try {
         const run = await runStep(
@@ -790,7 +955,12 @@ async function main() {
         writers = resultLine(error.output, "BENCH_WRITERS_RESULT");
       }
       summary.writers = writers;
-      const correct = writers.lostWrites === 0 && writers.phantomWrites === 0 && writers.unacknowledgedRows === 0 && writers.chainOk && writers.failed === 0;
+      const correct =
+        writers.lostWrites === 0 &&
+        writers.phantomWrites === 0 &&
+        writers.unacknowledgedRows === 0 &&
+        writers.chainOk &&
+        writers.failed === 0;
       correctnessFailure = !correct;
       console.log(
         `\n  writers: ${fmt(writers.throughput)} tx/s committed, p50 ${fmt(writers.latencyMs.p50)} ms, p95 ${fmt(writers.latencyMs.p95)} ms; ` +
@@ -808,7 +978,8 @@ async function main() {
     fs.writeFileSync(path.join(runDir, "result.json"), JSON.stringify(summary, null, 2));
     fs.writeFileSync(path.join(root, "bench", ".tmp", "last-run.json"), JSON.stringify(summary, null, 2));
     if (succeeded && !options.keep) {
-      for (const name of fs.readdirSync(runDir)) if (/\.db(-wal|-shm|-journal)?$/.test(name)) fs.rmSync(path.join(runDir, name), { force: true });
+      for (const name of fs.readdirSync(runDir))
+        if (/\.db(-wal|-shm|-journal)?$/.test(name)) fs.rmSync(path.join(runDir, name), { force: true });
     }
   }
 
@@ -818,7 +989,9 @@ async function main() {
     return 1;
   }
   if (failedTargets > 0) {
-    console.log(`${failedTargets} target(s) missed${options.strict ? " (--strict: exit code 1)" : " (exit code 0; use --strict to fail)"}.`);
+    console.log(
+      `${failedTargets} target(s) missed${options.strict ? " (--strict: exit code 1)" : " (exit code 0; use --strict to fail)"}.`,
+    );
     return options.strict ? 1 : 0;
   }
   return 0;

@@ -88,8 +88,62 @@ function pastDate(fraction: number): Date {
   return new Date(Math.floor(NOW - TWO_YEARS_MS * (1 - fraction) - random() * 3_600_000));
 }
 
-const FIRST_NAMES = ["Camille", "Louis", "Léa", "Hugo", "Chloé", "Nathan", "Manon", "Lucas", "Inès", "Jules", "Sarah", "Mathis", "Emma", "Yanis", "Zoé", "Karim", "Aïcha", "Théo", "Lina", "Paul", "Élodie", "Noah", "Jeanne", "Malik"];
-const LAST_NAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Nguyen", "Haddad", "Le Gall", "Kerbrat"];
+const FIRST_NAMES = [
+  "Camille",
+  "Louis",
+  "Léa",
+  "Hugo",
+  "Chloé",
+  "Nathan",
+  "Manon",
+  "Lucas",
+  "Inès",
+  "Jules",
+  "Sarah",
+  "Mathis",
+  "Emma",
+  "Yanis",
+  "Zoé",
+  "Karim",
+  "Aïcha",
+  "Théo",
+  "Lina",
+  "Paul",
+  "Élodie",
+  "Noah",
+  "Jeanne",
+  "Malik",
+];
+const LAST_NAMES = [
+  "Martin",
+  "Bernard",
+  "Dubois",
+  "Thomas",
+  "Robert",
+  "Richard",
+  "Petit",
+  "Durand",
+  "Leroy",
+  "Moreau",
+  "Simon",
+  "Laurent",
+  "Lefebvre",
+  "Michel",
+  "Garcia",
+  "David",
+  "Bertrand",
+  "Roux",
+  "Vincent",
+  "Fournier",
+  "Morel",
+  "Girard",
+  "André",
+  "Mercier",
+  "Nguyen",
+  "Haddad",
+  "Le Gall",
+  "Kerbrat",
+];
 const TRADES = [
   ["Menuiserie", "4332A"],
   ["Plomberie", "4322A"],
@@ -106,12 +160,56 @@ const TRADES = [
   ["Peinture", "4334Z"],
   ["Bureau d'études", "7112B"],
 ] as const;
-const PLACES = ["du Val", "des Coteaux", "de la Vallée", "du Littoral", "des Monts", "du Bocage", "de la Plaine", "du Plateau", "des Rives", "du Causse"];
-const SIZES = [["TPE", 0.6], ["PME", 0.3], ["ETI", 0.08], ["GE", 0.02]] as const;
-const ESS = [["none", 0.85], ["ess", 0.08], ["siae", 0.05], ["ea_esat", 0.02]] as const;
-const BUYER_KINDS = [["commune", 0.45], ["intercommunalite", 0.2], ["departement", 0.08], ["region", 0.03], ["hopital", 0.1], ["bailleur_social", 0.09], ["etat", 0.03], ["autre", 0.02]] as const;
-const RELAY_KINDS = [["cci", 0.4], ["cma", 0.35], ["cress", 0.15], ["other", 0.1]] as const;
-const TOPICS = ["entretien des espaces verts", "restauration scolaire", "nettoyage des locaux", "travaux de voirie", "maintenance informatique", "fournitures de bureau", "transport scolaire", "rénovation énergétique"];
+const PLACES = [
+  "du Val",
+  "des Coteaux",
+  "de la Vallée",
+  "du Littoral",
+  "des Monts",
+  "du Bocage",
+  "de la Plaine",
+  "du Plateau",
+  "des Rives",
+  "du Causse",
+];
+const SIZES = [
+  ["TPE", 0.6],
+  ["PME", 0.3],
+  ["ETI", 0.08],
+  ["GE", 0.02],
+] as const;
+const ESS = [
+  ["none", 0.85],
+  ["ess", 0.08],
+  ["siae", 0.05],
+  ["ea_esat", 0.02],
+] as const;
+const BUYER_KINDS = [
+  ["commune", 0.45],
+  ["intercommunalite", 0.2],
+  ["departement", 0.08],
+  ["region", 0.03],
+  ["hopital", 0.1],
+  ["bailleur_social", 0.09],
+  ["etat", 0.03],
+  ["autre", 0.02],
+] as const;
+const RELAY_KINDS = [
+  ["cci", 0.4],
+  ["cma", 0.35],
+  ["cress", 0.15],
+  ["other", 0.1],
+] as const;
+const TOPICS = [
+  "entretien des espaces verts",
+  "restauration scolaire",
+  "nettoyage des locaux",
+  "travaux de voirie",
+  "maintenance informatique",
+  "fournitures de bureau",
+  "transport scolaire",
+  "rénovation énergétique",
+];
 
 /** SIRET from a number: SIREN body 10 000 000 + n (clear of the demo data's range and of La Poste's). */
 function siret(n: number): string {
@@ -145,7 +243,9 @@ async function insertAll(table: TableName, rows: readonly object[]): Promise<voi
       for (let offset = 0; offset < slice.length; offset += CHUNK) {
         const data = slice.slice(offset, offset + CHUNK);
         // Each delegate's createMany takes its own row type; the rows are built to match them.
-        await (tx[table] as unknown as { createMany(args: { data: readonly object[] }): Promise<unknown> }).createMany({ data });
+        await (tx[table] as unknown as { createMany(args: { data: readonly object[] }): Promise<unknown> }).createMany({
+          data,
+        });
       }
     });
   }
@@ -178,12 +278,52 @@ const PLAN_KINDS = [
   ["fournitures", "34144900-7", "Véhicules électriques"],
   ["fournitures", "15000000-8", "Denrées alimentaires"],
 ] as const;
-const PLAN_SITES = ["de l'école", "du gymnase", "de la médiathèque", "de la mairie", "des bâtiments communaux", "du centre aquatique", "des crèches", "du collège", "des résidences", "du siège"];
-const VALUE_BANDS = [["lt_40k", 0.25], ["40k_100k", 0.25], ["100k_215k", 0.2], ["215k_1m", 0.2], ["1m_5m", 0.08], ["gt_5m", 0.02]] as const;
-const PROCEDURES = [["mapa", 0.7], ["ao_ouvert", 0.2], ["ao_restreint", 0.05], ["negociee", 0.05]] as const;
-const RESERVED = [["none", 0.9], ["siae", 0.05], ["disability", 0.03], ["ess", 0.02]] as const;
+const PLAN_SITES = [
+  "de l'école",
+  "du gymnase",
+  "de la médiathèque",
+  "de la mairie",
+  "des bâtiments communaux",
+  "du centre aquatique",
+  "des crèches",
+  "du collège",
+  "des résidences",
+  "du siège",
+];
+const VALUE_BANDS = [
+  ["lt_40k", 0.25],
+  ["40k_100k", 0.25],
+  ["100k_215k", 0.2],
+  ["215k_1m", 0.2],
+  ["1m_5m", 0.08],
+  ["gt_5m", 0.02],
+] as const;
+const PROCEDURES = [
+  ["mapa", 0.7],
+  ["ao_ouvert", 0.2],
+  ["ao_restreint", 0.05],
+  ["negociee", 0.05],
+] as const;
+const RESERVED = [
+  ["none", 0.9],
+  ["siae", 0.05],
+  ["disability", 0.03],
+  ["ess", 0.02],
+] as const;
 /** Months of 2027 in which buyers launch (no August, little in July and December). */
-const PLAN_MONTHS = [["01", 0.1], ["02", 0.1], ["03", 0.12], ["04", 0.1], ["05", 0.1], ["06", 0.1], ["07", 0.04], ["09", 0.1], ["10", 0.1], ["11", 0.1], ["12", 0.04]] as const;
+const PLAN_MONTHS = [
+  ["01", 0.1],
+  ["02", 0.1],
+  ["03", 0.12],
+  ["04", 0.1],
+  ["05", 0.1],
+  ["06", 0.1],
+  ["07", 0.04],
+  ["09", 0.1],
+  ["10", 0.1],
+  ["11", 0.1],
+  ["12", 0.04],
+] as const;
 
 function planDate(): string {
   const month = weighted(PLAN_MONTHS);
@@ -203,7 +343,10 @@ function addDaysIso(iso: string, days: number): string {
  * PLAN planned procurements spread over the first buyers (PLAN_PER_BUYER each), then every
  * buyer's S1 and S2 2027 editions published through publishEdition().
  */
-async function seedPlan(buyers: readonly OrgRow[], adminOf: ReadonlyMap<string, UserRow>): Promise<{ plannedProcurements: number; lots: number; editions: number }> {
+async function seedPlan(
+  buyers: readonly OrgRow[],
+  adminOf: ReadonlyMap<string, UserRow>,
+): Promise<{ plannedProcurements: number; lots: number; editions: number }> {
   const planned = buyers.slice(0, Math.max(1, Math.ceil(PLAN / PLAN_PER_BUYER)));
   const procurements: object[] = [];
   const lots: object[] = [];
@@ -240,7 +383,14 @@ async function seedPlan(buyers: readonly OrgRow[], adminOf: ReadonlyMap<string, 
     });
     if (random() < 0.25) {
       const count = 2 + Math.floor(random() * 3);
-      for (let n = 1; n <= count; n++) lots.push({ id: newId(), plannedProcurementId: id, number: n, title: `Lot ${n} : secteur ${pick(PLACES)}`, description: null });
+      for (let n = 1; n <= count; n++)
+        lots.push({
+          id: newId(),
+          plannedProcurementId: id,
+          number: n,
+          title: `Lot ${n} : secteur ${pick(PLACES)}`,
+          description: null,
+        });
     }
   }
   await insertAll("plannedProcurement", procurements);
@@ -375,7 +525,10 @@ async function main(): Promise<void> {
       relayKind: weighted(RELAY_KINDS),
     };
     organizations.push(org);
-    const followed = new Set([org.departement, ...Array.from({ length: Math.floor(random() * 4) }, () => pick(departements))]);
+    const followed = new Set([
+      org.departement,
+      ...Array.from({ length: Math.floor(random() * 4) }, () => pick(departements)),
+    ]);
     for (const departement of followed) territories.push({ organizationId: org.id, departement });
     join(newUser(0.3), org, "admin", createdAt);
   }
@@ -413,7 +566,12 @@ async function main(): Promise<void> {
         plannedProcurementId: null,
         eventId: null,
         summary: `${founder.name} a inscrit l'entreprise « ${org.name} » (SIRET ${org.siret}).`,
-        payload: canonicalJson({ siret: org.siret!, size: org.size!, essStatus: org.essStatus!, departement: org.departement }),
+        payload: canonicalJson({
+          siret: org.siret!,
+          size: org.size!,
+          essStatus: org.essStatus!,
+          departement: org.departement,
+        }),
         occurredAt: createdAt,
         parties: [org.id],
       },
@@ -467,7 +625,12 @@ async function main(): Promise<void> {
   const benchUser = newUser(0.95);
   benchUser.name = "Banc d'essai Connecté";
   join(benchUser, buyers[0]!, "admin", benchUser.createdAt);
-  join(benchUser, organizations.find((org) => org.kind === "relay")!, "member", benchUser.createdAt);
+  join(
+    benchUser,
+    organizations.find((org) => org.kind === "relay")!,
+    "member",
+    benchUser.createdAt,
+  );
 
   // Sessions of half the users (all still valid, so that the hourly purge does not run during the load).
   const sessions: object[] = [];
@@ -517,7 +680,10 @@ async function main(): Promise<void> {
   await timed(`outbox (${outbox.length})`, () => insertAll("outboxMessage", outbox));
 
   // The ledger: continue the chain after the demo data's records, in time order.
-  const last = await db.ledgerRecord.findFirst({ orderBy: { sequence: "desc" }, select: { sequence: true, hash: true } });
+  const last = await db.ledgerRecord.findFirst({
+    orderBy: { sequence: "desc" },
+    select: { sequence: true, hash: true },
+  });
   let sequence = last?.sequence ?? 0;
   let previousHash = last?.hash ?? GENESIS_HASH;
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -540,9 +706,13 @@ async function main(): Promise<void> {
     const adminOf = new Map<string, UserRow>();
     const userById = new Map(users.map((user) => [user.id, user]));
     for (const membership of memberships) {
-      if (membership.role === "admin" && !adminOf.has(membership.organizationId)) adminOf.set(membership.organizationId, userById.get(membership.userId)!);
+      if (membership.role === "admin" && !adminOf.has(membership.organizationId))
+        adminOf.set(membership.organizationId, userById.get(membership.userId)!);
     }
-    await timed(`forward plan (${PLAN} planned procurements of ${Math.ceil(PLAN / PLAN_PER_BUYER)} buyers, S1 and S2 2027 editions published)`, () => seedPlan(buyers, adminOf));
+    await timed(
+      `forward plan (${PLAN} planned procurements of ${Math.ceil(PLAN / PLAN_PER_BUYER)} buyers, S1 and S2 2027 editions published)`,
+      () => seedPlan(buyers, adminOf),
+    );
   }
 
   // The benchmark's session, created as the app does (SHA-256 of the token as id) and the cookie
@@ -566,7 +736,8 @@ async function main(): Promise<void> {
   if (!SKIP_VERIFY) {
     const verification = await timed("verifyLedger()", () => verifyLedger());
     chainOk = verification.ok;
-    if (!verification.ok) throw new Error(`the synthetic ledger chain is broken at ${verification.brokenAt}: ${verification.reason}`);
+    if (!verification.ok)
+      throw new Error(`the synthetic ledger chain is broken at ${verification.brokenAt}: ${verification.reason}`);
   }
 
   const counts = {

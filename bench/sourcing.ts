@@ -40,7 +40,11 @@ async function main(): Promise<void> {
   mkdirSync(tmp, { recursive: true });
   const file = path.join(tmp, `sourcing-${Date.now()}.db`);
   const databaseUrl = `file:${file}`;
-  const migrated = spawnSync(process.execPath, ["scripts/db-setup.js", "--no-seed"], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
+  const migrated = spawnSync(process.execPath, ["scripts/db-setup.js", "--no-seed"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+  });
   if (migrated.status !== 0) throw new Error(`db-setup failed:\n${migrated.stdout}\n${migrated.stderr}`);
   process.env.DATABASE_URL = databaseUrl;
   process.env.SESSION_SECRET ??= "bench-session-secret-at-least-32-characters";
@@ -48,7 +52,8 @@ async function main(): Promise<void> {
   // Imported after DATABASE_URL is set (the data layer reads it when it first connects).
   const { connectDatabase, db, disconnectDatabase, write } = await import("~/db/db.server");
   const { verifyLedger } = await import("~/ledger/ledger.server");
-  const { createQuestionnaire, publishQuestionnaire, saveDraftDetails } = await import("~/sourcing/questionnaires.server");
+  const { createQuestionnaire, publishQuestionnaire, saveDraftDetails } =
+    await import("~/sourcing/questionnaires.server");
   const { saveAnswers } = await import("~/sourcing/responses.server");
   const { summaryOf } = await import("~/sourcing/results.server");
   const { earliestDeadline } = await import("~/calendar/rules");
@@ -60,9 +65,22 @@ async function main(): Promise<void> {
   try {
     // ---- setup: a buyer, a procurement, a published questionnaire, the suppliers ----------------
     const setup = await write(async (tx) => {
-      const user = await tx.user.create({ data: { name: "Acheteuse d'essai", email: "acheteuse@bench.test", passwordHash: "x", emailVerifiedAt: new Date() } });
+      const user = await tx.user.create({
+        data: {
+          name: "Acheteuse d'essai",
+          email: "acheteuse@bench.test",
+          passwordHash: "x",
+          emailVerifiedAt: new Date(),
+        },
+      });
       const organization = await tx.organization.create({
-        data: { kind: "buyer", name: "Communauté d'essai", slug: "bench-acheteur", departement: "69", memberships: { create: { userId: user.id, role: "admin" } } },
+        data: {
+          kind: "buyer",
+          name: "Communauté d'essai",
+          slug: "bench-acheteur",
+          departement: "69",
+          memberships: { create: { userId: user.id, role: "admin" } },
+        },
       });
       const procurement = await tx.plannedProcurement.create({
         data: {
@@ -92,25 +110,115 @@ async function main(): Promise<void> {
           id: "s1",
           title: "",
           questions: [
-            { id: "q1", type: "short_text", label: "Activité principale", help: "", required: true, unit: "", min: null, max: null, choices: [] },
-            { id: "q2", type: "number", label: "Repas servis par jour", help: "", required: true, unit: "repas", min: 0, max: 100_000, choices: [] },
-            { id: "q3", type: "single_choice", label: "Mode de livraison habituel", help: "", required: true, unit: "", min: null, max: null, choices: choices(["Liaison froide", "Liaison chaude", "Sur place"]) },
-            { id: "q4", type: "multiple_choice", label: "Labels", help: "", required: false, unit: "", min: null, max: null, choices: choices(["Bio", "Local", "Label Rouge", "MSC"]) },
-            { id: "q5", type: "yes_no", label: "Allotissement souhaité", help: "", required: false, unit: "", min: null, max: null, choices: [] },
-            { id: "q6", type: "scale", label: "Clarté du besoin", help: "", required: false, unit: "", min: null, max: null, choices: [] },
-            { id: "q7", type: "long_text", label: "Obstacles", help: "", required: false, unit: "", min: null, max: null, choices: [] },
-            { id: "q8", type: "date", label: "Démarrage possible", help: "", required: false, unit: "", min: null, max: null, choices: [] },
+            {
+              id: "q1",
+              type: "short_text",
+              label: "Activité principale",
+              help: "",
+              required: true,
+              unit: "",
+              min: null,
+              max: null,
+              choices: [],
+            },
+            {
+              id: "q2",
+              type: "number",
+              label: "Repas servis par jour",
+              help: "",
+              required: true,
+              unit: "repas",
+              min: 0,
+              max: 100_000,
+              choices: [],
+            },
+            {
+              id: "q3",
+              type: "single_choice",
+              label: "Mode de livraison habituel",
+              help: "",
+              required: true,
+              unit: "",
+              min: null,
+              max: null,
+              choices: choices(["Liaison froide", "Liaison chaude", "Sur place"]),
+            },
+            {
+              id: "q4",
+              type: "multiple_choice",
+              label: "Labels",
+              help: "",
+              required: false,
+              unit: "",
+              min: null,
+              max: null,
+              choices: choices(["Bio", "Local", "Label Rouge", "MSC"]),
+            },
+            {
+              id: "q5",
+              type: "yes_no",
+              label: "Allotissement souhaité",
+              help: "",
+              required: false,
+              unit: "",
+              min: null,
+              max: null,
+              choices: [],
+            },
+            {
+              id: "q6",
+              type: "scale",
+              label: "Clarté du besoin",
+              help: "",
+              required: false,
+              unit: "",
+              min: null,
+              max: null,
+              choices: [],
+            },
+            {
+              id: "q7",
+              type: "long_text",
+              label: "Obstacles",
+              help: "",
+              required: false,
+              unit: "",
+              min: null,
+              max: null,
+              choices: [],
+            },
+            {
+              id: "q8",
+              type: "date",
+              label: "Démarrage possible",
+              help: "",
+              required: false,
+              unit: "",
+              min: null,
+              max: null,
+              choices: [],
+            },
           ],
         },
       ],
     };
     /** A published questionnaire of the 8 question types above, open for 15 open days. */
     async function publishedQuestionnaire(title: string): Promise<string> {
-      const created = await createQuestionnaire(actor, organization, { plannedProcurementId: setup.procurement.id, title, introduction: "Essai." });
+      const created = await createQuestionnaire(actor, organization, {
+        plannedProcurementId: setup.procurement.id,
+        title,
+        introduction: "Essai.",
+      });
       if (!created.ok) throw new Error("create failed");
-      const details = await saveDraftDetails(organization, created.id, 0, { title, introduction: "Essai.", deadline: earliestDeadline(ctx, todayInParis(), 15) });
+      const details = await saveDraftDetails(organization, created.id, 0, {
+        title,
+        introduction: "Essai.",
+        deadline: earliestDeadline(ctx, todayInParis(), 15),
+      });
       if (!details.ok) throw new Error(`deadline refused: ${JSON.stringify(details)}`);
-      await write((tx) => tx.questionnaire.update({ where: { id: created.id }, data: { draftContent: JSON.stringify(content) } }));
+      await write((tx) =>
+        tx.questionnaire.update({ where: { id: created.id }, data: { draftContent: JSON.stringify(content) } }),
+      );
       const published = await publishQuestionnaire(actor, organization, created.id, { revision: details.revision });
       if (!published.ok) throw new Error(`publish failed: ${JSON.stringify(published)}`);
       return created.id;
@@ -120,9 +228,26 @@ async function main(): Promise<void> {
     const suppliers = await write(async (tx) => {
       const list: { userId: string; userName: string; organizationId: string; organizationName: string }[] = [];
       for (let i = 0; i < SUPPLIERS; i++) {
-        const user = await tx.user.create({ data: { name: `Gérant ${i + 1}`, email: `gerant-${i + 1}@bench.test`, passwordHash: "x", emailVerifiedAt: new Date() }, select: { id: true, name: true } });
+        const user = await tx.user.create({
+          data: {
+            name: `Gérant ${i + 1}`,
+            email: `gerant-${i + 1}@bench.test`,
+            passwordHash: "x",
+            emailVerifiedAt: new Date(),
+          },
+          select: { id: true, name: true },
+        });
         const org = await tx.organization.create({
-          data: { kind: "supplier", name: `Entreprise d'essai ${i + 1}`, slug: `bench-fournisseur-${i + 1}`, departement: "69", siret: String(10_000_000_000_000 + i), size: "TPE", essStatus: "none", memberships: { create: { userId: user.id, role: "admin" } } },
+          data: {
+            kind: "supplier",
+            name: `Entreprise d'essai ${i + 1}`,
+            slug: `bench-fournisseur-${i + 1}`,
+            departement: "69",
+            siret: String(10_000_000_000_000 + i),
+            size: "TPE",
+            essStatus: "none",
+            memberships: { create: { userId: user.id, role: "admin" } },
+          },
           select: { id: true, name: true },
         });
         list.push({ userId: user.id, userName: user.name, organizationId: org.id, organizationName: org.name });
@@ -161,12 +286,18 @@ async function main(): Promise<void> {
     );
     const elapsed = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    const stored = await db.questionnaireResponse.findMany({ where: { questionnaireId: created.id, status: "submitted" }, select: { id: true } });
+    const stored = await db.questionnaireResponse.findMany({
+      where: { questionnaireId: created.id, status: "submitted" },
+      select: { id: true },
+    });
     const ledger = await db.ledgerRecord.count({ where: { kind: "sourcing.answer_submitted" } });
     const chain = await verifyLedger();
     const rate = acknowledged.size / elapsed;
     checks.push(["every supplier submitted", acknowledged.size === SUPPLIERS && failures.length === 0]);
-    checks.push(["no lost submission (every acknowledged response is stored)", stored.length === acknowledged.size && stored.every((row) => acknowledged.has(row.id))]);
+    checks.push([
+      "no lost submission (every acknowledged response is stored)",
+      stored.length === acknowledged.size && stored.every((row) => acknowledged.has(row.id)),
+    ]);
     checks.push(["one ledger record per submission", ledger === acknowledged.size]);
     checks.push(["ledger chain verifies", chain.ok]);
     checks.push(["at least 200 submissions per second", rate >= 200]);
@@ -181,10 +312,14 @@ async function main(): Promise<void> {
       summarised = summary?.rows.length ?? 0;
     }
     timings.sort((a, b) => a - b);
-    checks.push([`summary over ${summarised} responses at most 200 ms (p95)`, percentile(timings, 95) <= 200 && summarised === acknowledged.size]);
+    checks.push([
+      `summary over ${summarised} responses at most 200 ms (p95)`,
+      percentile(timings, 95) <= 200 && summarised === acknowledged.size,
+    ]);
 
     // ---- 3. the same submissions over HTTP -----------------------------------------------------
-    if (!existsSync(path.join(root, "build", "index.js"))) throw new Error("Build the application first: npm run build");
+    if (!existsSync(path.join(root, "build", "index.js")))
+      throw new Error("Build the application first: npm run build");
     const overHttp = await publishedQuestionnaire("Connaître le marché de la restauration scolaire (HTTP)");
     const cookies = await write(async (tx) => {
       const list: string[] = [];
@@ -195,8 +330,13 @@ async function main(): Promise<void> {
       return list;
     });
     const formOf = (i: number) => {
-      const form = new URLSearchParams({ intent: "submit", organizationId: suppliers[i]!.organizationId, version: "1" });
-      for (const [question, value] of Object.entries(answersOf(i))) for (const item of Array.isArray(value) ? value : [value]) form.append(`a.${question}`, item);
+      const form = new URLSearchParams({
+        intent: "submit",
+        organizationId: suppliers[i]!.organizationId,
+        version: "1",
+      });
+      for (const [question, value] of Object.entries(answersOf(i)))
+        for (const item of Array.isArray(value) ? value : [value]) form.append(`a.${question}`, item);
       return form.toString();
     };
     const server = await startBuiltServer(databaseUrl);
@@ -213,7 +353,11 @@ async function main(): Promise<void> {
             const t0 = performance.now();
             const response = await fetch(`${server.origin}/sourcing/${overHttp}`, {
               method: "POST",
-              headers: { Origin: server.origin, Cookie: cookies[index]!, "Content-Type": "application/x-www-form-urlencoded" },
+              headers: {
+                Origin: server.origin,
+                Cookie: cookies[index]!,
+                "Content-Type": "application/x-www-form-urlencoded",
+              },
               body: formOf(index),
               redirect: "manual",
             });
@@ -228,19 +372,52 @@ async function main(): Promise<void> {
       await server.stop();
     }
     httpLatencies.sort((a, b) => a - b);
-    const httpStored = await db.questionnaireResponse.count({ where: { questionnaireId: overHttp, status: "submitted" } });
+    const httpStored = await db.questionnaireResponse.count({
+      where: { questionnaireId: overHttp, status: "submitted" },
+    });
     const httpRate = (statuses[302] ?? 0) / httpElapsed;
-    checks.push(["over HTTP: every form post answered 302 and stored", statuses[302] === SUPPLIERS && httpStored === SUPPLIERS]);
+    checks.push([
+      "over HTTP: every form post answered 302 and stored",
+      statuses[302] === SUPPLIERS && httpStored === SUPPLIERS,
+    ]);
     checks.push(["over HTTP: at least 200 submissions per second", httpRate >= 200]);
 
-    console.log(`\nSourcing benchmark — ${SUPPLIERS} suppliers, ${CONCURRENCY} at a time, questionnaire of 8 typed questions\n`);
+    console.log(
+      `\nSourcing benchmark — ${SUPPLIERS} suppliers, ${CONCURRENCY} at a time, questionnaire of 8 typed questions\n`,
+    );
     console.table({
-      submissions: { count: acknowledged.size, seconds: Number(elapsed.toFixed(2)), "per second": Number(rate.toFixed(0)), p50: ms(percentile(latencies, 50)), p95: ms(percentile(latencies, 95)), p99: ms(percentile(latencies, 99)), max: ms(latencies[latencies.length - 1] ?? 0) },
-      "submissions over HTTP": { count: statuses[302] ?? 0, seconds: Number(httpElapsed.toFixed(2)), "per second": Number(httpRate.toFixed(0)), p50: ms(percentile(httpLatencies, 50)), p95: ms(percentile(httpLatencies, 95)), p99: ms(percentile(httpLatencies, 99)), max: ms(httpLatencies[httpLatencies.length - 1] ?? 0) },
-      [`summary (${summarised} responses)`]: { count: timings.length, seconds: "", "per second": "", p50: ms(percentile(timings, 50)), p95: ms(percentile(timings, 95)), p99: ms(percentile(timings, 99)), max: ms(timings[timings.length - 1] ?? 0) },
+      submissions: {
+        count: acknowledged.size,
+        seconds: Number(elapsed.toFixed(2)),
+        "per second": Number(rate.toFixed(0)),
+        p50: ms(percentile(latencies, 50)),
+        p95: ms(percentile(latencies, 95)),
+        p99: ms(percentile(latencies, 99)),
+        max: ms(latencies[latencies.length - 1] ?? 0),
+      },
+      "submissions over HTTP": {
+        count: statuses[302] ?? 0,
+        seconds: Number(httpElapsed.toFixed(2)),
+        "per second": Number(httpRate.toFixed(0)),
+        p50: ms(percentile(httpLatencies, 50)),
+        p95: ms(percentile(httpLatencies, 95)),
+        p99: ms(percentile(httpLatencies, 99)),
+        max: ms(httpLatencies[httpLatencies.length - 1] ?? 0),
+      },
+      [`summary (${summarised} responses)`]: {
+        count: timings.length,
+        seconds: "",
+        "per second": "",
+        p50: ms(percentile(timings, 50)),
+        p95: ms(percentile(timings, 95)),
+        p99: ms(percentile(timings, 99)),
+        max: ms(timings[timings.length - 1] ?? 0),
+      },
     });
     for (const [label, ok] of checks) console.log(`${ok ? "ok  " : "FAIL"}  ${label}`);
-    console.log(`BENCH_SOURCING_RESULT ${JSON.stringify({ suppliers: SUPPLIERS, concurrency: CONCURRENCY, submitted: acknowledged.size, perSecond: Math.round(rate), submitP95: percentile(latencies, 95), summaryP50: percentile(timings, 50), summaryP95: percentile(timings, 95), ok: checks.every(([, ok]) => ok) })}`);
+    console.log(
+      `BENCH_SOURCING_RESULT ${JSON.stringify({ suppliers: SUPPLIERS, concurrency: CONCURRENCY, submitted: acknowledged.size, perSecond: Math.round(rate), submitP95: percentile(latencies, 95), summaryP50: percentile(timings, 50), summaryP95: percentile(timings, 95), ok: checks.every(([, ok]) => ok) })}`,
+    );
   } finally {
     await disconnectDatabase();
     if (!KEEP) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });

@@ -40,7 +40,9 @@ export async function startBuiltServer(databaseUrl: string) {
   const origin = `http://${HOST}:${port}`;
   let output = "";
   // BENCH_CPU_PROFILE_DIR=dir writes the server's V8 CPU profile there when it stops.
-  const profile = process.env.BENCH_CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
+  const profile = process.env.BENCH_CPU_PROFILE_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`]
+    : [];
   const child = spawn(process.execPath, [...profile, "server/index.js"], {
     cwd: BENCH_ROOT,
     env: {

@@ -34,9 +34,17 @@ async function main() {
   await connectDatabase();
   const suffix = randomUUID().slice(0, 8);
   const { event, suppliers } = await write(async (tx) => {
-    const buyerUser = await tx.user.create({ data: { name: "Acheteur bench", email: `bench-buyer-${suffix}@exemple.fr`, passwordHash: "x" } });
+    const buyerUser = await tx.user.create({
+      data: { name: "Acheteur bench", email: `bench-buyer-${suffix}@exemple.fr`, passwordHash: "x" },
+    });
     const buyer = await tx.organization.create({
-      data: { kind: "buyer", name: "Métropole bench", slug: `bench-buyer-${suffix}`, departement: "69", memberships: { create: { userId: buyerUser.id, role: "admin" } } },
+      data: {
+        kind: "buyer",
+        name: "Métropole bench",
+        slug: `bench-buyer-${suffix}`,
+        departement: "69",
+        memberships: { create: { userId: buyerUser.id, role: "admin" } },
+      },
     });
     const startsAt = new Date(Date.now() + 10 * 24 * 3600 * 1000);
     const created = await tx.event.create({
@@ -60,9 +68,17 @@ async function main() {
     await scheduleEventJobs(tx, created);
     const people = [];
     for (let i = 0; i < PEOPLE; i++) {
-      const user = await tx.user.create({ data: { name: `Fournisseur ${i}`, email: `bench-${suffix}-${i}@exemple.fr`, passwordHash: "x" } });
+      const user = await tx.user.create({
+        data: { name: `Fournisseur ${i}`, email: `bench-${suffix}-${i}@exemple.fr`, passwordHash: "x" },
+      });
       const organization = await tx.organization.create({
-        data: { kind: "supplier", name: `Entreprise ${i}`, slug: `bench-${suffix}-${i}`, departement: "69", memberships: { create: { userId: user.id, role: "admin" } } },
+        data: {
+          kind: "supplier",
+          name: `Entreprise ${i}`,
+          slug: `bench-${suffix}-${i}`,
+          departement: "69",
+          memberships: { create: { userId: user.id, role: "admin" } },
+        },
       });
       people.push({ userId: user.id, organizationId: organization.id });
     }
@@ -83,12 +99,18 @@ async function main() {
   latencies.sort((a, b) => a - b);
 
   const fanOutStarted = performance.now();
-  const summary = await runDueJobs(JOB_HANDLERS, { workerId: "bench", now: new Date(joinLinkDueAt(event).getTime() + 1_000) });
+  const summary = await runDueJobs(JOB_HANDLERS, {
+    workerId: "bench",
+    now: new Date(joinLinkDueAt(event).getTime() + 1_000),
+  });
   const fanOutMs = performance.now() - fanOutStarted;
 
   const rows = await db.registration.findMany({ where: { eventId: event.id } });
   const confirmed = rows.filter((row) => row.status === "confirmed").length;
-  const positions = rows.filter((row) => row.status === "waiting").map((row) => row.waitingPosition ?? 0).sort((a, b) => a - b);
+  const positions = rows
+    .filter((row) => row.status === "waiting")
+    .map((row) => row.waitingPosition ?? 0)
+    .sort((a, b) => a - b);
   const joinLinks = await db.outboxMessage.count({ where: { template: "event-join-link" } });
   const ledger = await verifyLedger();
   const checks = {
@@ -108,7 +130,14 @@ async function main() {
       "p95 (ms)": percentile(latencies, 95).toFixed(0),
       "max (ms)": percentile(latencies, 100).toFixed(0),
     },
-    "join link (one job)": { count: joinLinks, "total (s)": (fanOutMs / 1000).toFixed(2), "per second": "", "p50 (ms)": "", "p95 (ms)": "", "max (ms)": "" },
+    "join link (one job)": {
+      count: joinLinks,
+      "total (s)": (fanOutMs / 1000).toFixed(2),
+      "per second": "",
+      "p50 (ms)": "",
+      "p95 (ms)": "",
+      "max (ms)": "",
+    },
   });
   console.table(checks);
   await disconnectDatabase();

@@ -45,14 +45,20 @@ function percentile(sorted: readonly number[], p: number): number {
 async function main(): Promise<void> {
   await connectDatabase();
   const existing = await db.ledgerRecord.count();
-  if (existing > 0) throw new Error(`writers.ts expects an empty ledger (found ${existing} records): give it a fresh database`);
+  if (existing > 0)
+    throw new Error(`writers.ts expects an empty ledger (found ${existing} records): give it a fresh database`);
 
   // A few organisations for the records to involve (the ledger's parties).
   const organizationIds = await write(async (tx) => {
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
       const org = await tx.organization.create({
-        data: { kind: i < 2 ? "buyer" : "supplier", name: `Organisation d'essai ${i + 1}`, slug: `bench-writers-${i + 1}`, departement: "69" },
+        data: {
+          kind: i < 2 ? "buyer" : "supplier",
+          name: `Organisation d'essai ${i + 1}`,
+          slug: `bench-writers-${i + 1}`,
+          departement: "69",
+        },
         select: { id: true },
       });
       ids.push(org.id);
@@ -83,7 +89,8 @@ async function main(): Promise<void> {
           return appended;
         });
         latencies.push(performance.now() - started);
-        if (acknowledged.has(record.sequence)) failures.push(`sequence ${record.sequence} acknowledged twice (forked chain)`);
+        if (acknowledged.has(record.sequence))
+          failures.push(`sequence ${record.sequence} acknowledged twice (forked chain)`);
         acknowledged.set(record.sequence, record.hash);
       } catch (error) {
         if (error instanceof IntentionalRollback) rolledBackHashes.push(error.hash);
@@ -137,16 +144,32 @@ async function main(): Promise<void> {
   };
 
   const f = (n: number) => n.toFixed(1);
-  console.log(`Writers: ${WRITERS} concurrent, ${result.committed + result.rolledBack} transactions in ${f(seconds)} s`);
-  console.log(`  committed: ${result.committed} (${f(result.throughput)} tx/s), rolled back on purpose: ${result.rolledBack}, failed: ${result.failed}`);
-  console.log(`  latency (queue wait + transaction): p50 ${f(result.latencyMs.p50)} ms, p95 ${f(result.latencyMs.p95)} ms, p99 ${f(result.latencyMs.p99)} ms, max ${f(result.latencyMs.max)} ms`);
+  console.log(
+    `Writers: ${WRITERS} concurrent, ${result.committed + result.rolledBack} transactions in ${f(seconds)} s`,
+  );
+  console.log(
+    `  committed: ${result.committed} (${f(result.throughput)} tx/s), rolled back on purpose: ${result.rolledBack}, failed: ${result.failed}`,
+  );
+  console.log(
+    `  latency (queue wait + transaction): p50 ${f(result.latencyMs.p50)} ms, p95 ${f(result.latencyMs.p95)} ms, p99 ${f(result.latencyMs.p99)} ms, max ${f(result.latencyMs.max)} ms`,
+  );
   console.log(`  ledger rows: ${rows.length} (acknowledged ${acknowledged.size}), parties: ${parties}`);
-  console.log(`  lost writes: ${lost}, phantom writes (rolled back but stored): ${phantom}, unacknowledged rows: ${unacknowledged}`);
-  console.log(`  verifyLedger(): ${verification.ok ? `chain ok (${verification.count} records)` : `BROKEN at ${result.chainError}`}`);
+  console.log(
+    `  lost writes: ${lost}, phantom writes (rolled back but stored): ${phantom}, unacknowledged rows: ${unacknowledged}`,
+  );
+  console.log(
+    `  verifyLedger(): ${verification.ok ? `chain ok (${verification.count} records)` : `BROKEN at ${result.chainError}`}`,
+  );
   for (const failure of result.failures) console.log(`  failure: ${failure}`);
   console.log(`BENCH_WRITERS_RESULT ${JSON.stringify(result)}`);
 
-  const ok = lost === 0 && phantom === 0 && unacknowledged === 0 && rows.length === acknowledged.size && verification.ok && failures.length === 0;
+  const ok =
+    lost === 0 &&
+    phantom === 0 &&
+    unacknowledged === 0 &&
+    rows.length === acknowledged.size &&
+    verification.ok &&
+    failures.length === 0;
   if (!ok) process.exitCode = 1;
 }
 

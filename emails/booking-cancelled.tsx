@@ -30,7 +30,10 @@ export const PreviewProps = {
 
 export default function BookingCancelled(props: BookingCancelledProps) {
   return (
-    <EmailLayout preview={`Le rendez-vous ${props.slotTime} au stand ${props.standName} est annulé.`} heading="Votre rendez-vous est annulé">
+    <EmailLayout
+      preview={`Le rendez-vous ${props.slotTime} au stand ${props.standName} est annulé.`}
+      heading="Votre rendez-vous est annulé"
+    >
       <Text style={paragraph}>{`Bonjour ${props.attendeeName},`}</Text>
       <Text style={paragraph}>
         {`${props.cancelledBy} a annulé le rendez-vous de ${props.supplierName} au stand «${NBSP}${props.standName}${NBSP}», ${props.slotTime}. Le créneau est proposé à d’autres entreprises.`}

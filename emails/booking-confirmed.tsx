@@ -34,7 +34,10 @@ export const PreviewProps = {
 
 export default function BookingConfirmed(props: BookingConfirmedProps) {
   return (
-    <EmailLayout preview={`Rendez-vous ${props.slotTime} au stand ${props.standName}.`} heading="Votre rendez-vous est réservé">
+    <EmailLayout
+      preview={`Rendez-vous ${props.slotTime} au stand ${props.standName}.`}
+      heading="Votre rendez-vous est réservé"
+    >
       <Text style={paragraph}>{`Bonjour ${props.attendeeName},`}</Text>
       <Text style={paragraph}>
         {`Le rendez-vous de ${props.supplierName} au stand «${NBSP}${props.standName}${NBSP}» (${props.standHolderName}) est réservé, ${props.slotTime}.`}

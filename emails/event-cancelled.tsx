@@ -13,7 +13,8 @@ export function subject({ eventTitle }: EventCancelledProps): string {
 
 export const PreviewProps = {
   ...SAMPLE_EVENT,
-  reason: "La salle n’est plus disponible ce jour-là. Nous publierons une nouvelle date sur Amont dès qu’elle sera fixée.",
+  reason:
+    "La salle n’est plus disponible ce jour-là. Nous publierons une nouvelle date sur Amont dès qu’elle sera fixée.",
   eventUrl: "https://amont.example.fr/evenements/exemple",
 } satisfies EventCancelledProps;
 

@@ -23,10 +23,14 @@ export default function EventJoinLink(props: EventJoinLinkProps) {
   return (
     <EmailLayout preview={`Le lien pour rejoindre ${props.eventTitle}.`} heading="Votre lien de connexion">
       <Text style={paragraph}>Bonjour,</Text>
-      <Text style={paragraph}>Voici le lien pour rejoindre l’événement auquel vous êtes inscrit. Tous les inscrits le reçoivent en même temps.</Text>
+      <Text style={paragraph}>
+        Voici le lien pour rejoindre l’événement auquel vous êtes inscrit. Tous les inscrits le reçoivent en même temps.
+      </Text>
       <EventSummary {...props} />
       <CallToAction href={props.joinUrl} label="Rejoindre la réunion" />
-      <Text style={note}>{`Ce lien est réservé aux inscrits${NBSP}: merci de ne pas le diffuser. Page de l’événement${NBSP}: ${props.eventUrl}`}</Text>
+      <Text
+        style={note}
+      >{`Ce lien est réservé aux inscrits${NBSP}: merci de ne pas le diffuser. Page de l’événement${NBSP}: ${props.eventUrl}`}</Text>
     </EmailLayout>
   );
 }

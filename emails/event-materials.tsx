@@ -17,13 +17,18 @@ export function subject({ eventTitle }: EventMaterialsProps): string {
 export const PreviewProps = {
   eventTitle: "Restauration collective : ce que nous achèterons en 2027",
   organizerName: "Communauté de communes du Val d’Amont",
-  materials: [{ kindLabel: "Présentation", title: "Diaporama de la réunion", url: "https://amont.example.fr/docs/diaporama.pdf" }],
+  materials: [
+    { kindLabel: "Présentation", title: "Diaporama de la réunion", url: "https://amont.example.fr/docs/diaporama.pdf" },
+  ],
   eventUrl: "https://amont.example.fr/evenements/exemple",
 } satisfies EventMaterialsProps;
 
 export default function EventMaterials({ eventTitle, organizerName, materials, eventUrl }: EventMaterialsProps) {
   return (
-    <EmailLayout preview={`${organizerName} publie les supports de ${eventTitle}.`} heading="Les supports de l’événement sont en ligne">
+    <EmailLayout
+      preview={`${organizerName} publie les supports de ${eventTitle}.`}
+      heading="Les supports de l’événement sont en ligne"
+    >
       <Text style={paragraph}>Bonjour,</Text>
       <Text style={paragraph}>
         {`${organizerName} a publié les supports de «${NBSP}${eventTitle}${NBSP}». Ils sont publics${NBSP}: toutes les entreprises y ont accès, qu’elles aient assisté à l’événement ou non.`}

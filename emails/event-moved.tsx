@@ -32,7 +32,10 @@ export const PreviewProps = {
 /** Sent in the same words, at the same moment, to everyone who booked, registered or waits for a place. */
 export default function EventMoved(props: EventMovedProps) {
   return (
-    <EmailLayout preview={`${props.organizerName} change ${props.change} de « ${props.eventTitle} ».`} heading={props.headline}>
+    <EmailLayout
+      preview={`${props.organizerName} change ${props.change} de « ${props.eventTitle} ».`}
+      heading={props.headline}
+    >
       <Text style={paragraph}>Bonjour,</Text>
       <Text style={paragraph}>
         {`Vous avez réservé un rendez-vous à cet événement, vous y êtes inscrit ou vous attendez une place. ${props.organizerName} en change ${props.change}. Ce que vous aviez réservé ou demandé reste valable${NBSP}: vous n’avez rien à refaire.${props.fair ? " Chaque rendez-vous à un stand garde son heure, le nouveau jour." : ""}`}

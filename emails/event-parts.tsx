@@ -28,7 +28,11 @@ export function EventSummary({ eventTitle, eventKindLabel, organizerName, when, 
 }
 
 export function IcsNote() {
-  return <Text style={note}>{`L’invitation jointe (fichier .ics) ajoute ou met à jour cet événement dans votre agenda.`}</Text>;
+  return (
+    <Text
+      style={note}
+    >{`L’invitation jointe (fichier .ics) ajoute ou met à jour cet événement dans votre agenda.`}</Text>
+  );
 }
 
 export const SAMPLE_EVENT: EventSummaryProps = {

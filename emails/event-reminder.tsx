@@ -25,7 +25,9 @@ export default function EventReminder(props: EventReminderProps) {
       <Text style={paragraph}>Vous êtes inscrit à cet événement, qui a lieu demain.</Text>
       <EventSummary {...props} />
       {props.joinUrl ? <CallToAction href={props.joinUrl} label="Rejoindre la réunion" /> : null}
-      <Text style={note}>{`Vous ne pouvez plus venir${NBSP}? Annulez votre inscription pour laisser votre place${NBSP}: ${props.eventUrl}/inscription`}</Text>
+      <Text
+        style={note}
+      >{`Vous ne pouvez plus venir${NBSP}? Annulez votre inscription pour laisser votre place${NBSP}: ${props.eventUrl}/inscription`}</Text>
     </EmailLayout>
   );
 }

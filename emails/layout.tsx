@@ -27,8 +27,7 @@ export const colors = {
   onBrand: "#ffffff",
 } as const;
 
-const fontFamily =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+const fontFamily = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
 const styles = {
   body: {
@@ -151,9 +150,7 @@ export function EmailLayout({ preview, heading, children }: EmailLayoutProps) {
           </Section>
           <Hr style={styles.hr} />
           <Section style={styles.footer}>
-            <Text style={styles.footerText}>
-              Amont — en amont de la commande publique
-            </Text>
+            <Text style={styles.footerText}>Amont — en amont de la commande publique</Text>
             <Text style={styles.footerText}>
               {`Ce message vous a été envoyé automatiquement${NBSP}; merci de ne pas y répondre.`}
             </Text>

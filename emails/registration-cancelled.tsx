@@ -22,7 +22,10 @@ export const PreviewProps = {
 
 export default function RegistrationCancelled(props: RegistrationCancelledProps) {
   return (
-    <EmailLayout preview={`Votre inscription à ${props.eventTitle} est annulée.`} heading="Votre inscription est annulée">
+    <EmailLayout
+      preview={`Votre inscription à ${props.eventTitle} est annulée.`}
+      heading="Votre inscription est annulée"
+    >
       <Text style={paragraph}>{`Bonjour ${props.attendeeName},`}</Text>
       <Text style={paragraph}>
         {props.hadPlace
@@ -30,8 +33,12 @@ export default function RegistrationCancelled(props: RegistrationCancelledProps)
           : "Vous n’êtes plus sur la liste d’attente."}
       </Text>
       <EventSummary {...props} />
-      {props.hadPlace ? <Text style={note}>L’annulation jointe (fichier .ics) retire l’événement de votre agenda.</Text> : null}
-      <Text style={note}>{`Vous pouvez vous réinscrire tant que les inscriptions sont ouvertes${NBSP}: ${props.eventUrl}`}</Text>
+      {props.hadPlace ? (
+        <Text style={note}>L’annulation jointe (fichier .ics) retire l’événement de votre agenda.</Text>
+      ) : null}
+      <Text
+        style={note}
+      >{`Vous pouvez vous réinscrire tant que les inscriptions sont ouvertes${NBSP}: ${props.eventUrl}`}</Text>
     </EmailLayout>
   );
 }

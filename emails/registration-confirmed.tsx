@@ -26,7 +26,10 @@ export const PreviewProps = {
 export default function RegistrationConfirmed(props: RegistrationConfirmedProps) {
   const { attendeeName, joinUrl, joinLinkWhen, registrationUrl } = props;
   return (
-    <EmailLayout preview={`Votre place est réservée pour ${props.eventTitle}.`} heading="Votre inscription est confirmée">
+    <EmailLayout
+      preview={`Votre place est réservée pour ${props.eventTitle}.`}
+      heading="Votre inscription est confirmée"
+    >
       <Text style={paragraph}>{`Bonjour ${attendeeName},`}</Text>
       <Text style={paragraph}>Votre place est réservée.</Text>
       <EventSummary {...props} />
@@ -41,7 +44,9 @@ export default function RegistrationConfirmed(props: RegistrationConfirmedProps)
         </Text>
       )}
       <IcsNote />
-      <Text style={note}>{`Un empêchement${NBSP}? Annulez votre inscription pour libérer votre place${NBSP}: ${registrationUrl}`}</Text>
+      <Text
+        style={note}
+      >{`Un empêchement${NBSP}? Annulez votre inscription pour libérer votre place${NBSP}: ${registrationUrl}`}</Text>
     </EmailLayout>
   );
 }

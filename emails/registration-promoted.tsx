@@ -20,10 +20,14 @@ export const PreviewProps = {
 export default function RegistrationPromoted(props: RegistrationPromotedProps) {
   const { attendeeName, joinUrl, joinLinkWhen, registrationUrl } = props;
   return (
-    <EmailLayout preview={`Vous passez de la liste d’attente aux inscrits de ${props.eventTitle}.`} heading="Une place s’est libérée pour vous">
+    <EmailLayout
+      preview={`Vous passez de la liste d’attente aux inscrits de ${props.eventTitle}.`}
+      heading="Une place s’est libérée pour vous"
+    >
       <Text style={paragraph}>{`Bonjour ${attendeeName},`}</Text>
       <Text style={paragraph}>
-        Une place s’est libérée : vous étiez le premier sur la liste d’attente, votre inscription est maintenant confirmée.
+        Une place s’est libérée : vous étiez le premier sur la liste d’attente, votre inscription est maintenant
+        confirmée.
       </Text>
       <EventSummary {...props} />
       {joinUrl ? (
@@ -37,7 +41,9 @@ export default function RegistrationPromoted(props: RegistrationPromotedProps) {
         </Text>
       )}
       <IcsNote />
-      <Text style={note}>{`Vous ne pouvez plus venir${NBSP}? Annulez pour laisser la place à la personne suivante${NBSP}: ${registrationUrl}`}</Text>
+      <Text
+        style={note}
+      >{`Vous ne pouvez plus venir${NBSP}? Annulez pour laisser la place à la personne suivante${NBSP}: ${registrationUrl}`}</Text>
     </EmailLayout>
   );
 }

@@ -19,14 +19,19 @@ export const PreviewProps = {
 
 export default function RegistrationWaitlisted(props: RegistrationWaitlistedProps) {
   return (
-    <EmailLayout preview={`Vous êtes sur la liste d’attente de ${props.eventTitle}.`} heading="Vous êtes sur la liste d’attente">
+    <EmailLayout
+      preview={`Vous êtes sur la liste d’attente de ${props.eventTitle}.`}
+      heading="Vous êtes sur la liste d’attente"
+    >
       <Text style={paragraph}>{`Bonjour ${props.attendeeName},`}</Text>
       <Text style={paragraph}>
         L’événement est complet. Vous êtes inscrit sur la liste d’attente : dès qu’une place se libère, elle est donnée
         automatiquement à la première personne de la liste, et vous recevez un message de confirmation.
       </Text>
       <EventSummary {...props} />
-      <Text style={note}>{`Votre rang actuel sur la liste d’attente est affiché sur la page d’inscription${NBSP}: ${props.registrationUrl}`}</Text>
+      <Text
+        style={note}
+      >{`Votre rang actuel sur la liste d’attente est affiché sur la page d’inscription${NBSP}: ${props.registrationUrl}`}</Text>
     </EmailLayout>
   );
 }

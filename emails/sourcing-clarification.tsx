@@ -22,9 +22,18 @@ export const PreviewProps = {
 } satisfies SourcingClarificationProps;
 
 /** Sent in the same words to every supplier who answered or was invited; the asker is never named. */
-export default function SourcingClarification({ buyerName, questionnaireTitle, question, answer, questionnaireUrl }: SourcingClarificationProps) {
+export default function SourcingClarification({
+  buyerName,
+  questionnaireTitle,
+  question,
+  answer,
+  questionnaireUrl,
+}: SourcingClarificationProps) {
   return (
-    <EmailLayout preview={`${buyerName} a publié une précision pour toutes les entreprises.`} heading="Une précision publiée pour toutes les entreprises">
+    <EmailLayout
+      preview={`${buyerName} a publié une précision pour toutes les entreprises.`}
+      heading="Une précision publiée pour toutes les entreprises"
+    >
       <Text style={paragraph}>Bonjour,</Text>
       <Text style={paragraph}>
         {`Une entreprise a posé une question sur le questionnaire «${NBSP}${questionnaireTitle}${NBSP}». ${buyerName} y a répondu et publie la question et la réponse pour tout le monde${NBSP}:`}
@@ -32,7 +41,10 @@ export default function SourcingClarification({ buyerName, questionnaireTitle, q
       <Text style={paragraph}>{`Question${NBSP}: ${question}`}</Text>
       <Text style={paragraph}>{`Réponse${NBSP}: ${answer}`}</Text>
       <CallToAction href={questionnaireUrl} label="Voir le questionnaire et ses précisions" />
-      <Text style={note}>Toutes les entreprises qui ont répondu ou ont été invitées reçoivent ce même message, sans le nom de l’entreprise qui a posé la question.</Text>
+      <Text style={note}>
+        Toutes les entreprises qui ont répondu ou ont été invitées reçoivent ce même message, sans le nom de
+        l’entreprise qui a posé la question.
+      </Text>
     </EmailLayout>
   );
 }

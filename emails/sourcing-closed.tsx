@@ -19,14 +19,25 @@ export const PreviewProps = {
   questionnaireTitle: "Restauration collective : connaître le marché local",
   closedOn: "lundi 30 novembre 2026",
   plannedDeadline: "vendredi 11 décembre 2026",
-  reason: "Le conseil communautaire a reporté le projet de cuisine centrale à 2028 : nous reprendrons le sourcing à ce moment-là.",
+  reason:
+    "Le conseil communautaire a reporté le projet de cuisine centrale à 2028 : nous reprendrons le sourcing à ce moment-là.",
   questionnaireUrl: "https://amont.example.fr/sourcing/exemple",
 } satisfies SourcingClosedProps;
 
 /** Sent in the same words, at the same moment, to every supplier who answered, started an answer or was invited. */
-export default function SourcingClosed({ buyerName, questionnaireTitle, closedOn, plannedDeadline, reason, questionnaireUrl }: SourcingClosedProps) {
+export default function SourcingClosed({
+  buyerName,
+  questionnaireTitle,
+  closedOn,
+  plannedDeadline,
+  reason,
+  questionnaireUrl,
+}: SourcingClosedProps) {
   return (
-    <EmailLayout preview={`${buyerName} a clos son questionnaire avant la date prévue.`} heading="Le questionnaire est clos">
+    <EmailLayout
+      preview={`${buyerName} a clos son questionnaire avant la date prévue.`}
+      heading="Le questionnaire est clos"
+    >
       <Text style={paragraph}>Bonjour,</Text>
       <Text style={paragraph}>
         {`${buyerName} a clos le ${closedOn} son questionnaire de sourcing « ${questionnaireTitle} », qui devait rester ouvert jusqu’au ${plannedDeadline}. Les réponses ne peuvent plus être déposées ni modifiées. La raison donnée par l’acheteur${NBSP}:`}

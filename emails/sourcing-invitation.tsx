@@ -22,15 +22,25 @@ export const PreviewProps = {
 } satisfies SourcingInvitationProps;
 
 /** The same words for every invited supplier: the questionnaire is public and open to all. */
-export default function SourcingInvitation({ buyerName, questionnaireTitle, procurementTitle, deadline, questionnaireUrl }: SourcingInvitationProps) {
+export default function SourcingInvitation({
+  buyerName,
+  questionnaireTitle,
+  procurementTitle,
+  deadline,
+  questionnaireUrl,
+}: SourcingInvitationProps) {
   return (
-    <EmailLayout preview={`Questionnaire de sourcing ouvert jusqu’au ${deadline}.`} heading="Un acheteur public consulte le marché">
+    <EmailLayout
+      preview={`Questionnaire de sourcing ouvert jusqu’au ${deadline}.`}
+      heading="Un acheteur public consulte le marché"
+    >
       <Text style={paragraph}>Bonjour,</Text>
       <Text style={paragraph}>
         {`${buyerName} prépare un achat («${NBSP}${procurementTitle}${NBSP}») et interroge les entreprises avant de lancer la consultation. Il vous invite à répondre à son questionnaire «${NBSP}${questionnaireTitle}${NBSP}», ouvert jusqu’au ${deadline}.`}
       </Text>
       <Text style={paragraph}>
-        Répondre ne vous engage à rien et ne vous donne aucun avantage : le questionnaire est public, toute entreprise peut y répondre, et les précisions données par l’acheteur sont publiées pour tous.
+        Répondre ne vous engage à rien et ne vous donne aucun avantage : le questionnaire est public, toute entreprise
+        peut y répondre, et les précisions données par l’acheteur sont publiées pour tous.
       </Text>
       <CallToAction href={questionnaireUrl} label="Voir le questionnaire" />
       <Text style={note}>Toutes les entreprises invitées reçoivent ce même message.</Text>

@@ -24,9 +24,19 @@ export const PreviewProps = {
 } satisfies SourcingNewVersionProps;
 
 /** Sent in the same words, at the same moment, to every supplier who started or submitted an answer. */
-export default function SourcingNewVersion({ buyerName, questionnaireTitle, versionNumber, changeNote, deadline, questionnaireUrl }: SourcingNewVersionProps) {
+export default function SourcingNewVersion({
+  buyerName,
+  questionnaireTitle,
+  versionNumber,
+  changeNote,
+  deadline,
+  questionnaireUrl,
+}: SourcingNewVersionProps) {
   return (
-    <EmailLayout preview={`${buyerName} a modifié son questionnaire : version n° ${versionNumber}.`} heading={`Le questionnaire a changé (version n°${NBSP}${versionNumber})`}>
+    <EmailLayout
+      preview={`${buyerName} a modifié son questionnaire : version n° ${versionNumber}.`}
+      heading={`Le questionnaire a changé (version n°${NBSP}${versionNumber})`}
+    >
       <Text style={paragraph}>Bonjour,</Text>
       <Text style={paragraph}>
         {`Vous avez commencé ou déposé une réponse au questionnaire de sourcing « ${questionnaireTitle} » de ${buyerName}. L’acheteur vient d’en publier la version n°${NBSP}${versionNumber}. Ce qui change${NBSP}:`}

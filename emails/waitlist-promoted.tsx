@@ -32,7 +32,10 @@ export const PreviewProps = {
 
 export default function WaitlistPromoted(props: WaitlistPromotedProps) {
   return (
-    <EmailLayout preview={`Rendez-vous ${props.slotTime} au stand ${props.standName}.`} heading="Un créneau s’est libéré : il est pour vous">
+    <EmailLayout
+      preview={`Rendez-vous ${props.slotTime} au stand ${props.standName}.`}
+      heading="Un créneau s’est libéré : il est pour vous"
+    >
       <Text style={paragraph}>{`Bonjour ${props.attendeeName},`}</Text>
       <Text style={paragraph}>
         {`Une entreprise a annulé son rendez-vous au stand «${NBSP}${props.standName}${NBSP}» (${props.standHolderName}). ${props.supplierName} était la première sur la liste d’attente${NBSP}: le créneau ${props.slotTime} lui est attribué.`}

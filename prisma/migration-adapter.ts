@@ -11,7 +11,8 @@ export class AmontMigrationAdapterFactory extends AmontSqliteAdapterFactory {
   override async connectToShadowDb() {
     const adapter = await super.connectToShadowDb();
     const database = connectionOf(adapter);
-    const runAsScript = <R>(original: (query: Query) => Promise<R>, empty: R) =>
+    const runAsScript =
+      <R>(original: (query: Query) => Promise<R>, empty: R) =>
       async (query: Query): Promise<R> => {
         try {
           return await original(query);

@@ -6,7 +6,10 @@ import { evaluateDate } from "../app/calendar/rules";
 
 /** Whether the organisation's calendar allows an event on a day without justification. */
 async function allowedBy(organization: { id: string; departement: string }): Promise<(day: string) => boolean> {
-  const [ctx, policies] = await Promise.all([loadCalendarContext(organization.departement, organization.id), loadBlockPolicies(organization.id)]);
+  const [ctx, policies] = await Promise.all([
+    loadCalendarContext(organization.departement, organization.id),
+    loadBlockPolicies(organization.id),
+  ]);
   return (day) => evaluateDate(ctx, day, "event", policies).status === "ok";
 }
 
@@ -14,7 +17,11 @@ async function allowedBy(organization: { id: string; departement: string }): Pro
  * The first day at least `daysAhead` days after today (Paris) that falls on `weekday` (0 Sunday …
  * 6 Saturday) and that the organisation's calendar allows without justification.
  */
-export async function allowedDemoDay(organization: { id: string; departement: string }, daysAhead: number, weekday = 4): Promise<string> {
+export async function allowedDemoDay(
+  organization: { id: string; departement: string },
+  daysAhead: number,
+  weekday = 4,
+): Promise<string> {
   const allowed = await allowedBy(organization);
   let day = addDays(todayInParis(), daysAhead);
   for (let tries = 0; tries < 400; tries++, day = addDays(day, 1)) {
@@ -24,7 +31,10 @@ export async function allowedDemoDay(organization: { id: string; departement: st
 }
 
 /** The last day at least `daysAgo` days before today that the organisation's calendar allows without justification. */
-export async function lastAllowedDemoDay(organization: { id: string; departement: string }, daysAgo: number): Promise<string> {
+export async function lastAllowedDemoDay(
+  organization: { id: string; departement: string },
+  daysAgo: number,
+): Promise<string> {
   const allowed = await allowedBy(organization);
   let day = addDays(todayInParis(), -daysAgo);
   for (let tries = 0; tries < 400; tries++, day = addDays(day, -1)) if (allowed(day)) return day;

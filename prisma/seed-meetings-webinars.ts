@@ -20,12 +20,18 @@ export interface DemoWebinarsSummary {
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-
-
 async function organizationBySlug(slug: string) {
   const organization = await db.organization.findUnique({
     where: { slug },
-    select: { id: true, name: true, departement: true, memberships: { select: { user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } } },
+    select: {
+      id: true,
+      name: true,
+      departement: true,
+      memberships: {
+        select: { user: { select: { id: true, name: true, email: true } } },
+        orderBy: { createdAt: "asc" },
+      },
+    },
   });
   if (!organization) throw new Error(`Demo organisation ${slug} is missing: seed the organisations first`);
   const user = organization.memberships[0]?.user;
@@ -155,11 +161,18 @@ export async function seedDemoWebinars(): Promise<DemoWebinarsSummary> {
   const actor = { userId: agglo.user.id, name: agglo.user.name, organizationId: agglo.id };
   const scope = await followUpScope(meeting.id, actor);
   if (!scope.ok) throw new Error(`Demo follow-up refused: ${scope.message}`);
-  const registrations = await db.registration.findMany({ where: { eventId: meeting.id, status: "confirmed" }, orderBy: { createdAt: "asc" } });
+  const registrations = await db.registration.findMany({
+    where: { eventId: meeting.id, status: "confirmed" },
+    orderBy: { createdAt: "asc" },
+  });
   const attendance = await recordAttendance(
     actor,
     scope.scope,
-    registrations.map((registration, index) => ({ target: "registration" as const, id: registration.id, attendance: index === 3 ? ("absent" as const) : ("present" as const) })),
+    registrations.map((registration, index) => ({
+      target: "registration" as const,
+      id: registration.id,
+      attendance: index === 3 ? ("absent" as const) : ("present" as const),
+    })),
     afterMeeting,
   );
   if (!attendance.ok) throw new Error(attendance.message);
@@ -189,7 +202,11 @@ export async function seedDemoWebinars(): Promise<DemoWebinarsSummary> {
   const material = await publishMaterial(
     actor,
     scope.scope,
-    { kind: "slides", title: "Diaporama de la réunion d’information", url: "https://documents.exemple.fr/agglo-picardie-somme/espaces-verts-2027.pdf" },
+    {
+      kind: "slides",
+      title: "Diaporama de la réunion d’information",
+      url: "https://documents.exemple.fr/agglo-picardie-somme/espaces-verts-2027.pdf",
+    },
     new Date(afterMeeting.getTime() + 24 * HOUR),
   );
   if (!material.ok) throw new Error(material.message);

@@ -24,11 +24,28 @@ export const DEMO_ORIGIN = process.env.APP_URL ?? "http://localhost:3000";
 export async function demoOrganization(slug: string) {
   const organization = await db.organization.findUnique({
     where: { slug },
-    select: { id: true, name: true, departement: true, kind: true, memberships: { where: { role: "admin" }, orderBy: { createdAt: "asc" }, take: 1, select: { user: { select: { id: true, name: true, email: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      departement: true,
+      kind: true,
+      memberships: {
+        where: { role: "admin" },
+        orderBy: { createdAt: "asc" },
+        take: 1,
+        select: { user: { select: { id: true, name: true, email: true } } },
+      },
+    },
   });
   const admin = organization?.memberships[0]?.user;
   if (!organization || !admin) throw new Error(`Demo organisation ${slug} or its administrator is missing`);
-  return { id: organization.id, name: organization.name, departement: organization.departement, kind: organization.kind, admin };
+  return {
+    id: organization.id,
+    name: organization.name,
+    departement: organization.departement,
+    kind: organization.kind,
+    admin,
+  };
 }
 
 export type DemoOrganization = Awaited<ReturnType<typeof demoOrganization>>;
@@ -58,27 +75,32 @@ const STANDS = [
   {
     holder: "metropole-rhone-confluence",
     name: "Entretien et rénovation des bâtiments",
-    needs: "Menuiserie, peinture, plomberie et petits travaux dans nos écoles, gymnases et crèches : nous voulons connaître les entreprises du territoire, leurs délais et leurs capacités d'intervention rapide.",
+    needs:
+      "Menuiserie, peinture, plomberie et petits travaux dans nos écoles, gymnases et crèches : nous voulons connaître les entreprises du territoire, leurs délais et leurs capacités d'intervention rapide.",
   },
   {
     holder: "metropole-rhone-confluence",
     name: "Espaces verts et propreté urbaine",
-    needs: "Entretien des parcs, désherbage sans produits chimiques, propreté des marchés forains. Les structures d'insertion sont particulièrement attendues.",
+    needs:
+      "Entretien des parcs, désherbage sans produits chimiques, propreté des marchés forains. Les structures d'insertion sont particulièrement attendues.",
   },
   {
     holder: "metropole-rhone-confluence",
     name: "Restauration collective",
-    needs: "Repas des crèches et des restaurants scolaires : produits locaux et de saison, réduction du gaspillage, livraison en liaison froide.",
+    needs:
+      "Repas des crèches et des restaurants scolaires : produits locaux et de saison, réduction du gaspillage, livraison en liaison froide.",
   },
   {
     holder: "metropole-rhone-confluence",
     name: "Numérique et logistique urbaine",
-    needs: "Logiciels pour les services à la population, livraison du dernier kilomètre à vélo, impression et reprographie.",
+    needs:
+      "Logiciels pour les services à la population, livraison du dernier kilomètre à vélo, impression et reprographie.",
   },
   {
     holder: "departement-haut-doubs",
     name: "Le Département du Haut-Doubs, invité du salon",
-    needs: "Mobilier des collèges, charpente et couverture de bâtiments départementaux : le Département cherche aussi des entreprises hors de son territoire.",
+    needs:
+      "Mobilier des collèges, charpente et couverture de bâtiments départementaux : le Département cherche aussi des entreprises hors de son territoire.",
   },
 ] as const;
 
@@ -125,7 +147,8 @@ export async function seedDemoMeetings(): Promise<DemoMeetingsSummary> {
   const standIds: string[] = [];
   for (const [index, stand] of STANDS.entries()) {
     const holder = stand.holder === "metropole-rhone-confluence" ? organizer : await demoOrganization(stand.holder);
-    const linked = holder.id === organizer.id ? procurements.slice(index + 1, index + 2) : await publicProcurements(holder.id, 1);
+    const linked =
+      holder.id === organizer.id ? procurements.slice(index + 1, index + 2) : await publicProcurements(holder.id, 1);
     const result = await addStand(
       actor,
       organization,

@@ -11,7 +11,14 @@ import { loadCalendarContext, loadProcedureRules } from "../app/calendar/calenda
 import { earliestDeadline, evaluateDate, nextAllowedDate, type CalendarContext } from "../app/calendar/rules";
 import { db, write } from "../app/db/db.server";
 import { publishEdition } from "../app/plan/editions.server";
-import { PROCEDURES, semesterOf, type Category, type Procedure, type Reserved, type ValueBand } from "../app/plan/vocabulary";
+import {
+  PROCEDURES,
+  semesterOf,
+  type Category,
+  type Procedure,
+  type Reserved,
+  type ValueBand,
+} from "../app/plan/vocabulary";
 import { BUYERS } from "./seed-data";
 
 type BuyerSlug = (typeof BUYERS)[number]["slug"];
@@ -42,7 +49,8 @@ interface DemoItem {
   lots?: readonly (readonly [string, string?])[];
 }
 
-const INSERTION_CLAUSE = "Clause d'insertion : 5 % des heures travaillées réservées à des personnes éloignées de l'emploi, avec l'appui du facilitateur du territoire.";
+const INSERTION_CLAUSE =
+  "Clause d'insertion : 5 % des heures travaillées réservées à des personnes éloignées de l'emploi, avec l'appui du facilitateur du territoire.";
 
 export const DEMO_PLAN: Record<BuyerSlug, readonly DemoItem[]> = {
   "metropole-rhone-confluence": [
@@ -56,10 +64,17 @@ export const DEMO_PLAN: Record<BuyerSlug, readonly DemoItem[]> = {
       procedure: "ao_ouvert",
       date: "2027-01-11",
       social: INSERTION_CLAUSE,
-      environmental: "Matériaux biosourcés pour l'isolation (fibre de bois, ouate de cellulose) et tri des déchets de chantier sur place.",
+      environmental:
+        "Matériaux biosourcés pour l'isolation (fibre de bois, ouate de cellulose) et tri des déchets de chantier sur place.",
       months: 14,
       startAfterMonths: 4,
-      lots: [["Désamiantage"], ["Isolation thermique par l'extérieur", "Fibre de bois sous enduit, environ 2 400 m²"], ["Menuiseries extérieures"], ["Chauffage, ventilation (raccordement au réseau de chaleur)"], ["Électricité, éclairage LED"]],
+      lots: [
+        ["Désamiantage"],
+        ["Isolation thermique par l'extérieur", "Fibre de bois sous enduit, environ 2 400 m²"],
+        ["Menuiseries extérieures"],
+        ["Chauffage, ventilation (raccordement au réseau de chaleur)"],
+        ["Électricité, éclairage LED"],
+      ],
     },
     {
       ref: "MRC-2027-002",
@@ -73,8 +88,10 @@ export const DEMO_PLAN: Record<BuyerSlug, readonly DemoItem[]> = {
       justification:
         "Le budget est voté le 11 février : publier dès le 15, pendant les vacances d'hiver, permet de notifier avant l'été. Le délai de réponse est allongé à 45 jours ouvrés pour compenser.",
       extraDays: 10,
-      environmental: "Au moins 50 % de produits durables dont 25 % issus de l'agriculture biologique (loi EGalim), contenants réutilisables en inox.",
-      social: "Visite des cuisines ouverte aux petites entreprises et groupements de producteurs avant la remise des offres.",
+      environmental:
+        "Au moins 50 % de produits durables dont 25 % issus de l'agriculture biologique (loi EGalim), contenants réutilisables en inox.",
+      social:
+        "Visite des cuisines ouverte aux petites entreprises et groupements de producteurs avant la remise des offres.",
       months: 48,
       status: "sourcing",
       lots: [["Crèches du nord et de l'ouest"], ["Crèches du centre"], ["Crèches du sud et de l'est"]],
@@ -89,8 +106,10 @@ export const DEMO_PLAN: Record<BuyerSlug, readonly DemoItem[]> = {
       procedure: "mapa",
       reserved: "siae",
       date: "2027-03-08",
-      social: "Marché réservé aux structures d'insertion : l'accompagnement des salariés vers l'emploi durable fait partie du suivi du marché.",
-      environmental: "Gestion différenciée, zéro produit phytosanitaire, broyage et compostage des déchets verts sur place.",
+      social:
+        "Marché réservé aux structures d'insertion : l'accompagnement des salariés vers l'emploi durable fait partie du suivi du marché.",
+      environmental:
+        "Gestion différenciée, zéro produit phytosanitaire, broyage et compostage des déchets verts sur place.",
       months: 36,
     },
     {
@@ -102,7 +121,8 @@ export const DEMO_PLAN: Record<BuyerSlug, readonly DemoItem[]> = {
       band: "215k_1m",
       procedure: "ao_ouvert",
       date: "2027-03-22",
-      environmental: "Intéressement du titulaire aux économies d'énergie constatées ; récupération et traitement des fluides frigorigènes.",
+      environmental:
+        "Intéressement du titulaire aux économies d'énergie constatées ; récupération et traitement des fluides frigorigènes.",
       months: 48,
     },
     {
@@ -138,7 +158,8 @@ export const DEMO_PLAN: Record<BuyerSlug, readonly DemoItem[]> = {
       band: "215k_1m",
       procedure: "ao_ouvert",
       date: "2027-06-01",
-      social: "Nettoyage en journée pour des horaires de travail compatibles avec la vie de famille ; reprise du personnel en place.",
+      social:
+        "Nettoyage en journée pour des horaires de travail compatibles avec la vie de famille ; reprise du personnel en place.",
       environmental: "Produits écolabellisés, microfibres lavables, dosage automatique.",
       months: 48,
     },
@@ -287,7 +308,16 @@ export const DEMO_PLAN: Record<BuyerSlug, readonly DemoItem[]> = {
       social: INSERTION_CLAUSE,
       environmental: "Structure bois, panneaux photovoltaïques en toiture, récupération des eaux pluviales.",
       months: 18,
-      lots: [["Gros œuvre"], ["Charpente et ossature bois"], ["Couverture et étanchéité"], ["Menuiseries"], ["Plâtrerie, peinture"], ["Plomberie, chauffage"], ["Électricité"], ["Photovoltaïque"]],
+      lots: [
+        ["Gros œuvre"],
+        ["Charpente et ossature bois"],
+        ["Couverture et étanchéité"],
+        ["Menuiseries"],
+        ["Plâtrerie, peinture"],
+        ["Plomberie, chauffage"],
+        ["Électricité"],
+        ["Photovoltaïque"],
+      ],
     },
     {
       ref: "APS-27-06",
@@ -616,7 +646,8 @@ export const DEMO_PLAN: Record<BuyerSlug, readonly DemoItem[]> = {
       band: "1m_5m",
       procedure: "ao_ouvert",
       date: "2027-02-01",
-      social: "Conducteurs formés à l'accompagnement des enfants handicapés ; même conducteur toute l'année pour chaque circuit.",
+      social:
+        "Conducteurs formés à l'accompagnement des enfants handicapés ; même conducteur toute l'année pour chaque circuit.",
       months: 48,
       startAfterMonths: 6,
     },
@@ -903,7 +934,14 @@ export const DEMO_PLAN: Record<BuyerSlug, readonly DemoItem[]> = {
       environmental: "Objectif étiquette énergie B ; isolants biosourcés ; réemploi des matériaux déposés.",
       months: 24,
       startAfterMonths: 4,
-      lots: [["Désamiantage"], ["Isolation thermique par l'extérieur"], ["Menuiseries extérieures"], ["Ventilation"], ["Couverture et étanchéité"], ["Peinture des parties communes"]],
+      lots: [
+        ["Désamiantage"],
+        ["Isolation thermique par l'extérieur"],
+        ["Menuiseries extérieures"],
+        ["Ventilation"],
+        ["Couverture et étanchéité"],
+        ["Peinture des parties communes"],
+      ],
       status: "sourcing",
     },
     {
@@ -1051,7 +1089,8 @@ export const DEMO_PLAN: Record<BuyerSlug, readonly DemoItem[]> = {
       band: "215k_1m",
       procedure: "ao_ouvert",
       date: "2027-02-01",
-      environmental: "Intéressement aux économies d'énergie ; suivi mensuel des consommations partagé avec les locataires.",
+      environmental:
+        "Intéressement aux économies d'énergie ; suivi mensuel des consommations partagé avec les locataires.",
       months: 60,
     },
   ],
@@ -1064,7 +1103,11 @@ const METROPOLE_S1_CHANGES = {
   /** Modified: a larger value band after the sourcing. */
   modified: { ref: "MRC-2027-005", band: "215k_1m" as ValueBand },
   /** Withdrawn: the study is merged into another one. */
-  withdrawn: { ref: "MRC-2027-008", reason: "Besoin regroupé avec la collecte des biodéchets de la restauration collective, qui fera l'objet d'un seul marché en 2028." },
+  withdrawn: {
+    ref: "MRC-2027-008",
+    reason:
+      "Besoin regroupé avec la collecte des biodéchets de la restauration collective, qui fera l'objet d'un seul marché en 2028.",
+  },
   added: {
     ref: "MRC-2027-014",
     title: "Bornes de recharge pour les véhicules de service",
@@ -1112,16 +1155,30 @@ interface PreparedItem {
 }
 
 /** Dates of an item on the buyer's calendar (see the header). */
-function prepare(item: DemoItem, ctx: CalendarContext, minimumOpenDays: number, contact: { name: string; email: string }, slug: string): PreparedItem {
+function prepare(
+  item: DemoItem,
+  ctx: CalendarContext,
+  minimumOpenDays: number,
+  contact: { name: string; email: string },
+  slug: string,
+): PreparedItem {
   let publication = item.date;
   let publicationJustification: string | null = null;
   const evaluation = evaluateDate(ctx, publication, "publication");
   if (item.justification && evaluation.status === "needs_justification") publicationJustification = item.justification;
   else if (evaluation.status !== "ok") publication = evaluation.nextAllowedDate;
 
-  let deadline = nextAllowedDate(ctx, earliestDeadline(ctx, publication, minimumOpenDays + (item.extraDays ?? 5)), "response_deadline");
+  let deadline = nextAllowedDate(
+    ctx,
+    earliestDeadline(ctx, publication, minimumOpenDays + (item.extraDays ?? 5)),
+    "response_deadline",
+  );
   let deadlineJustification: string | null = null;
-  if (item.deadline && item.deadline.date >= earliestDeadline(ctx, publication, minimumOpenDays) && evaluateDate(ctx, item.deadline.date, "response_deadline").status === "needs_justification") {
+  if (
+    item.deadline &&
+    item.deadline.date >= earliestDeadline(ctx, publication, minimumOpenDays) &&
+    evaluateDate(ctx, item.deadline.date, "response_deadline").status === "needs_justification"
+  ) {
     deadline = item.deadline.date;
     deadlineJustification = item.deadline.justification;
   }
@@ -1147,9 +1204,14 @@ function prepare(item: DemoItem, ctx: CalendarContext, minimumOpenDays: number, 
       contactName: contact.name,
       contactEmail: contact.email,
       status,
-      buyerProfileUrl: status === "published" ? `https://profil-acheteur.example/${slug}/${item.ref.toLowerCase()}` : null,
+      buyerProfileUrl:
+        status === "published" ? `https://profil-acheteur.example/${slug}/${item.ref.toLowerCase()}` : null,
     },
-    lots: (item.lots ?? []).map(([title, description], index) => ({ number: index + 1, title, description: description ?? null })),
+    lots: (item.lots ?? []).map(([title, description], index) => ({
+      number: index + 1,
+      title,
+      description: description ?? null,
+    })),
   };
 }
 
@@ -1167,18 +1229,26 @@ export interface DemoPlanSummary {
 export async function seedDemoPlan(): Promise<DemoPlanSummary> {
   const rules = await loadProcedureRules();
   const minimumOf = (procedure: string) =>
-    rules.find((rule) => rule.procedure === procedure)?.minimumOpenDays ?? PROCEDURES[procedure as Procedure]?.minimumOpenDays ?? PROCEDURES.mapa.minimumOpenDays;
+    rules.find((rule) => rule.procedure === procedure)?.minimumOpenDays ??
+    PROCEDURES[procedure as Procedure]?.minimumOpenDays ??
+    PROCEDURES.mapa.minimumOpenDays;
 
   const buyers = await db.organization.findMany({
     where: { slug: { in: BUYERS.map((buyer) => buyer.slug) } },
-    select: { id: true, slug: true, departement: true, memberships: { where: { role: "admin" }, select: { user: { select: { id: true, name: true } } }, take: 1 } },
+    select: {
+      id: true,
+      slug: true,
+      departement: true,
+      memberships: { where: { role: "admin" }, select: { user: { select: { id: true, name: true } } }, take: 1 },
+    },
   });
   const summary: DemoPlanSummary = { plannedProcurements: 0, editions: 0, reserved: 0, justified: 0 };
   const prepared: { buyer: (typeof buyers)[number]; actor: { id: string; name: string }; items: PreparedItem[] }[] = [];
   for (const seed of BUYERS) {
     const buyer = buyers.find((candidate) => candidate.slug === seed.slug);
     const actor = buyer?.memberships[0]?.user;
-    if (!buyer || !actor) throw new Error(`Demo buyer ${seed.slug} or its administrator is missing: run seedDemoData() first`);
+    if (!buyer || !actor)
+      throw new Error(`Demo buyer ${seed.slug} or its administrator is missing: run seedDemoData() first`);
     const ctx = await loadCalendarContext(buyer.departement, buyer.id);
     const contact = { name: seed.contactName, email: `marches@${seed.slug}.test` };
     const items = DEMO_PLAN[seed.slug].map((item) => prepare(item, ctx, minimumOf(item.procedure), contact, seed.slug));
@@ -1201,7 +1271,9 @@ export async function seedDemoPlan(): Promise<DemoPlanSummary> {
   for (const { items } of prepared) {
     summary.plannedProcurements += items.length;
     summary.reserved += items.filter((item) => item.data.reserved !== "none").length;
-    summary.justified += items.filter((item) => item.data.publicationJustification || item.data.deadlineJustification).length;
+    summary.justified += items.filter(
+      (item) => item.data.publicationJustification || item.data.deadlineJustification,
+    ).length;
   }
 
   const semesters = [
@@ -1211,7 +1283,10 @@ export async function seedDemoPlan(): Promise<DemoPlanSummary> {
   for (const { buyer, actor } of prepared) {
     for (const semester of semesters) {
       const result = await publishEdition(actor, buyer.id, semester);
-      if (!result.ok) throw new Error(`Publishing the demo plan of ${buyer.slug} (${semester.year}-S${semester.half}) failed: ${result.message}`);
+      if (!result.ok)
+        throw new Error(
+          `Publishing the demo plan of ${buyer.slug} (${semester.year}-S${semester.half}) failed: ${result.message}`,
+        );
       summary.editions++;
     }
   }
@@ -1220,10 +1295,19 @@ export async function seedDemoPlan(): Promise<DemoPlanSummary> {
   const metropole = prepared.find((entry) => entry.buyer.slug === "metropole-rhone-confluence")!;
   const ctx = await loadCalendarContext(metropole.buyer.departement, metropole.buyer.id);
   const changes = METROPOLE_S1_CHANGES;
-  const added = prepare(changes.added, ctx, minimumOf(changes.added.procedure), { name: "Thomas Bernard", email: "marches@metropole-rhone-confluence.test" }, metropole.buyer.slug);
+  const added = prepare(
+    changes.added,
+    ctx,
+    minimumOf(changes.added.procedure),
+    { name: "Thomas Bernard", email: "marches@metropole-rhone-confluence.test" },
+    metropole.buyer.slug,
+  );
   const movedItem = metropole.items.find((item) => item.data.reference === changes.moved.ref)!;
   const moved = prepare(
-    { ...DEMO_PLAN["metropole-rhone-confluence"].find((item) => item.ref === changes.moved.ref)!, date: changes.moved.date },
+    {
+      ...DEMO_PLAN["metropole-rhone-confluence"].find((item) => item.ref === changes.moved.ref)!,
+      date: changes.moved.date,
+    },
     ctx,
     minimumOf(movedItem.data.procedure),
     { name: movedItem.data.contactName, email: movedItem.data.contactEmail },
@@ -1241,13 +1325,21 @@ export async function seedDemoPlan(): Promise<DemoPlanSummary> {
         contractStart: moved.data.contractStart,
       },
     });
-    await tx.plannedProcurement.update({ where: { id: ids.get(changes.modified.ref)! }, data: { valueBand: changes.modified.band } });
+    await tx.plannedProcurement.update({
+      where: { id: ids.get(changes.modified.ref)! },
+      data: { valueBand: changes.modified.band },
+    });
     await tx.plannedProcurement.update({
       where: { id: ids.get(changes.withdrawn.ref)! },
       data: { status: "abandoned", withdrawnAt: new Date(), withdrawalReason: changes.withdrawn.reason },
     });
     await tx.plannedProcurement.create({
-      data: { ...added.data, organizationId: metropole.buyer.id, createdById: metropole.actor.id, lots: { create: added.lots } },
+      data: {
+        ...added.data,
+        organizationId: metropole.buyer.id,
+        createdById: metropole.actor.id,
+        lots: { create: added.lots },
+      },
     });
   });
   summary.plannedProcurements++;

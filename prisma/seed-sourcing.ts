@@ -15,7 +15,13 @@ import { answerClarification, askClarification } from "../app/sourcing/clarifica
 import type { Question, QuestionnaireContent } from "../app/sourcing/content";
 import { checkQuestionnaireDeadline, SOURCING_MIN_OPEN_DAYS } from "../app/sourcing/deadline";
 import { inviteSuppliers } from "../app/sourcing/invitations.server";
-import { applyDraftOperation, createQuestionnaire, publishQuestionnaire, saveDraftDetails, type BuyerOrganization } from "../app/sourcing/questionnaires.server";
+import {
+  applyDraftOperation,
+  createQuestionnaire,
+  publishQuestionnaire,
+  saveDraftDetails,
+  type BuyerOrganization,
+} from "../app/sourcing/questionnaires.server";
 import { saveAnswers, type Supplier } from "../app/sourcing/responses.server";
 
 export interface DemoSourcingSummary {
@@ -34,7 +40,12 @@ const OPEN_CONTENT: QuestionnaireContent = {
       title: "Votre structure",
       questions: [
         q("q-activite", "short_text", "Quelle est votre activité principale ?", { required: true }),
-        q("q-effectif", "number", "Combien de personnes pourraient intervenir sur ce type de prestation ?", { unit: "personnes", min: 1, max: 500, required: true }),
+        q("q-effectif", "number", "Combien de personnes pourraient intervenir sur ce type de prestation ?", {
+          unit: "personnes",
+          min: 1,
+          max: 500,
+          required: true,
+        }),
         q("q-statut", "single_choice", "Sous quelle forme répondriez-vous le plus probablement à la consultation ?", {
           choices: [
             { id: "c-seul", label: "Seuls" },
@@ -63,28 +74,63 @@ const OPEN_CONTENT: QuestionnaireContent = {
           ],
         }),
         q("q-allotissement", "yes_no", "Un découpage en plusieurs lots faciliterait-il votre réponse ?"),
-        q("q-clarte", "scale", "Le besoin décrit vous paraît-il clair ?", { help: "1 : pas du tout, 5 : tout à fait." }),
+        q("q-clarte", "scale", "Le besoin décrit vous paraît-il clair ?", {
+          help: "1 : pas du tout, 5 : tout à fait.",
+        }),
         q("q-remarques", "long_text", "Qu'est-ce qui vous empêcherait de répondre à cette consultation ?"),
       ],
     },
   ],
 };
 
-const ACTIVITIES = ["Menuiserie bois", "Insertion par les espaces verts", "Travail temporaire d'insertion", "Cyclologistique", "Maçonnerie", "Électricité", "Génie climatique", "Construction en coopérative", "Menuiserie aluminium", "Couverture"];
+const ACTIVITIES = [
+  "Menuiserie bois",
+  "Insertion par les espaces verts",
+  "Travail temporaire d'insertion",
+  "Cyclologistique",
+  "Maçonnerie",
+  "Électricité",
+  "Génie climatique",
+  "Construction en coopérative",
+  "Menuiserie aluminium",
+  "Couverture",
+];
 
 async function organizationBySlug(slug: string) {
   const organization = await db.organization.findUnique({
     where: { slug },
-    select: { id: true, name: true, departement: true, memberships: { where: { role: "admin" }, orderBy: { createdAt: "asc" }, take: 1, select: { user: { select: { id: true, name: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      departement: true,
+      memberships: {
+        where: { role: "admin" },
+        orderBy: { createdAt: "asc" },
+        take: 1,
+        select: { user: { select: { id: true, name: true } } },
+      },
+    },
   });
   const admin = organization?.memberships[0]?.user;
   if (!organization || !admin) throw new Error(`Demo organisation ${slug} or its administrator is missing`);
-  return { organization: { id: organization.id, name: organization.name, departement: organization.departement } satisfies BuyerOrganization, admin };
+  return {
+    organization: {
+      id: organization.id,
+      name: organization.name,
+      departement: organization.departement,
+    } satisfies BuyerOrganization,
+    admin,
+  };
 }
 
 async function supplier(slug: string): Promise<Supplier> {
   const { organization, admin } = await organizationBySlug(slug);
-  return { userId: admin.id, userName: admin.name, organizationId: organization.id, organizationName: organization.name };
+  return {
+    userId: admin.id,
+    userName: admin.name,
+    organizationId: organization.id,
+    organizationName: organization.name,
+  };
 }
 
 function must<T extends { ok: boolean }>(result: T, what: string): Extract<T, { ok: true }> {
@@ -105,7 +151,10 @@ function answersFor(index: number): Record<string, string | string[]> {
     "q-materiaux": index % 2 ? ["c-bois", "c-dechets"] : ["c-dechets"],
     "q-allotissement": index % 3 ? "yes" : "no",
     "q-clarte": String(2 + (index % 4)),
-    "q-remarques": index % 2 ? "Des délais de paiement courts et un allotissement par secteur géographique." : "Une visite du site avant la consultation nous aiderait.",
+    "q-remarques":
+      index % 2
+        ? "Des délais de paiement courts et un allotissement par secteur géographique."
+        : "Une visite du site avant la consultation nous aiderait.",
   };
 }
 
@@ -137,25 +186,68 @@ export async function seedDemoSourcing(): Promise<DemoSourcingSummary> {
     "La Métropole prépare cette opération et souhaite comprendre comment les entreprises du territoire, petites ou grandes, y répondraient : " +
     "organisation habituelle, délais, pratiques environnementales, obstacles.\n\n" +
     "Vos réponses nous aident à écrire un cahier des charges réaliste et à découper le marché en lots accessibles. Elles ne sont pas une offre et ne vous engagent à rien.";
-  must(await saveDraftDetails(metropole.organization, created.id, 0, { title: `Connaître le marché avant « ${procurement.title} »`, introduction, deadline }), "setting the deadline");
-  await write((tx) => tx.questionnaire.update({ where: { id: created.id }, data: { draftContent: JSON.stringify(OPEN_CONTENT) } }));
-  must(await publishQuestionnaire(actor, metropole.organization, created.id, { revision: await revisionOf(created.id) }), "publishing version 1");
+  must(
+    await saveDraftDetails(metropole.organization, created.id, 0, {
+      title: `Connaître le marché avant « ${procurement.title} »`,
+      introduction,
+      deadline,
+    }),
+    "setting the deadline",
+  );
+  await write((tx) =>
+    tx.questionnaire.update({ where: { id: created.id }, data: { draftContent: JSON.stringify(OPEN_CONTENT) } }),
+  );
+  must(
+    await publishQuestionnaire(actor, metropole.organization, created.id, { revision: await revisionOf(created.id) }),
+    "publishing version 1",
+  );
 
-  const firstWave = ["logiciels-civiques", "jardins-de-la-confluence", "interim-solidaire-rhone", "coursiers-confluence", "maconnerie-da-silva", "electricite-garnier"];
+  const firstWave = [
+    "logiciels-civiques",
+    "jardins-de-la-confluence",
+    "interim-solidaire-rhone",
+    "coursiers-confluence",
+    "maconnerie-da-silva",
+    "electricite-garnier",
+  ];
   const secondWave = ["thermi-loire", "batisseurs-val-de-saone", "rhin-menuiseries-alu", "toitures-hoffmann"];
   for (const [index, slug] of firstWave.entries()) {
-    must(await saveAnswers(await supplier(slug), created.id, 1, answersFor(index), index === firstWave.length - 1 ? "draft" : "submit"), `answer of ${slug}`);
+    must(
+      await saveAnswers(
+        await supplier(slug),
+        created.id,
+        1,
+        answersFor(index),
+        index === firstWave.length - 1 ? "draft" : "submit",
+      ),
+      `answer of ${slug}`,
+    );
   }
   must(
-    await inviteSuppliers(actor, metropole.organization, created.id, { emails: [], organizationIds: [(await supplier("thermi-loire")).organizationId, (await supplier("batisseurs-val-de-saone")).organizationId] }),
+    await inviteSuppliers(actor, metropole.organization, created.id, {
+      emails: [],
+      organizationIds: [
+        (await supplier("thermi-loire")).organizationId,
+        (await supplier("batisseurs-val-de-saone")).organizationId,
+      ],
+    }),
     "inviting suppliers",
   );
   const asker = await supplier("jardins-de-la-confluence");
-  const asked = must(await askClarification(asker, created.id, "Nous sommes un chantier d'insertion : pouvons-nous répondre seulement pour une partie des travaux, et une visite du site est-elle prévue ?"), "asking a clarification");
+  const asked = must(
+    await askClarification(
+      asker,
+      created.id,
+      "Nous sommes un chantier d'insertion : pouvons-nous répondre seulement pour une partie des travaux, et une visite du site est-elle prévue ?",
+    ),
+    "asking a clarification",
+  );
   must(
     await answerClarification(actor, metropole.organization, asked.id, {
-      publishedQuestion: "Peut-on répondre pour une partie seulement des travaux, et une visite du site est-elle prévue ?",
-      answer: "Oui : le marché sera découpé en lots et vous pourrez répondre à un seul lot. Une visite ouverte à toutes les entreprises sera organisée pendant la consultation ; sa date sera publiée sur cette page.",
+      publishedQuestion:
+        "Peut-on répondre pour une partie seulement des travaux, et une visite du site est-elle prévue ?",
+      answer:
+        "Oui : le marché sera découpé en lots et vous pourrez répondre à un seul lot. Une visite ouverte à toutes les entreprises sera organisée pendant la consultation ; sa date sera publiée sur cette page.",
     }),
     "answering the clarification",
   );
@@ -164,7 +256,12 @@ export async function seedDemoSourcing(): Promise<DemoSourcingSummary> {
     await applyDraftOperation(metropole.organization.id, created.id, await revisionOf(created.id), {
       op: "update_question",
       questionId: "q-effectif",
-      question: q("q-effectif", "number", "Combien de personnes, sous-traitants compris, pourraient intervenir sur ce type de prestation ?", { unit: "personnes", min: 1, max: 500, required: true }),
+      question: q(
+        "q-effectif",
+        "number",
+        "Combien de personnes, sous-traitants compris, pourraient intervenir sur ce type de prestation ?",
+        { unit: "personnes", min: 1, max: 500, required: true },
+      ),
     }),
     "editing a question",
   );
@@ -179,16 +276,35 @@ export async function seedDemoSourcing(): Promise<DemoSourcingSummary> {
   must(
     await publishQuestionnaire(actor, metropole.organization, created.id, {
       revision: await revisionOf(created.id),
-      changeNote: "La question sur les effectifs inclut désormais les sous-traitants, et une question sur la date de démarrage possible a été ajoutée.",
+      changeNote:
+        "La question sur les effectifs inclut désormais les sous-traitants, et une question sur la date de démarrage possible a été ajoutée.",
     }),
     "publishing version 2",
   );
   // Two first-wave suppliers update on version 2; the others may still do so.
   for (const [index, slug] of ["jardins-de-la-confluence", "interim-solidaire-rhone"].entries()) {
-    must(await saveAnswers(await supplier(slug), created.id, 2, { ...answersFor(index + 1), "q-disponibilite": addDays(deadline, 60) }, "submit"), `update of ${slug}`);
+    must(
+      await saveAnswers(
+        await supplier(slug),
+        created.id,
+        2,
+        { ...answersFor(index + 1), "q-disponibilite": addDays(deadline, 60) },
+        "submit",
+      ),
+      `update of ${slug}`,
+    );
   }
   for (const [index, slug] of secondWave.entries()) {
-    must(await saveAnswers(await supplier(slug), created.id, 2, { ...answersFor(index + 6), "q-disponibilite": addDays(deadline, 45 + index * 10) }, "submit"), `answer of ${slug}`);
+    must(
+      await saveAnswers(
+        await supplier(slug),
+        created.id,
+        2,
+        { ...answersFor(index + 6), "q-disponibilite": addDays(deadline, 45 + index * 10) },
+        "submit",
+      ),
+      `answer of ${slug}`,
+    );
   }
 
   // ---- the closed questionnaire: Agglomération Picardie-Somme ---------------------------------
@@ -204,12 +320,24 @@ export async function seedDemoSourcing(): Promise<DemoSourcingSummary> {
   const policies = await loadBlockPolicies(agglo.organization.id);
   // Published eight weeks ago (an allowed day), closed on the first allowed day after its minimum window.
   const publishedOn = nextAllowedDate(aggloCtx, addDays(today, -56), "publication");
-  const closedDeadline = nextAllowedDate(aggloCtx, earliestDeadline(aggloCtx, publishedOn, SOURCING_MIN_OPEN_DAYS), "response_deadline");
-  const closedCheck = checkQuestionnaireDeadline(aggloCtx, policies, { deadline: closedDeadline, publicationDay: publishedOn });
-  if (!closedCheck.ok || closedDeadline >= today) throw new Error(`Demo sourcing: no past deadline fits the calendar (${closedDeadline})`);
+  const closedDeadline = nextAllowedDate(
+    aggloCtx,
+    earliestDeadline(aggloCtx, publishedOn, SOURCING_MIN_OPEN_DAYS),
+    "response_deadline",
+  );
+  const closedCheck = checkQuestionnaireDeadline(aggloCtx, policies, {
+    deadline: closedDeadline,
+    publicationDay: publishedOn,
+  });
+  if (!closedCheck.ok || closedDeadline >= today)
+    throw new Error(`Demo sourcing: no past deadline fits the calendar (${closedDeadline})`);
   const publishedAt = new Date(`${publishedOn}T09:30:00Z`);
   const closed = must(
-    await createQuestionnaire(aggloActor, agglo.organization, { plannedProcurementId: aggloProcurement.id, title: `Sourcing clos : « ${aggloProcurement.title} »`, introduction: "" }),
+    await createQuestionnaire(aggloActor, agglo.organization, {
+      plannedProcurementId: aggloProcurement.id,
+      title: `Sourcing clos : « ${aggloProcurement.title} »`,
+      introduction: "",
+    }),
     "creating the closed questionnaire",
   );
   must(
@@ -217,18 +345,47 @@ export async function seedDemoSourcing(): Promise<DemoSourcingSummary> {
       agglo.organization,
       closed.id,
       0,
-      { title: `Sourcing clos : « ${aggloProcurement.title} »`, introduction: "L'Agglomération a interrogé les entreprises du territoire avant de rédiger son cahier des charges. Merci à toutes celles qui ont répondu.", deadline: closedDeadline },
+      {
+        title: `Sourcing clos : « ${aggloProcurement.title} »`,
+        introduction:
+          "L'Agglomération a interrogé les entreprises du territoire avant de rédiger son cahier des charges. Merci à toutes celles qui ont répondu.",
+        deadline: closedDeadline,
+      },
       publishedOn,
     ),
     "setting the closed deadline",
   );
-  const closedContent: QuestionnaireContent = { sections: [{ id: "s1", title: "", questions: OPEN_CONTENT.sections[1]!.questions.slice(0, 3) }] };
-  await write((tx) => tx.questionnaire.update({ where: { id: closed.id }, data: { draftContent: JSON.stringify(closedContent) } }));
-  must(await publishQuestionnaire(aggloActor, agglo.organization, closed.id, { revision: await revisionOf(closed.id) }, publishedAt), "publishing the closed questionnaire");
+  const closedContent: QuestionnaireContent = {
+    sections: [{ id: "s1", title: "", questions: OPEN_CONTENT.sections[1]!.questions.slice(0, 3) }],
+  };
+  await write((tx) =>
+    tx.questionnaire.update({ where: { id: closed.id }, data: { draftContent: JSON.stringify(closedContent) } }),
+  );
+  must(
+    await publishQuestionnaire(
+      aggloActor,
+      agglo.organization,
+      closed.id,
+      { revision: await revisionOf(closed.id) },
+      publishedAt,
+    ),
+    "publishing the closed questionnaire",
+  );
   for (const [index, slug] of ["table-de-somme", "picardie-proprete", "somme-paysages"].entries()) {
     const answers = answersFor(index);
     must(
-      await saveAnswers(await supplier(slug), closed.id, 1, { "q-delai": answers["q-delai"]!, "q-materiaux": answers["q-materiaux"]!, "q-allotissement": answers["q-allotissement"]! }, "submit", new Date(publishedAt.getTime() + (index + 2) * 86_400_000)),
+      await saveAnswers(
+        await supplier(slug),
+        closed.id,
+        1,
+        {
+          "q-delai": answers["q-delai"]!,
+          "q-materiaux": answers["q-materiaux"]!,
+          "q-allotissement": answers["q-allotissement"]!,
+        },
+        "submit",
+        new Date(publishedAt.getTime() + (index + 2) * 86_400_000),
+      ),
       `closed answer of ${slug}`,
     );
   }

@@ -14,7 +14,9 @@ const keepSetting = process.env.BACKUP_KEEP ?? "14";
 const keep = Number(keepSetting);
 
 if (!Number.isInteger(keep) || keep < 1) {
-  console.error(`✗ BACKUP_KEEP doit être un entier positif / must be a positive integer (reçu / got « ${keepSetting} »).`);
+  console.error(
+    `✗ BACKUP_KEEP doit être un entier positif / must be a positive integer (reçu / got « ${keepSetting} »).`,
+  );
   process.exit(2);
 }
 
@@ -27,7 +29,9 @@ try {
       `✓ Sauvegarde vérifiée / verified backup: ${result.file} (${megabytes(result.bytes)}, ${result.ledgerRecords} enregistrements du registre / ledger records, integrity ok, ${result.pruned.length} ancienne(s) supprimée(s) / pruned, ${result.durationMs} ms)`,
     );
   } else {
-    const ledger = result.ledger.ok ? "registre intègre / ledger ok" : `registre rompu à l'enregistrement n° ${result.ledger.brokenAt} / ledger broken at #${result.ledger.brokenAt} : ${result.ledger.reason}`;
+    const ledger = result.ledger.ok
+      ? "registre intègre / ledger ok"
+      : `registre rompu à l'enregistrement n° ${result.ledger.brokenAt} / ledger broken at #${result.ledger.brokenAt} : ${result.ledger.reason}`;
     console.error(
       `✗ Sauvegarde NON valide / backup FAILED verification: ${result.file} (integrity: ${result.integrity}; clés étrangères / foreign key violations: ${result.foreignKeyViolations}; ${ledger})`,
     );

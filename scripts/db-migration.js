@@ -6,7 +6,11 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const name = (process.argv[2] ?? "").trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .trim()
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("Usage: npm run db:migration -- <short_name>   (e.g. npm run db:migration -- planned_procurements)");
   process.exit(1);
@@ -19,9 +23,12 @@ const prisma = (args) =>
   spawnSync(process.execPath, ["node_modules/prisma/build/index.js", ...args], { encoding: "utf8", env: process.env });
 
 const diff = prisma([
-  "migrate", "diff",
-  "--from-migrations", "prisma/migrations",
-  "--to-schema-datamodel", "prisma/schema.prisma",
+  "migrate",
+  "diff",
+  "--from-migrations",
+  "prisma/migrations",
+  "--to-schema-datamodel",
+  "prisma/schema.prisma",
   "--script",
 ]);
 if (diff.status !== 0) {
@@ -34,7 +41,9 @@ if (!sql || /^-- This is an empty migration\.?$/m.test(sql)) {
   process.exit(0);
 }
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-const existing = readdirSync("prisma/migrations").filter((entry) => /^\d{14}_/.test(entry)).sort();
+const existing = readdirSync("prisma/migrations")
+  .filter((entry) => /^\d{14}_/.test(entry))
+  .sort();
 if (existing.length > 0 && existing.at(-1).slice(0, 14) >= stamp) {
   console.error("A migration with a later timestamp already exists; check the clock.");
   process.exit(1);

@@ -50,7 +50,8 @@ try {
 }
 
 for (const file of ["node_modules/prisma/build/index.js", "node_modules/tsx/dist/cli.mjs"]) {
-  if (!existsSync(path.join(projectRoot, file))) fail(`${file} est introuvable : lancez « npm ci » depuis la racine du projet.`);
+  if (!existsSync(path.join(projectRoot, file)))
+    fail(`${file} est introuvable : lancez « npm ci » depuis la racine du projet.`);
 }
 
 const migrateOutput = runNode(["node_modules/prisma/build/index.js", "migrate", "deploy"], {

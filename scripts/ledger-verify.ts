@@ -21,7 +21,9 @@ if (!existsSync(file)) {
 try {
   const result = await verifyLedger();
   if (result.ok) {
-    console.log(`✓ Registre des échanges intègre : ${result.count} enregistrement(s), dernière empreinte ${result.lastHash} (${file})`);
+    console.log(
+      `✓ Registre des échanges intègre : ${result.count} enregistrement(s), dernière empreinte ${result.lastHash} (${file})`,
+    );
   } else {
     console.error(
       `✗ Registre des échanges rompu à l'enregistrement n° ${result.brokenAt} : ${result.reason} (${result.count} enregistrement(s) intègres avant lui, ${file})`,

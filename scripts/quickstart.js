@@ -76,16 +76,22 @@ async function waitUntilHealthy(url, child, timeoutMs = 30_000) {
   return false;
 }
 
-if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65_535) fail(`PORT doit être un numéro de port, reçu « ${process.env.PORT} ».`);
+if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65_535)
+  fail(`PORT doit être un numéro de port, reçu « ${process.env.PORT} ».`);
 if (!(await portIsFree(PORT, HOST))) {
-  fail(`Le port ${PORT} est déjà utilisé (un autre Amont ?). Arrêtez-le, ou choisissez-en un autre : PORT=${PORT + 1} npm run demo`);
+  fail(
+    `Le port ${PORT} est déjà utilisé (un autre Amont ?). Arrêtez-le, ou choisissez-en un autre : PORT=${PORT + 1} npm run demo`,
+  );
 }
 
 if (!existsSync(path.join(root, "node_modules"))) runOrExit("Installation des dépendances (npm ci)", NPM, ["ci"]);
 runOrExit("Construction de l'application (npm run build)", NPM, ["run", "build"]);
 
 // A relative DATABASE_URL is resolved from the project root, once, for db:setup and the server.
-const databaseFile = path.resolve(root, (process.env.DATABASE_URL ?? "file:./data/amont.db").replace(/^file:/, "").replace(/\?.*$/, ""));
+const databaseFile = path.resolve(
+  root,
+  (process.env.DATABASE_URL ?? "file:./data/amont.db").replace(/^file:/, "").replace(/\?.*$/, ""),
+);
 const env = {
   ...process.env,
   NODE_ENV: "production",
@@ -128,5 +134,7 @@ if (await waitUntilHealthy(`http://${localHost}:${PORT}/healthz`, server)) {
     ].join("\n"),
   );
 } else if (server.exitCode === null) {
-  console.error(`\nLe serveur ne répond pas sur http://${localHost}:${PORT}/healthz après 30 s ; voyez les messages ci-dessus.`);
+  console.error(
+    `\nLe serveur ne répond pas sur http://${localHost}:${PORT}/healthz après 30 s ; voyez les messages ci-dessus.`,
+  );
 }

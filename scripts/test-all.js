@@ -34,8 +34,12 @@ function seconds(ms) {
 function summary() {
   const lines = steps.map((step) => `  ${step.ok ? "✓" : "✗"} ${step.name.padEnd(34)} ${seconds(step.ms).padStart(8)}`);
   const total = steps.reduce((sum, step) => sum + step.ms, 0);
-  console.log(`\n── Résumé ${"─".repeat(44)}\n${lines.join("\n")}\n    ${"Durée totale".padEnd(34)} ${seconds(total).padStart(8)}\n`);
-  console.log(`Durées : ${steps.map((step) => `${step.name} ${seconds(step.ms)}`).join(" · ")} · total ${seconds(total)}`);
+  console.log(
+    `\n── Résumé ${"─".repeat(44)}\n${lines.join("\n")}\n    ${"Durée totale".padEnd(34)} ${seconds(total).padStart(8)}\n`,
+  );
+  console.log(
+    `Durées : ${steps.map((step) => `${step.name} ${seconds(step.ms)}`).join(" · ")} · total ${seconds(total)}`,
+  );
   if (counts.known.length > 0) {
     console.log(`Détail : ${counts.known.join(", ")}`);
     console.log(`Tests: ${counts.passed} passed, ${counts.failed} failed`);
@@ -143,7 +147,8 @@ await step("Navigateur Chromium", async () => {
   if (process.getuid?.() === 0 && hasCommand("apt-get")) {
     console.log("Chromium absent : installation du paquet Debian « chromium »…");
     const env = { DEBIAN_FRONTEND: "noninteractive" };
-    const code = (await run("apt-get", ["update"], { env })) || (await run("apt-get", ["install", "-y", "chromium"], { env }));
+    const code =
+      (await run("apt-get", ["update"], { env })) || (await run("apt-get", ["install", "-y", "chromium"], { env }));
     if (code === 0 && existsSync(DEBIAN_CHROMIUM)) return 0;
     return { code: code || 1, message: NO_BROWSER_MESSAGE };
   }
@@ -170,7 +175,13 @@ await step("Mise en forme (Prettier)", () => run(NPM, ["run", "format:check"]));
 
 await step("Tests unitaires et d'intégration", async () => {
   const output = path.join(jsonDir, "vitest.json");
-  const code = await run(NPX, ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
+  const code = await run(NPX, [
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${output}`,
+  ]);
   const report = readJson(output);
   if (report && typeof report.numPassedTests === "number") {
     counts.passed += report.numPassedTests;

@@ -20,7 +20,13 @@ async function loadBuild() {
   try {
     return await import(pathToFileURL(BUILD_PATH).href + (production ? "" : `?t=${Date.now()}`));
   } catch (error) {
-    if (error && typeof error === "object" && "code" in error && error.code === "ERR_MODULE_NOT_FOUND" && String(error).includes(BUILD_PATH)) {
+    if (
+      error &&
+      typeof error === "object" &&
+      "code" in error &&
+      error.code === "ERR_MODULE_NOT_FOUND" &&
+      String(error).includes(BUILD_PATH)
+    ) {
       console.error("No build found: run `npm run build` first.");
       process.exit(1);
     }
@@ -172,16 +178,23 @@ export async function createApp() {
     next();
   });
 
-  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y", fallthrough: false }));
+  app.use(
+    "/build",
+    express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y", fallthrough: false }),
+  );
   // Other public files: only for paths that look like files, so that pages skip the file lookup.
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
-  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) && !req.path.endsWith(".data") ? publicFiles(req, res, next) : next()));
+  app.use((req, res, next) =>
+    /\.[a-z0-9]+$/i.test(req.path) && !req.path.endsWith(".data") ? publicFiles(req, res, next) : next(),
+  );
 
   // Hot endpoints answered without Remix's router (see fastRoutes in app/entry.server.tsx).
   for (const [routePath, handle] of Object.entries(build.entry.module.fastRoutes ?? {})) {
     app.all(routePath, async (req, res, next) => {
       try {
-        const response = await handle(new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, { method: req.method }));
+        const response = await handle(
+          new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, { method: req.method }),
+        );
         res.status(response.status);
         for (const [name, value] of response.headers) res.set(name, value);
         res.end(req.method === "HEAD" ? undefined : Buffer.from(await response.arrayBuffer()));

@@ -9,8 +9,12 @@ describe("environment", () => {
   });
 
   it("accepts production with a Resend key, or with mail kept in the outbox on purpose", () => {
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret, RESEND_API_KEY: "re_123" }).mailTransport).toBe("resend");
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret, MAIL_TRANSPORT: "outbox" }).mailTransport).toBe("outbox");
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret, RESEND_API_KEY: "re_123" }).mailTransport).toBe(
+      "resend",
+    );
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret, MAIL_TRANSPORT: "outbox" }).mailTransport).toBe(
+      "outbox",
+    );
   });
 
   it("requires a session secret in production and explains what is wrong", () => {

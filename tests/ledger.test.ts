@@ -9,7 +9,15 @@ const actor = { userId: null, label: "Test" };
 describe("exchange ledger", () => {
   it("chains records and verifies them", async () => {
     for (let i = 0; i < 3; i++) {
-      await write((tx) => appendExchange(tx, { kind: "manual.exchange", actor, organizationIds: ["b", "a"], summary: `Appel ${i}`, payload: { n: i, z: { y: 1, x: 2 } } }));
+      await write((tx) =>
+        appendExchange(tx, {
+          kind: "manual.exchange",
+          actor,
+          organizationIds: ["b", "a"],
+          summary: `Appel ${i}`,
+          payload: { n: i, z: { y: 1, x: 2 } },
+        }),
+      );
     }
     const result = await verifyLedger();
     expect(result).toMatchObject({ ok: true, count: 3 });
@@ -28,7 +36,9 @@ describe("exchange ledger", () => {
   it("never forks under many concurrent appends", async () => {
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        write((tx) => appendExchange(tx, { kind: "manual.exchange", actor, organizationIds: ["a"], summary: `Concurrent ${i}` })),
+        write((tx) =>
+          appendExchange(tx, { kind: "manual.exchange", actor, organizationIds: ["a"], summary: `Concurrent ${i}` }),
+        ),
       ),
     );
     const result = await verifyLedger();

@@ -10,7 +10,16 @@ import { templateDatabase, testTmp } from "./support/tmp";
 function migrateDiff(schemaPath: string) {
   return spawnSync(
     process.execPath,
-    ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", schemaPath, "--exit-code"],
+    [
+      "node_modules/prisma/build/index.js",
+      "migrate",
+      "diff",
+      "--from-migrations",
+      "prisma/migrations",
+      "--to-schema-datamodel",
+      schemaPath,
+      "--exit-code",
+    ],
     { encoding: "utf8" },
   );
 }
@@ -34,8 +43,17 @@ describe("migrations", () => {
   it("the migrated template database has the ledger's append-only triggers", () => {
     const database = new BetterSqlite3(templateDatabase(), { readonly: true });
     try {
-      const triggers = database.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[];
-      expect(triggers.map((trigger) => trigger.name)).toEqual(expect.arrayContaining(["LedgerParty_no_delete", "LedgerParty_no_update", "LedgerRecord_no_delete", "LedgerRecord_no_update"]));
+      const triggers = database
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        .all() as { name: string }[];
+      expect(triggers.map((trigger) => trigger.name)).toEqual(
+        expect.arrayContaining([
+          "LedgerParty_no_delete",
+          "LedgerParty_no_update",
+          "LedgerRecord_no_delete",
+          "LedgerRecord_no_update",
+        ]),
+      );
     } finally {
       database.close();
     }

@@ -10,7 +10,14 @@ import { verifyLedger } from "~/ledger/ledger.server";
 import { isValidSiren, isValidSiret } from "~/organizations/identifiers";
 import { hasAlsaceMosellePublicHolidays, schoolZoneOf } from "~/territory/departements";
 import { seedDemoData, type SeedSummary } from "../prisma/seed";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_USERS, SUPPLIERS, TEAM_MEMBERS, type MembershipSeed } from "../prisma/seed-data";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  SEED_USERS,
+  SUPPLIERS,
+  TEAM_MEMBERS,
+  type MembershipSeed,
+} from "../prisma/seed-data";
 import { testTmp } from "./support/tmp";
 
 const run = promisify(execFile);
@@ -52,7 +59,10 @@ describe("demo data", () => {
     // Suppliers are spread across the buyers' départements.
     const buyerDepartements = (await db.organization.findMany({ where: { kind: "buyer" } })).map((b) => b.departement);
     for (const departement of buyerDepartements) {
-      expect(suppliers.some((s) => s.departement === departement), departement).toBe(true);
+      expect(
+        suppliers.some((s) => s.departement === departement),
+        departement,
+      ).toBe(true);
     }
   });
 
@@ -72,7 +82,10 @@ describe("demo data", () => {
   it("gives every organisation an administrator and every user a verified address", async () => {
     const organizations = await db.organization.findMany({ include: { memberships: true } });
     for (const organization of organizations) {
-      expect(organization.memberships.some((m) => m.role === "admin"), organization.name).toBe(true);
+      expect(
+        organization.memberships.some((m) => m.role === "admin"),
+        organization.name,
+      ).toBe(true);
     }
     expect(await db.user.count()).toBe(SEED_USERS.length);
     expect(await db.user.count({ where: { emailVerifiedAt: null } })).toBe(0);
@@ -88,9 +101,9 @@ describe("demo data", () => {
       expect(user, account.email).not.toBeNull();
       expect(await verifyPassword(user!.passwordHash, DEMO_PASSWORD), account.email).toBe(true);
       expect(user!.isPlatformAdmin).toBe(account.isPlatformAdmin);
-      expect(
-        user!.memberships.map((m) => ({ organizationSlug: m.organization.slug, role: m.role })),
-      ).toEqual(account.memberships);
+      expect(user!.memberships.map((m) => ({ organizationSlug: m.organization.slug, role: m.role }))).toEqual(
+        account.memberships,
+      );
     }
     const someone = await db.user.findUniqueOrThrow({ where: { email: "acheteur@amont.test" } });
     expect(await verifyPassword(someone.passwordHash, "mauvais-mot-de-passe")).toBe(false);
@@ -99,7 +112,9 @@ describe("demo data", () => {
   it("records each supplier's creation and its members in a ledger whose chain verifies", async () => {
     expect(await db.ledgerRecord.count({ where: { kind: "organization.created" } })).toBe(SUPPLIERS.length);
     const supplierSlugs = new Set<string>(SUPPLIERS.map((s) => s.slug));
-    const joined = TEAM_MEMBERS.flatMap((u): readonly MembershipSeed[] => u.memberships).filter((m) => supplierSlugs.has(m.organizationSlug));
+    const joined = TEAM_MEMBERS.flatMap((u): readonly MembershipSeed[] => u.memberships).filter((m) =>
+      supplierSlugs.has(m.organizationSlug),
+    );
     expect(joined.length).toBeGreaterThan(0);
     expect(await db.ledgerRecord.count({ where: { kind: "organization.member_joined" } })).toBe(joined.length);
     const perrin = await db.organization.findUniqueOrThrow({ where: { slug: "menuiserie-perrin" } });
@@ -108,7 +123,9 @@ describe("demo data", () => {
       orderBy: { sequence: "asc" },
     });
     expect(records.map((r) => r.kind)).toEqual(["organization.created", "organization.member_joined"]);
-    expect(records[0]!.summary).toBe("Julien Perrin a inscrit l'entreprise « Menuiserie Perrin & Fils » (SIRET " + SUPPLIERS[0].siret + ").");
+    expect(records[0]!.summary).toBe(
+      "Julien Perrin a inscrit l'entreprise « Menuiserie Perrin & Fils » (SIRET " + SUPPLIERS[0].siret + ").",
+    );
     expect(records[1]!.summary).toBe("Léa Perrin a rejoint « Menuiserie Perrin & Fils » comme membre.");
     const result = await verifyLedger();
     expect(result).toMatchObject({ ok: true, count: summary.ledgerRecords });

@@ -24,12 +24,20 @@ const EMAIL_TAKEN = "Un compte existe déjà avec cette adresse. Connectez-vous,
 async function prepareVerification(name: string) {
   const token = generateToken();
   const code = generateCode();
-  const email = await prepareEmail("verify-email", { name, code, verifyUrl: absoluteUrl(`/verification?token=${token}`) });
+  const email = await prepareEmail("verify-email", {
+    name,
+    code,
+    verifyUrl: absoluteUrl(`/verification?token=${token}`),
+  });
   return { token, code, email };
 }
 
 /** Stores the hashes of the link and code, and queues the message, in the caller's transaction. */
-async function recordVerification(tx: WriteTransaction, user: { id: string; email: string }, verification: Awaited<ReturnType<typeof prepareVerification>>) {
+async function recordVerification(
+  tx: WriteTransaction,
+  user: { id: string; email: string },
+  verification: Awaited<ReturnType<typeof prepareVerification>>,
+) {
   await tx.verification.create({
     data: {
       userId: user.id,
@@ -75,11 +83,20 @@ export async function resendVerification(emailAddress: string): Promise<void> {
 export type VerifyResult = { ok: true; email: string } | { ok: false; message: string };
 
 const INVALID_LINK = "Ce lien de vérification n'est plus valable. Demandez un nouveau code ci-dessous.";
-const INVALID_CODE = "Ce code n'est pas le bon, ou il a expiré. Vérifiez le dernier courriel reçu, ou demandez un nouveau code.";
+const INVALID_CODE =
+  "Ce code n'est pas le bon, ou il a expiré. Vérifiez le dernier courriel reçu, ou demandez un nouveau code.";
 
 export async function verifyEmailByToken(token: string): Promise<VerifyResult> {
-  const verification = await db.verification.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  if (!verification || verification.purpose !== "verify-email" || verification.usedAt || verification.expiresAt < new Date()) {
+  const verification = await db.verification.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: true },
+  });
+  if (
+    !verification ||
+    verification.purpose !== "verify-email" ||
+    verification.usedAt ||
+    verification.expiresAt < new Date()
+  ) {
     return { ok: false, message: INVALID_LINK };
   }
   await markVerified(verification.id, verification.userId);
@@ -98,7 +115,9 @@ export async function verifyEmailByCode(emailAddress: string, code: string): Pro
     return { ok: false, message: INVALID_CODE };
   }
   if (verification.codeHash !== hashToken(`${user.id}:${code}`)) {
-    await write((tx) => tx.verification.update({ where: { id: verification.id }, data: { attempts: { increment: 1 } } }));
+    await write((tx) =>
+      tx.verification.update({ where: { id: verification.id }, data: { attempts: { increment: 1 } } }),
+    );
     return { ok: false, message: INVALID_CODE };
   }
   await markVerified(verification.id, user.id);
@@ -112,13 +131,16 @@ function markVerified(verificationId: string, userId: string) {
   });
 }
 
-export type LoginResult =
-  | { ok: true; token: string }
-  | { ok: false; message: string; unverifiedEmail?: string };
+export type LoginResult = { ok: true; token: string } | { ok: false; message: string; unverifiedEmail?: string };
 
 const WRONG_CREDENTIALS = "Adresse électronique ou mot de passe incorrect.";
 
-export async function logIn(input: { email: string; password: string; ip: string; userAgent: string | null }): Promise<LoginResult> {
+export async function logIn(input: {
+  email: string;
+  password: string;
+  ip: string;
+  userAgent: string | null;
+}): Promise<LoginResult> {
   const throttle = await loginThrottle(input.email, input.ip);
   if (throttle.blocked && throttle.retryAt) return { ok: false, message: retryMessage(throttle.retryAt) };
 
@@ -131,14 +153,22 @@ export async function logIn(input: { email: string; password: string; ip: string
   if (!user.emailVerifiedAt) {
     return {
       ok: false,
-      message: "Votre adresse électronique n'est pas encore vérifiée. Saisissez le code reçu par courriel, ou demandez-en un nouveau.",
+      message:
+        "Votre adresse électronique n'est pas encore vérifiée. Saisissez le code reçu par courriel, ou demandez-en un nouveau.",
       unverifiedEmail: user.email,
     };
   }
   await clearFailedLogins(input.email);
-  const lastMembership = await db.membership.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "asc" }, select: { organizationId: true } });
+  const lastMembership = await db.membership.findFirst({
+    where: { userId: user.id },
+    orderBy: { createdAt: "asc" },
+    select: { organizationId: true },
+  });
   const { token } = await write((tx) =>
-    createSession(tx, user.id, { activeOrganizationId: lastMembership?.organizationId ?? null, userAgent: input.userAgent }),
+    createSession(tx, user.id, {
+      activeOrganizationId: lastMembership?.organizationId ?? null,
+      userAgent: input.userAgent,
+    }),
   );
   return { ok: true, token };
 }
@@ -148,11 +178,19 @@ export async function requestPasswordReset(emailAddress: string): Promise<void> 
   const user = await db.user.findUnique({ where: { email: emailAddress } });
   if (!user) return;
   const token = generateToken();
-  const email = await prepareEmail("password-reset", { name: user.name, resetUrl: absoluteUrl(`/mot-de-passe/nouveau?token=${token}`) });
+  const email = await prepareEmail("password-reset", {
+    name: user.name,
+    resetUrl: absoluteUrl(`/mot-de-passe/nouveau?token=${token}`),
+  });
   await write(async (tx) => {
     await tx.verification.deleteMany({ where: { userId: user.id, purpose: "reset-password" } });
     await tx.verification.create({
-      data: { userId: user.id, purpose: "reset-password", tokenHash: hashToken(token), expiresAt: new Date(Date.now() + RESET_LIFETIME_MS) },
+      data: {
+        userId: user.id,
+        purpose: "reset-password",
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + RESET_LIFETIME_MS),
+      },
     });
     await queueEmail(tx, user.email, email);
   });
@@ -160,7 +198,13 @@ export async function requestPasswordReset(emailAddress: string): Promise<void> 
 
 export async function findValidResetToken(token: string) {
   const verification = await db.verification.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!verification || verification.purpose !== "reset-password" || verification.usedAt || verification.expiresAt < new Date()) return null;
+  if (
+    !verification ||
+    verification.purpose !== "reset-password" ||
+    verification.usedAt ||
+    verification.expiresAt < new Date()
+  )
+    return null;
   return verification;
 }
 
@@ -170,7 +214,10 @@ export async function resetPassword(token: string, password: string): Promise<bo
   const passwordHash = await hashPassword(password);
   return write(async (tx) => {
     // Conditional update: two submissions of the same link cannot both succeed.
-    const { count } = await tx.verification.updateMany({ where: { id: verification.id, usedAt: null }, data: { usedAt: new Date() } });
+    const { count } = await tx.verification.updateMany({
+      where: { id: verification.id, usedAt: null },
+      data: { usedAt: new Date() },
+    });
     if (count === 0) return false;
     // Following the link proves the address, too.
     await tx.user.update({ where: { id: verification.userId }, data: { passwordHash, emailVerifiedAt: new Date() } });

@@ -13,8 +13,18 @@ export interface ThrottleState {
 export async function loginThrottle(email: string, ip: string, now = new Date()): Promise<ThrottleState> {
   const since = new Date(now.getTime() - FAILED_LOGIN_WINDOW_MS);
   const [byAccount, byIp] = await Promise.all([
-    db.failedLogin.findMany({ where: { email, createdAt: { gt: since } }, orderBy: { createdAt: "desc" }, take: FAILED_LOGIN_LIMIT, select: { createdAt: true } }),
-    db.failedLogin.findMany({ where: { ip, createdAt: { gt: since } }, orderBy: { createdAt: "desc" }, take: FAILED_LOGIN_LIMIT, select: { createdAt: true } }),
+    db.failedLogin.findMany({
+      where: { email, createdAt: { gt: since } },
+      orderBy: { createdAt: "desc" },
+      take: FAILED_LOGIN_LIMIT,
+      select: { createdAt: true },
+    }),
+    db.failedLogin.findMany({
+      where: { ip, createdAt: { gt: since } },
+      orderBy: { createdAt: "desc" },
+      take: FAILED_LOGIN_LIMIT,
+      select: { createdAt: true },
+    }),
   ]);
   const retryTimes = [byAccount, byIp]
     .filter((attempts) => attempts.length >= FAILED_LOGIN_LIMIT)
@@ -37,6 +47,10 @@ export function clearFailedLogins(email: string) {
 }
 
 export function retryMessage(retryAt: Date): string {
-  const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(retryAt);
+  const time = new Intl.DateTimeFormat("fr-FR", {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/Paris",
+  }).format(retryAt);
   return `Trop de tentatives de connexion. Par sécurité, réessayez à partir de ${time}.`;
 }

@@ -16,10 +16,18 @@ export const newPasswordSchema = z
 
 function withConfirmation<T extends z.ZodRawShape>(shape: T) {
   return z
-    .object({ ...shape, password: newPasswordSchema, confirmPassword: z.string({ required_error: "Saisissez à nouveau le mot de passe." }) })
+    .object({
+      ...shape,
+      password: newPasswordSchema,
+      confirmPassword: z.string({ required_error: "Saisissez à nouveau le mot de passe." }),
+    })
     .superRefine((value, context) => {
       if (value.password !== value.confirmPassword) {
-        context.addIssue({ code: z.ZodIssueCode.custom, path: ["confirmPassword"], message: "Les deux mots de passe ne sont pas identiques." });
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["confirmPassword"],
+          message: "Les deux mots de passe ne sont pas identiques.",
+        });
       }
     });
 }

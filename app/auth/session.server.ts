@@ -99,8 +99,21 @@ export async function readSession(id: string) {
     ORDER BY m."createdAt" ASC, m."id" ASC`;
   const first = rows[0];
   if (!first) return null;
-  const session = { id: first.id, userId: first.userId, activeOrganizationId: first.activeOrganizationId, expiresAt: first.expiresAt, createdAt: first.createdAt, userAgent: first.userAgent };
-  const user = { id: first.userId, email: first.email, name: first.name, emailVerifiedAt: first.emailVerifiedAt, isPlatformAdmin: first.isPlatformAdmin };
+  const session = {
+    id: first.id,
+    userId: first.userId,
+    activeOrganizationId: first.activeOrganizationId,
+    expiresAt: first.expiresAt,
+    createdAt: first.createdAt,
+    userAgent: first.userAgent,
+  };
+  const user = {
+    id: first.userId,
+    email: first.email,
+    name: first.name,
+    emailVerifiedAt: first.emailVerifiedAt,
+    isPlatformAdmin: first.isPlatformAdmin,
+  };
   const memberships: MembershipSummary[] = [];
   for (const row of rows) {
     if (row.membershipId === null || row.organizationId === null) continue;
@@ -110,7 +123,12 @@ export async function readSession(id: string) {
       organizationId: row.organizationId,
       role: row.role!,
       createdAt: row.membershipCreatedAt!,
-      organization: { id: row.organizationId, name: row.organizationName!, kind: row.organizationKind!, slug: row.organizationSlug! },
+      organization: {
+        id: row.organizationId,
+        name: row.organizationName!,
+        kind: row.organizationKind!,
+        slug: row.organizationSlug!,
+      },
     });
   }
   return { session, user, memberships };
@@ -164,7 +182,8 @@ export async function requireAnonymous(request: Request): Promise<void> {
 
 export async function requirePlatformAdmin(request: Request): Promise<SessionUser> {
   const current = await requireSession(request);
-  if (!current.user.isPlatformAdmin) throw new Response("Réservé aux administrateurs de la plateforme", { status: 403 });
+  if (!current.user.isPlatformAdmin)
+    throw new Response("Réservé aux administrateurs de la plateforme", { status: 403 });
   return current;
 }
 
@@ -184,6 +203,7 @@ export async function purgeExpiredSessions(now = new Date()): Promise<number> {
 
 /** Only local paths, so that a crafted link cannot send someone to another site after login. */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/compte"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\"))
+    return fallback;
   return target;
 }

@@ -36,7 +36,12 @@ function monthDayField(label: string) {
       const month = Number(match?.[2]);
       if (!match || month < 1 || month > 12 || day < 1 || day > daysInMonth(2027, month)) {
         const leap = match && month === 2 && day === 29;
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: leap ? "Le 29 février n'existe pas tous les ans : choisissez le 28 février ou le 1er mars." : message });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: leap
+            ? "Le 29 février n'existe pas tous les ans : choisissez le 28 février ou le 1er mars."
+            : message,
+        });
         return z.NEVER;
       }
       return `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
@@ -73,6 +78,9 @@ const minimumField = z.coerce
   .max(120, "120 jours ouvrés au plus (environ six mois).");
 
 export const procedureMinimumsSchema = z.object(
-  Object.fromEntries(Object.keys(PROCEDURES).map((procedure) => [procedure, minimumField])) as Record<Procedure, typeof minimumField>,
+  Object.fromEntries(Object.keys(PROCEDURES).map((procedure) => [procedure, minimumField])) as Record<
+    Procedure,
+    typeof minimumField
+  >,
 );
 export type ProcedureMinimums = z.infer<typeof procedureMinimumsSchema>;

@@ -26,22 +26,42 @@ export async function schoolYearsOverview(today = todayInParis()): Promise<Schoo
     const index = (SCHOOL_ZONES as readonly string[]).indexOf(zone);
     return index === -1 ? SCHOOL_ZONES.length : index;
   };
-  const zones = [...new Set(rows.map((row) => row.zone))].sort((a, b) => zoneOrder(a) - zoneOrder(b) || a.localeCompare(b));
+  const zones = [...new Set(rows.map((row) => row.zone))].sort(
+    (a, b) => zoneOrder(a) - zoneOrder(b) || a.localeCompare(b),
+  );
   const years = new Map<string, Record<string, SchoolYearCell | undefined>>();
   for (const row of rows) {
     let cells = years.get(row.schoolYear);
     if (!cells) years.set(row.schoolYear, (cells = {}));
     const cell = (cells[row.zone] ??= { periods: [] });
-    cell.periods.push({ period: row.period, firstDayOff: row.firstDayOff, classesResume: row.classesResume, confidence: row.confidence, source: row.source });
+    cell.periods.push({
+      period: row.period,
+      firstDayOff: row.firstDayOff,
+      classesResume: row.classesResume,
+      confidence: row.confidence,
+      source: row.source,
+    });
   }
-  return { zones, endingSoon: coverageEndingSoon(rows, zones, today), years: [...years.entries()].map(([schoolYear, cells]) => ({ schoolYear, cells })) };
+  return {
+    zones,
+    endingSoon: coverageEndingSoon(rows, zones, today),
+    years: [...years.entries()].map(([schoolYear, cells]) => ({ schoolYear, cells })),
+  };
 }
 
 export async function listQuietPeriods() {
-  return db.quietPeriod.findMany({ orderBy: [{ startMonthDay: "asc" }, { createdAt: "asc" }], select: { id: true, label: true, startMonthDay: true, endMonthDay: true } });
+  return db.quietPeriod.findMany({
+    orderBy: [{ startMonthDay: "asc" }, { createdAt: "asc" }],
+    select: { id: true, label: true, startMonthDay: true, endMonthDay: true },
+  });
 }
 
-export async function saveQuietPeriod(input: { id?: string; label: string; start: string; end: string }): Promise<"created" | "updated" | "missing"> {
+export async function saveQuietPeriod(input: {
+  id?: string;
+  label: string;
+  start: string;
+  end: string;
+}): Promise<"created" | "updated" | "missing"> {
   const data = { label: input.label, startMonthDay: input.start, endMonthDay: input.end };
   const outcome = await write(async (tx) => {
     if (!input.id) {

@@ -45,7 +45,10 @@ async function loadSnapshot(): Promise<Snapshot> {
       select: { zone: true, period: true, firstDayOff: true, classesResume: true },
       orderBy: [{ zone: "asc" }, { firstDayOff: "asc" }],
     }),
-    db.quietPeriod.findMany({ select: { label: true, startMonthDay: true, endMonthDay: true }, orderBy: [{ startMonthDay: "asc" }, { createdAt: "asc" }] }),
+    db.quietPeriod.findMany({
+      select: { label: true, startMonthDay: true, endMonthDay: true },
+      orderBy: [{ startMonthDay: "asc" }, { createdAt: "asc" }],
+    }),
     db.procedureRule.findMany({ orderBy: [{ position: "asc" }, { procedure: "asc" }] }),
     db.platformSetting.findMany(),
   ]);
@@ -56,10 +59,15 @@ async function loadSnapshot(): Promise<Snapshot> {
     list.push(Object.freeze(range));
   }
   for (const list of holidaysByZone.values()) Object.freeze(list);
-  const procedureRules: ProcedureRuleRow[] = rules.map(({ procedure, label, minimumOpenDays }) => ({ procedure, label, minimumOpenDays }));
+  const procedureRules: ProcedureRuleRow[] = rules.map(({ procedure, label, minimumOpenDays }) => ({
+    procedure,
+    label,
+    minimumOpenDays,
+  }));
   // A procedure of the shared vocabulary without its row (not migrated yet) keeps Amont's default.
   for (const [procedure, entry] of Object.entries(PROCEDURES)) {
-    if (!procedureRules.some((rule) => rule.procedure === procedure)) procedureRules.push({ procedure, label: entry.label, minimumOpenDays: entry.minimumOpenDays });
+    if (!procedureRules.some((rule) => rule.procedure === procedure))
+      procedureRules.push({ procedure, label: entry.label, minimumOpenDays: entry.minimumOpenDays });
   }
   return {
     holidaysByZone,
@@ -104,7 +112,10 @@ export class UnknownDepartementError extends Error {
  * The context's lists are frozen: the rules then cache which days are blocked (see rules.ts).
  * To change one, build a new list (`{ ...ctx, ownPeriods: [...] }`).
  */
-export async function loadCalendarContext(departement: string, organizationId?: string | null): Promise<CalendarContext> {
+export async function loadCalendarContext(
+  departement: string,
+  organizationId?: string | null,
+): Promise<CalendarContext> {
   const current = await snapshot();
   let base = current.contexts.get(departement);
   if (!base) {
@@ -126,7 +137,10 @@ export async function loadCalendarContext(departement: string, organizationId?: 
     select: { label: true, startDate: true, endDate: true },
     orderBy: { startDate: "asc" },
   });
-  return { ...base, ownPeriods: Object.freeze(ownPeriods.map((period) => Object.freeze(period))) as CalendarContext["ownPeriods"] };
+  return {
+    ...base,
+    ownPeriods: Object.freeze(ownPeriods.map((period) => Object.freeze(period))) as CalendarContext["ownPeriods"],
+  };
 }
 
 /** The organisation's choice, per kind of block, between refusing a date and asking for a justification. */
@@ -150,7 +164,9 @@ export const DEFAULT_PROCEDURE: Procedure = "mapa";
 /** Minimum open days for a procedure; an unknown procedure gets the MAPA minimum. */
 export async function minimumOpenDaysFor(procedure: string | null | undefined): Promise<number> {
   const rules = (await snapshot()).procedureRules;
-  const rule = rules.find((candidate) => candidate.procedure === procedure) ?? rules.find((candidate) => candidate.procedure === DEFAULT_PROCEDURE);
+  const rule =
+    rules.find((candidate) => candidate.procedure === procedure) ??
+    rules.find((candidate) => candidate.procedure === DEFAULT_PROCEDURE);
   return rule?.minimumOpenDays ?? PROCEDURES[DEFAULT_PROCEDURE].minimumOpenDays;
 }
 

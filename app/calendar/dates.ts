@@ -75,7 +75,12 @@ export function weekStart(iso: string): string {
   return addDays(iso, -((dayOfWeek(iso) + 6) % 7));
 }
 
-const parisDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+const parisDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Paris",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** The date of the instant `now` in Europe/Paris. */
 export function todayInParis(now: Date = new Date()): string {

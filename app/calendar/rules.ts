@@ -29,8 +29,19 @@ export type BlockKind = "weekend" | "public_holiday" | "school_holiday" | "quiet
 /** The kinds of block for which an organisation chooses a policy (weekends are always refused). */
 export type PolicyBlockKind = Exclude<BlockKind, "weekend">;
 
-export const BLOCK_KINDS = ["weekend", "public_holiday", "school_holiday", "quiet_period", "own_period"] as const satisfies readonly BlockKind[];
-export const POLICY_BLOCK_KINDS = ["school_holiday", "public_holiday", "quiet_period", "own_period"] as const satisfies readonly PolicyBlockKind[];
+export const BLOCK_KINDS = [
+  "weekend",
+  "public_holiday",
+  "school_holiday",
+  "quiet_period",
+  "own_period",
+] as const satisfies readonly BlockKind[];
+export const POLICY_BLOCK_KINDS = [
+  "school_holiday",
+  "public_holiday",
+  "quiet_period",
+  "own_period",
+] as const satisfies readonly PolicyBlockKind[];
 
 /** French names of the kinds of block, for people who are not lawyers. */
 export const BLOCK_KIND_LABELS: Record<BlockKind, string> = {
@@ -119,7 +130,10 @@ function holidaysOf(year: number, alsaceMoselle: boolean) {
  * The public holidays of a year, sorted by date: the 11 national ones, plus Good Friday and
  * 26 December when `alsaceMoselle` is true.
  */
-export function publicHolidays(year: number, { alsaceMoselle }: { alsaceMoselle: boolean }): { date: string; label: string }[] {
+export function publicHolidays(
+  year: number,
+  { alsaceMoselle }: { alsaceMoselle: boolean },
+): { date: string; label: string }[] {
   return holidaysOf(year, alsaceMoselle).list.map((holiday) => ({ ...holiday }));
 }
 
@@ -142,7 +156,10 @@ function dateOfMonthDay(year: number, monthDay: string, bound: "start" | "end"):
 }
 
 /** The occurrence of a recurring quiet period that contains `date`, or null. */
-export function quietPeriodOccurrence(period: { startMonthDay: string; endMonthDay: string }, date: string): { from: string; to: string } | null {
+export function quietPeriodOccurrence(
+  period: { startMonthDay: string; endMonthDay: string },
+  date: string,
+): { from: string; to: string } | null {
   const monthDay = date.slice(5);
   const { startMonthDay: start, endMonthDay: end } = period;
   if (!inMonthDayRange(monthDay, start, end)) return null;
@@ -167,12 +184,18 @@ function zoneSuffix(zone: string): string {
 export function blockReasons(ctx: CalendarContext, date: string): BlockReason[] {
   const reasons: BlockReason[] = [];
   const day = dayOfWeek(date);
-  if (day === 6 || day === 0) reasons.push({ kind: "weekend", label: day === 6 ? "Samedi" : "Dimanche", from: date, to: date });
+  if (day === 6 || day === 0)
+    reasons.push({ kind: "weekend", label: day === 6 ? "Samedi" : "Dimanche", from: date, to: date });
   const holiday = publicHolidayLabel(date, ctx.alsaceMoselle);
   if (holiday) reasons.push({ kind: "public_holiday", label: holiday, from: date, to: date });
   for (const school of ctx.schoolHolidays) {
     if (school.firstDayOff <= date && date < school.classesResume) {
-      reasons.push({ kind: "school_holiday", label: `${school.period} (${zoneSuffix(ctx.zone)})`, from: school.firstDayOff, to: addDays(school.classesResume, -1) });
+      reasons.push({
+        kind: "school_holiday",
+        label: `${school.period} (${zoneSuffix(ctx.zone)})`,
+        from: school.firstDayOff,
+        to: addDays(school.classesResume, -1),
+      });
     }
   }
   for (const quiet of ctx.quietPeriods) {
@@ -180,7 +203,8 @@ export function blockReasons(ctx: CalendarContext, date: string): BlockReason[] 
     if (occurrence) reasons.push({ kind: "quiet_period", label: quiet.label, ...occurrence });
   }
   for (const own of ctx.ownPeriods) {
-    if (own.startDate <= date && date <= own.endDate) reasons.push({ kind: "own_period", label: own.label, from: own.startDate, to: own.endDate });
+    if (own.startDate <= date && date <= own.endDate)
+      reasons.push({ kind: "own_period", label: own.label, from: own.startDate, to: own.endDate });
   }
   return reasons;
 }
@@ -192,7 +216,8 @@ function computeBlocked(ctx: CalendarContext, date: string): boolean {
   if (publicHolidayLabel(date, ctx.alsaceMoselle) !== undefined) return true;
   for (const school of ctx.schoolHolidays) if (school.firstDayOff <= date && date < school.classesResume) return true;
   const monthDay = date.slice(5);
-  for (const quiet of ctx.quietPeriods) if (inMonthDayRange(monthDay, quiet.startMonthDay, quiet.endMonthDay)) return true;
+  for (const quiet of ctx.quietPeriods)
+    if (inMonthDayRange(monthDay, quiet.startMonthDay, quiet.endMonthDay)) return true;
   for (const own of ctx.ownPeriods) if (own.startDate <= date && date <= own.endDate) return true;
   return false;
 }
@@ -245,7 +270,8 @@ function blockedByDayNumber(ctx: CalendarContext): (dayNumber: number) => boolea
       currentFlags = flags.get(currentYear);
       if (!currentFlags) {
         currentFlags = new Uint8Array(currentEnd - currentStart + 1);
-        for (let n = currentStart; n <= currentEnd; n++) currentFlags[n - currentStart] = computeBlocked(ctx, fromDayNumber(n)) ? 1 : 0;
+        for (let n = currentStart; n <= currentEnd; n++)
+          currentFlags[n - currentStart] = computeBlocked(ctx, fromDayNumber(n)) ? 1 : 0;
         if (flags.size > 200) flags.clear();
         flags.set(currentYear, currentFlags);
       }
@@ -349,7 +375,8 @@ export function blockPoliciesFromColumns(row: {
   policyQuietPeriod: string;
   policyOwnPeriod: string;
 }): BlockPolicies {
-  const pick = (value: string, kind: PolicyBlockKind): BlockPolicy => (isBlockPolicy(value) ? value : DEFAULT_BLOCK_POLICIES[kind]);
+  const pick = (value: string, kind: PolicyBlockKind): BlockPolicy =>
+    isBlockPolicy(value) ? value : DEFAULT_BLOCK_POLICIES[kind];
   return {
     school_holiday: pick(row.policySchoolHoliday, "school_holiday"),
     public_holiday: pick(row.policyPublicHoliday, "public_holiday"),
@@ -369,11 +396,20 @@ export interface DateEvaluation {
 }
 
 /** Evaluates a date against the calendar and the organisation's policies. */
-export function evaluateDate(ctx: CalendarContext, date: string, kind: DateKind, policies: BlockPolicies = DEFAULT_BLOCK_POLICIES): DateEvaluation {
+export function evaluateDate(
+  ctx: CalendarContext,
+  date: string,
+  kind: DateKind,
+  policies: BlockPolicies = DEFAULT_BLOCK_POLICIES,
+): DateEvaluation {
   const reasons = blockReasons(ctx, date);
   if (reasons.length === 0) return { status: "ok", reasons, nextAllowedDate: date };
   const refused = reasons.some((reason) => reason.kind === "weekend" || policies[reason.kind] !== "justify");
-  return { status: refused ? "refused" : "needs_justification", reasons, nextAllowedDate: nextAllowedDate(ctx, date, kind) };
+  return {
+    status: refused ? "refused" : "needs_justification",
+    reasons,
+    nextAllowedDate: nextAllowedDate(ctx, date, kind),
+  };
 }
 
 export interface ResponseWindowCheck {
@@ -386,9 +422,19 @@ export interface ResponseWindowCheck {
 }
 
 /** Checks that (publicationDate, deadline] holds at least `minimumOpenDays` open days. */
-export function checkResponseWindow(ctx: CalendarContext, publicationDate: string, deadline: string, minimumOpenDays: number): ResponseWindowCheck {
+export function checkResponseWindow(
+  ctx: CalendarContext,
+  publicationDate: string,
+  deadline: string,
+  minimumOpenDays: number,
+): ResponseWindowCheck {
   const openDays = openDaysBetween(ctx, publicationDate, deadline);
-  return { openDays, minimumOpenDays, ok: openDays >= minimumOpenDays, earliestDeadline: earliestDeadline(ctx, publicationDate, minimumOpenDays) };
+  return {
+    openDays,
+    minimumOpenDays,
+    ok: openDays >= minimumOpenDays,
+    earliestDeadline: earliestDeadline(ctx, publicationDate, minimumOpenDays),
+  };
 }
 
 /**

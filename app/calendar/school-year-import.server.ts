@@ -25,13 +25,19 @@ export const importedRowSchema = z
     classesResume: isoDate,
   })
   .strict()
-  .refine((row) => row.classesResume > row.firstDayOff && daysBetween(row.firstDayOff, row.classesResume) <= 100, "Dates de vacances incohérentes.");
+  .refine(
+    (row) => row.classesResume > row.firstDayOff && daysBetween(row.firstDayOff, row.classesResume) <= 100,
+    "Dates de vacances incohérentes.",
+  );
 
 export const importedRowsSchema = z
   .array(importedRowSchema)
   .min(1, "Aucune période à enregistrer.")
   .max(2_000, "Trop de périodes dans un seul import.")
-  .refine((rows) => new Set(rows.map((row) => `${row.zone}|${row.schoolYear}|${row.period}`)).size === rows.length, "Une période figure deux fois.");
+  .refine(
+    (rows) => new Set(rows.map((row) => `${row.zone}|${row.schoolYear}|${row.period}`)).size === rows.length,
+    "Une période figure deux fois.",
+  );
 
 /** Parses the hidden field of the preview form; null when it was tampered with or is unreadable. */
 export function parseImportedRowsField(value: unknown): ParsedHoliday[] | null {
@@ -67,7 +73,10 @@ async function existingRows(rows: readonly ParsedHoliday[]) {
   return new Map(found.map((row) => [keyOf(row), row]));
 }
 
-function statusOf(row: ParsedHoliday, previous: { firstDayOff: string; classesResume: string; confidence: string } | undefined): PreviewStatus {
+function statusOf(
+  row: ParsedHoliday,
+  previous: { firstDayOff: string; classesResume: string; confidence: string } | undefined,
+): PreviewStatus {
   if (!previous) return "new";
   if (previous.firstDayOff !== row.firstDayOff || previous.classesResume !== row.classesResume) return "changed";
   return previous.confidence === IMPORTED_CONFIDENCE ? "unchanged" : "confirmed";
@@ -84,7 +93,14 @@ export async function previewSchoolYearImport(rows: readonly ParsedHoliday[]): P
     return {
       ...row,
       status,
-      previous: previous ? { firstDayOff: previous.firstDayOff, classesResume: previous.classesResume, confidence: previous.confidence, source: previous.source } : null,
+      previous: previous
+        ? {
+            firstDayOff: previous.firstDayOff,
+            classesResume: previous.classesResume,
+            confidence: previous.confidence,
+            source: previous.source,
+          }
+        : null,
     };
   });
   return { rows: previewRows, counts };
@@ -100,7 +116,10 @@ export function importSource(format: SchoolFileFormat, fileName: string): string
  * existing one gets the imported dates and "confirmed"; rows already identical are left alone,
  * so importing the same file twice changes nothing the second time.
  */
-export async function saveSchoolYearImport(rows: readonly ParsedHoliday[], source: string): Promise<Record<"created" | "updated" | "unchanged", number>> {
+export async function saveSchoolYearImport(
+  rows: readonly ParsedHoliday[],
+  source: string,
+): Promise<Record<"created" | "updated" | "unchanged", number>> {
   const valid = importedRowsSchema.parse(rows);
   const result = await write(async (tx) => {
     const counts = { created: 0, updated: 0, unchanged: 0 };
@@ -112,7 +131,13 @@ export async function saveSchoolYearImport(rows: readonly ParsedHoliday[], sourc
         counts.unchanged++;
         continue;
       }
-      const data = { firstDayOff: row.firstDayOff, classesResume: row.classesResume, confidence: IMPORTED_CONFIDENCE, source, importedAt: new Date() };
+      const data = {
+        firstDayOff: row.firstDayOff,
+        classesResume: row.classesResume,
+        confidence: IMPORTED_CONFIDENCE,
+        source,
+        importedAt: new Date(),
+      };
       await tx.schoolHoliday.upsert({ where, create: { ...row, ...data }, update: data });
       if (previous) counts.updated++;
       else counts.created++;

@@ -23,8 +23,7 @@ export interface ParsedHoliday {
 export type SchoolFileFormat = "ics" | "json" | "csv";
 
 export type ParseResult =
-  | { ok: true; format: SchoolFileFormat; rows: ParsedHoliday[]; warnings: string[] }
-  | { ok: false; message: string };
+  { ok: true; format: SchoolFileFormat; rows: ParsedHoliday[]; warnings: string[] } | { ok: false; message: string };
 
 /** Largest file accepted: the open-data export of one or two school years is far smaller, and the server refuses bodies over 1 MB. */
 export const MAX_SCHOOL_FILE_BYTES = 900_000;
@@ -183,19 +182,38 @@ class Collector {
             `les dates les plus fréquentes sont retenues (du ${frenchDate(chosen.firstDayOff)} à la reprise du ${frenchDate(chosen.classesResume)}).`,
         );
       }
-      rows.push({ schoolYear: chosen.schoolYear!, zone: chosen.zone, period: chosen.period, firstDayOff: chosen.firstDayOff, classesResume: chosen.classesResume });
+      rows.push({
+        schoolYear: chosen.schoolYear!,
+        zone: chosen.zone,
+        period: chosen.period,
+        firstDayOff: chosen.firstDayOff,
+        classesResume: chosen.classesResume,
+      });
     }
-    rows.sort((a, b) => a.schoolYear.localeCompare(b.schoolYear) || SCHOOL_ZONES.indexOf(a.zone) - SCHOOL_ZONES.indexOf(b.zone) || a.firstDayOff.localeCompare(b.firstDayOff));
+    rows.sort(
+      (a, b) =>
+        a.schoolYear.localeCompare(b.schoolYear) ||
+        SCHOOL_ZONES.indexOf(a.zone) - SCHOOL_ZONES.indexOf(b.zone) ||
+        a.firstDayOff.localeCompare(b.firstDayOff),
+    );
     const notes: string[] = [];
     for (const placeholder of this.#placeholders) {
-      notes.push(`${placeholder} : la date de reprise n'est pas encore publiée, cette période n'est pas importée. Importez à nouveau le fichier quand le ministère l'aura complétée.`);
+      notes.push(
+        `${placeholder} : la date de reprise n'est pas encore publiée, cette période n'est pas importée. Importez à nouveau le fichier quand le ministère l'aura complétée.`,
+      );
     }
     if (this.#ignoredTeachers > 0) {
       const many = this.#ignoredTeachers > 1;
-      notes.push(`${this.#ignoredTeachers} ligne${many ? "s" : ""} concernant les enseignants ${many ? "ont été ignorées" : "a été ignorée"} : seules comptent les vacances des élèves.`);
+      notes.push(
+        `${this.#ignoredTeachers} ligne${many ? "s" : ""} concernant les enseignants ${many ? "ont été ignorées" : "a été ignorée"} : seules comptent les vacances des élèves.`,
+      );
     }
-    if (this.#ignoredNotHoliday.size > 0) notes.push(`Ignoré car ce ne sont pas des vacances : ${[...this.#ignoredNotHoliday].map((d) => `« ${d} »`).join(", ")}.`);
-    if (this.#ignoredZones.size > 0) notes.push(`Zones non couvertes par Amont, ignorées : ${[...this.#ignoredZones].join(", ")}.`);
+    if (this.#ignoredNotHoliday.size > 0)
+      notes.push(
+        `Ignoré car ce ne sont pas des vacances : ${[...this.#ignoredNotHoliday].map((d) => `« ${d} »`).join(", ")}.`,
+      );
+    if (this.#ignoredZones.size > 0)
+      notes.push(`Zones non couvertes par Amont, ignorées : ${[...this.#ignoredZones].join(", ")}.`);
     return { rows, warnings: [...notes, ...this.warnings] };
   }
 }
@@ -212,16 +230,25 @@ function frenchDate(iso: string): string {
 
 /** Parses an uploaded school calendar (ICS, JSON or CSV, recognised by its content). */
 export function parseSchoolCalendarFile(name: string, content: string): ParseResult {
-  if (content.length > MAX_SCHOOL_FILE_BYTES) return { ok: false, message: "Le fichier est trop volumineux (900 Ko au plus). Sur data.education.gouv.fr, filtrez une ou deux années scolaires avant d'exporter." };
+  if (content.length > MAX_SCHOOL_FILE_BYTES)
+    return {
+      ok: false,
+      message:
+        "Le fichier est trop volumineux (900 Ko au plus). Sur data.education.gouv.fr, filtrez une ou deux années scolaires avant d'exporter.",
+    };
   const text = content.replace(/^\uFEFF/, "");
   if (!text.trim()) return { ok: false, message: "Le fichier est vide." };
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4_000))) return refuse("c'est un fichier binaire (PDF, tableur, image…). Envoyez le fichier ICS, JSON ou CSV tel que téléchargé.");
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4_000)))
+    return refuse(
+      "c'est un fichier binaire (PDF, tableur, image…). Envoyez le fichier ICS, JSON ou CSV tel que téléchargé.",
+    );
   const start = text.trimStart();
   let result: ParseResult;
   if (/^BEGIN:VCALENDAR/i.test(start)) result = parseIcs(name, text);
   else if (start.startsWith("[") || start.startsWith("{")) result = parseJson(text);
-  else if (/\.ics$/i.test(name)) return refuse("le fichier porte l'extension .ics mais ne commence pas par BEGIN:VCALENDAR.");
+  else if (/\.ics$/i.test(name))
+    return refuse("le fichier porte l'extension .ics mais ne commence pas par BEGIN:VCALENDAR.");
   else if (/\.json$/i.test(name)) return refuse("le fichier porte l'extension .json mais ne contient pas de JSON.");
   else result = parseCsv(text);
   if (result.ok && result.rows.length === 0) {
@@ -247,7 +274,8 @@ function zoneFromText(text: string | null | undefined): SchoolZone | null {
   const simple = simplify(text);
   const zone = /\bzone ([abc])\b/.exec(simple);
   if (zone) return zone[1]!.toUpperCase() as SchoolZone;
-  for (const candidate of SCHOOL_ZONES) if (candidate.length > 1 && new RegExp(`\\b${simplify(candidate)}\\b`).test(simple)) return candidate;
+  for (const candidate of SCHOOL_ZONES)
+    if (candidate.length > 1 && new RegExp(`\\b${simplify(candidate)}\\b`).test(simple)) return candidate;
   return null;
 }
 
@@ -274,10 +302,13 @@ function parseIcs(name: string, text: string): ParseResult {
       collector.ignoreNotHoliday(summary);
       return;
     }
-    const zone = (suffix ? normalizeZone(suffix) ?? zoneFromText(suffix) : null) ?? fileZone;
+    const zone = (suffix ? (normalizeZone(suffix) ?? zoneFromText(suffix)) : null) ?? fileZone;
     if (!zone) {
       if (suffix) collector.ignoreZone(suffix);
-      else collector.warn(`${origin} (« ${summary} ») : zone introuvable (ni dans le titre, ni dans le nom du calendrier ou du fichier), ignoré.`);
+      else
+        collector.warn(
+          `${origin} (« ${summary} ») : zone introuvable (ni dans le titre, ni dans le nom du calendrier ou du fichier), ignoré.`,
+        );
       return;
     }
     const firstDayOff = icsDate(event.getFirstPropertyValue("dtstart"));
@@ -309,7 +340,8 @@ const REQUIRED_FIELDS: Field[] = ["description", "start_date", "end_date", "zone
 
 function fieldOf(header: string): Field | null {
   const simple = simplify(header).replace(/_/g, " ");
-  for (const [field, aliases] of Object.entries(FIELD_ALIASES) as [Field, string[]][]) if (aliases.includes(simple)) return field;
+  for (const [field, aliases] of Object.entries(FIELD_ALIASES) as [Field, string[]][])
+    if (aliases.includes(simple)) return field;
   return null;
 }
 
@@ -325,13 +357,17 @@ function collectRecords(records: Record<string, unknown>[], originOf: (index: nu
     }
   }
   const missing = REQUIRED_FIELDS.filter((field) => !present.has(field));
-  if (missing.length > 0) return refuse(`il manque les colonnes ${missing.join(", ")} (attendues : description, population, start_date, end_date, location, zones, annee_scolaire).`);
+  if (missing.length > 0)
+    return refuse(
+      `il manque les colonnes ${missing.join(", ")} (attendues : description, population, start_date, end_date, location, zones, annee_scolaire).`,
+    );
   const collector = new Collector();
   records.forEach((record, index) => {
     const values: Partial<Record<Field, string>> = {};
     for (const [key, value] of Object.entries(record)) {
       const field = fieldMaps.get(key) ?? fieldOf(key);
-      if (field && value !== null && value !== undefined) values[field] = typeof value === "string" ? value : String(value);
+      if (field && value !== null && value !== undefined)
+        values[field] = typeof value === "string" ? value : String(value);
     }
     const origin = originOf(index);
     if (values.population && simplify(values.population) === "enseignants") {
@@ -352,11 +388,16 @@ function collectRecords(records: Record<string, unknown>[], originOf: (index: nu
     // A missing end: the summer placeholder (next year not published yet).
     const classesResume = values.end_date?.trim() ? parisDateOf(values.end_date) : firstDayOff;
     if (!firstDayOff || !classesResume) {
-      collector.warn(`${origin} : dates illisibles (« ${values.start_date ?? ""} », « ${values.end_date ?? ""} »), ignorée.`);
+      collector.warn(
+        `${origin} : dates illisibles (« ${values.start_date ?? ""} », « ${values.end_date ?? ""} »), ignorée.`,
+      );
       return;
     }
     const declaredYear = values.annee_scolaire?.trim() ?? "";
-    const schoolYear = /^\d{4}-\d{4}$/.test(declaredYear) && Number(declaredYear.slice(5)) === Number(declaredYear.slice(0, 4)) + 1 ? declaredYear : null;
+    const schoolYear =
+      /^\d{4}-\d{4}$/.test(declaredYear) && Number(declaredYear.slice(5)) === Number(declaredYear.slice(0, 4)) + 1
+        ? declaredYear
+        : null;
     collector.add({ zone, period, schoolYear, firstDayOff, classesResume, origin });
   });
   return { ok: true, format: "json", ...collector.finish() };
@@ -420,8 +461,11 @@ export function parseCsvRows(text: string, separator: string): string[][] {
 
 function parseCsv(text: string): ParseResult {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const separator = [";", "\t", ","].map((candidate) => ({ candidate, count: firstLine.split(candidate).length })).sort((a, b) => b.count - a.count)[0]!;
-  if (separator.count < 3) return refuse("ce n'est ni un fichier ICS, ni un JSON, ni un CSV à colonnes (séparateur « ; »).");
+  const separator = [";", "\t", ","]
+    .map((candidate) => ({ candidate, count: firstLine.split(candidate).length }))
+    .sort((a, b) => b.count - a.count)[0]!;
+  if (separator.count < 3)
+    return refuse("ce n'est ni un fichier ICS, ni un JSON, ni un CSV à colonnes (séparateur « ; »).");
   const [header, ...lines] = parseCsvRows(text, separator.candidate);
   if (!header) return refuse("il ne contient aucune ligne.");
   const records = lines.map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ""])));

@@ -26,11 +26,20 @@ function isoDateParam(name: string, label: string) {
     .min(1, missing)
     .superRefine((value, ctx) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `« ${value} » n'est pas une date au format AAAA-MM-JJ (${label}, paramètre « ${name} »).` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `« ${value} » n'est pas une date au format AAAA-MM-JJ (${label}, paramètre « ${name} »).`,
+        });
       } else if (!isIsoDate(value)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `La date ${value} n'existe pas (${label}, paramètre « ${name} »).` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `La date ${value} n'existe pas (${label}, paramètre « ${name} »).`,
+        });
       } else if (value < "2000-01-01" || value > "2099-12-31") {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Indiquez une date entre 2000 et 2099 (${label}, paramètre « ${name} »).` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `Indiquez une date entre 2000 et 2099 (${label}, paramètre « ${name} »).`,
+        });
       }
     });
 }
@@ -38,7 +47,8 @@ function isoDateParam(name: string, label: string) {
 const PROCEDURE_CODES = Object.keys(PROCEDURES) as [keyof typeof PROCEDURES, ...(keyof typeof PROCEDURES)[]];
 const procedureMessage = `Procédure inconnue : utilisez l'un des codes ${PROCEDURE_CODES.join(", ")}.`;
 
-const DEPARTEMENT_MESSAGE = "Département manquant ou inconnu : indiquez un code de département comme 69, 2A ou 974 (paramètre « departement »).";
+const DEPARTEMENT_MESSAGE =
+  "Département manquant ou inconnu : indiquez un code de département comme 69, 2A ou 974 (paramètre « departement »).";
 
 export const verifyQuerySchema = z
   .object({
@@ -50,9 +60,17 @@ export const verifyQuerySchema = z
   .superRefine((query, ctx) => {
     if (!query.fin) return;
     if (query.fin < query.date) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["fin"], message: `La date de fin (${query.fin}) est avant la date de début (${query.date}).` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["fin"],
+        message: `La date de fin (${query.fin}) est avant la date de début (${query.date}).`,
+      });
     } else if (daysBetween(query.date, query.fin) > MAX_WINDOW_DAYS) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["fin"], message: "La période entre « date » et « fin » ne peut pas dépasser deux ans." });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["fin"],
+        message: "La période entre « date » et « fin » ne peut pas dépasser deux ans.",
+      });
     }
   });
 
@@ -70,7 +88,8 @@ export interface VerifyAnswer {
   earliestDeadline: string | null;
 }
 
-export type VerifyResult = { status: 200; body: VerifyAnswer } | { status: 400; body: { error: string; field: string } };
+export type VerifyResult =
+  { status: 200; body: VerifyAnswer } | { status: 400; body: { error: string; field: string } };
 
 const PARAMS = ["departement", "date", "fin", "procedure"] as const;
 
@@ -85,7 +104,8 @@ export async function verifyCalendarQuery(searchParams: URLSearchParams): Promis
   if (!parsed.success) {
     // The first problem, in the parameters' order.
     const issues = parsed.error.issues;
-    const issue = PARAMS.map((name) => issues.find((candidate) => candidate.path[0] === name)).find(Boolean) ?? issues[0]!;
+    const issue =
+      PARAMS.map((name) => issues.find((candidate) => candidate.path[0] === name)).find(Boolean) ?? issues[0]!;
     return { status: 400, body: { error: issue.message, field: String(issue.path[0] ?? "date") } };
   }
   const { departement, date, fin, procedure } = parsed.data;

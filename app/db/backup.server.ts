@@ -42,7 +42,10 @@ export const BACKUP_FILE_PATTERN = /^amont-\d{8}T\d{6}Z\.db$/;
 
 /** `amont-20261123T140501Z.db` */
 export function backupFileName(date: Date): string {
-  const stamp = date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  const stamp = date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
   return `amont-${stamp}.db`;
 }
 
@@ -143,7 +146,9 @@ interface LedgerRow {
 }
 
 function checkLedgerRows(connection: BetterSqlite3.Database): ChainCheck {
-  const table = connection.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'LedgerRecord'`).get();
+  const table = connection
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'LedgerRecord'`)
+    .get();
   if (!table) return { ok: false, count: 0, brokenAt: 0, reason: "la table LedgerRecord est absente" };
   const rows = connection
     .prepare(
@@ -152,7 +157,8 @@ function checkLedgerRows(connection: BetterSqlite3.Database): ChainCheck {
     )
     .iterate() as IterableIterator<LedgerRow>;
   function* records(): Generator<HashedFields & { hash: string }> {
-    for (const row of rows) yield { ...row, sequence: Number(row.sequence), occurredAt: sqliteDateTime(row.occurredAt) };
+    for (const row of rows)
+      yield { ...row, sequence: Number(row.sequence), occurredAt: sqliteDateTime(row.occurredAt) };
   }
   return checkChain(records());
 }

@@ -109,13 +109,25 @@ export function isBusyError(error: unknown): boolean {
   let current: unknown = error;
   while (current && typeof current === "object" && !seen.has(current)) {
     seen.add(current);
-    const candidate = current as { code?: unknown; message?: unknown; meta?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown };
-    if (typeof candidate.code === "string" && (candidate.code.startsWith("SQLITE_BUSY") || candidate.code === "P1008")) return true;
+    const candidate = current as {
+      code?: unknown;
+      message?: unknown;
+      meta?: unknown;
+      cause?: unknown;
+      kind?: unknown;
+      originalCode?: unknown;
+    };
+    if (typeof candidate.code === "string" && (candidate.code.startsWith("SQLITE_BUSY") || candidate.code === "P1008"))
+      return true;
     // A driver error that Prisma did not wrap (for example a failed COMMIT): DriverAdapterError whose
     // cause is { kind: "SocketTimeout", originalCode: "SQLITE_BUSY" }.
     if (typeof candidate.originalCode === "string" && candidate.originalCode.startsWith("SQLITE_BUSY")) return true;
     if (candidate.kind === "SocketTimeout") return true;
-    if (typeof candidate.message === "string" && /SQLITE_BUSY|database is locked|Socket timeout/i.test(candidate.message)) return true;
+    if (
+      typeof candidate.message === "string" &&
+      /SQLITE_BUSY|database is locked|Socket timeout/i.test(candidate.message)
+    )
+      return true;
     const originalCode = (candidate.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined)
       ?.driverAdapterError?.cause?.originalCode;
     if (originalCode?.startsWith("SQLITE_BUSY")) return true;
@@ -154,7 +166,9 @@ async function checkWriterConnection(state: Clients): Promise<boolean> {
   if (reopen) {
     console.error("[db] reopening the writer connection");
     // Closing the connection also rolls back whatever SQLite may still hold open on it.
-    await state.writer.$disconnect().catch((disconnectError: unknown) => console.error("[db] disconnect failed", disconnectError));
+    await state.writer
+      .$disconnect()
+      .catch((disconnectError: unknown) => console.error("[db] disconnect failed", disconnectError));
     if (connection.open) connection.close();
     state.writerFactory = new AmontSqliteAdapterFactory({ url: state.url, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS });
     state.writer = new PrismaClient({ adapter: state.writerFactory });

@@ -20,7 +20,10 @@ export function sqlitePath(url: string): string {
   return url.replace(/^file:/, "").replace(/\?.*$/, "");
 }
 
-export function applyConnectionPragmas(database: SqliteDatabase, options: { readonly: boolean; busyTimeoutMs: number }) {
+export function applyConnectionPragmas(
+  database: SqliteDatabase,
+  options: { readonly: boolean; busyTimeoutMs: number },
+) {
   database.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs))}`);
   database.pragma("foreign_keys = ON");
   if (!options.readonly) {
@@ -123,7 +126,10 @@ class ReusableStatement {
 
   bind(...args: unknown[]): ReusableStatement {
     // The adapter passes its positional arguments as one array.
-    return new ReusableStatement(this.statement, args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args);
+    return new ReusableStatement(
+      this.statement,
+      args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args,
+    );
   }
 
   columns() {

@@ -41,7 +41,10 @@ export async function schedule(tx: WriteTransaction, input: ScheduleInput) {
   if (!existing) {
     return tx.job.create({ data: { kind: input.kind, dedupeKey: input.dedupeKey, runAt: input.runAt, payload } });
   }
-  if (existing.status === "pending" && (existing.runAt.getTime() !== input.runAt.getTime() || existing.payload !== payload)) {
+  if (
+    existing.status === "pending" &&
+    (existing.runAt.getTime() !== input.runAt.getTime() || existing.payload !== payload)
+  ) {
     return tx.job.update({ where: { id: existing.id }, data: { runAt: input.runAt, payload } });
   }
   return existing;
@@ -77,7 +80,10 @@ export type JobEffect = (tx: WriteTransaction) => Promise<void>;
 export type JobHandler = (job: ClaimedJob, context: { now: Date }) => Promise<JobEffect | void>;
 
 export class RescheduleJob extends Error {
-  constructor(readonly runAt: Date, reason: string) {
+  constructor(
+    readonly runAt: Date,
+    reason: string,
+  ) {
     super(reason);
     this.name = "RescheduleJob";
   }
@@ -116,14 +122,24 @@ function parsePayload(stored: string): Record<string, unknown> {
  */
 export async function claimDueJobs(workerId: string, now = new Date(), limit = 10): Promise<ClaimedJob[]> {
   // Candidates from committed data first (cheap, no lock), then one transaction to claim them.
-  const candidates = await db.job.findMany({ where: dueWhere(now), orderBy: { runAt: "asc" }, take: limit, select: { id: true } });
+  const candidates = await db.job.findMany({
+    where: dueWhere(now),
+    orderBy: { runAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
   if (candidates.length === 0) return [];
   return write(async (tx) => {
     const claimed: ClaimedJob[] = [];
     for (const { id } of candidates) {
       const { count } = await tx.job.updateMany({
         where: { id, ...dueWhere(now) },
-        data: { status: "running", lockedBy: workerId, lockedUntil: new Date(now.getTime() + JOB_LEASE_MS), attempts: { increment: 1 } },
+        data: {
+          status: "running",
+          lockedBy: workerId,
+          lockedUntil: new Date(now.getTime() + JOB_LEASE_MS),
+          attempts: { increment: 1 },
+        },
       });
       if (count === 0) continue;
       const job = await tx.job.findUniqueOrThrow({ where: { id } });
@@ -131,11 +147,24 @@ export async function claimDueJobs(workerId: string, now = new Date(), limit = 1
         // Claimed again and again without finishing (its worker keeps dying): stop and show it.
         await tx.job.update({
           where: { id },
-          data: { status: "failed", lockedBy: null, lockedUntil: null, lastError: job.lastError ?? "interrompu à chaque tentative" },
+          data: {
+            status: "failed",
+            lockedBy: null,
+            lockedUntil: null,
+            lastError: job.lastError ?? "interrompu à chaque tentative",
+          },
         });
         continue;
       }
-      claimed.push({ id, kind: job.kind, dedupeKey: job.dedupeKey, payload: parsePayload(job.payload), runAt: job.runAt, attempts: job.attempts, lockedBy: workerId });
+      claimed.push({
+        id,
+        kind: job.kind,
+        dedupeKey: job.dedupeKey,
+        payload: parsePayload(job.payload),
+        runAt: job.runAt,
+        attempts: job.attempts,
+        lockedBy: workerId,
+      });
     }
     return claimed;
   });
@@ -154,7 +183,11 @@ export async function completeJob(job: ClaimedJob, effect: JobEffect | void, now
 }
 
 /** Records a failure: retried later with backoff, or failed (visible) after the last attempt. */
-export async function failJob(job: ClaimedJob, error: string, now = new Date()): Promise<"pending" | "failed" | "lost"> {
+export async function failJob(
+  job: ClaimedJob,
+  error: string,
+  now = new Date(),
+): Promise<"pending" | "failed" | "lost"> {
   const giveUp = job.attempts >= MAX_JOB_ATTEMPTS;
   const status = giveUp ? "failed" : "pending";
   const { count } = await write((tx) =>
@@ -177,7 +210,14 @@ export async function rescheduleJob(job: ClaimedJob, runAt: Date, reason: string
   await write((tx) =>
     tx.job.updateMany({
       where: { id: job.id, status: "running", lockedBy: job.lockedBy },
-      data: { status: "pending", lockedBy: null, lockedUntil: null, runAt, attempts: { decrement: 1 }, lastError: reason.slice(0, 2_000) },
+      data: {
+        status: "pending",
+        lockedBy: null,
+        lockedUntil: null,
+        runAt,
+        attempts: { decrement: 1 },
+        lastError: reason.slice(0, 2_000),
+      },
     }),
   );
 }
@@ -190,7 +230,10 @@ export function newWorkerId(label = "worker"): string {
 /** An administrator puts a failed job back in the queue. */
 export function retryFailedJob(id: string, now = new Date()) {
   return write((tx) =>
-    tx.job.updateMany({ where: { id, status: "failed" }, data: { status: "pending", runAt: now, attempts: 0, lastError: null } }),
+    tx.job.updateMany({
+      where: { id, status: "failed" },
+      data: { status: "pending", runAt: now, attempts: 0, lastError: null },
+    }),
   );
 }
 

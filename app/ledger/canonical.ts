@@ -63,23 +63,40 @@ export function recordHash(fields: HashedFields): string {
 }
 
 export type ChainCheck =
-  | { ok: true; count: number; lastHash: string }
-  | { ok: false; count: number; brokenAt: number; reason: string };
+  { ok: true; count: number; lastHash: string } | { ok: false; count: number; brokenAt: number; reason: string };
 
 /** Walks records in sequence order and reports the first one that does not fit the chain. */
-export function checkChain(records: Iterable<HashedFields & { hash: string }>, start?: { sequence: number; hash: string }) {
+export function checkChain(
+  records: Iterable<HashedFields & { hash: string }>,
+  start?: { sequence: number; hash: string },
+) {
   let expectedSequence = (start?.sequence ?? 0) + 1;
   let previousHash = start?.hash ?? GENESIS_HASH;
   let count = 0;
   for (const record of records) {
     if (record.sequence !== expectedSequence) {
-      return { ok: false, count, brokenAt: record.sequence, reason: `numéro attendu ${expectedSequence}, trouvé ${record.sequence} (enregistrement manquant)` } as const;
+      return {
+        ok: false,
+        count,
+        brokenAt: record.sequence,
+        reason: `numéro attendu ${expectedSequence}, trouvé ${record.sequence} (enregistrement manquant)`,
+      } as const;
     }
     if (record.previousHash !== previousHash) {
-      return { ok: false, count, brokenAt: record.sequence, reason: "l'empreinte de l'enregistrement précédent ne correspond pas" } as const;
+      return {
+        ok: false,
+        count,
+        brokenAt: record.sequence,
+        reason: "l'empreinte de l'enregistrement précédent ne correspond pas",
+      } as const;
     }
     if (recordHash(record) !== record.hash) {
-      return { ok: false, count, brokenAt: record.sequence, reason: "le contenu a été modifié après son enregistrement" } as const;
+      return {
+        ok: false,
+        count,
+        brokenAt: record.sequence,
+        reason: "le contenu a été modifié après son enregistrement",
+      } as const;
     }
     previousHash = record.hash;
     expectedSequence++;

@@ -19,11 +19,19 @@ export interface EmailAttachment {
 }
 
 /** Render before opening the transaction: rendering is slow compared with an insert. */
-export async function prepareEmail<T extends EmailTemplateName>(template: T, props: EmailProps[T]): Promise<RenderedEmail> {
+export async function prepareEmail<T extends EmailTemplateName>(
+  template: T,
+  props: EmailProps[T],
+): Promise<RenderedEmail> {
   return { template, ...(await renderEmail(template, props)) };
 }
 
-export function queueEmail(tx: WriteTransaction, to: string, email: RenderedEmail, attachments: readonly EmailAttachment[] = []) {
+export function queueEmail(
+  tx: WriteTransaction,
+  to: string,
+  email: RenderedEmail,
+  attachments: readonly EmailAttachment[] = [],
+) {
   return tx.outboxMessage.create({ data: { to, ...email, attachments: JSON.stringify(attachments) } });
 }
 

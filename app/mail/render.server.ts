@@ -8,32 +8,65 @@ import OrganizationInvitation, {
   subject as organizationInvitationSubject,
   type OrganizationInvitationProps,
 } from "../../emails/organization-invitation";
-import PasswordReset, {
-  subject as passwordResetSubject,
-  type PasswordResetProps,
-} from "../../emails/password-reset";
-import VerifyEmail, {
-  subject as verifyEmailSubject,
-  type VerifyEmailProps,
-} from "../../emails/verify-email";
+import PasswordReset, { subject as passwordResetSubject, type PasswordResetProps } from "../../emails/password-reset";
+import VerifyEmail, { subject as verifyEmailSubject, type VerifyEmailProps } from "../../emails/verify-email";
 // Webinars and information meetings (registrations, scheduled messages, materials).
 import EventJoinLink, { subject as eventJoinLinkSubject, type EventJoinLinkProps } from "../../emails/event-join-link";
-import EventMaterials, { subject as eventMaterialsSubject, type EventMaterialsProps } from "../../emails/event-materials";
+import EventMaterials, {
+  subject as eventMaterialsSubject,
+  type EventMaterialsProps,
+} from "../../emails/event-materials";
 import EventReminder, { subject as eventReminderSubject, type EventReminderProps } from "../../emails/event-reminder";
-import RegistrationCancelled, { subject as registrationCancelledSubject, type RegistrationCancelledProps } from "../../emails/registration-cancelled";
-import RegistrationConfirmed, { subject as registrationConfirmedSubject, type RegistrationConfirmedProps } from "../../emails/registration-confirmed";
-import RegistrationPromoted, { subject as registrationPromotedSubject, type RegistrationPromotedProps } from "../../emails/registration-promoted";
-import RegistrationWaitlisted, { subject as registrationWaitlistedSubject, type RegistrationWaitlistedProps } from "../../emails/registration-waitlisted";
+import RegistrationCancelled, {
+  subject as registrationCancelledSubject,
+  type RegistrationCancelledProps,
+} from "../../emails/registration-cancelled";
+import RegistrationConfirmed, {
+  subject as registrationConfirmedSubject,
+  type RegistrationConfirmedProps,
+} from "../../emails/registration-confirmed";
+import RegistrationPromoted, {
+  subject as registrationPromotedSubject,
+  type RegistrationPromotedProps,
+} from "../../emails/registration-promoted";
+import RegistrationWaitlisted, {
+  subject as registrationWaitlistedSubject,
+  type RegistrationWaitlistedProps,
+} from "../../emails/registration-waitlisted";
 // Reverse fairs (stand bookings and their waiting lists).
-import BookingCancelled, { subject as bookingCancelledSubject, type BookingCancelledProps } from "../../emails/booking-cancelled";
-import BookingConfirmed, { subject as bookingConfirmedSubject, type BookingConfirmedProps } from "../../emails/booking-confirmed";
-import WaitlistPromoted, { subject as waitlistPromotedSubject, type WaitlistPromotedProps } from "../../emails/waitlist-promoted";
+import BookingCancelled, {
+  subject as bookingCancelledSubject,
+  type BookingCancelledProps,
+} from "../../emails/booking-cancelled";
+import BookingConfirmed, {
+  subject as bookingConfirmedSubject,
+  type BookingConfirmedProps,
+} from "../../emails/booking-confirmed";
+import WaitlistPromoted, {
+  subject as waitlistPromotedSubject,
+  type WaitlistPromotedProps,
+} from "../../emails/waitlist-promoted";
 // Sourcing questionnaires (new versions, invitations, published clarifications).
-import SourcingClarification, { subject as sourcingClarificationSubject, type SourcingClarificationProps } from "../../emails/sourcing-clarification";
-import SourcingInvitation, { subject as sourcingInvitationSubject, type SourcingInvitationProps } from "../../emails/sourcing-invitation";
-import SourcingNewVersion, { subject as sourcingNewVersionSubject, type SourcingNewVersionProps } from "../../emails/sourcing-new-version";
-import SourcingClosed, { subject as sourcingClosedSubject, type SourcingClosedProps } from "../../emails/sourcing-closed";
-import EventCancelled, { subject as eventCancelledSubject, type EventCancelledProps } from "../../emails/event-cancelled";
+import SourcingClarification, {
+  subject as sourcingClarificationSubject,
+  type SourcingClarificationProps,
+} from "../../emails/sourcing-clarification";
+import SourcingInvitation, {
+  subject as sourcingInvitationSubject,
+  type SourcingInvitationProps,
+} from "../../emails/sourcing-invitation";
+import SourcingNewVersion, {
+  subject as sourcingNewVersionSubject,
+  type SourcingNewVersionProps,
+} from "../../emails/sourcing-new-version";
+import SourcingClosed, {
+  subject as sourcingClosedSubject,
+  type SourcingClosedProps,
+} from "../../emails/sourcing-closed";
+import EventCancelled, {
+  subject as eventCancelledSubject,
+  type EventCancelledProps,
+} from "../../emails/event-cancelled";
 import EventMoved, { subject as eventMovedSubject, type EventMovedProps } from "../../emails/event-moved";
 
 /** Props expected by each email template, keyed by template name. */
@@ -109,10 +142,7 @@ const htmlToPlainText = compile({
 /**
  * Renders an email template to its subject line, HTML body and plain-text body.
  */
-export async function renderEmail<T extends EmailTemplateName>(
-  name: T,
-  props: EmailProps[T],
-): Promise<RenderedEmail> {
+export async function renderEmail<T extends EmailTemplateName>(name: T, props: EmailProps[T]): Promise<RenderedEmail> {
   const template = templates[name] as EmailTemplate<EmailProps[T]>;
   if (!template) throw new Error(`Unknown email template: ${String(name)}`);
   // createElement's overloads cannot relate a generic props type to its component; the

@@ -31,6 +31,7 @@ export function resendTransport(apiKey: string, from: string): MailTransport {
 /** The configured transport, or null when mail must stay in the outbox. */
 export function configuredTransport(): MailTransport | null {
   const config = env();
-  if (config.mailTransport === "resend" && config.RESEND_API_KEY) return resendTransport(config.RESEND_API_KEY, config.MAIL_FROM);
+  if (config.mailTransport === "resend" && config.RESEND_API_KEY)
+    return resendTransport(config.RESEND_API_KEY, config.MAIL_FROM);
   return null;
 }

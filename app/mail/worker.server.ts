@@ -3,7 +3,10 @@
 import { dueMessages, markFailedAttempt, markSent, parseAttachments } from "./outbox.server";
 import type { MailTransport } from "./transport.server";
 
-export async function deliverDueMessages(transport: MailTransport, now = new Date()): Promise<{ sent: number; failed: number }> {
+export async function deliverDueMessages(
+  transport: MailTransport,
+  now = new Date(),
+): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   for (const message of await dueMessages(now)) {
@@ -20,7 +23,9 @@ export async function deliverDueMessages(transport: MailTransport, now = new Dat
     } catch (error) {
       failed++;
       const description = error instanceof Error ? error.message : String(error);
-      console.error(`[mail] sending ${message.id} to ${message.to} failed (attempt ${message.attempts + 1}): ${description}`);
+      console.error(
+        `[mail] sending ${message.id} to ${message.to} failed (attempt ${message.attempts + 1}): ${description}`,
+      );
       await markFailedAttempt(message.id, message.attempts, description, now);
     }
   }

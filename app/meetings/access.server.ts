@@ -7,6 +7,8 @@ export async function currentActor(request: Request) {
   const active = current.active;
   return {
     user: { id: current.user.id, name: current.user.name, email: current.user.email },
-    organization: active ? { id: active.organizationId, name: active.organization.name, kind: active.organization.kind } : null,
+    organization: active
+      ? { id: active.organizationId, name: active.organization.name, kind: active.organization.kind }
+      : null,
   };
 }

@@ -10,7 +10,11 @@ import { slotContext, type SlotContext } from "./bookings.server";
 type Person = { name: string; email: string };
 
 export interface AudienceInvitations {
-  booking: (slot: SlotContext, booking: { supplierOrganizationId: string; icsSequence: number }, booker: Person) => EmailAttachment;
+  booking: (
+    slot: SlotContext,
+    booking: { supplierOrganizationId: string; icsSequence: number },
+    booker: Person,
+  ) => EmailAttachment;
   registration: (registration: { id: string; icsSequence: number }, person: Person) => EmailAttachment;
 }
 
@@ -20,14 +24,40 @@ export interface Audience {
   counts: { bookings: number; waitingAtStands: number; registrations: number };
 }
 
-export async function eventAudience(tx: WriteTransaction, eventId: string, invitations: AudienceInvitations): Promise<Audience> {
+export async function eventAudience(
+  tx: WriteTransaction,
+  eventId: string,
+  invitations: AudienceInvitations,
+): Promise<Audience> {
   const [bookedSlots, waitlist, registrations] = await Promise.all([
-    tx.slot.findMany({ where: { eventId, booking: { isNot: null } }, select: { ...slotContext, booking: { select: { supplierOrganizationId: true, bookedById: true, icsSequence: true } } } }),
-    tx.standWaitlistEntry.findMany({ where: { stand: { eventId } }, select: { userId: true, supplierOrganizationId: true } }),
-    tx.registration.findMany({ where: { eventId, status: { in: ["confirmed", "waiting"] } }, select: { id: true, userId: true, email: true, organizationId: true, status: true, icsSequence: true } }),
+    tx.slot.findMany({
+      where: { eventId, booking: { isNot: null } },
+      select: {
+        ...slotContext,
+        booking: { select: { supplierOrganizationId: true, bookedById: true, icsSequence: true } },
+      },
+    }),
+    tx.standWaitlistEntry.findMany({
+      where: { stand: { eventId } },
+      select: { userId: true, supplierOrganizationId: true },
+    }),
+    tx.registration.findMany({
+      where: { eventId, status: { in: ["confirmed", "waiting"] } },
+      select: { id: true, userId: true, email: true, organizationId: true, status: true, icsSequence: true },
+    }),
   ]);
-  const userIds = [...new Set([...bookedSlots.map((slot) => slot.booking!.bookedById), ...waitlist.map((entry) => entry.userId), ...registrations.map((registration) => registration.userId)])];
-  const users = new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map((user) => [user.id, user]));
+  const userIds = [
+    ...new Set([
+      ...bookedSlots.map((slot) => slot.booking!.bookedById),
+      ...waitlist.map((entry) => entry.userId),
+      ...registrations.map((registration) => registration.userId),
+    ]),
+  ];
+  const users = new Map(
+    (await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map(
+      (user) => [user.id, user],
+    ),
+  );
 
   const attachmentsByEmail = new Map<string, EmailAttachment[]>();
   const organizationIds = new Set<string>();
@@ -50,7 +80,10 @@ export async function eventAudience(tx: WriteTransaction, eventId: string, invit
   for (const registration of registrations) {
     organizationIds.add(registration.organizationId);
     const person = { name: users.get(registration.userId)?.name ?? registration.email, email: registration.email };
-    add(registration.email, registration.status === "confirmed" ? invitations.registration(registration, person) : undefined);
+    add(
+      registration.email,
+      registration.status === "confirmed" ? invitations.registration(registration, person) : undefined,
+    );
   }
   return {
     attachmentsByEmail,
@@ -60,7 +93,9 @@ export async function eventAudience(tx: WriteTransaction, eventId: string, invit
 }
 
 /** How many bookings, places in line at stands and registrations (confirmed or waiting) an event has: what its edit and cancel pages announce. */
-export async function audienceCounts(eventId: string): Promise<{ bookings: number; waiting: number; registrations: number }> {
+export async function audienceCounts(
+  eventId: string,
+): Promise<{ bookings: number; waiting: number; registrations: number }> {
   const [bookings, waiting, registrations] = await Promise.all([
     db.booking.count({ where: { eventId } }),
     db.standWaitlistEntry.count({ where: { stand: { eventId } } }),
@@ -71,11 +106,15 @@ export async function audienceCounts(eventId: string): Promise<{ bookings: numbe
 
 /** The agenda entries just sent carry the next sequence number: count it for the next change. */
 export async function advanceInvitationSequences(tx: WriteTransaction, eventId: string): Promise<void> {
-  await tx.registration.updateMany({ where: { eventId, status: "confirmed" }, data: { icsSequence: { increment: 1 } } });
+  await tx.registration.updateMany({
+    where: { eventId, status: "confirmed" },
+    data: { icsSequence: { increment: 1 } },
+  });
   await tx.booking.updateMany({ where: { eventId }, data: { icsSequence: { increment: 1 } } });
 }
 
 /** The same rendered message to every address, in a stable order. */
 export async function queueForAudience(tx: WriteTransaction, audience: Audience, email: RenderedEmail): Promise<void> {
-  for (const [address, attachments] of [...audience.attachmentsByEmail].sort(([a], [b]) => a.localeCompare(b))) await queueEmail(tx, address, email, attachments);
+  for (const [address, attachments] of [...audience.attachmentsByEmail].sort(([a], [b]) => a.localeCompare(b)))
+    await queueEmail(tx, address, email, attachments);
 }

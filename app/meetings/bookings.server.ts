@@ -35,7 +35,8 @@ export interface BookingOptions {
   now?: Date;
 }
 
-export type BookingResult = { ok: true; bookingId: string; message: string } | { ok: false; message: string; status: number };
+export type BookingResult =
+  { ok: true; bookingId: string; message: string } | { ok: false; message: string; status: number };
 export type SimpleBookingResult = { ok: true; message: string } | { ok: false; message: string; status: number };
 
 export const MESSAGES = {
@@ -44,8 +45,10 @@ export const MESSAGES = {
   notSupplier: "Seules les entreprises (fournisseurs) réservent des rendez-vous aux stands des acheteurs.",
   slotNotFound: "Ce créneau n'existe pas ou n'est plus proposé.",
   notOpen: "Ce salon n'est pas ouvert aux réservations.",
-  slotTaken: "Ce créneau vient d'être réservé par une autre entreprise. Choisissez-en un autre, ou inscrivez-vous sur la liste d'attente du stand s'il n'en reste plus.",
-  alreadyAtStand: "Votre organisation a déjà un rendez-vous à ce stand : un seul par entreprise, pour laisser leur chance aux autres. Annulez-le d'abord si vous voulez changer d'heure.",
+  slotTaken:
+    "Ce créneau vient d'être réservé par une autre entreprise. Choisissez-en un autre, ou inscrivez-vous sur la liste d'attente du stand s'il n'en reste plus.",
+  alreadyAtStand:
+    "Votre organisation a déjà un rendez-vous à ce stand : un seul par entreprise, pour laisser leur chance aux autres. Annulez-le d'abord si vous voulez changer d'heure.",
   bookingNotFound: "Ce rendez-vous n'existe pas, ou ce n'est pas celui de votre organisation.",
   standNotFound: "Ce stand n'existe pas.",
   standHasFreeSlots: "Des créneaux sont encore libres à ce stand : réservez-en un directement.",
@@ -55,7 +58,10 @@ export const MESSAGES = {
 // ---- who acts ---------------------------------------------------------------------------------------
 
 /** The supplier organisation the user acts for, checked against their memberships (a tampered id is refused). */
-async function checkSupplierMember(actor: SupplierActor, organizationId: string): Promise<{ ok: true; name: string } | { ok: false; message: string; status: number }> {
+async function checkSupplierMember(
+  actor: SupplierActor,
+  organizationId: string,
+): Promise<{ ok: true; name: string } | { ok: false; message: string; status: number }> {
   const membership = actor.memberships
     ? (actor.memberships.find((candidate) => candidate.organizationId === organizationId) ?? null)
     : await db.membership.findUnique({
@@ -68,7 +74,6 @@ async function checkSupplierMember(actor: SupplierActor, organizationId: string)
 }
 
 // ---- email and invitation pieces ----------------------------------------------------------------------
-
 
 export function slotTimeText(slot: { startsAt: Date; endsAt: Date }): string {
   return `de ${parisTimeOf(slot.startsAt)} à ${parisTimeOf(slot.endsAt)}`;
@@ -154,7 +159,15 @@ function cancelDeadline(slot: SlotContext): Date {
 }
 
 /** The booking's agenda entry; `sequence` is 0 for a new booking, then the booking's icsSequence after each change. */
-export function bookingInvitation(slot: SlotContext, supplierOrganizationId: string, method: "REQUEST" | "CANCEL", attendee: { name: string; email: string }, origin: string, now: Date, sequence: number) {
+export function bookingInvitation(
+  slot: SlotContext,
+  supplierOrganizationId: string,
+  method: "REQUEST" | "CANCEL",
+  attendee: { name: string; email: string },
+  origin: string,
+  now: Date,
+  sequence: number,
+) {
   const event = slot.stand.event;
   return invitationAttachment({
     method,
@@ -195,7 +208,8 @@ export function uniqueViolation(error: unknown): "slot" | "stand" | "waitlist" |
     const text = `${typeof candidate.message === "string" ? candidate.message : ""} ${JSON.stringify(candidate.meta ?? {})}`;
     if (candidate.code === "P2002" || /UNIQUE constraint failed|Unique constraint failed/i.test(text)) {
       if (/slotId/.test(text)) return "slot";
-      if (/supplierOrganizationId/.test(text) && /Booking|standId/.test(text) && !/StandWaitlistEntry/.test(text)) return "stand";
+      if (/supplierOrganizationId/.test(text) && /Booking|standId/.test(text) && !/StandWaitlistEntry/.test(text))
+        return "stand";
       if (/StandWaitlistEntry|position/.test(text)) return "waitlist";
       return "other";
     }
@@ -212,10 +226,16 @@ function uniqueViolationMessage(kind: ReturnType<typeof uniqueViolation>): strin
 
 // ---- booking ----------------------------------------------------------------------------------------
 
-async function checkBookable(tx: WriteTransaction, slot: SlotContext, supplierOrganizationId: string, now: Date): Promise<string | null> {
+async function checkBookable(
+  tx: WriteTransaction,
+  slot: SlotContext,
+  supplierOrganizationId: string,
+  now: Date,
+): Promise<string | null> {
   const event = slot.stand.event;
   if (event.status !== "published" || event.kind !== "reverse_fair") return MESSAGES.notOpen;
-  if (now >= event.registrationDeadline) return `Les réservations de ce salon sont closes depuis le ${formatMoment(event.registrationDeadline)}.`;
+  if (now >= event.registrationDeadline)
+    return `Les réservations de ce salon sont closes depuis le ${formatMoment(event.registrationDeadline)}.`;
   if (now >= slot.startsAt) return "Ce créneau est déjà passé.";
   // The event read before the transaction may have been cancelled since: the cancellation tells
   // every booking it finds, so none may be added after it.
@@ -248,15 +268,26 @@ async function recordBooking(
   waiting = false,
 ) {
   const booking = await tx.booking.create({
-    data: { slotId: slot.id, standId: slot.standId, eventId: slot.eventId, supplierOrganizationId: supplier.id, bookedById: user.id, source },
+    data: {
+      slotId: slot.id,
+      standId: slot.standId,
+      eventId: slot.eventId,
+      supplierOrganizationId: supplier.id,
+      bookedById: user.id,
+      source,
+    },
     select: { id: true },
   });
   // Served: no longer waiting at this stand (promotions always are; a direct booking only if it was).
-  if (source === "waiting_list" || waiting) await tx.standWaitlistEntry.deleteMany({ where: { standId: slot.standId, supplierOrganizationId: supplier.id } });
+  if (source === "waiting_list" || waiting)
+    await tx.standWaitlistEntry.deleteMany({ where: { standId: slot.standId, supplierOrganizationId: supplier.id } });
   const links = ledgerLinks(slot);
   await appendExchange(tx, {
     kind: source === "direct" ? "meeting.slot_booked" : "meeting.waitlist_promoted",
-    actor: source === "direct" ? { userId: user.id, label: `${user.name} (${supplier.name})` } : { userId: null, label: "Amont (liste d'attente)" },
+    actor:
+      source === "direct"
+        ? { userId: user.id, label: `${user.name} (${supplier.name})` }
+        : { userId: null, label: "Amont (liste d'attente)" },
     organizationIds: [supplier.id, slot.stand.organizationId, slot.stand.event.organizationId],
     eventId: links.eventId,
     plannedProcurementId: links.plannedProcurementId,
@@ -264,25 +295,45 @@ async function recordBooking(
       source === "direct"
         ? `${supplier.name} réserve le rendez-vous ${slotTimeText(slot)} au stand « ${slot.stand.name} » (${slot.stand.organization.name}).`
         : `Le créneau ${slotTimeText(slot)} du stand « ${slot.stand.name} » est attribué à ${supplier.name}, premier sur la liste d'attente.`,
-    payload: { bookingId: booking.id, slotId: slot.id, standId: slot.standId, startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), plannedProcurementIds: links.ids },
+    payload: {
+      bookingId: booking.id,
+      slotId: slot.id,
+      standId: slot.standId,
+      startsAt: slot.startsAt.toISOString(),
+      endsAt: slot.endsAt.toISOString(),
+      plannedProcurementIds: links.ids,
+    },
     occurredAt: now,
   });
-  await queueEmail(tx, user.email, email, [bookingInvitation(slot, supplier.id, "REQUEST", { name: user.name, email: user.email }, origin, now, 0)]);
+  await queueEmail(tx, user.email, email, [
+    bookingInvitation(slot, supplier.id, "REQUEST", { name: user.name, email: user.email }, origin, now, 0),
+  ]);
   return booking;
 }
 
 /** Books a slot for the supplier organisation the user acts for. */
-export async function bookSlot(actor: SupplierActor, supplierOrganizationId: string, slotId: string, options: BookingOptions): Promise<BookingResult> {
+export async function bookSlot(
+  actor: SupplierActor,
+  supplierOrganizationId: string,
+  slotId: string,
+  options: BookingOptions,
+): Promise<BookingResult> {
   const now = options.now ?? new Date();
   const member = await checkSupplierMember(actor, supplierOrganizationId);
   if (!member.ok) return member;
   // Cheap looks at committed data first, so that a lost race costs one query and no email
   // rendering. The transaction below checks again, and the unique constraints have the last word.
   const taken = await db.booking.findUnique({ where: { slotId }, select: { supplierOrganizationId: true } });
-  if (taken) return { ok: false, message: taken.supplierOrganizationId === supplierOrganizationId ? MESSAGES.alreadyAtStand : MESSAGES.slotTaken, status: 409 };
+  if (taken)
+    return {
+      ok: false,
+      message: taken.supplierOrganizationId === supplierOrganizationId ? MESSAGES.alreadyAtStand : MESSAGES.slotTaken,
+      status: 409,
+    };
   const slot = await loadSlotForSupplier(slotId, supplierOrganizationId);
   if (slot?.stand.event.status === "cancelled") return { ok: false, message: EVENT_CANCELLED_MESSAGE, status: 409 };
-  if (!slot || slot.stand.event.status !== "published") return { ok: false, message: MESSAGES.slotNotFound, status: 404 };
+  if (!slot || slot.stand.event.status !== "published")
+    return { ok: false, message: MESSAGES.slotNotFound, status: 404 };
   const waiting = slot.stand.waitlist.length > 0;
   if (slot.stand.slots.length > 0) return { ok: false, message: MESSAGES.alreadyAtStand, status: 409 };
   const cutoff = cancelDeadline(slot);
@@ -300,7 +351,17 @@ export async function bookSlot(actor: SupplierActor, supplierOrganizationId: str
     return await write(async (tx) => {
       const refusal = await checkBookable(tx, slot, supplierOrganizationId, now);
       if (refusal) return { ok: false as const, message: refusal, status: 409 };
-      const booking = await recordBooking(tx, slot, { id: supplierOrganizationId, name: member.name }, actor, "direct", email, options.origin, now, waiting);
+      const booking = await recordBooking(
+        tx,
+        slot,
+        { id: supplierOrganizationId, name: member.name },
+        actor,
+        "direct",
+        email,
+        options.origin,
+        now,
+        waiting,
+      );
       return {
         ok: true as const,
         bookingId: booking.id,
@@ -316,7 +377,12 @@ export async function bookSlot(actor: SupplierActor, supplierOrganizationId: str
 
 // ---- cancellation and promotion ---------------------------------------------------------------------
 
-async function promotionEmail(slot: SlotContext, entry: { supplierOrganizationId: string; userId: string }, origin: string, now: Date) {
+async function promotionEmail(
+  slot: SlotContext,
+  entry: { supplierOrganizationId: string; userId: string },
+  origin: string,
+  now: Date,
+) {
   const [user, organization] = await Promise.all([
     db.user.findUnique({ where: { id: entry.userId }, select: { id: true, name: true, email: true } }),
     db.organization.findUnique({ where: { id: entry.supplierOrganizationId }, select: { name: true } }),
@@ -340,14 +406,29 @@ async function promotionEmail(slot: SlotContext, entry: { supplierOrganizationId
  * Gives a freed slot to the first organisation in line at its stand that has no overlapping
  * appointment at the fair (those keep their place for a later slot). Runs in the caller's transaction.
  */
-async function promoteFromWaitlist(tx: WriteTransaction, slot: SlotContext, origin: string, now: Date, prepared: Awaited<ReturnType<typeof promotionEmail>>) {
+async function promoteFromWaitlist(
+  tx: WriteTransaction,
+  slot: SlotContext,
+  origin: string,
+  now: Date,
+  prepared: Awaited<ReturnType<typeof promotionEmail>>,
+) {
   if (slot.startsAt <= now) return null;
-  const entries = await tx.standWaitlistEntry.findMany({ where: { standId: slot.standId }, orderBy: { position: "asc" } });
+  const entries = await tx.standWaitlistEntry.findMany({
+    where: { standId: slot.standId },
+    orderBy: { position: "asc" },
+  });
   for (const entry of entries) {
-    const atFair = await tx.booking.findMany({ where: { eventId: slot.eventId, supplierOrganizationId: entry.supplierOrganizationId }, select: { standId: true, slot: { select: { startsAt: true, endsAt: true } } } });
+    const atFair = await tx.booking.findMany({
+      where: { eventId: slot.eventId, supplierOrganizationId: entry.supplierOrganizationId },
+      select: { standId: true, slot: { select: { startsAt: true, endsAt: true } } },
+    });
     if (atFair.some((booking) => booking.standId === slot.standId || overlaps(booking.slot, slot))) continue;
     // Rendered before the transaction for the expected first in line; another one (rare) is rendered here.
-    const message = prepared && prepared.organization.id === entry.supplierOrganizationId && prepared.user.id === entry.userId ? prepared : await promotionEmail(slot, entry, origin, now);
+    const message =
+      prepared && prepared.organization.id === entry.supplierOrganizationId && prepared.user.id === entry.userId
+        ? prepared
+        : await promotionEmail(slot, entry, origin, now);
     if (!message) continue;
     await recordBooking(tx, slot, message.organization, message.user, "waiting_list", message.email, origin, now);
     return message.organization;
@@ -356,22 +437,41 @@ async function promoteFromWaitlist(tx: WriteTransaction, slot: SlotContext, orig
 }
 
 /** Cancels the organisation's booking before the cutoff; the slot goes to the stand's waiting list. */
-export async function cancelBooking(actor: SupplierActor, supplierOrganizationId: string, bookingId: string, options: BookingOptions): Promise<SimpleBookingResult> {
+export async function cancelBooking(
+  actor: SupplierActor,
+  supplierOrganizationId: string,
+  bookingId: string,
+  options: BookingOptions,
+): Promise<SimpleBookingResult> {
   const now = options.now ?? new Date();
   const member = await checkSupplierMember(actor, supplierOrganizationId);
   if (!member.ok) return member;
-  const booking = await db.booking.findUnique({ where: { id: bookingId }, select: { id: true, slotId: true, supplierOrganizationId: true, bookedById: true } });
-  if (!booking || booking.supplierOrganizationId !== supplierOrganizationId) return { ok: false, message: MESSAGES.bookingNotFound, status: 404 };
+  const booking = await db.booking.findUnique({
+    where: { id: bookingId },
+    select: { id: true, slotId: true, supplierOrganizationId: true, bookedById: true },
+  });
+  if (!booking || booking.supplierOrganizationId !== supplierOrganizationId)
+    return { ok: false, message: MESSAGES.bookingNotFound, status: 404 };
   const slot = await loadSlot(booking.slotId);
   if (!slot) return { ok: false, message: MESSAGES.bookingNotFound, status: 404 };
   // The whole event is off: its bookings stay as they were (no slot to free, nobody to promote).
   if (slot.stand.event.status === "cancelled") return { ok: false, message: EVENT_CANCELLED_MESSAGE, status: 409 };
   const cutoff = cancelDeadline(slot);
   if (now >= cutoff) {
-    return { ok: false, message: `Il n'est plus possible d'annuler ce rendez-vous en ligne depuis le ${formatMoment(cutoff)}. Prévenez directement ${slot.stand.organization.name}.`, status: 409 };
+    return {
+      ok: false,
+      message: `Il n'est plus possible d'annuler ce rendez-vous en ligne depuis le ${formatMoment(cutoff)}. Prévenez directement ${slot.stand.organization.name}.`,
+      status: 409,
+    };
   }
-  const booker = (await db.user.findUnique({ where: { id: booking.bookedById }, select: { name: true, email: true } })) ?? { name: actor.name, email: actor.email };
-  const firstInLine = await db.standWaitlistEntry.findFirst({ where: { standId: slot.standId }, orderBy: { position: "asc" } });
+  const booker = (await db.user.findUnique({
+    where: { id: booking.bookedById },
+    select: { name: true, email: true },
+  })) ?? { name: actor.name, email: actor.email };
+  const firstInLine = await db.standWaitlistEntry.findFirst({
+    where: { standId: slot.standId },
+    orderBy: { position: "asc" },
+  });
   const [cancelEmail, prepared] = await Promise.all([
     prepareEmail("booking-cancelled", {
       ...summaryProps(slot),
@@ -386,8 +486,12 @@ export async function cancelBooking(actor: SupplierActor, supplierOrganizationId
   ]);
   try {
     return await write(async (tx) => {
-      const current = await tx.booking.findUnique({ where: { id: bookingId }, select: { supplierOrganizationId: true, icsSequence: true } });
-      if (!current || current.supplierOrganizationId !== supplierOrganizationId) return { ok: false as const, message: MESSAGES.bookingNotFound, status: 404 };
+      const current = await tx.booking.findUnique({
+        where: { id: bookingId },
+        select: { supplierOrganizationId: true, icsSequence: true },
+      });
+      if (!current || current.supplierOrganizationId !== supplierOrganizationId)
+        return { ok: false as const, message: MESSAGES.bookingNotFound, status: 404 };
       await tx.booking.delete({ where: { id: bookingId } });
       const links = ledgerLinks(slot);
       await appendExchange(tx, {
@@ -397,10 +501,18 @@ export async function cancelBooking(actor: SupplierActor, supplierOrganizationId
         eventId: links.eventId,
         plannedProcurementId: links.plannedProcurementId,
         summary: `${member.name} annule son rendez-vous ${slotTimeText(slot)} au stand « ${slot.stand.name} » (${slot.stand.organization.name}).`,
-        payload: { bookingId, slotId: slot.id, standId: slot.standId, startsAt: slot.startsAt.toISOString(), plannedProcurementIds: links.ids },
+        payload: {
+          bookingId,
+          slotId: slot.id,
+          standId: slot.standId,
+          startsAt: slot.startsAt.toISOString(),
+          plannedProcurementIds: links.ids,
+        },
         occurredAt: now,
       });
-      await queueEmail(tx, booker.email, cancelEmail, [bookingInvitation(slot, supplierOrganizationId, "CANCEL", booker, options.origin, now, current.icsSequence + 1)]);
+      await queueEmail(tx, booker.email, cancelEmail, [
+        bookingInvitation(slot, supplierOrganizationId, "CANCEL", booker, options.origin, now, current.icsSequence + 1),
+      ]);
       const promoted = await promoteFromWaitlist(tx, slot, options.origin, now, prepared);
       return {
         ok: true as const,
@@ -419,7 +531,12 @@ export async function cancelBooking(actor: SupplierActor, supplierOrganizationId
 // ---- waiting list -----------------------------------------------------------------------------------
 
 /** Puts the organisation on a full stand's waiting list, after those already in line. */
-export async function joinStandWaitlist(actor: SupplierActor, supplierOrganizationId: string, standId: string, options: { now?: Date } = {}): Promise<SimpleBookingResult> {
+export async function joinStandWaitlist(
+  actor: SupplierActor,
+  supplierOrganizationId: string,
+  standId: string,
+  options: { now?: Date } = {},
+): Promise<SimpleBookingResult> {
   const now = options.now ?? new Date();
   const member = await checkSupplierMember(actor, supplierOrganizationId);
   if (!member.ok) return member;
@@ -431,30 +548,60 @@ export async function joinStandWaitlist(actor: SupplierActor, supplierOrganizati
       organizationId: true,
       eventId: true,
       procurements: { select: { plannedProcurementId: true } },
-      event: { select: { status: true, kind: true, registrationDeadline: true, organizationId: true, procurements: { select: { plannedProcurementId: true } } } },
+      event: {
+        select: {
+          status: true,
+          kind: true,
+          registrationDeadline: true,
+          organizationId: true,
+          procurements: { select: { plannedProcurementId: true } },
+        },
+      },
     },
   });
   if (stand?.event.status === "cancelled") return { ok: false, message: EVENT_CANCELLED_MESSAGE, status: 409 };
   if (!stand || stand.event.status !== "published") return { ok: false, message: MESSAGES.standNotFound, status: 404 };
-  if (now >= stand.event.registrationDeadline) return { ok: false, message: `Les réservations de ce salon sont closes depuis le ${formatMoment(stand.event.registrationDeadline)}.`, status: 409 };
+  if (now >= stand.event.registrationDeadline)
+    return {
+      ok: false,
+      message: `Les réservations de ce salon sont closes depuis le ${formatMoment(stand.event.registrationDeadline)}.`,
+      status: 409,
+    };
   try {
     return await write(async (tx) => {
       const current = await tx.event.findUnique({ where: { id: stand.eventId }, select: { status: true } });
       if (current?.status !== "published") return { ok: false as const, message: EVENT_CANCELLED_MESSAGE, status: 409 };
       const free = await tx.slot.count({ where: { standId, startsAt: { gt: now }, booking: null } });
       if (free > 0) return { ok: false as const, message: MESSAGES.standHasFreeSlots, status: 409 };
-      const booked = await tx.booking.findUnique({ where: { standId_supplierOrganizationId: { standId, supplierOrganizationId } }, select: { id: true } });
+      const booked = await tx.booking.findUnique({
+        where: { standId_supplierOrganizationId: { standId, supplierOrganizationId } },
+        select: { id: true },
+      });
       if (booked) return { ok: false as const, message: MESSAGES.alreadyAtStand, status: 409 };
-      const existing = await tx.standWaitlistEntry.findUnique({ where: { standId_supplierOrganizationId: { standId, supplierOrganizationId } } });
+      const existing = await tx.standWaitlistEntry.findUnique({
+        where: { standId_supplierOrganizationId: { standId, supplierOrganizationId } },
+      });
       if (existing) {
         const ahead = await tx.standWaitlistEntry.count({ where: { standId, position: { lt: existing.position } } });
-        return { ok: false as const, message: `Votre organisation est déjà sur la liste d'attente de ce stand (${ahead === 0 ? "première" : `${ahead + 1}e`}).`, status: 409 };
+        return {
+          ok: false as const,
+          message: `Votre organisation est déjà sur la liste d'attente de ce stand (${ahead === 0 ? "première" : `${ahead + 1}e`}).`,
+          status: 409,
+        };
       }
-      const last = await tx.standWaitlistEntry.findFirst({ where: { standId }, orderBy: { position: "desc" }, select: { position: true } });
-      const entry = await tx.standWaitlistEntry.create({ data: { standId, supplierOrganizationId, userId: actor.id, position: (last?.position ?? 0) + 1 } });
+      const last = await tx.standWaitlistEntry.findFirst({
+        where: { standId },
+        orderBy: { position: "desc" },
+        select: { position: true },
+      });
+      const entry = await tx.standWaitlistEntry.create({
+        data: { standId, supplierOrganizationId, userId: actor.id, position: (last?.position ?? 0) + 1 },
+      });
       const rank = await tx.standWaitlistEntry.count({ where: { standId, position: { lte: entry.position } } });
       const standIds = stand.procurements.map((link) => link.plannedProcurementId);
-      const ids = [...new Set(standIds.length ? standIds : stand.event.procurements.map((link) => link.plannedProcurementId))].sort();
+      const ids = [
+        ...new Set(standIds.length ? standIds : stand.event.procurements.map((link) => link.plannedProcurementId)),
+      ].sort();
       await appendExchange(tx, {
         kind: "meeting.waitlist_joined",
         actor: { userId: actor.id, label: `${actor.name} (${member.name})` },
@@ -478,15 +625,30 @@ export async function joinStandWaitlist(actor: SupplierActor, supplierOrganizati
 }
 
 /** Takes the organisation off a stand's waiting list. */
-export async function leaveStandWaitlist(actor: SupplierActor, supplierOrganizationId: string, standId: string): Promise<SimpleBookingResult> {
+export async function leaveStandWaitlist(
+  actor: SupplierActor,
+  supplierOrganizationId: string,
+  standId: string,
+): Promise<SimpleBookingResult> {
   const member = await checkSupplierMember(actor, supplierOrganizationId);
   if (!member.ok) return member;
   return write(async (tx) => {
     const entry = await tx.standWaitlistEntry.findUnique({
       where: { standId_supplierOrganizationId: { standId, supplierOrganizationId } },
-      select: { id: true, position: true, stand: { select: { name: true, organizationId: true, eventId: true, event: { select: { organizationId: true } } } } },
+      select: {
+        id: true,
+        position: true,
+        stand: {
+          select: { name: true, organizationId: true, eventId: true, event: { select: { organizationId: true } } },
+        },
+      },
     });
-    if (!entry) return { ok: false as const, message: "Votre organisation n'est pas sur la liste d'attente de ce stand.", status: 404 };
+    if (!entry)
+      return {
+        ok: false as const,
+        message: "Votre organisation n'est pas sur la liste d'attente de ce stand.",
+        status: 404,
+      };
     await tx.standWaitlistEntry.delete({ where: { id: entry.id } });
     await appendExchange(tx, {
       kind: "meeting.waitlist_left",
@@ -508,12 +670,21 @@ export async function supplierFairState(supplierOrganizationId: string, eventId:
       select: { id: true, standId: true, source: true, slot: { select: { id: true, startsAt: true, endsAt: true } } },
       orderBy: { slot: { startsAt: "asc" } },
     }),
-    db.standWaitlistEntry.findMany({ where: { supplierOrganizationId, stand: { eventId } }, select: { standId: true, position: true } }),
+    db.standWaitlistEntry.findMany({
+      where: { supplierOrganizationId, stand: { eventId } },
+      select: { standId: true, position: true },
+    }),
   ]);
   const ranks: Record<string, number> = {};
   if (waiting.length) {
-    const lines = await db.standWaitlistEntry.findMany({ where: { standId: { in: waiting.map((entry) => entry.standId) } }, select: { standId: true, position: true } });
-    for (const entry of waiting) ranks[entry.standId] = lines.filter((line) => line.standId === entry.standId && line.position <= entry.position).length;
+    const lines = await db.standWaitlistEntry.findMany({
+      where: { standId: { in: waiting.map((entry) => entry.standId) } },
+      select: { standId: true, position: true },
+    });
+    for (const entry of waiting)
+      ranks[entry.standId] = lines.filter(
+        (line) => line.standId === entry.standId && line.position <= entry.position,
+      ).length;
   }
   return { bookings, waitlistRanks: ranks };
 }

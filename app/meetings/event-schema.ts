@@ -38,7 +38,10 @@ function localDateTimeField(required: string) {
     .transform((value, context) => {
       const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?$/.exec(value);
       if (!match || !isLocalTime(match[2]) || Number.isNaN(Date.parse(`${match[1]}T00:00:00Z`))) {
-        context.addIssue({ code: z.ZodIssueCode.custom, message: "Indiquez une date et une heure, par exemple 13/01/2027 à 18:00." });
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: "Indiquez une date et une heure, par exemple 13/01/2027 à 18:00.",
+        });
         return z.NEVER;
       }
       return `${match[1]}T${match[2]}`;
@@ -53,14 +56,25 @@ const kindKeys = Object.keys(EVENT_KINDS) as [keyof typeof EVENT_KINDS, ...(keyo
 
 export const eventSchema = z
   .object({
-    kind: z.enum(kindKeys, { errorMap: () => ({ message: "Choisissez le type d'événement : salon inversé, webinaire ou réunion d'information." }) }),
-    title: requiredText("Donnez un titre à l'événement.", { min: 5, max: 150, minMessage: "Le titre doit compter au moins 5 caractères." }),
+    kind: z.enum(kindKeys, {
+      errorMap: () => ({
+        message: "Choisissez le type d'événement : salon inversé, webinaire ou réunion d'information.",
+      }),
+    }),
+    title: requiredText("Donnez un titre à l'événement.", {
+      min: 5,
+      max: 150,
+      minMessage: "Le titre doit compter au moins 5 caractères.",
+    }),
     description: requiredText("Décrivez l'événement en quelques phrases.", {
       min: 20,
       max: 5_000,
-      minMessage: "Décrivez l'événement en quelques phrases (au moins 20 caractères) : pour qui, pour quoi, comment il se déroule.",
+      minMessage:
+        "Décrivez l'événement en quelques phrases (au moins 20 caractères) : pour qui, pour quoi, comment il se déroule.",
     }),
-    departement: departementSchema("Choisissez le département où l'événement a lieu (celui de votre organisation pour un événement en ligne)."),
+    departement: departementSchema(
+      "Choisissez le département où l'événement a lieu (celui de votre organisation pour un événement en ligne).",
+    ),
     location: optionalText(300),
     onlineUrl: z
       .string()
@@ -85,14 +99,24 @@ export const eventSchema = z
     plannedProcurementIds: z.array(z.string().trim().max(40)).max(50, "Liez au plus 50 achats.").default([]),
   })
   .superRefine((value, context) => {
-    const issue = (path: string, message: string) => context.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-    if (minutesOf(value.endTime) <= minutesOf(value.startTime)) issue("endTime", "L'heure de fin doit venir après l'heure de début.");
-    if (value.kind === "reverse_fair" && !value.location) issue("location", "Un salon inversé a lieu dans une salle : indiquez son adresse.");
-    if (value.kind === "webinar" && !value.onlineUrl) issue("onlineUrl", "Un webinaire a lieu en ligne : indiquez le lien de connexion (il ne sera envoyé qu'aux inscrits).");
-    if (value.kind === "info_meeting" && !value.location && !value.onlineUrl) issue("location", "Indiquez l'adresse de la réunion, ou un lien de connexion si elle a lieu en ligne.");
-    if (hasRegistrations(value.kind) && !value.capacity) issue("capacity", "Indiquez le nombre de places : les inscriptions au-delà vont en liste d'attente.");
+    const issue = (path: string, message: string) =>
+      context.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    if (minutesOf(value.endTime) <= minutesOf(value.startTime))
+      issue("endTime", "L'heure de fin doit venir après l'heure de début.");
+    if (value.kind === "reverse_fair" && !value.location)
+      issue("location", "Un salon inversé a lieu dans une salle : indiquez son adresse.");
+    if (value.kind === "webinar" && !value.onlineUrl)
+      issue(
+        "onlineUrl",
+        "Un webinaire a lieu en ligne : indiquez le lien de connexion (il ne sera envoyé qu'aux inscrits).",
+      );
+    if (value.kind === "info_meeting" && !value.location && !value.onlineUrl)
+      issue("location", "Indiquez l'adresse de la réunion, ou un lien de connexion si elle a lieu en ligne.");
+    if (hasRegistrations(value.kind) && !value.capacity)
+      issue("capacity", "Indiquez le nombre de places : les inscriptions au-delà vont en liste d'attente.");
     const startsAt = parisLocalToUtc(value.date, value.startTime);
-    if (localDateTimeToUtc(value.registrationDeadline) > startsAt) issue("registrationDeadline", "Les inscriptions doivent se clore avant le début de l'événement.");
+    if (localDateTimeToUtc(value.registrationDeadline) > startsAt)
+      issue("registrationDeadline", "Les inscriptions doivent se clore avant le début de l'événement.");
     if (value.cancellationCutoff && localDateTimeToUtc(value.cancellationCutoff) > startsAt) {
       issue("cancellationCutoff", "La limite d'annulation doit venir avant le début de l'événement.");
     }
@@ -102,12 +126,21 @@ export type EventInput = z.infer<typeof eventSchema>;
 
 export const standSchema = z
   .object({
-    organizationId: z.string({ required_error: "Choisissez l'acheteur qui tient ce stand." }).trim().min(1, "Choisissez l'acheteur qui tient ce stand.").max(40),
-    name: requiredText("Donnez un nom au stand.", { min: 3, max: 120, minMessage: "Le nom du stand doit compter au moins 3 caractères." }),
+    organizationId: z
+      .string({ required_error: "Choisissez l'acheteur qui tient ce stand." })
+      .trim()
+      .min(1, "Choisissez l'acheteur qui tient ce stand.")
+      .max(40),
+    name: requiredText("Donnez un nom au stand.", {
+      min: 3,
+      max: 120,
+      minMessage: "Le nom du stand doit compter au moins 3 caractères.",
+    }),
     needs: requiredText("Présentez les besoins de ce stand en quelques phrases.", {
       min: 20,
       max: 3_000,
-      minMessage: "Présentez les besoins en quelques phrases (au moins 20 caractères) : ce que l'acheteur veut découvrir ou acheter.",
+      minMessage:
+        "Présentez les besoins en quelques phrases (au moins 20 caractères) : ce que l'acheteur veut découvrir ou acheter.",
     }),
     opensAt: timeField("Indiquez l'heure d'ouverture du stand."),
     closesAt: timeField("Indiquez l'heure de fermeture du stand."),
@@ -122,7 +155,10 @@ export const standSchema = z
       .transform((value, context) => {
         const parsed = parseBreaks(value);
         if (!parsed) {
-          context.addIssue({ code: z.ZodIssueCode.custom, message: "Écrivez les pauses comme 10:30-10:45, séparées par des virgules." });
+          context.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: "Écrivez les pauses comme 10:30-10:45, séparées par des virgules.",
+          });
           return z.NEVER;
         }
         return parsed;
@@ -130,7 +166,12 @@ export const standSchema = z
     plannedProcurementIds: z.array(z.string().trim().max(40)).max(30, "Liez au plus 30 achats.").default([]),
   })
   .superRefine((value, context) => {
-    for (const problem of checkOpeningHours({ opensAt: value.opensAt, closesAt: value.closesAt, slotMinutes: value.slotMinutes, breaks: value.breaks })) {
+    for (const problem of checkOpeningHours({
+      opensAt: value.opensAt,
+      closesAt: value.closesAt,
+      slotMinutes: value.slotMinutes,
+      breaks: value.breaks,
+    })) {
       context.addIssue({ code: z.ZodIssueCode.custom, path: [problem.field], message: problem.message });
     }
   });

@@ -32,7 +32,8 @@ export type EventSaveResult =
   | { ok: true; id: string; notified?: number }
   | { ok: false; fieldErrors: Record<string, string[]>; formErrors?: string[]; proposal?: string; notFound?: boolean };
 
-const CONCURRENT_EDIT_MESSAGE = "Un autre membre vient de modifier cet événement. Rechargez la page pour voir sa version, puis recommencez.";
+const CONCURRENT_EDIT_MESSAGE =
+  "Un autre membre vient de modifier cet événement. Rechargez la page pour voir sa version, puis recommencez.";
 
 export const EVENT_NOT_FOUND_MESSAGE = "Cet événement n'existe pas, ou votre organisation ne l'organise pas.";
 export const BOOKED_DATE_CHANGE_MESSAGE =
@@ -57,7 +58,10 @@ export async function checkEventDate(
 ): Promise<EventDateCheck> {
   const text = justification?.trim() || null;
   if (previousDate && previousDate === date) return { ok: true, fieldErrors: {}, justification: text };
-  const [ctx, policies] = await Promise.all([loadCalendarContext(organization.departement, organization.id), loadBlockPolicies(organization.id)]);
+  const [ctx, policies] = await Promise.all([
+    loadCalendarContext(organization.departement, organization.id),
+    loadBlockPolicies(organization.id),
+  ]);
   const evaluation = evaluateDate(ctx, date, "event", policies);
   if (evaluation.status === "ok") return { ok: true, fieldErrors: {}, justification: null };
   if (evaluation.status === "refused") {
@@ -89,16 +93,28 @@ export async function checkEventDate(
 
 // ---- create and edit ------------------------------------------------------------------------------
 
-async function checkReferences(organization: OrganizerOrganization, input: EventInput): Promise<Record<string, string[]>> {
+async function checkReferences(
+  organization: OrganizerOrganization,
+  input: EventInput,
+): Promise<Record<string, string[]>> {
   const errors: Record<string, string[]> = {};
   if (input.coHostOrganizationId) {
-    const relay = await db.organization.findUnique({ where: { id: input.coHostOrganizationId }, select: { kind: true } });
-    if (!relay || relay.kind !== "relay") errors.coHostOrganizationId = ["Choisissez un réseau d'accompagnement de la liste (CCI, CMA, CRESS…)."];
+    const relay = await db.organization.findUnique({
+      where: { id: input.coHostOrganizationId },
+      select: { kind: true },
+    });
+    if (!relay || relay.kind !== "relay")
+      errors.coHostOrganizationId = ["Choisissez un réseau d'accompagnement de la liste (CCI, CMA, CRESS…)."];
   }
   const ids = [...new Set(input.plannedProcurementIds)];
   if (ids.length) {
-    const owned = await db.plannedProcurement.count({ where: { id: { in: ids }, organizationId: organization.id, status: { not: "abandoned" } } });
-    if (owned !== ids.length) errors.plannedProcurementIds = ["Choisissez des achats de votre programmation (un achat retiré ne peut pas être lié)."];
+    const owned = await db.plannedProcurement.count({
+      where: { id: { in: ids }, organizationId: organization.id, status: { not: "abandoned" } },
+    });
+    if (owned !== ids.length)
+      errors.plannedProcurementIds = [
+        "Choisissez des achats de votre programmation (un achat retiré ne peut pas être lié).",
+      ];
   }
   return errors;
 }
@@ -123,8 +139,15 @@ function eventColumns(input: EventInput, justification: string | null) {
   };
 }
 
-export async function createEvent(actor: MeetingActor, organization: OrganizerOrganization, input: EventInput): Promise<EventSaveResult> {
-  const [check, referenceErrors] = await Promise.all([checkEventDate(organization, input.date, input.dateJustification), checkReferences(organization, input)]);
+export async function createEvent(
+  actor: MeetingActor,
+  organization: OrganizerOrganization,
+  input: EventInput,
+): Promise<EventSaveResult> {
+  const [check, referenceErrors] = await Promise.all([
+    checkEventDate(organization, input.date, input.dateJustification),
+    checkReferences(organization, input),
+  ]);
   const fieldErrors = { ...check.fieldErrors, ...referenceErrors };
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors, proposal: check.proposal };
   const created = await write((tx) =>
@@ -133,7 +156,9 @@ export async function createEvent(actor: MeetingActor, organization: OrganizerOr
         ...eventColumns(input, check.justification),
         organizationId: organization.id,
         createdById: actor.id,
-        procurements: { create: [...new Set(input.plannedProcurementIds)].map((plannedProcurementId) => ({ plannedProcurementId })) },
+        procurements: {
+          create: [...new Set(input.plannedProcurementIds)].map((plannedProcurementId) => ({ plannedProcurementId })),
+        },
       },
       select: { id: true },
     }),
@@ -145,7 +170,13 @@ export async function createEvent(actor: MeetingActor, organization: OrganizerOr
 async function shiftSlots(tx: WriteTransaction, eventId: string, date: string) {
   const slots = await tx.slot.findMany({ where: { eventId }, select: { id: true, startsAt: true, endsAt: true } });
   for (const slot of slots) {
-    await tx.slot.update({ where: { id: slot.id }, data: { startsAt: parisLocalToUtc(date, parisTimeOf(slot.startsAt)), endsAt: parisLocalToUtc(date, parisTimeOf(slot.endsAt)) } });
+    await tx.slot.update({
+      where: { id: slot.id },
+      data: {
+        startsAt: parisLocalToUtc(date, parisTimeOf(slot.startsAt)),
+        endsAt: parisLocalToUtc(date, parisTimeOf(slot.endsAt)),
+      },
+    });
   }
 }
 
@@ -158,10 +189,18 @@ async function regenerateSlots(tx: WriteTransaction, eventId: string, date: stri
   }
 }
 
-export async function updateEvent(actor: MeetingActor, organization: OrganizerOrganization, id: string, input: EventInput, now = new Date()): Promise<EventSaveResult> {
+export async function updateEvent(
+  actor: MeetingActor,
+  organization: OrganizerOrganization,
+  id: string,
+  input: EventInput,
+  now = new Date(),
+): Promise<EventSaveResult> {
   const existing = await loadEvent(id);
-  if (!existing || existing.organizationId !== organization.id) return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
-  if (existing.kind !== input.kind) return { ok: false, fieldErrors: { kind: ["Le type d'un événement ne change pas : créez un autre événement."] } };
+  if (!existing || existing.organizationId !== organization.id)
+    return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
+  if (existing.kind !== input.kind)
+    return { ok: false, fieldErrors: { kind: ["Le type d'un événement ne change pas : créez un autre événement."] } };
   const [check, referenceErrors] = await Promise.all([
     checkEventDate(organization, input.date, input.dateJustification, existing.eventDate),
     checkReferences(organization, input),
@@ -173,17 +212,24 @@ export async function updateEvent(actor: MeetingActor, organization: OrganizerOr
   const after = { ...existing, ...columns };
   const move = await prepareMove(existing, after);
   const outcome = await write(async (tx) => {
-    const current = await tx.event.findFirst({ where: { id, organizationId: organization.id }, select: { eventDate: true, startsAt: true, endsAt: true, location: true, status: true, capacity: true } });
+    const current = await tx.event.findFirst({
+      where: { id, organizationId: organization.id },
+      select: { eventDate: true, startsAt: true, endsAt: true, location: true, status: true, capacity: true },
+    });
     if (!current) return "missing" as const;
     // Another member changed the day, hours, place or status meanwhile: the message prepared above would be wrong.
     if (current.status !== existing.status || describeMove(current, existing)) return "concurrent" as const;
     const dayChanged = current.eventDate !== input.date;
-    const hoursChanged = parisTimeOf(current.startsAt) !== input.startTime || parisTimeOf(current.endsAt) !== input.endTime;
+    const hoursChanged =
+      parisTimeOf(current.startsAt) !== input.startTime || parisTimeOf(current.endsAt) !== input.endTime;
     // Booked slots keep their hours: a fair with bookings may change its day, not its hours.
     const booked = (dayChanged || hoursChanged) && (await tx.booking.count({ where: { eventId: id } })) > 0;
     if (booked && hoursChanged) return "booked" as const;
     if (hoursChanged) {
-      const stands = await tx.stand.findMany({ where: { eventId: id }, select: { opensAt: true, closesAt: true, name: true } });
+      const stands = await tx.stand.findMany({
+        where: { eventId: id },
+        select: { opensAt: true, closesAt: true, name: true },
+      });
       const outside = stands.find((stand) => !within(stand, input.startTime, input.endTime));
       if (outside) return { outside: outside.name } as const;
     }
@@ -191,18 +237,35 @@ export async function updateEvent(actor: MeetingActor, organization: OrganizerOr
     // A moved webinar moves its join-link and reminder jobs with it.
     await scheduleEventJobs(tx, updated);
     await tx.eventProcurement.deleteMany({ where: { eventId: id } });
-    await tx.eventProcurement.createMany({ data: [...new Set(input.plannedProcurementIds)].map((plannedProcurementId) => ({ eventId: id, plannedProcurementId })) });
+    await tx.eventProcurement.createMany({
+      data: [...new Set(input.plannedProcurementIds)].map((plannedProcurementId) => ({
+        eventId: id,
+        plannedProcurementId,
+      })),
+    });
     if (dayChanged) await (booked ? shiftSlots(tx, id, input.date) : regenerateSlots(tx, id, input.date));
     const notified = move ? await recordMove(tx, move, after, actor, organization, now) : 0;
-    return { saved: true, notified, capacityRaised: (updated.capacity ?? Infinity) > (current.capacity ?? Infinity) } as const;
+    return {
+      saved: true,
+      notified,
+      capacityRaised: (updated.capacity ?? Infinity) > (current.capacity ?? Infinity),
+    } as const;
   });
   // More places: the waiting list gets them at once, in order (its own transaction, with emails).
   if (typeof outcome === "object" && "saved" in outcome && outcome.capacityRaised) await promoteFromWaitingList(id);
-  if (outcome === "missing") return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
+  if (outcome === "missing")
+    return { ok: false, fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true };
   if (outcome === "concurrent") return { ok: false, fieldErrors: {}, formErrors: [CONCURRENT_EDIT_MESSAGE] };
   if (outcome === "booked") return { ok: false, fieldErrors: {}, formErrors: [BOOKED_DATE_CHANGE_MESSAGE] };
   if ("outside" in outcome) {
-    return { ok: false, fieldErrors: { startTime: [`Le stand « ${outcome.outside} » ouvre en dehors de ces heures : changez d'abord ses horaires, ou gardez des heures qui l'englobent.`] } };
+    return {
+      ok: false,
+      fieldErrors: {
+        startTime: [
+          `Le stand « ${outcome.outside} » ouvre en dehors de ces heures : changez d'abord ses horaires, ou gardez des heures qui l'englobent.`,
+        ],
+      },
+    };
   }
   return { ok: true, id, notified: outcome.notified };
 }
@@ -222,9 +285,20 @@ export function parseStoredBreaks(stored: string): TimeRange[] {
   }
 }
 
-function slotRows(standId: string, eventId: string, date: string, stand: { opensAt: string; closesAt: string; slotMinutes: number; breaks: string | readonly TimeRange[] }) {
+function slotRows(
+  standId: string,
+  eventId: string,
+  date: string,
+  stand: { opensAt: string; closesAt: string; slotMinutes: number; breaks: string | readonly TimeRange[] },
+) {
   const breaks = typeof stand.breaks === "string" ? parseStoredBreaks(stand.breaks) : stand.breaks;
-  return generateSlots({ date, opensAt: stand.opensAt, closesAt: stand.closesAt, slotMinutes: stand.slotMinutes, breaks }).map((slot) => ({
+  return generateSlots({
+    date,
+    opensAt: stand.opensAt,
+    closesAt: stand.closesAt,
+    slotMinutes: stand.slotMinutes,
+    breaks,
+  }).map((slot) => ({
     standId,
     eventId,
     startsAt: slot.startsAt,
@@ -232,26 +306,44 @@ function slotRows(standId: string, eventId: string, date: string, stand: { opens
   }));
 }
 
-export type StandSaveResult = { ok: true; id: string; slots: number } | { ok: false; fieldErrors: Record<string, string[]>; formErrors?: string[]; notFound?: boolean };
+export type StandSaveResult =
+  | { ok: true; id: string; slots: number }
+  | { ok: false; fieldErrors: Record<string, string[]>; formErrors?: string[]; notFound?: boolean };
 
 type StandEvent = { kind: string; eventDate: string; startsAt: Date; endsAt: Date; status: string };
 
 /** What adding and editing a stand both check: a fair that is on, a buyer holding it, hours within the fair, the holder's procurements. */
-async function checkStand(event: StandEvent | null, input: StandInput, now = new Date()): Promise<{ fieldErrors: Record<string, string[]>; formErrors?: string[]; notFound?: boolean; procurementIds: string[] }> {
+async function checkStand(
+  event: StandEvent | null,
+  input: StandInput,
+  now = new Date(),
+): Promise<{
+  fieldErrors: Record<string, string[]>;
+  formErrors?: string[];
+  notFound?: boolean;
+  procurementIds: string[];
+}> {
   const procurementIds = [...new Set(input.plannedProcurementIds)];
   if (!event) return { fieldErrors: {}, formErrors: [EVENT_NOT_FOUND_MESSAGE], notFound: true, procurementIds };
-  if (event.kind !== "reverse_fair") return { fieldErrors: {}, formErrors: ["Seul un salon inversé a des stands."], procurementIds };
-  if (event.status === "cancelled") return { fieldErrors: {}, formErrors: ["Cet événement est annulé."], procurementIds };
-  if (event.endsAt <= now) return { fieldErrors: {}, formErrors: ["Ce salon est terminé : ses stands ne changent plus."], procurementIds };
+  if (event.kind !== "reverse_fair")
+    return { fieldErrors: {}, formErrors: ["Seul un salon inversé a des stands."], procurementIds };
+  if (event.status === "cancelled")
+    return { fieldErrors: {}, formErrors: ["Cet événement est annulé."], procurementIds };
+  if (event.endsAt <= now)
+    return { fieldErrors: {}, formErrors: ["Ce salon est terminé : ses stands ne changent plus."], procurementIds };
   const fieldErrors: Record<string, string[]> = {};
   const holder = await db.organization.findUnique({ where: { id: input.organizationId }, select: { kind: true } });
   if (!holder || holder.kind !== "buyer") fieldErrors.organizationId = ["Choisissez un acheteur public de la liste."];
   const startTime = parisTimeOf(event.startsAt);
   const endTime = parisTimeOf(event.endsAt);
-  if (!within(input, startTime, endTime)) fieldErrors.opensAt = [`Le stand doit ouvrir et fermer pendant le salon, de ${startTime} à ${endTime}.`];
+  if (!within(input, startTime, endTime))
+    fieldErrors.opensAt = [`Le stand doit ouvrir et fermer pendant le salon, de ${startTime} à ${endTime}.`];
   if (procurementIds.length && holder) {
-    const owned = await db.plannedProcurement.count({ where: { id: { in: procurementIds }, organizationId: input.organizationId, status: { not: "abandoned" } } });
-    if (owned !== procurementIds.length) fieldErrors.plannedProcurementIds = ["Choisissez des achats de l'acheteur qui tient le stand."];
+    const owned = await db.plannedProcurement.count({
+      where: { id: { in: procurementIds }, organizationId: input.organizationId, status: { not: "abandoned" } },
+    });
+    if (owned !== procurementIds.length)
+      fieldErrors.plannedProcurementIds = ["Choisissez des achats de l'acheteur qui tient le stand."];
   }
   return { fieldErrors, procurementIds };
 }
@@ -272,10 +364,19 @@ function standColumns(input: StandInput) {
 const STAND_EVENT_FIELDS = { kind: true, eventDate: true, startsAt: true, endsAt: true, status: true } as const;
 
 /** Adds a stand to a fair the organisation organises; the stand is held by a buyer organisation the organiser chooses. */
-export async function addStand(actor: MeetingActor, organization: OrganizerOrganization, eventId: string, input: StandInput): Promise<StandSaveResult> {
-  const event = await db.event.findFirst({ where: { id: eventId, organizationId: organization.id }, select: STAND_EVENT_FIELDS });
+export async function addStand(
+  actor: MeetingActor,
+  organization: OrganizerOrganization,
+  eventId: string,
+  input: StandInput,
+): Promise<StandSaveResult> {
+  const event = await db.event.findFirst({
+    where: { id: eventId, organizationId: organization.id },
+    select: STAND_EVENT_FIELDS,
+  });
   const check = await checkStand(event, input);
-  if (check.notFound || check.formErrors || Object.keys(check.fieldErrors).length) return { ok: false, fieldErrors: check.fieldErrors, formErrors: check.formErrors, notFound: check.notFound };
+  if (check.notFound || check.formErrors || Object.keys(check.fieldErrors).length)
+    return { ok: false, fieldErrors: check.fieldErrors, formErrors: check.formErrors, notFound: check.notFound };
   void actor;
   return write(async (tx) => {
     const position = (await tx.stand.count({ where: { eventId } })) + 1;
@@ -303,13 +404,27 @@ export const BOOKED_STAND_TIMING_MESSAGE =
  * Edits a stand. Its name, needs and linked procurements can change until the fair ends; its hours,
  * slot length, breaks and holder only while nobody booked or waits there (the slots are then made again).
  */
-export async function updateStand(organization: OrganizerOrganization, eventId: string, standId: string, input: StandInput, now = new Date()): Promise<StandSaveResult> {
+export async function updateStand(
+  organization: OrganizerOrganization,
+  eventId: string,
+  standId: string,
+  input: StandInput,
+  now = new Date(),
+): Promise<StandSaveResult> {
   const stand = await db.stand.findFirst({
     where: { id: standId, eventId, event: { organizationId: organization.id } },
-    select: { organizationId: true, opensAt: true, closesAt: true, slotMinutes: true, breaks: true, event: { select: STAND_EVENT_FIELDS } },
+    select: {
+      organizationId: true,
+      opensAt: true,
+      closesAt: true,
+      slotMinutes: true,
+      breaks: true,
+      event: { select: STAND_EVENT_FIELDS },
+    },
   });
   const check = await checkStand(stand?.event ?? null, input, now);
-  if (check.notFound || check.formErrors || Object.keys(check.fieldErrors).length) return { ok: false, fieldErrors: check.fieldErrors, formErrors: check.formErrors, notFound: check.notFound };
+  if (check.notFound || check.formErrors || Object.keys(check.fieldErrors).length)
+    return { ok: false, fieldErrors: check.fieldErrors, formErrors: check.formErrors, notFound: check.notFound };
   const timingChanged =
     stand!.opensAt !== input.opensAt ||
     stand!.closesAt !== input.closesAt ||
@@ -319,14 +434,18 @@ export async function updateStand(organization: OrganizerOrganization, eventId: 
   return write(async (tx): Promise<StandSaveResult> => {
     // Read in the transaction: a booking made a moment ago keeps its slot.
     if (timingChanged) {
-      const taken = (await tx.booking.count({ where: { standId } })) + (await tx.standWaitlistEntry.count({ where: { standId } }));
+      const taken =
+        (await tx.booking.count({ where: { standId } })) + (await tx.standWaitlistEntry.count({ where: { standId } }));
       if (taken > 0) return { ok: false, fieldErrors: { opensAt: [BOOKED_STAND_TIMING_MESSAGE] } };
     }
     await tx.stand.update({
       where: { id: standId },
       data: {
         ...standColumns(input),
-        procurements: { deleteMany: {}, create: check.procurementIds.map((plannedProcurementId) => ({ plannedProcurementId })) },
+        procurements: {
+          deleteMany: {},
+          create: check.procurementIds.map((plannedProcurementId) => ({ plannedProcurementId })),
+        },
       },
     });
     let slots = await tx.slot.count({ where: { standId } });
@@ -344,11 +463,27 @@ export async function updateStand(organization: OrganizerOrganization, eventId: 
 export type SimpleResult = { ok: true } | { ok: false; message: string; notFound?: boolean };
 
 /** Removes a stand that nobody booked yet. */
-export async function removeStand(organization: { id: string }, eventId: string, standId: string): Promise<SimpleResult> {
+export async function removeStand(
+  organization: { id: string },
+  eventId: string,
+  standId: string,
+): Promise<SimpleResult> {
   return write(async (tx) => {
-    const stand = await tx.stand.findFirst({ where: { id: standId, eventId, event: { organizationId: organization.id } }, select: { id: true } });
-    if (!stand) return { ok: false, message: "Ce stand n'existe pas, ou votre organisation n'organise pas ce salon.", notFound: true };
-    if ((await tx.booking.count({ where: { standId } })) > 0) return { ok: false, message: "Des entreprises ont réservé des rendez-vous à ce stand : il ne peut plus être retiré." };
+    const stand = await tx.stand.findFirst({
+      where: { id: standId, eventId, event: { organizationId: organization.id } },
+      select: { id: true },
+    });
+    if (!stand)
+      return {
+        ok: false,
+        message: "Ce stand n'existe pas, ou votre organisation n'organise pas ce salon.",
+        notFound: true,
+      };
+    if ((await tx.booking.count({ where: { standId } })) > 0)
+      return {
+        ok: false,
+        message: "Des entreprises ont réservé des rendez-vous à ce stand : il ne peut plus être retiré.",
+      };
     await tx.stand.delete({ where: { id: standId } });
     await tx.event.update({ where: { id: eventId }, data: { updatedAt: new Date() } });
     return { ok: true };
@@ -358,27 +493,48 @@ export async function removeStand(organization: { id: string }, eventId: string,
 // ---- publish ----------------------------------------------------------------------------------------
 
 /** Publishes the event: it appears on /evenements and in the feeds. Recorded on the ledger. */
-export async function publishEvent(actor: MeetingActor, organization: OrganizerOrganization, eventId: string, now = new Date()): Promise<SimpleResult> {
+export async function publishEvent(
+  actor: MeetingActor,
+  organization: OrganizerOrganization,
+  eventId: string,
+  now = new Date(),
+): Promise<SimpleResult> {
   return write(async (tx) => {
     const event = await tx.event.findFirst({
       where: { id: eventId, organizationId: organization.id },
-      include: { procurements: { select: { plannedProcurementId: true } }, stands: { select: { id: true, procurements: { select: { plannedProcurementId: true } } } } },
+      include: {
+        procurements: { select: { plannedProcurementId: true } },
+        stands: { select: { id: true, procurements: { select: { plannedProcurementId: true } } } },
+      },
     });
     if (!event) return { ok: false, message: EVENT_NOT_FOUND_MESSAGE, notFound: true };
     if (event.status === "published") return { ok: false, message: "Cet événement est déjà publié." };
-    if (event.status === "cancelled") return { ok: false, message: "Cet événement est annulé : il ne peut pas être publié." };
-    if (event.kind === "reverse_fair" && event.stands.length === 0) return { ok: false, message: "Ajoutez au moins un stand avant de publier le salon." };
-    if (event.startsAt <= now) return { ok: false, message: "Cet événement a déjà commencé : il ne peut plus être publié." };
-    const published = await tx.event.update({ where: { id: eventId }, data: { status: "published", publishedAt: now } });
+    if (event.status === "cancelled")
+      return { ok: false, message: "Cet événement est annulé : il ne peut pas être publié." };
+    if (event.kind === "reverse_fair" && event.stands.length === 0)
+      return { ok: false, message: "Ajoutez au moins un stand avant de publier le salon." };
+    if (event.startsAt <= now)
+      return { ok: false, message: "Cet événement a déjà commencé : il ne peut plus être publié." };
+    const published = await tx.event.update({
+      where: { id: eventId },
+      data: { status: "published", publishedAt: now },
+    });
     await scheduleEventJobs(tx, published);
     const procurementIds = [
-      ...new Set([...event.procurements.map((link) => link.plannedProcurementId), ...event.stands.flatMap((stand) => stand.procurements.map((link) => link.plannedProcurementId))]),
+      ...new Set([
+        ...event.procurements.map((link) => link.plannedProcurementId),
+        ...event.stands.flatMap((stand) => stand.procurements.map((link) => link.plannedProcurementId)),
+      ]),
     ].sort();
     const standOrganizations = await tx.stand.findMany({ where: { eventId }, select: { organizationId: true } });
     await appendExchange(tx, {
       kind: "meeting.event_published",
       actor: { userId: actor.id, label: `${actor.name} (${organization.name})` },
-      organizationIds: [organization.id, ...(event.coHostOrganizationId ? [event.coHostOrganizationId] : []), ...standOrganizations.map((stand) => stand.organizationId)],
+      organizationIds: [
+        organization.id,
+        ...(event.coHostOrganizationId ? [event.coHostOrganizationId] : []),
+        ...standOrganizations.map((stand) => stand.organizationId),
+      ],
       eventId,
       plannedProcurementId: procurementIds.length === 1 ? procurementIds[0] : null,
       summary: `${EVENT_KINDS[event.kind as EventKind] ?? "Événement"} publié : « ${event.title} », le ${formatDateFr(event.eventDate)}.`,
@@ -441,7 +597,8 @@ export function getOrganizerEvent(organizationId: string, eventId: string) {
 
 export type OrganizerEvent = NonNullable<Awaited<ReturnType<typeof getOrganizerEvent>>>;
 
-const dateTimeLocal = (instant: Date) => `${new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(instant)}T${parisTimeOf(instant)}`;
+const dateTimeLocal = (instant: Date) =>
+  `${new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(instant)}T${parisTimeOf(instant)}`;
 
 /** The form's values for a stored event. */
 export function eventFormValues(event: OrganizerEvent) {
@@ -472,7 +629,10 @@ export async function eventFormOptions(organization: { id: string; departement: 
   const departements = region ? [...region.departements] : [organization.departement];
   const [relays, procurements] = await Promise.all([
     db.organization.findMany({
-      where: { kind: "relay", OR: [{ departement: { in: departements } }, { territory: { some: { departement: { in: departements } } } }] },
+      where: {
+        kind: "relay",
+        OR: [{ departement: { in: departements } }, { territory: { some: { departement: { in: departements } } } }],
+      },
       select: { id: true, name: true },
       orderBy: { name: "asc" },
       take: 200,

@@ -38,9 +38,14 @@ function finish(calendar: ICalCalendar): string {
 
 function icsResponse(request: Request, body: string, cacheControl: string): Response {
   const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
-  const headers: Record<string, string> = { ETag: etag, "Cache-Control": cacheControl, "Content-Type": "text/calendar; charset=utf-8" };
+  const headers: Record<string, string> = {
+    ETag: etag,
+    "Cache-Control": cacheControl,
+    "Content-Type": "text/calendar; charset=utf-8",
+  };
   const ifNoneMatch = request.headers.get("If-None-Match");
-  if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) return new Response(null, { status: 304, headers });
+  if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag))
+    return new Response(null, { status: 304, headers });
   return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }
 
@@ -68,7 +73,10 @@ export async function buildPublicEventsIcs(origin: string, params: URLSearchPara
       coHost: { select: { name: true } },
     },
   });
-  const calendar = calendarFrame("Amont — événements des acheteurs publics", "Salons inversés, webinaires et réunions d'information publiés sur Amont.");
+  const calendar = calendarFrame(
+    "Amont — événements des acheteurs publics",
+    "Salons inversés, webinaires et réunions d'information publiés sur Amont.",
+  );
   for (const event of events) {
     const url = `${origin}/evenements/${event.id}`;
     calendar.createEvent({
@@ -107,7 +115,13 @@ export async function buildOrganizationIcs(organizationId: string, origin: strin
             id: true,
             startsAt: true,
             endsAt: true,
-            stand: { select: { name: true, organization: { select: { name: true } }, event: { select: { id: true, title: true, location: true, status: true } } } },
+            stand: {
+              select: {
+                name: true,
+                organization: { select: { name: true } },
+                event: { select: { id: true, title: true, location: true, status: true } },
+              },
+            },
           },
         },
       },
@@ -115,11 +129,30 @@ export async function buildOrganizationIcs(organizationId: string, origin: strin
     }),
     db.registration.findMany({
       where: { organizationId, status: "confirmed" },
-      select: { id: true, createdAt: true, email: true, event: { select: { id: true, kind: true, title: true, location: true, startsAt: true, endsAt: true, status: true, organization: { select: { name: true } } } } },
+      select: {
+        id: true,
+        createdAt: true,
+        email: true,
+        event: {
+          select: {
+            id: true,
+            kind: true,
+            title: true,
+            location: true,
+            startsAt: true,
+            endsAt: true,
+            status: true,
+            organization: { select: { name: true } },
+          },
+        },
+      },
       orderBy: { event: { startsAt: "asc" } },
     }),
   ]);
-  const calendar = calendarFrame(`Amont — rendez-vous de ${organization?.name ?? "votre organisation"}`, "Vos rendez-vous aux salons inversés et vos inscriptions aux webinaires et réunions.");
+  const calendar = calendarFrame(
+    `Amont — rendez-vous de ${organization?.name ?? "votre organisation"}`,
+    "Vos rendez-vous aux salons inversés et vos inscriptions aux webinaires et réunions.",
+  );
   for (const booking of bookings) {
     const { slot } = booking;
     const url = `${origin}/evenements/${slot.stand.event.id}`;
@@ -155,8 +188,12 @@ export async function buildOrganizationIcs(organizationId: string, origin: strin
 
 /** GET /calendrier/<token>.ics: 404 for an unknown or replaced token (nothing tells which). */
 export async function organizationFeed(request: Request, token: string): Promise<Response> {
-  if (!/^[a-z2-7]{16,64}$/.test(token)) return new Response("Ce lien d'agenda n'existe pas ou a été remplacé.", { status: 404 });
-  const feed = await db.calendarFeed.findUnique({ where: { tokenHash: hashToken(token) }, select: { organizationId: true } });
+  if (!/^[a-z2-7]{16,64}$/.test(token))
+    return new Response("Ce lien d'agenda n'existe pas ou a été remplacé.", { status: 404 });
+  const feed = await db.calendarFeed.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { organizationId: true },
+  });
   if (!feed) return new Response("Ce lien d'agenda n'existe pas ou a été remplacé.", { status: 404 });
   const body = await buildOrganizationIcs(feed.organizationId, publicOrigin(request));
   // A secret URL: never kept by shared caches.
@@ -168,12 +205,25 @@ export function feedUrl(origin: string, token: string): string {
 }
 
 /** Creates or replaces the organisation's secret feed token; returns the token (shown once). */
-export async function regenerateFeedToken(userId: string, organizationId: string): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
-  const membership = await db.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } }, select: { organization: { select: { kind: true } } } });
-  if (!membership || membership.organization.kind !== "supplier") return { ok: false, message: "Ce lien d'agenda est réservé aux membres d'une entreprise." };
+export async function regenerateFeedToken(
+  userId: string,
+  organizationId: string,
+): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
+  const membership = await db.membership.findUnique({
+    where: { userId_organizationId: { userId, organizationId } },
+    select: { organization: { select: { kind: true } } },
+  });
+  if (!membership || membership.organization.kind !== "supplier")
+    return { ok: false, message: "Ce lien d'agenda est réservé aux membres d'une entreprise." };
   const token = generateToken();
   const tokenHash = hashToken(token);
-  await write((tx) => tx.calendarFeed.upsert({ where: { organizationId }, create: { organizationId, tokenHash }, update: { tokenHash, createdAt: new Date() } }));
+  await write((tx) =>
+    tx.calendarFeed.upsert({
+      where: { organizationId },
+      create: { organizationId, tokenHash },
+      update: { tokenHash, createdAt: new Date() },
+    }),
+  );
   return { ok: true, token };
 }
 

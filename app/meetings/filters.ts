@@ -33,12 +33,18 @@ export function parseEventFilters(params: URLSearchParams): { filters: EventFilt
   const type = value("type");
   if (type) {
     if (isEventKind(type)) filters.type = type;
-    else notices.push(`Type « ${type.slice(0, 30)} » ignoré : choisissez salon inversé, webinaire ou réunion d'information.`);
+    else
+      notices.push(
+        `Type « ${type.slice(0, 30)} » ignoré : choisissez salon inversé, webinaire ou réunion d'information.`,
+      );
   }
   const departement = value("departement")?.toUpperCase();
   if (departement) {
     if (isDepartementCode(departement)) filters.departement = departement;
-    else notices.push(`Département « ${departement.slice(0, 10)} » ignoré : il n'existe pas (par exemple 69 pour le Rhône).`);
+    else
+      notices.push(
+        `Département « ${departement.slice(0, 10)} » ignoré : il n'existe pas (par exemple 69 pour le Rhône).`,
+      );
   }
   const region = value("region");
   if (region) {
@@ -49,7 +55,10 @@ export function parseEventFilters(params: URLSearchParams): { filters: EventFilt
   if (organizer) {
     const parsed = slugSchema.safeParse(organizer);
     if (parsed.success) filters.organisateur = parsed.data;
-    else notices.push("Organisateur ignoré : l'identifiant ne contient que des lettres sans accent, des chiffres et des tirets.");
+    else
+      notices.push(
+        "Organisateur ignoré : l'identifiant ne contient que des lettres sans accent, des chiffres et des tirets.",
+      );
   }
   for (const name of ["du", "au"] as const) {
     const date = value(name);

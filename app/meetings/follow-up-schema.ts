@@ -75,13 +75,19 @@ export function attendanceFieldName(target: "booking" | "registration", id: stri
 }
 
 /** Reads the attendance fields of a form; an unset radio ("") is skipped. Invalid entries make it fail. */
-export function parseAttendanceForm(formData: FormData): { ok: true; entries: AttendanceEntry[] } | { ok: false; message: string } {
+export function parseAttendanceForm(
+  formData: FormData,
+): { ok: true; entries: AttendanceEntry[] } | { ok: false; message: string } {
   const entries: AttendanceEntry[] = [];
   for (const [name, value] of formData.entries()) {
     if (!name.startsWith(ATTENDANCE_FIELD_PREFIX) || value === "") continue;
     const [target, id] = name.slice(ATTENDANCE_FIELD_PREFIX.length).split(":");
     const parsed = attendanceEntrySchema.safeParse({ target, id, attendance: value });
-    if (!parsed.success) return { ok: false, message: "Une des présences indiquées n’est pas valable : rechargez la page et recommencez." };
+    if (!parsed.success)
+      return {
+        ok: false,
+        message: "Une des présences indiquées n’est pas valable : rechargez la page et recommencez.",
+      };
     entries.push(parsed.data);
   }
   if (entries.length === 0) return { ok: false, message: "Indiquez au moins une présence ou une absence." };

@@ -11,7 +11,11 @@ import { createHash, randomUUID } from "node:crypto";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
-import { GUARD_JUSTIFICATION_MIN_LENGTH, scanForPriceNegotiation, type PriceGuardFinding } from "~/price-guard/price-guard";
+import {
+  GUARD_JUSTIFICATION_MIN_LENGTH,
+  scanForPriceNegotiation,
+  type PriceGuardFinding,
+} from "~/price-guard/price-guard";
 import {
   ATTENDANCE_LABELS,
   MATERIAL_KIND_LABELS,
@@ -19,7 +23,14 @@ import {
   type MaterialInput,
   type NoteInput,
 } from "./follow-up-schema";
-import { EVENT_KIND_LABELS, formatEventWhen, formatMoment, isRegistrableKind, joinLinkJobKey, reminderJobKey } from "./registration-format";
+import {
+  EVENT_KIND_LABELS,
+  formatEventWhen,
+  formatMoment,
+  isRegistrableKind,
+  joinLinkJobKey,
+  reminderJobKey,
+} from "./registration-format";
 import { eventUrl } from "./registrations.server";
 
 export const FOLLOW_UP_MESSAGES = {
@@ -28,7 +39,8 @@ export const FOLLOW_UP_MESSAGES = {
     "Seuls les membres de l’acheteur qui organise cet événement, ou qui y tient un stand, peuvent saisir les présences et les comptes rendus. Si vous faites partie de plusieurs organisations, choisissez la bonne dans le menu « Agir au nom de ».",
   organizerOnly: "Seul l’acheteur qui organise l’événement peut faire cela.",
   notStarted: "Les présences se saisissent une fois l’événement commencé.",
-  unknownTarget: "Un des rendez-vous ou des inscrits indiqués n’appartient pas à cet événement : rien n’a été enregistré.",
+  unknownTarget:
+    "Un des rendez-vous ou des inscrits indiqués n’appartient pas à cet événement : rien n’a été enregistré.",
   unknownSlot: "Ce créneau n’appartient pas à cet événement ou à l’un de vos stands : rien n’a été enregistré.",
   slotWithoutBooking: "Personne n’a réservé ce créneau : il n’y a pas d’entretien à résumer.",
   slotRequired: "Pour un salon inversé, le compte rendu porte sur un créneau : choisissez-le.",
@@ -38,7 +50,12 @@ export const FOLLOW_UP_MESSAGES = {
   eventNotPublished: "L’événement n’est pas publié : les supports se publient une fois l’événement annoncé.",
 } as const;
 
-export type FollowUpFailure = { ok: false; field: "form" | "body" | "guardJustification" | "slotId"; message: string; findings?: PriceGuardFinding[] };
+export type FollowUpFailure = {
+  ok: false;
+  field: "form" | "body" | "guardJustification" | "slotId";
+  message: string;
+  findings?: PriceGuardFinding[];
+};
 
 export interface FollowUpActor {
   userId: string;
@@ -50,7 +67,16 @@ export interface FollowUpActor {
 // ---- access --------------------------------------------------------------------------------------
 
 export interface FollowUpScope {
-  event: { id: string; kind: string; title: string; status: string; startsAt: Date; endsAt: Date; organizationId: string; organizerName: string };
+  event: {
+    id: string;
+    kind: string;
+    title: string;
+    status: string;
+    startsAt: Date;
+    endsAt: Date;
+    organizationId: string;
+    organizerName: string;
+  };
   organizationId: string;
   organizationName: string;
   isOrganizer: boolean;
@@ -59,7 +85,10 @@ export interface FollowUpScope {
 }
 
 /** Who the actor is for this event, or a refusal (404-like for a missing event, 403 otherwise). */
-export async function followUpScope(eventId: string, actor: FollowUpActor): Promise<{ ok: true; scope: FollowUpScope } | { ok: false; status: 403 | 404; message: string }> {
+export async function followUpScope(
+  eventId: string,
+  actor: FollowUpActor,
+): Promise<{ ok: true; scope: FollowUpScope } | { ok: false; status: 403 | 404; message: string }> {
   const event = await db.event.findUnique({
     where: { id: eventId },
     select: {
@@ -76,15 +105,19 @@ export async function followUpScope(eventId: string, actor: FollowUpActor): Prom
   });
   if (!event || event.status === "draft") {
     // A draft is only visible to its organiser.
-    if (!event || event.organizationId !== actor.organizationId) return { ok: false, status: 404, message: FOLLOW_UP_MESSAGES.notFound };
+    if (!event || event.organizationId !== actor.organizationId)
+      return { ok: false, status: 404, message: FOLLOW_UP_MESSAGES.notFound };
   }
   const membership = await db.membership.findUnique({
     where: { userId_organizationId: { userId: actor.userId, organizationId: actor.organizationId } },
     select: { organization: { select: { id: true, kind: true, name: true } } },
   });
-  if (!membership || membership.organization.kind !== "buyer") return { ok: false, status: 403, message: FOLLOW_UP_MESSAGES.forbidden };
+  if (!membership || membership.organization.kind !== "buyer")
+    return { ok: false, status: 403, message: FOLLOW_UP_MESSAGES.forbidden };
   const isOrganizer = event.organizationId === actor.organizationId;
-  const standIds = event.stands.filter((stand) => isOrganizer || stand.organizationId === actor.organizationId).map((stand) => stand.id);
+  const standIds = event.stands
+    .filter((stand) => isOrganizer || stand.organizationId === actor.organizationId)
+    .map((stand) => stand.id);
   if (!isOrganizer && standIds.length === 0) return { ok: false, status: 403, message: FOLLOW_UP_MESSAGES.forbidden };
   return {
     ok: true,
@@ -107,7 +140,10 @@ export async function followUpScope(eventId: string, actor: FollowUpActor): Prom
   };
 }
 
-const ledgerActor = (actor: FollowUpActor, scope: FollowUpScope) => ({ userId: actor.userId, label: `${actor.name} (${scope.organizationName})` });
+const ledgerActor = (actor: FollowUpActor, scope: FollowUpScope) => ({
+  userId: actor.userId,
+  label: `${actor.name} (${scope.organizationName})`,
+});
 
 // ---- attendance ----------------------------------------------------------------------------------
 
@@ -120,33 +156,64 @@ export async function recordAttendance(
   if (now < scope.event.startsAt) return { ok: false, field: "form", message: FOLLOW_UP_MESSAGES.notStarted };
   return write(async (tx) => {
     // Check every entry before writing anything: one foreign id refuses the whole form.
-    const resolved: Array<{ entry: AttendanceEntry; current: string | null; supplierOrganizationId: string; label: string }> = [];
+    const resolved: Array<{
+      entry: AttendanceEntry;
+      current: string | null;
+      supplierOrganizationId: string;
+      label: string;
+    }> = [];
     for (const entry of entries) {
       if (entry.target === "booking") {
         const booking = await tx.booking.findUnique({
           where: { id: entry.id },
-          select: { eventId: true, standId: true, attendance: true, supplierOrganizationId: true, supplierOrganization: { select: { name: true } }, slot: { select: { startsAt: true } } },
+          select: {
+            eventId: true,
+            standId: true,
+            attendance: true,
+            supplierOrganizationId: true,
+            supplierOrganization: { select: { name: true } },
+            slot: { select: { startsAt: true } },
+          },
         });
         if (!booking || booking.eventId !== scope.event.id || !scope.standIds.includes(booking.standId)) {
           return { ok: false as const, field: "form" as const, message: FOLLOW_UP_MESSAGES.unknownTarget };
         }
-        resolved.push({ entry, current: booking.attendance, supplierOrganizationId: booking.supplierOrganizationId, label: booking.supplierOrganization.name });
+        resolved.push({
+          entry,
+          current: booking.attendance,
+          supplierOrganizationId: booking.supplierOrganizationId,
+          label: booking.supplierOrganization.name,
+        });
       } else {
         const registration = await tx.registration.findUnique({
           where: { id: entry.id },
           select: { eventId: true, status: true, attendance: true, organizationId: true, email: true },
         });
-        if (!registration || registration.eventId !== scope.event.id || registration.status !== "confirmed" || !scope.isOrganizer) {
+        if (
+          !registration ||
+          registration.eventId !== scope.event.id ||
+          registration.status !== "confirmed" ||
+          !scope.isOrganizer
+        ) {
           return { ok: false as const, field: "form" as const, message: FOLLOW_UP_MESSAGES.unknownTarget };
         }
-        const organization = await tx.organization.findUnique({ where: { id: registration.organizationId }, select: { name: true } });
-        resolved.push({ entry, current: registration.attendance, supplierOrganizationId: registration.organizationId, label: organization?.name ?? registration.email });
+        const organization = await tx.organization.findUnique({
+          where: { id: registration.organizationId },
+          select: { name: true },
+        });
+        resolved.push({
+          entry,
+          current: registration.attendance,
+          supplierOrganizationId: registration.organizationId,
+          label: organization?.name ?? registration.email,
+        });
       }
     }
     let changed = 0;
     for (const { entry, current, supplierOrganizationId, label } of resolved) {
       if (current === entry.attendance) continue;
-      if (entry.target === "booking") await tx.booking.update({ where: { id: entry.id }, data: { attendance: entry.attendance } });
+      if (entry.target === "booking")
+        await tx.booking.update({ where: { id: entry.id }, data: { attendance: entry.attendance } });
       else await tx.registration.update({ where: { id: entry.id }, data: { attendance: entry.attendance } });
       await appendExchange(tx, {
         kind: "meeting.attendance_recorded",
@@ -170,19 +237,31 @@ async function noteSubject(tx: WriteTransaction, scope: FollowUpScope, slotId: s
   const isFair = scope.event.kind === "reverse_fair";
   if (!slotId) {
     if (isFair) return { ok: false as const, field: "slotId" as const, message: FOLLOW_UP_MESSAGES.slotRequired };
-    if (!scope.isOrganizer) return { ok: false as const, field: "form" as const, message: FOLLOW_UP_MESSAGES.organizerOnly };
+    if (!scope.isOrganizer)
+      return { ok: false as const, field: "form" as const, message: FOLLOW_UP_MESSAGES.organizerOnly };
     return { ok: true as const, slotId: null, supplierOrganizationId: null, label: "la réunion" };
   }
   if (!isFair) return { ok: false as const, field: "slotId" as const, message: FOLLOW_UP_MESSAGES.noSlotForMeeting };
   const slot = await tx.slot.findUnique({
     where: { id: slotId },
-    select: { eventId: true, standId: true, startsAt: true, booking: { select: { supplierOrganizationId: true, supplierOrganization: { select: { name: true } } } } },
+    select: {
+      eventId: true,
+      standId: true,
+      startsAt: true,
+      booking: { select: { supplierOrganizationId: true, supplierOrganization: { select: { name: true } } } },
+    },
   });
   if (!slot || slot.eventId !== scope.event.id || !scope.standIds.includes(slot.standId)) {
     return { ok: false as const, field: "form" as const, message: FOLLOW_UP_MESSAGES.unknownSlot };
   }
-  if (!slot.booking) return { ok: false as const, field: "form" as const, message: FOLLOW_UP_MESSAGES.slotWithoutBooking };
-  return { ok: true as const, slotId, supplierOrganizationId: slot.booking.supplierOrganizationId, label: `l’entretien avec ${slot.booking.supplierOrganization.name}` };
+  if (!slot.booking)
+    return { ok: false as const, field: "form" as const, message: FOLLOW_UP_MESSAGES.slotWithoutBooking };
+  return {
+    ok: true as const,
+    slotId,
+    supplierOrganizationId: slot.booking.supplierOrganizationId,
+    label: `l’entretien avec ${slot.booking.supplierOrganization.name}`,
+  };
 }
 
 export type NoteOutcome = { ok: true; noteId: string; ledgerSequence: number } | FollowUpFailure;
@@ -191,27 +270,44 @@ export type NoteOutcome = { ok: true; noteId: string; ledgerSequence: number } |
  * Writes a note, or a correction of one. The price guard reads it first: a note that talks about
  * prices or contract terms needs a written justification, kept on the ledger with the note.
  */
-export async function writeNote(actor: FollowUpActor, scope: FollowUpScope, input: Omit<NoteInput, "intent">, now = new Date()): Promise<NoteOutcome> {
+export async function writeNote(
+  actor: FollowUpActor,
+  scope: FollowUpScope,
+  input: Omit<NoteInput, "intent">,
+  now = new Date(),
+): Promise<NoteOutcome> {
   const findings = scanForPriceNegotiation([{ field: "body", label: "Compte rendu", text: input.body }]);
   const justification = input.guardJustification?.trim() ?? "";
   if (findings.length > 0 && justification.length < GUARD_JUSTIFICATION_MIN_LENGTH) {
     return { ok: false, field: "guardJustification", message: FOLLOW_UP_MESSAGES.justificationNeeded, findings };
   }
   return write(async (tx): Promise<NoteOutcome> => {
-    let original: { id: string; ledgerSequence: number; slotId: string | null; supplierOrganizationId: string | null } | null = null;
+    let original: {
+      id: string;
+      ledgerSequence: number;
+      slotId: string | null;
+      supplierOrganizationId: string | null;
+    } | null = null;
     let subject: { slotId: string | null; supplierOrganizationId: string | null; label: string };
     if (input.correctsNoteId) {
       const target = await tx.meetingNote.findUnique({ where: { id: input.correctsNoteId } });
       // Corrections always refer to the original note, even when correcting a correction.
-      const root = target?.correctsNoteId ? await tx.meetingNote.findUnique({ where: { id: target.correctsNoteId } }) : target;
-      if (!root || root.eventId !== scope.event.id) return { ok: false, field: "form", message: FOLLOW_UP_MESSAGES.unknownNote };
+      const root = target?.correctsNoteId
+        ? await tx.meetingNote.findUnique({ where: { id: target.correctsNoteId } })
+        : target;
+      if (!root || root.eventId !== scope.event.id)
+        return { ok: false, field: "form", message: FOLLOW_UP_MESSAGES.unknownNote };
       const rootSubject = await noteSubject(tx, scope, root.slotId ?? undefined);
       // The slot may have lost its booking since: the original's supplier stays the subject.
       if (!rootSubject.ok && rootSubject.message !== FOLLOW_UP_MESSAGES.slotWithoutBooking) {
         return { ok: false, field: "form", message: FOLLOW_UP_MESSAGES.unknownNote };
       }
       original = root;
-      subject = { slotId: root.slotId, supplierOrganizationId: root.supplierOrganizationId, label: rootSubject.ok ? rootSubject.label : "l’entretien" };
+      subject = {
+        slotId: root.slotId,
+        supplierOrganizationId: root.supplierOrganizationId,
+        label: rootSubject.ok ? rootSubject.label : "l’entretien",
+      };
     } else {
       const found = await noteSubject(tx, scope, input.slotId);
       if (!found.ok) return found;
@@ -223,7 +319,11 @@ export async function writeNote(actor: FollowUpActor, scope: FollowUpScope, inpu
     const record = await appendExchange(tx, {
       kind: correcting ? "meeting.note_corrected" : "meeting.note_written",
       actor: ledgerActor(actor, scope),
-      organizationIds: [scope.event.organizationId, scope.organizationId, ...(subject.supplierOrganizationId ? [subject.supplierOrganizationId] : [])],
+      organizationIds: [
+        scope.event.organizationId,
+        scope.organizationId,
+        ...(subject.supplierOrganizationId ? [subject.supplierOrganizationId] : []),
+      ],
       eventId: scope.event.id,
       summary: correcting
         ? `Correction du compte rendu de ${subject.label} (« ${scope.event.title} »)`
@@ -236,7 +336,10 @@ export async function writeNote(actor: FollowUpActor, scope: FollowUpScope, inpu
         bodySha256: createHash("sha256").update(input.body).digest("hex"),
         correctsNoteId: original?.id ?? null,
         correctsLedgerSequence: original?.ledgerSequence ?? null,
-        priceGuard: findings.length > 0 ? { findings: findings.map((finding) => ({ rule: finding.rule, match: finding.match })), justification } : null,
+        priceGuard:
+          findings.length > 0
+            ? { findings: findings.map((finding) => ({ rule: finding.rule, match: finding.match })), justification }
+            : null,
       },
       occurredAt: now,
     });
@@ -262,11 +365,25 @@ export async function writeNote(actor: FollowUpActor, scope: FollowUpScope, inpu
 
 /** Everyone who booked a slot or registered (confirmed or waiting): attendance does not matter. */
 async function materialRecipients(tx: WriteTransaction, eventId: string) {
-  const registrations = await tx.registration.findMany({ where: { eventId, status: { in: ["confirmed", "waiting"] } }, select: { email: true, organizationId: true } });
-  const bookings = await tx.booking.findMany({ where: { eventId }, select: { bookedById: true, supplierOrganizationId: true } });
-  const bookers = await tx.user.findMany({ where: { id: { in: bookings.map((booking) => booking.bookedById) } }, select: { email: true } });
+  const registrations = await tx.registration.findMany({
+    where: { eventId, status: { in: ["confirmed", "waiting"] } },
+    select: { email: true, organizationId: true },
+  });
+  const bookings = await tx.booking.findMany({
+    where: { eventId },
+    select: { bookedById: true, supplierOrganizationId: true },
+  });
+  const bookers = await tx.user.findMany({
+    where: { id: { in: bookings.map((booking) => booking.bookedById) } },
+    select: { email: true },
+  });
   const emails = [...new Set([...registrations.map((row) => row.email), ...bookers.map((user) => user.email)])].sort();
-  const organizationIds = [...new Set([...registrations.map((row) => row.organizationId), ...bookings.map((booking) => booking.supplierOrganizationId)])];
+  const organizationIds = [
+    ...new Set([
+      ...registrations.map((row) => row.organizationId),
+      ...bookings.map((booking) => booking.supplierOrganizationId),
+    ]),
+  ];
   return { emails, organizationIds };
 }
 
@@ -277,7 +394,8 @@ export async function publishMaterial(
   now = new Date(),
 ): Promise<{ ok: true; materialId: string; recipients: number } | FollowUpFailure> {
   if (!scope.isOrganizer) return { ok: false, field: "form", message: FOLLOW_UP_MESSAGES.organizerOnly };
-  if (scope.event.status !== "published") return { ok: false, field: "form", message: FOLLOW_UP_MESSAGES.eventNotPublished };
+  if (scope.event.status !== "published")
+    return { ok: false, field: "form", message: FOLLOW_UP_MESSAGES.eventNotPublished };
   // One message for everybody, rendered once.
   const email = await prepareEmail("event-materials", {
     eventTitle: scope.event.title,
@@ -287,7 +405,14 @@ export async function publishMaterial(
   });
   return write(async (tx) => {
     const material = await tx.eventMaterial.create({
-      data: { eventId: scope.event.id, kind: input.kind, title: input.title, url: input.url, publishedById: actor.userId, publishedAt: now },
+      data: {
+        eventId: scope.event.id,
+        kind: input.kind,
+        title: input.title,
+        url: input.url,
+        publishedById: actor.userId,
+        publishedAt: now,
+      },
     });
     const recipients = await materialRecipients(tx, scope.event.id);
     for (const to of recipients.emails) await queueEmail(tx, to, email);
@@ -297,7 +422,14 @@ export async function publishMaterial(
       organizationIds: [scope.event.organizationId, ...recipients.organizationIds],
       eventId: scope.event.id,
       summary: `${MATERIAL_KIND_LABELS[input.kind]} publié pour toutes les entreprises : « ${input.title} » (« ${scope.event.title} »)`,
-      payload: { materialId: material.id, kind: input.kind, title: input.title, url: input.url, announcedTo: recipients.emails.length, public: true },
+      payload: {
+        materialId: material.id,
+        kind: input.kind,
+        title: input.title,
+        url: input.url,
+        announcedTo: recipients.emails.length,
+        public: true,
+      },
       occurredAt: now,
     });
     return { ok: true as const, materialId: material.id, recipients: recipients.emails.length };
@@ -320,7 +452,9 @@ export interface NoteThread {
   corrections: NoteView[];
 }
 
-function threadsBy(notes: Array<NoteView & { correctsNoteId: string | null; slotId: string | null }>): Map<string | null, NoteThread[]> {
+function threadsBy(
+  notes: Array<NoteView & { correctsNoteId: string | null; slotId: string | null }>,
+): Map<string | null, NoteThread[]> {
   const originals = notes.filter((note) => !note.correctsNoteId);
   const bySlot = new Map<string | null, NoteThread[]>();
   for (const original of originals) {
@@ -346,7 +480,11 @@ export async function followUpPage(scope: FollowUpScope) {
       },
     }),
     scope.isOrganizer && isRegistrableKind(scope.event.kind)
-      ? db.registration.findMany({ where: { eventId, status: "confirmed" }, orderBy: { createdAt: "asc" }, select: { id: true, userId: true, organizationId: true, attendance: true, email: true } })
+      ? db.registration.findMany({
+          where: { eventId, status: "confirmed" },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, userId: true, organizationId: true, attendance: true, email: true },
+        })
       : Promise.resolve([]),
     db.meetingNote.findMany({ where: { eventId }, orderBy: { createdAt: "asc" } }),
     db.eventMaterial.findMany({ where: { eventId }, orderBy: { publishedAt: "asc" } }),
@@ -355,7 +493,10 @@ export async function followUpPage(scope: FollowUpScope) {
   const userIds = [...new Set([...registrations.map((row) => row.userId), ...notes.map((note) => note.authorId)])];
   const [users, organizations] = await Promise.all([
     db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }),
-    db.organization.findMany({ where: { id: { in: registrations.map((row) => row.organizationId) } }, select: { id: true, name: true } }),
+    db.organization.findMany({
+      where: { id: { in: registrations.map((row) => row.organizationId) } },
+      select: { id: true, name: true },
+    }),
   ]);
   const userName = new Map(users.map((user) => [user.id, user.name]));
   const organizationName = new Map(organizations.map((organization) => [organization.id, organization.name]));
@@ -400,9 +541,15 @@ export async function followUpPage(scope: FollowUpScope) {
       organizationName: organizationName.get(row.organizationId) ?? "—",
       attendance: row.attendance,
     })),
-    meetingNotes: scope.isOrganizer ? threads.get(null) ?? [] : [],
+    meetingNotes: scope.isOrganizer ? (threads.get(null) ?? []) : [],
     scheduled,
-    materials: materials.map((material) => ({ id: material.id, kind: material.kind, title: material.title, url: material.url, publishedAt: material.publishedAt.toISOString() })),
+    materials: materials.map((material) => ({
+      id: material.id,
+      kind: material.kind,
+      title: material.title,
+      url: material.url,
+      publishedAt: material.publishedAt.toISOString(),
+    })),
   };
 }
 
@@ -432,7 +579,10 @@ async function scheduledMessages(scope: FollowUpScope) {
       failed: job.status === "failed",
     };
   };
-  const joinLink = describe(joinLinkJobKey(scope.event.id), "Lien de connexion, envoyé à tous les inscrits en même temps");
+  const joinLink = describe(
+    joinLinkJobKey(scope.event.id),
+    "Lien de connexion, envoyé à tous les inscrits en même temps",
+  );
   if (event?.joinLinkSentAt) joinLink.status = `envoyé le ${formatMoment(event.joinLinkSentAt)}`;
   return [joinLink, describe(reminderJobKey(scope.event.id), "Rappel la veille")];
 }

@@ -13,7 +13,13 @@ import type { MeetingActor, OrganizerOrganization } from "./events.server";
 import { EVENT_KINDS, type EventKind } from "./kinds";
 import { describeMove, type MoveDescription } from "./moving";
 import { formatEventWhen } from "./registration-format";
-import { eventPlace, eventSummaryProps, eventUrl, registrationInvitation, type EventForRegistration } from "./registrations.server";
+import {
+  eventPlace,
+  eventSummaryProps,
+  eventUrl,
+  registrationInvitation,
+  type EventForRegistration,
+} from "./registrations.server";
 
 export interface PreparedMove {
   description: MoveDescription;
@@ -22,7 +28,10 @@ export interface PreparedMove {
 }
 
 /** Renders the message once, before the transaction, when a published event moves; else null. */
-export async function prepareMove(before: EventForRegistration, after: EventForRegistration): Promise<PreparedMove | null> {
+export async function prepareMove(
+  before: EventForRegistration,
+  after: EventForRegistration,
+): Promise<PreparedMove | null> {
   if (before.status !== "published") return null;
   const description = describeMove(before, after);
   if (!description) return null;
@@ -41,11 +50,28 @@ export async function prepareMove(before: EventForRegistration, after: EventForR
  * Tells everyone concerned and records the move, in the caller's transaction, after the event and
  * its slots were saved (the invitations are read from them). Returns how many addresses were told.
  */
-export async function recordMove(tx: WriteTransaction, prepared: PreparedMove, after: EventForRegistration, actor: MeetingActor, organization: OrganizerOrganization, now: Date): Promise<number> {
+export async function recordMove(
+  tx: WriteTransaction,
+  prepared: PreparedMove,
+  after: EventForRegistration,
+  actor: MeetingActor,
+  organization: OrganizerOrganization,
+  now: Date,
+): Promise<number> {
   const { before, description, email } = prepared;
   const audience = await eventAudience(tx, before.id, {
-    booking: (slot, booking, booker) => bookingInvitation(slot, booking.supplierOrganizationId, "REQUEST", booker, env().appOrigin, now, booking.icsSequence + 1),
-    registration: (registration, person) => registrationInvitation(after, registration.id, registration.icsSequence + 1, person, "REQUEST"),
+    booking: (slot, booking, booker) =>
+      bookingInvitation(
+        slot,
+        booking.supplierOrganizationId,
+        "REQUEST",
+        booker,
+        env().appOrigin,
+        now,
+        booking.icsSequence + 1,
+      ),
+    registration: (registration, person) =>
+      registrationInvitation(after, registration.id, registration.icsSequence + 1, person, "REQUEST"),
   });
   await advanceInvitationSequences(tx, before.id);
   await queueForAudience(tx, audience, email);
@@ -53,14 +79,24 @@ export async function recordMove(tx: WriteTransaction, prepared: PreparedMove, a
   await appendExchange(tx, {
     kind: "meeting.event_moved",
     actor: { userId: actor.id, label: `${actor.name} (${organization.name})` },
-    organizationIds: [organization.id, ...(after.coHostOrganizationId ? [after.coHostOrganizationId] : []), ...audience.organizationIds],
+    organizationIds: [
+      organization.id,
+      ...(after.coHostOrganizationId ? [after.coHostOrganizationId] : []),
+      ...audience.organizationIds,
+    ],
     eventId: before.id,
     summary:
       `${EVENT_KINDS[after.kind as EventKind] ?? "Événement"} « ${after.title} » : ${description.change} change. ` +
       `Avant : ${formatEventWhen(before.startsAt, before.endsAt)}, ${eventPlace(before)}. Désormais : ${formatEventWhen(after.startsAt, after.endsAt)}, ${eventPlace(after)}. ` +
-      (told ? `${told} personne${told > 1 ? "s" : ""} prévenue${told > 1 ? "s" : ""} par le même message.` : "Personne n'avait encore réservé ni ne s'était inscrit."),
+      (told
+        ? `${told} personne${told > 1 ? "s" : ""} prévenue${told > 1 ? "s" : ""} par le même message.`
+        : "Personne n'avait encore réservé ni ne s'était inscrit."),
     payload: {
-      before: { startsAt: before.startsAt.toISOString(), endsAt: before.endsAt.toISOString(), place: eventPlace(before) },
+      before: {
+        startsAt: before.startsAt.toISOString(),
+        endsAt: before.endsAt.toISOString(),
+        place: eventPlace(before),
+      },
       after: { startsAt: after.startsAt.toISOString(), endsAt: after.endsAt.toISOString(), place: eventPlace(after) },
       ...audience.counts,
       recipients: told,

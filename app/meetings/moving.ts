@@ -26,9 +26,13 @@ const WORDS = {
 export function describeMove(before: EventWhereAndWhen, after: EventWhereAndWhen): MoveDescription | null {
   const changes: (keyof typeof WORDS)[] = [];
   if (before.eventDate !== after.eventDate) changes.push("date");
-  else if (before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime()) changes.push("hours");
+  else if (before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime())
+    changes.push("hours");
   if ((before.location ?? "") !== (after.location ?? "")) changes.push("place");
   if (!changes.length) return null;
   const headline = changes.map((key) => WORDS[key].headline).join(" et ");
-  return { change: changes.map((key) => WORDS[key].change).join(" et "), headline: headline.charAt(0).toUpperCase() + headline.slice(1) };
+  return {
+    change: changes.map((key) => WORDS[key].change).join(" et "),
+    headline: headline.charAt(0).toUpperCase() + headline.slice(1),
+  };
 }

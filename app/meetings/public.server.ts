@@ -97,13 +97,33 @@ async function loadStaticPart(eventId: string): Promise<StaticEventPart> {
     db.stand.findMany({
       where: { eventId },
       orderBy: { position: "asc" },
-      select: { id: true, name: true, needs: true, opensAt: true, closesAt: true, slotMinutes: true, organization: { select: { name: true, slug: true } } },
+      select: {
+        id: true,
+        name: true,
+        needs: true,
+        opensAt: true,
+        closesAt: true,
+        slotMinutes: true,
+        organization: { select: { name: true, slug: true } },
+      },
     }),
-    db.slot.findMany({ where: { eventId }, orderBy: { startsAt: "asc" }, select: { id: true, standId: true, startsAt: true, endsAt: true } }),
+    db.slot.findMany({
+      where: { eventId },
+      orderBy: { startsAt: "asc" },
+      select: { id: true, standId: true, startsAt: true, endsAt: true },
+    }),
     db.eventProcurement.findMany({ where: { eventId }, select: { plannedProcurementId: true } }),
-    db.standProcurement.findMany({ where: { stand: { eventId } }, select: { standId: true, plannedProcurementId: true } }),
+    db.standProcurement.findMany({
+      where: { stand: { eventId } },
+      select: { standId: true, plannedProcurementId: true },
+    }),
   ]);
-  const linkedIds = [...new Set([...eventLinks.map((link) => link.plannedProcurementId), ...standLinks.map((link) => link.plannedProcurementId)])];
+  const linkedIds = [
+    ...new Set([
+      ...eventLinks.map((link) => link.plannedProcurementId),
+      ...standLinks.map((link) => link.plannedProcurementId),
+    ]),
+  ];
   // Only procurements that a published edition of the plan made public are named.
   const published = linkedIds.length
     ? await db.planEditionItem.findMany({
@@ -113,19 +133,27 @@ async function loadStaticPart(eventId: string): Promise<StaticEventPart> {
       })
     : [];
   const titles = new Map<string, string>();
-  for (const item of published) if (!titles.has(item.plannedProcurementId)) titles.set(item.plannedProcurementId, item.title);
+  for (const item of published)
+    if (!titles.has(item.plannedProcurementId)) titles.set(item.plannedProcurementId, item.title);
   const procurement = (id: string) => (titles.has(id) ? [{ id, title: titles.get(id)! }] : []);
   const slotsByStand = new Map<string, StaticEventPart["stands"][number]["slots"]>();
   for (const slot of slots) {
     const list = slotsByStand.get(slot.standId) ?? [];
-    list.push({ id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, label: `${parisTimeOf(slot.startsAt)}–${parisTimeOf(slot.endsAt)}` });
+    list.push({
+      id: slot.id,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      label: `${parisTimeOf(slot.startsAt)}–${parisTimeOf(slot.endsAt)}`,
+    });
     slotsByStand.set(slot.standId, list);
   }
   return {
     procurements: eventLinks.flatMap((link) => procurement(link.plannedProcurementId)),
     stands: stands.map((stand) => ({
       ...stand,
-      procurements: standLinks.filter((link) => link.standId === stand.id).flatMap((link) => procurement(link.plannedProcurementId)),
+      procurements: standLinks
+        .filter((link) => link.standId === stand.id)
+        .flatMap((link) => procurement(link.plannedProcurementId)),
       slots: slotsByStand.get(stand.id) ?? [],
     })),
   };
@@ -172,8 +200,14 @@ export async function getPublicEvent(id: string) {
   const [part, booked, waiting, materials, confirmed] = await Promise.all([
     staticPart(id, event.updatedAt),
     isFair ? db.booking.findMany({ where: { eventId: id }, select: { slotId: true } }) : Promise.resolve([]),
-    isFair ? db.standWaitlistEntry.groupBy({ by: ["standId"], where: { stand: { eventId: id } }, _count: { _all: true } }) : Promise.resolve([]),
-    db.eventMaterial.findMany({ where: { eventId: id }, orderBy: { publishedAt: "asc" }, select: { id: true, kind: true, title: true, url: true, publishedAt: true } }),
+    isFair
+      ? db.standWaitlistEntry.groupBy({ by: ["standId"], where: { stand: { eventId: id } }, _count: { _all: true } })
+      : Promise.resolve([]),
+    db.eventMaterial.findMany({
+      where: { eventId: id },
+      orderBy: { publishedAt: "asc" },
+      select: { id: true, kind: true, title: true, url: true, publishedAt: true },
+    }),
     isFair ? Promise.resolve(0) : db.registration.count({ where: { eventId: id, status: "confirmed" } }),
   ]);
   const taken = new Set(booked.map((booking) => booking.slotId));
@@ -200,9 +234,19 @@ export function eventsForProcurement(plannedProcurementId: string, now = new Dat
     where: {
       status: "published",
       endsAt: { gte: now },
-      OR: [{ procurements: { some: { plannedProcurementId } } }, { stands: { some: { procurements: { some: { plannedProcurementId } } } } }],
+      OR: [
+        { procurements: { some: { plannedProcurementId } } },
+        { stands: { some: { procurements: { some: { plannedProcurementId } } } } },
+      ],
     },
-    select: { id: true, kind: true, title: true, startsAt: true, endsAt: true, organization: { select: { name: true } } },
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      startsAt: true,
+      endsAt: true,
+      organization: { select: { name: true } },
+    },
     orderBy: { startsAt: "asc" },
     take: 20,
   });

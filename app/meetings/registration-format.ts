@@ -33,8 +33,19 @@ export function reminderDueAt(event: { eventDate: string }): Date {
 export const joinLinkJobKey = (eventId: string) => `event.join_link:${eventId}`;
 export const reminderJobKey = (eventId: string) => `event.reminder:${eventId}`;
 
-const dayFormat = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
-const timeFormat = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Paris" });
+const dayFormat = new Intl.DateTimeFormat("fr-FR", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/Paris",
+});
+const timeFormat = new Intl.DateTimeFormat("fr-FR", {
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "Europe/Paris",
+});
 
 /** "mardi 8 décembre 2026, de 12:30 à 13:30" (Europe/Paris). */
 export function formatEventWhen(startsAt: Date, endsAt: Date): string {

@@ -4,7 +4,9 @@ import { z } from "zod";
 
 export const registerSchema = z.object({
   intent: z.literal("register"),
-  organizationId: z.string({ required_error: "Choisissez l’organisation au nom de laquelle vous vous inscrivez." }).min(1, "Choisissez l’organisation au nom de laquelle vous vous inscrivez."),
+  organizationId: z
+    .string({ required_error: "Choisissez l’organisation au nom de laquelle vous vous inscrivez." })
+    .min(1, "Choisissez l’organisation au nom de laquelle vous vous inscrivez."),
   // A checkbox: "on" when ticked, absent otherwise.
   waitingList: z
     .string()

@@ -31,7 +31,8 @@ export const REMINDER_JOB = "event.reminder";
 
 export const REGISTRATION_MESSAGES = {
   eventNotFound: "Cet événement n’existe pas ou n’est pas ouvert aux inscriptions.",
-  notRegistrable: "Cet événement ne se réserve pas par inscription : pour un salon inversé, choisissez un créneau sur un stand.",
+  notRegistrable:
+    "Cet événement ne se réserve pas par inscription : pour un salon inversé, choisissez un créneau sur un stand.",
   eventCancelled: "Cet événement a été annulé : les inscriptions sont fermées.",
   eventStarted: "Cet événement a déjà commencé : les inscriptions sont closes.",
   notMember: "Vous ne faites pas partie de cette organisation : choisissez une organisation dont vous êtes membre.",
@@ -56,8 +57,7 @@ export type RegistrationOutcome =
   | { ok: true; status: "confirmed" | "waiting"; registrationId: string; rank: number | null }
   | { ok: false; field: RegistrationField; message: string };
 export type CancellationOutcome =
-  | { ok: true; promotedRegistrationIds: string[] }
-  | { ok: false; field: RegistrationField; message: string };
+  { ok: true; promotedRegistrationIds: string[] } | { ok: false; field: RegistrationField; message: string };
 
 /** Another request changed what the prepared emails say: prepare them again. */
 class StaleRegistrationState extends Error {
@@ -142,7 +142,13 @@ function organizerAddress(): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from;
 }
 
-export function registrationInvitation(event: EventForRegistration, registrationId: string, sequence: number, attendee: { name: string; email: string }, method: "REQUEST" | "CANCEL"): EmailAttachment {
+export function registrationInvitation(
+  event: EventForRegistration,
+  registrationId: string,
+  sequence: number,
+  attendee: { name: string; email: string },
+  method: "REQUEST" | "CANCEL",
+): EmailAttachment {
   return invitationAttachment({
     method,
     uid: `registration-${registrationId}`,
@@ -242,18 +248,30 @@ export async function register(input: RegisterInput, now = new Date()): Promise<
     if (!event) return { ok: false, field: "form", message: REGISTRATION_MESSAGES.eventNotFound };
     const closed = registrationClosedReason(event, now);
     if (closed) return { ok: false, field: "form", message: closed };
-    const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { id: true, name: true, email: true } });
-    const existing = await db.registration.findUnique({ where: { eventId_userId: { eventId: event.id, userId: user.id } } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { id: input.userId },
+      select: { id: true, name: true, email: true },
+    });
+    const existing = await db.registration.findUnique({
+      where: { eventId_userId: { eventId: event.id, userId: user.id } },
+    });
     const registrationId = existing?.id ?? randomUUID();
     const sequence = existing ? existing.icsSequence + 1 : 0;
     const attendee = { name: user.name, email: user.email };
     // Render the email the committed state predicts; both when the outcome is uncertain (few
     // places left, or a first prediction turned out wrong under concurrent registrations).
     const outcome = round > 0 ? "either" : await predictOutcome(event);
-    const confirmation = outcome !== "waiting" ? await prepareConfirmation("registration-confirmed", event, registrationId, sequence, attendee) : null;
+    const confirmation =
+      outcome !== "waiting"
+        ? await prepareConfirmation("registration-confirmed", event, registrationId, sequence, attendee)
+        : null;
     const waitlisted =
       outcome !== "confirmed"
-        ? await prepareEmail("registration-waitlisted", { ...eventSummaryProps(event), attendeeName: user.name, registrationUrl: registrationUrl(event.id) })
+        ? await prepareEmail("registration-waitlisted", {
+            ...eventSummaryProps(event),
+            attendeeName: user.name,
+            registrationUrl: registrationUrl(event.id),
+          })
         : null;
 
     return write(async (tx): Promise<RegistrationOutcome> => {
@@ -263,10 +281,17 @@ export async function register(input: RegisterInput, now = new Date()): Promise<
       });
       if (!membership) return { ok: false, field: "organizationId", message: REGISTRATION_MESSAGES.notMember };
       const currentEvent = await assertEventUnchanged(tx, event);
-      const current = await tx.registration.findUnique({ where: { eventId_userId: { eventId: event.id, userId: user.id } } });
-      if (current?.status === "confirmed") return { ok: false, field: "form", message: REGISTRATION_MESSAGES.alreadyConfirmed };
-      if (current?.status === "waiting") return { ok: false, field: "form", message: REGISTRATION_MESSAGES.alreadyWaiting };
-      if ((current?.id ?? null) !== (existing?.id ?? null) || (current && current.icsSequence !== existing?.icsSequence)) {
+      const current = await tx.registration.findUnique({
+        where: { eventId_userId: { eventId: event.id, userId: user.id } },
+      });
+      if (current?.status === "confirmed")
+        return { ok: false, field: "form", message: REGISTRATION_MESSAGES.alreadyConfirmed };
+      if (current?.status === "waiting")
+        return { ok: false, field: "form", message: REGISTRATION_MESSAGES.alreadyWaiting };
+      if (
+        (current?.id ?? null) !== (existing?.id ?? null) ||
+        (current && current.icsSequence !== existing?.icsSequence)
+      ) {
         throw new StaleRegistrationState();
       }
 
@@ -274,7 +299,8 @@ export async function register(input: RegisterInput, now = new Date()): Promise<
       const waitingCount = await tx.registration.count({ where: { eventId: event.id, status: "waiting" } });
       // Nobody jumps the queue: while people wait, a newcomer waits too.
       const hasPlace = (event.capacity === null || confirmedCount < event.capacity) && waitingCount === 0;
-      if (!hasPlace && !input.waitingList) return { ok: false, field: "waitingList", message: REGISTRATION_MESSAGES.full };
+      if (!hasPlace && !input.waitingList)
+        return { ok: false, field: "waitingList", message: REGISTRATION_MESSAGES.full };
       if ((hasPlace && !confirmation) || (!hasPlace && !waitlisted)) throw new StaleRegistrationState();
 
       let position: number | null = null;
@@ -305,7 +331,13 @@ export async function register(input: RegisterInput, now = new Date()): Promise<
         summary: hasPlace
           ? `${user.name} (${membership.organization.name}) s’inscrit à « ${event.title} »`
           : `${user.name} (${membership.organization.name}) s’inscrit sur la liste d’attente de « ${event.title} »`,
-        payload: { registrationId, status, waitingPosition: position, confirmedBefore: confirmedCount, capacity: event.capacity },
+        payload: {
+          registrationId,
+          status,
+          waitingPosition: position,
+          confirmedBefore: confirmedCount,
+          capacity: event.capacity,
+        },
         occurredAt: now,
       });
       if (confirmation && hasPlace) await queueEmail(tx, user.email, confirmation.email, [confirmation.attachment]);
@@ -340,7 +372,10 @@ async function promotionCandidates(event: EventForRegistration, freedPlaces: num
     take: freedPlaces,
     select: { id: true, userId: true, email: true, organizationId: true, icsSequence: true },
   });
-  const users = await db.user.findMany({ where: { id: { in: waiting.map((row) => row.userId) } }, select: { id: true, name: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: waiting.map((row) => row.userId) } },
+    select: { id: true, name: true },
+  });
   const names = new Map(users.map((user) => [user.id, user.name]));
   return waiting.map((row) => ({ ...row, name: names.get(row.userId) ?? row.email }));
 }
@@ -435,15 +470,20 @@ export async function cancelRegistration(input: CancelInput, now = new Date()): 
     if (!registration || registration.eventId !== input.eventId || registration.userId !== input.userId) {
       return { ok: false, field: "form", message: REGISTRATION_MESSAGES.notYours };
     }
-    if (registration.status === "cancelled") return { ok: false, field: "form", message: REGISTRATION_MESSAGES.alreadyCancelled };
+    if (registration.status === "cancelled")
+      return { ok: false, field: "form", message: REGISTRATION_MESSAGES.alreadyCancelled };
     const event = await loadEvent(input.eventId);
     if (!event) return { ok: false, field: "form", message: REGISTRATION_MESSAGES.notYours };
-    if (event.status === "cancelled") return { ok: false, field: "form", message: REGISTRATION_MESSAGES.eventCancelled };
+    if (event.status === "cancelled")
+      return { ok: false, field: "form", message: REGISTRATION_MESSAGES.eventCancelled };
     if (now >= event.startsAt) return { ok: false, field: "form", message: REGISTRATION_MESSAGES.cancellationClosed };
     if (event.cancellationCutoff && now > event.cancellationCutoff) {
       return { ok: false, field: "form", message: cancellationCutoffMessage(event.cancellationCutoff) };
     }
-    const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { id: true, name: true, email: true } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { id: input.userId },
+      select: { id: true, name: true, email: true },
+    });
     const hadPlace = registration.status === "confirmed";
     const cancellationEmail = await prepareEmail("registration-cancelled", {
       ...eventSummaryProps(event),
@@ -452,18 +492,32 @@ export async function cancelRegistration(input: CancelInput, now = new Date()): 
       eventUrl: eventUrl(event.id),
     });
     const attachments = hadPlace
-      ? [registrationInvitation(event, registration.id, registration.icsSequence + 1, { name: user.name, email: registration.email }, "CANCEL")]
+      ? [
+          registrationInvitation(
+            event,
+            registration.id,
+            registration.icsSequence + 1,
+            { name: user.name, email: registration.email },
+            "CANCEL",
+          ),
+        ]
       : [];
     // The place this cancellation frees goes to the first person waiting (if the event is still on).
     const confirmedCount = await db.registration.count({ where: { eventId: event.id, status: "confirmed" } });
     const freeAfter = event.capacity === null ? 0 : event.capacity - (confirmedCount - (hadPlace ? 1 : 0));
-    const promotions = event.status === "published" ? await preparePromotions(event, await promotionCandidates(event, freeAfter)) : [];
+    const promotions =
+      event.status === "published" ? await preparePromotions(event, await promotionCandidates(event, freeAfter)) : [];
 
     return write(async (tx): Promise<CancellationOutcome> => {
       await assertEventUnchanged(tx, event);
       const { count } = await tx.registration.updateMany({
         where: { id: registration.id, status: registration.status, icsSequence: registration.icsSequence },
-        data: { status: "cancelled", cancelledAt: now, waitingPosition: null, icsSequence: registration.icsSequence + 1 },
+        data: {
+          status: "cancelled",
+          cancelledAt: now,
+          waitingPosition: null,
+          icsSequence: registration.icsSequence + 1,
+        },
       });
       if (count === 0) throw new StaleRegistrationState();
       await appendExchange(tx, {
@@ -474,11 +528,16 @@ export async function cancelRegistration(input: CancelInput, now = new Date()): 
         summary: hadPlace
           ? `${user.name} annule son inscription à « ${event.title} »`
           : `${user.name} quitte la liste d’attente de « ${event.title} »`,
-        payload: { registrationId: registration.id, previousStatus: registration.status, waitingPosition: registration.waitingPosition },
+        payload: {
+          registrationId: registration.id,
+          previousStatus: registration.status,
+          waitingPosition: registration.waitingPosition,
+        },
         occurredAt: now,
       });
       await queueEmail(tx, registration.email, cancellationEmail, attachments);
-      const promotedRegistrationIds = event.status === "published" ? await applyPromotions(tx, event, promotions, SYSTEM_ACTOR, now) : [];
+      const promotedRegistrationIds =
+        event.status === "published" ? await applyPromotions(tx, event, promotions, SYSTEM_ACTOR, now) : [];
       return { ok: true, promotedRegistrationIds };
     });
   });
@@ -501,8 +560,18 @@ export async function scheduleEventJobs(
     await unschedule(tx, reminderJobKey(event.id));
     return;
   }
-  await schedule(tx, { kind: JOIN_LINK_JOB, dedupeKey: joinLinkJobKey(event.id), runAt: joinLinkDueAt(event), payload: { eventId: event.id } });
-  await schedule(tx, { kind: REMINDER_JOB, dedupeKey: reminderJobKey(event.id), runAt: reminderDueAt(event), payload: { eventId: event.id } });
+  await schedule(tx, {
+    kind: JOIN_LINK_JOB,
+    dedupeKey: joinLinkJobKey(event.id),
+    runAt: joinLinkDueAt(event),
+    payload: { eventId: event.id },
+  });
+  await schedule(tx, {
+    kind: REMINDER_JOB,
+    dedupeKey: reminderJobKey(event.id),
+    runAt: reminderDueAt(event),
+    payload: { eventId: event.id },
+  });
 }
 
 // ---- reading, for the registration page -----------------------------------------------------------
@@ -544,7 +613,10 @@ export async function registrationPage(eventId: string, userId: string | null, n
         ? {
             id: mine.id,
             status: mine.status as "confirmed" | "waiting",
-            rank: mine.status === "waiting" && mine.waitingPosition !== null ? waitingRank(mine.waitingPosition, positions) : null,
+            rank:
+              mine.status === "waiting" && mine.waitingPosition !== null
+                ? waitingRank(mine.waitingPosition, positions)
+                : null,
             joinUrl: mine.status === "confirmed" ? sentJoinLink(event) : null,
           }
         : null,

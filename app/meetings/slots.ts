@@ -71,7 +71,12 @@ export function parisLocalToUtc(date: string, time: string): Date {
   return new Date(second);
 }
 
-const parisTime = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const parisTime = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "Europe/Paris",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 
 /** "09:20": the Paris wall-clock time of an instant. */
 export function parisTimeOf(instant: Date): string {
@@ -83,13 +88,17 @@ export type OpeningHoursProblem = { field: "opensAt" | "closesAt" | "slotMinutes
 /** What is wrong with the opening hours, in French (empty when they can be used). */
 export function checkOpeningHours(hours: Omit<OpeningHours, "date">): OpeningHoursProblem[] {
   const problems: OpeningHoursProblem[] = [];
-  if (!isLocalTime(hours.opensAt)) problems.push({ field: "opensAt", message: "Écrivez l'heure d'ouverture comme 09:00." });
-  if (!isLocalTime(hours.closesAt)) problems.push({ field: "closesAt", message: "Écrivez l'heure de fermeture comme 12:30." });
-  if (!(SLOT_LENGTHS as readonly number[]).includes(hours.slotMinutes)) problems.push({ field: "slotMinutes", message: "Un créneau dure 15, 20 ou 30 minutes." });
+  if (!isLocalTime(hours.opensAt))
+    problems.push({ field: "opensAt", message: "Écrivez l'heure d'ouverture comme 09:00." });
+  if (!isLocalTime(hours.closesAt))
+    problems.push({ field: "closesAt", message: "Écrivez l'heure de fermeture comme 12:30." });
+  if (!(SLOT_LENGTHS as readonly number[]).includes(hours.slotMinutes))
+    problems.push({ field: "slotMinutes", message: "Un créneau dure 15, 20 ou 30 minutes." });
   if (problems.length) return problems;
   const open = minutesOf(hours.opensAt);
   const close = minutesOf(hours.closesAt);
-  if (close <= open) return [{ field: "closesAt", message: "L'heure de fermeture doit venir après l'heure d'ouverture." }];
+  if (close <= open)
+    return [{ field: "closesAt", message: "L'heure de fermeture doit venir après l'heure d'ouverture." }];
   const sorted = [...hours.breaks].sort((a, b) => a.from.localeCompare(b.from));
   for (const [index, pause] of sorted.entries()) {
     if (!isLocalTime(pause.from) || !isLocalTime(pause.to)) {
@@ -101,12 +110,18 @@ export function checkOpeningHours(hours: Omit<OpeningHours, "date">): OpeningHou
       break;
     }
     if (minutesOf(pause.from) < open || minutesOf(pause.to) > close) {
-      problems.push({ field: "breaks", message: `La pause ${pause.from}-${pause.to} sort des heures d'ouverture (${hours.opensAt}-${hours.closesAt}).` });
+      problems.push({
+        field: "breaks",
+        message: `La pause ${pause.from}-${pause.to} sort des heures d'ouverture (${hours.opensAt}-${hours.closesAt}).`,
+      });
       break;
     }
     const previous = sorted[index - 1];
     if (previous && minutesOf(pause.from) < minutesOf(previous.to)) {
-      problems.push({ field: "breaks", message: `Les pauses ${previous.from}-${previous.to} et ${pause.from}-${pause.to} se chevauchent.` });
+      problems.push({
+        field: "breaks",
+        message: `Les pauses ${previous.from}-${previous.to} et ${pause.from}-${pause.to} se chevauchent.`,
+      });
       break;
     }
   }
@@ -120,7 +135,9 @@ export function checkOpeningHours(hours: Omit<OpeningHours, "date">): OpeningHou
 function generateSlotTimes(hours: Omit<OpeningHours, "date">): { from: number; to: number }[] {
   const open = minutesOf(hours.opensAt);
   const close = minutesOf(hours.closesAt);
-  const breaks = hours.breaks.map((pause) => ({ from: minutesOf(pause.from), to: minutesOf(pause.to) })).sort((a, b) => a.from - b.from);
+  const breaks = hours.breaks
+    .map((pause) => ({ from: minutesOf(pause.from), to: minutesOf(pause.to) }))
+    .sort((a, b) => a.from - b.from);
   const slots: { from: number; to: number }[] = [];
   let start = open;
   while (start + hours.slotMinutes <= close) {

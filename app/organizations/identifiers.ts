@@ -20,9 +20,7 @@ export const SIRET_CHECKSUM_MESSAGE = `Ce numéro SIRET n’est pas valide${NBSP
 export const SIREN_FORMAT_MESSAGE = `Ce SIREN doit compter 9${NBSP}chiffres.`;
 export const SIREN_CHECKSUM_MESSAGE = `Ce numéro SIREN n’est pas valide${NBSP}: la clé de contrôle ne correspond pas. Vérifiez-le sur votre extrait Kbis ou sur annuaire-entreprises.data.gouv.fr.`;
 
-export type IdentifierValidation =
-  | { ok: true; value: string }
-  | { ok: false; reason: "format" | "checksum" };
+export type IdentifierValidation = { ok: true; value: string } | { ok: false; reason: "format" | "checksum" };
 
 /** French message for a failed SIRET validation. */
 export const SIRET_MESSAGES = {

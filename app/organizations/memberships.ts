@@ -10,6 +10,9 @@ export const MEMBERSHIP_SUMMARY = {
 export type MembershipSummary = Prisma.MembershipGetPayload<{ include: (typeof MEMBERSHIP_SUMMARY)["include"] }>;
 
 /** The organisation this page acts for: the session's choice if still a member, else the first. */
-export function activeMembership(memberships: readonly MembershipSummary[], activeOrganizationId: string | null): MembershipSummary | null {
+export function activeMembership(
+  memberships: readonly MembershipSummary[],
+  activeOrganizationId: string | null,
+): MembershipSummary | null {
   return memberships.find((membership) => membership.organizationId === activeOrganizationId) ?? memberships[0] ?? null;
 }

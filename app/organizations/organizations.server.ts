@@ -31,7 +31,9 @@ export function slugify(name: string): string {
 async function uniqueSlug(tx: WriteTransaction, name: string): Promise<string> {
   const base = slugify(name);
   const taken = new Set(
-    (await tx.organization.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug),
+    (await tx.organization.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map(
+      (row) => row.slug,
+    ),
   );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
@@ -40,8 +42,12 @@ async function uniqueSlug(tx: WriteTransaction, name: string): Promise<string> {
 export type CreateOrganizationResult = { ok: true; id: string } | { ok: false; field: "siret"; message: string };
 
 export async function createOrganization(actor: Actor, input: OrganizationInput): Promise<CreateOrganizationResult> {
-  const duplicateSiret = "Une organisation est déjà inscrite avec ce SIRET. Demandez à l'un de ses administrateurs de vous inviter.";
-  if (input.kind === "supplier" && (await db.organization.findUnique({ where: { siret: input.siret }, select: { id: true } }))) {
+  const duplicateSiret =
+    "Une organisation est déjà inscrite avec ce SIRET. Demandez à l'un de ses administrateurs de vous inviter.";
+  if (
+    input.kind === "supplier" &&
+    (await db.organization.findUnique({ where: { siret: input.siret }, select: { id: true } }))
+  ) {
     return { ok: false, field: "siret", message: duplicateSiret };
   }
   try {
@@ -56,7 +62,10 @@ export async function createOrganization(actor: Actor, input: OrganizationInput)
             ? { siret: input.siret, nafCode: input.nafCode ?? null, size: input.size, essStatus: input.essStatus }
             : input.kind === "buyer"
               ? { siren: input.siren, buyerKind: input.buyerKind }
-              : { relayKind: input.relayKind, territory: { create: [...new Set(input.territory)].map((departement) => ({ departement })) } }),
+              : {
+                  relayKind: input.relayKind,
+                  territory: { create: [...new Set(input.territory)].map((departement) => ({ departement })) },
+                }),
           memberships: { create: { userId: actor.id, role: "admin" } },
         },
       });
@@ -84,7 +93,11 @@ function setActiveOrganizationIn(tx: WriteTransaction, userId: string, organizat
   return tx.session.updateMany({ where: { userId }, data: { activeOrganizationId: organizationId } });
 }
 
-export async function switchActiveOrganization(sessionId: string, userId: string, organizationId: string): Promise<boolean> {
+export async function switchActiveOrganization(
+  sessionId: string,
+  userId: string,
+  organizationId: string,
+): Promise<boolean> {
   return write(async (tx) => {
     const membership = await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } } });
     if (!membership) return false;
@@ -100,7 +113,10 @@ export async function organizationForMember(organizationId: string, userId: stri
       organization: {
         include: {
           territory: { orderBy: { departement: "asc" } },
-          memberships: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } },
+          memberships: {
+            include: { user: { select: { id: true, name: true, email: true } } },
+            orderBy: { createdAt: "asc" },
+          },
           invitations: { where: { acceptedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } },
         },
       },
@@ -111,10 +127,18 @@ export async function organizationForMember(organizationId: string, userId: stri
 
 export type InviteResult = { ok: true } | { ok: false; field: "email"; message: string };
 
-export async function inviteMember(actor: Actor, organizationId: string, input: { email: string; role: MemberRole }): Promise<InviteResult> {
+export async function inviteMember(
+  actor: Actor,
+  organizationId: string,
+  input: { email: string; role: MemberRole },
+): Promise<InviteResult> {
   const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
-  const alreadyMember = await db.membership.findFirst({ where: { organizationId, user: { email: input.email } }, select: { id: true } });
-  if (alreadyMember) return { ok: false, field: "email", message: "Cette personne fait déjà partie de l'organisation." };
+  const alreadyMember = await db.membership.findFirst({
+    where: { organizationId, user: { email: input.email } },
+    select: { id: true },
+  });
+  if (alreadyMember)
+    return { ok: false, field: "email", message: "Cette personne fait déjà partie de l'organisation." };
   const token = generateToken();
   const email = await prepareEmail("organization-invitation", {
     inviterName: actor.name,
@@ -153,15 +177,25 @@ export async function acceptInvitation(actor: Actor, token: string): Promise<Acc
   return write(async (tx) => {
     const invitation = await tx.invitation.findUnique({ where: { tokenHash }, include: { organization: true } });
     if (!invitation || invitation.acceptedAt || invitation.expiresAt < new Date()) {
-      return { ok: false, message: "Cette invitation n'est plus valable. Demandez à l'organisation de vous inviter à nouveau." } as const;
+      return {
+        ok: false,
+        message: "Cette invitation n'est plus valable. Demandez à l'organisation de vous inviter à nouveau.",
+      } as const;
     }
     if (invitation.email !== actor.email) {
-      return { ok: false, message: `Cette invitation a été envoyée à ${invitation.email}. Connectez-vous avec cette adresse pour l'accepter.` } as const;
+      return {
+        ok: false,
+        message: `Cette invitation a été envoyée à ${invitation.email}. Connectez-vous avec cette adresse pour l'accepter.`,
+      } as const;
     }
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
-    const existing = await tx.membership.findUnique({ where: { userId_organizationId: { userId: actor.id, organizationId: invitation.organizationId } } });
+    const existing = await tx.membership.findUnique({
+      where: { userId_organizationId: { userId: actor.id, organizationId: invitation.organizationId } },
+    });
     if (!existing) {
-      await tx.membership.create({ data: { userId: actor.id, organizationId: invitation.organizationId, role: invitation.role } });
+      await tx.membership.create({
+        data: { userId: actor.id, organizationId: invitation.organizationId, role: invitation.role },
+      });
       if (invitation.organization.kind === "supplier") {
         await appendExchange(tx, {
           kind: "organization.member_joined",

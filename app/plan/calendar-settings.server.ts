@@ -17,7 +17,9 @@ export function listBlockedPeriods(organizationId: string) {
 }
 
 export async function addBlockedPeriod(organizationId: string, input: BlockedPeriodInput) {
-  return write((tx) => tx.organizationBlockedPeriod.create({ data: { organizationId, ...input }, select: { id: true } }));
+  return write((tx) =>
+    tx.organizationBlockedPeriod.create({ data: { organizationId, ...input }, select: { id: true } }),
+  );
 }
 
 /** Removes one of the organisation's periods; false when there is no such period for it. */

@@ -12,7 +12,9 @@ export const POLICY_FIELDS = {
   own_period: "policyOwnPeriod",
 } as const;
 
-const policy = z.enum(["refuse", "justify"], { errorMap: () => ({ message: "Choisissez « Refuser la date » ou « Accepter avec une justification écrite »." }) });
+const policy = z.enum(["refuse", "justify"], {
+  errorMap: () => ({ message: "Choisissez « Refuser la date » ou « Accepter avec une justification écrite »." }),
+});
 
 export const policiesSchema = z.object({
   policySchoolHoliday: policy,
@@ -37,9 +39,17 @@ export const blockedPeriodSchema = z
   })
   .superRefine((value, context) => {
     if (value.endDate < value.startDate) {
-      context.addIssue({ code: z.ZodIssueCode.custom, path: ["endDate"], message: "Le dernier jour ne peut pas précéder le premier." });
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["endDate"],
+        message: "Le dernier jour ne peut pas précéder le premier.",
+      });
     } else if (daysBetween(value.startDate, value.endDate) >= MAX_BLOCKED_PERIOD_DAYS) {
-      context.addIssue({ code: z.ZodIssueCode.custom, path: ["endDate"], message: "Une période bloquée dure au plus un an." });
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["endDate"],
+        message: "Une période bloquée dure au plus un an.",
+      });
     }
   });
 export type BlockedPeriodInput = z.infer<typeof blockedPeriodSchema>;

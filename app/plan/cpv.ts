@@ -77,11 +77,17 @@ export function parseCpvCode(input: string): CpvParse {
   const compact = input.replace(/[\s.\u00a0]/g, "").replace(/[–—]/g, "-");
   const match = CPV_INPUT.exec(compact);
   if (!match) {
-    return { ok: false, message: "Le code CPV s'écrit avec 8 chiffres, suivis si vous la connaissez de la clé : par exemple 45210000-2." };
+    return {
+      ok: false,
+      message: "Le code CPV s'écrit avec 8 chiffres, suivis si vous la connaissez de la clé : par exemple 45210000-2.",
+    };
   }
   const division = match[1]!.slice(0, 2);
   if (!isCpvDivision(division)) {
-    return { ok: false, message: `Aucune division du vocabulaire CPV ne commence par ${division}. Vérifiez les deux premiers chiffres.` };
+    return {
+      ok: false,
+      message: `Aucune division du vocabulaire CPV ne commence par ${division}. Vérifiez les deux premiers chiffres.`,
+    };
   }
   return { ok: true, code: match[2] === undefined ? match[1]! : `${match[1]}-${match[2]}`, division };
 }

@@ -11,7 +11,16 @@
 //   then, perhaps under other policies, perhaps in the past); the window is checked again only
 //   when one of its dates or the procedure changed.
 import { formatDateFr } from "~/calendar/dates";
-import { checkResponseWindow, evaluateDate, nextAllowedDate, type BlockPolicies, type BlockReason, type CalendarContext, type DateEvaluation, type DateKind } from "~/calendar/rules";
+import {
+  checkResponseWindow,
+  evaluateDate,
+  nextAllowedDate,
+  type BlockPolicies,
+  type BlockReason,
+  type CalendarContext,
+  type DateEvaluation,
+  type DateKind,
+} from "~/calendar/rules";
 
 export type CheckedDateField = "expectedPublicationDate" | "responseDeadline";
 export type JustificationField = "publicationJustification" | "deadlineJustification";
@@ -45,12 +54,18 @@ export interface DateChecks {
 
 /** "du 19 décembre 2026 au 3 janvier 2027", or "le 25 décembre 2026" for a single day. */
 export function periodFr(reason: Pick<BlockReason, "from" | "to">): string {
-  return reason.from === reason.to ? `le ${formatDateFr(reason.from)}` : `du ${formatDateFr(reason.from)} au ${formatDateFr(reason.to)}`;
+  return reason.from === reason.to
+    ? `le ${formatDateFr(reason.from)}`
+    : `du ${formatDateFr(reason.from)} au ${formatDateFr(reason.to)}`;
 }
 
 /** "Vacances de Noël (zone A), du samedi 19 décembre 2026 au dimanche 3 janvier 2027 ; Noël, le …" */
 export function reasonsFr(reasons: readonly BlockReason[]): string {
-  return reasons.map((reason) => (reason.kind === "weekend" ? `un ${reason.label.toLowerCase()}` : `${reason.label}, ${periodFr(reason)}`)).join(" ; ");
+  return reasons
+    .map((reason) =>
+      reason.kind === "weekend" ? `un ${reason.label.toLowerCase()}` : `${reason.label}, ${periodFr(reason)}`,
+    )
+    .join(" ; ");
 }
 
 const DATE_NOUN: Record<CheckedDateField, string> = {
@@ -120,7 +135,8 @@ export function checkProcurementDates(input: DatesInput, options: DateCheckOptio
     } else if (evaluation.status === "needs_justification") {
       result.needsJustification[field] = evaluation.reasons;
       result.proposals[field] = evaluation.nextAllowedDate;
-      if (!justification || justification.length < MIN_JUSTIFICATION_LENGTH) addError(justificationField, justificationMessage(field, date, evaluation));
+      if (!justification || justification.length < MIN_JUSTIFICATION_LENGTH)
+        addError(justificationField, justificationMessage(field, date, evaluation));
       else result.justifications[justificationField] = justification;
     }
   }
@@ -128,9 +144,17 @@ export function checkProcurementDates(input: DatesInput, options: DateCheckOptio
   const publication = input.expectedPublicationDate;
   const deadline = input.responseDeadline;
   const windowChanged =
-    !previous || previous.expectedPublicationDate !== publication || previous.responseDeadline !== (deadline ?? null) || previous.procedure !== input.procedure;
+    !previous ||
+    previous.expectedPublicationDate !== publication ||
+    previous.responseDeadline !== (deadline ?? null) ||
+    previous.procedure !== input.procedure;
   // The window is measured from a publication date that stands: a refused one will move anyway.
-  if (deadline && deadline > publication && windowChanged && evaluations.expectedPublicationDate?.status !== "refused") {
+  if (
+    deadline &&
+    deadline > publication &&
+    windowChanged &&
+    evaluations.expectedPublicationDate?.status !== "refused"
+  ) {
     const window = checkResponseWindow(ctx, publication, deadline, options.minimumOpenDays);
     if (!window.ok) {
       const earliest = nextAllowedDate(ctx, window.earliestDeadline, "response_deadline");

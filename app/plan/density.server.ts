@@ -53,7 +53,12 @@ async function calendarGroups(departements: readonly string[]): Promise<Calendar
     const departement = findDepartement(code);
     if (!departement) continue;
     const key = `${departement.zone}|${departement.alsaceMoselle}`;
-    if (!groups.has(key)) groups.set(key, { representative: departement.code, zone: departement.zone, alsaceMoselle: departement.alsaceMoselle });
+    if (!groups.has(key))
+      groups.set(key, {
+        representative: departement.code,
+        zone: departement.zone,
+        alsaceMoselle: departement.alsaceMoselle,
+      });
   }
   return Promise.all(
     [...groups.values()].map(async (group) => ({
@@ -64,7 +69,11 @@ async function calendarGroups(departements: readonly string[]): Promise<Calendar
 }
 
 /** Launches per week, in the territory's départements, from the week of `fromIso`, for `weeks` weeks. */
-export async function launchesPerWeek(territory: { departements: readonly string[] }, fromIso: string, weeks: number): Promise<WeekDensity[]> {
+export async function launchesPerWeek(
+  territory: { departements: readonly string[] },
+  fromIso: string,
+  weeks: number,
+): Promise<WeekDensity[]> {
   const first = weekStart(fromIso);
   const end = addDays(first, weeks * 7); // exclusive
   const departements = [...new Set(territory.departements)];
@@ -99,10 +108,22 @@ export async function launchesPerWeek(territory: { departements: readonly string
     for (const group of groups) {
       // Periods that touch a weekday: one that only covers the weekend changes nothing for a launch.
       for (const period of blockedPeriods(group.ctx, monday, addDays(monday, 4))) {
-        blocks.push({ kind: period.kind, label: period.label, from: period.from, to: period.to, calendar: groups.length > 1 ? group.label : null });
+        blocks.push({
+          kind: period.kind,
+          label: period.label,
+          from: period.from,
+          to: period.to,
+          calendar: groups.length > 1 ? group.label : null,
+        });
       }
     }
-    result.push({ weekStart: monday, weekEnd: sunday, launches: counts.get(monday) ?? 0, blocks: mergeSameBlocks(blocks), blockedWeekdays });
+    result.push({
+      weekStart: monday,
+      weekEnd: sunday,
+      launches: counts.get(monday) ?? 0,
+      blocks: mergeSameBlocks(blocks),
+      blockedWeekdays,
+    });
   }
   return result;
 }
@@ -116,7 +137,10 @@ function mergeSameBlocks(blocks: TerritoryBlock[]): TerritoryBlock[] {
     if (existing) existing.calendars.add(block.calendar);
     else merged.set(key, { ...block, calendars: new Set([block.calendar]) });
   }
-  return [...merged.values()].map(({ calendars, ...block }) => ({ ...block, calendar: calendars.size > 1 ? null : block.calendar }));
+  return [...merged.values()].map(({ calendars, ...block }) => ({
+    ...block,
+    calendar: calendars.size > 1 ? null : block.calendar,
+  }));
 }
 
 export async function densityThreshold(): Promise<number> {
@@ -135,7 +159,11 @@ export interface DensityNotice {
  * A notice for the planned-procurement form: the week of `date` already holds `threshold` or more
  * launches in the buyer's département (not counting the procurement being edited). Null otherwise.
  */
-export async function densityNotice(departement: string, date: string | null | undefined, excludeId?: string | null): Promise<DensityNotice | null> {
+export async function densityNotice(
+  departement: string,
+  date: string | null | undefined,
+  excludeId?: string | null,
+): Promise<DensityNotice | null> {
   if (!date) return null;
   const monday = weekStart(date);
   const [launches, threshold] = await Promise.all([

@@ -79,7 +79,11 @@ export interface EditionDiffCounts {
 }
 
 /** Labels of the fields (other than `except`) whose values differ. */
-export function changedFieldLabels(previous: EditionItemData, current: EditionItemData, except: ComparedField[] = []): string[] {
+export function changedFieldLabels(
+  previous: EditionItemData,
+  current: EditionItemData,
+  except: ComparedField[] = [],
+): string[] {
   const labels: string[] = [];
   for (const field of COMPARED_FIELDS) {
     if (except.includes(field)) continue;
@@ -92,10 +96,17 @@ export function changedFieldLabels(previous: EditionItemData, current: EditionIt
 }
 
 function byDateThenTitle(a: EditionItemData, b: EditionItemData): number {
-  return a.expectedPublicationDate.localeCompare(b.expectedPublicationDate) || a.title.localeCompare(b.title, "fr") || a.plannedProcurementId.localeCompare(b.plannedProcurementId);
+  return (
+    a.expectedPublicationDate.localeCompare(b.expectedPublicationDate) ||
+    a.title.localeCompare(b.title, "fr") ||
+    a.plannedProcurementId.localeCompare(b.plannedProcurementId)
+  );
 }
 
-export function diffEditions<T extends EditionItemData>(previousItems: readonly T[], currentItems: readonly T[]): EditionDiff<T> {
+export function diffEditions<T extends EditionItemData>(
+  previousItems: readonly T[],
+  currentItems: readonly T[],
+): EditionDiff<T> {
   const previousById = new Map(previousItems.map((item) => [item.plannedProcurementId, item]));
   const currentIds = new Set(currentItems.map((item) => item.plannedProcurementId));
   const diff: EditionDiff<T> = { added: [], moved: [], withdrawn: [], modified: [], unchanged: 0 };
@@ -104,7 +115,13 @@ export function diffEditions<T extends EditionItemData>(previousItems: readonly 
     if (!previous) {
       diff.added.push(item);
     } else if (previous.expectedPublicationDate !== item.expectedPublicationDate) {
-      diff.moved.push({ item, previous, from: previous.expectedPublicationDate, to: item.expectedPublicationDate, fields: changedFieldLabels(previous, item, ["expectedPublicationDate"]) });
+      diff.moved.push({
+        item,
+        previous,
+        from: previous.expectedPublicationDate,
+        to: item.expectedPublicationDate,
+        fields: changedFieldLabels(previous, item, ["expectedPublicationDate"]),
+      });
     } else {
       const fields = changedFieldLabels(previous, item);
       if (fields.length > 0) diff.modified.push({ item, previous, fields });
@@ -116,7 +133,13 @@ export function diffEditions<T extends EditionItemData>(previousItems: readonly 
 }
 
 export function diffCounts(diff: EditionDiff<EditionItemData>): EditionDiffCounts {
-  return { added: diff.added.length, moved: diff.moved.length, withdrawn: diff.withdrawn.length, modified: diff.modified.length, unchanged: diff.unchanged };
+  return {
+    added: diff.added.length,
+    moved: diff.moved.length,
+    withdrawn: diff.withdrawn.length,
+    modified: diff.modified.length,
+    unchanged: diff.unchanged,
+  };
 }
 
 /** Whether the diff reports any change at all. */

@@ -7,7 +7,10 @@ import type { EditionItemData } from "./edition-diff";
 import type { Semester } from "./vocabulary";
 
 /** What the snapshot reads of a planned procurement (a PlannedProcurement row with its lots). */
-export type SnapshotSource = Omit<PlannedProcurement, "valueBand" | "createdById" | "createdAt" | "updatedAt" | "withdrawnAt" | "withdrawalReason"> & {
+export type SnapshotSource = Omit<
+  PlannedProcurement,
+  "valueBand" | "createdById" | "createdAt" | "updatedAt" | "withdrawnAt" | "withdrawalReason"
+> & {
   valueBand: string;
   lots: { number: number; title: string; description: string | null }[];
 };
@@ -20,7 +23,11 @@ export interface EditionLot {
 
 /** Lots as stored in an edition item: canonical JSON, in lot order. */
 export function lotsJson(lots: readonly EditionLot[]): string {
-  return canonicalJson([...lots].sort((a, b) => a.number - b.number).map((lot) => ({ number: lot.number, title: lot.title, description: lot.description ?? null })));
+  return canonicalJson(
+    [...lots]
+      .sort((a, b) => a.number - b.number)
+      .map((lot) => ({ number: lot.number, title: lot.title, description: lot.description ?? null })),
+  );
 }
 
 /** Reads the lots of an edition item back. */
@@ -72,7 +79,11 @@ const HASH_FORMAT = "amont-plan-edition-v1";
  * items sorted by plannedProcurementId. The edition's number and publication instant are not part
  * of it, so two editions with the same content have the same hash.
  */
-export function editionContentHash(organizationId: string, semester: Semester, items: readonly EditionItemData[]): string {
+export function editionContentHash(
+  organizationId: string,
+  semester: Semester,
+  items: readonly EditionItemData[],
+): string {
   const sorted = [...items].sort((a, b) => a.plannedProcurementId.localeCompare(b.plannedProcurementId));
   const snapshot: JsonValue = {
     format: HASH_FORMAT,

@@ -7,7 +7,15 @@
 // from the previous edition, and the ledger record.
 import { db, write, type ReadClient } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
-import { diffCounts, diffEditions, diffSummaryFr, hasChanges, type EditionDiff, type EditionDiffCounts, type EditionItemData } from "./edition-diff";
+import {
+  diffCounts,
+  diffEditions,
+  diffSummaryFr,
+  hasChanges,
+  type EditionDiff,
+  type EditionDiffCounts,
+  type EditionItemData,
+} from "./edition-diff";
 import { editionContentHash, editionItemData, snapshotItem } from "./edition-snapshot";
 import { UNPUBLISHED_STATUSES } from "./schema";
 import { semesterBounds, semesterKey, semesterLabel, type Semester } from "./vocabulary";
@@ -17,10 +25,17 @@ type Reader = Pick<ReadClient, "organization" | "plannedProcurement" | "planEdit
 
 async function currentSnapshot(reader: Reader, organizationId: string, semester: Semester) {
   const { from, to } = semesterBounds(semester);
-  const organization = await reader.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, kind: true, departement: true } });
+  const organization = await reader.organization.findUnique({
+    where: { id: organizationId },
+    select: { id: true, name: true, kind: true, departement: true },
+  });
   if (!organization) return null;
   const procurements = await reader.plannedProcurement.findMany({
-    where: { organizationId, expectedPublicationDate: { gte: from, lte: to }, status: { notIn: [...UNPUBLISHED_STATUSES] } },
+    where: {
+      organizationId,
+      expectedPublicationDate: { gte: from, lte: to },
+      status: { notIn: [...UNPUBLISHED_STATUSES] },
+    },
     include: { lots: { orderBy: { number: "asc" } } },
     orderBy: [{ expectedPublicationDate: "asc" }, { title: "asc" }],
   });
@@ -47,7 +62,13 @@ export interface EditionPreview {
   blocker: string | null;
 }
 
-function blockerOf(semester: Semester, items: readonly EditionItemData[], previous: { number: number; contentHash: string; itemCount: number } | null, contentHash: string, diff: EditionDiff): string | null {
+function blockerOf(
+  semester: Semester,
+  items: readonly EditionItemData[],
+  previous: { number: number; contentHash: string; itemCount: number } | null,
+  contentHash: string,
+  diff: EditionDiff,
+): string | null {
   if (previous && (previous.contentHash === contentHash || !hasChanges(diff))) {
     return `Rien n'a changé depuis l'édition n° ${previous.number} du ${semesterLabel(semester)} : il n'y a pas de nouvelle édition à publier.`;
   }
@@ -63,7 +84,14 @@ export async function previewEdition(organizationId: string, semester: Semester)
   if (!current) return null;
   const previous = await latestEdition(db, organizationId, semester);
   const diff = diffEditions(previous ? previous.items.map(editionItemData) : [], current.items);
-  const previousSummary = previous ? { number: previous.number, publishedAt: previous.publishedAt, itemCount: previous.itemCount, contentHash: previous.contentHash } : null;
+  const previousSummary = previous
+    ? {
+        number: previous.number,
+        publishedAt: previous.publishedAt,
+        itemCount: previous.itemCount,
+        contentHash: previous.contentHash,
+      }
+    : null;
   return {
     semester,
     items: current.items,
@@ -76,7 +104,11 @@ export async function previewEdition(organizationId: string, semester: Semester)
 }
 
 export type PublishResult =
-  | { ok: true; edition: { id: string; number: number; itemCount: number; contentHash: string; publishedAt: Date }; counts: EditionDiffCounts }
+  | {
+      ok: true;
+      edition: { id: string; number: number; itemCount: number; contentHash: string; publishedAt: Date };
+      counts: EditionDiffCounts;
+    }
   | { ok: false; message: string };
 
 /**
@@ -86,17 +118,25 @@ export type PublishResult =
  * An edition with no item is accepted when the previous one had items: it is how a buyer tells
  * the public that everything it had announced for the semester is withdrawn or moved.
  */
-export async function publishEdition(actor: { id: string; name: string }, organizationId: string, semester: Semester): Promise<PublishResult> {
+export async function publishEdition(
+  actor: { id: string; name: string },
+  organizationId: string,
+  semester: Semester,
+): Promise<PublishResult> {
   return write(async (tx) => {
     const current = await currentSnapshot(tx, organizationId, semester);
-    if (!current || current.organization.kind !== "buyer") return { ok: false, message: "Seul un acheteur public publie une programmation." };
+    if (!current || current.organization.kind !== "buyer")
+      return { ok: false, message: "Seul un acheteur public publie une programmation." };
     const previous = await latestEdition(tx, organizationId, semester);
     const diff = diffEditions(previous ? previous.items.map(editionItemData) : [], current.items);
     const blocker = blockerOf(semester, current.items, previous, current.contentHash, diff);
     if (blocker) return { ok: false, message: blocker };
     const number = (previous?.number ?? 0) + 1;
     if (previous) {
-      await tx.planEdition.updateMany({ where: { organizationId, year: semester.year, half: semester.half, isLatest: true }, data: { isLatest: false } });
+      await tx.planEdition.updateMany({
+        where: { organizationId, year: semester.year, half: semester.half, isLatest: true },
+        data: { isLatest: false },
+      });
     }
     const publishedAt = new Date(Math.floor(Date.now()));
     const edition = await tx.planEdition.create({
@@ -137,12 +177,27 @@ export async function publishEdition(actor: { id: string; name: string }, organi
       },
       occurredAt: publishedAt,
     });
-    return { ok: true, edition: { id: edition.id, number, itemCount: edition.itemCount, contentHash: edition.contentHash, publishedAt }, counts };
+    return {
+      ok: true,
+      edition: { id: edition.id, number, itemCount: edition.itemCount, contentHash: edition.contentHash, publishedAt },
+      counts,
+    };
   });
 }
 
 export interface EditionWithDiff {
-  edition: { id: string; organizationId: string; year: number; half: number; number: number; publishedAt: Date; publishedById: string; isLatest: boolean; itemCount: number; contentHash: string };
+  edition: {
+    id: string;
+    organizationId: string;
+    year: number;
+    half: number;
+    number: number;
+    publishedAt: Date;
+    publishedById: string;
+    isLatest: boolean;
+    itemCount: number;
+    contentHash: string;
+  };
   items: (EditionItemData & { id: string; editionId: string })[];
   /** Changes since the previous edition of the same semester (everything "added" for edition 1). */
   diff: EditionDiff<EditionItemData & { id: string; editionId: string }>;
@@ -150,7 +205,12 @@ export interface EditionWithDiff {
 }
 
 /** An edition, its items (by expected publication date) and what changed since the previous one; null when it does not exist. */
-export async function loadEditionWithDiff(organizationId: string, year: number, half: number, number: number): Promise<EditionWithDiff | null> {
+export async function loadEditionWithDiff(
+  organizationId: string,
+  year: number,
+  half: number,
+  number: number,
+): Promise<EditionWithDiff | null> {
   const edition = await db.planEdition.findUnique({
     where: { organizationId_year_half_number: { organizationId, year, half, number } },
     include: { items: { orderBy: [{ expectedPublicationDate: "asc" }, { title: "asc" }] } },
@@ -169,7 +229,16 @@ export function listEditions(organizationId: string) {
   return db.planEdition.findMany({
     where: { organizationId },
     orderBy: [{ year: "desc" }, { half: "desc" }, { number: "desc" }],
-    select: { id: true, year: true, half: true, number: true, publishedAt: true, isLatest: true, itemCount: true, contentHash: true },
+    select: {
+      id: true,
+      year: true,
+      half: true,
+      number: true,
+      publishedAt: true,
+      isLatest: true,
+      itemCount: true,
+      contentHash: true,
+    },
   });
 }
 
@@ -184,12 +253,18 @@ export interface SemesterStatus {
 }
 
 /** Per semester: the latest edition and whether the plan changed since, for the buyer's list. */
-export async function semesterStatuses(organizationId: string, semesters: readonly Semester[]): Promise<SemesterStatus[]> {
+export async function semesterStatuses(
+  organizationId: string,
+  semesters: readonly Semester[],
+): Promise<SemesterStatus[]> {
   return Promise.all(
     semesters.map(async (semester) => {
       const [current, latest] = await Promise.all([
         currentSnapshot(db, organizationId, semester),
-        db.planEdition.findFirst({ where: { organizationId, year: semester.year, half: semester.half }, orderBy: { number: "desc" } }),
+        db.planEdition.findFirst({
+          where: { organizationId, year: semester.year, half: semester.half },
+          orderBy: { number: "desc" },
+        }),
       ]);
       const publishableCount = current?.items.length ?? 0;
       const hasUnpublishedChanges = latest ? latest.contentHash !== current?.contentHash : publishableCount > 0;

@@ -1,6 +1,12 @@
 // Form fields of the buyer's pages that app/ui/form.tsx does not have: a text area, radio
 // buttons, and a date field that shows the calendar's verdict and proposes the next allowed date.
-import { getCollectionProps, getInputProps, getTextareaProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
+import {
+  getCollectionProps,
+  getInputProps,
+  getTextareaProps,
+  type FieldMetadata,
+  type FormMetadata,
+} from "@conform-to/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { formatDateFr, isIsoDate } from "~/calendar/dates";
 import { ErrorList } from "~/ui/form";
@@ -9,9 +15,21 @@ function describedBy(field: FieldMetadata<unknown>, ...ids: (string | null | fal
   return [...ids, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextAreaField({ field, label, hint, rows = 4 }: { field: FieldMetadata<string | undefined | null>; label: string; hint?: ReactNode; rows?: number }) {
+export function TextAreaField({
+  field,
+  label,
+  hint,
+  rows = 4,
+}: {
+  field: FieldMetadata<string | undefined | null>;
+  label: string;
+  hint?: ReactNode;
+  rows?: number;
+}) {
   const hintId = hint ? `${field.id}-hint` : null;
-  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: describedBy(field as FieldMetadata<unknown>, hintId) });
+  const { key, ...props } = getTextareaProps(field, {
+    ariaDescribedBy: describedBy(field as FieldMetadata<unknown>, hintId),
+  });
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
@@ -93,7 +111,9 @@ interface LiveVerdict {
 }
 
 function period(reason: { from: string; to: string }) {
-  return reason.from === reason.to ? `le ${formatDateFr(reason.from)}` : `du ${formatDateFr(reason.from)} au ${formatDateFr(reason.to)}`;
+  return reason.from === reason.to
+    ? `le ${formatDateFr(reason.from)}`
+    : `du ${formatDateFr(reason.from)} au ${formatDateFr(reason.to)}`;
 }
 
 /**
@@ -113,12 +133,17 @@ function useLiveVerdict(date: string | undefined, options: LiveCheckOptions | un
     const check = async () => {
       try {
         const ask = async (params: Record<string, string>) => {
-          const response = await fetch(`/api/calendrier/verifier?${new URLSearchParams({ departement, ...params })}`, { signal: controller.signal });
+          const response = await fetch(`/api/calendrier/verifier?${new URLSearchParams({ departement, ...params })}`, {
+            signal: controller.signal,
+          });
           return response.ok ? ((await response.json()) as VerifierAnswer) : null;
         };
         const day = await ask({ date });
         if (!day) return setVerdict(null);
-        const window = windowFrom && isIsoDate(windowFrom) && windowFrom < date ? await ask({ date: windowFrom, fin: date, ...(procedure ? { procedure } : {}) }) : null;
+        const window =
+          windowFrom && isIsoDate(windowFrom) && windowFrom < date
+            ? await ask({ date: windowFrom, fin: date, ...(procedure ? { procedure } : {}) })
+            : null;
         const refused = day.reasons.some((reason) => reason.kind === "weekend" || policies[reason.kind] !== "justify");
         setVerdict({
           date,
@@ -163,11 +188,25 @@ export function DateField({
   const liveId = `${field.id}-live`;
   const value = typeof field.value === "string" ? field.value : undefined;
   const verdict = useLiveVerdict(field.errors?.length ? undefined : value, live);
-  const { key, ...inputProps } = getInputProps(field, { type: "date", ariaDescribedBy: describedBy(field as FieldMetadata<unknown>, hintId, verdict && verdict.status !== "ok" ? liveId : null) });
+  const { key, ...inputProps } = getInputProps(field, {
+    type: "date",
+    ariaDescribedBy: describedBy(
+      field as FieldMetadata<unknown>,
+      hintId,
+      verdict && verdict.status !== "ok" ? liveId : null,
+    ),
+  });
   const showProposal = proposal && proposal.date !== value && proposal.for === value;
-  const windowTooShort = typeof verdict?.openDays === "number" && typeof verdict.minimumOpenDays === "number" && verdict.openDays < verdict.minimumOpenDays;
+  const windowTooShort =
+    typeof verdict?.openDays === "number" &&
+    typeof verdict.minimumOpenDays === "number" &&
+    verdict.openDays < verdict.minimumOpenDays;
   // The date to offer: the first allowed one, or the earliest deadline that gives enough open days.
-  const offer = verdict ? (windowTooShort && verdict.earliestDeadline && verdict.earliestDeadline > verdict.nextAllowedDate ? verdict.earliestDeadline : verdict.nextAllowedDate) : null;
+  const offer = verdict
+    ? windowTooShort && verdict.earliestDeadline && verdict.earliestDeadline > verdict.nextAllowedDate
+      ? verdict.earliestDeadline
+      : verdict.nextAllowedDate
+    : null;
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
@@ -180,7 +219,11 @@ export function DateField({
       <ErrorList id={field.errorId} errors={field.errors} />
       {showProposal ? (
         <p className="actions">
-          <button type="submit" className="button--secondary" {...form.update.getButtonProps({ name: field.name, value: proposal.date })}>
+          <button
+            type="submit"
+            className="button--secondary"
+            {...form.update.getButtonProps({ name: field.name, value: proposal.date })}
+          >
             Utiliser le {formatDateFr(proposal.date)}
           </button>
         </p>
@@ -190,18 +233,33 @@ export function DateField({
           <div className={verdict.status === "refuse" || windowTooShort ? "form-error" : "notice"}>
             {verdict.status !== "ok" ? (
               <p>
-                {verdict.status === "refuse" ? "Cette date sera refusée" : "Cette date demandera une justification écrite"} : le {formatDateFr(verdict.date)} tombe pendant{" "}
-                {verdict.reasons.map((reason) => (reason.kind === "weekend" ? `un ${reason.label.toLowerCase()}` : `${reason.label}, ${period(reason)}`)).join(" ; ")}.
+                {verdict.status === "refuse"
+                  ? "Cette date sera refusée"
+                  : "Cette date demandera une justification écrite"}{" "}
+                : le {formatDateFr(verdict.date)} tombe pendant{" "}
+                {verdict.reasons
+                  .map((reason) =>
+                    reason.kind === "weekend"
+                      ? `un ${reason.label.toLowerCase()}`
+                      : `${reason.label}, ${period(reason)}`,
+                  )
+                  .join(" ; ")}
+                .
               </p>
             ) : null}
             {windowTooShort ? (
               <p>
-                Délai de réponse trop court : {verdict.openDays} jours ouvrés, il en faut au moins {verdict.minimumOpenDays} pour cette procédure.
+                Délai de réponse trop court : {verdict.openDays} jours ouvrés, il en faut au moins{" "}
+                {verdict.minimumOpenDays} pour cette procédure.
               </p>
             ) : null}
             {offer && offer !== verdict.date ? (
               <p className="actions">
-                <button type="button" className="button--secondary" onClick={() => form.update({ name: field.name, value: offer })}>
+                <button
+                  type="button"
+                  className="button--secondary"
+                  onClick={() => form.update({ name: field.name, value: offer })}
+                >
                   Utiliser le {formatDateFr(offer)}
                 </button>
               </p>

@@ -57,7 +57,10 @@ const semestreSchema = z
   .transform((value, context) => {
     const semester = parseSemesterKey(value);
     if (!semester || semester.year < 2000 || semester.year > 2100) {
-      context.addIssue({ code: z.ZodIssueCode.custom, message: "le semestre s'écrit comme 2027-S1 (janvier à juin) ou 2027-S2 (juillet à décembre)" });
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: "le semestre s'écrit comme 2027-S1 (janvier à juin) ou 2027-S2 (juillet à décembre)",
+      });
       return z.NEVER;
     }
     return semester;
@@ -66,41 +69,54 @@ const semestreSchema = z
 const regionSchema = z
   .string()
   .trim()
-  .refine(isRegionCode, { message: "cette région n'existe pas (code INSEE attendu, par exemple 84 pour Auvergne-Rhône-Alpes)" })
+  .refine(isRegionCode, {
+    message: "cette région n'existe pas (code INSEE attendu, par exemple 84 pour Auvergne-Rhône-Alpes)",
+  })
   .transform((value) => value);
 
 const acheteurSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "l'identifiant d'un acheteur ne contient que des lettres sans accent, des chiffres et des tirets" })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    message: "l'identifiant d'un acheteur ne contient que des lettres sans accent, des chiffres et des tirets",
+  })
   .max(100, { message: "l'identifiant d'un acheteur fait au plus 100 caractères" });
 
 const categorieSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((value): value is Category => value in CATEGORIES, { message: "catégorie attendue : travaux, fournitures ou services" })
+  .refine((value): value is Category => value in CATEGORIES, {
+    message: "catégorie attendue : travaux, fournitures ou services",
+  })
   .transform((value) => value);
 
 const cpvSchema = z
   .string()
   .trim()
-  .regex(/^\d{2}$/, { message: "une division CPV s'écrit avec les deux premiers chiffres du code, par exemple 45 pour les travaux de construction" })
+  .regex(/^\d{2}$/, {
+    message:
+      "une division CPV s'écrit avec les deux premiers chiffres du code, par exemple 45 pour les travaux de construction",
+  })
   .refine(isCpvDivision, { message: "cette division CPV n'existe pas" });
 
 const reserveSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((value) => ["1", "0", "oui", "non", "true", "false", "on"].includes(value), { message: "valeur attendue : oui ou non" })
+  .refine((value) => ["1", "0", "oui", "non", "true", "false", "on"].includes(value), {
+    message: "valeur attendue : oui ou non",
+  })
   .transform((value) => ["1", "oui", "true", "on"].includes(value));
 
 const considerationSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((value): value is Consideration => value in CONSIDERATIONS, { message: "valeur attendue : environnementale ou sociale" })
+  .refine((value): value is Consideration => value in CONSIDERATIONS, {
+    message: "valeur attendue : environnementale ou sociale",
+  })
   .transform((value) => value);
 
 const triSchema = z
@@ -110,7 +126,9 @@ const triSchema = z
   .refine((value): value is Sort => value in SORTS, { message: "tri attendu : date, titre ou acheteur" })
   .transform((value) => value);
 
-const ordreSchema = z.enum(["asc", "desc"], { errorMap: () => ({ message: "ordre attendu : asc (croissant) ou desc (décroissant)" }) });
+const ordreSchema = z.enum(["asc", "desc"], {
+  errorMap: () => ({ message: "ordre attendu : asc (croissant) ou desc (décroissant)" }),
+});
 
 const pageSchema = z.coerce
   .number({ invalid_type_error: "le numéro de page doit être un nombre entier" })
@@ -177,7 +195,11 @@ export function parsePlanFilters(input: URLSearchParams | string): ParsedFilters
       notices.push(`${label} « ${truncate(raw)} » ignoré : ${message}.`);
     }
   }
-  if (filters.departement && filters.region && !findRegion(filters.region)?.departements.some((code) => code === filters.departement)) {
+  if (
+    filters.departement &&
+    filters.region &&
+    !findRegion(filters.region)?.departements.some((code) => code === filters.departement)
+  ) {
     notices.push(
       `Le département ${departementLabel(filters.departement)} n'appartient pas à la région ${findRegion(filters.region)?.name ?? filters.region} : aucun achat ne peut correspondre aux deux.`,
     );
@@ -216,7 +238,11 @@ export function filtersToSearchParams(
 }
 
 /** "?semestre=2027-S1&cpv=45" or "" when there is nothing to add. */
-export function planSearch(filters: PlanFilters | SelectionFilters, changes: Partial<PlanFilters> = {}, options: { only?: "selection" } = {}): string {
+export function planSearch(
+  filters: PlanFilters | SelectionFilters,
+  changes: Partial<PlanFilters> = {},
+  options: { only?: "selection" } = {},
+): string {
   const query = filtersToSearchParams(filters, changes, options).toString();
   return query ? `?${query}` : "";
 }

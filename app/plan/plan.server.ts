@@ -39,7 +39,11 @@ export async function checkDatesFor(
   input: DatesInput,
   previous?: { expectedPublicationDate: string; responseDeadline: string | null; procedure: string } | null,
 ): Promise<DateChecks> {
-  const [ctx, policies, rules] = await Promise.all([loadCalendarContext(organization.departement, organization.id), loadBlockPolicies(organization.id), loadProcedureRules()]);
+  const [ctx, policies, rules] = await Promise.all([
+    loadCalendarContext(organization.departement, organization.id),
+    loadBlockPolicies(organization.id),
+    loadProcedureRules(),
+  ]);
   const rule = rules.find((candidate) => candidate.procedure === input.procedure);
   const fallback = PROCEDURES[input.procedure as keyof typeof PROCEDURES];
   return checkProcurementDates(input, {
@@ -77,23 +81,40 @@ function columns(input: PlannedProcurementInput, checks: DateChecks) {
 }
 
 function lotRows(input: PlannedProcurementInput) {
-  return input.lots.map((lot, index) => ({ number: index + 1, title: lot.title, description: lot.description ?? null }));
+  return input.lots.map((lot, index) => ({
+    number: index + 1,
+    title: lot.title,
+    description: lot.description ?? null,
+  }));
 }
 
 function failure(checks: DateChecks): SaveResult {
   return { ok: false, fieldErrors: checks.fieldErrors, proposals: checks.proposals };
 }
 
-export async function createPlannedProcurement(actor: PlanActor, organization: PlanOrganization, input: PlannedProcurementInput): Promise<SaveResult> {
+export async function createPlannedProcurement(
+  actor: PlanActor,
+  organization: PlanOrganization,
+  input: PlannedProcurementInput,
+): Promise<SaveResult> {
   const checks = await checkDatesFor(organization, input);
   if (!checks.ok) return failure(checks);
   const created = await write((tx) =>
     tx.plannedProcurement.create({
-      data: { ...columns(input, checks), organizationId: organization.id, createdById: actor.id, lots: { create: lotRows(input) } },
+      data: {
+        ...columns(input, checks),
+        organizationId: organization.id,
+        createdById: actor.id,
+        lots: { create: lotRows(input) },
+      },
       select: { id: true },
     }),
   );
-  return { ok: true, id: created.id, density: await densityNotice(organization.departement, input.expectedPublicationDate, created.id) };
+  return {
+    ok: true,
+    id: created.id,
+    density: await densityNotice(organization.departement, input.expectedPublicationDate, created.id),
+  };
 }
 
 /**
@@ -112,12 +133,17 @@ export async function updatePlannedProcurement(
     where: { id, organizationId: organization.id },
     select: { expectedPublicationDate: true, responseDeadline: true, procedure: true, status: true, updatedAt: true },
   });
-  if (!existing) return { ok: false, fieldErrors: {}, formErrors: ["Cet achat n'existe pas."], proposals: {}, notFound: true };
-  if (existing.status === "abandoned") return { ok: false, fieldErrors: {}, formErrors: [WITHDRAWN_MESSAGE], proposals: {} };
+  if (!existing)
+    return { ok: false, fieldErrors: {}, formErrors: ["Cet achat n'existe pas."], proposals: {}, notFound: true };
+  if (existing.status === "abandoned")
+    return { ok: false, fieldErrors: {}, formErrors: [WITHDRAWN_MESSAGE], proposals: {} };
   const checks = await checkDatesFor(organization, input, existing);
   if (!checks.ok) return failure(checks);
   const outcome = await write(async (tx) => {
-    const current = await tx.plannedProcurement.findFirst({ where: { id, organizationId: organization.id }, select: { status: true, updatedAt: true } });
+    const current = await tx.plannedProcurement.findFirst({
+      where: { id, organizationId: organization.id },
+      select: { status: true, updatedAt: true },
+    });
     if (!current) return "missing" as const;
     if (current.status === "abandoned") return "withdrawn" as const;
     if (version && current.updatedAt.toISOString() !== version) return "concurrent" as const;
@@ -126,12 +152,17 @@ export async function updatePlannedProcurement(
       return "concurrent" as const;
     }
     await tx.plannedLot.deleteMany({ where: { plannedProcurementId: id } });
-    await tx.plannedProcurement.update({ where: { id }, data: { ...columns(input, checks), lots: { create: lotRows(input) } } });
+    await tx.plannedProcurement.update({
+      where: { id },
+      data: { ...columns(input, checks), lots: { create: lotRows(input) } },
+    });
     return "saved" as const;
   });
-  if (outcome === "missing") return { ok: false, fieldErrors: {}, formErrors: ["Cet achat n'existe pas."], proposals: {}, notFound: true };
+  if (outcome === "missing")
+    return { ok: false, fieldErrors: {}, formErrors: ["Cet achat n'existe pas."], proposals: {}, notFound: true };
   if (outcome === "withdrawn") return { ok: false, fieldErrors: {}, formErrors: [WITHDRAWN_MESSAGE], proposals: {} };
-  if (outcome === "concurrent") return { ok: false, fieldErrors: {}, formErrors: [CONCURRENT_EDIT_MESSAGE], proposals: {} };
+  if (outcome === "concurrent")
+    return { ok: false, fieldErrors: {}, formErrors: [CONCURRENT_EDIT_MESSAGE], proposals: {} };
   return { ok: true, id, density: await densityNotice(organization.departement, input.expectedPublicationDate, id) };
 }
 
@@ -141,12 +172,21 @@ export type WithdrawResult = { ok: true } | { ok: false; message: string; notFou
  * Withdraws a procurement: status "abandoned", with the instant and the public reason. It stays in
  * the editions already published; the next edition of its semester lists it as withdrawn.
  */
-export async function withdrawPlannedProcurement(_actor: PlanActor, organizationId: string, id: string, reason: string, now = new Date()): Promise<WithdrawResult> {
+export async function withdrawPlannedProcurement(
+  _actor: PlanActor,
+  organizationId: string,
+  id: string,
+  reason: string,
+  now = new Date(),
+): Promise<WithdrawResult> {
   return write(async (tx: WriteTransaction) => {
     const current = await tx.plannedProcurement.findFirst({ where: { id, organizationId }, select: { status: true } });
     if (!current) return { ok: false, message: "Cet achat n'existe pas.", notFound: true };
     if (current.status === "abandoned") return { ok: false, message: "Cet achat est déjà retiré." };
-    await tx.plannedProcurement.update({ where: { id }, data: { status: "abandoned", withdrawnAt: now, withdrawalReason: reason } });
+    await tx.plannedProcurement.update({
+      where: { id },
+      data: { status: "abandoned", withdrawnAt: now, withdrawalReason: reason },
+    });
     return { ok: true };
   });
 }
@@ -181,7 +221,9 @@ export function listPlannedProcurements(organizationId: string) {
 export type PlannedProcurementSummary = Awaited<ReturnType<typeof listPlannedProcurements>>[number];
 
 /** Groups procurements by the semester of their expected publication date, in date order. */
-export function groupBySemester<T extends { expectedPublicationDate: string }>(items: readonly T[]): { semester: Semester; key: string; items: T[] }[] {
+export function groupBySemester<T extends { expectedPublicationDate: string }>(
+  items: readonly T[],
+): { semester: Semester; key: string; items: T[] }[] {
   const groups = new Map<string, { semester: Semester; key: string; items: T[] }>();
   for (const item of items) {
     const semester = semesterOf(item.expectedPublicationDate);

@@ -23,7 +23,10 @@ export function densityNoticeData(notice: DensityNotice | null): DensityNoticeDa
 }
 
 /** The proposals of a failed save, tied to the value they replace (the button shows while the field holds it). */
-function proposalsFor(proposals: Partial<Record<CheckedDateField, string>>, value: Partial<Record<CheckedDateField, string | null | undefined>>): DateProposals {
+function proposalsFor(
+  proposals: Partial<Record<CheckedDateField, string>>,
+  value: Partial<Record<CheckedDateField, string | null | undefined>>,
+): DateProposals {
   const result: DateProposals = {};
   for (const [field, date] of Object.entries(proposals) as [CheckedDateField, string][]) {
     const current = value[field];
@@ -44,19 +47,34 @@ function densityToast(notice: DensityNoticeData | null): string | undefined {
 export async function handleProcurementForm(buyer: BuyerContext, formData: FormData, existing?: { id: string }) {
   const submission = parseWithZod(formData, { schema: plannedProcurementSchema });
   const payload = submission.payload as Record<string, unknown>;
-  const typedDate = typeof payload.expectedPublicationDate === "string" && isIsoDate(payload.expectedPublicationDate) ? payload.expectedPublicationDate : null;
+  const typedDate =
+    typeof payload.expectedPublicationDate === "string" && isIsoDate(payload.expectedPublicationDate)
+      ? payload.expectedPublicationDate
+      : null;
   if (submission.status !== "success") {
     const density = densityNoticeData(await densityNotice(buyer.organization.departement, typedDate, existing?.id));
-    return data({ form: "procurement" as const, result: submission.reply(), proposals: {}, density }, { status: submission.status === "error" ? 400 : 200 });
+    return data(
+      { form: "procurement" as const, result: submission.reply(), proposals: {}, density },
+      { status: submission.status === "error" ? 400 : 200 },
+    );
   }
   const actor = { id: buyer.user.id, name: buyer.user.name };
   const version = formData.get("version");
   const result: SaveResult = existing
-    ? await updatePlannedProcurement(actor, buyer.organization, existing.id, submission.value, typeof version === "string" ? version : null)
+    ? await updatePlannedProcurement(
+        actor,
+        buyer.organization,
+        existing.id,
+        submission.value,
+        typeof version === "string" ? version : null,
+      )
     : await createPlannedProcurement(actor, buyer.organization, submission.value);
   if (!result.ok) {
-    if (result.notFound) throw new Response("Cet achat n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
-    const density = densityNoticeData(await densityNotice(buyer.organization.departement, submission.value.expectedPublicationDate, existing?.id));
+    if (result.notFound)
+      throw new Response("Cet achat n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
+    const density = densityNoticeData(
+      await densityNotice(buyer.organization.departement, submission.value.expectedPublicationDate, existing?.id),
+    );
     return data(
       {
         form: "procurement" as const,
@@ -70,7 +88,9 @@ export async function handleProcurementForm(buyer: BuyerContext, formData: FormD
   const density = densityNoticeData(result.density);
   return redirectWithToast("/acheteur/achats", {
     kind: density ? "info" : "success",
-    title: existing ? `« ${submission.value.title} » est enregistré.` : `« ${submission.value.title} » est ajouté à votre programmation.`,
+    title: existing
+      ? `« ${submission.value.title} » est enregistré.`
+      : `« ${submission.value.title} » est ajouté à votre programmation.`,
     description: densityToast(density),
   });
 }

@@ -28,9 +28,11 @@ export function DensityNoticeBox({ notice }: { notice: DensityNoticeData | null 
   return (
     <div className="notice" role="status">
       <p>
-        <strong>Semaine chargée.</strong> La semaine du {formatDateFr(notice.weekStart)}, {notice.launches} autre{notice.launches > 1 ? "s" : ""} lancement
-        {notice.launches > 1 ? "s sont" : " est"} déjà prévu{notice.launches > 1 ? "s" : ""} par les acheteurs de votre département ({notice.departementLabel}).
-        Les entreprises, surtout les plus petites, répondent mieux quand les consultations sont étalées : si vous le pouvez, choisissez une semaine plus calme.
+        <strong>Semaine chargée.</strong> La semaine du {formatDateFr(notice.weekStart)}, {notice.launches} autre
+        {notice.launches > 1 ? "s" : ""} lancement
+        {notice.launches > 1 ? "s sont" : " est"} déjà prévu{notice.launches > 1 ? "s" : ""} par les acheteurs de votre
+        département ({notice.departementLabel}). Les entreprises, surtout les plus petites, répondent mieux quand les
+        consultations sont étalées : si vous le pouvez, choisissez une semaine plus calme.
       </p>
       <p>
         <a href={notice.territoryUrl}>Voir les semaines les plus chargées du territoire</a>
@@ -39,7 +41,11 @@ export function DensityNoticeBox({ notice }: { notice: DensityNoticeData | null 
   );
 }
 
-const STATUS_OPTIONS = FORM_STATUSES.map((status) => ({ value: status, label: STATUSES[status], hint: FORM_STATUS_HINTS[status] }));
+const STATUS_OPTIONS = FORM_STATUSES.map((status) => ({
+  value: status,
+  label: STATUSES[status],
+  hint: FORM_STATUS_HINTS[status],
+}));
 
 type AnyField = FieldMetadata<string | undefined | null>;
 
@@ -76,10 +82,16 @@ export function ProcurementForm({
   const field = (name: keyof ProcurementFormValue) => fields[name] as unknown as AnyField;
   const lots = fields.lots.getFieldList();
   const anyForm = form as unknown as FormMetadata<Record<string, unknown>>;
-  const publication = typeof fields.expectedPublicationDate.value === "string" ? fields.expectedPublicationDate.value : null;
+  const publication =
+    typeof fields.expectedPublicationDate.value === "string" ? fields.expectedPublicationDate.value : null;
   const procedure = typeof fields.procedure.value === "string" ? fields.procedure.value : null;
-  const showJustification = (date: CheckedDateField, justification: "publicationJustification" | "deadlineJustification") =>
-    Boolean(fields[justification].value) || Boolean(fields[justification].errors?.length) || Boolean(needsJustification?.[date]);
+  const showJustification = (
+    date: CheckedDateField,
+    justification: "publicationJustification" | "deadlineJustification",
+  ) =>
+    Boolean(fields[justification].value) ||
+    Boolean(fields[justification].errors?.length) ||
+    Boolean(needsJustification?.[date]);
 
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
@@ -94,7 +106,11 @@ export function ProcurementForm({
         <legend>
           <h2>L'achat</h2>
         </legend>
-        <TextField field={field("title")} label="Intitulé" hint="Ce que vous achetez, en quelques mots : « Réfection de la toiture du gymnase ». " />
+        <TextField
+          field={field("title")}
+          label="Intitulé"
+          hint="Ce que vous achetez, en quelques mots : « Réfection de la toiture du gymnase ». "
+        />
         <TextAreaField
           field={field("need")}
           label="Le besoin, en mots simples"
@@ -107,13 +123,22 @@ export function ProcurementForm({
           label="Code CPV principal"
           hint={
             <>
-              8 chiffres, suivis de la clé si vous la connaissez : 45210000-2 pour des travaux de construction de bâtiments. Vous le trouverez sur{" "}
-              <a href="https://simap.ted.europa.eu/fr/web/simap/cpv" rel="noreferrer">le site du vocabulaire commun des marchés publics</a>.
+              8 chiffres, suivis de la clé si vous la connaissez : 45210000-2 pour des travaux de construction de
+              bâtiments. Vous le trouverez sur{" "}
+              <a href="https://simap.ted.europa.eu/fr/web/simap/cpv" rel="noreferrer">
+                le site du vocabulaire commun des marchés publics
+              </a>
+              .
             </>
           }
           inputMode="text"
         />
-        <SelectField field={field("valueBand")} label="Montant estimé" options={optionsOf(VALUE_BANDS)} hint="Pour toute la durée du contrat, hors taxes." />
+        <SelectField
+          field={field("valueBand")}
+          label="Montant estimé"
+          options={optionsOf(VALUE_BANDS)}
+          hint="Pour toute la durée du contrat, hors taxes."
+        />
         <TextField field={field("reference")} label="Votre référence interne (facultatif)" />
       </fieldset>
 
@@ -122,7 +147,8 @@ export function ProcurementForm({
           <h2>Lots</h2>
         </legend>
         <p className="hint" id={`${form.id}-lots-hint`}>
-          Si le marché sera découpé en lots, donnez un intitulé à chacun (au plus {MAX_LOTS}). Sans lot, il sera attribué d'un seul tenant.
+          Si le marché sera découpé en lots, donnez un intitulé à chacun (au plus {MAX_LOTS}). Sans lot, il sera
+          attribué d'un seul tenant.
         </p>
         {lots.length === 0 ? <p className="muted">Aucun lot pour l'instant.</p> : null}
         {lots.map((lot, index) => {
@@ -131,8 +157,16 @@ export function ProcurementForm({
             <fieldset key={lot.key} className="field">
               <legend>Lot {index + 1}</legend>
               <TextField field={lotFields.title} label={`Intitulé du lot ${index + 1}`} />
-              <TextAreaField field={lotFields.description} label={`Précisions sur le lot ${index + 1} (facultatif)`} rows={2} />
-              <button type="submit" className="button--secondary" {...form.remove.getButtonProps({ name: fields.lots.name, index })}>
+              <TextAreaField
+                field={lotFields.description}
+                label={`Précisions sur le lot ${index + 1} (facultatif)`}
+                rows={2}
+              />
+              <button
+                type="submit"
+                className="button--secondary"
+                {...form.remove.getButtonProps({ name: fields.lots.name, index })}
+              >
                 Retirer le lot {index + 1}
               </button>
             </fieldset>
@@ -140,7 +174,11 @@ export function ProcurementForm({
         })}
         <ErrorText field={fields.lots as unknown as AnyField} />
         {lots.length < MAX_LOTS ? (
-          <button type="submit" className="button--secondary" {...form.insert.getButtonProps({ name: fields.lots.name })}>
+          <button
+            type="submit"
+            className="button--secondary"
+            {...form.insert.getButtonProps({ name: fields.lots.name })}
+          >
             Ajouter un lot
           </button>
         ) : null}
@@ -150,7 +188,12 @@ export function ProcurementForm({
         <legend>
           <h2>Procédure et public visé</h2>
         </legend>
-        <SelectField field={field("procedure")} label="Procédure envisagée" options={optionsOf(PROCEDURES)} hint="Elle fixe le délai de réponse minimal que vérifie Amont." />
+        <SelectField
+          field={field("procedure")}
+          label="Procédure envisagée"
+          options={optionsOf(PROCEDURES)}
+          hint="Elle fixe le délai de réponse minimal que vérifie Amont."
+        />
         <RadioField field={field("reserved")} legend="Marché réservé" options={optionsOf(RESERVED)} />
         <TextAreaField
           field={field("socialConsideration")}
@@ -171,8 +214,8 @@ export function ProcurementForm({
           <h2>Calendrier</h2>
         </legend>
         <p className="hint">
-          Amont vérifie les dates avec les vacances scolaires de votre zone, les jours fériés, les périodes de trêve et les périodes bloquées par votre organisation,
-          et vous propose la prochaine date possible.
+          Amont vérifie les dates avec les vacances scolaires de votre zone, les jours fériés, les périodes de trêve et
+          les périodes bloquées par votre organisation, et vous propose la prochaine date possible.
         </p>
         <DateField
           form={anyForm}
@@ -206,7 +249,12 @@ export function ProcurementForm({
           />
         ) : null}
         <TextField field={field("contractStart")} label="Début prévu du contrat (facultatif)" type="date" />
-        <TextField field={field("contractDurationMonths")} label="Durée du contrat en mois (facultatif)" type="number" inputMode="numeric" />
+        <TextField
+          field={field("contractDurationMonths")}
+          label="Durée du contrat en mois (facultatif)"
+          type="number"
+          inputMode="numeric"
+        />
       </fieldset>
 
       <fieldset className="field">
@@ -214,7 +262,13 @@ export function ProcurementForm({
           <h2>Contact</h2>
         </legend>
         <TextField field={field("contactName")} label="Personne à contacter" autoComplete="name" />
-        <TextField field={field("contactEmail")} label="Son adresse électronique" type="email" autoComplete="email" hint="Elle sera publiée avec l'achat." />
+        <TextField
+          field={field("contactEmail")}
+          label="Son adresse électronique"
+          type="email"
+          autoComplete="email"
+          hint="Elle sera publiée avec l'achat."
+        />
       </fieldset>
 
       <fieldset className="field">

@@ -12,12 +12,7 @@ import type { EditionItemData } from "./edition-diff";
 import { DEPARTEMENTS_SORTED } from "~/territory/departements";
 import { findRegion } from "~/territory/regions";
 import { cpvDivisionLabel } from "./cpv";
-import {
-  PAGE_SIZE,
-  filtersToSearchParams,
-  type PlanFilters,
-  type SelectionFilters,
-} from "./filters";
+import { PAGE_SIZE, filtersToSearchParams, type PlanFilters, type SelectionFilters } from "./filters";
 import { semesterKey, semesterLabel, type Semester } from "./vocabulary";
 
 // ---- types -----------------------------------------------------------------------------------
@@ -78,7 +73,12 @@ export async function planVersion(): Promise<string> {
     db.planEdition.aggregate({ _count: { _all: true }, _max: { publishedAt: true } }),
     db.organization.aggregate({ where: { kind: "buyer" }, _count: { _all: true }, _max: { updatedAt: true } }),
   ]);
-  return [editions._count._all, editions._max.publishedAt?.getTime() ?? 0, buyers._count._all, buyers._max.updatedAt?.getTime() ?? 0].join(":");
+  return [
+    editions._count._all,
+    editions._max.publishedAt?.getTime() ?? 0,
+    buyers._count._all,
+    buyers._max.updatedAt?.getTime() ?? 0,
+  ].join(":");
 }
 
 class VersionedCache<T> {
@@ -121,7 +121,10 @@ export interface ResolvedSelection {
 /** Checks the buyer filter against the database: an unknown buyer is ignored with a notice. */
 export async function resolveSelection(filters: PlanFilters): Promise<ResolvedSelection> {
   if (!filters.acheteur) return { filters, buyer: null, notices: [] };
-  const buyer = await db.organization.findUnique({ where: { slug: filters.acheteur }, select: { id: true, slug: true, name: true, kind: true, siren: true } });
+  const buyer = await db.organization.findUnique({
+    where: { slug: filters.acheteur },
+    select: { id: true, slug: true, name: true, kind: true, siren: true },
+  });
   if (!buyer || buyer.kind !== "buyer") {
     return {
       filters: { ...filters, acheteur: undefined },
@@ -152,8 +155,10 @@ export function itemWhere(filters: SelectionFilters, buyerId: string | null): Pr
   if (filters.categorie) where.category = filters.categorie;
   if (filters.cpv) where.cpvDivision = filters.cpv;
   if (filters.reserve) where.reserved = { not: "none" };
-  if (filters.consideration === "sociale") and.push({ socialConsideration: { not: null } }, { NOT: { socialConsideration: "" } });
-  if (filters.consideration === "environnementale") and.push({ environmentalConsideration: { not: null } }, { NOT: { environmentalConsideration: "" } });
+  if (filters.consideration === "sociale")
+    and.push({ socialConsideration: { not: null } }, { NOT: { socialConsideration: "" } });
+  if (filters.consideration === "environnementale")
+    and.push({ environmentalConsideration: { not: null } }, { NOT: { environmentalConsideration: "" } });
   if (and.length) where.AND = and;
   return where;
 }
@@ -167,7 +172,10 @@ function parseLots(json: string): PlanLot[] {
     const value: unknown = JSON.parse(json);
     if (!Array.isArray(value)) return [];
     return value
-      .filter((lot): lot is { number: unknown; title: unknown; description?: unknown } => typeof lot === "object" && lot !== null)
+      .filter(
+        (lot): lot is { number: unknown; title: unknown; description?: unknown } =>
+          typeof lot === "object" && lot !== null,
+      )
       .map((lot) => ({
         number: Number(lot.number),
         title: String(lot.title ?? ""),
@@ -215,29 +223,52 @@ function toPublicItem(row: ItemRow, buyer: PublicBuyerRef, edition: PublicEditio
   };
 }
 
-function toEditionRef(edition: { id: string; year: number; half: number; number: number; publishedAt: Date }): PublicEditionRef {
-  return { id: edition.id, year: edition.year, half: edition.half === 2 ? 2 : 1, number: edition.number, publishedAt: edition.publishedAt };
+function toEditionRef(edition: {
+  id: string;
+  year: number;
+  half: number;
+  number: number;
+  publishedAt: Date;
+}): PublicEditionRef {
+  return {
+    id: edition.id,
+    year: edition.year,
+    half: edition.half === 2 ? 2 : 1,
+    number: edition.number,
+    publishedAt: edition.publishedAt,
+  };
 }
 
 async function buyersById(ids: Iterable<string>): Promise<Map<string, PublicBuyerRef>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.organization.findMany({ where: { id: { in: unique } }, select: { id: true, slug: true, name: true, siren: true } });
+  const rows = await db.organization.findMany({
+    where: { id: { in: unique } },
+    select: { id: true, slug: true, name: true, siren: true },
+  });
   return new Map(rows.map((row) => [row.id, row]));
 }
 
 async function editionsById(ids: Iterable<string>): Promise<Map<string, PublicEditionRef>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.planEdition.findMany({ where: { id: { in: unique } }, select: { id: true, year: true, half: true, number: true, publishedAt: true } });
+  const rows = await db.planEdition.findMany({
+    where: { id: { in: unique } },
+    select: { id: true, year: true, half: true, number: true, publishedAt: true },
+  });
   return new Map(rows.map((row) => [row.id, toEditionRef(row)]));
 }
 
 const UNKNOWN_BUYER: PublicBuyerRef = { id: "", slug: "", name: "Acheteur inconnu", siren: null };
 
 async function toPublicItems(rows: ItemRow[]): Promise<PublicPlanItem[]> {
-  const [buyers, editions] = await Promise.all([buyersById(rows.map((row) => row.organizationId)), editionsById(rows.map((row) => row.editionId))]);
-  return rows.map((row) => toPublicItem(row, buyers.get(row.organizationId) ?? UNKNOWN_BUYER, editions.get(row.editionId)!));
+  const [buyers, editions] = await Promise.all([
+    buyersById(rows.map((row) => row.organizationId)),
+    editionsById(rows.map((row) => row.editionId)),
+  ]);
+  return rows.map((row) =>
+    toPublicItem(row, buyers.get(row.organizationId) ?? UNKNOWN_BUYER, editions.get(row.editionId)!),
+  );
 }
 
 function toListItem(item: PublicPlanItem): PlanListItem {
@@ -300,8 +331,14 @@ async function queryPlanPage(filters: PlanFilters, buyerId: string | null): Prom
       take: PAGE_SIZE,
     });
   } else {
-    const keys = await db.planEditionItem.findMany({ where, select: { id: true, title: true, organizationId: true, expectedPublicationDate: true } });
-    const names = filters.tri === "acheteur" ? await buyersById(keys.map((row) => row.organizationId)) : new Map<string, PublicBuyerRef>();
+    const keys = await db.planEditionItem.findMany({
+      where,
+      select: { id: true, title: true, organizationId: true, expectedPublicationDate: true },
+    });
+    const names =
+      filters.tri === "acheteur"
+        ? await buyersById(keys.map((row) => row.organizationId))
+        : new Map<string, PublicBuyerRef>();
     const sign = direction === "asc" ? 1 : -1;
     keys.sort((a, b) => {
       const primary =
@@ -309,10 +346,16 @@ async function queryPlanPage(filters: PlanFilters, buyerId: string | null): Prom
           ? collator.compare(names.get(a.organizationId)?.name ?? "", names.get(b.organizationId)?.name ?? "")
           : collator.compare(a.title, b.title);
       if (primary !== 0) return sign * primary;
-      return a.expectedPublicationDate.localeCompare(b.expectedPublicationDate) || collator.compare(a.title, b.title) || a.id.localeCompare(b.id);
+      return (
+        a.expectedPublicationDate.localeCompare(b.expectedPublicationDate) ||
+        collator.compare(a.title, b.title) ||
+        a.id.localeCompare(b.id)
+      );
     });
     const pageIds = keys.slice(skip, skip + PAGE_SIZE).map((row) => row.id);
-    const byId = new Map((await db.planEditionItem.findMany({ where: { id: { in: pageIds } } })).map((row) => [row.id, row]));
+    const byId = new Map(
+      (await db.planEditionItem.findMany({ where: { id: { in: pageIds } } })).map((row) => [row.id, row]),
+    );
     rows = pageIds.map((id) => byId.get(id)).filter((row): row is ItemRow => row !== undefined);
   }
   const items = (await toPublicItems(rows)).map(toListItem);
@@ -335,7 +378,11 @@ export async function listAllPlanItems(
 }
 
 /** The first expected publication on or after `date` among matching items (the calendar's default month). */
-export async function nextPublicationDate(filters: SelectionFilters, buyerId: string | null, date: string): Promise<string | null> {
+export async function nextPublicationDate(
+  filters: SelectionFilters,
+  buyerId: string | null,
+  date: string,
+): Promise<string | null> {
   const where = itemWhere(filters, buyerId);
   const next = await db.planEditionItem.findFirst({
     where: { ...where, expectedPublicationDate: { gte: date } },
@@ -343,7 +390,11 @@ export async function nextPublicationDate(filters: SelectionFilters, buyerId: st
     select: { expectedPublicationDate: true },
   });
   if (next) return next.expectedPublicationDate;
-  const last = await db.planEditionItem.findFirst({ where, orderBy: { expectedPublicationDate: "desc" }, select: { expectedPublicationDate: true } });
+  const last = await db.planEditionItem.findFirst({
+    where,
+    orderBy: { expectedPublicationDate: "desc" },
+    select: { expectedPublicationDate: true },
+  });
   return last?.expectedPublicationDate ?? null;
 }
 
@@ -362,7 +413,11 @@ export interface FeedFreshness {
  * tag hashes those. Last-Modified is the latest publication among the editions in the scope: any
  * change of the content comes with a newer edition there.
  */
-export async function feedFreshness(kind: string, selection: ResolvedSelection, extra: string = ""): Promise<FeedFreshness> {
+export async function feedFreshness(
+  kind: string,
+  selection: ResolvedSelection,
+  extra: string = "",
+): Promise<FeedFreshness> {
   const { filters, buyer } = selection;
   const scope = editionScope(filters, buyer?.id ?? null);
   const editions = await db.planEdition.findMany({
@@ -402,7 +457,10 @@ export async function getPublicItem(plannedProcurementId: string): Promise<Publi
     const [item] = await toPublicItems([current]);
     return { item: item!, withdrawn: false, withdrawnIn: null };
   }
-  const last = await db.planEditionItem.findFirst({ where: { plannedProcurementId }, orderBy: { edition: { publishedAt: "desc" } } });
+  const last = await db.planEditionItem.findFirst({
+    where: { plannedProcurementId },
+    orderBy: { edition: { publishedAt: "desc" } },
+  });
   if (!last) return null;
   const [item] = await toPublicItems([last]);
   const later = await db.planEdition.findFirst({
@@ -445,9 +503,17 @@ export async function getBuyerPublicPage(slug: string): Promise<BuyerPublicPage 
   });
   const latestIds = editions.filter((edition) => edition.isLatest).map((edition) => edition.id);
   const rows = latestIds.length
-    ? await db.planEditionItem.findMany({ where: { editionId: { in: latestIds } }, orderBy: [{ expectedPublicationDate: "asc" }, { title: "asc" }] })
+    ? await db.planEditionItem.findMany({
+        where: { editionId: { in: latestIds } },
+        orderBy: [{ expectedPublicationDate: "asc" }, { title: "asc" }],
+      })
     : [];
-  const buyer: PublicBuyerRef = { id: organization.id, slug: organization.slug, name: organization.name, siren: organization.siren };
+  const buyer: PublicBuyerRef = {
+    id: organization.id,
+    slug: organization.slug,
+    name: organization.name,
+    siren: organization.siren,
+  };
   const editionRefs = new Map(editions.map((edition) => [edition.id, toEditionRef(edition)]));
   const items = rows.map((row) => toListItem(toPublicItem(row, buyer, editionRefs.get(row.editionId)!)));
   const semesters = new Map<string, BuyerSemester>();
@@ -459,7 +525,12 @@ export async function getBuyerPublicPage(slug: string): Promise<BuyerPublicPage 
       entry = { semester, key, label: semesterLabel(semester), editions: [], items: [], itemCount: 0 };
       semesters.set(key, entry);
     }
-    entry.editions.push({ number: edition.number, publishedAt: edition.publishedAt, itemCount: edition.itemCount, isLatest: edition.isLatest });
+    entry.editions.push({
+      number: edition.number,
+      publishedAt: edition.publishedAt,
+      itemCount: edition.itemCount,
+      isLatest: edition.isLatest,
+    });
     if (edition.isLatest) {
       const editionItems = rows.filter((row) => row.editionId === edition.id);
       entry.itemCount = editionItems.length;
@@ -480,7 +551,13 @@ export async function findPublicBuyer(slug: string): Promise<(PublicBuyerRef & {
     select: { id: true, slug: true, name: true, kind: true, departement: true, siren: true },
   });
   if (!organization || organization.kind !== "buyer") return null;
-  return { id: organization.id, slug: organization.slug, name: organization.name, siren: organization.siren, departement: organization.departement };
+  return {
+    id: organization.id,
+    slug: organization.slug,
+    name: organization.name,
+    siren: organization.siren,
+    departement: organization.departement,
+  };
 }
 
 // ---- filter options ----------------------------------------------------------------------------
@@ -501,19 +578,32 @@ export async function getFilterOptions(version?: string): Promise<FilterOptions>
         where: { kind: "buyer", planEditions: { some: { isLatest: true } } },
         select: { slug: true, name: true, departement: true },
       }),
-      db.planEditionItem.groupBy({ by: ["cpvDivision"], where: { edition: { isLatest: true } }, orderBy: { cpvDivision: "asc" } }),
-      db.planEdition.groupBy({ by: ["year", "half"], where: { isLatest: true }, orderBy: [{ year: "asc" }, { half: "asc" }] }),
+      db.planEditionItem.groupBy({
+        by: ["cpvDivision"],
+        where: { edition: { isLatest: true } },
+        orderBy: { cpvDivision: "asc" },
+      }),
+      db.planEdition.groupBy({
+        by: ["year", "half"],
+        where: { isLatest: true },
+        orderBy: [{ year: "asc" }, { half: "asc" }],
+      }),
       db.planEditionItem.groupBy({ by: ["departement"], where: { edition: { isLatest: true } } }),
     ]);
     const present = new Set(departements.map((row) => row.departement));
     return {
-      buyers: buyers.sort((a, b) => collator.compare(a.name, b.name)).map((buyer) => ({ value: buyer.slug, label: buyer.name, departement: buyer.departement })),
+      buyers: buyers
+        .sort((a, b) => collator.compare(a.name, b.name))
+        .map((buyer) => ({ value: buyer.slug, label: buyer.name, departement: buyer.departement })),
       cpvDivisions: divisions.map(({ cpvDivision }) => ({ value: cpvDivision, label: cpvDivisionLabel(cpvDivision) })),
       semesters: semesters.map(({ year, half }) => {
         const semester: Semester = { year, half: half === 2 ? 2 : 1 };
         return { value: semesterKey(semester), label: semesterLabel(semester) };
       }),
-      departements: DEPARTEMENTS_SORTED.filter((d) => present.has(d.code)).map((d) => ({ value: d.code, label: `${d.code} — ${d.name}` })),
+      departements: DEPARTEMENTS_SORTED.filter((d) => present.has(d.code)).map((d) => ({
+        value: d.code,
+        label: `${d.code} — ${d.name}`,
+      })),
     };
   });
 }
@@ -525,10 +615,15 @@ export const MAX_BUYER_OPTIONS = 150;
  * The buyers the form offers: those of the chosen territory (département or région), or all of
  * them while they are few. null: too many to list, choose a territory first.
  */
-export function buyerChoices(options: FilterOptions, filters: SelectionFilters): { value: string; label: string }[] | null {
+export function buyerChoices(
+  options: FilterOptions,
+  filters: SelectionFilters,
+): { value: string; label: string }[] | null {
   const region = filters.region ? findRegion(filters.region) : undefined;
   const inTerritory = options.buyers.filter(
-    (buyer) => (!filters.departement || buyer.departement === filters.departement) && (!region || region.departements.some((code) => code === buyer.departement)),
+    (buyer) =>
+      (!filters.departement || buyer.departement === filters.departement) &&
+      (!region || region.departements.some((code) => code === buyer.departement)),
   );
   if (inTerritory.length > MAX_BUYER_OPTIONS) return null;
   return inTerritory.map(({ value, label }) => ({ value, label }));
@@ -536,7 +631,12 @@ export function buyerChoices(options: FilterOptions, filters: SelectionFilters):
 
 /** The filters form's choices for these filters (what a page loader sends to the browser). */
 export function formOptions(options: FilterOptions, filters: SelectionFilters) {
-  return { buyers: buyerChoices(options, filters), cpvDivisions: options.cpvDivisions, semesters: options.semesters, departements: options.departements };
+  return {
+    buyers: buyerChoices(options, filters),
+    cpvDivisions: options.cpvDivisions,
+    semesters: options.semesters,
+    departements: options.departements,
+  };
 }
 
 /** The région's name for a code stored on an item ("84" → "Auvergne-Rhône-Alpes"). */

@@ -28,11 +28,7 @@ function oneOf<T extends Record<string, unknown>>(labels: T, message: string) {
 }
 
 function requiredText(required: string, { min, max, minMessage }: { min: number; max: number; minMessage: string }) {
-  return z
-    .string({ required_error: required })
-    .trim()
-    .min(min, minMessage)
-    .max(max, `Pas plus de ${max} caractères.`);
+  return z.string({ required_error: required }).trim().min(min, minMessage).max(max, `Pas plus de ${max} caractères.`);
 }
 
 function optionalText(max: number) {
@@ -51,35 +47,49 @@ export function isoDateField(requiredMessage: string) {
       const typed = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
       const iso = typed ? `${typed[3]}-${typed[2]!.padStart(2, "0")}-${typed[1]!.padStart(2, "0")}` : value;
       if (!isIsoDate(iso)) {
-        context.addIssue({ code: z.ZodIssueCode.custom, message: "Cette date n'existe pas. Écrivez-la sous la forme jj/mm/aaaa, par exemple 04/01/2027." });
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: "Cette date n'existe pas. Écrivez-la sous la forme jj/mm/aaaa, par exemple 04/01/2027.",
+        });
         return z.NEVER;
       }
       return iso;
     });
 }
 
-const cpvCode = z.string({ required_error: "Indiquez le code CPV principal, par exemple 45210000-2." }).transform((value, context) => {
-  const parsed = parseCpvCode(value);
-  if (!parsed.ok) {
-    context.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message });
-    return z.NEVER;
-  }
-  return parsed.code;
-});
+const cpvCode = z
+  .string({ required_error: "Indiquez le code CPV principal, par exemple 45210000-2." })
+  .transform((value, context) => {
+    const parsed = parseCpvCode(value);
+    if (!parsed.ok) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message });
+      return z.NEVER;
+    }
+    return parsed.code;
+  });
 
 export const lotSchema = z.object({
-  title: requiredText("Donnez un intitulé à ce lot.", { min: 3, max: 200, minMessage: "L'intitulé du lot doit compter au moins 3 caractères." }),
+  title: requiredText("Donnez un intitulé à ce lot.", {
+    min: 3,
+    max: 200,
+    minMessage: "L'intitulé du lot doit compter au moins 3 caractères.",
+  }),
   description: optionalText(1_000),
 });
 
 export const plannedProcurementSchema = z
   .object({
-    title: requiredText("Indiquez l'intitulé de l'achat.", { min: 5, max: 200, minMessage: "L'intitulé doit compter au moins 5 caractères." }),
+    title: requiredText("Indiquez l'intitulé de l'achat.", {
+      min: 5,
+      max: 200,
+      minMessage: "L'intitulé doit compter au moins 5 caractères.",
+    }),
     reference: optionalText(60),
     need: requiredText("Décrivez le besoin en quelques phrases simples.", {
       min: 20,
       max: 5_000,
-      minMessage: "Décrivez le besoin en quelques phrases (au moins 20 caractères) : ce que vous voulez acheter, pour quoi faire, où.",
+      minMessage:
+        "Décrivez le besoin en quelques phrases (au moins 20 caractères) : ce que vous voulez acheter, pour quoi faire, où.",
     }),
     category: oneOf(CATEGORIES, "Choisissez travaux, fournitures ou services."),
     cpvCode,
@@ -100,13 +110,19 @@ export const plannedProcurementSchema = z
       .min(1, "La durée est d'au moins 1 mois.")
       .max(240, "La durée ne peut pas dépasser 240 mois (20 ans).")
       .optional(),
-    contactName: requiredText("Indiquez la personne à contacter.", { min: 2, max: 120, minMessage: "Le nom doit compter au moins 2 caractères." }),
+    contactName: requiredText("Indiquez la personne à contacter.", {
+      min: 2,
+      max: 120,
+      minMessage: "Le nom doit compter au moins 2 caractères.",
+    }),
     contactEmail: z
       .string({ required_error: "Indiquez l'adresse électronique du contact." })
       .trim()
       .toLowerCase()
       .email("Cette adresse électronique n'est pas valide. Vérifiez qu'elle contient un @ et un nom de domaine."),
-    status: z.enum(FORM_STATUSES, { errorMap: () => ({ message: "Choisissez l'état d'avancement de l'achat." }) }).default("planned"),
+    status: z
+      .enum(FORM_STATUSES, { errorMap: () => ({ message: "Choisissez l'état d'avancement de l'achat." }) })
+      .default("planned"),
     buyerProfileUrl: z
       .string()
       .trim()

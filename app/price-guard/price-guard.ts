@@ -56,15 +56,66 @@ const W = "(?<![a-z0-9])";
 const E = "(?![a-z0-9])";
 
 const PATTERNS: Pattern[] = [
-  { rule: "price", regex: new RegExp(`${W}(?:vos|votre|ton|tes|quels? (?:sont|serai(?:en)?t|est)(?: vos| votre| les| le)?) (?:prix|tarifs?|tarification)${E}`, "g") },
-  { rule: "price", regex: new RegExp(`${W}(?:prix|couts?) (?:unitaires?|horaires?|forfaitaires?|ht|ttc|au m[2²3]|par (?:unite|heure|jour|m[2²3]|repas|tonne|km))${E}`, "g") },
-  { rule: "price", regex: new RegExp(`${W}(?:tarifs?|tarification|grille tarifaire|bareme|devis|chiffrage|chiffrer|cotation|bordereau de prix|bpu|dqe|detail quantitatif)${E}`, "g") },
-  { rule: "price", regex: new RegExp(`${W}(?:montant|prix) (?:de|du|des) (?:votre offre|votre proposition|votre devis|l[’']offre|la proposition|la prestation|votre|vos)${E}`, "g") },
-  { rule: "price", regex: new RegExp(`${W}(?:a quel prix|quel prix|combien (?:couterait|coute|facturez|factureriez|demandez|demanderiez)|indiquez (?:le|un|votre) prix|proposer un prix|prix propose)${E}`, "g") },
-  { rule: "rebate", regex: new RegExp(`${W}(?:remises?(?! (?:des|de l[’']|de la|du) (?:offres?|plis?|candidatures?|dossiers?|propositions?|reponses?|prix de))|rabais|ristournes?|escomptes?|geste commercial|reduction de prix|reductions? tarifaires?|prix degressifs?|degressivite)${E}`, "g") },
-  { rule: "payment_terms", regex: new RegExp(`${W}(?:conditions|delais?|modalites|echeancier) de (?:paiement|reglement|facturation)${E}`, "g") },
-  { rule: "payment_terms", regex: new RegExp(`${W}(?:penalites? de retard|revision des prix|clause de revision|avance forfaitaire|acomptes?|retenue de garantie)${E}`, "g") },
-  { rule: "negotiation", regex: new RegExp(`${W}(?:negocier|negociation|negociable|meilleure offre|meilleur prix|accepteriez[- ]vous (?:de baisser|un prix|une remise|de reduire)|pourriez[- ]vous (?:baisser|reduire) (?:vos|votre|le))${E}`, "g") },
+  {
+    rule: "price",
+    regex: new RegExp(
+      `${W}(?:vos|votre|ton|tes|quels? (?:sont|serai(?:en)?t|est)(?: vos| votre| les| le)?) (?:prix|tarifs?|tarification)${E}`,
+      "g",
+    ),
+  },
+  {
+    rule: "price",
+    regex: new RegExp(
+      `${W}(?:prix|couts?) (?:unitaires?|horaires?|forfaitaires?|ht|ttc|au m[2²3]|par (?:unite|heure|jour|m[2²3]|repas|tonne|km))${E}`,
+      "g",
+    ),
+  },
+  {
+    rule: "price",
+    regex: new RegExp(
+      `${W}(?:tarifs?|tarification|grille tarifaire|bareme|devis|chiffrage|chiffrer|cotation|bordereau de prix|bpu|dqe|detail quantitatif)${E}`,
+      "g",
+    ),
+  },
+  {
+    rule: "price",
+    regex: new RegExp(
+      `${W}(?:montant|prix) (?:de|du|des) (?:votre offre|votre proposition|votre devis|l[’']offre|la proposition|la prestation|votre|vos)${E}`,
+      "g",
+    ),
+  },
+  {
+    rule: "price",
+    regex: new RegExp(
+      `${W}(?:a quel prix|quel prix|combien (?:couterait|coute|facturez|factureriez|demandez|demanderiez)|indiquez (?:le|un|votre) prix|proposer un prix|prix propose)${E}`,
+      "g",
+    ),
+  },
+  {
+    rule: "rebate",
+    regex: new RegExp(
+      `${W}(?:remises?(?! (?:des|de l[’']|de la|du) (?:offres?|plis?|candidatures?|dossiers?|propositions?|reponses?|prix de))|rabais|ristournes?|escomptes?|geste commercial|reduction de prix|reductions? tarifaires?|prix degressifs?|degressivite)${E}`,
+      "g",
+    ),
+  },
+  {
+    rule: "payment_terms",
+    regex: new RegExp(`${W}(?:conditions|delais?|modalites|echeancier) de (?:paiement|reglement|facturation)${E}`, "g"),
+  },
+  {
+    rule: "payment_terms",
+    regex: new RegExp(
+      `${W}(?:penalites? de retard|revision des prix|clause de revision|avance forfaitaire|acomptes?|retenue de garantie)${E}`,
+      "g",
+    ),
+  },
+  {
+    rule: "negotiation",
+    regex: new RegExp(
+      `${W}(?:negocier|negociation|negociable|meilleure offre|meilleur prix|accepteriez[- ]vous (?:de baisser|un prix|une remise|de reduire)|pourriez[- ]vous (?:baisser|reduire) (?:vos|votre|le))${E}`,
+      "g",
+    ),
+  },
   { rule: "amount", regex: /(?<![a-z0-9])\d[\d\u00a0\u202f .,]*\s?(?:€|euros?(?![a-z])|eur(?![a-z])|k€|m€)/g },
   { rule: "amount", regex: /€\s?\d[\d\u00a0\u202f .,]*/g },
 ];
@@ -73,9 +124,13 @@ const PATTERNS: Pattern[] = [
 function foldForMatching(text: string): string {
   let folded = "";
   for (const char of text) {
-    const base = char.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    const base = char
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase();
     // Characters that fold to something of another length (rare ligatures) keep their place.
-    folded += base.length === char.length ? base : char.toLowerCase().length === char.length ? char.toLowerCase() : char;
+    folded +=
+      base.length === char.length ? base : char.toLowerCase().length === char.length ? char.toLowerCase() : char;
   }
   return folded;
 }

@@ -15,14 +15,21 @@ import { FormError, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 import { db } from "~/db/db.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.procurement.title ?? "Achat prévu"} — Amont` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.procurement.title ?? "Achat prévu"} — Amont` },
+];
 
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "long",
+  timeStyle: "short",
+  timeZone: "Europe/Paris",
+});
 
 async function load(request: Request, id: string) {
   const buyer = await requireBuyerMember(request);
   const procurement = await getPlannedProcurement(buyer.organization.id, id);
-  if (!procurement) throw new Response("Cet achat n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
+  if (!procurement)
+    throw new Response("Cet achat n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
   return { buyer, procurement };
 }
 
@@ -45,7 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       expectedPublicationDate: Boolean(procurement.publicationJustification),
       responseDeadline: Boolean(procurement.deadlineJustification),
     },
-    density: withdrawn ? null : densityNoticeData(await densityNotice(buyer.organization.departement, procurement.expectedPublicationDate, procurement.id)),
+    density: withdrawn
+      ? null
+      : densityNoticeData(
+          await densityNotice(buyer.organization.departement, procurement.expectedPublicationDate, procurement.id),
+        ),
     organization: { departement: buyer.organization.departement },
     policies: blockPoliciesFromColumns(buyer.organization),
     // Sourcing questionnaires attached to this procurement.
@@ -62,19 +73,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("_form") === "withdraw") {
     const submission = parseWithZod(formData, { schema: withdrawalSchema });
-    if (submission.status !== "success") return data({ form: "withdraw" as const, result: submission.reply() }, { status: 400 });
-    const result = await withdrawPlannedProcurement({ id: buyer.user.id, name: buyer.user.name }, buyer.organization.id, procurement.id, submission.value.reason);
-    if (!result.ok) return data({ form: "withdraw" as const, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ form: "withdraw" as const, result: submission.reply() }, { status: 400 });
+    const result = await withdrawPlannedProcurement(
+      { id: buyer.user.id, name: buyer.user.name },
+      buyer.organization.id,
+      procurement.id,
+      submission.value.reason,
+    );
+    if (!result.ok)
+      return data(
+        { form: "withdraw" as const, result: submission.reply({ formErrors: [result.message] }) },
+        { status: 400 },
+      );
     return redirectWithToast("/acheteur/achats", {
       title: `« ${procurement.title} » est retiré de votre programmation.`,
-      description: "Il reste dans les éditions déjà publiées ; la prochaine édition de son semestre le signalera comme retiré.",
+      description:
+        "Il reste dans les éditions déjà publiées ; la prochaine édition de son semestre le signalera comme retiré.",
     });
   }
   return handleProcurementForm(buyer, formData, { id: procurement.id });
 }
 
 export default function EditPlannedProcurement() {
-  const { procurement, values, needsJustification, density, organization, policies, questionnaires } = useLoaderData<typeof loader>();
+  const { procurement, values, needsJustification, density, organization, policies, questionnaires } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const procurementResult = actionData?.form === "procurement" ? actionData : null;
   const withdrawResult = actionData?.form === "withdraw" ? actionData.result : undefined;
@@ -102,14 +125,18 @@ export default function EditPlannedProcurement() {
             {questionnaires.map((q) => (
               <li key={q.id}>
                 <Link to={`/acheteur/sourcing/${q.id}`}>{q.title}</Link>{" "}
-                <span className="muted">{q.currentVersionNumber ? `(publié, version n° ${q.currentVersionNumber})` : "(brouillon)"}</span>
+                <span className="muted">
+                  {q.currentVersionNumber ? `(publié, version n° ${q.currentVersionNumber})` : "(brouillon)"}
+                </span>
               </li>
             ))}
           </ul>
         ) : null}
         {withdrawn ? null : (
           <p>
-            <Link to={`/acheteur/sourcing?achat=${procurement.id}`}>Interroger le marché sur cet achat avec un questionnaire</Link>
+            <Link to={`/acheteur/sourcing?achat=${procurement.id}`}>
+              Interroger le marché sur cet achat avec un questionnaire
+            </Link>
           </p>
         )}
       </section>
@@ -117,7 +144,8 @@ export default function EditPlannedProcurement() {
         <div className="notice">
           <p>
             <strong>Achat retiré</strong>
-            {procurement.withdrawnAt ? ` le ${dateTimeFormat.format(new Date(procurement.withdrawnAt))}` : ""}. Motif : {procurement.withdrawalReason}
+            {procurement.withdrawnAt ? ` le ${dateTimeFormat.format(new Date(procurement.withdrawnAt))}` : ""}. Motif :{" "}
+            {procurement.withdrawalReason}
           </p>
           <p>Il reste visible dans les éditions déjà publiées de votre programmation, et ne peut plus être modifié.</p>
         </div>
@@ -136,13 +164,18 @@ export default function EditPlannedProcurement() {
           />
           <h2>Retirer cet achat</h2>
           <p>
-            Si l'achat n'aura pas lieu, retirez-le plutôt que de le supprimer : les entreprises qui l'ont vu dans une édition publiée sauront qu'il est
-            abandonné, et pourquoi.
+            Si l'achat n'aura pas lieu, retirez-le plutôt que de le supprimer : les entreprises qui l'ont vu dans une
+            édition publiée sauront qu'il est abandonné, et pourquoi.
           </p>
           <Form method="post" className="form" {...getFormProps(withdrawForm)}>
             <input type="hidden" name="_form" value="withdraw" />
             <FormError id={withdrawForm.errorId} errors={withdrawForm.errors} />
-            <TextAreaField field={withdrawFields.reason} label="Motif du retrait" hint="Il sera affiché publiquement. Par exemple : « Besoin couvert par un groupement de commandes »." rows={3} />
+            <TextAreaField
+              field={withdrawFields.reason}
+              label="Motif du retrait"
+              hint="Il sera affiché publiquement. Par exemple : « Besoin couvert par un groupement de commandes »."
+              rows={3}
+            />
             <button type="submit" className="button--secondary">
               Retirer l'achat
             </button>

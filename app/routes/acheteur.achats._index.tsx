@@ -17,8 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Always show the current and the next semester, even when empty, so that planning starts there.
   const current = semesterOf(todayInParis());
   const wanted = new Map(groups.map((group) => [group.key, group.semester]));
-  for (const semester of [current, nextSemester(current)]) if (!wanted.has(semesterKey(semester))) wanted.set(semesterKey(semester), semester);
-  const statuses = new Map((await semesterStatuses(organization.id, [...wanted.values()])).map((status) => [status.key, status]));
+  for (const semester of [current, nextSemester(current)])
+    if (!wanted.has(semesterKey(semester))) wanted.set(semesterKey(semester), semester);
+  const statuses = new Map(
+    (await semesterStatuses(organization.id, [...wanted.values()])).map((status) => [status.key, status]),
+  );
   const sections = [...wanted.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, semester]) => {
@@ -26,7 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return {
         key,
         label: semesterLabel(semester),
-        latest: status.latest ? { number: status.latest.number, publishedAt: status.latest.publishedAt.toISOString(), itemCount: status.latest.itemCount } : null,
+        latest: status.latest
+          ? {
+              number: status.latest.number,
+              publishedAt: status.latest.publishedAt.toISOString(),
+              itemCount: status.latest.itemCount,
+            }
+          : null,
         publishableCount: status.publishableCount,
         hasUnpublishedChanges: status.hasUnpublishedChanges,
         items: (groups.find((group) => group.key === key)?.items ?? []).map((item) => ({
@@ -46,7 +55,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { organization: { name: organization.name, slug: organization.slug }, sections };
 }
 
-const STATUS_BADGE: Record<string, string> = { draft: "badge--muted", abandoned: "badge--error", published: "badge--success", awarded: "badge--success" };
+const STATUS_BADGE: Record<string, string> = {
+  draft: "badge--muted",
+  abandoned: "badge--error",
+  published: "badge--success",
+  awarded: "badge--success",
+};
 
 export default function BuyerPlan() {
   const { organization, sections } = useLoaderData<typeof loader>();
@@ -54,8 +68,8 @@ export default function BuyerPlan() {
     <>
       <h1>Ma programmation</h1>
       <p className="lead">
-        Les achats que {organization.name} prévoit de lancer, semestre par semestre. Ils restent privés jusqu'à ce que vous publiiez l'édition de leur
-        semestre ; les brouillons et les achats retirés n'y figurent jamais.
+        Les achats que {organization.name} prévoit de lancer, semestre par semestre. Ils restent privés jusqu'à ce que
+        vous publiiez l'édition de leur semestre ; les brouillons et les achats retirés n'y figurent jamais.
       </p>
       <p className="actions">
         <Link className="button" to="/acheteur/achats/nouveau">
@@ -94,13 +108,26 @@ export default function BuyerPlan() {
                     <td>
                       <Link to={`/acheteur/achats/${item.id}`}>{item.title}</Link>
                       {item.reference ? <span className="muted"> ({item.reference})</span> : null}
-                      {item.lots > 0 ? <span className="muted"> · {item.lots} lot{item.lots > 1 ? "s" : ""}</span> : null}
+                      {item.lots > 0 ? (
+                        <span className="muted">
+                          {" "}
+                          · {item.lots} lot{item.lots > 1 ? "s" : ""}
+                        </span>
+                      ) : null}
                     </td>
                     <td>
-                      <span title={formatDateFr(item.expectedPublicationDate)}>{formatShortDateFr(item.expectedPublicationDate)}</span>
+                      <span title={formatDateFr(item.expectedPublicationDate)}>
+                        {formatShortDateFr(item.expectedPublicationDate)}
+                      </span>
                       {item.justified ? <span className="muted"> (date justifiée)</span> : null}
                     </td>
-                    <td>{item.responseDeadline ? formatShortDateFr(item.responseDeadline) : <span className="muted">à préciser</span>}</td>
+                    <td>
+                      {item.responseDeadline ? (
+                        formatShortDateFr(item.responseDeadline)
+                      ) : (
+                        <span className="muted">à préciser</span>
+                      )}
+                    </td>
                     <td>{item.procedure}</td>
                     <td>
                       <span className={`badge ${STATUS_BADGE[item.status] ?? ""}`}>{item.statusLabel}</span>
@@ -112,7 +139,10 @@ export default function BuyerPlan() {
           )}
           {section.publishableCount > 0 || section.latest ? (
             <p>
-              <Link className={section.hasUnpublishedChanges ? "button" : "button button--secondary"} to={`/acheteur/programmation?semestre=${section.key}`}>
+              <Link
+                className={section.hasUnpublishedChanges ? "button" : "button button--secondary"}
+                to={`/acheteur/programmation?semestre=${section.key}`}
+              >
                 Publier la programmation du {section.label}
               </Link>
             </p>

@@ -31,7 +31,8 @@ export default function NewPlannedProcurement() {
       </p>
       <h1>Nouvel achat prévu</h1>
       <p className="lead">
-        Décrivez un achat que {organization.name} prévoit de lancer. Il restera privé tant que vous ne publiez pas l'édition de son semestre.
+        Décrivez un achat que {organization.name} prévoit de lancer. Il restera privé tant que vous ne publiez pas
+        l'édition de son semestre.
       </p>
       <DensityNoticeBox notice={actionData?.density} />
       <ProcurementForm

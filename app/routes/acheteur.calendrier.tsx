@@ -7,7 +7,12 @@ import { addDays, formatDateFr, todayInParis } from "~/calendar/dates";
 import { BLOCK_KIND_LABELS, POLICY_BLOCK_KINDS, blockPoliciesFromColumns, blockedPeriods } from "~/calendar/rules";
 import { ADMIN_ONLY_MESSAGE, requireBuyerMember } from "~/plan/access.server";
 import { POLICY_FIELDS, blockedPeriodSchema, policiesSchema, type PoliciesInput } from "~/plan/calendar-settings";
-import { addBlockedPeriod, listBlockedPeriods, removeBlockedPeriod, updateBlockPolicies } from "~/plan/calendar-settings.server";
+import {
+  addBlockedPeriod,
+  listBlockedPeriods,
+  removeBlockedPeriod,
+  updateBlockPolicies,
+} from "~/plan/calendar-settings.server";
 import { periodFr } from "~/plan/date-rules";
 import { RadioField } from "~/plan/fields";
 import { departementLabel, schoolZoneLabel, schoolZoneOf } from "~/territory/departements";
@@ -24,21 +29,32 @@ const POLICY_OPTIONS = [
 const POLICY_HINTS: Record<(typeof POLICY_BLOCK_KINDS)[number], string> = {
   school_holiday: "Les vacances scolaires de votre zone : beaucoup de petites entreprises tournent alors au ralenti.",
   public_holiday: "Les jours fériés nationaux (et, en Alsace-Moselle, le Vendredi saint et le 26 décembre).",
-  quiet_period: "Les périodes de trêve fixées par la plateforme pour tous les acheteurs, par exemple de Noël au Nouvel An et de mi-juillet à fin août.",
+  quiet_period:
+    "Les périodes de trêve fixées par la plateforme pour tous les acheteurs, par exemple de Noël au Nouvel An et de mi-juillet à fin août.",
   own_period: "Les périodes que vous ajoutez ci-dessous : fermeture des services, élections, déménagement…",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { organization, isAdmin } = await requireBuyerMember(request);
   const today = todayInParis();
-  const [periods, ctx] = await Promise.all([listBlockedPeriods(organization.id), loadCalendarContext(organization.departement, organization.id)]);
+  const [periods, ctx] = await Promise.all([
+    listBlockedPeriods(organization.id),
+    loadCalendarContext(organization.departement, organization.id),
+  ]);
   const zone = schoolZoneOf(organization.departement);
   return {
-    organization: { name: organization.name, departementLabel: departementLabel(organization.departement), zoneLabel: zone ? schoolZoneLabel(zone) : null },
+    organization: {
+      name: organization.name,
+      departementLabel: departementLabel(organization.departement),
+      zoneLabel: zone ? schoolZoneLabel(zone) : null,
+    },
     isAdmin,
     policies: blockPoliciesFromColumns(organization),
     periods,
-    upcoming: blockedPeriods(ctx, today, addDays(today, 365)).map((period) => ({ ...period, kindLabel: BLOCK_KIND_LABELS[period.kind] })),
+    upcoming: blockedPeriods(ctx, today, addDays(today, 365)).map((period) => ({
+      ...period,
+      kindLabel: BLOCK_KIND_LABELS[period.kind],
+    })),
   };
 }
 
@@ -49,13 +65,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("_action");
   if (intent === "policies") {
     const submission = parseWithZod(formData, { schema: policiesSchema });
-    if (submission.status !== "success") return data({ form: "policies" as const, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ form: "policies" as const, result: submission.reply() }, { status: 400 });
     await updateBlockPolicies(organization.id, submission.value);
-    return redirectWithToast("/acheteur/calendrier", { title: "Vos choix sont enregistrés.", description: "Ils s'appliquent dès maintenant aux dates que vos collègues saisissent." });
+    return redirectWithToast("/acheteur/calendrier", {
+      title: "Vos choix sont enregistrés.",
+      description: "Ils s'appliquent dès maintenant aux dates que vos collègues saisissent.",
+    });
   }
   if (intent === "add-period") {
     const submission = parseWithZod(formData, { schema: blockedPeriodSchema });
-    if (submission.status !== "success") return data({ form: "add-period" as const, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ form: "add-period" as const, result: submission.reply() }, { status: 400 });
     await addBlockedPeriod(organization.id, submission.value);
     return redirectWithToast("/acheteur/calendrier", {
       title: `Période « ${submission.value.label} » ajoutée.`,
@@ -64,7 +85,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "remove-period") {
     const removed = await removeBlockedPeriod(organization.id, String(formData.get("id") ?? ""));
-    return redirectWithToast("/acheteur/calendrier", removed ? { title: "Période supprimée." } : { kind: "error", title: "Cette période n'existe plus." });
+    return redirectWithToast(
+      "/acheteur/calendrier",
+      removed ? { title: "Période supprimée." } : { kind: "error", title: "Cette période n'existe plus." },
+    );
   }
   throw new Response("Action inconnue.", { status: 400 });
 }
@@ -93,8 +117,9 @@ export default function OrganizationCalendar() {
       </p>
       <h1>Dates bloquées de mon organisation</h1>
       <p className="lead">
-        Amont évite de publier une consultation ou de clore les réponses pendant les vacances, les jours fériés et les périodes de trêve, où les entreprises
-        répondent moins. {organization.name} est rattaché au département {organization.departementLabel}
+        Amont évite de publier une consultation ou de clore les réponses pendant les vacances, les jours fériés et les
+        périodes de trêve, où les entreprises répondent moins. {organization.name} est rattaché au département{" "}
+        {organization.departementLabel}
         {organization.zoneLabel ? ` (vacances scolaires : ${organization.zoneLabel})` : ""}.
       </p>
 
@@ -105,7 +130,13 @@ export default function OrganizationCalendar() {
           <input type="hidden" name="_action" value="policies" />
           <FormError id={policiesForm.errorId} errors={policiesForm.errors} />
           {POLICY_BLOCK_KINDS.map((kind) => (
-            <RadioField key={kind} field={policyFields[POLICY_FIELDS[kind]] as unknown as Parameters<typeof RadioField>[0]["field"]} legend={BLOCK_KIND_LABELS[kind]} hint={POLICY_HINTS[kind]} options={POLICY_OPTIONS} />
+            <RadioField
+              key={kind}
+              field={policyFields[POLICY_FIELDS[kind]] as unknown as Parameters<typeof RadioField>[0]["field"]}
+              legend={BLOCK_KIND_LABELS[kind]}
+              hint={POLICY_HINTS[kind]}
+              options={POLICY_OPTIONS}
+            />
           ))}
           <button type="submit">Enregistrer mes choix</button>
         </Form>
@@ -146,7 +177,11 @@ export default function OrganizationCalendar() {
                     <Form method="post">
                       <input type="hidden" name="_action" value="remove-period" />
                       <input type="hidden" name="id" value={period.id} />
-                      <button type="submit" className="button--secondary" aria-label={`Supprimer la période « ${period.label} »`}>
+                      <button
+                        type="submit"
+                        className="button--secondary"
+                        aria-label={`Supprimer la période « ${period.label} »`}
+                      >
                         Supprimer
                       </button>
                     </Form>
@@ -163,7 +198,11 @@ export default function OrganizationCalendar() {
           <Form method="post" className="form" {...getFormProps(periodForm)}>
             <input type="hidden" name="_action" value="add-period" />
             <FormError id={periodForm.errorId} errors={periodForm.errors} />
-            <TextField field={periodFields.label} label="Nom de la période" hint="Par exemple : « Fermeture estivale des services » ou « Élections municipales »." />
+            <TextField
+              field={periodFields.label}
+              label="Nom de la période"
+              hint="Par exemple : « Fermeture estivale des services » ou « Élections municipales »."
+            />
             <TextField field={periodFields.startDate} label="Premier jour" type="date" />
             <TextField field={periodFields.endDate} label="Dernier jour" type="date" />
             <button type="submit">Ajouter la période</button>

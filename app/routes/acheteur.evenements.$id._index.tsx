@@ -6,7 +6,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/db.server";
 import { handleStandForm } from "~/meetings/event-action.server";
 import { StandForm } from "~/meetings/event-form";
-import { formatBreaks, getOrganizerEvent, parseStoredBreaks, publishEvent, removeStand, standFormOptions } from "~/meetings/events.server";
+import {
+  formatBreaks,
+  getOrganizerEvent,
+  parseStoredBreaks,
+  publishEvent,
+  removeStand,
+  standFormOptions,
+} from "~/meetings/events.server";
 import { EVENT_STATUSES, labelOfKind, placesText } from "~/meetings/kinds";
 import { eventWhen, instantText, timeRange } from "~/meetings/ui";
 import { requireBuyerMember } from "~/plan/access.server";
@@ -14,22 +21,31 @@ import { departementLabel } from "~/territory/departements";
 import { labelOf } from "~/ui/labels";
 import { redirectWithToast } from "~/ui/toast.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.event.title ?? "Événement"} — Mes événements — Amont` }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `${loaded?.event.title ?? "Événement"} — Mes événements — Amont` },
+];
 
 async function load(request: Request, id: string) {
   const buyer = await requireBuyerMember(request);
   const event = await getOrganizerEvent(buyer.organization.id, id);
-  if (!event) throw new Response("Cet événement n'existe pas, ou votre organisation ne l'organise pas.", { status: 404 });
+  if (!event)
+    throw new Response("Cet événement n'existe pas, ou votre organisation ne l'organise pas.", { status: 404 });
   return { buyer, event };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { buyer, event } = await load(request, params.id!);
-  const waitingIds = [...new Set(event.stands.flatMap((stand) => stand.waitlist.map((entry) => entry.supplierOrganizationId)))];
+  const waitingIds = [
+    ...new Set(event.stands.flatMap((stand) => stand.waitlist.map((entry) => entry.supplierOrganizationId))),
+  ];
   const [options, waitingNames, registrations] = await Promise.all([
-    event.kind === "reverse_fair" ? standFormOptions(buyer.organization) : Promise.resolve({ buyers: [], procurements: [] }),
+    event.kind === "reverse_fair"
+      ? standFormOptions(buyer.organization)
+      : Promise.resolve({ buyers: [], procurements: [] }),
     db.organization.findMany({ where: { id: { in: waitingIds } }, select: { id: true, name: true } }),
-    event.kind === "reverse_fair" ? Promise.resolve(0) : db.registration.count({ where: { eventId: event.id, status: "confirmed" } }),
+    event.kind === "reverse_fair"
+      ? Promise.resolve(0)
+      : db.registration.count({ where: { eventId: event.id, status: "confirmed" } }),
   ]);
   const names = new Map(waitingNames.map((organization) => [organization.id, organization.name]));
   const buyerNames = new Map(options.buyers.map((organization) => [organization.id, organization.name]));
@@ -62,12 +78,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       needs: stand.needs,
       hours: `${stand.opensAt}–${stand.closesAt}, ${stand.slotMinutes} minutes${parseStoredBreaks(stand.breaks).length ? `, pauses ${formatBreaks(parseStoredBreaks(stand.breaks))}` : ""}`,
       procurements: stand.procurements.map((link) => link.plannedProcurement),
-      slots: stand.slots.map((slot) => ({ id: slot.id, time: timeRange(slot), supplier: slot.booking?.supplierOrganization.name ?? null, fromWaitlist: slot.booking?.source === "waiting_list" })),
+      slots: stand.slots.map((slot) => ({
+        id: slot.id,
+        time: timeRange(slot),
+        supplier: slot.booking?.supplierOrganization.name ?? null,
+        fromWaitlist: slot.booking?.source === "waiting_list",
+      })),
       waitlist: stand.waitlist.map((entry) => names.get(entry.supplierOrganizationId) ?? "?"),
     })),
     standOptions: {
       buyers: options.buyers,
-      procurements: options.procurements.map((procurement) => ({ id: procurement.id, title: procurement.title, organizationName: buyerNames.get(procurement.organizationId) ?? "" })),
+      procurements: options.procurements.map((procurement) => ({
+        id: procurement.id,
+        title: procurement.title,
+        organizationName: buyerNames.get(procurement.organizationId) ?? "",
+      })),
     },
     standDefaults: { organizationId: buyer.organization.id, opensAt: "09:00", closesAt: "12:00", slotMinutes: "20" },
   };
@@ -78,15 +103,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const kind = formData.get("_form");
   if (kind === "stand") return handleStandForm(buyer, formData, event.id);
-  const organization = { id: buyer.organization.id, name: buyer.organization.name, departement: buyer.organization.departement };
+  const organization = {
+    id: buyer.organization.id,
+    name: buyer.organization.name,
+    departement: buyer.organization.departement,
+  };
   if (kind === "publish") {
     const result = await publishEvent({ id: buyer.user.id, name: buyer.user.name }, organization, event.id);
     if (!result.ok) return data({ form: "publish" as const, error: result.message }, { status: 409 });
-    return redirectWithToast(`/acheteur/evenements/${event.id}`, { kind: "success", title: "L'événement est publié : il figure maintenant sur la page des événements." });
+    return redirectWithToast(`/acheteur/evenements/${event.id}`, {
+      kind: "success",
+      title: "L'événement est publié : il figure maintenant sur la page des événements.",
+    });
   }
   if (kind === "remove-stand") {
     const result = await removeStand(organization, event.id, String(formData.get("standId") ?? ""));
-    if (!result.ok) return data({ form: "publish" as const, error: result.message }, { status: result.notFound ? 404 : 409 });
+    if (!result.ok)
+      return data({ form: "publish" as const, error: result.message }, { status: result.notFound ? 404 : 409 });
     return redirectWithToast(`/acheteur/evenements/${event.id}`, { kind: "success", title: "Le stand est retiré." });
   }
   return data({ form: "publish" as const, error: "Action inconnue." }, { status: 400 });
@@ -104,7 +137,8 @@ export default function ManageEvent() {
       </p>
       <h1>{event.title}</h1>
       <p>
-        <span className="badge">{labelOfKind(event.kind)}</span> <span className="badge">{labelOf(EVENT_STATUSES, event.status)}</span> {eventWhen(event)}
+        <span className="badge">{labelOfKind(event.kind)}</span>{" "}
+        <span className="badge">{labelOf(EVENT_STATUSES, event.status)}</span> {eventWhen(event)}
       </p>
       {actionData && "error" in actionData ? (
         <div className="form-error" role="alert">
@@ -115,7 +149,9 @@ export default function ManageEvent() {
         <Link to={`/acheteur/evenements/${event.id}/modifier`}>Modifier l'événement</Link>
         {event.status !== "draft" ? <Link to={`/evenements/${event.id}`}>Voir la page publique</Link> : null}
         <Link to={`/acheteur/evenements/${event.id}/suivi`}>Présences, comptes rendus et supports</Link>
-        {event.status === "published" && !event.ended ? <Link to={`/acheteur/evenements/${event.id}/annuler`}>Annuler l'événement…</Link> : null}
+        {event.status === "published" && !event.ended ? (
+          <Link to={`/acheteur/evenements/${event.id}/annuler`}>Annuler l'événement…</Link>
+        ) : null}
       </p>
       {event.status === "cancelled" && event.cancelledAt ? (
         <p className="notice notice--warning">
@@ -127,7 +163,9 @@ export default function ManageEvent() {
           <input type="hidden" name="_form" value="publish" />
           <p>
             Cet événement est un brouillon, visible seulement par votre organisation.
-            {isFair ? " Ajoutez les stands, puis publiez-le : les entreprises pourront réserver leurs rendez-vous." : " Publiez-le pour ouvrir les inscriptions."}
+            {isFair
+              ? " Ajoutez les stands, puis publiez-le : les entreprises pourront réserver leurs rendez-vous."
+              : " Publiez-le pour ouvrir les inscriptions."}
           </p>
           <button type="submit">Publier l'événement</button>
         </Form>
@@ -192,7 +230,9 @@ export default function ManageEvent() {
                 Tenu par {stand.holder} · {stand.hours}
               </p>
               <p className="pre-line">{stand.needs}</p>
-              {stand.procurements.length ? <p>Achats liés : {stand.procurements.map((procurement) => procurement.title).join(" ; ")}</p> : null}
+              {stand.procurements.length ? (
+                <p>Achats liés : {stand.procurements.map((procurement) => procurement.title).join(" ; ")}</p>
+              ) : null}
               <table className="plan-table">
                 <caption>Créneaux du stand « {stand.name} »</caption>
                 <thead>
@@ -225,7 +265,9 @@ export default function ManageEvent() {
               ) : null}
               {event.status !== "cancelled" && !event.ended ? (
                 <p>
-                  <Link to={`/acheteur/evenements/${event.id}/stands/${stand.id}`}>Modifier le stand « {stand.name} »</Link>
+                  <Link to={`/acheteur/evenements/${event.id}/stands/${stand.id}`}>
+                    Modifier le stand « {stand.name} »
+                  </Link>
                 </p>
               ) : null}
               {stand.slots.every((slot) => !slot.supplier) ? (
@@ -242,7 +284,12 @@ export default function ManageEvent() {
           {event.status !== "cancelled" ? (
             <section aria-labelledby="nouveau-stand-titre">
               <h3 id="nouveau-stand-titre">Ajouter un stand</h3>
-              <StandForm lastResult={actionData && "result" in actionData ? actionData.result : null} buyers={standOptions.buyers} procurements={standOptions.procurements} defaultValue={standDefaults} />
+              <StandForm
+                lastResult={actionData && "result" in actionData ? actionData.result : null}
+                buyers={standOptions.buyers}
+                procurements={standOptions.procurements}
+                defaultValue={standDefaults}
+              />
             </section>
           ) : null}
         </section>

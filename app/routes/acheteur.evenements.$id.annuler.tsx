@@ -26,8 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bookings, waiting, registrations } = preview.counts;
   const concerned = [
     bookings ? countText(bookings, "rendez-vous réservé", "rendez-vous réservés") : null,
-    registrations ? countText(registrations, "inscription (confirmée ou en liste d'attente)", "inscriptions (confirmées ou en liste d'attente)") : null,
-    waiting ? countText(waiting, "entreprise en liste d'attente d'un stand", "entreprises en liste d'attente des stands") : null,
+    registrations
+      ? countText(
+          registrations,
+          "inscription (confirmée ou en liste d'attente)",
+          "inscriptions (confirmées ou en liste d'attente)",
+        )
+      : null,
+    waiting
+      ? countText(waiting, "entreprise en liste d'attente d'un stand", "entreprises en liste d'attente des stands")
+      : null,
   ].filter((part): part is string => part !== null);
   return { id: preview.event.id, title: preview.event.title, refusal: preview.refusal, concerned };
 }
@@ -75,8 +83,8 @@ export default function CancelEvent() {
       ) : (
         <>
           <p className="lead">
-            Une fois annulé, l'événement ne prend plus aucune réservation ni inscription, et ses messages programmés (lien de connexion, rappel) ne
-            partent pas. Sa page reste visible avec la raison de l'annulation.
+            Une fois annulé, l'événement ne prend plus aucune réservation ni inscription, et ses messages programmés
+            (lien de connexion, rappel) ne partent pas. Sa page reste visible avec la raison de l'annulation.
           </p>
           <p>
             {concerned.length > 0

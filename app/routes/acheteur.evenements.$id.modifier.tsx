@@ -8,12 +8,15 @@ import { eventFormOptions, eventFormValues, getOrganizerEvent } from "~/meetings
 import { peopleToTellOfMove } from "~/meetings/moving.server";
 import { requireBuyerMember } from "~/plan/access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifier ${data?.title ?? "l'événement"} — Amont` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Modifier ${data?.title ?? "l'événement"} — Amont` },
+];
 
 async function load(request: Request, id: string) {
   const buyer = await requireBuyerMember(request);
   const event = await getOrganizerEvent(buyer.organization.id, id);
-  if (!event) throw new Response("Cet événement n'existe pas, ou votre organisation ne l'organise pas.", { status: 404 });
+  if (!event)
+    throw new Response("Cet événement n'existe pas, ou votre organisation ne l'organise pas.", { status: 404 });
   return { buyer, event };
 }
 
@@ -49,8 +52,11 @@ export default function EditEvent() {
       <h1>Modifier « {title} »</h1>
       {toTell > 0 ? (
         <p className="notice">
-          {toTell === 1 ? "Une réservation, inscription ou place en liste d'attente" : `${toTell} réservations, inscriptions ou places en liste d'attente`} : si vous changez la date,
-          l'horaire ou le lieu, chaque personne concernée reçoit le même courriel au même moment, avec la mise à jour de son agenda.
+          {toTell === 1
+            ? "Une réservation, inscription ou place en liste d'attente"
+            : `${toTell} réservations, inscriptions ou places en liste d'attente`}{" "}
+          : si vous changez la date, l'horaire ou le lieu, chaque personne concernée reçoit le même courriel au même
+          moment, avec la mise à jour de son agenda.
         </p>
       ) : null}
       <EventForm

@@ -15,7 +15,14 @@ import {
   noteSchema,
   parseAttendanceForm,
 } from "~/meetings/follow-up-schema";
-import { followUpPage, followUpScope, publishMaterial, recordAttendance, writeNote, type NoteThread } from "~/meetings/follow-up.server";
+import {
+  followUpPage,
+  followUpScope,
+  publishMaterial,
+  recordAttendance,
+  writeNote,
+  type NoteThread,
+} from "~/meetings/follow-up.server";
 import { requireBuyerMember } from "~/plan/access.server";
 import type { PriceGuardFinding } from "~/price-guard/price-guard";
 import { TextAreaField } from "~/plan/fields";
@@ -24,7 +31,9 @@ import { formatInstant } from "~/ui/plan";
 import { PriceGuardNotice } from "~/ui/price-guard";
 import { redirectWithToast } from "~/ui/toast.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `Suivi : ${loaded.page.event.title} — Amont` : "Suivi de l’événement — Amont" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded ? `Suivi : ${loaded.page.event.title} — Amont` : "Suivi de l’événement — Amont" },
+];
 
 async function requireScope(request: Request, eventId: string) {
   const buyer = await requireBuyerMember(request);
@@ -50,41 +59,64 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "attendance") {
     const parsed = parseAttendanceForm(formData);
-    const outcome = parsed.ok ? await recordAttendance(actor, scope, parsed.entries) : { ok: false as const, message: parsed.message };
-    if (!outcome.ok) return data<ActionResult>({ formId: "attendance", result: { status: "error", error: { "": [outcome.message] } } }, { status: 400 });
+    const outcome = parsed.ok
+      ? await recordAttendance(actor, scope, parsed.entries)
+      : { ok: false as const, message: parsed.message };
+    if (!outcome.ok)
+      return data<ActionResult>(
+        { formId: "attendance", result: { status: "error", error: { "": [outcome.message] } } },
+        { status: 400 },
+      );
     return redirectWithToast(here, {
       kind: "success",
-      title: outcome.changed > 0 ? `Présences enregistrées (${outcome.changed} modification${outcome.changed > 1 ? "s" : ""}).` : "Aucune présence n’a changé.",
+      title:
+        outcome.changed > 0
+          ? `Présences enregistrées (${outcome.changed} modification${outcome.changed > 1 ? "s" : ""}).`
+          : "Aucune présence n’a changé.",
     });
   }
 
   if (intent === "note") {
     const submission = parseWithZod(formData, { schema: noteSchema });
-    if (submission.status !== "success") return data<ActionResult>({ formId, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionResult>({ formId, result: submission.reply() }, { status: 400 });
     const outcome = await writeNote(actor, scope, submission.value);
     if (!outcome.ok) {
-      const result = outcome.field === "form" ? submission.reply({ formErrors: [outcome.message] }) : submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } });
+      const result =
+        outcome.field === "form"
+          ? submission.reply({ formErrors: [outcome.message] })
+          : submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } });
       return data<ActionResult>({ formId, result, findings: outcome.findings }, { status: 400 });
     }
     return redirectWithToast(here, {
       kind: "success",
-      title: submission.value.correctsNoteId ? "La correction est enregistrée à la suite du compte rendu d’origine." : "Le compte rendu est enregistré.",
+      title: submission.value.correctsNoteId
+        ? "La correction est enregistrée à la suite du compte rendu d’origine."
+        : "Le compte rendu est enregistré.",
       description: "Il figure au registre des échanges, qui ne se modifie pas.",
     });
   }
 
   if (intent === "material") {
     const submission = parseWithZod(formData, { schema: materialSchema });
-    if (submission.status !== "success") return data<ActionResult>({ formId: "material", result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionResult>({ formId: "material", result: submission.reply() }, { status: 400 });
     const outcome = await publishMaterial(actor, scope, submission.value);
-    if (!outcome.ok) return data<ActionResult>({ formId: "material", result: submission.reply({ formErrors: [outcome.message] }) }, { status: 400 });
+    if (!outcome.ok)
+      return data<ActionResult>(
+        { formId: "material", result: submission.reply({ formErrors: [outcome.message] }) },
+        { status: 400 },
+      );
     return redirectWithToast(here, {
       kind: "success",
       title: `« ${submission.value.title} » est publié sur la page de l’événement.`,
       description: `Un message identique a été envoyé à ${outcome.recipients} entreprise${outcome.recipients > 1 ? "s" : ""} inscrite${outcome.recipients > 1 ? "s" : ""} ou ayant réservé.`,
     });
   }
-  return data<ActionResult>({ formId: "", result: { status: "error", error: { "": ["Action inconnue."] } } }, { status: 400 });
+  return data<ActionResult>(
+    { formId: "", result: { status: "error", error: { "": ["Action inconnue."] } } },
+    { status: 400 },
+  );
 }
 
 function AttendanceRadios({ name, legend, current }: { name: string; legend: string; current: string | null }) {
@@ -107,15 +139,33 @@ function NoteView({ note, label }: { note: NoteThread["original"]; label: string
         {label} — {note.authorName}, {formatInstant(note.createdAt)} · registre n° {note.ledgerSequence}
       </p>
       <p className="meeting-note__body">{note.body}</p>
-      {note.guardJustification ? <p className="muted">Justification (garde-fou prix) : {note.guardJustification}</p> : null}
+      {note.guardJustification ? (
+        <p className="muted">Justification (garde-fou prix) : {note.guardJustification}</p>
+      ) : null}
     </article>
   );
 }
 
-function NoteForm({ formId, slotId, correctsNoteId, label, submitLabel }: { formId: string; slotId?: string; correctsNoteId?: string; label: string; submitLabel: string }) {
+function NoteForm({
+  formId,
+  slotId,
+  correctsNoteId,
+  label,
+  submitLabel,
+}: {
+  formId: string;
+  slotId?: string;
+  correctsNoteId?: string;
+  label: string;
+  submitLabel: string;
+}) {
   const actionData = useActionData<typeof action>();
   const mine = actionData?.formId === formId ? actionData : undefined;
-  const [form, fields] = useForm<{ body: string; guardJustification: string }>({ id: formId, lastResult: mine?.result, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm<{ body: string; guardJustification: string }>({
+    id: formId,
+    lastResult: mine?.result,
+    shouldValidate: "onSubmit",
+  });
   const findings = mine?.findings ?? [];
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
@@ -124,7 +174,12 @@ function NoteForm({ formId, slotId, correctsNoteId, label, submitLabel }: { form
       {slotId ? <input type="hidden" name="slotId" value={slotId} /> : null}
       {correctsNoteId ? <input type="hidden" name="correctsNoteId" value={correctsNoteId} /> : null}
       <FormError id={form.errorId} errors={form.errors} />
-      <TextAreaField field={fields.body} label={label} hint="Ce qui a été présenté et demandé. Pas de prix ni de conditions du futur contrat : le sourcing ne se négocie pas." rows={5} />
+      <TextAreaField
+        field={fields.body}
+        label={label}
+        hint="Ce qui a été présenté et demandé. Pas de prix ni de conditions du futur contrat : le sourcing ne se négocie pas."
+        rows={5}
+      />
       <PriceGuardNotice findings={findings} id={`${formId}-garde-fou`}>
         <TextAreaField
           field={fields.guardJustification}
@@ -155,8 +210,16 @@ function NoteThreads({ threads, formPrefix }: { threads: NoteThread[]; formPrefi
           ) : null}
           <details>
             <summary>Ajouter une correction</summary>
-            <p className="hint">Le compte rendu d’origine reste tel quel : la correction est enregistrée à sa suite, au registre des échanges.</p>
-            <NoteForm formId={`${formPrefix}-corr-${thread.original.id}`} correctsNoteId={thread.original.id} label="Correction" submitLabel="Enregistrer la correction" />
+            <p className="hint">
+              Le compte rendu d’origine reste tel quel : la correction est enregistrée à sa suite, au registre des
+              échanges.
+            </p>
+            <NoteForm
+              formId={`${formPrefix}-corr-${thread.original.id}`}
+              correctsNoteId={thread.original.id}
+              label="Correction"
+              submitLabel="Enregistrer la correction"
+            />
           </details>
         </div>
       ))}
@@ -176,9 +239,18 @@ function MaterialForm() {
     <Form method="post" className="form" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="material" />
       <FormError id={form.errorId} errors={form.errors} />
-      <SelectField field={fields.kind} label="Type de support" options={MATERIAL_KINDS.map((kind) => ({ value: kind, label: MATERIAL_KIND_LABELS[kind] }))} />
+      <SelectField
+        field={fields.kind}
+        label="Type de support"
+        options={MATERIAL_KINDS.map((kind) => ({ value: kind, label: MATERIAL_KIND_LABELS[kind] }))}
+      />
       <TextField field={fields.title} label="Titre" hint="Par exemple : « Diaporama de la réunion du 12 novembre »." />
-      <TextField field={fields.url} label="Adresse du support" type="url" hint="Le lien vers le fichier ou la vidéo, qui commence par https://" />
+      <TextField
+        field={fields.url}
+        label="Adresse du support"
+        type="url"
+        hint="Le lien vers le fichier ou la vidéo, qui commence par https://"
+      />
       <button type="submit">Publier pour toutes les entreprises</button>
     </Form>
   );
@@ -199,7 +271,10 @@ export default function EventFollowUp() {
       </p>
       <h1>Suivi : {event.title}</h1>
       <p className="lead">
-        {event.kindLabel} du {event.when}. {page.isOrganizer ? `Vous l’organisez au nom de ${page.organizationName}.` : `Vous y teniez un stand au nom de ${page.organizationName} : vous voyez vos rendez-vous.`}
+        {event.kindLabel} du {event.when}.{" "}
+        {page.isOrganizer
+          ? `Vous l’organisez au nom de ${page.organizationName}.`
+          : `Vous y teniez un stand au nom de ${page.organizationName} : vous voyez vos rendez-vous.`}
       </p>
 
       {page.scheduled.length > 0 ? (
@@ -208,7 +283,8 @@ export default function EventFollowUp() {
           <ul>
             {page.scheduled.map((message) => (
               <li key={message.label}>
-                {message.label} : {message.failed ? <strong className="field-error">{message.status}</strong> : message.status}
+                {message.label} :{" "}
+                {message.failed ? <strong className="field-error">{message.status}</strong> : message.status}
               </li>
             ))}
           </ul>
@@ -249,8 +325,8 @@ export default function EventFollowUp() {
       <section aria-labelledby="comptes-rendus">
         <h2 id="comptes-rendus">Comptes rendus</h2>
         <p>
-          Chaque compte rendu est inscrit au registre des échanges et ne se modifie plus : pour rectifier, ajoutez une correction, qui s’affiche sous
-          l’original.
+          Chaque compte rendu est inscrit au registre des échanges et ne se modifie plus : pour rectifier, ajoutez une
+          correction, qui s’affiche sous l’original.
         </p>
         {isFair ? (
           page.bookings.length === 0 ? (
@@ -263,7 +339,12 @@ export default function EventFollowUp() {
                 </h3>
                 <NoteThreads threads={booking.notes} formPrefix={`rdv-${booking.id}`} />
                 {booking.notes.length === 0 ? (
-                  <NoteForm formId={`note-${booking.slotId}`} slotId={booking.slotId} label="Compte rendu de l’entretien" submitLabel="Enregistrer le compte rendu" />
+                  <NoteForm
+                    formId={`note-${booking.slotId}`}
+                    slotId={booking.slotId}
+                    label="Compte rendu de l’entretien"
+                    submitLabel="Enregistrer le compte rendu"
+                  />
                 ) : null}
               </section>
             ))
@@ -272,7 +353,11 @@ export default function EventFollowUp() {
           <>
             <NoteThreads threads={page.meetingNotes} formPrefix="reunion" />
             <h3>{page.meetingNotes.length === 0 ? "Écrire le compte rendu" : "Ajouter un autre compte rendu"}</h3>
-            <NoteForm formId="note-reunion" label="Compte rendu de la réunion" submitLabel="Enregistrer le compte rendu" />
+            <NoteForm
+              formId="note-reunion"
+              label="Compte rendu de la réunion"
+              submitLabel="Enregistrer le compte rendu"
+            />
           </>
         ) : null}
       </section>
@@ -281,16 +366,18 @@ export default function EventFollowUp() {
         <section aria-labelledby="supports">
           <h2 id="supports">Supports : diaporama, enregistrement</h2>
           <p className="notice">
-            Les supports publiés sont <strong>publics</strong> : ils s’affichent sur la page de l’événement pour toutes les entreprises, pas seulement
-            pour celles qui étaient présentes. Un message identique les annonce à toutes les entreprises inscrites ou ayant réservé un créneau, présentes
-            ou non. C’est ce qui garantit que chacune dispose de la même information.
+            Les supports publiés sont <strong>publics</strong> : ils s’affichent sur la page de l’événement pour toutes
+            les entreprises, pas seulement pour celles qui étaient présentes. Un message identique les annonce à toutes
+            les entreprises inscrites ou ayant réservé un créneau, présentes ou non. C’est ce qui garantit que chacune
+            dispose de la même information.
           </p>
           {page.materials.length > 0 ? (
             <ul>
               {page.materials.map((material) => (
                 <li key={material.id}>
                   {MATERIAL_KIND_LABELS[material.kind as keyof typeof MATERIAL_KIND_LABELS] ?? material.kind} :{" "}
-                  <a href={material.url}>{material.title}</a> <span className="muted">(publié le {formatInstant(material.publishedAt)})</span>
+                  <a href={material.url}>{material.title}</a>{" "}
+                  <span className="muted">(publié le {formatInstant(material.publishedAt)})</span>
                 </li>
               ))}
             </ul>

@@ -27,7 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const STATUS_BADGE: Record<string, string> = { draft: "badge--muted", published: "badge--success", cancelled: "badge--error" };
+const STATUS_BADGE: Record<string, string> = {
+  draft: "badge--muted",
+  published: "badge--success",
+  cancelled: "badge--error",
+};
 
 export default function BuyerEvents() {
   const { organization, events } = useLoaderData<typeof loader>();
@@ -35,7 +39,8 @@ export default function BuyerEvents() {
     <>
       <h1>Mes événements</h1>
       <p className="lead">
-        Les salons inversés, webinaires et réunions d'information de {organization.name}. Un événement reste privé tant que vous ne le publiez pas.
+        Les salons inversés, webinaires et réunions d'information de {organization.name}. Un événement reste privé tant
+        que vous ne le publiez pas.
       </p>
       <p className="actions">
         <Link className="button" to="/acheteur/evenements/nouveau?type=reverse_fair">
@@ -65,7 +70,11 @@ export default function BuyerEvents() {
               <tr key={event.id}>
                 <td data-label="Quand">{eventWhen(event)}</td>
                 <td data-label="Événement">
-                  {event.organizer ? <Link to={`/acheteur/evenements/${event.id}`}>{event.title}</Link> : <Link to={`/evenements/${event.id}`}>{event.title}</Link>}
+                  {event.organizer ? (
+                    <Link to={`/acheteur/evenements/${event.id}`}>{event.title}</Link>
+                  ) : (
+                    <Link to={`/evenements/${event.id}`}>{event.title}</Link>
+                  )}
                   <span className="plan-table__meta">
                     {labelOfKind(event.kind)}
                     {event.kind === "reverse_fair" ? ` · ${event.stands} stand${event.stands > 1 ? "s" : ""}` : ""}
@@ -73,7 +82,9 @@ export default function BuyerEvents() {
                   </span>
                 </td>
                 <td data-label="État">
-                  <span className={`badge ${STATUS_BADGE[event.status] ?? ""}`}>{labelOf(EVENT_STATUSES, event.status)}</span>
+                  <span className={`badge ${STATUS_BADGE[event.status] ?? ""}`}>
+                    {labelOf(EVENT_STATUSES, event.status)}
+                  </span>
                 </td>
               </tr>
             ))}

@@ -15,10 +15,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const type = new URL(request.url).searchParams.get("type");
   const kind = isEventKind(type) ? type : "reverse_fair";
   const options = await eventFormOptions(organization);
-  const times = kind === "webinar" ? { startTime: LUNCHTIME.start, endTime: LUNCHTIME.end } : kind === "reverse_fair" ? { startTime: "09:00", endTime: "12:30" } : { startTime: "14:00", endTime: "16:00" };
+  const times =
+    kind === "webinar"
+      ? { startTime: LUNCHTIME.start, endTime: LUNCHTIME.end }
+      : kind === "reverse_fair"
+        ? { startTime: "09:00", endTime: "12:30" }
+        : { startTime: "14:00", endTime: "16:00" };
   return {
     kind,
-    defaults: { kind, departement: organization.departement, ...times, ...(kind === "reverse_fair" ? {} : { capacity: kind === "webinar" ? "100" : "40" }) },
+    defaults: {
+      kind,
+      departement: organization.departement,
+      ...times,
+      ...(kind === "reverse_fair" ? {} : { capacity: kind === "webinar" ? "100" : "40" }),
+    },
     organization: { name: organization.name, departement: organization.departement },
     policies: blockPoliciesFromColumns(organization),
     relays: options.relays,
@@ -40,7 +50,10 @@ export default function NewEvent() {
         <Link to="/acheteur/evenements">← Mes événements</Link>
       </p>
       <h1>Nouvel événement</h1>
-      <p className="lead">Préparez l'événement de {organization.name}. Il restera privé jusqu'à sa publication ; pour un salon, vous ajouterez ensuite les stands.</p>
+      <p className="lead">
+        Préparez l'événement de {organization.name}. Il restera privé jusqu'à sa publication ; pour un salon, vous
+        ajouterez ensuite les stands.
+      </p>
       <EventForm
         id="evenement"
         lastResult={actionData?.result}

@@ -5,19 +5,32 @@ import { requireBuyerMember } from "~/plan/access.server";
 import { diffCounts, diffSummaryFr } from "~/plan/edition-diff";
 import { listEditions, previewEdition, publishEdition, semesterStatuses } from "~/plan/editions.server";
 import { listPlannedProcurements } from "~/plan/plan.server";
-import { nextSemester, parseSemesterKey, semesterKey, semesterLabel, semesterOf, type Semester } from "~/plan/vocabulary";
+import {
+  nextSemester,
+  parseSemesterKey,
+  semesterKey,
+  semesterLabel,
+  semesterOf,
+  type Semester,
+} from "~/plan/vocabulary";
 import { FormError } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Publier une édition de ma programmation — Amont" }];
 
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "long",
+  timeStyle: "short",
+  timeZone: "Europe/Paris",
+});
 
 async function semesterChoices(organizationId: string) {
   const current = semesterOf(todayInParis());
   const keys = new Set([semesterKey(current), semesterKey(nextSemester(current))]);
-  for (const item of await listPlannedProcurements(organizationId)) keys.add(semesterKey(semesterOf(item.expectedPublicationDate)));
-  for (const edition of await listEditions(organizationId)) keys.add(semesterKey({ year: edition.year, half: edition.half as 1 | 2 }));
+  for (const item of await listPlannedProcurements(organizationId))
+    keys.add(semesterKey(semesterOf(item.expectedPublicationDate)));
+  for (const edition of await listEditions(organizationId))
+    keys.add(semesterKey({ year: edition.year, half: edition.half as 1 | 2 }));
   return [...keys].sort().map((key) => ({ key, label: semesterLabel(parseSemesterKey(key)!) }));
 }
 
@@ -34,12 +47,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const requested = parseSemesterKey(url.searchParams.get("semestre") ?? "");
   const choices = await semesterChoices(organization.id);
-  const semester = requested ?? (await defaultSemester(organization.id, choices.map((choice) => parseSemesterKey(choice.key)!)));
+  const semester =
+    requested ??
+    (await defaultSemester(
+      organization.id,
+      choices.map((choice) => parseSemesterKey(choice.key)!),
+    ));
   const preview = await previewEdition(organization.id, semester);
   if (!preview) throw new Response("Organisation introuvable.", { status: 404 });
   const editions = (await listEditions(organization.id))
     .filter((edition) => edition.year === semester.year && edition.half === semester.half)
-    .map((edition) => ({ number: edition.number, publishedAt: edition.publishedAt.toISOString(), itemCount: edition.itemCount, isLatest: edition.isLatest }));
+    .map((edition) => ({
+      number: edition.number,
+      publishedAt: edition.publishedAt.toISOString(),
+      itemCount: edition.itemCount,
+      isLatest: edition.isLatest,
+    }));
   const { diff } = preview;
   return {
     organization: { name: organization.name, slug: organization.slug },
@@ -50,10 +73,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
     itemCount: preview.items.length,
     blocker: preview.blocker,
     summary: diffSummaryFr(diffCounts(diff)),
-    added: diff.added.map((item) => ({ id: item.plannedProcurementId, title: item.title, date: item.expectedPublicationDate })),
-    moved: diff.moved.map((entry) => ({ id: entry.item.plannedProcurementId, title: entry.item.title, from: entry.from, to: entry.to, fields: entry.fields })),
-    modified: diff.modified.map((entry) => ({ id: entry.item.plannedProcurementId, title: entry.item.title, fields: entry.fields })),
-    withdrawn: diff.withdrawn.map((item) => ({ id: item.plannedProcurementId, title: item.title, date: item.expectedPublicationDate })),
+    added: diff.added.map((item) => ({
+      id: item.plannedProcurementId,
+      title: item.title,
+      date: item.expectedPublicationDate,
+    })),
+    moved: diff.moved.map((entry) => ({
+      id: entry.item.plannedProcurementId,
+      title: entry.item.title,
+      from: entry.from,
+      to: entry.to,
+      fields: entry.fields,
+    })),
+    modified: diff.modified.map((entry) => ({
+      id: entry.item.plannedProcurementId,
+      title: entry.item.title,
+      fields: entry.fields,
+    })),
+    withdrawn: diff.withdrawn.map((item) => ({
+      id: item.plannedProcurementId,
+      title: item.title,
+      date: item.expectedPublicationDate,
+    })),
     unchanged: diff.unchanged,
     editions,
   };
@@ -88,7 +129,22 @@ export default function PublishEdition() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { organization, choices, semester, nextNumber, previousNumber, itemCount, blocker, summary, added, moved, modified, withdrawn, unchanged, editions } = loaderData;
+  const {
+    organization,
+    choices,
+    semester,
+    nextNumber,
+    previousNumber,
+    itemCount,
+    blocker,
+    summary,
+    added,
+    moved,
+    modified,
+    withdrawn,
+    unchanged,
+    editions,
+  } = loaderData;
   const link = (id: string, title: string) => <Link to={`/acheteur/achats/${id}`}>{title}</Link>;
   return (
     <>
@@ -97,8 +153,9 @@ export default function PublishEdition() {
       </p>
       <h1>Publier une édition de ma programmation</h1>
       <p className="lead">
-        Une édition est la photographie, à un instant donné, des achats que {organization.name} prévoit pour un semestre. Une fois publiée, elle ne change
-        plus : chaque nouvelle édition indique ce qui a changé depuis la précédente.
+        Une édition est la photographie, à un instant donné, des achats que {organization.name} prévoit pour un
+        semestre. Une fois publiée, elle ne change plus : chaque nouvelle édition indique ce qui a changé depuis la
+        précédente.
       </p>
       <Form method="get" className="form actions">
         <div className="field">
@@ -117,11 +174,15 @@ export default function PublishEdition() {
       </Form>
 
       <h2>
-        {previousNumber ? `Ce qui a changé depuis l'édition n° ${previousNumber}` : `Première édition du ${semester.label}`}
+        {previousNumber
+          ? `Ce qui a changé depuis l'édition n° ${previousNumber}`
+          : `Première édition du ${semester.label}`}
       </h2>
       <p>
         {itemCount} achat{itemCount > 1 ? "s" : ""} figurer{itemCount > 1 ? "ont" : "a"} dans l'édition n° {nextNumber}
-        {previousNumber ? ` : ${summary}${unchanged > 0 ? `, ${unchanged} inchangé${unchanged > 1 ? "s" : ""}` : ""}.` : "."}
+        {previousNumber
+          ? ` : ${summary}${unchanged > 0 ? `, ${unchanged} inchangé${unchanged > 1 ? "s" : ""}` : ""}.`
+          : "."}
       </p>
       <ChangeList title={previousNumber ? "Ajoutés" : "Achats de l'édition"} count={added.length}>
         {added.map((item) => (
@@ -148,7 +209,8 @@ export default function PublishEdition() {
       <ChangeList title="Retirés" count={withdrawn.length}>
         {withdrawn.map((item) => (
           <li key={item.id}>
-            {link(item.id, item.title)} — n'est plus prévu pour ce semestre (retiré, repassé en brouillon ou déplacé à un autre semestre)
+            {link(item.id, item.title)} — n'est plus prévu pour ce semestre (retiré, repassé en brouillon ou déplacé à
+            un autre semestre)
           </li>
         ))}
       </ChangeList>
@@ -174,8 +236,12 @@ export default function PublishEdition() {
           <ul>
             {editions.map((edition) => (
               <li key={edition.number}>
-                <Link to={`/acheteurs/${organization.slug}/editions/${semester.key}/${edition.number}`}>Édition n° {edition.number}</Link>, publiée le {dateTimeFormat.format(new Date(edition.publishedAt))} ({edition.itemCount} achat
-                {edition.itemCount > 1 ? "s" : ""}){edition.isLatest ? " — la plus récente, celle que voit le public" : ""}
+                <Link to={`/acheteurs/${organization.slug}/editions/${semester.key}/${edition.number}`}>
+                  Édition n° {edition.number}
+                </Link>
+                , publiée le {dateTimeFormat.format(new Date(edition.publishedAt))} ({edition.itemCount} achat
+                {edition.itemCount > 1 ? "s" : ""})
+                {edition.isLatest ? " — la plus récente, celle que voit le public" : ""}
               </li>
             ))}
           </ul>

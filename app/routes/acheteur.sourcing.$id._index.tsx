@@ -12,18 +12,28 @@ import { questionFormSchema, questionFromForm, questionToForm, newId, type Build
 import { parseContent, QUESTION_TYPES, type Question } from "~/sourcing/content";
 import { SOURCING_MIN_OPEN_DAYS } from "~/sourcing/deadline";
 import { questionMeta } from "~/sourcing/questions-ui";
-import { applyDraftOperation, checkPublication, getBuyerQuestionnaire, MINIMUM_OPEN_DAYS_SETTING, publishQuestionnaire, saveDraftDetails } from "~/sourcing/questionnaires.server";
+import {
+  applyDraftOperation,
+  checkPublication,
+  getBuyerQuestionnaire,
+  MINIMUM_OPEN_DAYS_SETTING,
+  publishQuestionnaire,
+  saveDraftDetails,
+} from "~/sourcing/questionnaires.server";
 import { getPlatformSettingInt } from "~/calendar/calendar.server";
 import { PriceGuardNotice } from "~/ui/price-guard";
 import { formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.questionnaire.title ?? "Questionnaire"} — Construire — Amont` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.questionnaire.title ?? "Questionnaire"} — Construire — Amont` },
+];
 
 async function load(request: Request, id: string) {
   const buyer = await requireBuyerMember(request);
   const questionnaire = await getBuyerQuestionnaire(buyer.organization.id, id);
-  if (!questionnaire) throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
+  if (!questionnaire)
+    throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
   return { buyer, questionnaire };
 }
 
@@ -44,20 +54,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       deadline: questionnaire.deadline,
       deadlineJustification: questionnaire.deadlineJustification,
       status: questionnaire.status,
-      canClose: questionnaire.status === "published" && !questionnaire.closedEarlyAt && (questionnaire.openUntil ?? "") >= todayInParis(),
-      closedEarly: questionnaire.closedEarlyAt ? { at: questionnaire.closedEarlyAt.toISOString(), reason: questionnaire.closedEarlyReason ?? "" } : null,
+      canClose:
+        questionnaire.status === "published" &&
+        !questionnaire.closedEarlyAt &&
+        (questionnaire.openUntil ?? "") >= todayInParis(),
+      closedEarly: questionnaire.closedEarlyAt
+        ? { at: questionnaire.closedEarlyAt.toISOString(), reason: questionnaire.closedEarlyReason ?? "" }
+        : null,
       revision: questionnaire.draftRevision,
       currentVersionNumber: questionnaire.currentVersionNumber,
       procurement: questionnaire.plannedProcurement,
     },
     content: parseContent(questionnaire.draftContent),
-    versions: questionnaire.versions.map((v) => ({ number: v.number, publishedAt: v.publishedAt.toISOString(), contentHash: v.contentHash, changeNote: v.changeNote, deadline: v.deadline })),
+    versions: questionnaire.versions.map((v) => ({
+      number: v.number,
+      publishedAt: v.publishedAt.toISOString(),
+      contentHash: v.contentHash,
+      changeNote: v.changeNote,
+      deadline: v.deadline,
+    })),
     check: { findings: check.findings, problems: check.problems, nextNumber: check.nextNumber },
   };
 }
 
 type FormKey = string;
-type ActionResult = { key: FormKey; message?: string; fieldErrors?: Record<string, string>; values?: Record<string, string>; proposal?: string };
+type ActionResult = {
+  key: FormKey;
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+  proposal?: string;
+};
 
 const detailsSchema = z.object({
   title: z.string().trim().min(5, "Donnez un titre (au moins 5 caractères).").max(200, "200 caractères au plus."),
@@ -100,16 +127,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return fail({ key: "details", fieldErrors: firstErrors(parsed.error) });
     const result = await saveDraftDetails(organization, questionnaire.id, revision, parsed.data);
     if (!result.ok) {
-      const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([key, list]) => [key, list[0]!]));
-      return fail({ key: "details", message: result.fieldErrors ? undefined : result.message, fieldErrors, proposal: result.proposal }, result.concurrent ? 409 : 400);
+      const fieldErrors = Object.fromEntries(
+        Object.entries(result.fieldErrors ?? {}).map(([key, list]) => [key, list[0]!]),
+      );
+      return fail(
+        {
+          key: "details",
+          message: result.fieldErrors ? undefined : result.message,
+          fieldErrors,
+          proposal: result.proposal,
+        },
+        result.concurrent ? 409 : 400,
+      );
     }
     return back("Informations enregistrées.");
   }
 
   if (intent === "publish") {
-    const result = await publishQuestionnaire(actor, organization, questionnaire.id, { revision, changeNote: values.changeNote, guardJustification: values.guardJustification });
+    const result = await publishQuestionnaire(actor, organization, questionnaire.id, {
+      revision,
+      changeNote: values.changeNote,
+      guardJustification: values.guardJustification,
+    });
     if (!result.ok) {
-      const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([key, list]) => [key, list[0]!]));
+      const fieldErrors = Object.fromEntries(
+        Object.entries(result.fieldErrors ?? {}).map(([key, list]) => [key, list[0]!]),
+      );
       return fail({ key: "publish", message: result.message, fieldErrors }, result.concurrent ? 409 : 400);
     }
     return redirectWithToast(`/acheteur/sourcing/${questionnaire.id}`, {
@@ -125,7 +168,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let key: FormKey = "structure";
   const sectionTitle = (values.sectionTitle ?? "").trim().slice(0, 200);
   const current = parseContent(questionnaire.draftContent);
-  const findQuestion = (id: string): Question | undefined => current.sections.flatMap((s) => s.questions).find((q) => q.id === id);
+  const findQuestion = (id: string): Question | undefined =>
+    current.sections.flatMap((s) => s.questions).find((q) => q.id === id);
   switch (intent) {
     case "add_section":
       operation = { op: "add_section", title: sectionTitle };
@@ -140,12 +184,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     case "section_up":
     case "section_down":
-      operation = { op: "move_section", sectionId: values.sectionId ?? "", direction: intent === "section_up" ? "up" : "down" };
+      operation = {
+        op: "move_section",
+        sectionId: values.sectionId ?? "",
+        direction: intent === "section_up" ? "up" : "down",
+      };
       key = `section:${values.sectionId}`;
       break;
     case "move_up":
     case "move_down":
-      operation = { op: "move_question", questionId: values.questionId ?? "", direction: intent === "move_up" ? "up" : "down" };
+      operation = {
+        op: "move_question",
+        questionId: values.questionId ?? "",
+        direction: intent === "move_up" ? "up" : "down",
+      };
       key = `question:${values.questionId}`;
       break;
     case "remove_question":
@@ -158,11 +210,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = questionFormSchema.safeParse({ ...values, required: formData.get("required") ?? "" });
       if (!parsed.success) return fail({ key, fieldErrors: firstErrors(parsed.error) });
       if (intent === "add_question") {
-        operation = { op: "add_question", sectionId: values.sectionId ?? "", question: questionFromForm(parsed.data, newId("q")) };
+        operation = {
+          op: "add_question",
+          sectionId: values.sectionId ?? "",
+          question: questionFromForm(parsed.data, newId("q")),
+        };
       } else {
         const previous = findQuestion(values.questionId ?? "");
-        if (!previous) return fail({ key, message: "Cette question n'existe plus dans le brouillon. Rechargez la page." }, 404);
-        operation = { op: "update_question", questionId: previous.id, question: questionFromForm(parsed.data, previous.id, previous) };
+        if (!previous)
+          return fail({ key, message: "Cette question n'existe plus dans le brouillon. Rechargez la page." }, 404);
+        operation = {
+          op: "update_question",
+          questionId: previous.id,
+          question: questionFromForm(parsed.data, previous.id, previous),
+        };
       }
       break;
     }
@@ -170,7 +231,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!operation) return fail({ key: "structure", message: "Action inconnue." });
   const result = await applyDraftOperation(buyer.organization.id, questionnaire.id, revision, operation);
   if (!result.ok) return fail({ key, message: result.message }, result.concurrent ? 409 : 400);
-  return back(intent === "add_question" ? "Question ajoutée." : intent.startsWith("move") || intent.startsWith("section_") ? "Ordre modifié." : "Brouillon enregistré.");
+  return back(
+    intent === "add_question"
+      ? "Question ajoutée."
+      : intent.startsWith("move") || intent.startsWith("section_")
+        ? "Ordre modifié."
+        : "Brouillon enregistré.",
+  );
 }
 
 function FieldError({ id, error }: { id: string; error?: string }) {
@@ -182,7 +249,26 @@ function FieldError({ id, error }: { id: string; error?: string }) {
   );
 }
 
-function Field({ name, label, formId, error, hint, children }: { name: string; label: string; formId: string; error?: string; hint?: string; children: (props: { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => React.ReactNode }) {
+function Field({
+  name,
+  label,
+  formId,
+  error,
+  hint,
+  children,
+}: {
+  name: string;
+  label: string;
+  formId: string;
+  error?: string;
+  hint?: string;
+  children: (props: {
+    id: string;
+    name: string;
+    "aria-invalid"?: boolean;
+    "aria-describedby"?: string;
+  }) => React.ReactNode;
+}) {
   const id = `${formId}-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -199,7 +285,15 @@ function Field({ name, label, formId, error, hint, children }: { name: string; l
   );
 }
 
-function QuestionFields({ formId, values, errors }: { formId: string; values: Record<string, string>; errors: Record<string, string> }) {
+function QuestionFields({
+  formId,
+  values,
+  errors,
+}: {
+  formId: string;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}) {
   return (
     <>
       <Field name="label" label="Question" formId={formId} error={errors.label}>
@@ -216,7 +310,13 @@ function QuestionFields({ formId, values, errors }: { formId: string; values: Re
           </select>
         )}
       </Field>
-      <Field name="help" label="Aide (facultatif)" formId={formId} error={errors.help} hint="Un exemple, une précision sur ce que vous attendez.">
+      <Field
+        name="help"
+        label="Aide (facultatif)"
+        formId={formId}
+        error={errors.help}
+        hint="Un exemple, une précision sur ce que vous attendez."
+      >
         {(props) => <textarea {...props} rows={2} defaultValue={values.help ?? ""} />}
       </Field>
       <div className="field">
@@ -224,7 +324,13 @@ function QuestionFields({ formId, values, errors }: { formId: string; values: Re
           <input type="checkbox" name="required" defaultChecked={values.required === "on"} /> Réponse obligatoire
         </label>
       </div>
-      <Field name="choices" label="Choix proposés (pour « Choix unique » et « Choix multiples »)" formId={formId} error={errors.choices} hint="Un choix par ligne.">
+      <Field
+        name="choices"
+        label="Choix proposés (pour « Choix unique » et « Choix multiples »)"
+        formId={formId}
+        error={errors.choices}
+        hint="Un choix par ligne."
+      >
         {(props) => <textarea {...props} rows={3} defaultValue={values.choices ?? ""} />}
       </Field>
       <div className="sourcing-number-settings">
@@ -274,11 +380,13 @@ export default function QuestionnaireBuilder() {
       </p>
       <h1>{questionnaire.title}</h1>
       <p className="muted">
-        Pour l'achat prévu <Link to={`/acheteur/achats/${questionnaire.procurement.id}`}>« {questionnaire.procurement.title} »</Link>
+        Pour l'achat prévu{" "}
+        <Link to={`/acheteur/achats/${questionnaire.procurement.id}`}>« {questionnaire.procurement.title} »</Link>
         {questionnaire.currentVersionNumber ? (
           <>
             {" "}
-            · version publiée n° {questionnaire.currentVersionNumber} · <Link to={`/sourcing/${questionnaire.id}`}>page publique</Link> ·{" "}
+            · version publiée n° {questionnaire.currentVersionNumber} ·{" "}
+            <Link to={`/sourcing/${questionnaire.id}`}>page publique</Link> ·{" "}
             <Link to={`/acheteur/sourcing/${questionnaire.id}/reponses`}>réponses</Link> ·{" "}
             <Link to={`/acheteur/sourcing/${questionnaire.id}/invitations`}>invitations</Link> ·{" "}
             <Link to={`/acheteur/sourcing/${questionnaire.id}/precisions`}>questions des entreprises</Link>
@@ -289,8 +397,8 @@ export default function QuestionnaireBuilder() {
       </p>
       {questionnaire.currentVersionNumber ? (
         <p className="notice">
-          Vous modifiez le brouillon. Les entreprises voient la version n° {questionnaire.currentVersionNumber} tant que vous ne publiez pas une nouvelle
-          version.
+          Vous modifiez le brouillon. Les entreprises voient la version n° {questionnaire.currentVersionNumber} tant que
+          vous ne publiez pas une nouvelle version.
         </p>
       ) : null}
       <FormMessage message={structure?.message} />
@@ -304,7 +412,13 @@ export default function QuestionnaireBuilder() {
           {(props) => <input {...props} defaultValue={detailValues.title} />}
         </Field>
         {byField.get("title") ? <GuardInline findings={byField.get("title")!} /> : null}
-        <Field name="introduction" label="Introduction" formId="details" error={details?.fieldErrors?.introduction} hint="Le besoin, ce que vous cherchez à comprendre du marché, ce que vous ferez des réponses.">
+        <Field
+          name="introduction"
+          label="Introduction"
+          formId="details"
+          error={details?.fieldErrors?.introduction}
+          hint="Le besoin, ce que vous cherchez à comprendre du marché, ce que vous ferez des réponses."
+        >
           {(props) => <textarea {...props} rows={6} defaultValue={detailValues.introduction} />}
         </Field>
         {byField.get("introduction") ? <GuardInline findings={byField.get("introduction")!} /> : null}
@@ -325,7 +439,12 @@ export default function QuestionnaireBuilder() {
           </p>
         ) : null}
         {details?.fieldErrors?.deadlineJustification || questionnaire.deadlineJustification ? (
-          <Field name="deadlineJustification" label="Pourquoi cette date ?" formId="details" error={details?.fieldErrors?.deadlineJustification}>
+          <Field
+            name="deadlineJustification"
+            label="Pourquoi cette date ?"
+            formId="details"
+            error={details?.fieldErrors?.deadlineJustification}
+          >
             {(props) => <textarea {...props} rows={2} defaultValue={detailValues.deadlineJustification} />}
           </Field>
         ) : null}
@@ -337,8 +456,15 @@ export default function QuestionnaireBuilder() {
         const sectionResult = resultFor(`section:${section.id}`);
         const addResult = resultFor(`add:${section.id}`);
         return (
-          <section key={section.id} className="sourcing-builder-section" aria-labelledby={`section-${section.id}-title`}>
-            <h3 id={`section-${section.id}-title`}>Partie {sectionIndex + 1}{section.title ? ` : ${section.title}` : ""}</h3>
+          <section
+            key={section.id}
+            className="sourcing-builder-section"
+            aria-labelledby={`section-${section.id}-title`}
+          >
+            <h3 id={`section-${section.id}-title`}>
+              Partie {sectionIndex + 1}
+              {section.title ? ` : ${section.title}` : ""}
+            </h3>
             <Form method="post" className="form sourcing-inline">
               {revision}
               <input type="hidden" name="sectionId" value={section.id} />
@@ -351,10 +477,22 @@ export default function QuestionnaireBuilder() {
                 <button type="submit" name="intent" value="rename_section" className="button--secondary">
                   Renommer
                 </button>
-                <button type="submit" name="intent" value="section_up" className="button--secondary" disabled={sectionIndex === 0}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="section_up"
+                  className="button--secondary"
+                  disabled={sectionIndex === 0}
+                >
                   Monter la partie
                 </button>
-                <button type="submit" name="intent" value="section_down" className="button--secondary" disabled={sectionIndex === content.sections.length - 1}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="section_down"
+                  className="button--secondary"
+                  disabled={sectionIndex === content.sections.length - 1}
+                >
                   Descendre la partie
                 </button>
                 {section.questions.length === 0 ? (
@@ -373,19 +511,28 @@ export default function QuestionnaireBuilder() {
                 const isLast = sectionIndex === content.sections.length - 1 && index === section.questions.length - 1;
                 return (
                   <li key={question.id} id={`q-${question.id}`}>
-                    <details key={`details-${questionnaire.revision}`} open={Boolean(result) || Boolean(byField.get(`q-${question.id}`))}>
+                    <details
+                      key={`details-${questionnaire.revision}`}
+                      open={Boolean(result) || Boolean(byField.get(`q-${question.id}`))}
+                    >
                       <summary>
                         <strong>
                           Question {number}. {question.label}
                         </strong>{" "}
                         <span className="muted">({questionMeta(question)})</span>
                       </summary>
-                      {byField.get(`q-${question.id}`) ? <GuardInline findings={byField.get(`q-${question.id}`)!} /> : null}
+                      {byField.get(`q-${question.id}`) ? (
+                        <GuardInline findings={byField.get(`q-${question.id}`)!} />
+                      ) : null}
                       <Form method="post" className="form" key={`edit-${questionnaire.revision}`}>
                         {revision}
                         <input type="hidden" name="questionId" value={question.id} />
                         <FormMessage message={result?.message} />
-                        <QuestionFields formId={`q-${question.id}`} values={result?.values ?? questionToForm(question)} errors={result?.fieldErrors ?? {}} />
+                        <QuestionFields
+                          formId={`q-${question.id}`}
+                          values={result?.values ?? questionToForm(question)}
+                          errors={result?.fieldErrors ?? {}}
+                        />
                         <p className="actions">
                           <button type="submit" name="intent" value="update_question">
                             Enregistrer la question {number}
@@ -399,10 +546,24 @@ export default function QuestionnaireBuilder() {
                     <Form method="post" className="sourcing-move">
                       {revision}
                       <input type="hidden" name="questionId" value={question.id} />
-                      <button type="submit" name="intent" value="move_up" className="button--secondary" disabled={isFirst} aria-label={`Monter la question ${number}`}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="move_up"
+                        className="button--secondary"
+                        disabled={isFirst}
+                        aria-label={`Monter la question ${number}`}
+                      >
                         Monter
                       </button>
-                      <button type="submit" name="intent" value="move_down" className="button--secondary" disabled={isLast} aria-label={`Descendre la question ${number}`}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="move_down"
+                        className="button--secondary"
+                        disabled={isLast}
+                        aria-label={`Descendre la question ${number}`}
+                      >
                         Descendre
                       </button>
                     </Form>
@@ -417,7 +578,11 @@ export default function QuestionnaireBuilder() {
                 {revision}
                 <input type="hidden" name="sectionId" value={section.id} />
                 <FormMessage message={addResult?.message} />
-                <QuestionFields formId={`add-${section.id}`} values={addResult?.values ?? {}} errors={addResult?.fieldErrors ?? {}} />
+                <QuestionFields
+                  formId={`add-${section.id}`}
+                  values={addResult?.values ?? {}}
+                  errors={addResult?.fieldErrors ?? {}}
+                />
                 <button type="submit" name="intent" value="add_question">
                   Ajouter la question
                 </button>
@@ -439,8 +604,11 @@ export default function QuestionnaireBuilder() {
 
       <h2 id="publier">Publier {check.nextNumber > 1 ? `la version n° ${check.nextNumber}` : "le questionnaire"}</h2>
       <p>
-        Publier fige le questionnaire : son contenu est enregistré avec son empreinte SHA-256 et toutes les entreprises voient exactement cette
-        version. {check.nextNumber > 1 ? "Les entreprises qui ont déjà répondu sont prévenues par le même message, au même moment, et peuvent mettre leur réponse à jour." : ""}
+        Publier fige le questionnaire : son contenu est enregistré avec son empreinte SHA-256 et toutes les entreprises
+        voient exactement cette version.{" "}
+        {check.nextNumber > 1
+          ? "Les entreprises qui ont déjà répondu sont prévenues par le même message, au même moment, et peuvent mettre leur réponse à jour."
+          : ""}
       </p>
       {check.problems.length > 0 ? (
         <div className="notice">
@@ -467,7 +635,13 @@ export default function QuestionnaireBuilder() {
           </Field>
         </PriceGuardNotice>
         {check.nextNumber > 1 ? (
-          <Field name="changeNote" label="Ce qui change" formId="publish" error={publish?.fieldErrors?.changeNote} hint="Envoyé tel quel aux entreprises qui ont déjà répondu, et affiché sur la page publique.">
+          <Field
+            name="changeNote"
+            label="Ce qui change"
+            formId="publish"
+            error={publish?.fieldErrors?.changeNote}
+            hint="Envoyé tel quel aux entreprises qui ont déjà répondu, et affiché sur la page publique."
+          >
             {(props) => <textarea {...props} rows={3} defaultValue={publish?.values?.changeNote ?? ""} />}
           </Field>
         ) : null}
@@ -511,15 +685,16 @@ export default function QuestionnaireBuilder() {
         <section aria-labelledby="clos">
           <h2 id="clos">Questionnaire clos</h2>
           <p>
-            Vous l'avez clos le {formatInstant(questionnaire.closedEarly.at)}, avant la date limite. Raison publiée : {questionnaire.closedEarly.reason}
+            Vous l'avez clos le {formatInstant(questionnaire.closedEarly.at)}, avant la date limite. Raison publiée :{" "}
+            {questionnaire.closedEarly.reason}
           </p>
         </section>
       ) : questionnaire.canClose ? (
         <section aria-labelledby="clore">
           <h2 id="clore">Clore avant la date limite</h2>
           <p>
-            Si le projet est reporté, ou si vous en savez assez, vous pouvez arrêter les réponses dès maintenant. Les entreprises concernées sont prévenues
-            par le même message et la raison est publiée.
+            Si le projet est reporté, ou si vous en savez assez, vous pouvez arrêter les réponses dès maintenant. Les
+            entreprises concernées sont prévenues par le même message et la raison est publiée.
           </p>
           <p>
             <Link to={`/acheteur/sourcing/${questionnaire.id}/clore`}>Clore le questionnaire…</Link>
@@ -530,7 +705,11 @@ export default function QuestionnaireBuilder() {
   );
 }
 
-function GuardInline({ findings }: { findings: { rule: keyof typeof PRICE_GUARD_RULE_LABELS; match: string; label: string }[] }) {
+function GuardInline({
+  findings,
+}: {
+  findings: { rule: keyof typeof PRICE_GUARD_RULE_LABELS; match: string; label: string }[];
+}) {
   return (
     <p className="sourcing-guard-inline">
       Vigilance prix :{" "}

@@ -71,8 +71,9 @@ export default function CloseQuestionnaire() {
       ) : (
         <>
           <p className="lead">
-            Le questionnaire devait rester ouvert jusqu'au {deadline ? formatDateFr(deadline) : "—"}. Une fois clos, il ne prend plus aucune réponse, ni
-            nouvelle ni mise à jour, et ne peut plus changer. Les réponses déjà déposées restent dans vos résultats.
+            Le questionnaire devait rester ouvert jusqu'au {deadline ? formatDateFr(deadline) : "—"}. Une fois clos, il
+            ne prend plus aucune réponse, ni nouvelle ni mise à jour, et ne peut plus changer. Les réponses déjà
+            déposées restent dans vos résultats.
           </p>
           <p>
             {recipientCount > 0

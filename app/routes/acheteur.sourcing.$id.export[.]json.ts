@@ -6,7 +6,8 @@ import { exportResponses } from "~/sourcing/results.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organization } = await requireBuyerMember(request);
   const file = await exportResponses({ id: user.id, name: user.name }, organization.id, params.id!, "json");
-  if (!file) throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
+  if (!file)
+    throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
   return new Response(file.body, {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

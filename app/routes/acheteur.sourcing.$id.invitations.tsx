@@ -15,16 +15,31 @@ import { redirectWithToast } from "~/ui/toast.server";
 export const meta: MetaFunction = () => [{ title: "Inviter des entreprises — Amont" }];
 
 const filtersSchema = z.object({
-  cpv: z.string().regex(/^\d{2}$/).optional().catch(undefined),
-  departement: z.string().regex(/^(\d{2}|2A|2B|97\d)$/).optional().catch(undefined),
-  taille: z.enum(Object.keys(SUPPLIER_SIZES) as [string, ...string[]]).optional().catch(undefined),
-  ess: z.enum(Object.keys(ESS_STATUSES) as [string, ...string[]]).optional().catch(undefined),
+  cpv: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional()
+    .catch(undefined),
+  departement: z
+    .string()
+    .regex(/^(\d{2}|2A|2B|97\d)$/)
+    .optional()
+    .catch(undefined),
+  taille: z
+    .enum(Object.keys(SUPPLIER_SIZES) as [string, ...string[]])
+    .optional()
+    .catch(undefined),
+  ess: z
+    .enum(Object.keys(ESS_STATUSES) as [string, ...string[]])
+    .optional()
+    .catch(undefined),
 });
 
 async function load(request: Request, id: string) {
   const buyer = await requireBuyerMember(request);
   const questionnaire = await getBuyerQuestionnaire(buyer.organization.id, id);
-  if (!questionnaire) throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
+  if (!questionnaire)
+    throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
   return { buyer, questionnaire };
 }
 
@@ -34,7 +49,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filters = filtersSchema.parse(search);
   const searched = Object.values(filters).some(Boolean);
   const [directory, invitations] = await Promise.all([
-    searched ? supplierDirectory({ cpvDivision: filters.cpv, departement: filters.departement, size: filters.taille, essStatus: filters.ess }) : Promise.resolve([]),
+    searched
+      ? supplierDirectory({
+          cpvDivision: filters.cpv,
+          departement: filters.departement,
+          size: filters.taille,
+          essStatus: filters.ess,
+        })
+      : Promise.resolve([]),
     listInvitations(questionnaire.id),
   ]);
   const invited = new Set(invitations.map((i) => i.supplierOrganizationId).filter(Boolean));
@@ -67,7 +89,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     .map((e) => e.trim())
     .filter(Boolean);
   const invalid = emails.filter((e) => !EMAIL.safeParse(e).success);
-  if (invalid.length) return data({ emails: emailsText, error: `Adresse(s) invalide(s) : ${invalid.join(", ")}. Rien n'a été envoyé.` }, { status: 400 });
+  if (invalid.length)
+    return data(
+      { emails: emailsText, error: `Adresse(s) invalide(s) : ${invalid.join(", ")}. Rien n'a été envoyé.` },
+      { status: 400 },
+    );
   const organizationIds = formData.getAll("organizationId").map(String);
   const result = await inviteSuppliers(
     { id: buyer.user.id, name: buyer.user.name },
@@ -78,7 +104,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return data({ emails: emailsText, error: result.message }, { status: 400 });
   return redirectWithToast(`/acheteur/sourcing/${questionnaire.id}/invitations`, {
     title: `${result.invited} invitation(s) envoyée(s).`,
-    description: result.skipped ? `${result.skipped} adresse(s) déjà invitée(s) n'ont pas reçu de second message.` : "Toutes les entreprises invitées reçoivent le même message.",
+    description: result.skipped
+      ? `${result.skipped} adresse(s) déjà invitée(s) n'ont pas reçu de second message.`
+      : "Toutes les entreprises invitées reçoivent le même message.",
   });
 }
 
@@ -92,8 +120,8 @@ export default function Invitations() {
       </p>
       <h1>Inviter des entreprises à répondre</h1>
       <p className="lead">
-        Le questionnaire est public : toute entreprise peut y répondre. Inviter, c'est seulement prévenir ; toutes les entreprises invitées reçoivent
-        le même message, et chaque invitation est inscrite au registre.
+        Le questionnaire est public : toute entreprise peut y répondre. Inviter, c'est seulement prévenir ; toutes les
+        entreprises invitées reçoivent le même message, et chaque invitation est inscrite au registre.
       </p>
       {!published ? <p className="notice">Publiez d'abord le questionnaire.</p> : null}
       <h2>Chercher dans l'annuaire</h2>
@@ -101,7 +129,8 @@ export default function Invitations() {
         <div className="field">
           <label htmlFor="cpv">Division CPV (2 chiffres)</label>
           <span className="hint" id="cpv-hint">
-            Les entreprises n'ont pas de code CPV : ce filtre garde celles qui ont déjà déposé une réponse à un questionnaire sur un achat de cette division.
+            Les entreprises n'ont pas de code CPV : ce filtre garde celles qui ont déjà déposé une réponse à un
+            questionnaire sur un achat de cette division.
           </span>
           <input id="cpv" name="cpv" inputMode="numeric" defaultValue={filters.cpv ?? ""} aria-describedby="cpv-hint" />
         </div>
@@ -150,7 +179,15 @@ export default function Invitations() {
               {directory.map((s) => (
                 <label key={s.id} className="choice">
                   <input type="checkbox" name="organizationId" value={s.id} disabled={s.invited} />
-                  {s.name} <span className="muted">— {s.departement}{s.size ? ` · ${s.size}` : ""}{s.essStatus && s.essStatus !== "none" ? ` · ${(ESS_STATUSES as Record<string, string>)[s.essStatus]}` : ""}{s.invited ? " · déjà invitée" : ""}</span>
+                  {s.name}{" "}
+                  <span className="muted">
+                    — {s.departement}
+                    {s.size ? ` · ${s.size}` : ""}
+                    {s.essStatus && s.essStatus !== "none"
+                      ? ` · ${(ESS_STATUSES as Record<string, string>)[s.essStatus]}`
+                      : ""}
+                    {s.invited ? " · déjà invitée" : ""}
+                  </span>
                 </label>
               ))}
             </fieldset>
@@ -161,7 +198,13 @@ export default function Invitations() {
           <span className="hint" id="emails-hint">
             Une ou plusieurs adresses, séparées par des virgules ou des retours à la ligne.
           </span>
-          <textarea id="emails" name="emails" rows={3} defaultValue={actionData?.emails ?? ""} aria-describedby="emails-hint" />
+          <textarea
+            id="emails"
+            name="emails"
+            rows={3}
+            defaultValue={actionData?.emails ?? ""}
+            aria-describedby="emails-hint"
+          />
         </div>
         <button type="submit" disabled={!published}>
           Envoyer les invitations

@@ -19,7 +19,8 @@ export const meta: MetaFunction = () => [{ title: "Questions des entreprises —
 async function load(request: Request, id: string) {
   const buyer = await requireBuyerMember(request);
   const questionnaire = await getBuyerQuestionnaire(buyer.organization.id, id);
-  if (!questionnaire) throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
+  if (!questionnaire)
+    throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
   return { buyer, questionnaire };
 }
 
@@ -27,21 +28,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { buyer, questionnaire } = await load(request, params.id!);
   const [pending, published] = await Promise.all([
     pendingClarifications(buyer.organization.id, questionnaire.id),
-    db.clarification.findMany({ where: { questionnaireId: questionnaire.id, publishedAt: { not: null } }, orderBy: { publishedAt: "desc" }, select: { id: true, publishedQuestion: true, answer: true, publishedAt: true } }),
+    db.clarification.findMany({
+      where: { questionnaireId: questionnaire.id, publishedAt: { not: null } },
+      orderBy: { publishedAt: "desc" },
+      select: { id: true, publishedQuestion: true, answer: true, publishedAt: true },
+    }),
   ]);
   const now = Date.now();
   return {
     id: questionnaire.id,
     title: questionnaire.title,
-    pending: pending.map((c) => ({ id: c.id, question: c.question, askedAt: c.askedAt.toISOString(), ageDays: Math.floor((now - c.askedAt.getTime()) / 86_400_000) })),
-    published: published.map((c) => ({ id: c.id, question: c.publishedQuestion ?? "", answer: c.answer ?? "", publishedAt: c.publishedAt!.toISOString() })),
+    pending: pending.map((c) => ({
+      id: c.id,
+      question: c.question,
+      askedAt: c.askedAt.toISOString(),
+      ageDays: Math.floor((now - c.askedAt.getTime()) / 86_400_000),
+    })),
+    published: published.map((c) => ({
+      id: c.id,
+      question: c.publishedQuestion ?? "",
+      answer: c.answer ?? "",
+      publishedAt: c.publishedAt!.toISOString(),
+    })),
   };
 }
 
 const answerSchema = z.object({
   clarificationId: z.string().min(1),
-  publishedQuestion: z.string({ required_error: "Écrivez la question telle qu'elle sera publiée." }).trim().min(10, "Écrivez la question telle qu'elle sera publiée (au moins 10 caractères).").max(2_000, "2 000 caractères au plus."),
-  answer: z.string({ required_error: "Écrivez votre réponse." }).trim().min(5, "Écrivez votre réponse (au moins 5 caractères).").max(5_000, "5 000 caractères au plus."),
+  publishedQuestion: z
+    .string({ required_error: "Écrivez la question telle qu'elle sera publiée." })
+    .trim()
+    .min(10, "Écrivez la question telle qu'elle sera publiée (au moins 10 caractères).")
+    .max(2_000, "2 000 caractères au plus."),
+  answer: z
+    .string({ required_error: "Écrivez votre réponse." })
+    .trim()
+    .min(5, "Écrivez votre réponse (au moins 5 caractères).")
+    .max(5_000, "5 000 caractères au plus."),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -56,15 +79,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     submission.value.clarificationId,
     { publishedQuestion: submission.value.publishedQuestion, answer: submission.value.answer },
   );
-  if (!result.ok) return data({ clarificationId, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
+  if (!result.ok)
+    return data({ clarificationId, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
   return redirectWithToast(`/acheteur/sourcing/${questionnaire.id}/precisions`, {
     title: "Précision publiée pour toutes les entreprises.",
-    description: "Les entreprises qui ont répondu ou ont été invitées reçoivent le même message, sans le nom de l'entreprise qui a posé la question.",
+    description:
+      "Les entreprises qui ont répondu ou ont été invitées reçoivent le même message, sans le nom de l'entreprise qui a posé la question.",
   });
 }
 
 /** One waiting question and its answer form (one Conform form each). */
-function AnswerForm({ clarification, lastResult }: { clarification: { id: string; question: string }; lastResult?: SubmissionResult<string[]> }) {
+function AnswerForm({
+  clarification,
+  lastResult,
+}: {
+  clarification: { id: string; question: string };
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const [form, fields] = useForm({
     id: `precision-${clarification.id}`,
     lastResult,
@@ -77,7 +108,12 @@ function AnswerForm({ clarification, lastResult }: { clarification: { id: string
     <Form method="post" className="form" {...getFormProps(form)}>
       <input type="hidden" name="clarificationId" value={clarification.id} />
       <FormError id={form.errorId} errors={form.errors} />
-      <TextAreaField field={fields.publishedQuestion} label="Question telle qu'elle sera publiée" hint="Reformulez si besoin, par exemple pour retirer ce qui identifierait l'entreprise." rows={3} />
+      <TextAreaField
+        field={fields.publishedQuestion}
+        label="Question telle qu'elle sera publiée"
+        hint="Reformulez si besoin, par exemple pour retirer ce qui identifierait l'entreprise."
+        rows={3}
+      />
       <TextAreaField field={fields.answer} label="Votre réponse" rows={4} />
       <button type="submit">Publier la question et la réponse pour tous</button>
     </Form>
@@ -98,8 +134,9 @@ export default function Clarifications() {
       </p>
       <h1>Questions des entreprises</h1>
       <p className="lead">
-        Une question posée par une entreprise reçoit une réponse publique : vous pouvez reformuler la question (par exemple pour retirer ce qui
-        identifierait l'entreprise), puis la question et votre réponse sont publiées sur la page du questionnaire, pour tout le monde.
+        Une question posée par une entreprise reçoit une réponse publique : vous pouvez reformuler la question (par
+        exemple pour retirer ce qui identifierait l'entreprise), puis la question et votre réponse sont publiées sur la
+        page du questionnaire, pour tout le monde.
       </p>
       <h2>En attente de réponse ({pending.length})</h2>
       {pending.length === 0 ? <p>Aucune question en attente.</p> : null}
@@ -109,7 +146,10 @@ export default function Clarifications() {
             <h3 id={`c-${c.id}`}>Question reçue le {formatInstant(c.askedAt)}</h3>
             <p className="muted">{ageText(c.ageDays)}</p>
             <blockquote>{c.question}</blockquote>
-            <AnswerForm clarification={c} lastResult={actionData?.clarificationId === c.id ? actionData.result : undefined} />
+            <AnswerForm
+              clarification={c}
+              lastResult={actionData?.clarificationId === c.id ? actionData.result : undefined}
+            />
           </section>
         );
       })}

@@ -8,12 +8,17 @@ import { buyerResponse } from "~/sourcing/results.server";
 import { departementLabel } from "~/territory/departements";
 import { formatInstant } from "~/ui/plan";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Réponse de ${data?.supplier.name ?? "l'entreprise"} — Amont` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Réponse de ${data?.supplier.name ?? "l'entreprise"} — Amont` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization } = await requireBuyerMember(request);
   const found = await buyerResponse(organization.id, params.id!, params.responseId!);
-  if (!found) throw new Response("Cette réponse n'existe pas, ou ne concerne pas un questionnaire de votre organisation.", { status: 404 });
+  if (!found)
+    throw new Response("Cette réponse n'existe pas, ou ne concerne pas un questionnaire de votre organisation.", {
+      status: 404,
+    });
   const supplier = found.response.supplierOrganization;
   return {
     questionnaireId: params.id!,
@@ -21,8 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: supplier.name,
       siret: supplier.siret,
       departement: departementLabel(supplier.departement),
-      size: supplier.size ? (SUPPLIER_SIZES as Record<string, string>)[supplier.size] ?? supplier.size : null,
-      essStatus: supplier.essStatus ? (ESS_STATUSES as Record<string, string>)[supplier.essStatus] ?? supplier.essStatus : null,
+      size: supplier.size ? ((SUPPLIER_SIZES as Record<string, string>)[supplier.size] ?? supplier.size) : null,
+      essStatus: supplier.essStatus
+        ? ((ESS_STATUSES as Record<string, string>)[supplier.essStatus] ?? supplier.essStatus)
+        : null,
     },
     status: found.response.status,
     submittedAt: found.response.submittedAt?.toISOString() ?? null,
@@ -34,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ResponsePage() {
-  const { questionnaireId, supplier, status, submittedAt, versionNumber, answersHash, document, answers } = useLoaderData<typeof loader>();
+  const { questionnaireId, supplier, status, submittedAt, versionNumber, answersHash, document, answers } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <p>
@@ -47,7 +55,8 @@ export default function ResponsePage() {
         {supplier.essStatus ? ` · ${supplier.essStatus}` : ""}
       </p>
       <p>
-        {status === "submitted" ? `Déposée le ${formatInstant(submittedAt!)}` : "Brouillon (pas encore déposé)"} · version n° {versionNumber}
+        {status === "submitted" ? `Déposée le ${formatInstant(submittedAt!)}` : "Brouillon (pas encore déposé)"} ·
+        version n° {versionNumber}
         {answersHash ? (
           <>
             {" "}

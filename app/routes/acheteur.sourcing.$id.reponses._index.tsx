@@ -8,7 +8,9 @@ import { progressOf, responsesList, summaryOf } from "~/sourcing/results.server"
 import type { QuestionSummary } from "~/sourcing/summary";
 import { formatInstant } from "~/ui/plan";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Réponses — ${data?.title ?? "Questionnaire"} — Amont` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Réponses — ${data?.title ?? "Questionnaire"} — Amont` },
+];
 
 const NOT_FOUND = "Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.";
 
@@ -31,7 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versionNumber: summary.version?.number ?? null,
     progress,
     summaries: summary.summaries,
-    responses: responses.map((r) => ({ id: r.id, supplier: r.supplierOrganization.name, status: r.status, versionNumber: r.version.number, submittedAt: r.submittedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
+    responses: responses.map((r) => ({
+      id: r.id,
+      supplier: r.supplierOrganization.name,
+      status: r.status,
+      versionNumber: r.version.number,
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      updatedAt: r.updatedAt.toISOString(),
+    })),
   };
 }
 
@@ -45,7 +54,11 @@ function Bars({ items, total }: { items: { label: string; count: number }[]; tot
           <tr key={item.label}>
             <th scope="row">{item.label}</th>
             <td>
-              <span className="sourcing-bar" style={{ width: `${total ? Math.round((item.count / total) * 100) : 0}%` }} aria-hidden="true" />
+              <span
+                className="sourcing-bar"
+                style={{ width: `${total ? Math.round((item.count / total) * 100) : 0}%` }}
+                aria-hidden="true"
+              />
             </td>
             <td>
               {item.count} {total ? <span className="muted">({Math.round((item.count / total) * 100)} %)</span> : null}
@@ -75,8 +88,10 @@ function SummaryView({ summary, number }: { summary: QuestionSummary; number: nu
       {summary.kind === "numbers" ? (
         <>
           <p>
-            Minimum : {summary.min === null ? "—" : `${numberFormat.format(summary.min)}${unit}`} · médiane : {summary.median === null ? "—" : `${numberFormat.format(summary.median)}${unit}`} · moyenne :{" "}
-            {summary.mean === null ? "—" : `${numberFormat.format(summary.mean)}${unit}`} · maximum : {summary.max === null ? "—" : `${numberFormat.format(summary.max)}${unit}`}
+            Minimum : {summary.min === null ? "—" : `${numberFormat.format(summary.min)}${unit}`} · médiane :{" "}
+            {summary.median === null ? "—" : `${numberFormat.format(summary.median)}${unit}`} · moyenne :{" "}
+            {summary.mean === null ? "—" : `${numberFormat.format(summary.mean)}${unit}`} · maximum :{" "}
+            {summary.max === null ? "—" : `${numberFormat.format(summary.max)}${unit}`}
           </p>
           <Bars items={summary.buckets} total={summary.answered} />
         </>
@@ -123,7 +138,10 @@ export default function QuestionnaireResponses() {
           <dd>{progress.submitted}</dd>
         </div>
       </dl>
-      <p className="muted">« Ont ouvert » compte les entreprises connectées qui ont affiché le questionnaire ; les visiteurs anonymes ne sont pas comptés.</p>
+      <p className="muted">
+        « Ont ouvert » compte les entreprises connectées qui ont affiché le questionnaire ; les visiteurs anonymes ne
+        sont pas comptés.
+      </p>
       {versions.length > 1 ? (
         <Form method="get" className="form sourcing-inline">
           <div className="field">
@@ -150,7 +168,13 @@ export default function QuestionnaireResponses() {
         </a>
       </p>
       <h2>Synthèse des réponses déposées (version n° {versionNumber})</h2>
-      {summaries.length === 0 ? <p>Pas encore de version publiée.</p> : summaries.map((summary, index) => <SummaryView key={summary.question.id} summary={summary} number={index + 1} />)}
+      {summaries.length === 0 ? (
+        <p>Pas encore de version publiée.</p>
+      ) : (
+        summaries.map((summary, index) => (
+          <SummaryView key={summary.question.id} summary={summary} number={index + 1} />
+        ))
+      )}
       <h2>Chaque réponse</h2>
       {responses.length === 0 ? (
         <p>Aucune réponse pour l'instant.</p>

@@ -21,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { organization } = await requireBuyerMember(request);
   const [questionnaires, procurements, pending] = await Promise.all([
     listBuyerQuestionnaires(organization.id),
-    db.plannedProcurement.findMany({ where: { organizationId: organization.id, status: { not: "abandoned" } }, orderBy: { expectedPublicationDate: "asc" }, select: { id: true, title: true } }),
+    db.plannedProcurement.findMany({
+      where: { organizationId: organization.id, status: { not: "abandoned" } },
+      orderBy: { expectedPublicationDate: "asc" },
+      select: { id: true, title: true },
+    }),
     pendingClarifications(organization.id),
   ]);
   const preselected = new URL(request.url).searchParams.get("achat");
@@ -38,23 +42,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pending: q.clarifications.length,
     })),
     procurements,
-    pending: pending.map((c) => ({ id: c.id, question: c.question, askedAt: c.askedAt.toISOString(), questionnaireId: c.questionnaire.id, questionnaireTitle: c.questionnaire.title })),
+    pending: pending.map((c) => ({
+      id: c.id,
+      question: c.question,
+      askedAt: c.askedAt.toISOString(),
+      questionnaireId: c.questionnaire.id,
+      questionnaireTitle: c.questionnaire.title,
+    })),
     preselected: procurements.some((p) => p.id === preselected) ? preselected : null,
   };
 }
 
 const createSchema = z.object({
-  plannedProcurementId: z.string({ required_error: "Choisissez l'achat prévu concerné." }).min(1, "Choisissez l'achat prévu concerné."),
-  title: z.string({ required_error: "Donnez un titre au questionnaire." }).trim().min(5, "Donnez un titre au questionnaire (au moins 5 caractères).").max(200, "200 caractères au plus."),
+  plannedProcurementId: z
+    .string({ required_error: "Choisissez l'achat prévu concerné." })
+    .min(1, "Choisissez l'achat prévu concerné."),
+  title: z
+    .string({ required_error: "Donnez un titre au questionnaire." })
+    .trim()
+    .min(5, "Donnez un titre au questionnaire (au moins 5 caractères).")
+    .max(200, "200 caractères au plus."),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, organization } = await requireBuyerMember(request);
   const submission = parseWithZod(await request.formData(), { schema: createSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await createQuestionnaire({ id: user.id, name: user.name }, organization, { ...submission.value, introduction: "" });
+  const result = await createQuestionnaire({ id: user.id, name: user.name }, organization, {
+    ...submission.value,
+    introduction: "",
+  });
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.fieldErrors }) }, { status: 400 });
-  return redirectWithToast(`/acheteur/sourcing/${result.id}`, { title: "Questionnaire créé.", description: "Écrivez l'introduction et les questions, puis publiez-le." });
+  return redirectWithToast(`/acheteur/sourcing/${result.id}`, {
+    title: "Questionnaire créé.",
+    description: "Écrivez l'introduction et les questions, puis publiez-le.",
+  });
 }
 
 function ageText(iso: string): string {
@@ -77,8 +99,8 @@ export default function BuyerQuestionnaires() {
     <>
       <h1>Questionnaires de sourcing</h1>
       <p className="lead">
-        Interrogez le marché avant de lancer un achat. Chaque questionnaire publié est figé et identique pour toutes les entreprises ; chaque échange
-        est gardé dans le registre.
+        Interrogez le marché avant de lancer un achat. Chaque questionnaire publié est figé et identique pour toutes les
+        entreprises ; chaque échange est gardé dans le registre.
       </p>
       {pending.length > 0 ? (
         <section aria-labelledby="pending-title" className="notice notice--warning">
@@ -86,7 +108,8 @@ export default function BuyerQuestionnaires() {
           <ul>
             {pending.map((c) => (
               <li key={c.id}>
-                <Link to={`/acheteur/sourcing/${c.questionnaireId}/precisions`}>{c.questionnaireTitle}</Link> : « {c.question} »{" "}
+                <Link to={`/acheteur/sourcing/${c.questionnaireId}/precisions`}>{c.questionnaireTitle}</Link> : «{" "}
+                {c.question} »{" "}
                 <span className="muted">
                   — posée le {formatInstant(c.askedAt)}, en attente {ageText(c.askedAt)}
                 </span>
@@ -136,12 +159,17 @@ export default function BuyerQuestionnaires() {
       <h2>Nouveau questionnaire</h2>
       {procurements.length === 0 ? (
         <p>
-          Un questionnaire se rattache à un achat prévu. <Link to="/acheteur/achats/nouveau">Décrivez d'abord l'achat</Link>.
+          Un questionnaire se rattache à un achat prévu.{" "}
+          <Link to="/acheteur/achats/nouveau">Décrivez d'abord l'achat</Link>.
         </p>
       ) : (
         <Form method="post" className="form" {...getFormProps(form)}>
           <FormError id={form.errorId} errors={form.errors} />
-          <SelectField field={fields.plannedProcurementId} label="Achat prévu concerné" options={procurements.map((p) => ({ value: p.id, label: p.title }))} />
+          <SelectField
+            field={fields.plannedProcurementId}
+            label="Achat prévu concerné"
+            options={procurements.map((p) => ({ value: p.id, label: p.title }))}
+          />
           <TextField field={fields.title} label="Titre du questionnaire" />
           <button type="submit">Créer le questionnaire</button>
         </Form>

@@ -62,15 +62,20 @@ export default function BuyerPage() {
             <section key={semester.key} aria-labelledby={`semestre-${semester.key}`} className="buyer-semester">
               <h2 id={`semestre-${semester.key}`}>Programmation du {semester.label}</h2>
               <p>
-                Dernière édition : <Link to={`/acheteurs/${buyer.slug}/editions/${semester.key}/${latest.number}`}>n° {latest.number}</Link>,
-                publiée le {formatInstant(latest.publishedAt)}, {semester.itemCount} achat{semester.itemCount > 1 ? "s" : ""} prévu
+                Dernière édition :{" "}
+                <Link to={`/acheteurs/${buyer.slug}/editions/${semester.key}/${latest.number}`}>
+                  n° {latest.number}
+                </Link>
+                , publiée le {formatInstant(latest.publishedAt)}, {semester.itemCount} achat
+                {semester.itemCount > 1 ? "s" : ""} prévu
                 {semester.itemCount > 1 ? "s" : ""}.
               </p>
               {semester.items.length > 0 ? (
                 <ul className="buyer-semester__items">
                   {semester.items.map((item) => (
                     <li key={item.plannedProcurementId}>
-                      <DateText iso={item.expectedPublicationDate} /> — <Link to={`/plan/${item.plannedProcurementId}`}>{item.title}</Link>{" "}
+                      <DateText iso={item.expectedPublicationDate} /> —{" "}
+                      <Link to={`/plan/${item.plannedProcurementId}`}>{item.title}</Link>{" "}
                       <span className="muted">({labelOf(CATEGORIES, item.category)})</span>
                       <PlanBadges {...item} />
                     </li>
@@ -81,15 +86,20 @@ export default function BuyerPage() {
               )}
               {semester.itemCount > BUYER_PAGE_ITEMS ? (
                 <p>
-                  <Link to={`/plan?acheteur=${buyer.slug}&semestre=${semester.key}`}>Voir les {semester.itemCount} achats du semestre</Link>
+                  <Link to={`/plan?acheteur=${buyer.slug}&semestre=${semester.key}`}>
+                    Voir les {semester.itemCount} achats du semestre
+                  </Link>
                 </p>
               ) : null}
               <h3>Éditions publiées</h3>
               <ol reversed className="buyer-semester__editions">
                 {semester.editions.map((edition) => (
                   <li key={edition.number}>
-                    <Link to={`/acheteurs/${buyer.slug}/editions/${semester.key}/${edition.number}`}>Édition n° {edition.number}</Link> du{" "}
-                    {formatInstant(edition.publishedAt)} — {edition.itemCount} achat{edition.itemCount > 1 ? "s" : ""}
+                    <Link to={`/acheteurs/${buyer.slug}/editions/${semester.key}/${edition.number}`}>
+                      Édition n° {edition.number}
+                    </Link>{" "}
+                    du {formatInstant(edition.publishedAt)} — {edition.itemCount} achat
+                    {edition.itemCount > 1 ? "s" : ""}
                     {edition.isLatest ? <span className="badge badge--success">en vigueur</span> : null}
                   </li>
                 ))}

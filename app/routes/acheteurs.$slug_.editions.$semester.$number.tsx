@@ -24,7 +24,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const loaded = await loadEditionWithDiff(buyer.id, semester.year, semester.half, number);
   if (!loaded) notFound();
   const numbers = await editionNumbers(buyer.id, semester);
-  const strip = <T extends { plannedProcurementId: string; title: string; expectedPublicationDate: string; category: string }>(item: T) => ({
+  const strip = <
+    T extends { plannedProcurementId: string; title: string; expectedPublicationDate: string; category: string },
+  >(
+    item: T,
+  ) => ({
     plannedProcurementId: item.plannedProcurementId,
     title: item.title,
     expectedPublicationDate: item.expectedPublicationDate,
@@ -34,14 +38,25 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     buyer: { slug: buyer.slug, name: buyer.name },
     semester,
-    edition: { number: edition.number, publishedAt: edition.publishedAt, itemCount: edition.itemCount, contentHash: edition.contentHash, isLatest: edition.isLatest },
+    edition: {
+      number: edition.number,
+      publishedAt: edition.publishedAt,
+      itemCount: edition.itemCount,
+      contentHash: edition.contentHash,
+      isLatest: edition.isLatest,
+    },
     previousNumber,
     latestNumber: numbers[numbers.length - 1] ?? edition.number,
     nextNumber: numbers.find((n) => n > edition.number) ?? null,
     items: items.map(strip),
     diff: {
       added: diff.added.map(strip),
-      moved: diff.moved.map((moved) => ({ ...strip(moved.item), from: moved.from, to: moved.to, fields: moved.fields })),
+      moved: diff.moved.map((moved) => ({
+        ...strip(moved.item),
+        from: moved.from,
+        to: moved.to,
+        fields: moved.fields,
+      })),
       modified: diff.modified.map((modified) => ({ ...strip(modified.item), fields: modified.fields })),
       withdrawn: diff.withdrawn.map(strip),
       unchanged: diff.unchanged,
@@ -54,26 +69,30 @@ function ItemLink({ item }: { item: { plannedProcurementId: string; title: strin
 }
 
 export default function EditionPage() {
-  const { buyer, semester, edition, previousNumber, latestNumber, nextNumber, items, diff } = useLoaderData<typeof loader>();
+  const { buyer, semester, edition, previousNumber, latestNumber, nextNumber, items, diff } =
+    useLoaderData<typeof loader>();
   const key = semesterKey(semester);
   const base = `/acheteurs/${buyer.slug}/editions/${key}`;
   const changeCount = diff.added.length + diff.moved.length + diff.modified.length + diff.withdrawn.length;
   return (
     <>
       <p className="muted">
-        <Link to="/plan">Achats publics prévus</Link> › <Link to={`/acheteurs/${buyer.slug}`}>{buyer.name}</Link> › {semesterLabel(semester)}
+        <Link to="/plan">Achats publics prévus</Link> › <Link to={`/acheteurs/${buyer.slug}`}>{buyer.name}</Link> ›{" "}
+        {semesterLabel(semester)}
       </p>
       <h1>
         Programmation du {semesterLabel(semester)} : édition n° {edition.number}
       </h1>
       <p className="lead">
-        {buyer.name} — publiée le {formatInstant(edition.publishedAt)}, {edition.itemCount} achat{edition.itemCount > 1 ? "s" : ""} prévu
+        {buyer.name} — publiée le {formatInstant(edition.publishedAt)}, {edition.itemCount} achat
+        {edition.itemCount > 1 ? "s" : ""} prévu
         {edition.itemCount > 1 ? "s" : ""}.
       </p>
       {!edition.isLatest ? (
         <div className="notice" role="status">
           <p>
-            Cette édition a été remplacée. La programmation en vigueur est l'<Link to={`${base}/${latestNumber}`}>édition n° {latestNumber}</Link>.
+            Cette édition a été remplacée. La programmation en vigueur est l'
+            <Link to={`${base}/${latestNumber}`}>édition n° {latestNumber}</Link>.
           </p>
         </div>
       ) : null}
@@ -84,7 +103,9 @@ export default function EditionPage() {
       </nav>
 
       <section aria-labelledby="changements">
-        <h2 id="changements">{previousNumber ? `Ce qui a changé depuis l'édition n° ${previousNumber}` : "Première édition du semestre"}</h2>
+        <h2 id="changements">
+          {previousNumber ? `Ce qui a changé depuis l'édition n° ${previousNumber}` : "Première édition du semestre"}
+        </h2>
         {!previousNumber ? (
           <p>C'est la première programmation publiée pour ce semestre : tous ses achats sont nouveaux.</p>
         ) : changeCount === 0 ? (
@@ -113,10 +134,18 @@ export default function EditionPage() {
                 <ul className="diff-list diff-list--moved">
                   {diff.moved.map((item) => (
                     <li key={item.plannedProcurementId}>
-                      <ItemLink item={item} /> — publication prévue le <del><DateText iso={item.from} /></del>{" "}
+                      <ItemLink item={item} /> — publication prévue le{" "}
+                      <del>
+                        <DateText iso={item.from} />
+                      </del>{" "}
                       <span className="visually-hidden">déplacée au</span>
-                      <span aria-hidden="true">→</span> <ins><DateText iso={item.to} /></ins>
-                      {item.fields.length ? <span className="muted"> ; modifié aussi : {item.fields.join(", ").toLowerCase()}</span> : null}
+                      <span aria-hidden="true">→</span>{" "}
+                      <ins>
+                        <DateText iso={item.to} />
+                      </ins>
+                      {item.fields.length ? (
+                        <span className="muted"> ; modifié aussi : {item.fields.join(", ").toLowerCase()}</span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
@@ -164,7 +193,9 @@ export default function EditionPage() {
         <h2 id="contenu-edition">Achats de cette édition</h2>
         {items.length > 0 ? (
           <table>
-            <caption className="visually-hidden">Achats prévus de l'édition n° {edition.number}, par date de publication prévue</caption>
+            <caption className="visually-hidden">
+              Achats prévus de l'édition n° {edition.number}, par date de publication prévue
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Publication prévue</th>
@@ -187,11 +218,13 @@ export default function EditionPage() {
             </tbody>
           </table>
         ) : (
-          <p>Cette édition ne contient aucun achat : l'acheteur a retiré tout ce qu'il avait annoncé pour ce semestre.</p>
+          <p>
+            Cette édition ne contient aucun achat : l'acheteur a retiré tout ce qu'il avait annoncé pour ce semestre.
+          </p>
         )}
         <p className="muted">
-          Empreinte SHA-256 du contenu de l'édition : <code className="hash">{edition.contentHash}</code>. Une édition publiée n'est jamais
-          modifiée.
+          Empreinte SHA-256 du contenu de l'édition : <code className="hash">{edition.contentHash}</code>. Une édition
+          publiée n'est jamais modifiée.
         </p>
       </section>
     </>

@@ -5,8 +5,19 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePlatformAdmin } from "~/auth/session.server";
-import { MAX_QUIET_PERIOD_DAYS, monthDayToFrench, procedureMinimumsSchema, quietPeriodSchema } from "~/calendar/admin-schemas";
-import { deleteQuietPeriod, listQuietPeriods, saveProcedureMinimums, saveQuietPeriod, schoolYearsOverview } from "~/calendar/admin.server";
+import {
+  MAX_QUIET_PERIOD_DAYS,
+  monthDayToFrench,
+  procedureMinimumsSchema,
+  quietPeriodSchema,
+} from "~/calendar/admin-schemas";
+import {
+  deleteQuietPeriod,
+  listQuietPeriods,
+  saveProcedureMinimums,
+  saveQuietPeriod,
+  schoolYearsOverview,
+} from "~/calendar/admin.server";
 import { loadProcedureRules } from "~/calendar/calendar.server";
 import { addDays, formatDateFr, formatShortDateFr } from "~/calendar/dates";
 import { SCHOOL_ZONES, schoolZoneLabel, type SchoolZone } from "~/territory/departements";
@@ -28,10 +39,19 @@ function confidenceOf(value: string) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);
-  const [overview, quietPeriods, procedureRules] = await Promise.all([schoolYearsOverview(), listQuietPeriods(), loadProcedureRules()]);
+  const [overview, quietPeriods, procedureRules] = await Promise.all([
+    schoolYearsOverview(),
+    listQuietPeriods(),
+    loadProcedureRules(),
+  ]);
   return {
     overview,
-    quietPeriods: quietPeriods.map((period) => ({ id: period.id, label: period.label, start: monthDayToFrench(period.startMonthDay), end: monthDayToFrench(period.endMonthDay) })),
+    quietPeriods: quietPeriods.map((period) => ({
+      id: period.id,
+      label: period.label,
+      start: monthDayToFrench(period.startMonthDay),
+      end: monthDayToFrench(period.endMonthDay),
+    })),
     procedureRules,
   };
 }
@@ -45,18 +65,37 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "quiet-period") {
     const submission = parseWithZod(formData, { schema: quietPeriodSchema });
     const formId = submission.payload.id ? `quiet-${String(submission.payload.id)}` : "quiet-new";
-    if (submission.status !== "success") return data<ActionData>({ formId, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionData>({ formId, result: submission.reply() }, { status: 400 });
     const outcome = await saveQuietPeriod(submission.value);
-    if (outcome === "missing") return data<ActionData>({ formId, result: submission.reply({ formErrors: ["Cette période n'existe plus : elle a peut-être été supprimée entre-temps."] }) }, { status: 404 });
-    return redirectWithToast("/admin/calendrier#treves", { title: outcome === "created" ? `Période « ${submission.value.label} » ajoutée.` : `Période « ${submission.value.label} » enregistrée.` });
+    if (outcome === "missing")
+      return data<ActionData>(
+        {
+          formId,
+          result: submission.reply({
+            formErrors: ["Cette période n'existe plus : elle a peut-être été supprimée entre-temps."],
+          }),
+        },
+        { status: 404 },
+      );
+    return redirectWithToast("/admin/calendrier#treves", {
+      title:
+        outcome === "created"
+          ? `Période « ${submission.value.label} » ajoutée.`
+          : `Période « ${submission.value.label} » enregistrée.`,
+    });
   }
   if (intent === "delete-quiet-period") {
     const deleted = await deleteQuietPeriod(String(formData.get("id") ?? ""));
-    return redirectWithToast("/admin/calendrier#treves", deleted ? { title: "Période supprimée." } : { kind: "error", title: "Cette période n'existait déjà plus." });
+    return redirectWithToast(
+      "/admin/calendrier#treves",
+      deleted ? { title: "Période supprimée." } : { kind: "error", title: "Cette période n'existait déjà plus." },
+    );
   }
   if (intent === "procedures") {
     const submission = parseWithZod(formData, { schema: procedureMinimumsSchema });
-    if (submission.status !== "success") return data<ActionData>({ formId: "procedures", result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionData>({ formId: "procedures", result: submission.reply() }, { status: 400 });
     await saveProcedureMinimums(submission.value);
     return redirectWithToast("/admin/calendrier#delais", { title: "Délais minimaux enregistrés." });
   }
@@ -80,16 +119,16 @@ export default function CalendarAdmin() {
     <>
       <h1>Calendrier des dates à éviter</h1>
       <p className="lead">
-        Amont déconseille de publier une consultation, de fixer une date limite de réponse ou d'organiser un événement pendant les vacances
-        scolaires, les jours fériés et les périodes de trêve. Les données ci-dessous valent pour toute la plateforme ; chaque acheteur y ajoute
-        ses propres périodes.
+        Amont déconseille de publier une consultation, de fixer une date limite de réponse ou d'organiser un événement
+        pendant les vacances scolaires, les jours fériés et les périodes de trêve. Les données ci-dessous valent pour
+        toute la plateforme ; chaque acheteur y ajoute ses propres périodes.
       </p>
 
       <section aria-labelledby="vacances">
         <h2 id="vacances">Vacances scolaires</h2>
         <p>
-          Chaque acheteur suit les vacances de la zone de son département. Les jours fériés (dont le Vendredi saint et le 26 décembre en
-          Alsace-Moselle) sont calculés automatiquement.
+          Chaque acheteur suit les vacances de la zone de son département. Les jours fériés (dont le Vendredi saint et
+          le 26 décembre en Alsace-Moselle) sont calculés automatiquement.
         </p>
         <p className="actions">
           <Link className="button" to="/admin/calendrier/import">
@@ -101,16 +140,16 @@ export default function CalendarAdmin() {
           const missing = SCHOOL_ZONES.filter((zone) => !overview.zones.includes(zone));
           return missing.length > 0 ? (
             <p className="notice">
-              Aucune donnée pour : {missing.map(zoneLabel).join(", ")}. Tant que leur calendrier n'est pas importé, les acheteurs de ces territoires
-              n'ont que les jours fériés et les périodes de trêve.
+              Aucune donnée pour : {missing.map(zoneLabel).join(", ")}. Tant que leur calendrier n'est pas importé, les
+              acheteurs de ces territoires n'ont que les jours fériés et les périodes de trêve.
             </p>
           ) : null;
         })()}
         {overview.endingSoon.map((coverage) => (
           <p className="notice notice--warning" key={coverage.zone}>
-            <strong>{zoneLabel(coverage.zone)}</strong> : vacances scolaires connues jusqu'au {formatDateFr(coverage.knownUntil)} seulement. Au-delà,
-            les dates ne sont vérifiées qu'avec les jours fériés et les périodes de trêve : importez l'année scolaire suivante dès que le ministère la
-            publie.
+            <strong>{zoneLabel(coverage.zone)}</strong> : vacances scolaires connues jusqu'au{" "}
+            {formatDateFr(coverage.knownUntil)} seulement. Au-delà, les dates ne sont vérifiées qu'avec les jours fériés
+            et les périodes de trêve : importez l'année scolaire suivante dès que le ministère la publie.
           </p>
         ))}
         {overview.years.length === 0 ? (
@@ -143,9 +182,7 @@ export default function CalendarAdmin() {
                           {doubtful === 0 ? (
                             <span className="badge badge--success">toutes confirmées</span>
                           ) : (
-                            <span className="badge badge--muted">
-                              {doubtful} à confirmer
-                            </span>
+                            <span className="badge badge--muted">{doubtful} à confirmer</span>
                           )}
                         </td>
                       );
@@ -182,7 +219,11 @@ export default function CalendarAdmin() {
                               <td>
                                 <span className={`badge ${confidence.badge}`}>{confidence.label}</span>
                               </td>
-                              <td>{period.source === "reference-csv" ? "Données de référence" : period.source.replace(/^import-(\w+):/, "Import $1 : ")}</td>
+                              <td>
+                                {period.source === "reference-csv"
+                                  ? "Données de référence"
+                                  : period.source.replace(/^import-(\w+):/, "Import $1 : ")}
+                              </td>
                             </tr>
                           );
                         })}
@@ -198,14 +239,20 @@ export default function CalendarAdmin() {
       <section aria-labelledby="treves">
         <h2 id="treves">Périodes de trêve</h2>
         <p>
-          Chaque année, aux mêmes dates, aucun lancement n'est conseillé (par exemple entre Noël et le Nouvel An). Dates au format jour/mois ;
-          si le dernier jour est avant le premier, la période passe le 31 décembre. Une période dure au plus {MAX_QUIET_PERIOD_DAYS} jours.
+          Chaque année, aux mêmes dates, aucun lancement n'est conseillé (par exemple entre Noël et le Nouvel An). Dates
+          au format jour/mois ; si le dernier jour est avant le premier, la période passe le 31 décembre. Une période
+          dure au plus {MAX_QUIET_PERIOD_DAYS} jours.
         </p>
         {quietPeriods.length === 0 ? <p className="muted">Aucune période de trêve.</p> : null}
         <ul className="cards">
           {quietPeriods.map((period) => (
             <li key={period.id} className="card">
-              <QuietPeriodForm formId={`quiet-${period.id}`} lastResult={resultFor(`quiet-${period.id}`)} defaultValue={period} submitLabel="Enregistrer" />
+              <QuietPeriodForm
+                formId={`quiet-${period.id}`}
+                lastResult={resultFor(`quiet-${period.id}`)}
+                defaultValue={period}
+                submitLabel="Enregistrer"
+              />
               <Form method="post" className="actions">
                 <input type="hidden" name="intent" value="delete-quiet-period" />
                 <input type="hidden" name="id" value={period.id} />
@@ -281,15 +328,25 @@ function ProcedureMinimumsForm({
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
       <p>
-        Nombre minimal de jours ouvrés entre la publication et la date limite de réponse, selon la procédure prévue. Un jour ouvré est un jour du
-        lundi au vendredi qui n'est ni férié, ni pendant les vacances scolaires de la zone, ni dans une période de trêve ou une période bloquée
-        par l'acheteur. Ce sont des recommandations d'Amont pour laisser aux petites entreprises le temps de répondre, au-delà des délais légaux.
+        Nombre minimal de jours ouvrés entre la publication et la date limite de réponse, selon la procédure prévue. Un
+        jour ouvré est un jour du lundi au vendredi qui n'est ni férié, ni pendant les vacances scolaires de la zone, ni
+        dans une période de trêve ou une période bloquée par l'acheteur. Ce sont des recommandations d'Amont pour
+        laisser aux petites entreprises le temps de répondre, au-delà des délais légaux.
       </p>
       <input type="hidden" name="intent" value="procedures" />
       <FormError id={form.errorId} errors={form.errors} />
       {rules.map((rule) => {
         const field = fieldMap[rule.procedure];
-        return field ? <TextField key={rule.procedure} field={field} label={rule.label} type="number" inputMode="numeric" hint="En jours ouvrés" /> : null;
+        return field ? (
+          <TextField
+            key={rule.procedure}
+            field={field}
+            label={rule.label}
+            type="number"
+            inputMode="numeric"
+            hint="En jours ouvrés"
+          />
+        ) : null;
       })}
       <button type="submit">Enregistrer les délais</button>
     </Form>

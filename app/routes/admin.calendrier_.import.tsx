@@ -15,7 +15,14 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { requirePlatformAdmin } from "~/auth/session.server";
 import { addDays, formatShortDateFr } from "~/calendar/dates";
 import { MAX_SCHOOL_FILE_BYTES, parseSchoolCalendarFile, type SchoolFileFormat } from "~/calendar/school-year-import";
-import { importSource, parseImportedRowsField, previewSchoolYearImport, saveSchoolYearImport, type ImportPreview, type PreviewStatus } from "~/calendar/school-year-import.server";
+import {
+  importSource,
+  parseImportedRowsField,
+  previewSchoolYearImport,
+  saveSchoolYearImport,
+  type ImportPreview,
+  type PreviewStatus,
+} from "~/calendar/school-year-import.server";
 import { schoolZoneLabel } from "~/territory/departements";
 import { ErrorList } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -27,7 +34,14 @@ const MAX_KB = Math.floor(MAX_SCHOOL_FILE_BYTES / 1000);
 
 type ActionData =
   | { step: "upload"; error: string }
-  | { step: "preview"; fileName: string; format: SchoolFileFormat; warnings: string[]; preview: ImportPreview; rowsJson: string };
+  | {
+      step: "preview";
+      fileName: string;
+      format: SchoolFileFormat;
+      warnings: string[];
+      preview: ImportPreview;
+      rowsJson: string;
+    };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);
@@ -46,22 +60,41 @@ function decode(bytes: ArrayBuffer): string {
 async function uploadStep(request: Request) {
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_SCHOOL_FILE_BYTES }));
+    formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_SCHOOL_FILE_BYTES }),
+    );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return data<ActionData>({ step: "upload", error: `Le fichier est trop volumineux (${MAX_KB} Ko au plus). Sur data.education.gouv.fr, filtrez une ou deux années scolaires avant d'exporter.` }, { status: 400 });
+      return data<ActionData>(
+        {
+          step: "upload",
+          error: `Le fichier est trop volumineux (${MAX_KB} Ko au plus). Sur data.education.gouv.fr, filtrez une ou deux années scolaires avant d'exporter.`,
+        },
+        { status: 400 },
+      );
     }
     throw error;
   }
   const file = formData.get("file");
   if (!(file instanceof File) || file.size === 0 || !file.name) {
-    return data<ActionData>({ step: "upload", error: "Choisissez le fichier du calendrier scolaire à importer (ICS, JSON ou CSV)." }, { status: 400 });
+    return data<ActionData>(
+      { step: "upload", error: "Choisissez le fichier du calendrier scolaire à importer (ICS, JSON ou CSV)." },
+      { status: 400 },
+    );
   }
   const fileName = file.name.slice(0, 200);
   const parsed = parseSchoolCalendarFile(fileName, decode(await file.arrayBuffer()));
   if (!parsed.ok) return data<ActionData>({ step: "upload", error: parsed.message }, { status: 400 });
   const preview = await previewSchoolYearImport(parsed.rows);
-  return data<ActionData>({ step: "preview", fileName, format: parsed.format, warnings: parsed.warnings, preview, rowsJson: JSON.stringify(parsed.rows) });
+  return data<ActionData>({
+    step: "preview",
+    fileName,
+    format: parsed.format,
+    warnings: parsed.warnings,
+    preview,
+    rowsJson: JSON.stringify(parsed.rows),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -72,15 +105,30 @@ export async function action({ request }: ActionFunctionArgs) {
   const rows = parseImportedRowsField(formData.get("rows"));
   const format = String(formData.get("format") ?? "");
   if (!rows || !FORMATS.includes(format as SchoolFileFormat)) {
-    return data<ActionData>({ step: "upload", error: "Les données de l'aperçu sont illisibles ou ont été modifiées : rien n'a été enregistré. Importez le fichier à nouveau." }, { status: 400 });
+    return data<ActionData>(
+      {
+        step: "upload",
+        error:
+          "Les données de l'aperçu sont illisibles ou ont été modifiées : rien n'a été enregistré. Importez le fichier à nouveau.",
+      },
+      { status: 400 },
+    );
   }
-  const counts = await saveSchoolYearImport(rows, importSource(format as SchoolFileFormat, String(formData.get("fileName") ?? "")));
+  const counts = await saveSchoolYearImport(
+    rows,
+    importSource(format as SchoolFileFormat, String(formData.get("fileName") ?? "")),
+  );
   const parts = [
-    counts.created ? `${counts.created} période${counts.created > 1 ? "s" : ""} ajoutée${counts.created > 1 ? "s" : ""}` : null,
+    counts.created
+      ? `${counts.created} période${counts.created > 1 ? "s" : ""} ajoutée${counts.created > 1 ? "s" : ""}`
+      : null,
     counts.updated ? `${counts.updated} mise${counts.updated > 1 ? "s" : ""} à jour` : null,
     counts.unchanged ? `${counts.unchanged} déjà à jour` : null,
   ].filter(Boolean);
-  return redirectWithToast("/admin/calendrier#vacances", { title: "Calendrier scolaire enregistré.", description: `${parts.join(", ")}.` });
+  return redirectWithToast("/admin/calendrier#vacances", {
+    title: "Calendrier scolaire enregistré.",
+    description: `${parts.join(", ")}.`,
+  });
 }
 
 const STATUS_LABELS: Record<PreviewStatus, { label: string; badge: string }> = {
@@ -109,14 +157,18 @@ export default function SchoolYearImport() {
         <Preview {...actionData} busy={busy} />
       ) : (
         <>
-          <p className="lead">Ajoutez une nouvelle année scolaire, ou confirmez des dates annoncées, à partir des fichiers officiels du ministère de l'Éducation nationale.</p>
+          <p className="lead">
+            Ajoutez une nouvelle année scolaire, ou confirmez des dates annoncées, à partir des fichiers officiels du
+            ministère de l'Éducation nationale.
+          </p>
           <ul>
             <li>
-              le fichier <strong>ICS</strong> d'une zone (« Zone-A.ics », « Corse.ics »…) proposé sur education.gouv.fr ;
+              le fichier <strong>ICS</strong> d'une zone (« Zone-A.ics », « Corse.ics »…) proposé sur education.gouv.fr
+              ;
             </li>
             <li>
-              ou l'export <strong>JSON</strong> ou <strong>CSV</strong> du jeu de données « Calendrier scolaire » de data.education.gouv.fr (toutes
-              zones ; filtrez l'année scolaire avant d'exporter).
+              ou l'export <strong>JSON</strong> ou <strong>CSV</strong> du jeu de données « Calendrier scolaire » de
+              data.education.gouv.fr (toutes zones ; filtrez l'année scolaire avant d'exporter).
             </li>
           </ul>
           <p>Rien n'est enregistré à cette étape : vous verrez d'abord ce qui sera ajouté ou modifié.</p>
@@ -147,16 +199,24 @@ export default function SchoolYearImport() {
   );
 }
 
-function Preview({ fileName, format, warnings, preview, rowsJson, busy }: Extract<ActionData, { step: "preview" }> & { busy: boolean }) {
+function Preview({
+  fileName,
+  format,
+  warnings,
+  preview,
+  rowsJson,
+  busy,
+}: Extract<ActionData, { step: "preview" }> & { busy: boolean }) {
   const { counts } = preview;
   const toWrite = counts.new + counts.changed + counts.confirmed;
   return (
     <>
       <h2>Aperçu de « {fileName} »</h2>
       <p>
-        {preview.rows.length} période{preview.rows.length > 1 ? "s" : ""} lue{preview.rows.length > 1 ? "s" : ""} : {counts.new} nouvelle
-        {counts.new > 1 ? "s" : ""}, {counts.changed} aux dates modifiées, {counts.confirmed} confirmée{counts.confirmed > 1 ? "s" : ""}, {counts.unchanged}{" "}
-        déjà à jour.
+        {preview.rows.length} période{preview.rows.length > 1 ? "s" : ""} lue{preview.rows.length > 1 ? "s" : ""} :{" "}
+        {counts.new} nouvelle
+        {counts.new > 1 ? "s" : ""}, {counts.changed} aux dates modifiées, {counts.confirmed} confirmée
+        {counts.confirmed > 1 ? "s" : ""}, {counts.unchanged} déjà à jour.
       </p>
       {warnings.length > 0 ? (
         <div className="notice">
@@ -189,7 +249,11 @@ function Preview({ fileName, format, warnings, preview, rowsJson, busy }: Extrac
                 <td>{row.period}</td>
                 <td>
                   {holidayRange(row.firstDayOff, row.classesResume)}
-                  {row.status === "changed" && row.previous ? <p className="muted">Avant : {holidayRange(row.previous.firstDayOff, row.previous.classesResume)}</p> : null}
+                  {row.status === "changed" && row.previous ? (
+                    <p className="muted">
+                      Avant : {holidayRange(row.previous.firstDayOff, row.previous.classesResume)}
+                    </p>
+                  ) : null}
                 </td>
                 <td>
                   <span className={`badge ${status.badge}`}>{status.label}</span>

@@ -35,7 +35,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithToast("/admin/courriels", { title: "Le message sera renvoyé." });
 }
 
-const timeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Paris" });
+const timeFormat = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "short",
+  timeStyle: "medium",
+  timeZone: "Europe/Paris",
+});
 
 export default function Outbox() {
   const { transport, counts, messages } = useLoaderData<typeof loader>();

@@ -48,7 +48,11 @@ export async function action({ request }: ActionFunctionArgs) {
   );
 }
 
-const timeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
+const timeFormat = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "short",
+  timeStyle: "short",
+  timeZone: "Europe/Paris",
+});
 
 type JobView = ReturnType<typeof useLoaderData<typeof loader>>["recent"][number];
 
@@ -101,9 +105,9 @@ export default function ScheduledJobs() {
     <>
       <h1>Tâches programmées</h1>
       <p className="notice">
-        Les envois prévus à l'avance (lien de connexion d'un webinaire, rappel la veille) sont enregistrés dans la base : un
-        redémarrage du serveur ne les perd pas, et chacun n'est exécuté qu'une fois. Une tâche qui échoue est retentée avec un
-        délai croissant ; après 6 tentatives elle reste ci-dessous, avec la raison de l'échec.
+        Les envois prévus à l'avance (lien de connexion d'un webinaire, rappel la veille) sont enregistrés dans la base
+        : un redémarrage du serveur ne les perd pas, et chacun n'est exécuté qu'une fois. Une tâche qui échoue est
+        retentée avec un délai croissant ; après 6 tentatives elle reste ci-dessous, avec la raison de l'échec.
       </p>
       {failed.length > 0 ? (
         <JobTable caption={`Tâches en échec (${failed.length})`} jobs={failed} retry />

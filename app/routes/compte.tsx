@@ -31,15 +31,20 @@ export default function Account() {
         <dd>{user.name}</dd>
         <dt>Adresse électronique</dt>
         <dd>
-          {user.email} {user.verified ? <span className="badge badge--success">vérifiée</span> : <span className="badge badge--error">non vérifiée</span>}
+          {user.email}{" "}
+          {user.verified ? (
+            <span className="badge badge--success">vérifiée</span>
+          ) : (
+            <span className="badge badge--error">non vérifiée</span>
+          )}
         </dd>
       </dl>
 
       <h2>Mes organisations</h2>
       {memberships.length === 0 ? (
         <p>
-          Vous ne faites encore partie d'aucune organisation. Inscrivez la vôtre, ou demandez à un administrateur de votre organisation
-          de vous inviter.
+          Vous ne faites encore partie d'aucune organisation. Inscrivez la vôtre, ou demandez à un administrateur de
+          votre organisation de vous inviter.
         </p>
       ) : (
         <table>

@@ -28,11 +28,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (!result.ok) {
     return data(
-      { result: submission.reply({ formErrors: [result.message], hideFields: ["password"] }), unverifiedEmail: result.unverifiedEmail ?? null },
+      {
+        result: submission.reply({ formErrors: [result.message], hideFields: ["password"] }),
+        unverifiedEmail: result.unverifiedEmail ?? null,
+      },
       { status: result.message.startsWith("Trop de tentatives") ? 429 : 400 },
     );
   }
-  return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": await sessionCookieHeader(result.token) } });
+  return redirect(safeRedirect(submission.value.redirectTo), {
+    headers: { "Set-Cookie": await sessionCookieHeader(result.token) },
+  });
 }
 
 export default function Login() {
@@ -53,7 +58,9 @@ export default function Login() {
         <FormError id={form.errorId} errors={form.errors} />
         {actionData?.unverifiedEmail ? (
           <p>
-            <Link to={`/verification?${new URLSearchParams({ email: actionData.unverifiedEmail })}`}>Saisir le code de vérification</Link>
+            <Link to={`/verification?${new URLSearchParams({ email: actionData.unverifiedEmail })}`}>
+              Saisir le code de vérification
+            </Link>
           </p>
         ) : null}
         <input type="hidden" name={fields.redirectTo.name} defaultValue={fields.redirectTo.initialValue ?? ""} />

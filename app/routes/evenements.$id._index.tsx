@@ -7,7 +7,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireSession } from "~/auth/session.server";
 import { currentActor } from "~/meetings/access.server";
-import { bookSlot, cancelBooking, joinStandWaitlist, leaveStandWaitlist, supplierFairState } from "~/meetings/bookings.server";
+import {
+  bookSlot,
+  cancelBooking,
+  joinStandWaitlist,
+  leaveStandWaitlist,
+  supplierFairState,
+} from "~/meetings/bookings.server";
 import { freeSlotsText, labelOfKind, MATERIAL_KINDS, placesText } from "~/meetings/kinds";
 import { getPublicEvent } from "~/meetings/public.server";
 import { EventKindBadge, eventWhen, instantText, timeRange } from "~/meetings/ui";
@@ -45,7 +51,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       registrationDeadline: event.registrationDeadline.toISOString(),
       cancellationCutoff: cutoff?.toISOString() ?? null,
       registrationOpen: !cancelled && now < event.registrationDeadline,
-      cancelled: cancelled ? { at: event.cancelledAt?.toISOString() ?? null, reason: event.cancellationReason ?? "" } : null,
+      cancelled: cancelled
+        ? { at: event.cancelledAt?.toISOString() ?? null, reason: event.cancellationReason ?? "" }
+        : null,
       capacity: event.capacity,
       placesLeft: event.placesLeft,
       organizer: event.organization,
@@ -105,10 +113,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("reserver"), organizationId: z.string().min(1).max(40), slotId: z.string().min(1).max(40) }),
-  z.object({ intent: z.literal("annuler"), organizationId: z.string().min(1).max(40), bookingId: z.string().min(1).max(40) }),
-  z.object({ intent: z.literal("attente"), organizationId: z.string().min(1).max(40), standId: z.string().min(1).max(40) }),
-  z.object({ intent: z.literal("quitter-attente"), organizationId: z.string().min(1).max(40), standId: z.string().min(1).max(40) }),
+  z.object({
+    intent: z.literal("reserver"),
+    organizationId: z.string().min(1).max(40),
+    slotId: z.string().min(1).max(40),
+  }),
+  z.object({
+    intent: z.literal("annuler"),
+    organizationId: z.string().min(1).max(40),
+    bookingId: z.string().min(1).max(40),
+  }),
+  z.object({
+    intent: z.literal("attente"),
+    organizationId: z.string().min(1).max(40),
+    standId: z.string().min(1).max(40),
+  }),
+  z.object({
+    intent: z.literal("quitter-attente"),
+    organizationId: z.string().min(1).max(40),
+    standId: z.string().min(1).max(40),
+  }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -116,7 +140,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const slotMissing = parsed.error.issues.some((issue) => issue.path[0] === "slotId");
-    return data({ error: slotMissing ? "Choisissez un créneau avant de réserver." : "Cette demande est incomplète. Rechargez la page et recommencez." }, { status: 400 });
+    return data(
+      {
+        error: slotMissing
+          ? "Choisissez un créneau avant de réserver."
+          : "Cette demande est incomplète. Rechargez la page et recommencez.",
+      },
+      { status: 400 },
+    );
   }
   const actor = { id: user.id, name: user.name, email: user.email, memberships };
   const origin = publicOrigin(request);
@@ -133,7 +164,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // A lost race or a rule (slot taken, already booked at the stand, list joined…): back to the
     // page with the French message (POST/redirect/GET: cheap under a rush of bookings, and a reload
     // does not post again). 303 tells it apart from the 302 of a success.
-    if (result.status === 409) return redirectWithToast(`/evenements/${params.id}`, { kind: "error", title: result.message }, { status: 303 });
+    if (result.status === 409)
+      return redirectWithToast(`/evenements/${params.id}`, { kind: "error", title: result.message }, { status: 303 });
     return data({ error: result.message }, { status: result.status });
   }
   return redirectWithToast(`/evenements/${params.id}`, { kind: "success", title: result.message });
@@ -160,7 +192,8 @@ export default function EventPage() {
       </p>
       <h1>{event.title}</h1>
       <p>
-        <EventKindBadge kind={event.kind} label={labelOfKind(event.kind)} /> <time dateTime={event.startsAt}>{eventWhen(event)}</time> (heure de Paris)
+        <EventKindBadge kind={event.kind} label={labelOfKind(event.kind)} />{" "}
+        <time dateTime={event.startsAt}>{eventWhen(event)}</time> (heure de Paris)
       </p>
       {actionData && "error" in actionData ? (
         <div className="form-error" role="alert">
@@ -171,8 +204,8 @@ export default function EventPage() {
         <div className="notice notice--warning" role="status">
           <p>
             <strong>Événement annulé</strong>
-            {event.cancelled.at ? ` le ${instantText(event.cancelled.at)}` : ""} par l'organisateur : il n'aura pas lieu. Les personnes qui avaient réservé ou
-            s'étaient inscrites ont été prévenues.
+            {event.cancelled.at ? ` le ${instantText(event.cancelled.at)}` : ""} par l'organisateur : il n'aura pas
+            lieu. Les personnes qui avaient réservé ou s'étaient inscrites ont été prévenues.
           </p>
           <p className="pre-line">
             <strong>Raison donnée :</strong> {event.cancelled.reason}
@@ -206,7 +239,8 @@ export default function EventPage() {
       </dl>
       {viewer.isOrganizer ? (
         <p className="notice">
-          Votre organisation organise cet événement. <Link to={`/acheteur/evenements/${event.id}`}>Gérer l'événement et voir les réservations</Link>
+          Votre organisation organise cet événement.{" "}
+          <Link to={`/acheteur/evenements/${event.id}`}>Gérer l'événement et voir les réservations</Link>
         </p>
       ) : null}
 
@@ -232,7 +266,11 @@ export default function EventPage() {
           <h2 id="inscription-titre">Inscription</h2>
           {event.capacity !== null ? (
             <p>
-              {placesText(event.capacity)} en tout ; {event.placesLeft === 0 ? "complet : les nouvelles inscriptions vont en liste d'attente" : `il reste ${placesText(event.placesLeft ?? 0)}`}.
+              {placesText(event.capacity)} en tout ;{" "}
+              {event.placesLeft === 0
+                ? "complet : les nouvelles inscriptions vont en liste d'attente"
+                : `il reste ${placesText(event.placesLeft ?? 0)}`}
+              .
             </p>
           ) : null}
           {event.registrationOpen && !event.past ? (
@@ -242,7 +280,11 @@ export default function EventPage() {
               </Link>
             </p>
           ) : (
-            <p>{event.cancelled ? "L'événement est annulé : il n'y a plus d'inscription." : "Les inscriptions sont closes."}</p>
+            <p>
+              {event.cancelled
+                ? "L'événement est annulé : il n'y a plus d'inscription."
+                : "Les inscriptions sont closes."}
+            </p>
           )}
         </section>
       ) : null}
@@ -251,7 +293,9 @@ export default function EventPage() {
         <section aria-labelledby="mes-rdv-titre" className="my-bookings">
           <h2 id="mes-rdv-titre">Les rendez-vous de {viewer.organizationName}</h2>
           {mine.bookings.length === 0 ? (
-            <p>Aucun rendez-vous réservé pour l'instant. Choisissez un créneau au stand qui vous intéresse, plus bas.</p>
+            <p>
+              Aucun rendez-vous réservé pour l'instant. Choisissez un créneau au stand qui vous intéresse, plus bas.
+            </p>
           ) : (
             <ul>
               {mine.bookings.map((booking) => (
@@ -275,7 +319,8 @@ export default function EventPage() {
             </ul>
           )}
           <p className="muted">
-            Ajoutez tous vos rendez-vous à votre agenda avec <Link to="/fournisseur/agenda">le lien d'agenda privé de votre organisation</Link>.
+            Ajoutez tous vos rendez-vous à votre agenda avec{" "}
+            <Link to="/fournisseur/agenda">le lien d'agenda privé de votre organisation</Link>.
           </p>
         </section>
       ) : null}
@@ -285,11 +330,13 @@ export default function EventPage() {
           <h2 id="stands-titre">Les stands</h2>
           {event.cancelled ? null : !viewer.signedIn ? (
             <p className="notice">
-              Pour réserver un rendez-vous, <Link to={loginUrl}>connectez-vous</Link> avec le compte de votre entreprise. Un seul rendez-vous par stand et par
-              entreprise.
+              Pour réserver un rendez-vous, <Link to={loginUrl}>connectez-vous</Link> avec le compte de votre
+              entreprise. Un seul rendez-vous par stand et par entreprise.
             </p>
           ) : !viewer.isSupplier && !viewer.isOrganizer ? (
-            <p className="notice">Les rendez-vous se réservent au nom d'une entreprise : choisissez-la dans le menu « Agir au nom de ».</p>
+            <p className="notice">
+              Les rendez-vous se réservent au nom d'une entreprise : choisissez-la dans le menu « Agir au nom de ».
+            </p>
           ) : null}
           {stands.map((stand) => {
             const booked = bookedStands.has(stand.id);
@@ -315,13 +362,18 @@ export default function EventPage() {
                 ) : null}
                 <p>
                   <strong>{full ? "Complet" : freeSlotsText(stand.freeCount)}</strong> sur {stand.slotCount}
-                  {stand.waitlistCount > 0 ? ` · ${stand.waitlistCount} entreprise${stand.waitlistCount > 1 ? "s" : ""} en liste d'attente` : ""}
+                  {stand.waitlistCount > 0
+                    ? ` · ${stand.waitlistCount} entreprise${stand.waitlistCount > 1 ? "s" : ""} en liste d'attente`
+                    : ""}
                 </p>
                 {viewer.isSupplier && event.registrationOpen && !booked ? (
                   full ? (
                     rank ? (
                       <Form method="post">
-                        <p>Votre organisation est sur la liste d'attente (rang {rank}) : si un créneau se libère, il vous sera attribué automatiquement.</p>
+                        <p>
+                          Votre organisation est sur la liste d'attente (rang {rank}) : si un créneau se libère, il vous
+                          sera attribué automatiquement.
+                        </p>
                         <Hidden organizationId={viewer.organizationId!} intent="quitter-attente" />
                         <input type="hidden" name="standId" value={stand.id} />
                         <button type="submit" className="button--secondary">
@@ -371,7 +423,8 @@ export default function EventPage() {
           <ul>
             {event.materials.map((material) => (
               <li key={material.id}>
-                <a href={material.url}>{material.title}</a> <span className="muted">({labelOf(MATERIAL_KINDS, material.kind)})</span>
+                <a href={material.url}>{material.title}</a>{" "}
+                <span className="muted">({labelOf(MATERIAL_KINDS, material.kind)})</span>
               </li>
             ))}
           </ul>
@@ -384,5 +437,3 @@ export default function EventPage() {
     </>
   );
 }
-
-

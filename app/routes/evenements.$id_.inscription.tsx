@@ -26,7 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     page,
     signedIn: Boolean(session),
     loginUrl: loginPath(request),
-    organizations: memberships.map((membership) => ({ id: membership.organization.id, name: membership.organization.name })),
+    organizations: memberships.map((membership) => ({
+      id: membership.organization.id,
+      name: membership.organization.name,
+    })),
     activeOrganizationId: active?.organizationId ?? null,
   };
 }
@@ -40,7 +43,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const here = `/evenements/${eventId}/inscription`;
   if (submission.value.intent === "register") {
-    const outcome = await register({ eventId, userId: user.id, organizationId: submission.value.organizationId, waitingList: submission.value.waitingList });
+    const outcome = await register({
+      eventId,
+      userId: user.id,
+      organizationId: submission.value.organizationId,
+      waitingList: submission.value.waitingList,
+    });
     if (!outcome.ok) {
       const reply =
         outcome.field === "form"
@@ -50,16 +58,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirectWithToast(here, {
       kind: "success",
-      title: outcome.status === "confirmed" ? "Votre inscription est confirmée." : `Vous êtes sur la liste d’attente, au rang ${outcome.rank}.`,
+      title:
+        outcome.status === "confirmed"
+          ? "Votre inscription est confirmée."
+          : `Vous êtes sur la liste d’attente, au rang ${outcome.rank}.`,
       description:
         outcome.status === "confirmed"
           ? "Un message de confirmation avec l’invitation pour votre agenda vous a été envoyé."
           : "Si une place se libère, elle vous sera donnée automatiquement dans l’ordre de la liste, et vous serez prévenu par message.",
     });
   }
-  const outcome = await cancelRegistration({ eventId, registrationId: submission.value.registrationId, userId: user.id });
+  const outcome = await cancelRegistration({
+    eventId,
+    registrationId: submission.value.registrationId,
+    userId: user.id,
+  });
   if (!outcome.ok) return data({ result: submission.reply({ formErrors: [outcome.message] }) }, { status: 409 });
-  return redirectWithToast(here, { kind: "info", title: "Votre inscription est annulée.", description: "Votre place a été libérée. Vous pouvez vous réinscrire tant que les inscriptions sont ouvertes." });
+  return redirectWithToast(here, {
+    kind: "info",
+    title: "Votre inscription est annulée.",
+    description: "Votre place a été libérée. Vous pouvez vous réinscrire tant que les inscriptions sont ouvertes.",
+  });
 }
 
 export default function EventRegistration() {
@@ -81,7 +100,9 @@ export default function EventRegistration() {
         <Link to={`/evenements/${event.id}`}>← Retour à l’événement</Link>
       </p>
       <h1>Inscription : {event.title}</h1>
-      {event.status === "cancelled" ? <p className="notice notice--warning">Cet événement a été annulé par son organisateur.</p> : null}
+      {event.status === "cancelled" ? (
+        <p className="notice notice--warning">Cet événement a été annulé par son organisateur.</p>
+      ) : null}
       <dl className="registration-facts">
         <div>
           <dt>Type</dt>
@@ -129,17 +150,25 @@ export default function EventRegistration() {
                     Lien de connexion : <a href={mine.joinUrl}>{mine.joinUrl}</a>
                   </p>
                 ) : (
-                  <p>Le lien de connexion sera envoyé par message à tous les inscrits en même temps, le {event.joinLinkWhen}.</p>
+                  <p>
+                    Le lien de connexion sera envoyé par message à tous les inscrits en même temps, le{" "}
+                    {event.joinLinkWhen}.
+                  </p>
                 )}
               </>
             ) : (
               <p>
-                <strong>Vous êtes sur la liste d’attente, au rang {mine.rank}.</strong> Si une place se libère, elle est donnée automatiquement à la
-                première personne de la liste, qui est prévenue par message.
+                <strong>Vous êtes sur la liste d’attente, au rang {mine.rank}.</strong> Si une place se libère, elle est
+                donnée automatiquement à la première personne de la liste, qui est prévenue par message.
               </p>
             )}
             <Form method="post">
-              <FormError id="annulation-erreur" errors={actionData?.result.initialValue?.intent === "cancel" ? (actionData.result.error?.[""] ?? null) : null} />
+              <FormError
+                id="annulation-erreur"
+                errors={
+                  actionData?.result.initialValue?.intent === "cancel" ? (actionData.result.error?.[""] ?? null) : null
+                }
+              />
               <input type="hidden" name="intent" value="cancel" />
               <input type="hidden" name="registrationId" value={mine.id} />
               <button type="submit" className="button--secondary">
@@ -158,7 +187,8 @@ export default function EventRegistration() {
           </p>
         ) : organizations.length === 0 ? (
           <p className="notice">
-            Pour vous inscrire, rattachez d’abord votre compte à votre entreprise ou organisation : <Link to="/organisations/nouvelle">déclarer mon organisation</Link>.
+            Pour vous inscrire, rattachez d’abord votre compte à votre entreprise ou organisation :{" "}
+            <Link to="/organisations/nouvelle">déclarer mon organisation</Link>.
           </p>
         ) : (
           <Form method="post" className="form" {...getFormProps(form)}>
@@ -171,7 +201,12 @@ export default function EventRegistration() {
               </span>
               <select
                 {...getSelectProps(fields.organizationId, {
-                  ariaDescribedBy: [`${fields.organizationId.id}-hint`, fields.organizationId.errors?.length ? fields.organizationId.errorId : null].filter(Boolean).join(" "),
+                  ariaDescribedBy: [
+                    `${fields.organizationId.id}-hint`,
+                    fields.organizationId.errors?.length ? fields.organizationId.errorId : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" "),
                 })}
                 key={fields.organizationId.key}
               >
@@ -187,14 +222,20 @@ export default function EventRegistration() {
               <fieldset className="field">
                 <legend>L’événement est complet</legend>
                 <p className="hint" id="liste-attente-aide">
-                  Vous pouvez vous inscrire sur la liste d’attente. Quand une place se libère, elle est donnée automatiquement à la première
-                  personne de la liste, qui reçoit alors la confirmation et l’invitation pour son agenda.
+                  Vous pouvez vous inscrire sur la liste d’attente. Quand une place se libère, elle est donnée
+                  automatiquement à la première personne de la liste, qui reçoit alors la confirmation et l’invitation
+                  pour son agenda.
                 </p>
                 <div className="choice">
                   <input
                     {...getInputProps(fields.waitingList, { type: "checkbox", value: "on" })}
                     key={fields.waitingList.key}
-                    aria-describedby={["liste-attente-aide", waitingListError?.length ? fields.waitingList.errorId : null].filter(Boolean).join(" ")}
+                    aria-describedby={[
+                      "liste-attente-aide",
+                      waitingListError?.length ? fields.waitingList.errorId : null,
+                    ]
+                      .filter(Boolean)
+                      .join(" ")}
                   />
                   <label htmlFor={fields.waitingList.id}>M’inscrire sur la liste d’attente</label>
                 </div>

@@ -19,7 +19,11 @@ const EventsCalendar = lazy(() => import("~/ui/events-calendar.client"));
 
 export const meta: MetaFunction = () => [
   { title: "Événements : salons inversés, webinaires, réunions — Amont" },
-  { name: "description", content: "Rencontrez les acheteurs publics avant leurs appels d'offres : salons inversés, webinaires et réunions d'information." },
+  {
+    name: "description",
+    content:
+      "Rencontrez les acheteurs publics avant leurs appels d'offres : salons inversés, webinaires et réunions d'information.",
+  },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -52,7 +56,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const KIND_OPTIONS = Object.entries(EVENT_KINDS).map(([value, label]) => ({ value, label }));
-const DEPARTEMENT_OPTIONS = DEPARTEMENTS_SORTED.map((departement) => ({ value: departement.code, label: `${departement.code} — ${departement.name}` }));
+const DEPARTEMENT_OPTIONS = DEPARTEMENTS_SORTED.map((departement) => ({
+  value: departement.code,
+  label: `${departement.code} — ${departement.name}`,
+}));
 
 /** Paris wall-clock time without offset, for the calendar (shown as is). */
 function wallClock(instant: string): string {
@@ -64,23 +71,55 @@ export default function EventsList() {
   const { filters, notices, total, organizerName, organizers, events, origin } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
   const selection = describeEventFilters(filters, organizerName);
-  const countText = total === 0 ? "Aucun événement à venir ne correspond" : total === 1 ? "1 événement" : `${total} événements`;
+  const countText =
+    total === 0 ? "Aucun événement à venir ne correspond" : total === 1 ? "1 événement" : `${total} événements`;
   const month = (events[0]?.eventDate ?? filters.du ?? new Date().toISOString()).slice(0, 7);
-  const calendarEvents: EventsCalendarEvent[] = events.map((event) => ({ id: event.id, title: event.cancelled ? `Annulé : ${event.title}` : event.title, start: wallClock(event.startsAt), end: wallClock(event.endsAt), url: `/evenements/${event.id}` }));
+  const calendarEvents: EventsCalendarEvent[] = events.map((event) => ({
+    id: event.id,
+    title: event.cancelled ? `Annulé : ${event.title}` : event.title,
+    start: wallClock(event.startsAt),
+    end: wallClock(event.endsAt),
+    url: `/evenements/${event.id}`,
+  }));
   return (
     <>
       <h1>Événements</h1>
       <p className="lead">
-        Rencontrez les acheteurs publics avant qu'ils lancent leurs consultations : salons inversés où vous réservez un rendez-vous à leur stand, webinaires et
-        réunions d'information où ils présentent leurs besoins à toutes les entreprises en même temps.
+        Rencontrez les acheteurs publics avant qu'ils lancent leurs consultations : salons inversés où vous réservez un
+        rendez-vous à leur stand, webinaires et réunions d'information où ils présentent leurs besoins à toutes les
+        entreprises en même temps.
       </p>
       <Notices notices={notices} />
       <Form method="get" action="/evenements" className="filters" aria-label="Filtrer les événements">
         <div className="filters__grid">
-          <FilterSelect name="type" label="Type" value={filters.type} options={KIND_OPTIONS} placeholder="Tous les types" />
-          <FilterSelect name="departement" label="Département" value={filters.departement} options={DEPARTEMENT_OPTIONS} placeholder="Tous les départements" />
-          <FilterSelect name="region" label="Région" value={filters.region} options={REGION_OPTIONS} placeholder="Toutes les régions" />
-          <FilterSelect name="organisateur" label="Organisateur" value={filters.organisateur} options={organizers} placeholder="Tous les organisateurs" />
+          <FilterSelect
+            name="type"
+            label="Type"
+            value={filters.type}
+            options={KIND_OPTIONS}
+            placeholder="Tous les types"
+          />
+          <FilterSelect
+            name="departement"
+            label="Département"
+            value={filters.departement}
+            options={DEPARTEMENT_OPTIONS}
+            placeholder="Tous les départements"
+          />
+          <FilterSelect
+            name="region"
+            label="Région"
+            value={filters.region}
+            options={REGION_OPTIONS}
+            placeholder="Toutes les régions"
+          />
+          <FilterSelect
+            name="organisateur"
+            label="Organisateur"
+            value={filters.organisateur}
+            options={organizers}
+            placeholder="Tous les organisateurs"
+          />
           <div className="field">
             <label htmlFor="filtre-du">À partir du</label>
             <input id="filtre-du" name="du" type="date" defaultValue={filters.du ?? ""} />
@@ -109,7 +148,9 @@ export default function EventsList() {
                   <Link to={`/evenements/${event.id}`}>{event.title}</Link>
                 </h3>
                 <p>
-                  {event.cancelled ? <strong className="badge badge--error">Annulé</strong> : null} <EventKindBadge kind={event.kind} label={labelOfKind(event.kind)} /> <time dateTime={event.startsAt}>{eventWhen(event)}</time>
+                  {event.cancelled ? <strong className="badge badge--error">Annulé</strong> : null}{" "}
+                  <EventKindBadge kind={event.kind} label={labelOfKind(event.kind)} />{" "}
+                  <time dateTime={event.startsAt}>{eventWhen(event)}</time>
                 </p>
                 <p className="muted">
                   {event.online ? "En ligne" : event.location} · {departementLabel(event.departement)}
@@ -123,7 +164,8 @@ export default function EventsList() {
           </ul>
         ) : (
           <p>
-            Aucun événement publié ne correspond. Élargissez la recherche ou <Link to="/evenements">affichez tous les événements à venir</Link>.
+            Aucun événement publié ne correspond. Élargissez la recherche ou{" "}
+            <Link to="/evenements">affichez tous les événements à venir</Link>.
           </p>
         )}
       </section>

@@ -13,7 +13,8 @@ import { publicOrigin } from "~/plan/feeds/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon agenda — Amont" }];
 
-const NOT_SUPPLIER = "Cette page est réservée aux membres d'une entreprise. Si vous faites partie de plusieurs organisations, choisissez votre entreprise dans le menu « Agir au nom de ».";
+const NOT_SUPPLIER =
+  "Cette page est réservée aux membres d'une entreprise. Si vous faites partie de plusieurs organisations, choisissez votre entreprise dans le menu « Agir au nom de ».";
 
 async function supplierOf(request: Request) {
   await requireSession(request);
@@ -29,12 +30,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
     feedStatus(organization.id),
     db.booking.findMany({
       where: { supplierOrganizationId: organization.id, slot: { endsAt: { gte: now } } },
-      select: { id: true, slot: { select: { startsAt: true, endsAt: true, stand: { select: { name: true, organization: { select: { name: true } }, event: { select: { id: true, title: true, status: true } } } } } } },
+      select: {
+        id: true,
+        slot: {
+          select: {
+            startsAt: true,
+            endsAt: true,
+            stand: {
+              select: {
+                name: true,
+                organization: { select: { name: true } },
+                event: { select: { id: true, title: true, status: true } },
+              },
+            },
+          },
+        },
+      },
       orderBy: { slot: { startsAt: "asc" } },
     }),
     db.registration.findMany({
       where: { organizationId: organization.id, status: "confirmed", event: { endsAt: { gte: now } } },
-      select: { id: true, email: true, event: { select: { id: true, kind: true, title: true, startsAt: true, endsAt: true, status: true } } },
+      select: {
+        id: true,
+        email: true,
+        event: { select: { id: true, kind: true, title: true, startsAt: true, endsAt: true, status: true } },
+      },
       orderBy: { event: { startsAt: "asc" } },
     }),
   ]);
@@ -67,7 +87,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, organization } = await supplierOf(request);
   const formData = await request.formData();
   // The form names the organisation it was shown for: a tampered or stale one is refused.
-  if (formData.get("organizationId") !== organization.id) return data({ error: "Cette page a changé d'organisation entre-temps : rechargez-la.", url: null }, { status: 409 });
+  if (formData.get("organizationId") !== organization.id)
+    return data(
+      { error: "Cette page a changé d'organisation entre-temps : rechargez-la.", url: null },
+      { status: 409 },
+    );
   const result = await regenerateFeedToken(user.id, organization.id);
   if (!result.ok) return data({ error: result.message, url: null }, { status: 403 });
   return data({ error: null, url: feedUrl(publicOrigin(request), result.token) });
@@ -79,7 +103,9 @@ export default function SupplierAgenda() {
   return (
     <>
       <h1>Mon agenda</h1>
-      <p className="lead">Les rendez-vous et inscriptions à venir de {organization.name}, et le lien pour les retrouver dans votre agenda.</p>
+      <p className="lead">
+        Les rendez-vous et inscriptions à venir de {organization.name}, et le lien pour les retrouver dans votre agenda.
+      </p>
 
       <section aria-labelledby="rdv-titre">
         <h2 id="rdv-titre">Rendez-vous aux salons inversés</h2>
@@ -93,7 +119,12 @@ export default function SupplierAgenda() {
               <li key={booking.id}>
                 {booking.day}, <strong>{booking.time}</strong> : stand « {booking.stand} » ({booking.holder}) —{" "}
                 <Link to={`/evenements/${booking.eventId}`}>{booking.eventTitle}</Link>
-                {booking.cancelled ? <> <strong className="badge badge--error">Annulé par l'organisateur</strong></> : null}
+                {booking.cancelled ? (
+                  <>
+                    {" "}
+                    <strong className="badge badge--error">Annulé par l'organisateur</strong>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -105,8 +136,11 @@ export default function SupplierAgenda() {
           <ul>
             {registrations.map((registration) => (
               <li key={registration.id}>
-                {registration.when} : {registration.kind} <Link to={`/evenements/${registration.eventId}`}>{registration.title}</Link>{" "}
-                {registration.cancelled ? <strong className="badge badge--error">Annulé par l'organisateur</strong> : null}{" "}
+                {registration.when} : {registration.kind}{" "}
+                <Link to={`/evenements/${registration.eventId}`}>{registration.title}</Link>{" "}
+                {registration.cancelled ? (
+                  <strong className="badge badge--error">Annulé par l'organisateur</strong>
+                ) : null}{" "}
                 <span className="muted">({registration.email})</span>
               </li>
             ))}
@@ -117,13 +151,15 @@ export default function SupplierAgenda() {
       <section aria-labelledby="lien-titre">
         <h2 id="lien-titre">Lien d'agenda privé</h2>
         <p>
-          Abonnez votre agenda (Outlook, Google Agenda, Thunderbird, téléphone) à ce lien : les rendez-vous et inscriptions de toute l'organisation s'y ajoutent
-          d'eux-mêmes. Le lien est secret : quiconque le connaît voit vos rendez-vous.
+          Abonnez votre agenda (Outlook, Google Agenda, Thunderbird, téléphone) à ce lien : les rendez-vous et
+          inscriptions de toute l'organisation s'y ajoutent d'eux-mêmes. Le lien est secret : quiconque le connaît voit
+          vos rendez-vous.
         </p>
         {actionData?.url ? (
           <div className="notice" role="status">
             <p>
-              <strong>Voici votre lien.</strong> Copiez-le maintenant : pour le protéger, Amont ne l'affichera plus. Vous pourrez toujours en créer un nouveau.
+              <strong>Voici votre lien.</strong> Copiez-le maintenant : pour le protéger, Amont ne l'affichera plus.
+              Vous pourrez toujours en créer un nouveau.
             </p>
             <code className="feed-link">{actionData.url}</code>
           </div>
@@ -137,11 +173,13 @@ export default function SupplierAgenda() {
           <input type="hidden" name="organizationId" value={organization.id} />
           {feedCreatedAt ? (
             <p>
-              Un lien existe depuis le {instantText(feedCreatedAt)}. En créer un nouveau désactive l'ancien : les agendas abonnés à l'ancien lien ne recevront plus
-              rien.
+              Un lien existe depuis le {instantText(feedCreatedAt)}. En créer un nouveau désactive l'ancien : les
+              agendas abonnés à l'ancien lien ne recevront plus rien.
             </p>
           ) : null}
-          <button type="submit">{feedCreatedAt ? "Créer un nouveau lien (l'ancien cessera de fonctionner)" : "Créer mon lien d'agenda"}</button>
+          <button type="submit">
+            {feedCreatedAt ? "Créer un nouveau lien (l'ancien cessera de fonctionner)" : "Créer mon lien d'agenda"}
+          </button>
         </Form>
       </section>
     </>

@@ -26,7 +26,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const result = await signUp(submission.value);
   if (!result.ok) {
-    return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: SECRET_FIELDS }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: SECRET_FIELDS }) },
+      { status: 400 },
+    );
   }
   return redirectWithToast(`/verification?${new URLSearchParams({ email: result.email })}`, {
     kind: "info",
@@ -48,13 +51,19 @@ export default function SignUp() {
     <>
       <h1>Créer un compte</h1>
       <p>
-        Un compte personnel, puis une ou plusieurs organisations : votre entreprise, votre collectivité ou votre réseau. Vous avez déjà
-        un compte ? <Link to="/connexion">Connectez-vous</Link>.
+        Un compte personnel, puis une ou plusieurs organisations : votre entreprise, votre collectivité ou votre réseau.
+        Vous avez déjà un compte ? <Link to="/connexion">Connectez-vous</Link>.
       </p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
         <TextField field={fields.name} label="Nom et prénom" autoComplete="name" />
-        <TextField field={fields.email} label="Adresse électronique" type="email" autoComplete="email" hint="Nous y enverrons un code pour la vérifier." />
+        <TextField
+          field={fields.email}
+          label="Adresse électronique"
+          type="email"
+          autoComplete="email"
+          hint="Nous y enverrons un code pour la vérifier."
+        />
         <TextField
           field={fields.password}
           label="Mot de passe"
@@ -62,7 +71,12 @@ export default function SignUp() {
           autoComplete="new-password"
           hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères. Une phrase facile à retenir convient très bien.`}
         />
-        <TextField field={fields.confirmPassword} label="Confirmez le mot de passe" type="password" autoComplete="new-password" />
+        <TextField
+          field={fields.confirmPassword}
+          label="Confirmez le mot de passe"
+          type="password"
+          autoComplete="new-password"
+        />
         <button type="submit">Créer mon compte</button>
       </Form>
     </>

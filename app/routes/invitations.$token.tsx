@@ -34,7 +34,10 @@ export default function Invitation() {
     return (
       <>
         <h1>Invitation</h1>
-        <p>Cette invitation n'est plus valable : elle a déjà été acceptée ou a expiré. Demandez à l'organisation de vous inviter à nouveau.</p>
+        <p>
+          Cette invitation n'est plus valable : elle a déjà été acceptée ou a expiré. Demandez à l'organisation de vous
+          inviter à nouveau.
+        </p>
       </>
     );
   }
@@ -43,8 +46,8 @@ export default function Invitation() {
     <>
       <h1>Rejoindre {invitation.organizationName}</h1>
       <p>
-        {invitation.inviterName} vous invite à rejoindre {invitation.organizationName} comme {invitation.role?.toLowerCase()}. L'invitation a été
-        envoyée à {invitation.email}.
+        {invitation.inviterName} vous invite à rejoindre {invitation.organizationName} comme{" "}
+        {invitation.role?.toLowerCase()}. L'invitation a été envoyée à {invitation.email}.
       </p>
       {invitation.signedInAs ? (
         <Form method="post">
@@ -52,8 +55,9 @@ export default function Invitation() {
         </Form>
       ) : (
         <p>
-          Pour accepter, <Link to={`/connexion?redirectTo=${redirectTo}`}>connectez-vous</Link> ou <Link to="/inscription">créez un compte</Link> avec
-          l'adresse {invitation.email}, puis revenez sur le lien reçu.
+          Pour accepter, <Link to={`/connexion?redirectTo=${redirectTo}`}>connectez-vous</Link> ou{" "}
+          <Link to="/inscription">créez un compte</Link> avec l'adresse {invitation.email}, puis revenez sur le lien
+          reçu.
         </p>
       )}
     </>

@@ -30,8 +30,8 @@ export default function ForgotPassword() {
       <h1>Mot de passe oublié</h1>
       {actionData?.sentTo ? (
         <p className="notice" role="status">
-          Si un compte existe pour {actionData.sentTo}, un courriel vient d'y être envoyé avec un lien pour choisir un nouveau mot de
-          passe. Le lien est valable une heure.
+          Si un compte existe pour {actionData.sentTo}, un courriel vient d'y être envoyé avec un lien pour choisir un
+          nouveau mot de passe. Le lien est valable une heure.
         </p>
       ) : null}
       <p>Indiquez l'adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p>

@@ -22,12 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
   const hidden = ["password", "confirmPassword"];
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: hidden }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: hidden }) }, { status: 400 });
   const done = await resetPassword(submission.value.token, submission.value.password);
   if (!done) return data({ result: submission.reply({ formErrors: [EXPIRED], hideFields: hidden }) }, { status: 400 });
   return redirectWithToast(
     "/connexion",
-    { title: "Votre mot de passe est changé.", description: "Par sécurité, toutes vos sessions ont été fermées : connectez-vous avec le nouveau mot de passe." },
+    {
+      title: "Votre mot de passe est changé.",
+      description: "Par sécurité, toutes vos sessions ont été fermées : connectez-vous avec le nouveau mot de passe.",
+    },
     { headers: { "Set-Cookie": await clearSessionCookieHeader() } },
   );
 }
@@ -62,8 +66,19 @@ export default function NewPassword() {
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
         <input type="hidden" name={fields.token.name} defaultValue={token} />
-        <TextField field={fields.password} label="Nouveau mot de passe" type="password" autoComplete="new-password" hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères.`} />
-        <TextField field={fields.confirmPassword} label="Confirmez le mot de passe" type="password" autoComplete="new-password" />
+        <TextField
+          field={fields.password}
+          label="Nouveau mot de passe"
+          type="password"
+          autoComplete="new-password"
+          hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères.`}
+        />
+        <TextField
+          field={fields.confirmPassword}
+          label="Confirmez le mot de passe"
+          type="password"
+          autoComplete="new-password"
+        />
         <button type="submit">Enregistrer le mot de passe</button>
       </Form>
     </>

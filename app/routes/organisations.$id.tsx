@@ -4,14 +4,25 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSession } from "~/auth/session.server";
 import { formatSiret } from "~/organizations/identifiers";
-import { BUYER_KINDS, ESS_STATUSES, MEMBER_ROLES, ORGANIZATION_KINDS, RELAY_KINDS, SUPPLIER_SIZES, labelOf, optionsOf } from "~/organizations/kinds";
+import {
+  BUYER_KINDS,
+  ESS_STATUSES,
+  MEMBER_ROLES,
+  ORGANIZATION_KINDS,
+  RELAY_KINDS,
+  SUPPLIER_SIZES,
+  labelOf,
+  optionsOf,
+} from "~/organizations/kinds";
 import { inviteMember, organizationForMember } from "~/organizations/organizations.server";
 import { invitationSchema } from "~/organizations/schemas";
 import { departementLabel } from "~/territory/departements";
 import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? "Organisation"} — Amont` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.organization.name ?? "Organisation"} — Amont` },
+];
 
 async function requireMembership(request: Request, organizationId: string) {
   const { user } = await requireSession(request);
@@ -23,32 +34,59 @@ async function requireMembership(request: Request, organizationId: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, params.id!);
   const organization = membership.organization;
-  const details: [string, string][] = [["Type", labelOf(ORGANIZATION_KINDS, organization.kind)], ["Département", departementLabel(organization.departement)]];
+  const details: [string, string][] = [
+    ["Type", labelOf(ORGANIZATION_KINDS, organization.kind)],
+    ["Département", departementLabel(organization.departement)],
+  ];
   if (organization.kind === "supplier") {
-    details.push(["SIRET", formatSiret(organization.siret ?? "")], ["Taille", labelOf(SUPPLIER_SIZES, organization.size)], ["Statut ESS", labelOf(ESS_STATUSES, organization.essStatus)]);
+    details.push(
+      ["SIRET", formatSiret(organization.siret ?? "")],
+      ["Taille", labelOf(SUPPLIER_SIZES, organization.size)],
+      ["Statut ESS", labelOf(ESS_STATUSES, organization.essStatus)],
+    );
     if (organization.nafCode) details.push(["Code NAF", organization.nafCode]);
   } else if (organization.kind === "buyer") {
-    details.push(["SIREN", organization.siren ?? ""], ["Type d'acheteur", labelOf(BUYER_KINDS, organization.buyerKind)]);
+    details.push(
+      ["SIREN", organization.siren ?? ""],
+      ["Type d'acheteur", labelOf(BUYER_KINDS, organization.buyerKind)],
+    );
   } else {
-    details.push(["Type de réseau", labelOf(RELAY_KINDS, organization.relayKind)], ["Territoire", organization.territory.map((row) => departementLabel(row.departement)).join(", ")]);
+    details.push(
+      ["Type de réseau", labelOf(RELAY_KINDS, organization.relayKind)],
+      ["Territoire", organization.territory.map((row) => departementLabel(row.departement)).join(", ")],
+    );
   }
   return {
     organization: { id: organization.id, name: organization.name },
     details,
     isAdmin: membership.role === "admin",
-    members: organization.memberships.map((member) => ({ id: member.id, name: member.user.name, email: member.user.email, role: labelOf(MEMBER_ROLES, member.role) })),
-    invitations: organization.invitations.map((invitation) => ({ id: invitation.id, email: invitation.email, role: labelOf(MEMBER_ROLES, invitation.role), expiresAt: invitation.expiresAt.toISOString() })),
+    members: organization.memberships.map((member) => ({
+      id: member.id,
+      name: member.user.name,
+      email: member.user.email,
+      role: labelOf(MEMBER_ROLES, member.role),
+    })),
+    invitations: organization.invitations.map((invitation) => ({
+      id: invitation.id,
+      email: invitation.email,
+      role: labelOf(MEMBER_ROLES, invitation.role),
+      expiresAt: invitation.expiresAt.toISOString(),
+    })),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, params.id!);
-  if (membership.role !== "admin") throw new Response("Seuls les administrateurs de l'organisation peuvent inviter.", { status: 403 });
+  if (membership.role !== "admin")
+    throw new Response("Seuls les administrateurs de l'organisation peuvent inviter.", { status: 403 });
   const submission = parseWithZod(await request.formData(), { schema: invitationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await inviteMember(user, membership.organizationId, submission.value);
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
-  return redirectWithToast(`/organisations/${membership.organizationId}`, { title: `Invitation envoyée à ${submission.value.email}.` });
+  if (!result.ok)
+    return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  return redirectWithToast(`/organisations/${membership.organizationId}`, {
+    title: `Invitation envoyée à ${submission.value.email}.`,
+  });
 }
 
 const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
@@ -103,7 +141,8 @@ export default function OrganizationPage() {
               <ul>
                 {invitations.map((invitation) => (
                   <li key={invitation.id}>
-                    {invitation.email} ({invitation.role.toLowerCase()}), valable jusqu'au {dateFormat.format(new Date(invitation.expiresAt))}
+                    {invitation.email} ({invitation.role.toLowerCase()}), valable jusqu'au{" "}
+                    {dateFormat.format(new Date(invitation.expiresAt))}
                   </li>
                 ))}
               </ul>
@@ -113,7 +152,13 @@ export default function OrganizationPage() {
           <Form method="post" className="form" {...getFormProps(form)}>
             <FormError id={form.errorId} errors={form.errors} />
             <TextField field={fields.email} label="Adresse électronique" type="email" autoComplete="off" />
-            <SelectField field={fields.role} label="Rôle" options={optionsOf(MEMBER_ROLES)} placeholder={null} hint="Un administrateur peut inviter d'autres personnes." />
+            <SelectField
+              field={fields.role}
+              label="Rôle"
+              options={optionsOf(MEMBER_ROLES)}
+              placeholder={null}
+              hint="Un administrateur peut inviter d'autres personnes."
+            />
             <button type="submit">Envoyer l'invitation</button>
           </Form>
         </>

@@ -11,7 +11,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { session, user } = await requireSession(request);
   const organizationId = String((await request.formData()).get("organizationId") ?? "");
   const switched = await switchActiveOrganization(session.id, user.id, organizationId);
-  if (!switched) return redirectWithToast("/compte", { kind: "error", title: "Vous n'êtes pas membre de cette organisation." });
+  if (!switched)
+    return redirectWithToast("/compte", { kind: "error", title: "Vous n'êtes pas membre de cette organisation." });
   const back = request.headers.get("Referer");
   const target = back && new URL(back).origin === new URL(request.url).origin ? new URL(back).pathname : "/compte";
   return redirectWithToast(target, { kind: "info", title: "Organisation active changée." });

@@ -3,7 +3,15 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSession } from "~/auth/session.server";
-import { BUYER_KINDS, ESS_STATUSES, ORGANIZATION_KINDS, RELAY_KINDS, SUPPLIER_SIZES, optionsOf, organizationKindFromSlug } from "~/organizations/kinds";
+import {
+  BUYER_KINDS,
+  ESS_STATUSES,
+  ORGANIZATION_KINDS,
+  RELAY_KINDS,
+  SUPPLIER_SIZES,
+  optionsOf,
+  organizationKindFromSlug,
+} from "~/organizations/kinds";
 import { createOrganization } from "~/organizations/organizations.server";
 import { buyerSchema, relaySchema, supplierSchema } from "~/organizations/schemas";
 import { DEPARTEMENTS_SORTED } from "~/territory/departements";
@@ -13,7 +21,10 @@ import { redirectWithToast } from "~/ui/toast.server";
 export const meta: MetaFunction = () => [{ title: "Inscrire une organisation — Amont" }];
 
 const SCHEMAS = { supplier: supplierSchema, buyer: buyerSchema, relay: relaySchema } as const;
-const DEPARTEMENT_OPTIONS = DEPARTEMENTS_SORTED.map((departement) => ({ value: departement.code, label: `${departement.code} — ${departement.name}` }));
+const DEPARTEMENT_OPTIONS = DEPARTEMENTS_SORTED.map((departement) => ({
+  value: departement.code,
+  label: `${departement.code} — ${departement.name}`,
+}));
 
 function kindOf(params: { type?: string }) {
   const kind = organizationKindFromSlug(params.type);
@@ -34,10 +45,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: SCHEMAS[kind] });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   if (!user.emailVerifiedAt) {
-    return data({ result: submission.reply({ formErrors: ["Vérifiez d'abord votre adresse électronique (lien ou code reçu par courriel)."] }) }, { status: 403 });
+    return data(
+      {
+        result: submission.reply({
+          formErrors: ["Vérifiez d'abord votre adresse électronique (lien ou code reçu par courriel)."],
+        }),
+      },
+      { status: 403 },
+    );
   }
   const result = await createOrganization(user, submission.value);
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok)
+    return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
   return redirectWithToast(`/organisations/${result.id}`, {
     title: "Organisation créée.",
     description: "Vous en êtes administrateur : vous pouvez inviter vos collègues.",
@@ -62,32 +81,69 @@ export default function NewOrganization() {
   const field = (name: string) => all[name]!;
   return (
     <>
-      <h1>Inscrire {kind === "supplier" ? "une entreprise ou une structure de l'ESS" : kind === "buyer" ? "un acheteur public" : "un réseau d'accompagnement"}</h1>
+      <h1>
+        Inscrire{" "}
+        {kind === "supplier"
+          ? "une entreprise ou une structure de l'ESS"
+          : kind === "buyer"
+            ? "un acheteur public"
+            : "un réseau d'accompagnement"}
+      </h1>
       <p className="muted">{ORGANIZATION_KINDS[kind].label}</p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
         {kind === "supplier" ? (
           <>
             <TextField field={field("name")} label="Raison sociale" autoComplete="organization" />
-            <TextField field={field("siret")} label="SIRET" inputMode="numeric" hint="Les 14 chiffres de votre établissement, tels qu'ils figurent sur votre extrait Kbis ou votre avis de situation Insee." />
-            <TextField field={field("nafCode")} label="Code NAF (facultatif)" hint="Par exemple 43.32A pour les travaux de menuiserie." />
+            <TextField
+              field={field("siret")}
+              label="SIRET"
+              inputMode="numeric"
+              hint="Les 14 chiffres de votre établissement, tels qu'ils figurent sur votre extrait Kbis ou votre avis de situation Insee."
+            />
+            <TextField
+              field={field("nafCode")}
+              label="Code NAF (facultatif)"
+              hint="Par exemple 43.32A pour les travaux de menuiserie."
+            />
             <SelectField field={field("size")} label="Taille de l'entreprise" options={optionsOf(SUPPLIER_SIZES)} />
-            <SelectField field={field("essStatus")} label="Statut ESS" options={optionsOf(ESS_STATUSES)} hint="Certains marchés sont réservés aux structures d'insertion, aux entreprises adaptées et aux ESAT." />
+            <SelectField
+              field={field("essStatus")}
+              label="Statut ESS"
+              options={optionsOf(ESS_STATUSES)}
+              hint="Certains marchés sont réservés aux structures d'insertion, aux entreprises adaptées et aux ESAT."
+            />
             <SelectField field={field("departement")} label="Département" options={DEPARTEMENT_OPTIONS} />
           </>
         ) : kind === "buyer" ? (
           <>
             <TextField field={field("name")} label="Nom de l'acheteur" autoComplete="organization" />
-            <TextField field={field("siren")} label="SIREN" inputMode="numeric" hint="Les 9 chiffres qui identifient votre organisme." />
+            <TextField
+              field={field("siren")}
+              label="SIREN"
+              inputMode="numeric"
+              hint="Les 9 chiffres qui identifient votre organisme."
+            />
             <SelectField field={field("buyerKind")} label="Type d'acheteur" options={optionsOf(BUYER_KINDS)} />
-            <SelectField field={field("departement")} label="Département" options={DEPARTEMENT_OPTIONS} hint="Il détermine votre zone de vacances scolaires et vos jours fériés." />
+            <SelectField
+              field={field("departement")}
+              label="Département"
+              options={DEPARTEMENT_OPTIONS}
+              hint="Il détermine votre zone de vacances scolaires et vos jours fériés."
+            />
           </>
         ) : (
           <>
             <TextField field={field("name")} label="Nom du réseau" autoComplete="organization" />
             <SelectField field={field("relayKind")} label="Type de réseau" options={optionsOf(RELAY_KINDS)} />
             <SelectField field={field("departement")} label="Département du siège" options={DEPARTEMENT_OPTIONS} />
-            <SelectField field={field("territory")} label="Territoire couvert" options={DEPARTEMENT_OPTIONS} multiple hint="Les départements que vous suivez. Maintenez Ctrl (ou Cmd) pour en choisir plusieurs." />
+            <SelectField
+              field={field("territory")}
+              label="Territoire couvert"
+              options={DEPARTEMENT_OPTIONS}
+              multiple
+              hint="Les départements que vous suivez. Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."
+            />
           </>
         )}
         <button type="submit">Créer l'organisation</button>

@@ -8,7 +8,16 @@ import { eventsForProcurement } from "~/meetings/public.server";
 import { eventWhen } from "~/meetings/ui";
 import { getPublicItem } from "~/plan/public.server";
 import { openQuestionnaireFor } from "~/sourcing/responses.server";
-import { CATEGORIES, PROCEDURES, RESERVED, STATUSES, VALUE_BANDS, labelOf, semesterKey, semesterLabel } from "~/plan/vocabulary";
+import {
+  CATEGORIES,
+  PROCEDURES,
+  RESERVED,
+  STATUSES,
+  VALUE_BANDS,
+  labelOf,
+  semesterKey,
+  semesterLabel,
+} from "~/plan/vocabulary";
 import { departementLabel } from "~/territory/departements";
 import { findRegion } from "~/territory/regions";
 import { DateText, PlanBadges, StatusBadge, formatInstant } from "~/ui/plan";
@@ -25,7 +34,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const found = await getPublicItem(params.id ?? "");
   if (!found) throw new Response("Aucun achat prévu publié ne porte cet identifiant.", { status: 404 });
   // Upcoming published events where this procurement is presented (meetings).
-  const events = (await eventsForProcurement(found.item.plannedProcurementId)).map((event) => ({ id: event.id, title: event.title, kind: event.kind, when: eventWhen(event), organizer: event.organization.name }));
+  const events = (await eventsForProcurement(found.item.plannedProcurementId)).map((event) => ({
+    id: event.id,
+    title: event.title,
+    kind: event.kind,
+    when: eventWhen(event),
+    organizer: event.organization.name,
+  }));
   // The open sourcing questionnaire on this procurement, if any.
   const questionnaire = await openQuestionnaireFor(found.item.plannedProcurementId);
   return { ...found, events, questionnaire };
@@ -36,10 +51,8 @@ const RESERVED_EXPLANATIONS: Record<string, string> = {
   none: "Toutes les entreprises peuvent répondre, seules ou à plusieurs (en groupement ou en sous-traitance).",
   disability:
     "Seules les entreprises adaptées (EA), les établissements et services d'aide par le travail (ESAT) et les structures équivalentes, dont au moins la moitié des salariés sont en situation de handicap, peuvent répondre (article L2113-12 du Code de la commande publique).",
-  siae:
-    "Seules les structures d'insertion par l'activité économique (entreprises d'insertion, ateliers et chantiers d'insertion, associations intermédiaires, entreprises de travail temporaire d'insertion) et les structures équivalentes peuvent répondre (article L2113-13 du Code de la commande publique).",
-  ess:
-    "Seules les entreprises de l'économie sociale et solidaire (associations, coopératives, mutuelles, sociétés commerciales agréées ESUS…) peuvent répondre, pour certains services de santé, sociaux ou culturels (article L2113-15 du Code de la commande publique).",
+  siae: "Seules les structures d'insertion par l'activité économique (entreprises d'insertion, ateliers et chantiers d'insertion, associations intermédiaires, entreprises de travail temporaire d'insertion) et les structures équivalentes peuvent répondre (article L2113-13 du Code de la commande publique).",
+  ess: "Seules les entreprises de l'économie sociale et solidaire (associations, coopératives, mutuelles, sociétés commerciales agréées ESUS…) peuvent répondre, pour certains services de santé, sociaux ou culturels (article L2113-15 du Code de la commande publique).",
 };
 
 function durationText(months: number): string {
@@ -57,12 +70,13 @@ export default function PlannedProcurementPage() {
   return (
     <article className="plan-item">
       <p className="muted">
-        <Link to="/plan">Achats publics prévus</Link> › <Link to={`/acheteurs/${item.buyer.slug}`}>{item.buyer.name}</Link>
+        <Link to="/plan">Achats publics prévus</Link> ›{" "}
+        <Link to={`/acheteurs/${item.buyer.slug}`}>{item.buyer.name}</Link>
       </p>
       <h1>{item.title}</h1>
       <p className="plan-item__buyer">
-        Acheteur : <Link to={`/acheteurs/${item.buyer.slug}`}>{item.buyer.name}</Link> ({departementLabel(item.departement)},{" "}
-        {findRegion(item.region)?.name ?? item.region})
+        Acheteur : <Link to={`/acheteurs/${item.buyer.slug}`}>{item.buyer.name}</Link> (
+        {departementLabel(item.departement)}, {findRegion(item.region)?.name ?? item.region})
       </p>
       {withdrawn ? (
         <div className="notice notice--warning" role="status">
@@ -105,7 +119,8 @@ export default function PlannedProcurementPage() {
             </span>
             {item.publicationJustification ? (
               <p className="timeline__note">
-                Cette date tombe pendant une période de congés ou de fermeture. Justification de l'acheteur : « {item.publicationJustification} »
+                Cette date tombe pendant une période de congés ou de fermeture. Justification de l'acheteur : «{" "}
+                {item.publicationJustification} »
               </p>
             ) : null}
           </li>
@@ -117,8 +132,8 @@ export default function PlannedProcurementPage() {
               </span>
               {item.deadlineJustification ? (
                 <p className="timeline__note">
-                  Le délai de réponse traverse une période de congés ou se termine pendant l'une d'elles. Justification de l'acheteur : «{" "}
-                  {item.deadlineJustification} »
+                  Le délai de réponse traverse une période de congés ou se termine pendant l'une d'elles. Justification
+                  de l'acheteur : « {item.deadlineJustification} »
                 </p>
               ) : null}
             </li>
@@ -138,7 +153,9 @@ export default function PlannedProcurementPage() {
             </li>
           ) : null}
         </ol>
-        <p className="muted">Ces dates sont prévisionnelles : l'acheteur peut les ajuster dans une prochaine édition de sa programmation.</p>
+        <p className="muted">
+          Ces dates sont prévisionnelles : l'acheteur peut les ajuster dans une prochaine édition de sa programmation.
+        </p>
         {withdrawn ? null : (
           <p>
             <a href={`/plan/${item.plannedProcurementId}/calendrier.ics`} className="button button--secondary" download>
@@ -242,8 +259,8 @@ export default function PlannedProcurementPage() {
           {item.contactName} — <a href={`mailto:${item.contactEmail}`}>{item.contactEmail}</a>
         </p>
         <p className="muted">
-          Avant la publication, toute question sur le besoin reçoit une réponse identique pour toutes les entreprises : l'acheteur ne peut
-          pas donner à l'une une information qu'il ne donne pas aux autres.
+          Avant la publication, toute question sur le besoin reçoit une réponse identique pour toutes les entreprises :
+          l'acheteur ne peut pas donner à l'une une information qu'il ne donne pas aux autres.
         </p>
       </section>
 
@@ -253,7 +270,8 @@ export default function PlannedProcurementPage() {
           <ul>
             {events.map((event) => (
               <li key={event.id}>
-                {labelOfKind(event.kind)} : <Link to={`/evenements/${event.id}`}>{event.title}</Link>, {event.when} ({event.organizer})
+                {labelOfKind(event.kind)} : <Link to={`/evenements/${event.id}`}>{event.title}</Link>, {event.when} (
+                {event.organizer})
               </li>
             ))}
           </ul>
@@ -264,8 +282,9 @@ export default function PlannedProcurementPage() {
         <section aria-labelledby="sourcing">
           <h2 id="sourcing">Questionnaire de sourcing</h2>
           <p>
-            L'acheteur interroge le marché sur cet achat : <Link to={`/sourcing/${questionnaire.id}`}>{questionnaire.title}</Link>, ouvert à toutes les
-            entreprises jusqu'au <DateText iso={questionnaire.openUntil} long />.
+            L'acheteur interroge le marché sur cet achat :{" "}
+            <Link to={`/sourcing/${questionnaire.id}`}>{questionnaire.title}</Link>, ouvert à toutes les entreprises
+            jusqu'au <DateText iso={questionnaire.openUntil} long />.
           </p>
         </section>
       ) : null}

@@ -3,17 +3,31 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { publicOrigin } from "~/plan/feeds/http.server";
-import { SORTS, describeSelection, hasSelection, parsePlanFilters, planSearch, type PlanFilters, type Sort } from "~/plan/filters";
+import {
+  SORTS,
+  describeSelection,
+  hasSelection,
+  parsePlanFilters,
+  planSearch,
+  type PlanFilters,
+  type Sort,
+} from "~/plan/filters";
 import { formOptions, getFilterOptions, listPlanItems, planVersion, resolveSelection } from "~/plan/public.server";
 import { CATEGORIES, VALUE_BANDS, labelOf } from "~/plan/vocabulary";
 import { departementLabel } from "~/territory/departements";
 import { DateText, FeedLinks, Notices, Pagination, PlanBadges, PlanFiltersForm, StatusBadge } from "~/ui/plan";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data && data.page.page > 1 ? `Achats publics prévus, page ${data.page.page} — Amont` : "Achats publics prévus — Amont" },
+  {
+    title:
+      data && data.page.page > 1
+        ? `Achats publics prévus, page ${data.page.page} — Amont`
+        : "Achats publics prévus — Amont",
+  },
   {
     name: "description",
-    content: "Les achats que les acheteurs publics prévoient de lancer dans les prochains mois : travaux, fournitures et services, par territoire et par domaine.",
+    content:
+      "Les achats que les acheteurs publics prévoient de lancer dans les prochains mois : travaux, fournitures et services, par territoire et par domaine.",
   },
 ];
 
@@ -24,7 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const selection = await resolveSelection(parsed.filters);
   const [page, options] = await Promise.all([listPlanItems(selection, version), getFilterOptions(version)]);
   const notices = [...parsed.notices, ...selection.notices];
-  if (page.pageClamped) notices.push(`La page ${selection.filters.page} n'existe pas : voici la dernière page, la ${page.page}.`);
+  if (page.pageClamped)
+    notices.push(`La page ${selection.filters.page} n'existe pas : voici la dernière page, la ${page.page}.`);
   return {
     filters: { ...selection.filters, page: page.page },
     buyerName: selection.buyer?.name ?? null,
@@ -32,7 +47,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Only what the table shows goes to the browser.
     page: {
       ...page,
-      items: page.items.map(({ responseDeadline: _deadline, buyer, ...item }) => ({ ...item, buyer: { slug: buyer.slug, name: buyer.name } })),
+      items: page.items.map(({ responseDeadline: _deadline, buyer, ...item }) => ({
+        ...item,
+        buyer: { slug: buyer.slug, name: buyer.name },
+      })),
     },
     options: formOptions(options, selection.filters),
     origin: publicOrigin(request),
@@ -48,7 +66,9 @@ function SortHeader({ filters, sort, children }: { filters: PlanFilters; sort: S
       <Link to={`/plan${planSearch(filters, { tri: sort, ordre: nextOrder, page: 1 })}`} preventScrollReset>
         {children}
         <span className="visually-hidden">
-          {active ? ` (trié ${filters.ordre === "asc" ? "par ordre croissant" : "par ordre décroissant"} ; cliquer pour inverser)` : ` (trier par ${SORTS[sort].toLowerCase()})`}
+          {active
+            ? ` (trié ${filters.ordre === "asc" ? "par ordre croissant" : "par ordre décroissant"} ; cliquer pour inverser)`
+            : ` (trier par ${SORTS[sort].toLowerCase()})`}
         </span>
         {active ? <span aria-hidden="true">{filters.ordre === "asc" ? " ▲" : " ▼"}</span> : null}
       </Link>
@@ -61,13 +81,18 @@ export default function PlanList() {
   const selection = describeSelection(filters, buyerName);
   const feedSearch = planSearch(filters, {}, { only: "selection" });
   const countText =
-    page.total === 0 ? "Aucun achat prévu ne correspond" : page.total === 1 ? "1 achat prévu" : `${page.total.toLocaleString("fr-FR")} achats prévus`;
+    page.total === 0
+      ? "Aucun achat prévu ne correspond"
+      : page.total === 1
+        ? "1 achat prévu"
+        : `${page.total.toLocaleString("fr-FR")} achats prévus`;
   return (
     <>
       <h1>Achats publics prévus</h1>
       <p className="lead">
-        Ce que les collectivités, hôpitaux et bailleurs sociaux prévoient d'acheter dans les prochains mois, d'après la dernière
-        programmation publiée par chacun. Repérez tôt les marchés qui vous intéressent pour préparer votre réponse.
+        Ce que les collectivités, hôpitaux et bailleurs sociaux prévoient d'acheter dans les prochains mois, d'après la
+        dernière programmation publiée par chacun. Repérez tôt les marchés qui vous intéressent pour préparer votre
+        réponse.
       </p>
       <Notices notices={notices} />
       <PlanFiltersForm action="/plan" filters={filters} options={options} buyerName={buyerName} />
@@ -84,8 +109,8 @@ export default function PlanList() {
         {page.items.length > 0 ? (
           <table className="plan-table">
             <caption className="visually-hidden">
-              {countText}, triés par {SORTS[filters.tri].toLowerCase()} ({filters.ordre === "asc" ? "croissant" : "décroissant"}), page {page.page} sur{" "}
-              {page.pageCount}
+              {countText}, triés par {SORTS[filters.tri].toLowerCase()} (
+              {filters.ordre === "asc" ? "croissant" : "décroissant"}), page {page.page} sur {page.pageCount}
             </caption>
             <thead>
               <tr>
@@ -131,15 +156,22 @@ export default function PlanList() {
           </table>
         ) : (
           <p>
-            Aucun achat prévu ne correspond à ces critères dans les programmations publiées. Essayez d'élargir la recherche (un autre
-            semestre, toute la région) ou <Link to="/plan">affichez tous les achats prévus</Link>.
+            Aucun achat prévu ne correspond à ces critères dans les programmations publiées. Essayez d'élargir la
+            recherche (un autre semestre, toute la région) ou <Link to="/plan">affichez tous les achats prévus</Link>.
           </p>
         )}
-        <Pagination page={page.page} pageCount={page.pageCount} href={(n) => `/plan${planSearch(filters, { page: n })}`} />
+        <Pagination
+          page={page.page}
+          pageCount={page.pageCount}
+          href={(n) => `/plan${planSearch(filters, { page: n })}`}
+        />
       </section>
 
       <FeedLinks search={feedSearch} origin={origin}>
-        <p>Les abonnements reprennent les filtres choisis ci-dessus{selection.length ? ` (${selection.join(", ")})` : ""}.</p>
+        <p>
+          Les abonnements reprennent les filtres choisis ci-dessus{selection.length ? ` (${selection.join(", ")})` : ""}
+          .
+        </p>
       </FeedLinks>
     </>
   );

@@ -9,7 +9,14 @@ import { z } from "zod";
 import { addDays, daysInMonth, todayInParis } from "~/calendar/dates";
 import { publicOrigin } from "~/plan/feeds/http.server";
 import { describeSelection, parsePlanFilters, planSearch } from "~/plan/filters";
-import { formOptions, getFilterOptions, listAllPlanItems, nextPublicationDate, planVersion, resolveSelection } from "~/plan/public.server";
+import {
+  formOptions,
+  getFilterOptions,
+  listAllPlanItems,
+  nextPublicationDate,
+  planVersion,
+  resolveSelection,
+} from "~/plan/public.server";
 import { CATEGORIES, labelOf } from "~/plan/vocabulary";
 import { DateText, FeedLinks, Notices, PlanBadges, PlanFiltersForm, formatMonth } from "~/ui/plan";
 import type { PlanCalendarEvent } from "~/ui/plan-calendar.client";
@@ -17,14 +24,20 @@ import type { PlanCalendarEvent } from "~/ui/plan-calendar.client";
 const PlanCalendar = lazy(() => import("~/ui/plan-calendar.client"));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Calendrier des achats prévus, ${formatMonth(data.month)} — Amont` : "Calendrier des achats prévus — Amont" },
+  {
+    title: data
+      ? `Calendrier des achats prévus, ${formatMonth(data.month)} — Amont`
+      : "Calendrier des achats prévus — Amont",
+  },
 ];
 
 const monthSchema = z
   .string()
   .trim()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "le mois s'écrit comme 2027-03" })
-  .refine((value) => Number(value.slice(0, 4)) >= 2000 && Number(value.slice(0, 4)) <= 2100, { message: "année hors de la période couverte" });
+  .refine((value) => Number(value.slice(0, 4)) >= 2000 && Number(value.slice(0, 4)) <= 2100, {
+    message: "année hors de la période couverte",
+  });
 
 function shiftMonth(month: string, delta: number): string {
   const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
@@ -44,7 +57,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (rawMonth && rawMonth.trim()) {
     const result = monthSchema.safeParse(rawMonth);
     if (result.success) month = result.data;
-    else notices.push(`Mois « ${rawMonth.slice(0, 20)} » ignoré : ${result.error.issues[0]?.message ?? "valeur non reconnue"}.`);
+    else
+      notices.push(
+        `Mois « ${rawMonth.slice(0, 20)} » ignoré : ${result.error.issues[0]?.message ?? "valeur non reconnue"}.`,
+      );
   }
   if (!month) {
     // By default, the month of the next expected publication (or the current month).
@@ -115,7 +131,14 @@ export default function PlanCalendarPage() {
         <Link to={`/plan${selectionSearch}`}>Revenir à la liste complète</Link>.
       </p>
       <Notices notices={notices} />
-      <PlanFiltersForm action="/plan/calendrier" filters={filters} options={options} buyerName={buyerName} withSort={false} hidden={{ mois: month }} />
+      <PlanFiltersForm
+        action="/plan/calendrier"
+        filters={filters}
+        options={options}
+        buyerName={buyerName}
+        withSort={false}
+        hidden={{ mois: month }}
+      />
 
       {hydrated ? (
         <section aria-label="Calendrier interactif" className="plan-calendar">
@@ -132,7 +155,10 @@ export default function PlanCalendarPage() {
 
       <section aria-labelledby="mois-titre">
         <h2 id="mois-titre">
-          {formatMonth(month)} : {monthItems.length === 0 ? "aucun achat prévu" : `${monthItems.length} achat${monthItems.length > 1 ? "s" : ""} prévu${monthItems.length > 1 ? "s" : ""}`}
+          {formatMonth(month)} :{" "}
+          {monthItems.length === 0
+            ? "aucun achat prévu"
+            : `${monthItems.length} achat${monthItems.length > 1 ? "s" : ""} prévu${monthItems.length > 1 ? "s" : ""}`}
           {selection.length ? <span className="muted"> — {selection.join(" · ")}</span> : null}
         </h2>
         <nav aria-label="Changer de mois" className="actions month-nav">

@@ -10,7 +10,13 @@ import { NOT_A_SUPPLIER_MESSAGE, OTHER_ORGANIZATION_MESSAGE, viewerOf } from "~/
 import { askClarification, ownClarifications } from "~/sourcing/clarifications.server";
 import { answersToRaw, parseAnswers, readVersion } from "~/sourcing/content";
 import { AnswerFields, AnswerList, QuestionList, rawAnswersFrom } from "~/sourcing/questions-ui";
-import { formAnswersFor, getPublicQuestionnaire, publishedQuestionnaire, recordOpening, saveAnswers } from "~/sourcing/responses.server";
+import {
+  formAnswersFor,
+  getPublicQuestionnaire,
+  publishedQuestionnaire,
+  recordOpening,
+  saveAnswers,
+} from "~/sourcing/responses.server";
 import { TextAreaField } from "~/plan/fields";
 import { FormError, VALIDATION_TIMING } from "~/ui/form";
 import { DateText, formatInstant } from "~/ui/plan";
@@ -50,7 +56,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         content: readVersion(response.version.content).content,
         answers: parseAnswers(response.answers),
       })),
-      clarifications: clarifications.map((c) => ({ id: c.id, question: c.question, askedAt: c.askedAt.toISOString(), published: Boolean(c.publishedAt) })),
+      clarifications: clarifications.map((c) => ({
+        id: c.id,
+        question: c.question,
+        askedAt: c.askedAt.toISOString(),
+        published: Boolean(c.publishedAt),
+      })),
     };
   }
   return {
@@ -58,17 +69,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     buyer: found.questionnaire.organization,
     procurement: found.questionnaire.plannedProcurement,
     document: found.document,
-    version: { number: found.version.number, publishedAt: found.version.publishedAt.toISOString(), contentHash: found.version.contentHash, changeNote: found.version.changeNote },
+    version: {
+      number: found.version.number,
+      publishedAt: found.version.publishedAt.toISOString(),
+      contentHash: found.version.contentHash,
+      changeNote: found.version.changeNote,
+    },
     isOpen: found.isOpen,
-    closedEarly: found.questionnaire.closedEarlyAt ? { at: found.questionnaire.closedEarlyAt.toISOString(), reason: found.questionnaire.closedEarlyReason ?? "" } : null,
-    clarifications: found.questionnaire.clarifications.map((c) => ({ id: c.id, question: c.publishedQuestion ?? "", answer: c.answer ?? "", publishedAt: c.publishedAt!.toISOString() })),
+    closedEarly: found.questionnaire.closedEarlyAt
+      ? { at: found.questionnaire.closedEarlyAt.toISOString(), reason: found.questionnaire.closedEarlyReason ?? "" }
+      : null,
+    clarifications: found.questionnaire.clarifications.map((c) => ({
+      id: c.id,
+      question: c.publishedQuestion ?? "",
+      answer: c.answer ?? "",
+      publishedAt: c.publishedAt!.toISOString(),
+    })),
     viewer: viewer.kind,
     own,
   };
 }
 
 const clarificationSchema = z.object({
-  question: z.string({ required_error: "Écrivez votre question." }).trim().min(10, "Écrivez votre question (au moins 10 caractères).").max(2_000, "2 000 caractères au plus."),
+  question: z
+    .string({ required_error: "Écrivez votre question." })
+    .trim()
+    .min(10, "Écrivez votre question (au moins 10 caractères).")
+    .max(2_000, "2 000 caractères au plus."),
 });
 
 type ActionData =
@@ -88,9 +115,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (viewer.kind === "visitor") throw new Response("Connectez-vous pour répondre.", { status: 401 });
   if (isClarification) {
     const submission = parseWithZod(formData, { schema: clarificationSchema });
-    const refuse = (message: string, status: number) => fail({ form: "clarification", result: submission.reply({ formErrors: [message] }) }, status);
+    const refuse = (message: string, status: number) =>
+      fail({ form: "clarification", result: submission.reply({ formErrors: [message] }) }, status);
     if (viewer.kind !== "supplier") return refuse(NOT_A_SUPPLIER_MESSAGE, 403);
-    if (formData.get("organizationId") !== viewer.supplier.organizationId) return refuse(OTHER_ORGANIZATION_MESSAGE, 403);
+    if (formData.get("organizationId") !== viewer.supplier.organizationId)
+      return refuse(OTHER_ORGANIZATION_MESSAGE, 403);
     if (submission.status !== "success") return fail({ form: "clarification", result: submission.reply() });
     const result = await askClarification(viewer.supplier, questionnaireId, submission.value.question);
     if (!result.ok) return refuse(result.message, 400);
@@ -99,18 +128,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
       description: "Sa réponse sera publiée ici pour toutes les entreprises, sans votre nom.",
     });
   }
-  if (viewer.kind !== "supplier") return fail({ form: "answers", message: NOT_A_SUPPLIER_MESSAGE, fieldErrors: {}, values: rawAnswersFrom(formData) }, 403);
+  if (viewer.kind !== "supplier")
+    return fail(
+      { form: "answers", message: NOT_A_SUPPLIER_MESSAGE, fieldErrors: {}, values: rawAnswersFrom(formData) },
+      403,
+    );
   if (formData.get("organizationId") !== viewer.supplier.organizationId) {
-    return fail({ form: "answers", message: OTHER_ORGANIZATION_MESSAGE, fieldErrors: {}, values: rawAnswersFrom(formData) }, 403);
+    return fail(
+      { form: "answers", message: OTHER_ORGANIZATION_MESSAGE, fieldErrors: {}, values: rawAnswersFrom(formData) },
+      403,
+    );
   }
   const mode = intent === "submit" ? "submit" : intent === "draft" ? "draft" : null;
   const values = rawAnswersFrom(formData);
   if (!mode) return fail({ form: "answers", message: "Action inconnue.", fieldErrors: {}, values });
   const versionNumber = Number(formData.get("version"));
-  const result = await saveAnswers(viewer.supplier, questionnaireId, Number.isInteger(versionNumber) ? versionNumber : -1, values, mode, new Date(), questionnaire);
-  if (!result.ok) return fail({ form: "answers", message: result.message, fieldErrors: result.fieldErrors, values }, result.superseded ? 409 : 400);
+  const result = await saveAnswers(
+    viewer.supplier,
+    questionnaireId,
+    Number.isInteger(versionNumber) ? versionNumber : -1,
+    values,
+    mode,
+    new Date(),
+    questionnaire,
+  );
+  if (!result.ok)
+    return fail(
+      { form: "answers", message: result.message, fieldErrors: result.fieldErrors, values },
+      result.superseded ? 409 : 400,
+    );
   return redirectWithToast(`/sourcing/${questionnaireId}#reponse`, {
-    title: result.kind === "draft" ? "Brouillon enregistré." : result.kind === "updated" ? "Votre réponse est mise à jour." : "Votre réponse est déposée.",
+    title:
+      result.kind === "draft"
+        ? "Brouillon enregistré."
+        : result.kind === "updated"
+          ? "Votre réponse est mise à jour."
+          : "Votre réponse est déposée.",
     description:
       result.kind === "draft"
         ? "Il n'est visible que par votre organisation. Pensez à déposer votre réponse avant la date limite."
@@ -119,7 +172,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function QuestionnairePage() {
-  const { id, buyer, procurement, document, version, isOpen, closedEarly, clarifications, viewer, own } = useLoaderData<typeof loader>();
+  const { id, buyer, procurement, document, version, isOpen, closedEarly, clarifications, viewer, own } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const answersResult = actionData?.form === "answers" ? actionData : null;
@@ -165,8 +219,8 @@ export default function QuestionnairePage() {
       {closedEarly ? (
         <div className="notice notice--warning" role="status">
           <p>
-            <strong>Questionnaire clos par l'acheteur le {formatInstant(closedEarly.at)}</strong>, avant la date prévue : il ne prend plus de réponses.
-            Les réponses déjà déposées restent transmises à l'acheteur.
+            <strong>Questionnaire clos par l'acheteur le {formatInstant(closedEarly.at)}</strong>, avant la date prévue
+            : il ne prend plus de réponses. Les réponses déjà déposées restent transmises à l'acheteur.
           </p>
           <p className="pre-line">
             <strong>Raison donnée :</strong> {closedEarly.reason}
@@ -193,8 +247,8 @@ export default function QuestionnairePage() {
             </p>
           ) : own.carried ? (
             <p className="notice notice--warning">
-              Vous aviez répondu à une version précédente. Vos réponses aux questions qui n'ont pas changé sont reprises ci-dessous : relisez, complétez,
-              puis déposez votre réponse sur la version n° {version.number}.
+              Vous aviez répondu à une version précédente. Vos réponses aux questions qui n'ont pas changé sont reprises
+              ci-dessous : relisez, complétez, puis déposez votre réponse sur la version n° {version.number}.
             </p>
           ) : own.status === "draft" ? (
             <p className="muted">Brouillon enregistré, pas encore déposé.</p>
@@ -202,12 +256,16 @@ export default function QuestionnairePage() {
           {own.previous.map((p) => (
             <details key={p.versionNumber} className="sourcing-previous">
               <summary>
-                Votre réponse à la version n° {p.versionNumber} ({p.status === "submitted" ? `déposée le ${formatInstant(p.submittedAt!)}` : "brouillon"}), gardée telle quelle
+                Votre réponse à la version n° {p.versionNumber} (
+                {p.status === "submitted" ? `déposée le ${formatInstant(p.submittedAt!)}` : "brouillon"}), gardée telle
+                quelle
               </summary>
               <AnswerList content={p.content} answers={p.answers} />
             </details>
           ))}
-          {!isOpen && !closedEarly ? <p className="notice">La date limite est passée : les réponses ne peuvent plus être modifiées.</p> : null}
+          {!isOpen && !closedEarly ? (
+            <p className="notice">La date limite est passée : les réponses ne peuvent plus être modifiées.</p>
+          ) : null}
           <Form method="post" className="form" noValidate>
             <input type="hidden" name="version" value={version.number} />
             <input type="hidden" name="organizationId" value={own.organizationId} />
@@ -216,11 +274,18 @@ export default function QuestionnairePage() {
                 <p>{answersResult.message}</p>
               </div>
             ) : null}
-            <AnswerFields content={document.content} values={values} errors={answersResult?.fieldErrors ?? {}} disabled={!isOpen} />
+            <AnswerFields
+              content={document.content}
+              values={values}
+              errors={answersResult?.fieldErrors ?? {}}
+              disabled={!isOpen}
+            />
             {isOpen ? (
               <p className="actions">
                 <button type="submit" name="intent" value="submit" disabled={navigation.state === "submitting"}>
-                  {submitted || own.previous.some((p) => p.status === "submitted") ? "Mettre à jour ma réponse" : "Déposer ma réponse"}
+                  {submitted || own.previous.some((p) => p.status === "submitted")
+                    ? "Mettre à jour ma réponse"
+                    : "Déposer ma réponse"}
                 </button>
                 {submitted ? null : (
                   <button type="submit" name="intent" value="draft" className="button--secondary">
@@ -238,8 +303,10 @@ export default function QuestionnairePage() {
             <p className="notice">
               {viewer === "visitor" ? (
                 <>
-                  Pour répondre, <Link to={`/connexion?redirectTo=${encodeURIComponent(`/sourcing/${id}`)}`}>connectez-vous</Link> ou{" "}
-                  <Link to="/inscription">créez un compte</Link> au nom de votre entreprise. Toute entreprise peut répondre.
+                  Pour répondre,{" "}
+                  <Link to={`/connexion?redirectTo=${encodeURIComponent(`/sourcing/${id}`)}`}>connectez-vous</Link> ou{" "}
+                  <Link to="/inscription">créez un compte</Link> au nom de votre entreprise. Toute entreprise peut
+                  répondre.
                 </>
               ) : (
                 "Pour répondre, agissez au nom d'une entreprise ou d'une structure de l'ESS (menu « Agir au nom de »)."
@@ -273,14 +340,17 @@ export default function QuestionnairePage() {
           <>
             <h3>Poser une question à l'acheteur</h3>
             <p>
-              Votre question reste privée. L'acheteur y répond en publiant la question (éventuellement reformulée) et sa réponse sur cette page, pour
-              toutes les entreprises, sans votre nom.
+              Votre question reste privée. L'acheteur y répond en publiant la question (éventuellement reformulée) et sa
+              réponse sur cette page, pour toutes les entreprises, sans votre nom.
             </p>
             {own.clarifications.length > 0 ? (
               <ul>
                 {own.clarifications.map((c) => (
                   <li key={c.id}>
-                    {c.question} <span className="muted">— posée le {formatInstant(c.askedAt)}, {c.published ? "réponse publiée" : "en attente de réponse"}</span>
+                    {c.question}{" "}
+                    <span className="muted">
+                      — posée le {formatInstant(c.askedAt)}, {c.published ? "réponse publiée" : "en attente de réponse"}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -297,8 +367,8 @@ export default function QuestionnairePage() {
         ) : null}
       </section>
       <p className="muted">
-        Toutes les entreprises voient exactement cette version, identifiée par son empreinte : un changement ferait une nouvelle version, annoncée à
-        celles qui ont déjà répondu.
+        Toutes les entreprises voient exactement cette version, identifiée par son empreinte : un changement ferait une
+        nouvelle version, annoncée à celles qui ont déjà répondu.
       </p>
     </article>
   );

@@ -7,7 +7,11 @@ import { DateText } from "~/ui/plan";
 
 export const meta: MetaFunction = () => [
   { title: "Questionnaires de sourcing ouverts — Amont" },
-  { name: "description", content: "Les questionnaires par lesquels les acheteurs publics interrogent les entreprises avant de lancer un marché." },
+  {
+    name: "description",
+    content:
+      "Les questionnaires par lesquels les acheteurs publics interrogent les entreprises avant de lancer un marché.",
+  },
 ];
 
 export async function loader(_args: LoaderFunctionArgs) {
@@ -31,9 +35,9 @@ export default function OpenQuestionnaires() {
     <>
       <h1>Questionnaires de sourcing ouverts</h1>
       <p className="lead">
-        Avant de lancer un marché, un acheteur public peut interroger les entreprises sur leur secteur : ce qui existe, ce qui est réaliste, ce qui
-        manque. Toute entreprise peut répondre ; répondre n'engage à rien et ne donne aucun avantage. Les précisions données par l'acheteur sont
-        publiées ici pour tous.
+        Avant de lancer un marché, un acheteur public peut interroger les entreprises sur leur secteur : ce qui existe,
+        ce qui est réaliste, ce qui manque. Toute entreprise peut répondre ; répondre n'engage à rien et ne donne aucun
+        avantage. Les précisions données par l'acheteur sont publiées ici pour tous.
       </p>
       {questionnaires.length === 0 ? (
         <p>Aucun questionnaire n'est ouvert en ce moment.</p>
@@ -48,7 +52,8 @@ export default function OpenQuestionnaires() {
                 {q.buyer} · {q.departement}
               </p>
               <p className="muted">
-                Pour l'achat prévu « {q.procurement} » · version n° {q.versionNumber} · réponses jusqu'au <DateText iso={q.openUntil} long />
+                Pour l'achat prévu « {q.procurement} » · version n° {q.versionNumber} · réponses jusqu'au{" "}
+                <DateText iso={q.openUntil} long />
               </p>
             </li>
           ))}

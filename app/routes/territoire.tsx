@@ -36,9 +36,12 @@ function weeksFrom(from: string): number {
 
 function weekLabel(monday: string, sunday: string): string {
   const format = (iso: string, withYear: boolean) =>
-    new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" }).format(
-      new Date(`${iso}T12:00:00Z`),
-    );
+    new Intl.DateTimeFormat("fr-FR", {
+      day: "numeric",
+      month: "short",
+      ...(withYear ? { year: "numeric" } : {}),
+      timeZone: "UTC",
+    }).format(new Date(`${iso}T12:00:00Z`));
   return `du ${format(monday, false)} au ${format(sunday, true)}`;
 }
 
@@ -85,11 +88,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const DEPARTEMENT_OPTIONS = DEPARTEMENTS_SORTED.map((departement) => ({ value: `d-${departement.code}`, label: `${departement.code} — ${departement.name}` }));
-const REGION_OPTIONS = [...REGIONS].sort((a, b) => a.name.localeCompare(b.name, "fr")).map((region) => ({ value: `r-${region.code}`, label: region.name }));
+const DEPARTEMENT_OPTIONS = DEPARTEMENTS_SORTED.map((departement) => ({
+  value: `d-${departement.code}`,
+  label: `${departement.code} — ${departement.name}`,
+}));
+const REGION_OPTIONS = [...REGIONS]
+  .sort((a, b) => a.name.localeCompare(b.name, "fr"))
+  .map((region) => ({ value: `r-${region.code}`, label: region.name }));
 
 export default function TerritoryDensity() {
-  const { choice, territoryLabel, hasRelayTerritory, threshold, max, from, previous, next, isCurrent, rows } = useLoaderData<typeof loader>();
+  const { choice, territoryLabel, hasRelayTerritory, threshold, max, from, previous, next, isCurrent, rows } =
+    useLoaderData<typeof loader>();
   const busyWeeks = rows.filter((row) => row.launches >= threshold).length;
   const total = rows.reduce((sum, row) => sum + row.launches, 0);
   const link = (debut: string) => `/territoire?${new URLSearchParams({ territoire: choice, debut })}`;
@@ -97,8 +106,9 @@ export default function TerritoryDensity() {
     <>
       <h1>Lancements prévus sur le territoire</h1>
       <p className="lead">
-        Combien de consultations les acheteurs prévoient de publier chaque semaine. Pour que les entreprises, surtout les plus petites, puissent répondre à
-        tout, étalez vos lancements : évitez les semaines chargées et les périodes bloquées.
+        Combien de consultations les acheteurs prévoient de publier chaque semaine. Pour que les entreprises, surtout
+        les plus petites, puissent répondre à tout, étalez vos lancements : évitez les semaines chargées et les périodes
+        bloquées.
       </p>
       <Form method="get" className="form actions">
         <div className="field">
@@ -127,16 +137,22 @@ export default function TerritoryDensity() {
         </button>
       </Form>
       <p>
-        Pour {territoryLabel} : {total} lancement{total > 1 ? "s" : ""} prévu{total > 1 ? "s" : ""} sur ces {rows.length} semaines, par l'ensemble des acheteurs
-        (brouillons et achats retirés exclus). {busyWeeks > 0 ? `${busyWeeks} semaine${busyWeeks > 1 ? "s" : ""} en comptent ${threshold} ou plus.` : ""}
+        Pour {territoryLabel} : {total} lancement{total > 1 ? "s" : ""} prévu{total > 1 ? "s" : ""} sur ces{" "}
+        {rows.length} semaines, par l'ensemble des acheteurs (brouillons et achats retirés exclus).{" "}
+        {busyWeeks > 0 ? `${busyWeeks} semaine${busyWeeks > 1 ? "s" : ""} en comptent ${threshold} ou plus.` : ""}
       </p>
       <p className="actions">
         <Link to={link(previous)}>← 26 semaines plus tôt</Link>
-        {isCurrent ? null : <Link to={`/territoire?${new URLSearchParams({ territoire: choice })}`}>Revenir à cette semaine</Link>}
+        {isCurrent ? null : (
+          <Link to={`/territoire?${new URLSearchParams({ territoire: choice })}`}>Revenir à cette semaine</Link>
+        )}
         <Link to={link(next)}>26 semaines plus tard →</Link>
       </p>
       <table>
-        <caption>Lancements prévus par semaine, pour {territoryLabel}. Les semaines bloquées sont grisées et leurs périodes nommées.</caption>
+        <caption>
+          Lancements prévus par semaine, pour {territoryLabel}. Les semaines bloquées sont grisées et leurs périodes
+          nommées.
+        </caption>
         <thead>
           <tr>
             <th scope="col">Semaine</th>
@@ -148,7 +164,12 @@ export default function TerritoryDensity() {
         <tbody>
           {rows.map((row) => {
             const busy = row.launches >= threshold;
-            const shade = row.blockedWeekdays === 5 ? "var(--color-error-surface)" : row.blockedWeekdays > 0 ? "var(--color-surface)" : undefined;
+            const shade =
+              row.blockedWeekdays === 5
+                ? "var(--color-error-surface)"
+                : row.blockedWeekdays > 0
+                  ? "var(--color-surface)"
+                  : undefined;
             return (
               <tr key={row.weekStart} style={shade ? { background: shade } : undefined}>
                 <th scope="row" style={{ fontWeight: 400, background: "transparent" }}>

@@ -29,7 +29,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: verifyCodeSchema });
   if (formData.get("intent") === "resend") {
-    const email = String(formData.get("email") ?? "").trim().toLowerCase();
+    const email = String(formData.get("email") ?? "")
+      .trim()
+      .toLowerCase();
     if (email) await resendVerification(email);
     return data({
       result: submission.reply({ resetForm: false }),
@@ -38,7 +40,11 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (submission.status !== "success") return data({ result: submission.reply(), resent: false }, { status: 400 });
   const result = await verifyEmailByCode(submission.value.email, submission.value.code);
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { code: [result.message] } }), resent: false }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { result: submission.reply({ fieldErrors: { code: [result.message] } }), resent: false },
+      { status: 400 },
+    );
   return verified(result.email);
 }
 
@@ -67,8 +73,8 @@ export default function Verification() {
         </p>
       ) : null}
       <p>
-        Nous vous avons envoyé un courriel contenant un code à 6 chiffres et un lien. Cliquez sur le lien, ou saisissez le code
-        ci-dessous. Le code est valable 30 minutes.
+        Nous vous avons envoyé un courriel contenant un code à 6 chiffres et un lien. Cliquez sur le lien, ou saisissez
+        le code ci-dessous. Le code est valable 30 minutes.
       </p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />

@@ -15,7 +15,12 @@ export async function viewerOf(request: Request): Promise<Viewer> {
   if (active?.organization.kind === "supplier") {
     return {
       kind: "supplier",
-      supplier: { userId: current.user.id, userName: current.user.name, organizationId: active.organizationId, organizationName: active.organization.name },
+      supplier: {
+        userId: current.user.id,
+        userName: current.user.name,
+        organizationId: active.organizationId,
+        organizationName: active.organization.name,
+      },
     };
   }
   return { kind: "other", userId: current.user.id, organizationKind: active?.organization.kind ?? null };

@@ -16,7 +16,11 @@ const optionalNumber = z.preprocess(
 export const questionFormSchema = z
   .object({
     type: z.enum(QUESTION_TYPE_KEYS, { errorMap: () => ({ message: "Choisissez un type de question." }) }),
-    label: z.string({ required_error: "Écrivez la question." }).trim().min(3, "Écrivez la question.").max(500, "500 caractères au plus."),
+    label: z
+      .string({ required_error: "Écrivez la question." })
+      .trim()
+      .min(3, "Écrivez la question.")
+      .max(500, "500 caractères au plus."),
     help: z.string().trim().max(1_000, "1 000 caractères au plus.").optional(),
     required: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
     unit: z.string().trim().max(40, "40 caractères au plus.").optional(),
@@ -29,8 +33,10 @@ export const questionFormSchema = z
     if ((value.type === "single_choice" || value.type === "multiple_choice") && choices.length < 2) {
       ctx.addIssue({ code: "custom", path: ["choices"], message: "Écrivez au moins deux choix, un par ligne." });
     }
-    if (choices.some((choice) => choice.length > 300)) ctx.addIssue({ code: "custom", path: ["choices"], message: "Un choix fait 300 caractères au plus." });
-    if (new Set(choices).size !== choices.length) ctx.addIssue({ code: "custom", path: ["choices"], message: "Deux choix portent le même texte." });
+    if (choices.some((choice) => choice.length > 300))
+      ctx.addIssue({ code: "custom", path: ["choices"], message: "Un choix fait 300 caractères au plus." });
+    if (new Set(choices).size !== choices.length)
+      ctx.addIssue({ code: "custom", path: ["choices"], message: "Deux choix portent le même texte." });
     if (value.type === "number" && value.min !== undefined && value.max !== undefined && value.min > value.max) {
       ctx.addIssue({ code: "custom", path: ["max"], message: "Le maximum doit être supérieur ou égal au minimum." });
     }
@@ -110,7 +116,10 @@ export function applyOperation(content: QuestionnaireContent, operation: Builder
   const sections = content.sections.map((section) => ({ ...section, questions: [...section.questions] }));
   switch (operation.op) {
     case "add_section":
-      return { ok: true, content: { sections: [...sections, { id: newId("s"), title: operation.title, questions: [] }] } };
+      return {
+        ok: true,
+        content: { sections: [...sections, { id: newId("s"), title: operation.title, questions: [] }] },
+      };
     case "rename_section": {
       const section = sections.find((candidate) => candidate.id === operation.sectionId);
       if (!section) return { ok: false, message: GONE };
@@ -120,7 +129,8 @@ export function applyOperation(content: QuestionnaireContent, operation: Builder
     case "remove_section": {
       const index = sections.findIndex((candidate) => candidate.id === operation.sectionId);
       if (index < 0) return { ok: false, message: GONE };
-      if (sections[index]!.questions.length > 0) return { ok: false, message: "Supprimez ou déplacez d'abord les questions de cette partie." };
+      if (sections[index]!.questions.length > 0)
+        return { ok: false, message: "Supprimez ou déplacez d'abord les questions de cette partie." };
       sections.splice(index, 1);
       return { ok: true, content: { sections } };
     }
@@ -139,7 +149,9 @@ export function applyOperation(content: QuestionnaireContent, operation: Builder
     case "update_question":
     case "remove_question":
     case "move_question": {
-      const sectionIndex = sections.findIndex((section) => section.questions.some((question) => question.id === operation.questionId));
+      const sectionIndex = sections.findIndex((section) =>
+        section.questions.some((question) => question.id === operation.questionId),
+      );
       if (sectionIndex < 0) return { ok: false, message: GONE };
       const section = sections[sectionIndex]!;
       const index = section.questions.findIndex((question) => question.id === operation.questionId);

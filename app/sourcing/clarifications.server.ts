@@ -11,14 +11,36 @@ import { concernedContacts, questionnaireUrl, type Actor, type BuyerOrganization
 
 export type ClarificationResult = { ok: true; id: string } | { ok: false; message: string };
 
-export async function askClarification(supplier: Supplier, questionnaireId: string, question: string, now = new Date()): Promise<ClarificationResult> {
-  const questionnaire = await db.questionnaire.findFirst({ where: { id: questionnaireId, status: "published" }, select: { id: true, organizationId: true, plannedProcurementId: true, openUntil: true, closedEarlyAt: true, title: true } });
+export async function askClarification(
+  supplier: Supplier,
+  questionnaireId: string,
+  question: string,
+  now = new Date(),
+): Promise<ClarificationResult> {
+  const questionnaire = await db.questionnaire.findFirst({
+    where: { id: questionnaireId, status: "published" },
+    select: {
+      id: true,
+      organizationId: true,
+      plannedProcurementId: true,
+      openUntil: true,
+      closedEarlyAt: true,
+      title: true,
+    },
+  });
   if (!questionnaire) return { ok: false, message: "Ce questionnaire n'existe pas ou n'est pas publié." };
   if (questionnaire.closedEarlyAt) return { ok: false, message: CLOSED_EARLY_MESSAGE };
-  if (!questionnaire.openUntil || questionnaire.openUntil < todayInParis(now)) return { ok: false, message: "La date limite est passée : vous ne pouvez plus poser de question." };
+  if (!questionnaire.openUntil || questionnaire.openUntil < todayInParis(now))
+    return { ok: false, message: "La date limite est passée : vous ne pouvez plus poser de question." };
   return write(async (tx) => {
     const clarification = await tx.clarification.create({
-      data: { questionnaireId, askedByOrganizationId: supplier.organizationId, askedById: supplier.userId, question, askedAt: now },
+      data: {
+        questionnaireId,
+        askedByOrganizationId: supplier.organizationId,
+        askedById: supplier.userId,
+        question,
+        askedAt: now,
+      },
     });
     await appendExchange(tx, {
       kind: "sourcing.clarification_asked",
@@ -36,14 +58,21 @@ export async function askClarification(supplier: Supplier, questionnaireId: stri
 /** Clarifications waiting for an answer, oldest first, for the buyer. */
 export function pendingClarifications(buyerOrganizationId: string, questionnaireId?: string) {
   return db.clarification.findMany({
-    where: { publishedAt: null, questionnaire: { organizationId: buyerOrganizationId, ...(questionnaireId ? { id: questionnaireId } : {}) } },
+    where: {
+      publishedAt: null,
+      questionnaire: { organizationId: buyerOrganizationId, ...(questionnaireId ? { id: questionnaireId } : {}) },
+    },
     orderBy: { askedAt: "asc" },
     select: { id: true, question: true, askedAt: true, questionnaire: { select: { id: true, title: true } } },
   });
 }
 
 export function ownClarifications(questionnaireId: string, supplierOrganizationId: string) {
-  return db.clarification.findMany({ where: { questionnaireId, askedByOrganizationId: supplierOrganizationId }, orderBy: { askedAt: "desc" }, select: { id: true, question: true, askedAt: true, publishedAt: true } });
+  return db.clarification.findMany({
+    where: { questionnaireId, askedByOrganizationId: supplierOrganizationId },
+    orderBy: { askedAt: "desc" },
+    select: { id: true, question: true, askedAt: true, publishedAt: true },
+  });
 }
 
 export async function answerClarification(
@@ -55,9 +84,15 @@ export async function answerClarification(
 ): Promise<ClarificationResult> {
   const clarification = await db.clarification.findFirst({
     where: { id: clarificationId, questionnaire: { organizationId: organization.id } },
-    select: { id: true, publishedAt: true, askedByOrganizationId: true, questionnaire: { select: { id: true, title: true, plannedProcurementId: true } } },
+    select: {
+      id: true,
+      publishedAt: true,
+      askedByOrganizationId: true,
+      questionnaire: { select: { id: true, title: true, plannedProcurementId: true } },
+    },
   });
-  if (!clarification) return { ok: false, message: "Cette question n'existe pas, ou ne concerne pas vos questionnaires." };
+  if (!clarification)
+    return { ok: false, message: "Cette question n'existe pas, ou ne concerne pas vos questionnaires." };
   if (clarification.publishedAt) return { ok: false, message: "Cette question a déjà reçu une réponse publiée." };
   const questionnaire = clarification.questionnaire;
   const email = await prepareEmail("sourcing-clarification", {
@@ -79,10 +114,20 @@ export async function answerClarification(
     await appendExchange(tx, {
       kind: "sourcing.clarification_answered",
       actor: { userId: actor.id, label: actor.name },
-      organizationIds: [organization.id, clarification.askedByOrganizationId, ...recipients.flatMap((recipient) => (recipient.organizationId ? [recipient.organizationId] : []))],
+      organizationIds: [
+        organization.id,
+        clarification.askedByOrganizationId,
+        ...recipients.flatMap((recipient) => (recipient.organizationId ? [recipient.organizationId] : [])),
+      ],
       plannedProcurementId: questionnaire.plannedProcurementId,
       summary: `${actor.name} a publié pour tous une précision sur le questionnaire « ${questionnaire.title} » ; ${recipients.length} entreprise${recipients.length > 1 ? "s" : ""} prévenue${recipients.length > 1 ? "s" : ""} par le même message.`,
-      payload: { questionnaireId: questionnaire.id, clarificationId, publishedQuestion: input.publishedQuestion, answer: input.answer, recipientCount: recipients.length },
+      payload: {
+        questionnaireId: questionnaire.id,
+        clarificationId,
+        publishedQuestion: input.publishedQuestion,
+        answer: input.answer,
+        recipientCount: recipients.length,
+      },
       occurredAt: publishedAt,
     });
     return { ok: true, id: clarificationId };

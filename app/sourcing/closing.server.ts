@@ -5,18 +5,33 @@ import { formatDateFr, todayInParis } from "~/calendar/dates";
 import { db, write } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
-import { concernedContacts, NOT_FOUND_MESSAGE, questionnaireUrl, type Actor, type BuyerOrganization } from "./questionnaires.server";
+import {
+  concernedContacts,
+  NOT_FOUND_MESSAGE,
+  questionnaireUrl,
+  type Actor,
+  type BuyerOrganization,
+} from "./questionnaires.server";
 
 export type ClosingResult = { ok: true; notified: number } | { ok: false; message: string; notFound?: true };
 
 const ALREADY_CLOSED_MESSAGE = "Ce questionnaire est déjà clos.";
-const NOT_PUBLISHED_MESSAGE = "Ce questionnaire n'est pas publié : il n'y a rien à clore. Un brouillon reste invisible des entreprises.";
+const NOT_PUBLISHED_MESSAGE =
+  "Ce questionnaire n'est pas publié : il n'y a rien à clore. Un brouillon reste invisible des entreprises.";
 const DEADLINE_PASSED_MESSAGE = "La date limite est passée : le questionnaire ne prend déjà plus de réponses.";
 
 function findOwn(organizationId: string, id: string) {
   return db.questionnaire.findFirst({
     where: { id, organizationId },
-    select: { id: true, title: true, status: true, openUntil: true, closedEarlyAt: true, closedEarlyReason: true, plannedProcurementId: true },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      openUntil: true,
+      closedEarlyAt: true,
+      closedEarlyReason: true,
+      plannedProcurementId: true,
+    },
   });
 }
 
@@ -38,7 +53,13 @@ export async function closingPreview(organizationId: string, id: string, now = n
   };
 }
 
-export async function closeQuestionnaireEarly(actor: Actor, organization: BuyerOrganization, id: string, reason: string, now = new Date()): Promise<ClosingResult> {
+export async function closeQuestionnaireEarly(
+  actor: Actor,
+  organization: BuyerOrganization,
+  id: string,
+  reason: string,
+  now = new Date(),
+): Promise<ClosingResult> {
   const questionnaire = await findOwn(organization.id, id);
   if (!questionnaire) return { ok: false, message: NOT_FOUND_MESSAGE, notFound: true };
   const today = todayInParis(now);
@@ -66,10 +87,19 @@ export async function closeQuestionnaireEarly(actor: Actor, organization: BuyerO
     await appendExchange(tx, {
       kind: "sourcing.closed_early",
       actor: { userId: actor.id, label: actor.name },
-      organizationIds: [organization.id, ...recipients.flatMap((recipient) => (recipient.organizationId ? [recipient.organizationId] : []))],
+      organizationIds: [
+        organization.id,
+        ...recipients.flatMap((recipient) => (recipient.organizationId ? [recipient.organizationId] : [])),
+      ],
       plannedProcurementId: questionnaire.plannedProcurementId,
       summary: `${actor.name} a clos le questionnaire « ${questionnaire.title} » avant la date limite du ${formatDateFr(questionnaire.openUntil!)}. Raison : ${reason} ${recipients.length} adresse${recipients.length > 1 ? "s" : ""} prévenue${recipients.length > 1 ? "s" : ""} par le même message.`,
-      payload: { questionnaireId: id, reason, plannedDeadline: questionnaire.openUntil, recipientCount: recipients.length, noticeSubject: email.subject },
+      payload: {
+        questionnaireId: id,
+        reason,
+        plannedDeadline: questionnaire.openUntil,
+        recipientCount: recipients.length,
+        noticeSubject: email.subject,
+      },
       occurredAt: closedAt,
     });
     return { ok: true, notified: recipients.length };

@@ -78,18 +78,39 @@ export interface VersionDocument {
   sections: QuestionnaireContent["sections"];
 }
 
-export function versionDocument(input: { title: string; introduction: string; deadline: string; content: QuestionnaireContent }): VersionDocument {
-  return { format: VERSION_FORMAT, title: input.title, introduction: input.introduction, deadline: input.deadline, sections: input.content.sections };
+export function versionDocument(input: {
+  title: string;
+  introduction: string;
+  deadline: string;
+  content: QuestionnaireContent;
+}): VersionDocument {
+  return {
+    format: VERSION_FORMAT,
+    title: input.title,
+    introduction: input.introduction,
+    deadline: input.deadline,
+    sections: input.content.sections,
+  };
 }
 
 /** The version's canonical JSON (keys sorted, no whitespace) and its SHA-256: the same document always gives the same hash. */
-export function freezeVersion(input: { title: string; introduction: string; deadline: string; content: QuestionnaireContent }): { content: string; contentHash: string } {
+export function freezeVersion(input: {
+  title: string;
+  introduction: string;
+  deadline: string;
+  content: QuestionnaireContent;
+}): { content: string; contentHash: string } {
   const content = canonicalJson(versionDocument(input) as unknown as JsonValue);
   return { content, contentHash: sha256Hex(content) };
 }
 
 /** The stored canonical JSON of a version back to its parts. */
-export function readVersion(content: string): { title: string; introduction: string; deadline: string; content: QuestionnaireContent } {
+export function readVersion(content: string): {
+  title: string;
+  introduction: string;
+  deadline: string;
+  content: QuestionnaireContent;
+} {
   const parsed = JSON.parse(content) as Partial<VersionDocument>;
   return {
     title: String(parsed.title ?? ""),
@@ -102,19 +123,34 @@ export function readVersion(content: string): { title: string; introduction: str
 // ---- price guard --------------------------------------------------------------------------------
 
 /** Every text a supplier will read, labelled as the buyer sees it in the builder. */
-export function guardedTexts(input: { title: string; introduction: string; content: QuestionnaireContent }): GuardedText[] {
+export function guardedTexts(input: {
+  title: string;
+  introduction: string;
+  content: QuestionnaireContent;
+}): GuardedText[] {
   const texts: GuardedText[] = [
     { field: "title", label: "Titre", text: input.title },
     { field: "introduction", label: "Introduction", text: input.introduction },
   ];
   let number = 0;
   for (const section of input.content.sections) {
-    if (section.title) texts.push({ field: `section-${section.id}`, label: `Titre de partie « ${section.title} »`, text: section.title });
+    if (section.title)
+      texts.push({
+        field: `section-${section.id}`,
+        label: `Titre de partie « ${section.title} »`,
+        text: section.title,
+      });
     for (const question of section.questions) {
       number++;
       texts.push({ field: `q-${question.id}`, label: `Question ${number}`, text: question.label });
-      if (question.help) texts.push({ field: `q-${question.id}`, label: `Aide de la question ${number}`, text: question.help });
-      for (const choice of question.choices) texts.push({ field: `q-${question.id}`, label: `Choix « ${choice.label} » (question ${number})`, text: choice.label });
+      if (question.help)
+        texts.push({ field: `q-${question.id}`, label: `Aide de la question ${number}`, text: question.help });
+      for (const choice of question.choices)
+        texts.push({
+          field: `q-${question.id}`,
+          label: `Choix « ${choice.label} » (question ${number})`,
+          text: choice.label,
+        });
     }
   }
   return texts;
@@ -174,14 +210,20 @@ function asList(value: string | string[] | undefined): string[] {
  * Validates raw form values against the questions. Unknown keys (a question id from another
  * questionnaire, a tampered field) refuse the whole form. `submit` also requires required questions.
  */
-export function validateAnswers(content: QuestionnaireContent, raw: RawAnswers, mode: "draft" | "submit"): AnswerValidation {
+export function validateAnswers(
+  content: QuestionnaireContent,
+  raw: RawAnswers,
+  mode: "draft" | "submit",
+): AnswerValidation {
   const questions = allQuestions(content);
   const known = new Set(questions.map((question) => question.id));
   const result: AnswerValidation = { ok: true, answers: {}, fieldErrors: {}, formErrors: [] };
   const unknown = Object.keys(raw).filter((key) => !known.has(key));
   if (unknown.length > 0) {
     result.ok = false;
-    result.formErrors.push("Ce formulaire ne correspond pas à la version du questionnaire affichée. Rechargez la page : rien n'a été enregistré.");
+    result.formErrors.push(
+      "Ce formulaire ne correspond pas à la version du questionnaire affichée. Rechargez la page : rien n'a été enregistré.",
+    );
     return result;
   }
   const fail = (id: string, message: string) => {
@@ -209,13 +251,16 @@ export function validateAnswers(content: QuestionnaireContent, raw: RawAnswers, 
         const parsed = single === null ? null : parseFrenchNumber(single);
         const unit = question.unit ? ` ${question.unit}` : "";
         if (parsed === null) fail(question.id, "Écrivez un nombre, par exemple 12 ou 12,5.");
-        else if (question.min !== null && parsed < question.min) fail(question.id, `Le nombre doit être au moins ${numberFormat.format(question.min)}${unit}.`);
-        else if (question.max !== null && parsed > question.max) fail(question.id, `Le nombre doit être au plus ${numberFormat.format(question.max)}${unit}.`);
+        else if (question.min !== null && parsed < question.min)
+          fail(question.id, `Le nombre doit être au moins ${numberFormat.format(question.min)}${unit}.`);
+        else if (question.max !== null && parsed > question.max)
+          fail(question.id, `Le nombre doit être au plus ${numberFormat.format(question.max)}${unit}.`);
         else result.answers[question.id] = parsed;
         break;
       }
       case "single_choice": {
-        if (single === null || !question.choices.some((choice) => choice.id === single)) fail(question.id, "Choisissez une des réponses proposées.");
+        if (single === null || !question.choices.some((choice) => choice.id === single))
+          fail(question.id, "Choisissez une des réponses proposées.");
         else result.answers[question.id] = single;
         break;
       }
@@ -223,7 +268,8 @@ export function validateAnswers(content: QuestionnaireContent, raw: RawAnswers, 
         const ids = new Set(question.choices.map((choice) => choice.id));
         if (list.some((item) => !ids.has(item))) fail(question.id, "Choisissez parmi les réponses proposées.");
         // Stored in the order of the question's choices, so equal answers are equal texts.
-        else result.answers[question.id] = question.choices.map((choice) => choice.id).filter((id) => list.includes(id));
+        else
+          result.answers[question.id] = question.choices.map((choice) => choice.id).filter((id) => list.includes(id));
         break;
       }
       case "yes_no": {
@@ -238,7 +284,8 @@ export function validateAnswers(content: QuestionnaireContent, raw: RawAnswers, 
       }
       case "scale": {
         const parsed = single === null ? null : Number(single);
-        if (parsed === null || !Number.isInteger(parsed) || parsed < 1 || parsed > 5) fail(question.id, "Choisissez une note de 1 à 5.");
+        if (parsed === null || !Number.isInteger(parsed) || parsed < 1 || parsed > 5)
+          fail(question.id, "Choisissez une note de 1 à 5.");
         else result.answers[question.id] = parsed;
         break;
       }
@@ -273,8 +320,14 @@ export function answersJson(answers: Answers): { json: string; hash: string } {
  * Answers of an earlier version carried into a new one: kept only for questions that exist in
  * both versions with the same definition (same type, label, bounds, choices...).
  */
-export function carryOverAnswers(previous: QuestionnaireContent, next: QuestionnaireContent, answers: Answers): Answers {
-  const before = new Map(allQuestions(previous).map((question) => [question.id, canonicalJson(question as unknown as JsonValue)]));
+export function carryOverAnswers(
+  previous: QuestionnaireContent,
+  next: QuestionnaireContent,
+  answers: Answers,
+): Answers {
+  const before = new Map(
+    allQuestions(previous).map((question) => [question.id, canonicalJson(question as unknown as JsonValue)]),
+  );
   const carried: Answers = {};
   for (const question of allQuestions(next)) {
     const value = answers[question.id];
@@ -293,11 +346,15 @@ export function formatAnswer(question: Question, value: AnswerValue | undefined)
     case "single_choice":
       return question.choices.find((choice) => choice.id === value)?.label ?? String(value);
     case "multiple_choice":
-      return (Array.isArray(value) ? value : [String(value)]).map((id) => question.choices.find((choice) => choice.id === id)?.label ?? id).join(", ");
+      return (Array.isArray(value) ? value : [String(value)])
+        .map((id) => question.choices.find((choice) => choice.id === id)?.label ?? id)
+        .join(", ");
     case "yes_no":
       return value === "yes" ? "Oui" : value === "no" ? "Non" : String(value);
     case "date":
-      return typeof value === "string" && isIsoDate(value) ? `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}` : String(value);
+      return typeof value === "string" && isIsoDate(value)
+        ? `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`
+        : String(value);
     case "scale":
       return `${value} / 5`;
     default:

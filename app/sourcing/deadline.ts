@@ -3,7 +3,13 @@
 // according to the organisation's policy, and the next allowed date is proposed. A questionnaire
 // also stays open at least SOURCING_MIN_OPEN_DAYS open days, counted from the publication day.
 import { formatDateFr } from "~/calendar/dates";
-import { earliestDeadline, evaluateDate, openDaysBetween, type BlockPolicies, type CalendarContext } from "~/calendar/rules";
+import {
+  earliestDeadline,
+  evaluateDate,
+  openDaysBetween,
+  type BlockPolicies,
+  type CalendarContext,
+} from "~/calendar/rules";
 import { reasonsFr } from "~/plan/date-rules";
 
 export const SOURCING_MIN_OPEN_DAYS = 10;

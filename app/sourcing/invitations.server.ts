@@ -27,12 +27,30 @@ export function supplierDirectory(filters: DirectoryFilters, limit = 50) {
       ...(filters.size ? { size: filters.size } : {}),
       ...(filters.essStatus ? { essStatus: filters.essStatus } : {}),
       ...(filters.cpvDivision
-        ? { sourcingResponses: { some: { status: "submitted", questionnaire: { plannedProcurement: { cpvCode: { startsWith: filters.cpvDivision } } } } } }
+        ? {
+            sourcingResponses: {
+              some: {
+                status: "submitted",
+                questionnaire: { plannedProcurement: { cpvCode: { startsWith: filters.cpvDivision } } },
+              },
+            },
+          }
         : {}),
     },
     orderBy: { name: "asc" },
     take: limit,
-    select: { id: true, name: true, departement: true, size: true, essStatus: true, memberships: { orderBy: [{ role: "asc" }, { createdAt: "asc" }], take: 1, select: { user: { select: { email: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      departement: true,
+      size: true,
+      essStatus: true,
+      memberships: {
+        orderBy: [{ role: "asc" }, { createdAt: "asc" }],
+        take: 1,
+        select: { user: { select: { email: true } } },
+      },
+    },
   });
 }
 
@@ -46,28 +64,56 @@ export type InviteResult = { ok: true; invited: number; skipped: number } | { ok
  * Invites each address (and each directory organisation, through its first administrator's
  * address). Addresses already invited are skipped. Only a published questionnaire can be sent.
  */
-export async function inviteSuppliers(actor: Actor, organization: BuyerOrganization, questionnaireId: string, input: { emails: string[]; organizationIds: string[] }): Promise<InviteResult> {
+export async function inviteSuppliers(
+  actor: Actor,
+  organization: BuyerOrganization,
+  questionnaireId: string,
+  input: { emails: string[]; organizationIds: string[] },
+): Promise<InviteResult> {
   const questionnaire = await db.questionnaire.findFirst({
     where: { id: questionnaireId, organizationId: organization.id },
-    select: { id: true, status: true, title: true, openUntil: true, closedEarlyAt: true, plannedProcurementId: true, plannedProcurement: { select: { title: true } } },
+    select: {
+      id: true,
+      status: true,
+      title: true,
+      openUntil: true,
+      closedEarlyAt: true,
+      plannedProcurementId: true,
+      plannedProcurement: { select: { title: true } },
+    },
   });
-  if (!questionnaire) return { ok: false, message: "Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation." };
-  if (questionnaire.status !== "published" || !questionnaire.openUntil) return { ok: false, message: "Publiez le questionnaire avant d'inviter des entreprises." };
-  if (questionnaire.closedEarlyAt) return { ok: false, message: "Ce questionnaire est clos : il ne prend plus de réponses, personne ne peut plus y être invité." };
+  if (!questionnaire)
+    return { ok: false, message: "Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation." };
+  if (questionnaire.status !== "published" || !questionnaire.openUntil)
+    return { ok: false, message: "Publiez le questionnaire avant d'inviter des entreprises." };
+  if (questionnaire.closedEarlyAt)
+    return {
+      ok: false,
+      message: "Ce questionnaire est clos : il ne prend plus de réponses, personne ne peut plus y être invité.",
+    };
   const directory = input.organizationIds.length
     ? await db.organization.findMany({
         where: { id: { in: input.organizationIds }, kind: "supplier" },
-        select: { id: true, memberships: { orderBy: [{ role: "asc" }, { createdAt: "asc" }], take: 1, select: { user: { select: { email: true } } } } },
+        select: {
+          id: true,
+          memberships: {
+            orderBy: [{ role: "asc" }, { createdAt: "asc" }],
+            take: 1,
+            select: { user: { select: { email: true } } },
+          },
+        },
       })
     : [];
-  if (directory.length !== new Set(input.organizationIds).size) return { ok: false, message: "Une des entreprises choisies n'existe pas dans l'annuaire. Rien n'a été envoyé." };
+  if (directory.length !== new Set(input.organizationIds).size)
+    return { ok: false, message: "Une des entreprises choisies n'existe pas dans l'annuaire. Rien n'a été envoyé." };
   const targets = new Map<string, string | null>();
   for (const email of input.emails) targets.set(email.trim().toLowerCase(), null);
   for (const supplier of directory) {
     const email = supplier.memberships[0]?.user.email;
     if (email) targets.set(email.toLowerCase(), supplier.id);
   }
-  if (targets.size === 0) return { ok: false, message: "Indiquez au moins une adresse ou choisissez au moins une entreprise." };
+  if (targets.size === 0)
+    return { ok: false, message: "Indiquez au moins une adresse ou choisissez au moins une entreprise." };
   const email = await prepareEmail("sourcing-invitation", {
     buyerName: organization.name,
     questionnaireTitle: questionnaire.title,
@@ -76,11 +122,20 @@ export async function inviteSuppliers(actor: Actor, organization: BuyerOrganizat
     questionnaireUrl: questionnaireUrl(questionnaireId),
   });
   return write(async (tx) => {
-    const already = new Set((await tx.questionnaireInvitation.findMany({ where: { questionnaireId, email: { in: [...targets.keys()] } }, select: { email: true } })).map((row) => row.email));
+    const already = new Set(
+      (
+        await tx.questionnaireInvitation.findMany({
+          where: { questionnaireId, email: { in: [...targets.keys()] } },
+          select: { email: true },
+        })
+      ).map((row) => row.email),
+    );
     let invited = 0;
     for (const [address, supplierOrganizationId] of [...targets].sort(([a], [b]) => a.localeCompare(b))) {
       if (already.has(address)) continue;
-      const invitation = await tx.questionnaireInvitation.create({ data: { questionnaireId, email: address, supplierOrganizationId, invitedById: actor.id } });
+      const invitation = await tx.questionnaireInvitation.create({
+        data: { questionnaireId, email: address, supplierOrganizationId, invitedById: actor.id },
+      });
       await queueEmail(tx, address, email);
       await appendExchange(tx, {
         kind: "sourcing.invitation_sent",
@@ -88,7 +143,13 @@ export async function inviteSuppliers(actor: Actor, organization: BuyerOrganizat
         organizationIds: [organization.id, ...(supplierOrganizationId ? [supplierOrganizationId] : [])],
         plannedProcurementId: questionnaire.plannedProcurementId,
         summary: `${actor.name} a invité ${address} à répondre au questionnaire « ${questionnaire.title} » (message identique pour toutes les entreprises invitées).`,
-        payload: { questionnaireId, invitationId: invitation.id, email: address, supplierOrganizationId, subject: email.subject },
+        payload: {
+          questionnaireId,
+          invitationId: invitation.id,
+          email: address,
+          supplierOrganizationId,
+          subject: email.subject,
+        },
       });
       invited++;
     }

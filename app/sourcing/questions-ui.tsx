@@ -50,24 +50,44 @@ export function QuestionList({ content }: { content: QuestionnaireContent }) {
 }
 
 /** A response read back: each question with its answer. */
-export function AnswerList({ content, answers }: { content: QuestionnaireContent; answers: Record<string, AnswerValue> }) {
+export function AnswerList({
+  content,
+  answers,
+}: {
+  content: QuestionnaireContent;
+  answers: Record<string, AnswerValue>;
+}) {
   return (
     <dl className="sourcing-answers">
-      {content.sections.flatMap((section) => section.questions).map((question, index) => (
-        <div key={question.id}>
-          <dt>
-            {index + 1}. {question.label}
-          </dt>
-          <dd>{formatAnswer(question, answers[question.id]) || <span className="muted">Sans réponse</span>}</dd>
-        </div>
-      ))}
+      {content.sections
+        .flatMap((section) => section.questions)
+        .map((question, index) => (
+          <div key={question.id}>
+            <dt>
+              {index + 1}. {question.label}
+            </dt>
+            <dd>{formatAnswer(question, answers[question.id]) || <span className="muted">Sans réponse</span>}</dd>
+          </div>
+        ))}
     </dl>
   );
 }
 
 type RawValue = string | string[] | undefined;
 
-function AnswerField({ question, number, value, error, disabled }: { question: Question; number: number; value: RawValue; error?: string; disabled: boolean }) {
+function AnswerField({
+  question,
+  number,
+  value,
+  error,
+  disabled,
+}: {
+  question: Question;
+  number: number;
+  value: RawValue;
+  error?: string;
+  disabled: boolean;
+}) {
   const name = `a.${question.id}`;
   const id = `answer-${question.id}`;
   const errorId = `${id}-error`;
@@ -92,7 +112,12 @@ function AnswerField({ question, number, value, error, disabled }: { question: Q
   ) : null;
   const common = { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, disabled } as const;
 
-  if (question.type === "short_text" || question.type === "long_text" || question.type === "number" || question.type === "date") {
+  if (
+    question.type === "short_text" ||
+    question.type === "long_text" ||
+    question.type === "number" ||
+    question.type === "date"
+  ) {
     return (
       <div className="field">
         <label htmlFor={id}>{label}</label>
@@ -105,7 +130,14 @@ function AnswerField({ question, number, value, error, disabled }: { question: Q
             {question.unit ? <span>{question.unit}</span> : null}
           </span>
         ) : (
-          <input id={id} name={name} type={question.type === "date" ? "date" : "text"} defaultValue={values[0] ?? ""} maxLength={question.type === "short_text" ? 300 : undefined} {...common} />
+          <input
+            id={id}
+            name={name}
+            type={question.type === "date" ? "date" : "text"}
+            defaultValue={values[0] ?? ""}
+            maxLength={question.type === "short_text" ? 300 : undefined}
+            {...common}
+          />
         )}
         {errorLine}
       </div>
@@ -118,7 +150,10 @@ function AnswerField({ question, number, value, error, disabled }: { question: Q
           { id: "no", label: "Non" },
         ]
       : question.type === "scale"
-        ? SCALE.map((n) => ({ id: String(n), label: n === 1 ? "1 (pas du tout)" : n === 5 ? "5 (tout à fait)" : String(n) }))
+        ? SCALE.map((n) => ({
+            id: String(n),
+            label: n === 1 ? "1 (pas du tout)" : n === 5 ? "5 (tout à fait)" : String(n),
+          }))
         : question.choices;
   const multiple = question.type === "multiple_choice";
   return (
@@ -128,7 +163,13 @@ function AnswerField({ question, number, value, error, disabled }: { question: Q
         {hint}
         {options.map((option) => (
           <label key={option.id} className="choice">
-            <input type={multiple ? "checkbox" : "radio"} name={name} value={option.id} defaultChecked={values.includes(option.id)} disabled={disabled} />
+            <input
+              type={multiple ? "checkbox" : "radio"}
+              name={name}
+              value={option.id}
+              defaultChecked={values.includes(option.id)}
+              disabled={disabled}
+            />
             {option.label}
           </label>
         ))}
@@ -138,7 +179,17 @@ function AnswerField({ question, number, value, error, disabled }: { question: Q
   );
 }
 
-export function AnswerFields({ content, values, errors, disabled = false }: { content: QuestionnaireContent; values: Record<string, RawValue>; errors: Record<string, string>; disabled?: boolean }) {
+export function AnswerFields({
+  content,
+  values,
+  errors,
+  disabled = false,
+}: {
+  content: QuestionnaireContent;
+  values: Record<string, RawValue>;
+  errors: Record<string, string>;
+  disabled?: boolean;
+}) {
   let number = 0;
   return (
     <>
@@ -147,7 +198,16 @@ export function AnswerFields({ content, values, errors, disabled = false }: { co
           <legend>{section.title || "Questions"}</legend>
           {section.questions.map((question) => {
             number++;
-            return <AnswerField key={question.id} question={question} number={number} value={values[question.id]} error={errors[question.id]} disabled={disabled} />;
+            return (
+              <AnswerField
+                key={question.id}
+                question={question}
+                number={number}
+                value={values[question.id]}
+                error={errors[question.id]}
+                disabled={disabled}
+              />
+            );
           })}
         </fieldset>
       ))}

@@ -4,7 +4,15 @@ import { todayInParis } from "~/calendar/dates";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { acceptsAnswers, CLOSED_EARLY_MESSAGE } from "./closing";
-import { answersJson, carryOverAnswers, parseAnswers, readVersion, validateAnswers, type Answers, type RawAnswers } from "./content";
+import {
+  answersJson,
+  carryOverAnswers,
+  parseAnswers,
+  readVersion,
+  validateAnswers,
+  type Answers,
+  type RawAnswers,
+} from "./content";
 
 /** Published questionnaires whose deadline has not passed and that the buyer has not closed (the public list). */
 export function listOpenQuestionnaires(today = todayInParis()) {
@@ -37,27 +45,59 @@ export async function getPublicQuestionnaire(id: string) {
       closedEarlyReason: true,
       organization: { select: { id: true, name: true, slug: true } },
       plannedProcurement: { select: { id: true, title: true } },
-      clarifications: { where: { publishedAt: { not: null } }, orderBy: { publishedAt: "asc" }, select: { id: true, publishedQuestion: true, answer: true, publishedAt: true } },
+      clarifications: {
+        where: { publishedAt: { not: null } },
+        orderBy: { publishedAt: "asc" },
+        select: { id: true, publishedQuestion: true, answer: true, publishedAt: true },
+      },
     },
   });
   if (!questionnaire?.currentVersionNumber) return null;
   const version = await db.questionnaireVersion.findUnique({
     where: { questionnaireId_number: { questionnaireId: id, number: questionnaire.currentVersionNumber } },
-    select: { id: true, number: true, content: true, contentHash: true, publishedAt: true, changeNote: true, deadline: true },
+    select: {
+      id: true,
+      number: true,
+      content: true,
+      contentHash: true,
+      publishedAt: true,
+      changeNote: true,
+      deadline: true,
+    },
   });
   if (!version) return null;
   const document = readVersion(version.content);
-  return { questionnaire, version, document, isOpen: acceptsAnswers({ deadline: version.deadline, closedEarlyAt: questionnaire.closedEarlyAt }, todayInParis()) };
+  return {
+    questionnaire,
+    version,
+    document,
+    isOpen: acceptsAnswers({ deadline: version.deadline, closedEarlyAt: questionnaire.closedEarlyAt }, todayInParis()),
+  };
 }
 export type PublicQuestionnaire = NonNullable<Awaited<ReturnType<typeof getPublicQuestionnaire>>>;
 
 /** Whether a questionnaire is published: the answer and question forms need no more than that. */
-const PUBLISHED_QUESTIONNAIRE_FIELDS = { id: true, organizationId: true, plannedProcurementId: true, currentVersionNumber: true, closedEarlyAt: true } as const;
-export type PublishedQuestionnaire = { id: string; organizationId: string; plannedProcurementId: string; currentVersionNumber: number | null; closedEarlyAt: Date | null };
+const PUBLISHED_QUESTIONNAIRE_FIELDS = {
+  id: true,
+  organizationId: true,
+  plannedProcurementId: true,
+  currentVersionNumber: true,
+  closedEarlyAt: true,
+} as const;
+export type PublishedQuestionnaire = {
+  id: string;
+  organizationId: string;
+  plannedProcurementId: string;
+  currentVersionNumber: number | null;
+  closedEarlyAt: Date | null;
+};
 
 /** A published questionnaire's identity and current version (what an answer form needs), or null. */
 export function publishedQuestionnaire(id: string): Promise<PublishedQuestionnaire | null> {
-  return db.questionnaire.findFirst({ where: { id, status: "published", currentVersionNumber: { not: null } }, select: PUBLISHED_QUESTIONNAIRE_FIELDS });
+  return db.questionnaire.findFirst({
+    where: { id, status: "published", currentVersionNumber: { not: null } },
+    select: PUBLISHED_QUESTIONNAIRE_FIELDS,
+  });
 }
 
 /** The supplier organisation's own responses to this questionnaire, newest version first. */
@@ -73,19 +113,36 @@ export function ownResponses(questionnaireId: string, supplierOrganizationId: st
  * The answers to show in the form for the current version: the organisation's response to it, or
  * its latest earlier response carried over for unchanged questions.
  */
-export async function formAnswersFor(questionnaireId: string, supplierOrganizationId: string, current: { id: string; content: string }) {
+export async function formAnswersFor(
+  questionnaireId: string,
+  supplierOrganizationId: string,
+  current: { id: string; content: string },
+) {
   const responses = await ownResponses(questionnaireId, supplierOrganizationId);
   const onCurrent = responses.find((response) => response.versionId === current.id) ?? null;
-  if (onCurrent) return { answers: parseAnswers(onCurrent.answers), response: onCurrent, carried: false, previous: responses.filter((r) => r !== onCurrent) };
+  if (onCurrent)
+    return {
+      answers: parseAnswers(onCurrent.answers),
+      response: onCurrent,
+      carried: false,
+      previous: responses.filter((r) => r !== onCurrent),
+    };
   const latest = responses[0];
   if (!latest) return { answers: {} as Answers, response: null, carried: false, previous: [] };
-  const answers = carryOverAnswers(readVersion(latest.version.content).content, readVersion(current.content).content, parseAnswers(latest.answers));
+  const answers = carryOverAnswers(
+    readVersion(latest.version.content).content,
+    readVersion(current.content).content,
+    parseAnswers(latest.answers),
+  );
   return { answers, response: null, carried: true, previous: responses };
 }
 
 /** First time a supplier organisation opens the questionnaire (for the buyer's progress view). */
 export async function recordOpening(questionnaireId: string, organizationId: string): Promise<void> {
-  const seen = await db.questionnaireOpening.findUnique({ where: { questionnaireId_organizationId: { questionnaireId, organizationId } }, select: { questionnaireId: true } });
+  const seen = await db.questionnaireOpening.findUnique({
+    where: { questionnaireId_organizationId: { questionnaireId, organizationId } },
+    select: { questionnaireId: true },
+  });
   if (seen) return;
   await write(async (tx) => {
     await tx.questionnaireOpening.upsert({
@@ -104,12 +161,19 @@ export interface Supplier {
 }
 
 export type SaveAnswerResult =
-  | { ok: true; status: "draft" | "submitted"; responseId: string; versionNumber: number; kind: "draft" | "submitted" | "updated" }
+  | {
+      ok: true;
+      status: "draft" | "submitted";
+      responseId: string;
+      versionNumber: number;
+      kind: "draft" | "submitted" | "updated";
+    }
   | { ok: false; message: string; fieldErrors: Record<string, string>; superseded?: { currentVersionNumber: number } };
 
 export const SUPERSEDED_MESSAGE = (current: number) =>
   `L'acheteur vient de publier la version n° ${current} de ce questionnaire. Votre réponse n'a pas été enregistrée sur l'ancienne version : relisez la nouvelle version ci-dessous (vos réponses aux questions inchangées sont reprises), puis enregistrez-la.`;
-export const CLOSED_MESSAGE = "La date limite de ce questionnaire est passée : les réponses ne peuvent plus être modifiées.";
+export const CLOSED_MESSAGE =
+  "La date limite de ce questionnaire est passée : les réponses ne peuvent plus être modifiées.";
 const NOT_OPEN_MESSAGE = "Ce questionnaire n'existe pas ou n'est pas publié.";
 
 /**
@@ -131,18 +195,39 @@ export async function saveAnswers(
   const questionnaire = known?.id === questionnaireId ? known : await publishedQuestionnaire(questionnaireId);
   if (!questionnaire?.currentVersionNumber) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
   if (questionnaire.closedEarlyAt) return { ok: false, message: CLOSED_EARLY_MESSAGE, fieldErrors: {} };
-  const version = Number.isInteger(versionNumber) && versionNumber > 0 ? await frozenVersion(questionnaireId, versionNumber) : null;
+  const version =
+    Number.isInteger(versionNumber) && versionNumber > 0 ? await frozenVersion(questionnaireId, versionNumber) : null;
   if (!version) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
   if (versionNumber !== questionnaire.currentVersionNumber) {
-    return { ok: false, message: SUPERSEDED_MESSAGE(questionnaire.currentVersionNumber), fieldErrors: {}, superseded: { currentVersionNumber: questionnaire.currentVersionNumber } };
+    return {
+      ok: false,
+      message: SUPERSEDED_MESSAGE(questionnaire.currentVersionNumber),
+      fieldErrors: {},
+      superseded: { currentVersionNumber: questionnaire.currentVersionNumber },
+    };
   }
   if (version.deadline < todayInParis(now)) return { ok: false, message: CLOSED_MESSAGE, fieldErrors: {} };
   const validation = validateAnswers(version.content, raw, mode);
   if (!validation.ok) {
-    return { ok: false, message: validation.formErrors[0] ?? "Certaines réponses sont à corriger : voyez les messages sous les questions. Rien n'a été enregistré.", fieldErrors: validation.fieldErrors };
+    return {
+      ok: false,
+      message:
+        validation.formErrors[0] ??
+        "Certaines réponses sont à corriger : voyez les messages sous les questions. Rien n'a été enregistré.",
+      fieldErrors: validation.fieldErrors,
+    };
   }
   const { json, hash } = answersJson(validation.answers);
-  return commitAnswers({ supplier, questionnaire, version: { id: version.id, title: version.title }, versionNumber, mode, json, hash, timestamp: new Date(Math.floor(now.getTime())) });
+  return commitAnswers({
+    supplier,
+    questionnaire,
+    version: { id: version.id, title: version.title },
+    versionNumber,
+    mode,
+    json,
+    hash,
+    timestamp: new Date(Math.floor(now.getTime())),
+  });
 }
 
 // A published version never changes (its hash identifies it): it is kept in memory, parsed.
@@ -159,7 +244,10 @@ async function frozenVersion(questionnaireId: string, number: number): Promise<F
   const key = `${questionnaireId}:${number}`;
   const cached = frozenVersions.get(key);
   if (cached) return cached;
-  const row = await db.questionnaireVersion.findUnique({ where: { questionnaireId_number: { questionnaireId, number } }, select: { id: true, content: true, deadline: true, title: true } });
+  const row = await db.questionnaireVersion.findUnique({
+    where: { questionnaireId_number: { questionnaireId, number } },
+    select: { id: true, content: true, deadline: true, title: true },
+  });
   if (!row) return null;
   const version = { id: row.id, title: row.title, deadline: row.deadline, content: readVersion(row.content).content };
   if (frozenVersions.size >= FROZEN_VERSIONS_MAX) frozenVersions.delete(frozenVersions.keys().next().value!);
@@ -181,23 +269,47 @@ interface PreparedAnswers {
 /** Writes one validated answer set, re-checking the version inside the transaction. */
 type CurrentState = { currentVersionNumber: number | null; status: string; closedEarlyAt: Date | null } | null;
 
-async function writeAnswers(tx: WriteTransaction, input: PreparedAnswers, seen = new Map<string, CurrentState>()): Promise<SaveAnswerResult> {
+async function writeAnswers(
+  tx: WriteTransaction,
+  input: PreparedAnswers,
+  seen = new Map<string, CurrentState>(),
+): Promise<SaveAnswerResult> {
   const { supplier, questionnaire, version, versionNumber, mode, json, hash, timestamp } = input;
   const questionnaireId = questionnaire.id;
   // Read once per transaction: nothing else can change it while this transaction holds the writer.
-  if (!seen.has(questionnaireId)) seen.set(questionnaireId, await tx.questionnaire.findUnique({ where: { id: questionnaireId }, select: { currentVersionNumber: true, status: true, closedEarlyAt: true } }));
+  if (!seen.has(questionnaireId))
+    seen.set(
+      questionnaireId,
+      await tx.questionnaire.findUnique({
+        where: { id: questionnaireId },
+        select: { currentVersionNumber: true, status: true, closedEarlyAt: true },
+      }),
+    );
   const current = seen.get(questionnaireId);
-  if (!current || current.status !== "published" || !current.currentVersionNumber) return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
+  if (!current || current.status !== "published" || !current.currentVersionNumber)
+    return { ok: false, message: NOT_OPEN_MESSAGE, fieldErrors: {} };
   // Closed by the buyer while this answer was on its way: refused, even if it was read as open.
   if (current.closedEarlyAt) return { ok: false, message: CLOSED_EARLY_MESSAGE, fieldErrors: {} };
   if (current.currentVersionNumber !== versionNumber) {
-    return { ok: false, message: SUPERSEDED_MESSAGE(current.currentVersionNumber), fieldErrors: {}, superseded: { currentVersionNumber: current.currentVersionNumber } };
+    return {
+      ok: false,
+      message: SUPERSEDED_MESSAGE(current.currentVersionNumber),
+      fieldErrors: {},
+      superseded: { currentVersionNumber: current.currentVersionNumber },
+    };
   }
   // This organisation's responses to the questionnaire (every version): the one to update, and whether it ever submitted.
-  const own = await tx.questionnaireResponse.findMany({ where: { questionnaireId, supplierOrganizationId: supplier.organizationId }, select: { id: true, versionId: true, status: true } });
+  const own = await tx.questionnaireResponse.findMany({
+    where: { questionnaireId, supplierOrganizationId: supplier.organizationId },
+    select: { id: true, versionId: true, status: true },
+  });
   const existing = own.find((response) => response.versionId === version.id);
   if (mode === "draft" && existing?.status === "submitted") {
-    return { ok: false, message: "Votre réponse est déjà déposée : utilisez « Mettre à jour ma réponse » pour la modifier.", fieldErrors: {} };
+    return {
+      ok: false,
+      message: "Votre réponse est déjà déposée : utilisez « Mettre à jour ma réponse » pour la modifier.",
+      fieldErrors: {},
+    };
   }
   const submittedBefore = own.some((response) => response.status === "submitted");
   const data = {
@@ -208,8 +320,15 @@ async function writeAnswers(tx: WriteTransaction, input: PreparedAnswers, seen =
     updatedById: supplier.userId,
   };
   const response = existing
-    ? await tx.questionnaireResponse.update({ where: { id: existing.id }, data: { ...data, revision: { increment: 1 } }, select: { id: true } })
-    : await tx.questionnaireResponse.create({ data: { ...data, questionnaireId, versionId: version.id, supplierOrganizationId: supplier.organizationId }, select: { id: true } });
+    ? await tx.questionnaireResponse.update({
+        where: { id: existing.id },
+        data: { ...data, revision: { increment: 1 } },
+        select: { id: true },
+      })
+    : await tx.questionnaireResponse.create({
+        data: { ...data, questionnaireId, versionId: version.id, supplierOrganizationId: supplier.organizationId },
+        select: { id: true },
+      });
   if (mode === "draft") return { ok: true, status: "draft", responseId: response.id, versionNumber, kind: "draft" };
   await appendExchange(tx, {
     kind: submittedBefore ? "sourcing.answer_updated" : "sourcing.answer_submitted",
@@ -217,10 +336,23 @@ async function writeAnswers(tx: WriteTransaction, input: PreparedAnswers, seen =
     organizationIds: [questionnaire.organizationId, supplier.organizationId],
     plannedProcurementId: questionnaire.plannedProcurementId,
     summary: `${supplier.organizationName} a ${submittedBefore ? "mis à jour sa réponse" : "déposé sa réponse"} au questionnaire « ${version.title} » (version n° ${versionNumber}).`,
-    payload: { questionnaireId, versionId: version.id, versionNumber, responseId: response.id, answersHash: hash, supplierOrganizationId: supplier.organizationId },
+    payload: {
+      questionnaireId,
+      versionId: version.id,
+      versionNumber,
+      responseId: response.id,
+      answersHash: hash,
+      supplierOrganizationId: supplier.organizationId,
+    },
     occurredAt: timestamp,
   });
-  return { ok: true, status: "submitted", responseId: response.id, versionNumber, kind: submittedBefore ? "updated" : "submitted" };
+  return {
+    ok: true,
+    status: "submitted",
+    responseId: response.id,
+    versionNumber,
+    kind: submittedBefore ? "updated" : "submitted",
+  };
 }
 
 // ---- group commit ---------------------------------------------------------------------------------
@@ -230,7 +362,11 @@ async function writeAnswers(tx: WriteTransaction, input: PreparedAnswers, seen =
 // of its answers is retried in a transaction of its own, so one bad answer never takes others down.
 
 const MAX_BATCH = 50;
-let waiting: { input: PreparedAnswers; resolve: (result: SaveAnswerResult) => void; reject: (error: unknown) => void }[] = [];
+let waiting: {
+  input: PreparedAnswers;
+  resolve: (result: SaveAnswerResult) => void;
+  reject: (error: unknown) => void;
+}[] = [];
 let batchInFlight = false;
 
 function commitAnswers(input: PreparedAnswers): Promise<SaveAnswerResult> {
@@ -257,9 +393,7 @@ async function flushAnswers(): Promise<void> {
     if (batch.length === 1) batch[0]!.reject(error);
     else
       await Promise.all(
-        batch.map((item) =>
-          write((tx) => writeAnswers(tx, item.input)).then(item.resolve, item.reject),
-        ),
+        batch.map((item) => write((tx) => writeAnswers(tx, item.input)).then(item.resolve, item.reject)),
       );
   } finally {
     batchInFlight = false;

@@ -19,26 +19,53 @@ export async function progressOf(buyerOrganizationId: string, questionnaireId: s
   const [invited, opened, responses] = await Promise.all([
     db.questionnaireInvitation.count({ where: { questionnaireId } }),
     db.questionnaireOpening.count({ where: { questionnaireId } }),
-    db.questionnaireResponse.findMany({ where: { questionnaireId }, select: { supplierOrganizationId: true, status: true, version: { select: { number: true } } } }),
+    db.questionnaireResponse.findMany({
+      where: { questionnaireId },
+      select: { supplierOrganizationId: true, status: true, version: { select: { number: true } } },
+    }),
   ]);
-  const submittedOrganizations = new Set(responses.filter((response) => response.status === "submitted").map((response) => response.supplierOrganizationId));
-  const draftOrganizations = new Set(responses.filter((response) => response.status === "draft" && !submittedOrganizations.has(response.supplierOrganizationId)).map((response) => response.supplierOrganizationId));
-  const submittedOnCurrent = responses.filter((response) => response.status === "submitted" && response.version.number === questionnaire.currentVersionNumber).length;
-  return { invited, opened, draft: draftOrganizations.size, submitted: submittedOrganizations.size, submittedOnCurrent };
+  const submittedOrganizations = new Set(
+    responses.filter((response) => response.status === "submitted").map((response) => response.supplierOrganizationId),
+  );
+  const draftOrganizations = new Set(
+    responses
+      .filter((response) => response.status === "draft" && !submittedOrganizations.has(response.supplierOrganizationId))
+      .map((response) => response.supplierOrganizationId),
+  );
+  const submittedOnCurrent = responses.filter(
+    (response) => response.status === "submitted" && response.version.number === questionnaire.currentVersionNumber,
+  ).length;
+  return {
+    invited,
+    opened,
+    draft: draftOrganizations.size,
+    submitted: submittedOrganizations.size,
+    submittedOnCurrent,
+  };
 }
 
 /** The version to read: the requested number if it exists, else the current one. */
 async function versionOf(questionnaireId: string, number: number | null, fallback: number | null) {
   const wanted = number ?? fallback;
   if (!wanted) return null;
-  return db.questionnaireVersion.findUnique({ where: { questionnaireId_number: { questionnaireId, number: wanted } }, select: { id: true, number: true, content: true, contentHash: true, publishedAt: true, deadline: true } });
+  return db.questionnaireVersion.findUnique({
+    where: { questionnaireId_number: { questionnaireId, number: wanted } },
+    select: { id: true, number: true, content: true, contentHash: true, publishedAt: true, deadline: true },
+  });
 }
 
 async function submittedRows(versionId: string): Promise<ResponseRow[]> {
   const responses = await db.questionnaireResponse.findMany({
     where: { versionId, status: "submitted" },
     orderBy: { submittedAt: "asc" },
-    select: { id: true, status: true, submittedAt: true, updatedAt: true, answers: true, supplierOrganization: { select: { name: true, siret: true } } },
+    select: {
+      id: true,
+      status: true,
+      submittedAt: true,
+      updatedAt: true,
+      answers: true,
+      supplierOrganization: { select: { name: true, siret: true } },
+    },
   });
   return responses.map((response) => ({
     id: response.id,
@@ -52,7 +79,11 @@ async function submittedRows(versionId: string): Promise<ResponseRow[]> {
 }
 
 /** Summaries of the submitted answers to one version (default: the current one). */
-export async function summaryOf(buyerOrganizationId: string, questionnaireId: string, versionNumber: number | null = null) {
+export async function summaryOf(
+  buyerOrganizationId: string,
+  questionnaireId: string,
+  versionNumber: number | null = null,
+) {
   const questionnaire = await ownedQuestionnaire(buyerOrganizationId, questionnaireId);
   if (!questionnaire) return null;
   const version = await versionOf(questionnaireId, versionNumber, questionnaire.currentVersionNumber);
@@ -66,7 +97,10 @@ export async function summaryOf(buyerOrganizationId: string, questionnaireId: st
 export async function buyerResponse(buyerOrganizationId: string, questionnaireId: string, responseId: string) {
   const response = await db.questionnaireResponse.findFirst({
     where: { id: responseId, questionnaireId, questionnaire: { organizationId: buyerOrganizationId } },
-    include: { version: { select: { number: true, content: true, contentHash: true } }, supplierOrganization: { select: { name: true, siret: true, departement: true, size: true, essStatus: true } } },
+    include: {
+      version: { select: { number: true, content: true, contentHash: true } },
+      supplierOrganization: { select: { name: true, siret: true, departement: true, size: true, essStatus: true } },
+    },
   });
   if (!response) return null;
   return { response, document: readVersion(response.version.content), answers: parseAnswers(response.answers) };
@@ -78,14 +112,27 @@ export async function responsesList(buyerOrganizationId: string, questionnaireId
   return db.questionnaireResponse.findMany({
     where: { questionnaireId },
     orderBy: [{ updatedAt: "desc" }],
-    select: { id: true, status: true, submittedAt: true, updatedAt: true, version: { select: { number: true } }, supplierOrganization: { select: { name: true } } },
+    select: {
+      id: true,
+      status: true,
+      submittedAt: true,
+      updatedAt: true,
+      version: { select: { number: true } },
+      supplierOrganization: { select: { name: true } },
+    },
   });
 }
 
 export type ExportFormat = "csv" | "json";
 
 /** The export file's text, with its ledger record written in one transaction (null: not this buyer's). */
-export async function exportResponses(actor: { id: string; name: string }, buyerOrganizationId: string, questionnaireId: string, format: ExportFormat, versionNumber: number | null = null) {
+export async function exportResponses(
+  actor: { id: string; name: string },
+  buyerOrganizationId: string,
+  questionnaireId: string,
+  format: ExportFormat,
+  versionNumber: number | null = null,
+) {
   const questionnaire = await ownedQuestionnaire(buyerOrganizationId, questionnaireId);
   if (!questionnaire) return null;
   let body: string;
@@ -111,7 +158,11 @@ export async function exportResponses(actor: { id: string; name: string }, buyer
           contentHash: version.contentHash,
           changeNote: version.changeNote,
           questionnaire: JSON.parse(version.content) as unknown,
-          responses: rows.map((row) => ({ supplier: { name: row.supplierName, siret: row.supplierSiret }, submittedAt: row.submittedAt?.toISOString() ?? null, answers: row.answers })),
+          responses: rows.map((row) => ({
+            supplier: { name: row.supplierName, siret: row.supplierSiret },
+            submittedAt: row.submittedAt?.toISOString() ?? null,
+            answers: row.answers,
+          })),
         };
       }),
     );

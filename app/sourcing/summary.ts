@@ -13,8 +13,23 @@ export interface ResponseRow {
 
 export type QuestionSummary =
   | { kind: "choices"; question: Question; answered: number; counts: { id: string; label: string; count: number }[] }
-  | { kind: "numbers"; question: Question; answered: number; min: number | null; max: number | null; mean: number | null; median: number | null; buckets: { label: string; count: number }[] }
-  | { kind: "scale"; question: Question; answered: number; mean: number | null; counts: { label: string; count: number }[] }
+  | {
+      kind: "numbers";
+      question: Question;
+      answered: number;
+      min: number | null;
+      max: number | null;
+      mean: number | null;
+      median: number | null;
+      buckets: { label: string; count: number }[];
+    }
+  | {
+      kind: "scale";
+      question: Question;
+      answered: number;
+      mean: number | null;
+      counts: { label: string; count: number }[];
+    }
   | { kind: "texts"; question: Question; answered: number; texts: { supplierName: string; text: string }[] };
 
 function median(sorted: number[]): number | null {
@@ -41,20 +56,37 @@ function numberBuckets(values: number[], question: Question): { label: string; c
 }
 
 /** One summary per question, over the given responses (usually the submitted ones of a version). */
-export function summarise(content: QuestionnaireContent, responses: readonly Pick<ResponseRow, "supplierName" | "answers">[]): QuestionSummary[] {
+export function summarise(
+  content: QuestionnaireContent,
+  responses: readonly Pick<ResponseRow, "supplierName" | "answers">[],
+): QuestionSummary[] {
   return allQuestions(content).map((question): QuestionSummary => {
-    const given = responses.filter((response) => response.answers[question.id] !== undefined && response.answers[question.id] !== "");
+    const given = responses.filter(
+      (response) => response.answers[question.id] !== undefined && response.answers[question.id] !== "",
+    );
     switch (question.type) {
       case "single_choice":
       case "multiple_choice":
       case "yes_no": {
-        const options = question.type === "yes_no" ? [{ id: "yes", label: "Oui" }, { id: "no", label: "Non" }] : question.choices;
+        const options =
+          question.type === "yes_no"
+            ? [
+                { id: "yes", label: "Oui" },
+                { id: "no", label: "Non" },
+              ]
+            : question.choices;
         const counts = new Map(options.map((option) => [option.id, 0]));
         for (const response of given) {
           const value = response.answers[question.id]!;
-          for (const id of Array.isArray(value) ? value : [String(value)]) if (counts.has(id)) counts.set(id, counts.get(id)! + 1);
+          for (const id of Array.isArray(value) ? value : [String(value)])
+            if (counts.has(id)) counts.set(id, counts.get(id)! + 1);
         }
-        return { kind: "choices", question, answered: given.length, counts: options.map((option) => ({ id: option.id, label: option.label, count: counts.get(option.id)! })) };
+        return {
+          kind: "choices",
+          question,
+          answered: given.length,
+          counts: options.map((option) => ({ id: option.id, label: option.label, count: counts.get(option.id)! })),
+        };
       }
       case "number": {
         const values = given.map((response) => Number(response.answers[question.id])).filter(Number.isFinite);
@@ -81,14 +113,23 @@ export function summarise(content: QuestionnaireContent, responses: readonly Pic
           }
         }
         const answered = counts.reduce((sum, count) => sum + count, 0);
-        return { kind: "scale", question, answered, mean: answered ? total / answered : null, counts: counts.map((count, index) => ({ label: String(index + 1), count })) };
+        return {
+          kind: "scale",
+          question,
+          answered,
+          mean: answered ? total / answered : null,
+          counts: counts.map((count, index) => ({ label: String(index + 1), count })),
+        };
       }
       default:
         return {
           kind: "texts",
           question,
           answered: given.length,
-          texts: given.map((response) => ({ supplierName: response.supplierName, text: formatAnswer(question, response.answers[question.id]) })),
+          texts: given.map((response) => ({
+            supplierName: response.supplierName,
+            text: formatAnswer(question, response.answers[question.id]),
+          })),
         };
     }
   });
@@ -97,7 +138,9 @@ export function summarise(content: QuestionnaireContent, responses: readonly Pic
 // ---- exports ------------------------------------------------------------------------------------
 
 function csvCell(value: string): string {
-  return /[";\r\n]/.test(value) || value.startsWith(" ") || value.endsWith(" ") ? `"${value.replaceAll('"', '""')}"` : value;
+  return /[";\r\n]/.test(value) || value.startsWith(" ") || value.endsWith(" ")
+    ? `"${value.replaceAll('"', '""')}"`
+    : value;
 }
 
 /** Neutralises spreadsheet formulas: a cell starting with = + - @ is prefixed with an apostrophe. */
@@ -110,7 +153,13 @@ const instant = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle
 /** CSV for spreadsheets used in France: UTF-8 with BOM, ";" separator, CRLF, quoted where needed. */
 export function responsesCsv(content: QuestionnaireContent, responses: readonly ResponseRow[]): string {
   const questions = allQuestions(content);
-  const header = ["Entreprise", "SIRET", "État", "Déposée le", ...questions.map((question, index) => `Q${index + 1}. ${question.label}`)];
+  const header = [
+    "Entreprise",
+    "SIRET",
+    "État",
+    "Déposée le",
+    ...questions.map((question, index) => `Q${index + 1}. ${question.label}`),
+  ];
   const rows = responses.map((response) => [
     response.supplierName,
     response.supplierSiret ?? "",

@@ -60,15 +60,11 @@ const BY_CODE: ReadonlyMap<string, Departement> = new Map(
 
 /** Every département, in the usual French order of their codes. */
 export const DEPARTEMENTS_SORTED: readonly Departement[] = Object.freeze(
-  [...(DEPARTEMENTS as readonly Departement[])].sort((a, b) =>
-    compareDepartementCodes(a.code, b.code),
-  ),
+  [...(DEPARTEMENTS as readonly Departement[])].sort((a, b) => compareDepartementCodes(a.code, b.code)),
 );
 
 /** Every département code, in the usual French order: 01, 02, … 19, 2A, 2B, 21, … 95, 971, … 976. */
-export const DEPARTEMENT_CODES: readonly DepartementCode[] = Object.freeze(
-  DEPARTEMENTS_SORTED.map((d) => d.code),
-);
+export const DEPARTEMENT_CODES: readonly DepartementCode[] = Object.freeze(DEPARTEMENTS_SORTED.map((d) => d.code));
 
 /** Codes of the départements where the Alsace-Moselle public holidays apply (57, 67, 68). */
 export const ALSACE_MOSELLE_CODES: readonly DepartementCode[] = Object.freeze(

@@ -24,7 +24,10 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
 }
 
 function describedBy(field: FieldMetadata<unknown>, hint: ReactNode) {
-  return [hint ? `${field.id}-hint` : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    [hint ? `${field.id}-hint` : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") ||
+    undefined
+  );
 }
 
 export function TextField({
@@ -42,7 +45,10 @@ export function TextField({
   autoComplete?: string;
   inputMode?: "numeric" | "text" | "email";
 }) {
-  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: describedBy(field as FieldMetadata<unknown>, hint) });
+  const { key, ...inputProps } = getInputProps(field, {
+    type,
+    ariaDescribedBy: describedBy(field as FieldMetadata<unknown>, hint),
+  });
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
@@ -72,7 +78,9 @@ export function SelectField({
   placeholder?: string | null;
   multiple?: boolean;
 }) {
-  const { key, ...selectProps } = getSelectProps(field, { ariaDescribedBy: describedBy(field as FieldMetadata<unknown>, hint) });
+  const { key, ...selectProps } = getSelectProps(field, {
+    ariaDescribedBy: describedBy(field as FieldMetadata<unknown>, hint),
+  });
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>

@@ -9,5 +9,8 @@ export function labelOf(labels: Labels, value: string | null | undefined): strin
 
 /** Options for a <select> or radio group, in the labels' order. */
 export function optionsOf(labels: Labels) {
-  return Object.entries(labels).map(([value, entry]) => ({ value, label: typeof entry === "string" ? entry : entry.label }));
+  return Object.entries(labels).map(([value, entry]) => ({
+    value,
+    label: typeof entry === "string" ? entry : entry.label,
+  }));
 }

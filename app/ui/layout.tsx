@@ -133,8 +133,8 @@ export function SiteFooter() {
     <footer className="site-footer">
       <div className="site-footer__inner">
         <p>
-          Amont — en amont de la commande publique. Les échanges entre acheteurs et entreprises sont consignés dans un registre
-          infalsifiable, joint au rapport de présentation du marché.
+          Amont — en amont de la commande publique. Les échanges entre acheteurs et entreprises sont consignés dans un
+          registre infalsifiable, joint au rapport de présentation du marché.
         </p>
       </div>
     </footer>

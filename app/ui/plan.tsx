@@ -12,9 +12,19 @@ import { REGIONS } from "~/territory/regions";
 // browser always print the same text (no hydration mismatch, whatever the time zones).
 
 const dayFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const longDayFormat = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const longDayFormat = new Intl.DateTimeFormat("fr-FR", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const monthFormat = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
-const instantFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+const instantFormat = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "long",
+  timeStyle: "short",
+  timeZone: "Europe/Paris",
+});
 
 function utcNoon(iso: string): Date {
   return new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10) || "1"), 12));
@@ -73,10 +83,23 @@ export function PlanBadges({
 }) {
   const badges: { key: string; text: string; className: string; title?: string }[] = [];
   const reservedText = reservedShortLabel(reserved);
-  if (reservedText) badges.push({ key: "reserved", text: reservedText, className: "badge badge--reserved", title: labelOf(RESERVED, reserved) });
+  if (reservedText)
+    badges.push({
+      key: "reserved",
+      text: reservedText,
+      className: "badge badge--reserved",
+      title: labelOf(RESERVED, reserved),
+    });
   if (hasSocialConsideration) badges.push({ key: "social", text: "Clause sociale", className: "badge badge--social" });
-  if (hasEnvironmentalConsideration) badges.push({ key: "environment", text: "Clause environnementale", className: "badge badge--environment" });
-  if (hasJustification) badges.push({ key: "justified", text: "Date justifiée", className: "badge badge--muted", title: "Date pendant une période de congés, justifiée par l'acheteur" });
+  if (hasEnvironmentalConsideration)
+    badges.push({ key: "environment", text: "Clause environnementale", className: "badge badge--environment" });
+  if (hasJustification)
+    badges.push({
+      key: "justified",
+      text: "Date justifiée",
+      className: "badge badge--muted",
+      title: "Date pendant une période de congés, justifiée par l'acheteur",
+    });
   if (badges.length === 0) return null;
   return (
     <ul className="badge-list" aria-label="Caractéristiques">
@@ -90,7 +113,12 @@ export function PlanBadges({
 }
 
 export function StatusBadge({ status }: { status: string }) {
-  const className = status === "abandoned" ? "badge badge--error" : status === "published" || status === "awarded" ? "badge badge--success" : "badge";
+  const className =
+    status === "abandoned"
+      ? "badge badge--error"
+      : status === "published" || status === "awarded"
+        ? "badge badge--success"
+        : "badge";
   return <span className={className}>{labelOf(STATUSES, status)}</span>;
 }
 
@@ -129,7 +157,9 @@ function withCurrent(options: { value: string; label: string }[], current: strin
   return [{ value: current, label: label ?? current }, ...options];
 }
 
-const REGION_OPTIONS = [...REGIONS].sort((a, b) => a.name.localeCompare(b.name, "fr")).map((region) => ({ value: region.code, label: region.name }));
+const REGION_OPTIONS = [...REGIONS]
+  .sort((a, b) => a.name.localeCompare(b.name, "fr"))
+  .map((region) => ({ value: region.code, label: region.name }));
 
 /** A filter of a public list: a labelled select whose empty choice means "all". */
 export function FilterSelect({
@@ -197,11 +227,39 @@ export function PlanFiltersForm({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className="plan-filters__grid">
-        <FilterSelect name="semestre" label="Semestre" value={values.semestre} options={withCurrent(options.semesters, values.semestre)} placeholder="Tous les semestres" />
-        <FilterSelect name="region" label="Région" value={values.region} options={REGION_OPTIONS} placeholder="Toutes les régions" />
-        <FilterSelect name="departement" label="Département" value={values.departement} options={withCurrent(options.departements, values.departement, values.departement ? departementLabel(values.departement) : undefined)} placeholder="Tous les départements" />
+        <FilterSelect
+          name="semestre"
+          label="Semestre"
+          value={values.semestre}
+          options={withCurrent(options.semesters, values.semestre)}
+          placeholder="Tous les semestres"
+        />
+        <FilterSelect
+          name="region"
+          label="Région"
+          value={values.region}
+          options={REGION_OPTIONS}
+          placeholder="Toutes les régions"
+        />
+        <FilterSelect
+          name="departement"
+          label="Département"
+          value={values.departement}
+          options={withCurrent(
+            options.departements,
+            values.departement,
+            values.departement ? departementLabel(values.departement) : undefined,
+          )}
+          placeholder="Tous les départements"
+        />
         {options.buyers ? (
-          <FilterSelect name="acheteur" label="Acheteur" value={values.acheteur} options={withCurrent(options.buyers, values.acheteur, buyerName ?? undefined)} placeholder="Tous les acheteurs" />
+          <FilterSelect
+            name="acheteur"
+            label="Acheteur"
+            value={values.acheteur}
+            options={withCurrent(options.buyers, values.acheteur, buyerName ?? undefined)}
+            placeholder="Tous les acheteurs"
+          />
         ) : (
           <div className="field">
             <span className="field__label">Acheteur</span>
@@ -211,11 +269,19 @@ export function PlanFiltersForm({
                 <span>{buyerName ?? values.acheteur}</span>
               </>
             ) : (
-              <span className="hint">Choisissez d'abord une région ou un département : la liste de leurs acheteurs apparaîtra ici.</span>
+              <span className="hint">
+                Choisissez d'abord une région ou un département : la liste de leurs acheteurs apparaîtra ici.
+              </span>
             )}
           </div>
         )}
-        <FilterSelect name="categorie" label="Catégorie" value={values.categorie} options={optionsOf(CATEGORIES)} placeholder="Toutes les catégories" />
+        <FilterSelect
+          name="categorie"
+          label="Catégorie"
+          value={values.categorie}
+          options={optionsOf(CATEGORIES)}
+          placeholder="Toutes les catégories"
+        />
         <FilterSelect
           name="cpv"
           label="Domaine (division CPV)"
@@ -223,10 +289,22 @@ export function PlanFiltersForm({
           options={withCurrent(options.cpvDivisions, values.cpv)}
           placeholder="Tous les domaines"
         />
-        <FilterSelect name="consideration" label="Considération" value={values.consideration} options={optionsOf(CONSIDERATIONS)} placeholder="Toutes" />
+        <FilterSelect
+          name="consideration"
+          label="Considération"
+          value={values.consideration}
+          options={optionsOf(CONSIDERATIONS)}
+          placeholder="Toutes"
+        />
         {withSort ? (
           <>
-            <FilterSelect name="tri" label="Trier par" value={values.tri} options={optionsOf(SORTS).filter((o) => o.value !== "date")} placeholder="Date de publication prévue" />
+            <FilterSelect
+              name="tri"
+              label="Trier par"
+              value={values.tri}
+              options={optionsOf(SORTS).filter((o) => o.value !== "date")}
+              placeholder="Date de publication prévue"
+            />
             <div className="field">
               <label htmlFor="filtre-ordre">Ordre</label>
               <select id="filtre-ordre" name="ordre" defaultValue={values.ordre ?? "asc"}>
@@ -240,7 +318,10 @@ export function PlanFiltersForm({
       <div className="field">
         <div className="choice">
           <input type="checkbox" id="filtre-reserve" name="reserve" value="1" defaultChecked={filters.reserve} />
-          <label htmlFor="filtre-reserve">Uniquement les marchés réservés (structures d'insertion, entreprises adaptées et ESAT, économie sociale et solidaire)</label>
+          <label htmlFor="filtre-reserve">
+            Uniquement les marchés réservés (structures d'insertion, entreprises adaptées et ESAT, économie sociale et
+            solidaire)
+          </label>
         </div>
       </div>
       <p className="actions">
@@ -254,7 +335,9 @@ export function PlanFiltersForm({
 // ---- pagination --------------------------------------------------------------------------------------
 
 function pageWindow(page: number, pageCount: number): (number | "gap")[] {
-  const pages = new Set([1, pageCount, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= pageCount));
+  const pages = new Set(
+    [1, pageCount, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= pageCount),
+  );
   const sorted = [...pages].sort((a, b) => a - b);
   const result: (number | "gap")[] = [];
   for (const [index, n] of sorted.entries()) {
@@ -264,7 +347,15 @@ function pageWindow(page: number, pageCount: number): (number | "gap")[] {
   return result;
 }
 
-export function Pagination({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
+export function Pagination({
+  page,
+  pageCount,
+  href,
+}: {
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+}) {
   if (pageCount <= 1) return null;
   return (
     <nav className="pagination" aria-label="Pages de résultats">
@@ -323,8 +414,8 @@ export function FeedLinks({ search, origin, children }: { search: string; origin
           <a href={`/plan.ics${search}`} type="text/calendar">
             S'abonner dans mon agenda (iCal, .ics)
           </a>{" "}
-          — copiez ce lien dans Outlook, Google Agenda ou Apple Calendrier : chaque date de publication prévue y apparaît et se met à
-          jour toute seule. <a href={webcal}>Ouvrir directement dans mon agenda</a>.
+          — copiez ce lien dans Outlook, Google Agenda ou Apple Calendrier : chaque date de publication prévue y
+          apparaît et se met à jour toute seule. <a href={webcal}>Ouvrir directement dans mon agenda</a>.
         </li>
         <li>
           <a href={`/plan.csv${search}`} type="text/csv">

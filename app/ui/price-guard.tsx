@@ -25,7 +25,8 @@ export function PriceGuardNotice({
       <ul>
         {findings.map((finding, index) => (
           <li key={`${finding.field}-${index}`}>
-            <strong>{finding.label}</strong> — {PRICE_GUARD_RULE_LABELS[finding.rule]} : « <mark>{finding.match}</mark> »
+            <strong>{finding.label}</strong> — {PRICE_GUARD_RULE_LABELS[finding.rule]} : « <mark>{finding.match}</mark>{" "}
+            »
             <br />
             <span className="hint">{finding.excerpt}</span>
           </li>

@@ -77,7 +77,12 @@ describe("login", () => {
   it("gives the same answer for an unknown address and a wrong password", async () => {
     await verifiedUser("claire@exemple.fr");
     const unknown = await logIn({ email: "personne@exemple.fr", password, ip: "10.0.0.2", userAgent: null });
-    const wrong = await logIn({ email: "claire@exemple.fr", password: "mauvais mot de passe", ip: "10.0.0.2", userAgent: null });
+    const wrong = await logIn({
+      email: "claire@exemple.fr",
+      password: "mauvais mot de passe",
+      ip: "10.0.0.2",
+      userAgent: null,
+    });
     expect(unknown).toEqual(wrong);
     expect(unknown).toEqual({ ok: false, message: "Adresse électronique ou mot de passe incorrect." });
   });
@@ -128,6 +133,15 @@ describe("password reset", () => {
     expect(await resetPassword(token, "un tout nouveau mot de passe")).toBe(true);
     expect(await resetPassword(token, "encore un autre mot de passe")).toBe(false);
     expect(await validateSessionToken(login.token)).toBeNull();
-    expect((await logIn({ email: "claire@exemple.fr", password: "un tout nouveau mot de passe", ip: "10.3.0.2", userAgent: null })).ok).toBe(true);
+    expect(
+      (
+        await logIn({
+          email: "claire@exemple.fr",
+          password: "un tout nouveau mot de passe",
+          ip: "10.3.0.2",
+          userAgent: null,
+        })
+      ).ok,
+    ).toBe(true);
   });
 });

@@ -44,23 +44,47 @@ describe("calendar API", () => {
   });
 
   it("answers an open day with no reasons, and Good Friday only in Alsace-Moselle", async () => {
-    expect((await verify({ departement: "69", date: "2027-03-26" })).body).toMatchObject({ blocked: false, reasons: [], nextAllowedDate: "2027-03-26" });
+    expect((await verify({ departement: "69", date: "2027-03-26" })).body).toMatchObject({
+      blocked: false,
+      reasons: [],
+      nextAllowedDate: "2027-03-26",
+    });
     expect((await verify({ departement: "67", date: "2027-03-26" })).body).toMatchObject({
       blocked: true,
-      reasons: [{ kind: "public_holiday", label: "Vendredi saint (Alsace-Moselle)", from: "2027-03-26", to: "2027-03-26" }],
+      reasons: [
+        { kind: "public_holiday", label: "Vendredi saint (Alsace-Moselle)", from: "2027-03-26", to: "2027-03-26" },
+      ],
       nextAllowedDate: "2027-03-30",
     });
-    expect((await verify({ departement: "2a", date: "2027-01-09" })).body).toMatchObject({ departement: "2A", zone: "Corse", reasons: [{ kind: "weekend", label: "Samedi" }] });
+    expect((await verify({ departement: "2a", date: "2027-01-09" })).body).toMatchObject({
+      departement: "2A",
+      zone: "Corse",
+      reasons: [{ kind: "weekend", label: "Samedi" }],
+    });
   });
 
   it("counts the open days of a window, with the MAPA minimum when no procedure is given", async () => {
     const { response, body } = await verify({ departement: "69", date: "2027-01-04", fin: "2027-01-22" });
     expect(response.status).toBe(200);
-    expect(body).toMatchObject({ blocked: false, fin: "2027-01-22", procedure: "mapa", openDays: 14, minimumOpenDays: 15, earliestDeadline: "2027-01-25" });
+    expect(body).toMatchObject({
+      blocked: false,
+      fin: "2027-01-22",
+      procedure: "mapa",
+      openDays: 14,
+      minimumOpenDays: 15,
+      earliestDeadline: "2027-01-25",
+    });
     const open = await verify({ departement: "69", date: "2027-01-04", fin: "2027-03-05", procedure: "ao_ouvert" });
     // 19 open days in January, 10 in February before the holidays (13-28 February in zone A), 5 in March.
-    expect(open.body).toMatchObject({ procedure: "ao_ouvert", openDays: 34, minimumOpenDays: 35, earliestDeadline: "2027-03-08" });
-    expect((await verify({ departement: "69", date: "2027-01-04", fin: "2027-01-04", procedure: "" })).body).toMatchObject({ openDays: 0, procedure: "mapa" });
+    expect(open.body).toMatchObject({
+      procedure: "ao_ouvert",
+      openDays: 34,
+      minimumOpenDays: 35,
+      earliestDeadline: "2027-03-08",
+    });
+    expect(
+      (await verify({ departement: "69", date: "2027-01-04", fin: "2027-01-04", procedure: "" })).body,
+    ).toMatchObject({ openDays: 0, procedure: "mapa" });
   });
 
   it.each([
@@ -69,9 +93,17 @@ describe("calendar API", () => {
     [{ departement: "69", date: "2027-02-30" }, "date", "La date 2027-02-30 n'existe pas"],
     [{ departement: "69", date: "04/01/2027" }, "date", "n'est pas une date au format AAAA-MM-JJ"],
     [{ departement: "69" }, "date", "Indiquez la date à vérifier"],
-    [{ departement: "69", date: "2027-01-22", fin: "2027-01-04" }, "fin", "La date de fin (2027-01-04) est avant la date de début (2027-01-22)."],
+    [
+      { departement: "69", date: "2027-01-22", fin: "2027-01-04" },
+      "fin",
+      "La date de fin (2027-01-04) est avant la date de début (2027-01-22).",
+    ],
     [{ departement: "69", date: "2027-01-04", fin: "2031-01-04" }, "fin", "ne peut pas dépasser deux ans"],
-    [{ departement: "69", date: "2027-01-04", fin: "2027-01-22", procedure: "gré-à-gré" }, "procedure", "Procédure inconnue"],
+    [
+      { departement: "69", date: "2027-01-04", fin: "2027-01-22", procedure: "gré-à-gré" },
+      "procedure",
+      "Procédure inconnue",
+    ],
     [{ departement: "69", date: "2227-01-04" }, "date", "entre 2000 et 2099"],
   ])("answers 400 with a French message for %j", async (query, field, message) => {
     const { response, body } = await verify(query);
@@ -82,11 +114,17 @@ describe("calendar API", () => {
   });
 
   it("answers a CORS preflight and refuses other methods", async () => {
-    const preflight = await fetch(`${server.url}/api/calendrier/verifier`, { method: "OPTIONS", headers: { Origin: "https://cci.example", "Access-Control-Request-Method": "GET" } });
+    const preflight = await fetch(`${server.url}/api/calendrier/verifier`, {
+      method: "OPTIONS",
+      headers: { Origin: "https://cci.example", "Access-Control-Request-Method": "GET" },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
     expect(preflight.headers.get("access-control-allow-methods")).toContain("GET");
-    const post = await fetch(`${server.url}/api/calendrier/verifier`, { method: "POST", headers: { Origin: server.origin } });
+    const post = await fetch(`${server.url}/api/calendrier/verifier`, {
+      method: "POST",
+      headers: { Origin: server.origin },
+    });
     expect(post.status).toBe(405);
   });
 });

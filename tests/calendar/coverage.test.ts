@@ -12,7 +12,9 @@ const HOLIDAYS = [
 
 describe("school-holiday coverage", () => {
   it("names, in the given order, the zones whose last known holiday ends within a year", () => {
-    expect(coverageEndingSoon(HOLIDAYS, ["A", "B", "C", "Corse"], "2026-12-06")).toEqual([{ zone: "B", knownUntil: "2027-07-05" }]);
+    expect(coverageEndingSoon(HOLIDAYS, ["A", "B", "C", "Corse"], "2026-12-06")).toEqual([
+      { zone: "B", knownUntil: "2027-07-05" },
+    ]);
     expect(coverageEndingSoon(HOLIDAYS, ["C", "A", "B"], "2027-06-01")).toEqual([
       { zone: "C", knownUntil: "2028-05-02" },
       { zone: "A", knownUntil: "2028-05-09" },

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { addDays, eachDay, formatDateFr, formatMonthDayFr, formatShortDateFr, instantToParisDate, isIsoDate, isWeekend, todayInParis, weekStart } from "~/calendar/dates";
+import {
+  addDays,
+  eachDay,
+  formatDateFr,
+  formatMonthDayFr,
+  formatShortDateFr,
+  instantToParisDate,
+  isIsoDate,
+  isWeekend,
+  todayInParis,
+  weekStart,
+} from "~/calendar/dates";
 
 describe("calendar dates", () => {
   it("accepts only real YYYY-MM-DD dates", () => {

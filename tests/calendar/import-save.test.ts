@@ -5,7 +5,12 @@ import { describe, expect, it } from "vitest";
 import { loadCalendarContext } from "~/calendar/calendar.server";
 import { isBlocked } from "~/calendar/rules";
 import { parseSchoolCalendarFile, type ParsedHoliday } from "~/calendar/school-year-import";
-import { importSource, parseImportedRowsField, previewSchoolYearImport, saveSchoolYearImport } from "~/calendar/school-year-import.server";
+import {
+  importSource,
+  parseImportedRowsField,
+  previewSchoolYearImport,
+  saveSchoolYearImport,
+} from "~/calendar/school-year-import.server";
 import { db } from "~/db/db.server";
 
 const fixture = (name: string) => readFileSync(`tests/calendar/fixtures/${name}`, "utf8");
@@ -27,8 +32,14 @@ describe("school-year import", () => {
     const preview = await previewSchoolYearImport(rows);
     // Zone B 2027-2028 in the reference data: Toussaint and Noël "likely", Hiver and Printemps "likely"; no summer.
     expect(preview.counts).toEqual({ new: 1, changed: 0, confirmed: 4, unchanged: 0 });
-    expect(preview.rows.find((row) => row.period === "Vacances d'Été")).toMatchObject({ status: "new", previous: null });
-    expect(preview.rows.find((row) => row.period === "Vacances de Noël")).toMatchObject({ status: "confirmed", previous: { confidence: "likely", source: "reference-csv" } });
+    expect(preview.rows.find((row) => row.period === "Vacances d'Été")).toMatchObject({
+      status: "new",
+      previous: null,
+    });
+    expect(preview.rows.find((row) => row.period === "Vacances de Noël")).toMatchObject({
+      status: "confirmed",
+      previous: { confidence: "likely", source: "reference-csv" },
+    });
     // The preview changes nothing.
     expect(await snapshot()).toEqual(before);
 
@@ -36,11 +47,28 @@ describe("school-year import", () => {
     expect(isBlocked(ctxBefore, "2028-07-20")).toBe(true); // quiet period "Été" anyway
     expect(isBlocked(ctxBefore, "2028-07-11")).toBe(false);
 
-    expect(await saveSchoolYearImport(rows, importSource("csv", "calendrier-scolaire-export.csv"))).toEqual({ created: 1, updated: 4, unchanged: 0 });
-    const summer = await db.schoolHoliday.findUniqueOrThrow({ where: { zone_schoolYear_period: { zone: "B", schoolYear: "2027-2028", period: "Vacances d'Été" } } });
-    expect(summer).toMatchObject({ firstDayOff: "2028-07-08", classesResume: "2028-09-01", confidence: "confirmed", source: "import-csv:calendrier-scolaire-export.csv" });
+    expect(await saveSchoolYearImport(rows, importSource("csv", "calendrier-scolaire-export.csv"))).toEqual({
+      created: 1,
+      updated: 4,
+      unchanged: 0,
+    });
+    const summer = await db.schoolHoliday.findUniqueOrThrow({
+      where: { zone_schoolYear_period: { zone: "B", schoolYear: "2027-2028", period: "Vacances d'Été" } },
+    });
+    expect(summer).toMatchObject({
+      firstDayOff: "2028-07-08",
+      classesResume: "2028-09-01",
+      confidence: "confirmed",
+      source: "import-csv:calendrier-scolaire-export.csv",
+    });
     expect(isBlocked(await loadCalendarContext("67"), "2028-07-11")).toBe(true);
-    expect((await db.schoolHoliday.findUniqueOrThrow({ where: { zone_schoolYear_period: { zone: "B", schoolYear: "2027-2028", period: "Vacances de Noël" } } })).confidence).toBe("confirmed");
+    expect(
+      (
+        await db.schoolHoliday.findUniqueOrThrow({
+          where: { zone_schoolYear_period: { zone: "B", schoolYear: "2027-2028", period: "Vacances de Noël" } },
+        })
+      ).confidence,
+    ).toBe("confirmed");
   });
 
   it("importing the same file again changes nothing", async () => {
@@ -48,16 +76,29 @@ describe("school-year import", () => {
     await saveSchoolYearImport(rows, importSource("csv", "calendrier-scolaire-export.csv"));
     const once = await snapshot();
     expect((await previewSchoolYearImport(rows)).counts).toEqual({ new: 0, changed: 0, confirmed: 0, unchanged: 5 });
-    expect(await saveSchoolYearImport(rows, importSource("csv", "calendrier-scolaire-export.csv"))).toEqual({ created: 0, updated: 0, unchanged: 5 });
+    expect(await saveSchoolYearImport(rows, importSource("csv", "calendrier-scolaire-export.csv"))).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 5,
+    });
     expect(await snapshot()).toEqual(once);
   });
 
   it("replaces the dates of a period that the ministry changed", async () => {
-    const rows = parse("Zone-B.ics").map((row) => (row.period === "Vacances d'Hiver" ? { ...row, firstDayOff: "2027-02-13", classesResume: "2027-03-01" } : row));
+    const rows = parse("Zone-B.ics").map((row) =>
+      row.period === "Vacances d'Hiver" ? { ...row, firstDayOff: "2027-02-13", classesResume: "2027-03-01" } : row,
+    );
     const preview = await previewSchoolYearImport(rows);
-    expect(preview.rows.find((row) => row.period === "Vacances d'Hiver")).toMatchObject({ status: "changed", previous: { firstDayOff: "2027-02-20", classesResume: "2027-03-08" } });
+    expect(preview.rows.find((row) => row.period === "Vacances d'Hiver")).toMatchObject({
+      status: "changed",
+      previous: { firstDayOff: "2027-02-20", classesResume: "2027-03-08" },
+    });
     expect(preview.rows.find((row) => row.period === "Vacances de Noël")?.status).toBe("unchanged");
-    expect(await saveSchoolYearImport(rows, importSource("ics", "Zone-B.ics"))).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    expect(await saveSchoolYearImport(rows, importSource("ics", "Zone-B.ics"))).toEqual({
+      created: 0,
+      updated: 1,
+      unchanged: 1,
+    });
     expect(await db.schoolHoliday.count({ where: { zone: "B", schoolYear: "2026-2027" } })).toBe(6);
   });
 

@@ -21,23 +21,48 @@ import { referenceHolidays } from "./support";
 const MIGRATION = "prisma/migrations/20261123193000_calendar_reference_data/migration.sql";
 
 async function organization(departement = "69") {
-  return write((tx) => tx.organization.create({ data: { kind: "buyer", name: "Commune test", slug: `commune-${Math.random().toString(36).slice(2)}`, departement } }));
+  return write((tx) =>
+    tx.organization.create({
+      data: {
+        kind: "buyer",
+        name: "Commune test",
+        slug: `commune-${Math.random().toString(36).slice(2)}`,
+        departement,
+      },
+    }),
+  );
 }
 
 describe("reference data migration", () => {
   it("holds exactly the school holidays of the reference CSV", async () => {
-    const rows = await db.schoolHoliday.findMany({ orderBy: [{ schoolYear: "asc" }, { zone: "asc" }, { firstDayOff: "asc" }] });
+    const rows = await db.schoolHoliday.findMany({
+      orderBy: [{ schoolYear: "asc" }, { zone: "asc" }, { firstDayOff: "asc" }],
+    });
     const csv = referenceHolidays();
     expect(rows).toHaveLength(66);
-    expect(rows.map(({ schoolYear, zone, period, firstDayOff, classesResume, confidence }) => ({ schoolYear, zone, period, firstDayOff, classesResume, confidence })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
-      [...csv].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-    );
+    expect(
+      rows
+        .map(({ schoolYear, zone, period, firstDayOff, classesResume, confidence }) => ({
+          schoolYear,
+          zone,
+          period,
+          firstDayOff,
+          classesResume,
+          confidence,
+        }))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    ).toEqual([...csv].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
     expect(new Set(rows.map((row) => row.source))).toEqual(new Set(["reference-csv"]));
     expect(rows[0]!.importedAt).toBeInstanceOf(Date);
   });
 
   it("holds the default quiet periods, the procedure minimums in order and the platform settings", async () => {
-    expect(await db.quietPeriod.findMany({ select: { label: true, startMonthDay: true, endMonthDay: true }, orderBy: { startMonthDay: "asc" } })).toEqual([
+    expect(
+      await db.quietPeriod.findMany({
+        select: { label: true, startMonthDay: true, endMonthDay: true },
+        orderBy: { startMonthDay: "asc" },
+      }),
+    ).toEqual([
       { label: "Été", startMonthDay: "07-14", endMonthDay: "08-31" },
       { label: "Fêtes de fin d'année", startMonthDay: "12-20", endMonthDay: "01-03" },
     ]);
@@ -60,8 +85,13 @@ describe("reference data migration", () => {
 
   it("has the school-holiday statements the generator produces from the CSV", () => {
     // Only the CSV-derived part: the vocabulary may change later, an applied migration never does.
-    const holidayLines = (sql: string) => sql.split("\n").filter((line) => line.startsWith('INSERT OR IGNORE INTO "SchoolHoliday"'));
-    const generated = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/generate-holiday-migration.ts"], { encoding: "utf8" });
+    const holidayLines = (sql: string) =>
+      sql.split("\n").filter((line) => line.startsWith('INSERT OR IGNORE INTO "SchoolHoliday"'));
+    const generated = spawnSync(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "scripts/generate-holiday-migration.ts"],
+      { encoding: "utf8" },
+    );
     expect(generated.stderr).toBe("");
     expect(holidayLines(generated.stdout)).toHaveLength(66);
     expect(holidayLines(generated.stdout)).toEqual(holidayLines(readFileSync(MIGRATION, "utf8")));
@@ -73,7 +103,11 @@ describe("calendar data access", () => {
     const lyon = await loadCalendarContext("69");
     expect(lyon).toMatchObject({ departement: "69", zone: "A", alsaceMoselle: false, ownPeriods: [] });
     expect(lyon.schoolHolidays).toHaveLength(22);
-    expect(lyon.schoolHolidays).toContainEqual({ period: "Vacances d'Hiver", firstDayOff: "2027-02-13", classesResume: "2027-03-01" });
+    expect(lyon.schoolHolidays).toContainEqual({
+      period: "Vacances d'Hiver",
+      firstDayOff: "2027-02-13",
+      classesResume: "2027-03-01",
+    });
     expect(lyon.quietPeriods).toHaveLength(2);
     expect((await loadCalendarContext("67")).alsaceMoselle).toBe(true);
     expect((await loadCalendarContext("2A")).schoolHolidays).toEqual([]);
@@ -83,7 +117,11 @@ describe("calendar data access", () => {
   it("adds the organisation's own periods, read fresh", async () => {
     const org = await organization();
     expect((await loadCalendarContext("69", org.id)).ownPeriods).toEqual([]);
-    await write((tx) => tx.organizationBlockedPeriod.create({ data: { organizationId: org.id, label: "Fermeture estivale", startDate: "2027-06-07", endDate: "2027-06-11" } }));
+    await write((tx) =>
+      tx.organizationBlockedPeriod.create({
+        data: { organizationId: org.id, label: "Fermeture estivale", startDate: "2027-06-07", endDate: "2027-06-11" },
+      }),
+    );
     const ctx = await loadCalendarContext("69", org.id);
     expect(ctx.ownPeriods).toEqual([{ label: "Fermeture estivale", startDate: "2027-06-07", endDate: "2027-06-11" }]);
     expect(isBlocked(ctx, "2027-06-09")).toBe(true);
@@ -94,8 +132,18 @@ describe("calendar data access", () => {
     expect(await loadBlockPolicies(null)).toEqual(DEFAULT_BLOCK_POLICIES);
     const org = await organization();
     expect(await loadBlockPolicies(org.id)).toEqual(DEFAULT_BLOCK_POLICIES);
-    await write((tx) => tx.organization.update({ where: { id: org.id }, data: { policySchoolHoliday: "refuse", policyQuietPeriod: "justify", policyOwnPeriod: "nonsense" } }));
-    expect(await loadBlockPolicies(org.id)).toEqual({ school_holiday: "refuse", public_holiday: "refuse", quiet_period: "justify", own_period: "refuse" });
+    await write((tx) =>
+      tx.organization.update({
+        where: { id: org.id },
+        data: { policySchoolHoliday: "refuse", policyQuietPeriod: "justify", policyOwnPeriod: "nonsense" },
+      }),
+    );
+    expect(await loadBlockPolicies(org.id)).toEqual({
+      school_holiday: "refuse",
+      public_holiday: "refuse",
+      quiet_period: "justify",
+      own_period: "refuse",
+    });
   });
 
   it("sees an administrator's changes at once (the cache is invalidated)", async () => {

@@ -22,16 +22,24 @@ const LAST = toDayNumber("2028-06-30");
 
 const dateArb = fc.integer({ min: FIRST, max: LAST }).map(fromDayNumber);
 const monthDayArb = fc.integer({ min: 0, max: 364 }).map((n) => fromDayNumber(toDayNumber("2027-01-01") + n).slice(5));
-const quietPeriodArb = fc.record({
-  label: fc.constantFrom("Trêve A", "Trêve B", "Pont"),
-  startMonthDay: monthDayArb,
-  length: fc.integer({ min: 0, max: 91 }),
-}).map(({ label, startMonthDay, length }) => ({ label, startMonthDay, endMonthDay: addDays(`2027-${startMonthDay}`, length).slice(5) }));
-const ownPeriodArb = fc.record({ label: fc.constantFrom("Fermeture", "Élections"), start: dateArb, length: fc.integer({ min: 0, max: 30 }) }).map(({ label, start, length }) => ({
-  label,
-  startDate: start,
-  endDate: addDays(start, length),
-}));
+const quietPeriodArb = fc
+  .record({
+    label: fc.constantFrom("Trêve A", "Trêve B", "Pont"),
+    startMonthDay: monthDayArb,
+    length: fc.integer({ min: 0, max: 91 }),
+  })
+  .map(({ label, startMonthDay, length }) => ({
+    label,
+    startMonthDay,
+    endMonthDay: addDays(`2027-${startMonthDay}`, length).slice(5),
+  }));
+const ownPeriodArb = fc
+  .record({ label: fc.constantFrom("Fermeture", "Élections"), start: dateArb, length: fc.integer({ min: 0, max: 30 }) })
+  .map(({ label, start, length }) => ({
+    label,
+    startDate: start,
+    endDate: addDays(start, length),
+  }));
 
 const contextArb: fc.Arbitrary<CalendarContext> = fc
   .record({
@@ -43,7 +51,9 @@ const contextArb: fc.Arbitrary<CalendarContext> = fc
 
 const kindArb = fc.constantFrom<DateKind>("publication", "response_deadline", "event");
 const policiesArb: fc.Arbitrary<BlockPolicies> = fc.record(
-  Object.fromEntries(POLICY_BLOCK_KINDS.map((kind) => [kind, fc.constantFrom("refuse" as const, "justify" as const)])) as Record<keyof BlockPolicies, fc.Arbitrary<"refuse" | "justify">>,
+  Object.fromEntries(
+    POLICY_BLOCK_KINDS.map((kind) => [kind, fc.constantFrom("refuse" as const, "justify" as const)]),
+  ) as Record<keyof BlockPolicies, fc.Arbitrary<"refuse" | "justify">>,
 );
 /** Three ordered dates a ≤ b ≤ c at most ~400 days apart. */
 const orderedTripleArb = fc
@@ -114,7 +124,9 @@ describe("calendar invariants", () => {
         expect(evaluation.reasons.length > 0).toBe(blocked);
         expect(evaluation.nextAllowedDate).toBe(nextAllowedDate(ctx, date, kind));
         if (blocked) {
-          const justifiable = evaluation.reasons.every((reason) => reason.kind !== "weekend" && policies[reason.kind] === "justify");
+          const justifiable = evaluation.reasons.every(
+            (reason) => reason.kind !== "weekend" && policies[reason.kind] === "justify",
+          );
           expect(evaluation.status).toBe(justifiable ? "needs_justification" : "refused");
         }
         if (isWeekend(date)) expect(evaluation.status).toBe("refused");
@@ -143,31 +155,43 @@ describe("calendar invariants", () => {
       ownPeriods: Object.freeze([...ctx.ownPeriods]) as CalendarContext["ownPeriods"],
     });
     fc.assert(
-      fc.property(contextArb, dateArb, fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 40 }), (ctx, date, length, minimum) => {
-        const frozen = freeze(ctx);
-        const end = addDays(date, length);
-        expect(isBlocked(frozen, date)).toBe(isBlocked(ctx, date));
-        expect(isBlocked(frozen, date)).toBe(blockReasons(ctx, date).length > 0);
-        expect(openDaysBetween(frozen, date, end)).toBe(openDaysBetween(ctx, date, end));
-        expect(nextAllowedDate(frozen, date, "publication")).toBe(nextAllowedDate(ctx, date, "publication"));
-        expect(checkResponseWindow(frozen, date, end, minimum)).toEqual(checkResponseWindow(ctx, date, end, minimum));
-      }),
+      fc.property(
+        contextArb,
+        dateArb,
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 40 }),
+        (ctx, date, length, minimum) => {
+          const frozen = freeze(ctx);
+          const end = addDays(date, length);
+          expect(isBlocked(frozen, date)).toBe(isBlocked(ctx, date));
+          expect(isBlocked(frozen, date)).toBe(blockReasons(ctx, date).length > 0);
+          expect(openDaysBetween(frozen, date, end)).toBe(openDaysBetween(ctx, date, end));
+          expect(nextAllowedDate(frozen, date, "publication")).toBe(nextAllowedDate(ctx, date, "publication"));
+          expect(checkResponseWindow(frozen, date, end, minimum)).toEqual(checkResponseWindow(ctx, date, end, minimum));
+        },
+      ),
       RUNS,
     );
   });
 
   it("the earliest deadline is allowed and is exactly the first one that reaches the minimum", () => {
     fc.assert(
-      fc.property(contextArb, dateArb, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 120 }), (ctx, publication, minimum, length) => {
-        const check = checkResponseWindow(ctx, publication, addDays(publication, length), minimum);
-        expect(check.ok).toBe(check.openDays >= minimum);
-        const earliest = check.earliestDeadline;
-        expect(earliest > publication).toBe(true);
-        expect(isBlocked(ctx, earliest)).toBe(false);
-        expect(openDaysBetween(ctx, publication, earliest)).toBe(Math.max(1, minimum));
-        expect(openDaysBetween(ctx, publication, addDays(earliest, -1))).toBeLessThan(Math.max(1, minimum));
-        expect(checkResponseWindow(ctx, publication, earliest, minimum).ok).toBe(true);
-      }),
+      fc.property(
+        contextArb,
+        dateArb,
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 120 }),
+        (ctx, publication, minimum, length) => {
+          const check = checkResponseWindow(ctx, publication, addDays(publication, length), minimum);
+          expect(check.ok).toBe(check.openDays >= minimum);
+          const earliest = check.earliestDeadline;
+          expect(earliest > publication).toBe(true);
+          expect(isBlocked(ctx, earliest)).toBe(false);
+          expect(openDaysBetween(ctx, publication, earliest)).toBe(Math.max(1, minimum));
+          expect(openDaysBetween(ctx, publication, addDays(earliest, -1))).toBeLessThan(Math.max(1, minimum));
+          expect(checkResponseWindow(ctx, publication, earliest, minimum).ok).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -42,13 +42,16 @@ describe("public holidays", () => {
   });
 
   it("computes Easter-based holidays for other years", () => {
-    const easterMonday = (year: number) => publicHolidays(year, { alsaceMoselle: false }).find((holiday) => holiday.label === "Lundi de Pâques")?.date;
+    const easterMonday = (year: number) =>
+      publicHolidays(year, { alsaceMoselle: false }).find((holiday) => holiday.label === "Lundi de Pâques")?.date;
     expect(easterMonday(2024)).toBe("2024-04-01");
     expect(easterMonday(2025)).toBe("2025-04-21");
     expect(easterMonday(2026)).toBe("2026-04-06");
     expect(easterMonday(2028)).toBe("2028-04-17");
     expect(easterMonday(2038)).toBe("2038-04-26");
-    expect(publicHolidays(2028, { alsaceMoselle: false }).find((holiday) => holiday.label === "Ascension")?.date).toBe("2028-05-25");
+    expect(publicHolidays(2028, { alsaceMoselle: false }).find((holiday) => holiday.label === "Ascension")?.date).toBe(
+      "2028-05-25",
+    );
   });
 
   it("gives the same dates whatever the server's time zone", async () => {
@@ -59,7 +62,10 @@ describe("public holidays", () => {
         process.env.TZ = zone;
         vi.resetModules();
         const fresh = await import("~/calendar/rules");
-        expect([2026, 2027, 2028, 2031].map((year) => fresh.publicHolidays(year, { alsaceMoselle: true })), zone).toEqual(expected);
+        expect(
+          [2026, 2027, 2028, 2031].map((year) => fresh.publicHolidays(year, { alsaceMoselle: true })),
+          zone,
+        ).toEqual(expected);
       }
     } finally {
       if (original === undefined) delete process.env.TZ;
@@ -76,19 +82,38 @@ describe("blocked days on real dates", () => {
       { kind: "quiet_period", label: "Fêtes de fin d'année", from: "2026-12-20", to: "2027-01-03" },
     ]);
     expect(kinds(blockReasons(lyon, "2026-12-25"))).toEqual(["public_holiday", "school_holiday", "quiet_period"]);
-    expect(blockReasons(lyon, "2026-12-25")[0]).toEqual({ kind: "public_holiday", label: "Noël", from: "2026-12-25", to: "2026-12-25" });
+    expect(blockReasons(lyon, "2026-12-25")[0]).toEqual({
+      kind: "public_holiday",
+      label: "Noël",
+      from: "2026-12-25",
+      to: "2026-12-25",
+    });
   });
 
   it("Ascension 2027 (6 May) and Easter Monday 2027 (29 March) are public holidays", () => {
-    expect(blockReasons(lyon, "2027-05-06")).toContainEqual({ kind: "public_holiday", label: "Ascension", from: "2027-05-06", to: "2027-05-06" });
-    expect(blockReasons(paris, "2027-03-29")).toEqual([{ kind: "public_holiday", label: "Lundi de Pâques", from: "2027-03-29", to: "2027-03-29" }]);
+    expect(blockReasons(lyon, "2027-05-06")).toContainEqual({
+      kind: "public_holiday",
+      label: "Ascension",
+      from: "2027-05-06",
+      to: "2027-05-06",
+    });
+    expect(blockReasons(paris, "2027-03-29")).toEqual([
+      { kind: "public_holiday", label: "Lundi de Pâques", from: "2027-03-29", to: "2027-03-29" },
+    ]);
     expect(isBlocked(paris, "2027-03-30")).toBe(false);
   });
 
   it("Good Friday 2027 (26 March) is blocked in the Bas-Rhin (67), not in the Rhône (69)", () => {
-    expect(blockReasons(strasbourg, "2027-03-26")).toEqual([{ kind: "public_holiday", label: "Vendredi saint (Alsace-Moselle)", from: "2027-03-26", to: "2027-03-26" }]);
+    expect(blockReasons(strasbourg, "2027-03-26")).toEqual([
+      { kind: "public_holiday", label: "Vendredi saint (Alsace-Moselle)", from: "2027-03-26", to: "2027-03-26" },
+    ]);
     expect(isBlocked(lyon, "2027-03-26")).toBe(false);
-    expect(blockReasons(strasbourg, "2025-12-26")).toContainEqual({ kind: "public_holiday", label: "Saint-Étienne (Alsace-Moselle)", from: "2025-12-26", to: "2025-12-26" });
+    expect(blockReasons(strasbourg, "2025-12-26")).toContainEqual({
+      kind: "public_holiday",
+      label: "Saint-Étienne (Alsace-Moselle)",
+      from: "2025-12-26",
+      to: "2025-12-26",
+    });
     expect(kinds(blockReasons(lyon, "2025-12-26"))).not.toContain("public_holiday");
   });
 
@@ -105,11 +130,15 @@ describe("blocked days on real dates", () => {
     expect([lyon, strasbourg, paris].map((ctx) => isBlocked(ctx, "2027-02-15"))).toEqual([true, false, true]);
     expect([lyon, strasbourg, paris].map((ctx) => isBlocked(ctx, "2027-02-22"))).toEqual([true, true, false]);
     expect([lyon, strasbourg, paris].map((ctx) => isBlocked(ctx, "2027-03-01"))).toEqual([false, true, false]);
-    expect(blockReasons(strasbourg, "2027-03-01")).toEqual([{ kind: "school_holiday", label: "Vacances d'Hiver (zone B)", from: "2027-02-20", to: "2027-03-07" }]);
+    expect(blockReasons(strasbourg, "2027-03-01")).toEqual([
+      { kind: "school_holiday", label: "Vacances d'Hiver (zone B)", from: "2027-02-20", to: "2027-03-07" },
+    ]);
   });
 
   it("weekends are blocked, with the day's name", () => {
-    expect(blockReasons(paris, "2027-01-09")).toEqual([{ kind: "weekend", label: "Samedi", from: "2027-01-09", to: "2027-01-09" }]);
+    expect(blockReasons(paris, "2027-01-09")).toEqual([
+      { kind: "weekend", label: "Samedi", from: "2027-01-09", to: "2027-01-09" },
+    ]);
     expect(blockReasons(paris, "2027-01-10")[0]?.label).toBe("Dimanche");
   });
 
@@ -125,11 +154,16 @@ describe("blocked days on real dates", () => {
     expect(quietPeriodOccurrence(winter, "2027-12-31")).toEqual({ from: "2027-12-20", to: "2028-01-03" });
     expect(quietPeriodOccurrence(winter, "2028-01-02")).toEqual({ from: "2027-12-20", to: "2028-01-03" });
     expect(quietPeriodOccurrence(winter, "2028-01-04")).toBeNull();
-    expect(quietPeriodOccurrence({ startMonthDay: "02-29", endMonthDay: "03-05" }, "2027-03-01")).toEqual({ from: "2027-03-01", to: "2027-03-05" });
+    expect(quietPeriodOccurrence({ startMonthDay: "02-29", endMonthDay: "03-05" }, "2027-03-01")).toEqual({
+      from: "2027-03-01",
+      to: "2027-03-05",
+    });
   });
 
   it("lists the blocked periods of a range once each, weekends excluded", () => {
-    expect(blockedPeriods(lyon, "2026-12-14", "2027-01-10").map((reason) => `${reason.kind}:${reason.label}:${reason.from}`)).toEqual([
+    expect(
+      blockedPeriods(lyon, "2026-12-14", "2027-01-10").map((reason) => `${reason.kind}:${reason.label}:${reason.from}`),
+    ).toEqual([
       "school_holiday:Vacances de Noël (zone A):2026-12-19",
       "quiet_period:Fêtes de fin d'année:2026-12-20",
       "public_holiday:Noël:2026-12-25",
@@ -155,7 +189,9 @@ describe("next allowed date", () => {
   });
 
   it("skips the organisation's own periods", () => {
-    const ctx = contextFor("69", { ownPeriods: [{ label: "Fermeture des services", startDate: "2027-01-04", endDate: "2027-01-08" }] });
+    const ctx = contextFor("69", {
+      ownPeriods: [{ label: "Fermeture des services", startDate: "2027-01-04", endDate: "2027-01-08" }],
+    });
     expect(nextAllowedDate(ctx, "2026-12-24", "publication")).toBe("2027-01-11");
   });
 });
@@ -172,20 +208,45 @@ describe("open days and response windows", () => {
     expect(openDaysBetween(lyon, "2027-02-01", "2027-03-05")).toBe(14);
     expect(openDaysBetween(strasbourg, "2027-02-01", "2027-03-05")).toBe(14);
     expect(openDaysBetween(paris, "2027-02-01", "2027-03-05")).toBe(14);
-    expect(checkResponseWindow(lyon, "2027-02-01", "2027-02-19", 10)).toEqual({ openDays: 9, minimumOpenDays: 10, ok: false, earliestDeadline: "2027-03-01" });
-    expect(checkResponseWindow(strasbourg, "2027-02-01", "2027-02-19", 10)).toEqual({ openDays: 14, minimumOpenDays: 10, ok: true, earliestDeadline: "2027-02-15" });
+    expect(checkResponseWindow(lyon, "2027-02-01", "2027-02-19", 10)).toEqual({
+      openDays: 9,
+      minimumOpenDays: 10,
+      ok: false,
+      earliestDeadline: "2027-03-01",
+    });
+    expect(checkResponseWindow(strasbourg, "2027-02-01", "2027-02-19", 10)).toEqual({
+      openDays: 14,
+      minimumOpenDays: 10,
+      ok: true,
+      earliestDeadline: "2027-02-15",
+    });
   });
 
   it("proposes the earliest deadline that reaches the MAPA minimum (15)", () => {
-    expect(checkResponseWindow(lyon, "2027-01-04", "2027-01-22", 15)).toEqual({ openDays: 14, minimumOpenDays: 15, ok: false, earliestDeadline: "2027-01-25" });
+    expect(checkResponseWindow(lyon, "2027-01-04", "2027-01-22", 15)).toEqual({
+      openDays: 14,
+      minimumOpenDays: 15,
+      ok: false,
+      earliestDeadline: "2027-01-25",
+    });
     expect(checkResponseWindow(lyon, "2027-01-04", "2027-01-25", 15).ok).toBe(true);
     // Over Christmas: from 14 December 2026, 5 open days before the holidays, then 10 in January.
-    expect(checkResponseWindow(lyon, "2026-12-11", "2027-01-08", 15)).toEqual({ openDays: 10, minimumOpenDays: 15, ok: false, earliestDeadline: "2027-01-15" });
+    expect(checkResponseWindow(lyon, "2026-12-11", "2027-01-08", 15)).toEqual({
+      openDays: 10,
+      minimumOpenDays: 15,
+      ok: false,
+      earliestDeadline: "2027-01-15",
+    });
   });
 });
 
 describe("evaluateDate with policies", () => {
-  const allJustify: BlockPolicies = { school_holiday: "justify", public_holiday: "justify", quiet_period: "justify", own_period: "justify" };
+  const allJustify: BlockPolicies = {
+    school_holiday: "justify",
+    public_holiday: "justify",
+    quiet_period: "justify",
+    own_period: "justify",
+  };
 
   it("refuses a day in the Christmas quiet period under the default policies", () => {
     const evaluation = evaluateDate(lyon, "2026-12-24", "publication", DEFAULT_BLOCK_POLICIES);
@@ -205,12 +266,20 @@ describe("evaluateDate with policies", () => {
   it("follows the organisation's policies, but always refuses weekends", () => {
     expect(evaluateDate(lyon, "2026-12-24", "publication", allJustify).status).toBe("needs_justification");
     expect(evaluateDate(lyon, "2026-12-26", "publication", allJustify).status).toBe("refused");
-    expect(evaluateDate(lyon, "2027-02-15", "publication", { ...DEFAULT_BLOCK_POLICIES, school_holiday: "refuse" }).status).toBe("refused");
-    expect(evaluateDate(lyon, "2027-01-12", "publication")).toEqual({ status: "ok", reasons: [], nextAllowedDate: "2027-01-12" });
+    expect(
+      evaluateDate(lyon, "2027-02-15", "publication", { ...DEFAULT_BLOCK_POLICIES, school_holiday: "refuse" }).status,
+    ).toBe("refused");
+    expect(evaluateDate(lyon, "2027-01-12", "publication")).toEqual({
+      status: "ok",
+      reasons: [],
+      nextAllowedDate: "2027-01-12",
+    });
   });
 
   it("refuses a date in the organisation's own period", () => {
-    const ctx = contextFor("69", { ownPeriods: [{ label: "Élections municipales", startDate: "2027-03-10", endDate: "2027-03-19" }] });
+    const ctx = contextFor("69", {
+      ownPeriods: [{ label: "Élections municipales", startDate: "2027-03-10", endDate: "2027-03-19" }],
+    });
     const evaluation = evaluateDate(ctx, "2027-03-15", "event", DEFAULT_BLOCK_POLICIES);
     expect(evaluation).toEqual({
       status: "refused",

@@ -15,7 +15,14 @@ export interface CsvHoliday {
 export function referenceHolidays(): CsvHoliday[] {
   const [, ...lines] = readFileSync("app/calendar/data/school-holidays.csv", "utf8").trim().split(/\r?\n/);
   return lines.map((line) => {
-    const [schoolYear, zone, period, firstDayOff, classesResume, confidence] = line.split(",") as [string, string, string, string, string, string];
+    const [schoolYear, zone, period, firstDayOff, classesResume, confidence] = line.split(",") as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     return { schoolYear, zone, period, firstDayOff, classesResume, confidence };
   });
 }
@@ -25,7 +32,10 @@ export const DEFAULT_QUIET_PERIODS: CalendarContext["quietPeriods"] = [
   { label: "Été", startMonthDay: "07-14", endMonthDay: "08-31" },
 ];
 
-export function contextFor(departement: string, options: { quietPeriods?: CalendarContext["quietPeriods"]; ownPeriods?: CalendarContext["ownPeriods"] } = {}): CalendarContext {
+export function contextFor(
+  departement: string,
+  options: { quietPeriods?: CalendarContext["quietPeriods"]; ownPeriods?: CalendarContext["ownPeriods"] } = {},
+): CalendarContext {
   const found = findDepartement(departement);
   if (!found) throw new Error(`unknown département ${departement}`);
   return {

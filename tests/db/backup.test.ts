@@ -27,7 +27,11 @@ async function npmRun(script: string, env: Record<string, string>) {
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === "number" ? failed.code : -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+    return {
+      code: typeof failed.code === "number" ? failed.code : -1,
+      stdout: failed.stdout ?? "",
+      stderr: failed.stderr ?? "",
+    };
   }
 }
 
@@ -62,7 +66,10 @@ afterAll(() => {
 
 describe("online backup", () => {
   it("stores DateTime as the adapter writes it, and reads every format back", () => {
-    const stored = committed((connection) => connection.prepare(`SELECT occurredAt FROM "LedgerRecord" LIMIT 1`).get() as { occurredAt: unknown });
+    const stored = committed(
+      (connection) =>
+        connection.prepare(`SELECT occurredAt FROM "LedgerRecord" LIMIT 1`).get() as { occurredAt: unknown },
+    );
     // The adapter's default: ISO 8601 text with an explicit offset.
     expect(stored.occurredAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/);
     const instant = new Date("2026-11-23T14:05:01.123Z");
@@ -93,7 +100,11 @@ describe("online backup", () => {
     await sleep(150);
     const acknowledgedBeforeBackup = [...acknowledged];
     // The backup runs as in production: `npm run db:backup`, another OS process, beside the writer.
-    const backup = await npmRun("db:backup", { DATABASE_URL: process.env.DATABASE_URL!, BACKUP_DIR: directory, BACKUP_KEEP: "3" });
+    const backup = await npmRun("db:backup", {
+      DATABASE_URL: process.env.DATABASE_URL!,
+      BACKUP_DIR: directory,
+      BACKUP_KEEP: "3",
+    });
     const acknowledgedWhenBackupEnded = acknowledged.length;
     await sleep(100);
     running = false;
@@ -115,10 +126,16 @@ describe("online backup", () => {
     const copy = openRaw(result.file, { readonly: true });
     let copiedSlugs: string[];
     try {
-      copiedSlugs = (copy.prepare(`SELECT slug FROM "Organization" WHERE slug LIKE 'live-%' ORDER BY slug`).all() as { slug: string }[]).map((row) => row.slug);
-      const copiedSummaries = (copy.prepare(`SELECT summary FROM "LedgerRecord" WHERE summary LIKE 'live-%' ORDER BY summary`).all() as { summary: string }[]).map(
-        (row) => row.summary,
-      );
+      copiedSlugs = (
+        copy.prepare(`SELECT slug FROM "Organization" WHERE slug LIKE 'live-%' ORDER BY slug`).all() as {
+          slug: string;
+        }[]
+      ).map((row) => row.slug);
+      const copiedSummaries = (
+        copy.prepare(`SELECT summary FROM "LedgerRecord" WHERE summary LIKE 'live-%' ORDER BY summary`).all() as {
+          summary: string;
+        }[]
+      ).map((row) => row.summary);
       expect(copiedSummaries).toEqual(copiedSlugs);
       expect(copy.pragma("journal_mode", { simple: true })).toBe("delete");
     } finally {
@@ -135,12 +152,19 @@ describe("online backup", () => {
     const client = new PrismaClient({ adapter: new AmontSqliteAdapterFactory({ url: `file:${restored}` }) });
     try {
       expect(await client.organization.count({ where: { slug: { startsWith: "live-" } } })).toBe(copiedSlugs.length);
-      const restoredSlugs = (await client.organization.findMany({ where: { slug: { startsWith: "seed-" } }, select: { slug: true } })).map((row) => row.slug);
+      const restoredSlugs = (
+        await client.organization.findMany({ where: { slug: { startsWith: "seed-" } }, select: { slug: true } })
+      ).map((row) => row.slug);
       expect(restoredSlugs).toHaveLength(30);
       // It works: a new write appends to the restored chain.
       await client.$transaction(async (tx) => {
         const created = await tx.organization.create({ data: organization("after-restore") });
-        await appendExchange(tx, { kind: "manual.exchange", actor, organizationIds: [created.id], summary: "after-restore" });
+        await appendExchange(tx, {
+          kind: "manual.exchange",
+          actor,
+          organizationIds: [created.id],
+          summary: "after-restore",
+        });
       });
       const mode = await client.$queryRaw<{ journal_mode: string }[]>`PRAGMA journal_mode`;
       expect(mode[0]?.journal_mode).toBe("wal");
@@ -148,7 +172,11 @@ describe("online backup", () => {
       await client.$disconnect();
     }
     const restoredCheck = verifyDatabaseFile(restored);
-    expect(restoredCheck).toMatchObject({ integrity: "ok", foreignKeyViolations: 0, ledger: { ok: true, count: ledgerRecords + 1 } });
+    expect(restoredCheck).toMatchObject({
+      integrity: "ok",
+      foreignKeyViolations: 0,
+      ledger: { ok: true, count: ledgerRecords + 1 },
+    });
 
     // And the operator's check on the restored file, through the application's own read path.
     const verify = await npmRun("ledger:verify", { DATABASE_URL: `file:${restored}` });
@@ -171,21 +199,38 @@ describe("online backup", () => {
       expect(result.pruned).toEqual(day > 3 ? [names[day - 4]] : []);
     }
     expect(readdirSync(directory).sort()).toEqual(["amont-manual-copy.db", ...names.slice(2), "notes.txt"].sort());
-    await expect(backupDatabase({ databaseUrl: process.env.DATABASE_URL!, directory, keep: 3, now: new Date("2026-01-05T03:00:00Z") })).rejects.toThrow(
-      /déjà/,
+    await expect(
+      backupDatabase({
+        databaseUrl: process.env.DATABASE_URL!,
+        directory,
+        keep: 3,
+        now: new Date("2026-01-05T03:00:00Z"),
+      }),
+    ).rejects.toThrow(/déjà/);
+    await expect(backupDatabase({ databaseUrl: process.env.DATABASE_URL!, directory, keep: 0 })).rejects.toThrow(
+      /entier positif/,
     );
-    await expect(backupDatabase({ databaseUrl: process.env.DATABASE_URL!, directory, keep: 0 })).rejects.toThrow(/entier positif/);
   });
 
   it("a database whose ledger was tampered with: the backup fails verification, is not kept as a backup and prunes nothing", async () => {
     const directory = path.join(workDirectory, "tampered-backups");
-    const good = await backupDatabase({ databaseUrl: process.env.DATABASE_URL!, directory, keep: 1, now: new Date("2026-02-01T00:00:00Z") });
+    const good = await backupDatabase({
+      databaseUrl: process.env.DATABASE_URL!,
+      directory,
+      keep: 1,
+      now: new Date("2026-02-01T00:00:00Z"),
+    });
     expect(good.ok).toBe(true);
     const tampered = path.join(workDirectory, "tampered.db");
     copyFileSync(good.file, tampered);
     tamperWithLedger(tampered);
 
-    const result = await backupDatabase({ databaseUrl: `file:${tampered}`, directory, keep: 1, now: new Date("2026-02-02T00:00:00Z") });
+    const result = await backupDatabase({
+      databaseUrl: `file:${tampered}`,
+      directory,
+      keep: 1,
+      now: new Date("2026-02-02T00:00:00Z"),
+    });
     expect(result).toMatchObject({ ok: false, integrity: "ok", ledger: { ok: false, brokenAt: 7 }, pruned: [] });
     expect(result.file.endsWith(".db.failed")).toBe(true);
     expect(existsSync(good.file)).toBe(true);
@@ -197,7 +242,11 @@ describe("operator commands", () => {
     const good = path.join(workDirectory, "cli-good.db");
     const tampered = path.join(workDirectory, "cli-tampered.db");
     // A consistent copy of this test's database (it is live, in WAL mode: copy it the safe way).
-    const source = await backupDatabase({ databaseUrl: process.env.DATABASE_URL!, directory: path.join(workDirectory, "cli-source"), keep: 1 });
+    const source = await backupDatabase({
+      databaseUrl: process.env.DATABASE_URL!,
+      directory: path.join(workDirectory, "cli-source"),
+      keep: 1,
+    });
     copyFileSync(source.file, good);
     copyFileSync(source.file, tampered);
     tamperWithLedger(tampered);
@@ -205,8 +254,16 @@ describe("operator commands", () => {
     const [verifyGood, verifyTampered, backupGood, backupTampered] = await Promise.all([
       npmRun("ledger:verify", { DATABASE_URL: `file:${good}` }),
       npmRun("ledger:verify", { DATABASE_URL: `file:${tampered}` }),
-      npmRun("db:backup", { DATABASE_URL: `file:${good}`, BACKUP_DIR: path.join(workDirectory, "cli-good-backups"), BACKUP_KEEP: "2" }),
-      npmRun("db:backup", { DATABASE_URL: `file:${tampered}`, BACKUP_DIR: path.join(workDirectory, "cli-tampered-backups"), BACKUP_KEEP: "2" }),
+      npmRun("db:backup", {
+        DATABASE_URL: `file:${good}`,
+        BACKUP_DIR: path.join(workDirectory, "cli-good-backups"),
+        BACKUP_KEEP: "2",
+      }),
+      npmRun("db:backup", {
+        DATABASE_URL: `file:${tampered}`,
+        BACKUP_DIR: path.join(workDirectory, "cli-tampered-backups"),
+        BACKUP_KEEP: "2",
+      }),
     ]);
 
     expect(verifyGood).toMatchObject({ code: 0, stderr: "" });

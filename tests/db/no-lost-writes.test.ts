@@ -30,7 +30,9 @@ function committedWithPrefix(prefix: string, file = databaseFile()): Set<string>
 
 function committedLedgerSummaries(): string[] {
   return committed((connection) =>
-    (connection.prepare(`SELECT summary FROM "LedgerRecord" ORDER BY sequence`).all() as { summary: string }[]).map((row) => row.summary),
+    (connection.prepare(`SELECT summary FROM "LedgerRecord" ORDER BY sequence`).all() as { summary: string }[]).map(
+      (row) => row.summary,
+    ),
   );
 }
 
@@ -145,35 +147,32 @@ describe("write(): every acknowledged write is kept, every rolled-back one is go
     expect(committedWithPrefix("ours-")).toEqual(new Set(["ours-b"]));
   });
 
-  it(
-    "naive single client: a bare write during another request's transaction is lost when it rolls back (the trap our data layer prevents)",
-    async () => {
-      const file = freshDatabaseCopy("naive-lost-write");
-      const naive = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
-      try {
-        const release = gate();
-        const inside = gate();
-        // Request A: an interactive transaction that will fail.
-        const requestA = naive.$transaction(async (tx) => {
-          await tx.organization.create({ data: organization("naive-a") });
-          inside.open();
-          await release.promise;
-          throw new Error("A fails");
-        });
-        await inside.promise;
-        // Request B, concurrently: a plain write, as naive route code would do. It is acknowledged...
-        const b = await naive.organization.create({ data: organization("naive-b") });
-        expect(b.slug).toBe("naive-b");
-        release.open();
-        await expect(requestA).rejects.toThrow("A fails");
-        // ...but it ran inside A's transaction on the shared connection, and A's rollback took it.
-        expect(committedSlugs(file).has("naive-b")).toBe(false);
-        expect(await naive.organization.findUnique({ where: { slug: "naive-b" } })).toBeNull();
-      } finally {
-        await naive.$disconnect();
-      }
-    },
-  );
+  it("naive single client: a bare write during another request's transaction is lost when it rolls back (the trap our data layer prevents)", async () => {
+    const file = freshDatabaseCopy("naive-lost-write");
+    const naive = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+    try {
+      const release = gate();
+      const inside = gate();
+      // Request A: an interactive transaction that will fail.
+      const requestA = naive.$transaction(async (tx) => {
+        await tx.organization.create({ data: organization("naive-a") });
+        inside.open();
+        await release.promise;
+        throw new Error("A fails");
+      });
+      await inside.promise;
+      // Request B, concurrently: a plain write, as naive route code would do. It is acknowledged...
+      const b = await naive.organization.create({ data: organization("naive-b") });
+      expect(b.slug).toBe("naive-b");
+      release.open();
+      await expect(requestA).rejects.toThrow("A fails");
+      // ...but it ran inside A's transaction on the shared connection, and A's rollback took it.
+      expect(committedSlugs(file).has("naive-b")).toBe(false);
+      expect(await naive.organization.findUnique({ where: { slug: "naive-b" } })).toBeNull();
+    } finally {
+      await naive.$disconnect();
+    }
+  });
 });
 
 describe("a second OS process writing the same file", () => {
@@ -217,7 +216,9 @@ describe("a second OS process writing the same file", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(failures).toEqual([]);
-    const otherCommitted = other.events.filter((event) => event.event === "committed").map((event) => String(event.slug));
+    const otherCommitted = other.events
+      .filter((event) => event.event === "committed")
+      .map((event) => String(event.slug));
     expect(otherCommitted).toHaveLength(6);
     // Contention really happened: some of our transactions had to wait for the other process.
     const retries = warn.mock.calls.filter(([message]) => String(message).includes("database busy")).length;
@@ -231,63 +232,74 @@ describe("a second OS process writing the same file", () => {
     expect(await verifyLedger()).toMatchObject({ ok: true, count: ledgerBefore + acknowledged.size + 6 });
   });
 
-  it(
-    "holding the lock longer than the retry budget: write() rejects with DatabaseBusyError in French, nothing half-applied; once released, writes work again",
-    async () => {
-      vi.spyOn(console, "warn").mockImplementation(() => {});
-      vi.spyOn(console, "error").mockImplementation(() => {});
-      // The retry budget is 8 s in production; 2 s here keeps the test short (same code path).
-      const budget = process.env.DB_WRITE_RETRY_BUDGET_MS;
-      process.env.DB_WRITE_RETRY_BUDGET_MS = "2000";
-      const other = startOtherProcess(["hold", databaseFile(), "holder"]);
-      try {
-        await other.next("locked");
-        const ledgerBefore = committed((connection) => connection.prepare(`SELECT COUNT(*) AS n FROM "LedgerRecord"`).get() as { n: number }).n;
-        const startedAt = Date.now();
-        const outcomes = await Promise.allSettled(
-          [0, 1, 2].map((i) =>
-            write(async (tx) => {
-              const created = await tx.organization.create({ data: organization(`busy-${i}`) });
-              await appendExchange(tx, { kind: "manual.exchange", actor, organizationIds: [created.id], summary: `busy-${i}` });
-            }),
-          ),
-        );
-        const elapsed = Date.now() - startedAt;
-        for (const outcome of outcomes) {
-          expect(outcome.status).toBe("rejected");
-          const reason = (outcome as PromiseRejectedResult).reason as DatabaseBusyError;
-          expect(reason).toBeInstanceOf(DatabaseBusyError);
-          expect(reason.status).toBe(503);
-          expect(reason.message).toBe("La base de données est momentanément occupée. Réessayez dans quelques secondes.");
-        }
-        // It waited (with retries), bounded by the budget, not forever.
-        expect(elapsed).toBeGreaterThan(1_900);
-        expect(elapsed).toBeLessThan(8_000);
-        // Nothing half-applied, and the writer is not left inside a transaction.
-        expect((await writerConnectionForTests()).inTransaction).toBe(false);
-        other.send("commit");
-        await other.next("released");
-        expect(committedWithPrefix("busy-")).toEqual(new Set());
-        expect(committedWithPrefix("holder-")).toEqual(new Set(["holder-held"]));
-        expect(committed((connection) => connection.prepare(`SELECT COUNT(*) AS n FROM "LedgerRecord"`).get() as { n: number }).n).toBe(ledgerBefore);
-
-        // The lock is free again: writes go through, and commit for real.
-        await write(async (tx) => {
-          const created = await tx.organization.create({ data: organization("after-busy") });
-          await appendExchange(tx, { kind: "manual.exchange", actor, organizationIds: [created.id], summary: "after-busy" });
-        });
-        expect(committedWithPrefix("after-busy")).toEqual(new Set(["after-busy"]));
-        expect((await writerConnectionForTests()).inTransaction).toBe(false);
-        expect(await verifyLedger()).toMatchObject({ ok: true });
-        expect((await other.exited).code).toBe(0);
-      } finally {
-        if (budget === undefined) delete process.env.DB_WRITE_RETRY_BUDGET_MS;
-        else process.env.DB_WRITE_RETRY_BUDGET_MS = budget;
-        if (other.child.exitCode === null) other.child.kill();
+  it("holding the lock longer than the retry budget: write() rejects with DatabaseBusyError in French, nothing half-applied; once released, writes work again", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    // The retry budget is 8 s in production; 2 s here keeps the test short (same code path).
+    const budget = process.env.DB_WRITE_RETRY_BUDGET_MS;
+    process.env.DB_WRITE_RETRY_BUDGET_MS = "2000";
+    const other = startOtherProcess(["hold", databaseFile(), "holder"]);
+    try {
+      await other.next("locked");
+      const ledgerBefore = committed(
+        (connection) => connection.prepare(`SELECT COUNT(*) AS n FROM "LedgerRecord"`).get() as { n: number },
+      ).n;
+      const startedAt = Date.now();
+      const outcomes = await Promise.allSettled(
+        [0, 1, 2].map((i) =>
+          write(async (tx) => {
+            const created = await tx.organization.create({ data: organization(`busy-${i}`) });
+            await appendExchange(tx, {
+              kind: "manual.exchange",
+              actor,
+              organizationIds: [created.id],
+              summary: `busy-${i}`,
+            });
+          }),
+        ),
+      );
+      const elapsed = Date.now() - startedAt;
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe("rejected");
+        const reason = (outcome as PromiseRejectedResult).reason as DatabaseBusyError;
+        expect(reason).toBeInstanceOf(DatabaseBusyError);
+        expect(reason.status).toBe(503);
+        expect(reason.message).toBe("La base de données est momentanément occupée. Réessayez dans quelques secondes.");
       }
-    },
-    20_000,
-  );
+      // It waited (with retries), bounded by the budget, not forever.
+      expect(elapsed).toBeGreaterThan(1_900);
+      expect(elapsed).toBeLessThan(8_000);
+      // Nothing half-applied, and the writer is not left inside a transaction.
+      expect((await writerConnectionForTests()).inTransaction).toBe(false);
+      other.send("commit");
+      await other.next("released");
+      expect(committedWithPrefix("busy-")).toEqual(new Set());
+      expect(committedWithPrefix("holder-")).toEqual(new Set(["holder-held"]));
+      expect(
+        committed((connection) => connection.prepare(`SELECT COUNT(*) AS n FROM "LedgerRecord"`).get() as { n: number })
+          .n,
+      ).toBe(ledgerBefore);
+
+      // The lock is free again: writes go through, and commit for real.
+      await write(async (tx) => {
+        const created = await tx.organization.create({ data: organization("after-busy") });
+        await appendExchange(tx, {
+          kind: "manual.exchange",
+          actor,
+          organizationIds: [created.id],
+          summary: "after-busy",
+        });
+      });
+      expect(committedWithPrefix("after-busy")).toEqual(new Set(["after-busy"]));
+      expect((await writerConnectionForTests()).inTransaction).toBe(false);
+      expect(await verifyLedger()).toMatchObject({ ok: true });
+      expect((await other.exited).code).toBe(0);
+    } finally {
+      if (budget === undefined) delete process.env.DB_WRITE_RETRY_BUDGET_MS;
+      else process.env.DB_WRITE_RETRY_BUDGET_MS = budget;
+      if (other.child.exitCode === null) other.child.kill();
+    }
+  }, 20_000);
 });
 
 describe("a writer connection left inside a transaction (prisma/orm#29933)", () => {
@@ -304,7 +316,12 @@ describe("a writer connection left inside a transaction (prisma/orm#29933)", () 
 
     await write(async (tx) => {
       const created = await tx.organization.create({ data: organization("commit-busy") });
-      await appendExchange(tx, { kind: "manual.exchange", actor, organizationIds: [created.id], summary: "commit-busy" });
+      await appendExchange(tx, {
+        kind: "manual.exchange",
+        actor,
+        organizationIds: [created.id],
+        summary: "commit-busy",
+      });
     });
     expect(fault.fired()).toBe(1);
     expect(errors.mock.calls.some(([message]) => String(message).includes("left inside a transaction"))).toBe(true);
@@ -320,7 +337,11 @@ describe("a writer connection left inside a transaction (prisma/orm#29933)", () 
     expect(committedLedgerSummaries().filter((summary) => summary === "commit-busy")).toHaveLength(1);
 
     // The writer is not stuck on the adapter's lock: concurrent writes go through and are durable.
-    await Promise.all(Array.from({ length: 20 }, (_, i) => write((tx) => tx.organization.create({ data: organization(`post-commit-busy-${i}`) }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        write((tx) => tx.organization.create({ data: organization(`post-commit-busy-${i}`) })),
+      ),
+    );
     expect(committedWithPrefix("post-commit-busy-").size).toBe(20);
     expect(await verifyLedger()).toMatchObject({ ok: true });
   });
@@ -331,7 +352,9 @@ describe("a writer connection left inside a transaction (prisma/orm#29933)", () 
     // Simulates what an earlier failure leaves behind: an open transaction holding unconfirmed rows.
     connection.exec("BEGIN");
     connection
-      .prepare(`INSERT INTO "Organization" (id, kind, name, slug, departement, updatedAt) VALUES ('zombie', 'buyer', 'Zombie', 'zombie-row', '75', '2026-01-01T00:00:00.000+00:00')`)
+      .prepare(
+        `INSERT INTO "Organization" (id, kind, name, slug, departement, updatedAt) VALUES ('zombie', 'buyer', 'Zombie', 'zombie-row', '75', '2026-01-01T00:00:00.000+00:00')`,
+      )
       .run();
 
     const created = await write((tx) => tx.organization.create({ data: organization("after-zombie") }));
@@ -342,7 +365,9 @@ describe("a writer connection left inside a transaction (prisma/orm#29933)", () 
     expect(committedWithPrefix("after-zombie")).toEqual(new Set(["after-zombie"]));
     expect(committedWithPrefix("zombie-row")).toEqual(new Set());
     expect((await writerConnectionForTests()).inTransaction).toBe(false);
-    expect(await db.organization.findUnique({ where: { slug: "after-zombie" } })).toMatchObject({ slug: "after-zombie" });
+    expect(await db.organization.findUnique({ where: { slug: "after-zombie" } })).toMatchObject({
+      slug: "after-zombie",
+    });
   });
 
   it("naive single client: after a COMMIT fails with SQLITE_BUSY, the next acknowledged write runs inside the zombie transaction and is lost (prisma/orm#29933)", async () => {
@@ -360,7 +385,9 @@ describe("a writer connection left inside a transaction (prisma/orm#29933)", () 
     try {
       await naive.$connect();
       failNextCommitWithBusy(connection!);
-      await expect(naive.$transaction((tx) => tx.organization.create({ data: organization("naive-commit") }))).rejects.toThrow();
+      await expect(
+        naive.$transaction((tx) => tx.organization.create({ data: organization("naive-commit") })),
+      ).rejects.toThrow();
       // SQLite kept the transaction open...
       expect(connection!.inTransaction).toBe(true);
       // ...so the next request's write is acknowledged but runs inside it: nobody else sees it.
@@ -370,7 +397,13 @@ describe("a writer connection left inside a transaction (prisma/orm#29933)", () 
       // The adapter's lock was never released: the next interactive transaction waits forever.
       const stuck = naive.$transaction((tx) => tx.organization.count(), { maxWait: 200 });
       stuck.catch(() => undefined);
-      const settled = await Promise.race([stuck.then(() => "settled", () => "settled"), sleep(1_000).then(() => "still waiting")]);
+      const settled = await Promise.race([
+        stuck.then(
+          () => "settled",
+          () => "settled",
+        ),
+        sleep(1_000).then(() => "still waiting"),
+      ]);
       expect(settled).toBe("still waiting");
     } finally {
       await naive.$disconnect();

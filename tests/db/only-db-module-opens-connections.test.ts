@@ -39,7 +39,13 @@ interface Violation {
 }
 
 function findViolations(file: string, text: string, allowed = new Set(ALLOWED[file] ?? [])): Violation[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const violations: Violation[] = [];
   const report = (node: ts.Node, what: string) => {
     violations.push({ file, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, what });
@@ -54,7 +60,11 @@ function findViolations(file: string, text: string, allowed = new Set(ALLOWED[fi
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       if (!isTypeOnlyImport(node)) checkModule(node, node.moduleSpecifier.text);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      const typeOnly = node.isTypeOnly || (node.exportClause && ts.isNamedExports(node.exportClause) && node.exportClause.elements.every((e) => e.isTypeOnly));
+      const typeOnly =
+        node.isTypeOnly ||
+        (node.exportClause &&
+          ts.isNamedExports(node.exportClause) &&
+          node.exportClause.elements.every((e) => e.isTypeOnly));
       if (!typeOnly) checkModule(node, node.moduleSpecifier.text);
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       const expression = node.moduleReference.expression;
@@ -72,7 +82,8 @@ function findViolations(file: string, text: string, allowed = new Set(ALLOWED[fi
         : ts.isStringLiteralLike(node.argumentExpression)
           ? node.argumentExpression.text
           : undefined;
-      if (name && FORBIDDEN_CALLS.has(name)) report(node, `uses ${name} (only app/db opens transactions or writes raw SQL)`);
+      if (name && FORBIDDEN_CALLS.has(name))
+        report(node, `uses ${name} (only app/db opens transactions or writes raw SQL)`);
     }
     ts.forEachChild(node, visit);
   };
@@ -114,7 +125,9 @@ describe("only app/db opens database connections", () => {
       .filter((file) => !file.startsWith(DATA_LAYER))
       .flatMap((file) => findViolations(file, readFileSync(path.join(ROOT, file), "utf8")));
     const message = violations.map((v) => `${v.file}:${v.line} ${v.what}`).join("\n");
-    expect(violations, `Use \`db\` to read and \`write(tx => …)\` from ~/db/db.server to write:\n${message}`).toEqual([]);
+    expect(violations, `Use \`db\` to read and \`write(tx => …)\` from ~/db/db.server to write:\n${message}`).toEqual(
+      [],
+    );
   });
 
   it("every allow-list entry is still needed", () => {
@@ -138,13 +151,17 @@ describe("only app/db opens database connections", () => {
     expect(caught(`const Database = require("better-sqlite3");`)).toHaveLength(1);
     expect(caught(`import { AmontSqliteAdapterFactory } from "~/db/sqlite-adapter.server";`)).toHaveLength(1);
     expect(caught(`await client.$transaction(async (tx) => tx.user.create({ data }));`)).toHaveLength(1);
-    expect(caught("await anything.$executeRaw`DELETE FROM \"User\"`;")).toHaveLength(1);
+    expect(caught('await anything.$executeRaw`DELETE FROM "User"`;')).toHaveLength(1);
     expect(caught(`await anything["$executeRawUnsafe"]("DELETE FROM User");`)).toHaveLength(1);
 
     expect(caught(`import type { User, Prisma } from "~/generated/prisma/client";`)).toEqual([]);
     expect(caught(`import { type User, type Prisma } from "~/generated/prisma/client";`)).toEqual([]);
     expect(caught(`export type { User } from "~/generated/prisma/client";`)).toEqual([]);
     expect(caught(`type Row = import("~/generated/prisma/client").User;`)).toEqual([]);
-    expect(caught(`import { db, write } from "~/db/db.server";\n// a comment about $transaction and better-sqlite3\nconst s = "$executeRaw";`)).toEqual([]);
+    expect(
+      caught(
+        `import { db, write } from "~/db/db.server";\n// a comment about $transaction and better-sqlite3\nconst s = "$executeRaw";`,
+      ),
+    ).toEqual([]);
   });
 });

@@ -12,11 +12,25 @@ describe("statement cache", () => {
     const cached = withStatementCache(database);
 
     // The way Prisma's adapter writes and reads: prepare(sql).bind(args).run() / .raw().all().
-    for (const [id, label] of [[1, "chaises"], [2, "tables"], [3, "bancs"]] as const) {
-      (cached.prepare(`INSERT INTO item (id, label) VALUES (?, ?)`) as unknown as { bind(args: unknown[]): { run(): unknown } }).bind([id, label]).run();
+    for (const [id, label] of [
+      [1, "chaises"],
+      [2, "tables"],
+      [3, "bancs"],
+    ] as const) {
+      (
+        cached.prepare(`INSERT INTO item (id, label) VALUES (?, ?)`) as unknown as {
+          bind(args: unknown[]): { run(): unknown };
+        }
+      )
+        .bind([id, label])
+        .run();
     }
     const read = (id: number) => {
-      const statement = (cached.prepare(`SELECT id, label FROM item WHERE id = ?`) as unknown as { bind(args: unknown[]): { reader: boolean; columns(): { name: string }[]; raw(): { all(): unknown[][] } } }).bind([id]);
+      const statement = (
+        cached.prepare(`SELECT id, label FROM item WHERE id = ?`) as unknown as {
+          bind(args: unknown[]): { reader: boolean; columns(): { name: string }[]; raw(): { all(): unknown[][] } };
+        }
+      ).bind([id]);
       expect(statement.reader).toBe(true);
       expect(statement.columns().map((column) => column.name)).toEqual(["id", "label"]);
       return statement.raw().all();

@@ -4,8 +4,6 @@
 
 import { expect, test, expectNoSeriousViolations } from "./fixtures";
 
-
-
 const PUBLIC_PAGES = [
   { name: "home", path: "/", heading: /Préparer les marchés publics/ },
   { name: "login", path: "/connexion", heading: "Se connecter" },

@@ -151,7 +151,9 @@ test("a session created by the fixture opens the account page", async ({ page, l
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("sign-up is validated by the server, errors next to the fields; the code verifies the address", async ({ page }) => {
+  test("sign-up is validated by the server, errors next to the fields; the code verifies the address", async ({
+    page,
+  }) => {
     const email = uniqueEmail("sans-js");
 
     await page.goto("/inscription");
@@ -193,7 +195,10 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("status")).toContainText("Votre adresse est vérifiée. Vous pouvez vous connecter.");
   });
 
-  test("a SIRET with a bad check digit is refused by the server, next to the field, input kept", async ({ page, loggedInUser }) => {
+  test("a SIRET with a bad check digit is refused by the server, next to the field, input kept", async ({
+    page,
+    loggedInUser,
+  }) => {
     const siret = makeSiret(randomInt(0, 89_999_999), randomInt(1, 9_999));
     const badSiret = withWrongCheckDigit(siret);
     await page.goto("/organisations/nouvelle/fournisseur");

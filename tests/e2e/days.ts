@@ -16,8 +16,12 @@ function lyonCalendar(): CalendarContext {
       departement: "69",
       zone: "A",
       alsaceMoselle: false,
-      schoolHolidays: database.prepare(`SELECT period, firstDayOff, classesResume FROM SchoolHoliday WHERE zone = 'A' ORDER BY firstDayOff`).all() as CalendarContext["schoolHolidays"],
-      quietPeriods: database.prepare(`SELECT label, startMonthDay, endMonthDay FROM QuietPeriod`).all() as CalendarContext["quietPeriods"],
+      schoolHolidays: database
+        .prepare(`SELECT period, firstDayOff, classesResume FROM SchoolHoliday WHERE zone = 'A' ORDER BY firstDayOff`)
+        .all() as CalendarContext["schoolHolidays"],
+      quietPeriods: database
+        .prepare(`SELECT label, startMonthDay, endMonthDay FROM QuietPeriod`)
+        .all() as CalendarContext["quietPeriods"],
       ownPeriods: [],
     };
     return lyon;

@@ -9,8 +9,6 @@ import Database from "better-sqlite3";
 import { addDays, openDayFrom } from "./days";
 import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
 
-
-
 function openDatabase(readonly = false) {
   const database = new Database(e2eDatabaseFile(), { readonly, fileMustExist: true });
   database.pragma("busy_timeout = 5000");
@@ -41,7 +39,9 @@ function createOrganization(userId: string, kind: "buyer" | "supplier", name: st
           now,
           now,
         );
-      database.prepare(`INSERT INTO Membership (id, userId, organizationId, role, createdAt) VALUES (?, ?, ?, 'admin', ?)`).run(`e2e${randomUUID().replaceAll("-", "")}`, userId, organization.id, now);
+      database
+        .prepare(`INSERT INTO Membership (id, userId, organizationId, role, createdAt) VALUES (?, ?, ?, 'admin', ?)`)
+        .run(`e2e${randomUUID().replaceAll("-", "")}`, userId, organization.id, now);
     })();
   } finally {
     database.close();
@@ -60,7 +60,11 @@ async function waitForMessage(to: string, template: string): Promise<StoredMessa
   for (;;) {
     const database = openDatabase(true);
     try {
-      const row = database.prepare(`SELECT template, subject, attachments FROM OutboxMessage WHERE "to" = ? AND template = ? ORDER BY createdAt DESC LIMIT 1`).get(to, template) as StoredMessage | undefined;
+      const row = database
+        .prepare(
+          `SELECT template, subject, attachments FROM OutboxMessage WHERE "to" = ? AND template = ? ORDER BY createdAt DESC LIMIT 1`,
+        )
+        .get(to, template) as StoredMessage | undefined;
       if (row) return row;
     } finally {
       database.close();
@@ -70,7 +74,12 @@ async function waitForMessage(to: string, template: string): Promise<StoredMessa
   }
 }
 
-test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot; the buyer moves the fair, then calls it off", async ({ page, context, baseURL, browser }) => {
+test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot; the buyer moves the fair, then calls it off", async ({
+  page,
+  context,
+  baseURL,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const buyerUser = await createVerifiedUser({ name: "Nadia Buyer" });
   createOrganization(buyerUser.id, "buyer", "Commune de Tassin-les-Pins");
@@ -83,8 +92,12 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot; the buy
   await expect(page.getByRole("heading", { level: 1, name: "Nouvel événement" })).toBeVisible();
   await expectNoSeriousViolations(page);
   await page.getByLabel("Titre", { exact: true }).fill(title);
-  await page.getByLabel("Présentation", { exact: true }).fill("Rencontrez nos services techniques en vingt minutes pour présenter votre savoir-faire.");
-  await page.getByLabel("Adresse (pour un événement en salle)").fill("Salle polyvalente, 1 place de la Mairie, 69160 Tassin");
+  await page
+    .getByLabel("Présentation", { exact: true })
+    .fill("Rencontrez nos services techniques en vingt minutes pour présenter votre savoir-faire.");
+  await page
+    .getByLabel("Adresse (pour un événement en salle)")
+    .fill("Salle polyvalente, 1 place de la Mairie, 69160 Tassin");
   const fairDay = openDayFrom(40);
   await page.getByLabel("Jour de l'événement").fill(fairDay);
   await page.getByLabel("Inscriptions et réservations jusqu'au").fill(`${addDays(fairDay, -1)}T18:00`);
@@ -94,7 +107,9 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot; the buy
 
   // --- One stand with a single 20-minute slot, then publish.
   await page.getByLabel("Nom du stand").fill("Travaux d'entretien");
-  await page.getByLabel("Besoins présentés").fill("Peinture, menuiserie et petits travaux dans les écoles de la commune.");
+  await page
+    .getByLabel("Besoins présentés")
+    .fill("Peinture, menuiserie et petits travaux dans les écoles de la commune.");
   await page.getByLabel("Ouverture du stand").fill("09:00");
   await page.getByLabel("Fermeture du stand").fill("09:20");
   await page.getByLabel("Durée d'un rendez-vous").selectOption("20");
@@ -132,8 +147,12 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot; the buy
   await expect(pageB.getByText("Complet")).toBeVisible();
   await expect(pageB.getByRole("button", { name: "Réserver ce créneau" })).toHaveCount(0);
   await expectNoSeriousViolations(pageB);
-  await pageB.getByRole("button", { name: "M'inscrire sur la liste d'attente du stand « Travaux d'entretien »" }).click();
-  await expect(pageB.getByText("Votre organisation est sur la liste d'attente du stand « Travaux d'entretien » (rang 1)")).toBeVisible();
+  await pageB
+    .getByRole("button", { name: "M'inscrire sur la liste d'attente du stand « Travaux d'entretien »" })
+    .click();
+  await expect(
+    pageB.getByText("Votre organisation est sur la liste d'attente du stand « Travaux d'entretien » (rang 1)"),
+  ).toBeVisible();
 
   // --- A cancels; B is promoted and told.
   await pageA.reload();
@@ -160,14 +179,18 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot; the buy
   // --- The buyer opens the stand's edit page: booked, so only its words can change.
   await page.goto(`/acheteur${eventPath}`);
   await page.getByRole("link", { name: "Modifier le stand « Travaux d'entretien »" }).click();
-  await expect(page.getByText("vous pouvez changer son nom, ses besoins et les achats liés, mais plus ses horaires")).toBeVisible();
+  await expect(
+    page.getByText("vous pouvez changer son nom, ses besoins et les achats liés, mais plus ses horaires"),
+  ).toBeVisible();
   await expectNoSeriousViolations(page);
 
   // --- The buyer moves the fair a week later: told beforehand, B gets the same news and an agenda update.
   const newDay = openDayFrom(7, fairDay);
   await page.goto(`/acheteur${eventPath}`);
   await page.getByRole("link", { name: "Modifier l'événement" }).click();
-  await expect(page.getByText("Une réservation, inscription ou place en liste d'attente : si vous changez la date")).toBeVisible();
+  await expect(
+    page.getByText("Une réservation, inscription ou place en liste d'attente : si vous changez la date"),
+  ).toBeVisible();
   await expectNoSeriousViolations(page);
   await page.getByLabel("Jour de l'événement").fill(newDay);
   await page.getByLabel("Inscriptions et réservations jusqu'au").fill(`${addDays(newDay, -1)}T18:00`);

@@ -64,7 +64,8 @@ export async function waitForMessageTo(to: string, template?: string, timeoutMs 
   for (;;) {
     const message = latestMessageTo(to, template);
     if (message) return message;
-    if (Date.now() > deadline) throw new Error(`No ${template ?? ""} message to ${to} in the outbox after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`No ${template ?? ""} message to ${to} in the outbox after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -73,7 +74,8 @@ export async function waitForMessageTo(to: string, template?: string, timeoutMs 
 export function verificationDetails(message: OutboxMessage): { link: string; code: string } {
   const link = message.text.match(/https?:\/\/[^\s<>"]+\/verification\?token=[A-Za-z0-9_-]+/)?.[0];
   const code = message.subject.match(/^\s*(\d{6})\b/)?.[1] ?? message.text.match(/\b(\d{6})\b/)?.[1];
-  if (!link || !code) throw new Error(`No verification link or code in message ${message.id}:\n${message.subject}\n${message.text}`);
+  if (!link || !code)
+    throw new Error(`No verification link or code in message ${message.id}:\n${message.subject}\n${message.text}`);
   return { link, code };
 }
 
@@ -148,7 +150,8 @@ function watchBrowserErrors(context: BrowserContext, errors: string[]) {
   context.on("weberror", (error) => errors.push(`${error.page()?.url() ?? ""}: ${error.error().message}`));
   context.on("console", (message) => {
     // A refused request (403, 404, 409...) is an expected answer, not a script error.
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(`${message.page()?.url() ?? ""}: ${message.text()}`);
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      errors.push(`${message.page()?.url() ?? ""}: ${message.text()}`);
   });
 }
 
@@ -189,14 +192,21 @@ export async function expectNoSeriousViolations(page: Page) {
   // the front, or Chromium may keep it in the background, where animation frames pause and the
   // next click waits forever for the element to be "stable" (seen once in a full run).
   await page.bringToFront();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  const serious = results.violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical",
+  );
   const report = serious
     .map((violation) => {
       const nodes = violation.nodes
-        .map((node) => `    - ${node.target.join(" ")}\n      ${(node.failureSummary ?? "").replaceAll("\n", "\n      ")}`)
+        .map(
+          (node) => `    - ${node.target.join(" ")}\n      ${(node.failureSummary ?? "").replaceAll("\n", "\n      ")}`,
+        )
         .join("\n");
       return `[${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes}`;
     })
     .join("\n\n");
-  expect(serious, `axe found ${serious.length} serious or critical violation(s) on ${page.url()}:\n\n${report}`).toEqual([]);
+  expect(
+    serious,
+    `axe found ${serious.length} serious or critical violation(s) on ${page.url()}:\n\n${report}`,
+  ).toEqual([]);
 }

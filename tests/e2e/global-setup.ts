@@ -13,7 +13,10 @@ import type { FullConfig } from "@playwright/test";
 
 export default async function globalSetup(config: FullConfig) {
   const file = process.env.E2E_DATABASE_FILE;
-  if (!file) throw new Error("E2E_DATABASE_FILE is not set: run the tests with `npx playwright test` (playwright.config.ts sets it).");
+  if (!file)
+    throw new Error(
+      "E2E_DATABASE_FILE is not set: run the tests with `npx playwright test` (playwright.config.ts sets it).",
+    );
 
   const migrationsDir = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
   const migrations = readdirSync(migrationsDir, { withFileTypes: true })
@@ -24,7 +27,9 @@ export default async function globalSetup(config: FullConfig) {
   const database = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const applied = database
-      .prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name")
+      .prepare(
+        "SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
+      )
       .all() as { name: string }[];
     const missing = migrations.filter((name) => !applied.some((row) => row.name === name));
     if (missing.length > 0) throw new Error(`The e2e database ${file} lacks migrations: ${missing.join(", ")}`);
@@ -37,5 +42,7 @@ export default async function globalSetup(config: FullConfig) {
   const baseURL = config.projects[0]?.use.baseURL;
   const health = await fetch(`${baseURL}/healthz`);
   if (!health.ok) throw new Error(`${baseURL}/healthz answered ${health.status}`);
-  console.log(`[e2e] ${baseURL} on ${path.relative(process.cwd(), file)} (${migrations.length} migration(s), no account)`);
+  console.log(
+    `[e2e] ${baseURL} on ${path.relative(process.cwd(), file)} (${migrations.length} migration(s), no account)`,
+  );
 }

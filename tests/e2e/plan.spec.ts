@@ -10,12 +10,14 @@ import ICAL from "ical.js";
 import { dayFr, nextYearly, openDayFrom } from "./days";
 import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
 
-
-
 /** A buyer organisation in the Rhône (school zone A) with `userId` as its administrator, written straight to the e2e database. */
 function createBuyerOrganization(userId: string): { id: string; name: string; slug: string } {
   const suffix = randomBytes(3).toString("hex");
-  const organization = { id: `e2e${randomUUID().replaceAll("-", "")}`, name: `Commune de Vaugneray-les-Monts ${suffix}`, slug: `vaugneray-les-monts-${suffix}` };
+  const organization = {
+    id: `e2e${randomUUID().replaceAll("-", "")}`,
+    name: `Commune de Vaugneray-les-Monts ${suffix}`,
+    slug: `vaugneray-les-monts-${suffix}`,
+  };
   const now = new Date().toISOString().replace("Z", "+00:00");
   const database = new Database(e2eDatabaseFile(), { fileMustExist: true });
   database.pragma("busy_timeout = 5000");
@@ -37,7 +39,12 @@ function createBuyerOrganization(userId: string): { id: string; name: string; sl
   return organization;
 }
 
-test("a buyer plans around Christmas and publishes; a visitor finds the item, its page and its ICS", async ({ page, context, baseURL, browser }) => {
+test("a buyer plans around Christmas and publishes; a visitor finds the item, its page and its ICS", async ({
+  page,
+  context,
+  baseURL,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const user = await createVerifiedUser({ name: "Lucie Perret" });
   const organization = createBuyerOrganization(user.id);
@@ -55,7 +62,11 @@ test("a buyer plans around Christmas and publishes; a visitor finds the item, it
   await expect(page.getByRole("heading", { level: 1, name: "Nouvel achat prévu" })).toBeVisible();
   await expectNoSeriousViolations(page);
   await page.getByLabel("Intitulé", { exact: true }).fill(title);
-  await page.getByLabel("Le besoin, en mots simples").fill("Refaire l'étanchéité et l'isolation de la toiture du gymnase municipal (1 200 m²), sans fermer la salle aux associations.");
+  await page
+    .getByLabel("Le besoin, en mots simples")
+    .fill(
+      "Refaire l'étanchéité et l'isolation de la toiture du gymnase municipal (1 200 m²), sans fermer la salle aux associations.",
+    );
   await page.getByLabel("Catégorie").selectOption("travaux");
   await page.getByLabel("Code CPV principal").fill("45261000-4");
   await page.getByLabel("Montant estimé").selectOption("215k_1m");
@@ -90,7 +101,12 @@ test("a buyer plans around Christmas and publishes; a visitor finds the item, it
   await expect(page.getByText(`Édition n° 1 du ${semesterWords} publiée.`)).toBeVisible();
 
   // --- A visitor (no session) finds it in /plan with a filter.
-  const visitorContext = await browser.newContext({ baseURL, locale: "fr-FR", timezoneId: "Europe/Paris", acceptDownloads: true });
+  const visitorContext = await browser.newContext({
+    baseURL,
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+    acceptDownloads: true,
+  });
   const visitor = await visitorContext.newPage();
   try {
     await visitor.goto("/plan");
@@ -101,7 +117,12 @@ test("a buyer plans around Christmas and publishes; a visitor finds the item, it
     await visitor.getByRole("button", { name: "Afficher les achats" }).click();
     await expect(visitor).toHaveURL(/[?&]departement=69/);
     await expect(visitor).toHaveURL(new RegExp(`[?&]semestre=${semester}`));
-    await expect(visitor.getByRole("heading", { level: 2, name: new RegExp(`achats? prévus? — ${semesterWords} · Département 69 — Rhône`) })).toBeVisible();
+    await expect(
+      visitor.getByRole("heading", {
+        level: 2,
+        name: new RegExp(`achats? prévus? — ${semesterWords} · Département 69 — Rhône`),
+      }),
+    ).toBeVisible();
     const row = visitor.getByRole("row", { name: new RegExp(title) });
     await expect(row).toContainText(plannedDay.replace(/^\S+ /, ""));
     await expect(row).toContainText(organization.name);
@@ -119,8 +140,10 @@ test("a buyer plans around Christmas and publishes; a visitor finds the item, it
     await visitor.getByRole("link", { name: "Ajouter la date de publication à mon agenda (.ics)" }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^achat-prevu-.+\.ics$/);
-    const ics = readFileSync((await download.path()), "utf8");
-    const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents("vevent").map((component) => new ICAL.Event(component));
+    const ics = readFileSync(await download.path(), "utf8");
+    const events = new ICAL.Component(ICAL.parse(ics))
+      .getAllSubcomponents("vevent")
+      .map((component) => new ICAL.Event(component));
     expect(events).toHaveLength(1);
     expect(events[0]!.startDate.isDate).toBe(true);
     expect(events[0]!.startDate.toString()).toBe(holiday.nextAllowed);

@@ -11,13 +11,15 @@ import Database from "better-sqlite3";
 import { openDayFrom } from "./days";
 import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
 
-
-
 const now = () => new Date().toISOString().replace("Z", "+00:00");
 const newId = () => `e2e${randomUUID().replaceAll("-", "")}`;
 
 /** An organisation with `userId` as administrator (and, for a buyer, one planned procurement), written straight to the e2e database. */
-function createOrganization(userId: string, kind: "buyer" | "supplier", name: string): { id: string; procurementId: string | null } {
+function createOrganization(
+  userId: string,
+  kind: "buyer" | "supplier",
+  name: string,
+): { id: string; procurementId: string | null } {
   const suffix = randomBytes(3).toString("hex");
   const id = newId();
   const procurementId = kind === "buyer" ? newId() : null;
@@ -27,7 +29,9 @@ function createOrganization(userId: string, kind: "buyer" | "supplier", name: st
     database.transaction(() => {
       if (kind === "buyer") {
         database
-          .prepare(`INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, createdAt, updatedAt) VALUES (?, 'buyer', ?, ?, '69', '216902563', 'commune', ?, ?)`)
+          .prepare(
+            `INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, createdAt, updatedAt) VALUES (?, 'buyer', ?, ?, '69', '216902563', 'commune', ?, ?)`,
+          )
           .run(id, name, `acheteur-${suffix}`, now(), now());
         database
           .prepare(
@@ -37,10 +41,21 @@ function createOrganization(userId: string, kind: "buyer" | "supplier", name: st
           .run(procurementId, id, openDayFrom(90), userId, now(), now());
       } else {
         database
-          .prepare(`INSERT INTO Organization (id, kind, name, slug, departement, siret, size, essStatus, createdAt, updatedAt) VALUES (?, 'supplier', ?, ?, '69', ?, 'TPE', 'none', ?, ?)`)
-          .run(id, name, `fournisseur-${suffix}`, String(Math.floor(Math.random() * 1e14)).padStart(14, "0"), now(), now());
+          .prepare(
+            `INSERT INTO Organization (id, kind, name, slug, departement, siret, size, essStatus, createdAt, updatedAt) VALUES (?, 'supplier', ?, ?, '69', ?, 'TPE', 'none', ?, ?)`,
+          )
+          .run(
+            id,
+            name,
+            `fournisseur-${suffix}`,
+            String(Math.floor(Math.random() * 1e14)).padStart(14, "0"),
+            now(),
+            now(),
+          );
       }
-      database.prepare(`INSERT INTO Membership (id, userId, organizationId, role, createdAt) VALUES (?, ?, ?, 'admin', ?)`).run(newId(), userId, id, now());
+      database
+        .prepare(`INSERT INTO Membership (id, userId, organizationId, role, createdAt) VALUES (?, ?, ?, 'admin', ?)`)
+        .run(newId(), userId, id, now());
     })();
   } finally {
     database.close();
@@ -48,7 +63,13 @@ function createOrganization(userId: string, kind: "buyer" | "supplier", name: st
   return { id, procurementId };
 }
 
-async function signedInPage(browser: Browser, baseURL: string, name: string, kind: "buyer" | "supplier", organizationName: string) {
+async function signedInPage(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+  kind: "buyer" | "supplier",
+  organizationName: string,
+) {
   const user = await createVerifiedUser({ name });
   const organization = createOrganization(user.id, kind, organizationName);
   const context = await browser.newContext({ baseURL });
@@ -56,7 +77,10 @@ async function signedInPage(browser: Browser, baseURL: string, name: string, kin
   return { page: await context.newPage(), organization, context };
 }
 
-test("a buyer builds, is warned about prices, publishes; suppliers ask, read the answer, submit; the buyer summarises and exports", async ({ browser, baseURL }) => {
+test("a buyer builds, is warned about prices, publishes; suppliers ask, read the answer, submit; the buyer summarises and exports", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const suffix = randomBytes(2).toString("hex");
   const buyer = await signedInPage(browser, baseURL!, "Lucie Perret", "buyer", `Commune de Vaugneray ${suffix}`);
@@ -71,7 +95,9 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   await expect(page.getByRole("heading", { level: 1, name: `Toitures : connaître le marché ${suffix}` })).toBeVisible();
   const questionnaireId = new URL(page.url()).pathname.split("/").pop()!;
 
-  await page.getByLabel("Introduction").fill("Nous préparons la réfection de la toiture du gymnase et voulons comprendre le marché local.");
+  await page
+    .getByLabel("Introduction")
+    .fill("Nous préparons la réfection de la toiture du gymnase et voulons comprendre le marché local.");
   await page.getByLabel("Date limite de réponse").fill(openDayFrom(45));
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(page.getByText("Informations enregistrées.")).toBeVisible();
@@ -88,20 +114,30 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   await expect(page.getByText("Question ajoutée.")).toBeVisible();
 
   // --- The guard fires before publication.
-  await expect(page.getByRole("heading", { name: "Attention : ce texte semble parler de prix ou de conditions du contrat" })).toBeVisible();
-  await expect(page.getByText("Vous pouvez en revanche interroger le marché sur la façon dont les coûts se forment en général")).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Attention : ce texte semble parler de prix ou de conditions du contrat" }),
+  ).toBeVisible();
+  await expect(
+    page.getByText("Vous pouvez en revanche interroger le marché sur la façon dont les coûts se forment en général"),
+  ).toBeVisible();
   await expectNoSeriousViolations(page);
   await page.getByRole("button", { name: "Publier le questionnaire" }).click();
-  await expect(page.getByText("Reformulez les passages signalés, ou expliquez ici pourquoi vous publiez quand même")).toBeVisible();
+  await expect(
+    page.getByText("Reformulez les passages signalés, ou expliquez ici pourquoi vous publiez quand même"),
+  ).toBeVisible();
 
   // --- The buyer rewrites the question about the market's usual cost structure, and publishes.
   const first = page.locator(`li[id^="q-"]`).first();
   await expect(first.locator("details")).toHaveAttribute("open", ""); // opened because of the finding
   await expect(first.getByText("Vigilance prix")).toBeVisible();
-  await first.getByLabel("Question", { exact: true }).fill("Quels sont les principaux postes de coût dans votre secteur ?");
+  await first
+    .getByLabel("Question", { exact: true })
+    .fill("Quels sont les principaux postes de coût dans votre secteur ?");
   await page.getByRole("button", { name: "Enregistrer la question 1" }).click();
   await expect(page.getByText("Brouillon enregistré.")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Attention : ce texte semble parler de prix ou de conditions du contrat" })).toHaveCount(0);
+  await expect(
+    page.getByRole("heading", { name: "Attention : ce texte semble parler de prix ou de conditions du contrat" }),
+  ).toHaveCount(0);
   await page.getByRole("button", { name: "Publier le questionnaire" }).click();
   await expect(page.getByText("Version n° 1 publiée.")).toBeVisible();
 
@@ -114,7 +150,9 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   await a.page.goto(`/sourcing/${questionnaireId}`);
   await expect(a.page.getByText("n° 1, publiée le")).toBeVisible();
   await expectNoSeriousViolations(a.page);
-  await a.page.getByLabel("Votre question").fill("Couvertures Perrin : la toiture est-elle accessible par une nacelle ?");
+  await a.page
+    .getByLabel("Votre question")
+    .fill("Couvertures Perrin : la toiture est-elle accessible par une nacelle ?");
   await a.page.getByRole("button", { name: "Envoyer ma question" }).click();
   await expect(a.page.getByText("Votre question est transmise à l'acheteur.")).toBeVisible();
 
@@ -132,14 +170,18 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   await expect(b.page.getByText("Oui, par la cour nord du gymnase.")).toBeVisible();
   await expect(b.page.getByText("La toiture est-elle accessible par une nacelle ?")).toBeVisible();
   await expect(b.page.getByText("Couvertures Perrin")).toHaveCount(0);
-  await b.page.getByLabel("1. Quels sont les principaux postes de coût dans votre secteur ?").fill("Main-d'œuvre et matériaux de couverture.");
+  await b.page
+    .getByLabel("1. Quels sont les principaux postes de coût dans votre secteur ?")
+    .fill("Main-d'œuvre et matériaux de couverture.");
   await b.page.getByLabel("4", { exact: true }).check();
   await b.page.getByRole("button", { name: "Déposer ma réponse" }).click();
   await expect(b.page.getByText("Votre réponse est déposée.")).toBeVisible();
 
   // --- Supplier A submits too.
   await a.page.goto(`/sourcing/${questionnaireId}`);
-  await a.page.getByLabel("1. Quels sont les principaux postes de coût dans votre secteur ?").fill("Échafaudage, main-d'œuvre, zinc.");
+  await a.page
+    .getByLabel("1. Quels sont les principaux postes de coût dans votre secteur ?")
+    .fill("Échafaudage, main-d'œuvre, zinc.");
   await a.page.getByLabel("5 (tout à fait)").check();
   await a.page.getByRole("button", { name: "Déposer ma réponse" }).click();
   await expect(a.page.getByText("Votre réponse est déposée.")).toBeVisible();
@@ -151,8 +193,11 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   await expect(page.getByText("Moyenne : 4,5 / 5")).toBeVisible();
   await expect(page.getByText("Main-d'œuvre et matériaux de couverture.")).toBeVisible();
   await expectNoSeriousViolations(page);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Exporter en CSV/ }).click()]);
-  const csv = readFileSync((await download.path()));
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /Exporter en CSV/ }).click(),
+  ]);
+  const csv = readFileSync(await download.path());
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = csv.toString("utf8");
   expect(text).toContain(`Couvertures Perrin ${suffix}`);
@@ -162,7 +207,11 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   // --- The project is postponed: the buyer closes the questionnaire early, with a public reason.
   await page.goto(`/acheteur/sourcing/${questionnaireId}`);
   await page.getByRole("link", { name: "Clore le questionnaire…" }).click();
-  await expect(page.getByText("2 adresses (entreprises qui ont répondu, commencé une réponse ou été invitées) recevront le même message")).toBeVisible();
+  await expect(
+    page.getByText(
+      "2 adresses (entreprises qui ont répondu, commencé une réponse ou été invitées) recevront le même message",
+    ),
+  ).toBeVisible();
   await expectNoSeriousViolations(page);
   // Submitting without a reason shows the error; once the reason is typed, one click submits (the
   // error is gone while typing, so the button does not move away under the pointer on blur).

@@ -3,7 +3,15 @@
 // on the organiser's follow-up page.
 import { randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, waitForMessageTo, expectNoSeriousViolations } from "./fixtures";
+import {
+  createVerifiedUser,
+  e2eDatabaseFile,
+  expect,
+  logInAs,
+  test,
+  waitForMessageTo,
+  expectNoSeriousViolations,
+} from "./fixtures";
 
 const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
@@ -24,9 +32,31 @@ function createWebinarFor(supplierUserId: string, buyerUserId: string): { eventI
       const organization = database.prepare(
         `INSERT INTO Organization (id, kind, name, slug, departement, siren, siret, buyerKind, createdAt, updatedAt) VALUES (?, ?, ?, ?, '69', ?, ?, ?, ?, ?)`,
       );
-      organization.run(buyerId, "buyer", `Métropole e2e ${suffix}`, `metropole-e2e-${suffix}`, "200046977", null, "intercommunalite", sqliteDate(now), sqliteDate(now));
-      organization.run(supplierId, "supplier", supplierName, `traiteur-e2e-${suffix}`, null, `${Date.now()}`.slice(0, 14), null, sqliteDate(now), sqliteDate(now));
-      const membership = database.prepare(`INSERT INTO Membership (id, userId, organizationId, role, createdAt) VALUES (?, ?, ?, 'admin', ?)`);
+      organization.run(
+        buyerId,
+        "buyer",
+        `Métropole e2e ${suffix}`,
+        `metropole-e2e-${suffix}`,
+        "200046977",
+        null,
+        "intercommunalite",
+        sqliteDate(now),
+        sqliteDate(now),
+      );
+      organization.run(
+        supplierId,
+        "supplier",
+        supplierName,
+        `traiteur-e2e-${suffix}`,
+        null,
+        `${Date.now()}`.slice(0, 14),
+        null,
+        sqliteDate(now),
+        sqliteDate(now),
+      );
+      const membership = database.prepare(
+        `INSERT INTO Membership (id, userId, organizationId, role, createdAt) VALUES (?, ?, ?, 'admin', ?)`,
+      );
       membership.run(id(), buyerUserId, buyerId, sqliteDate(now));
       membership.run(id(), supplierUserId, supplierId, sqliteDate(now));
       database
@@ -55,7 +85,11 @@ function createWebinarFor(supplierUserId: string, buyerUserId: string): { eventI
   return { eventId, supplierName };
 }
 
-test("a supplier registers to a webinar and sees the confirmation; the page has no serious accessibility violation", async ({ page, context, baseURL }) => {
+test("a supplier registers to a webinar and sees the confirmation; the page has no serious accessibility violation", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const supplier = await createVerifiedUser({ name: "Sami Traiteur" });
   const buyer = await createVerifiedUser({ name: "Claire Acheteuse" });
   const { eventId, supplierName } = createWebinarFor(supplier.id, buyer.id);

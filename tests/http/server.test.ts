@@ -16,7 +16,12 @@ afterAll(async () => {
 });
 
 function signUpForm(email: string) {
-  return new URLSearchParams({ name: "Nadia Benali", email, password: "une phrase de passe solide", confirmPassword: "une phrase de passe solide" });
+  return new URLSearchParams({
+    name: "Nadia Benali",
+    email,
+    password: "une phrase de passe solide",
+    confirmPassword: "une phrase de passe solide",
+  });
 }
 
 describe("HTTP server", () => {
@@ -41,7 +46,11 @@ describe("HTTP server", () => {
   });
 
   it("refuses a form posted from another site, or without an Origin", async () => {
-    const foreign = await fetch(`${server.url}/inscription`, { method: "POST", headers: { Origin: "https://evil.example" }, body: signUpForm("csrf@exemple.fr") });
+    const foreign = await fetch(`${server.url}/inscription`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example" },
+      body: signUpForm("csrf@exemple.fr"),
+    });
     expect(foreign.status).toBe(403);
     const none = await fetch(`${server.url}/inscription`, { method: "POST", body: signUpForm("csrf@exemple.fr") });
     expect(none.status).toBe(403);
@@ -49,15 +58,29 @@ describe("HTTP server", () => {
   });
 
   it("accepts the same form from the site itself", async () => {
-    const response = await fetch(`${server.url}/inscription`, { method: "POST", headers: { Origin: server.origin }, body: signUpForm("nadia@exemple.fr"), redirect: "manual" });
+    const response = await fetch(`${server.url}/inscription`, {
+      method: "POST",
+      headers: { Origin: server.origin },
+      body: signUpForm("nadia@exemple.fr"),
+      redirect: "manual",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/verification?email=nadia%40exemple.fr");
     expect(await db.user.count({ where: { email: "nadia@exemple.fr" } })).toBe(1);
   });
 
   it("shows validation errors in French next to the fields, keeping what was typed", async () => {
-    const body = new URLSearchParams({ name: "Nadia Benali", email: "pas-une-adresse", password: "court", confirmPassword: "court" });
-    const response = await fetch(`${server.url}/inscription`, { method: "POST", headers: { Origin: server.origin }, body });
+    const body = new URLSearchParams({
+      name: "Nadia Benali",
+      email: "pas-une-adresse",
+      password: "court",
+      confirmPassword: "court",
+    });
+    const response = await fetch(`${server.url}/inscription`, {
+      method: "POST",
+      headers: { Origin: server.origin },
+      body,
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("Cette adresse électronique n&#x27;est pas valide");
@@ -67,7 +90,11 @@ describe("HTTP server", () => {
   });
 
   it("answers 413 to an oversized body without reading it", async () => {
-    const response = await fetch(`${server.url}/inscription`, { method: "POST", headers: { Origin: server.origin }, body: "x".repeat(1_100_000) });
+    const response = await fetch(`${server.url}/inscription`, {
+      method: "POST",
+      headers: { Origin: server.origin },
+      body: "x".repeat(1_100_000),
+    });
     expect(response.status).toBe(413);
   });
 
@@ -75,7 +102,11 @@ describe("HTTP server", () => {
     const other = new BetterSqlite3(sqlitePath(process.env.DATABASE_URL!));
     other.exec("BEGIN IMMEDIATE");
     try {
-      const response = await fetch(`${server.url}/inscription`, { method: "POST", headers: { Origin: server.origin }, body: signUpForm("verrou@exemple.fr") });
+      const response = await fetch(`${server.url}/inscription`, {
+        method: "POST",
+        headers: { Origin: server.origin },
+        body: signUpForm("verrou@exemple.fr"),
+      });
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("5");
       expect(await response.text()).toContain("réessayez dans quelques secondes");
@@ -84,7 +115,12 @@ describe("HTTP server", () => {
       other.close();
     }
     expect(await db.user.count({ where: { email: "verrou@exemple.fr" } })).toBe(0);
-    const retry = await fetch(`${server.url}/inscription`, { method: "POST", headers: { Origin: server.origin }, body: signUpForm("verrou@exemple.fr"), redirect: "manual" });
+    const retry = await fetch(`${server.url}/inscription`, {
+      method: "POST",
+      headers: { Origin: server.origin },
+      body: signUpForm("verrou@exemple.fr"),
+      redirect: "manual",
+    });
     expect(retry.status).toBe(302);
   });
 });

@@ -10,7 +10,13 @@ let server: RunningServer;
 async function cookieFor(isPlatformAdmin: boolean) {
   const token = await write(async (tx) => {
     const user = await tx.user.create({
-      data: { email: `${isPlatformAdmin ? "admin" : "membre"}-${Math.random().toString(36).slice(2)}@exemple.fr`, name: "Camille", passwordHash: "x", emailVerifiedAt: new Date(), isPlatformAdmin },
+      data: {
+        email: `${isPlatformAdmin ? "admin" : "membre"}-${Math.random().toString(36).slice(2)}@exemple.fr`,
+        name: "Camille",
+        passwordHash: "x",
+        emailVerifiedAt: new Date(),
+        isPlatformAdmin,
+      },
     });
     return (await createSession(tx, user.id)).token;
   });
@@ -30,7 +36,14 @@ describe("scheduled jobs administration", () => {
     const admin = await cookieFor(true);
     const job = await write((tx) =>
       tx.job.create({
-        data: { kind: "event.join_link", dedupeKey: "event.join_link:demo", runAt: new Date(), status: "failed", attempts: 6, lastError: "Événement introuvable" },
+        data: {
+          kind: "event.join_link",
+          dedupeKey: "event.join_link:demo",
+          runAt: new Date(),
+          status: "failed",
+          attempts: 6,
+          lastError: "Événement introuvable",
+        },
       }),
     );
 

@@ -36,9 +36,13 @@ async function ledgerCount(summary: string) {
 
 /** Runs tests/jobs/support/job-worker-process.ts in its own Node process (through tsx). */
 function spawnChild(script: string, args: string[]) {
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve(script), ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve(script), ...args],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const events: Array<Record<string, unknown>> = [];
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -90,10 +94,14 @@ describe("a worker that dies", () => {
     const [claimed] = await claimDueJobs("worker-a", now);
     expect(claimed).toMatchObject({ dedupeKey: "crash-in-process", attempts: 1 });
     // Worker A "dies" here. While its lock holds, worker B does not take the job.
-    expect(await runDueJobs(testJobHandlers("worker-b"), { workerId: "worker-b", now: new Date(now.getTime() + 60_000) })).toMatchObject({ done: 0 });
+    expect(
+      await runDueJobs(testJobHandlers("worker-b"), { workerId: "worker-b", now: new Date(now.getTime() + 60_000) }),
+    ).toMatchObject({ done: 0 });
     // After the lease, worker B takes it over and runs it.
     const later = new Date(now.getTime() + JOB_LEASE_MS + 1_000);
-    expect(await runDueJobs(testJobHandlers("worker-b"), { workerId: "worker-b", now: later })).toMatchObject({ done: 1 });
+    expect(await runDueJobs(testJobHandlers("worker-b"), { workerId: "worker-b", now: later })).toMatchObject({
+      done: 1,
+    });
     // Worker A was only slow, not dead: its result arrives late and is refused, nothing is written.
     await expect(
       completeJob(claimed!, async (tx) => {
@@ -102,7 +110,10 @@ describe("a worker that dies", () => {
       }),
     ).rejects.toBeInstanceOf(LostJobLockError);
     expect(await ledgerCount("crash-in-process")).toBe(1);
-    expect(await db.job.findUniqueOrThrow({ where: { dedupeKey: "crash-in-process" } })).toMatchObject({ status: "done", attempts: 2 });
+    expect(await db.job.findUniqueOrThrow({ where: { dedupeKey: "crash-in-process" } })).toMatchObject({
+      status: "done",
+      attempts: 2,
+    });
   });
 
   it("in a real second process that exits after claiming: after a restart (this process) the job runs exactly once", async () => {
@@ -118,7 +129,10 @@ describe("a worker that dies", () => {
     expect(await runDueJobs(testJobHandlers("restarted"), { workerId: "restarted" })).toMatchObject({ done: 0 });
     const afterLease = new Date(Date.now() + JOB_LEASE_MS + 1_000);
     await runDueJobs(testJobHandlers("restarted"), { workerId: "restarted", now: afterLease });
-    await runDueJobs(testJobHandlers("restarted"), { workerId: "restarted", now: new Date(afterLease.getTime() + JOB_LEASE_MS * 2) });
+    await runDueJobs(testJobHandlers("restarted"), {
+      workerId: "restarted",
+      now: new Date(afterLease.getTime() + JOB_LEASE_MS * 2),
+    });
     expect(await ledgerCount("crash-child-1")).toBe(1);
     expect(await ledgerCount("crash-child-2")).toBe(1);
   });
@@ -134,7 +148,12 @@ describe("two workers on one database", () => {
     let parentDone = 0;
     for (let round = 0; round < 1000; round++) {
       parentDone += (await runDueJobs(handlers, { workerId: "parent", limit: 2 })).done;
-      if ((await db.job.count({ where: { dedupeKey: { startsWith: "shared-" }, status: { in: ["pending", "running"] } } })) === 0) break;
+      if (
+        (await db.job.count({
+          where: { dedupeKey: { startsWith: "shared-" }, status: { in: ["pending", "running"] } },
+        })) === 0
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const { code, stderr, events } = await child.exited;
@@ -143,7 +162,10 @@ describe("two workers on one database", () => {
     // Both did part of the work (the claim is per job), and together exactly all of it.
     expect(parentDone + childDone).toBe(keys.length);
     expect(childDone).toBeGreaterThan(0);
-    const records = await db.ledgerRecord.findMany({ where: { summary: { startsWith: "shared-" } }, select: { summary: true } });
+    const records = await db.ledgerRecord.findMany({
+      where: { summary: { startsWith: "shared-" } },
+      select: { summary: true },
+    });
     expect(records.map((record) => record.summary).sort()).toEqual([...keys].sort());
     expect(await db.job.count({ where: { dedupeKey: { startsWith: "shared-" }, status: "done" } })).toBe(keys.length);
     expect((await verifyLedger()).ok).toBe(true);
@@ -154,7 +176,12 @@ describe("two workers on one database", () => {
     for (const key of keys) await scheduleTestJob(key);
     const ran: string[] = [];
     await Promise.all(
-      Array.from({ length: 4 }, (_, w) => runDueJobs(testJobHandlers(`w${w}`, (key) => ran.push(key)), { workerId: `w${w}`, limit: 20 })),
+      Array.from({ length: 4 }, (_, w) =>
+        runDueJobs(
+          testJobHandlers(`w${w}`, (key) => ran.push(key)),
+          { workerId: `w${w}`, limit: 20 },
+        ),
+      ),
     );
     expect([...ran].sort()).toEqual([...keys].sort());
     for (const key of keys) expect(await ledgerCount(key)).toBe(1);
@@ -174,15 +201,26 @@ describe("failures", () => {
     const first = await runDueJobs(handlers, { workerId: "w", now: new Date(clock) });
     expect(first).toMatchObject({ retried: 1 });
     const afterOne = await db.job.findUniqueOrThrow({ where: { dedupeKey: "broken" } });
-    expect(afterOne).toMatchObject({ status: "pending", attempts: 1, lastError: "service de visioconférence indisponible" });
+    expect(afterOne).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastError: "service de visioconférence indisponible",
+    });
     expect(afterOne.runAt.getTime()).toBe(clock + jobRetryDelayMs(1));
     expect(jobRetryDelayMs(2)).toBeGreaterThan(jobRetryDelayMs(1));
     for (let attempt = 1; attempt < MAX_JOB_ATTEMPTS; attempt++) {
       clock += 7 * 60 * 60 * 1000;
       await runDueJobs(handlers, { workerId: "w", now: new Date(clock) });
     }
-    expect(await db.job.findUniqueOrThrow({ where: { dedupeKey: "broken" } })).toMatchObject({ status: "failed", attempts: MAX_JOB_ATTEMPTS });
+    expect(await db.job.findUniqueOrThrow({ where: { dedupeKey: "broken" } })).toMatchObject({
+      status: "failed",
+      attempts: MAX_JOB_ATTEMPTS,
+    });
     // A failed job is not picked up again on its own.
-    expect(await runDueJobs(handlers, { workerId: "w", now: new Date(clock + 24 * 3_600_000) })).toMatchObject({ done: 0, retried: 0, failed: 0 });
+    expect(await runDueJobs(handlers, { workerId: "w", now: new Date(clock + 24 * 3_600_000) })).toMatchObject({
+      done: 0,
+      retried: 0,
+      failed: 0,
+    });
   });
 });

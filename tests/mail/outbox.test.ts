@@ -25,7 +25,10 @@ function recordingProvider() {
 }
 
 async function queue(to: string) {
-  const email = await prepareEmail("password-reset", { name: "Test", resetUrl: "https://amont.example/mot-de-passe/nouveau?token=abc" });
+  const email = await prepareEmail("password-reset", {
+    name: "Test",
+    resetUrl: "https://amont.example/mot-de-passe/nouveau?token=abc",
+  });
   return write((tx) => queueEmail(tx, to, email));
 }
 
@@ -46,7 +49,11 @@ describe("outbox", () => {
     const now = new Date();
     expect(await deliverDueMessages(unreachableProvider, now)).toEqual({ sent: 0, failed: 1 });
     const afterOne = await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } });
-    expect(afterOne).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("service unavailable") });
+    expect(afterOne).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastError: expect.stringContaining("service unavailable"),
+    });
     expect(afterOne.nextAttemptAt.getTime()).toBe(now.getTime() + retryDelayMs(1));
     // Not due yet: nothing is attempted.
     expect(await deliverDueMessages(unreachableProvider, now)).toEqual({ sent: 0, failed: 0 });
@@ -64,9 +71,17 @@ describe("outbox", () => {
     expect(failed).toMatchObject({ status: "failed", attempts: MAX_SEND_ATTEMPTS });
 
     const { transport, sent } = recordingProvider();
-    await write((tx) => tx.outboxMessage.update({ where: { id: message.id }, data: { status: "pending", nextAttemptAt: new Date(0), attempts: 0 } }));
+    await write((tx) =>
+      tx.outboxMessage.update({
+        where: { id: message.id },
+        data: { status: "pending", nextAttemptAt: new Date(0), attempts: 0 },
+      }),
+    );
     await deliverDueMessages(transport, new Date(clock));
     expect(sent).toContain("gives-up@exemple.fr");
-    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "sent", providerId: expect.stringMatching(/^re_/) });
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: "sent",
+      providerId: expect.stringMatching(/^re_/),
+    });
   });
 });

@@ -11,10 +11,17 @@ it("gives every template the same HTML and plain text as React Email's two rende
   for (const file of readdirSync("emails").filter((name) => name.endsWith(".tsx"))) {
     const name = file.replace(/\.tsx$/, "");
     if (!(EMAIL_TEMPLATE_NAMES as string[]).includes(name)) continue;
-    const template = ((await import(`../../emails/${file}`)) as { default: ComponentType<object> & { PreviewProps?: object } }).default;
+    const template = (
+      (await import(`../../emails/${file}`)) as { default: ComponentType<object> & { PreviewProps?: object } }
+    ).default;
     expect(template.PreviewProps, `${name} has preview props`).toBeDefined();
     const element = createElement(template, template.PreviewProps);
-    const expectedText = (await render(element, { plainText: true, htmlToTextOptions: { selectors: [{ selector: "h1", options: { uppercase: false } }] } })).trim();
+    const expectedText = (
+      await render(element, {
+        plainText: true,
+        htmlToTextOptions: { selectors: [{ selector: "h1", options: { uppercase: false } }] },
+      })
+    ).trim();
     const rendered = await renderEmail(name as EmailTemplateName, template.PreviewProps as never);
     expect(rendered.html, name).toBe(await render(element));
     expect(rendered.text, name).toBe(expectedText);

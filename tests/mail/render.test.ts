@@ -21,12 +21,7 @@ import { PreviewProps as sourcingNewVersionPreview } from "#emails/sourcing-new-
 import { PreviewProps as sourcingClosedPreview } from "#emails/sourcing-closed";
 import { PreviewProps as eventCancelledPreview } from "#emails/event-cancelled";
 import { PreviewProps as eventMovedPreview } from "#emails/event-moved";
-import {
-  EMAIL_TEMPLATE_NAMES,
-  renderEmail,
-  type EmailProps,
-  type EmailTemplateName,
-} from "~/mail/render.server";
+import { EMAIL_TEMPLATE_NAMES, renderEmail, type EmailProps, type EmailTemplateName } from "~/mail/render.server";
 
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
 
@@ -64,21 +59,80 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
     props: { ...registrationConfirmedPreview, joinUrl: "https://visio.example.fr/salle-42", joinLinkWhen: null },
     expected: ["Sami Benali", "https://visio.example.fr/salle-42", "de 12:30 à 13:30", ".ics"],
   },
-  "registration-waitlisted": { props: registrationWaitlistedPreview, expected: ["liste d’attente", "automatiquement", "/inscription"] },
-  "registration-promoted": { props: registrationPromotedPreview, expected: ["Une place s’est libérée", "lundi 7 décembre 2026 à 12:30"] },
-  "registration-cancelled": { props: registrationCancelledPreview, expected: ["annulée", "retire l’événement de votre agenda"] },
-  "event-join-link": { props: eventJoinLinkPreview, expected: ["https://visio.example.fr/amont-restauration", "en même temps"] },
-  "event-reminder": { props: eventReminderPreview, expected: ["demain", "https://visio.example.fr/amont-restauration"] },
-  "event-materials": { props: eventMaterialsPreview, expected: ["Diaporama de la réunion", "qu’elles aient assisté à l’événement ou non"] },
-  "booking-confirmed": { props: bookingConfirmedPreview, expected: ["Entretien des bâtiments", "de 09:20 à 09:40", "https://amont.example.fr/evenements/exemple"] },
-  "booking-cancelled": { props: bookingCancelledPreview, expected: ["Entretien des bâtiments", "de 09:20 à 09:40", "retire ce rendez-vous de votre agenda"] },
-  "waitlist-promoted": { props: waitlistPromotedPreview, expected: ["Espaces verts", "de 10:00 à 10:20", "première sur la liste d’attente"] },
-  "sourcing-new-version": { props: sourcingNewVersionPreview, expected: ["La question 4 précise désormais les volumes annuels.", "vendredi 11 décembre 2026", sourcingNewVersionPreview.questionnaireUrl] },
-  "sourcing-invitation": { props: sourcingInvitationPreview, expected: ["ne vous donne aucun avantage", sourcingInvitationPreview.questionnaireUrl] },
-  "sourcing-clarification": { props: sourcingClarificationPreview, expected: ["En liaison froide, dans les quatre offices des écoles.", sourcingClarificationPreview.questionnaireUrl] },
-  "event-cancelled": { props: eventCancelledPreview, expected: ["La salle n’est plus disponible ce jour-là.", "Restauration collective", eventCancelledPreview.eventUrl] },
-  "event-moved": { props: eventMovedPreview, expected: ["en change la date. Ce que vous aviez réservé", "Avant\u00a0: mardi 24 novembre 2026", "Restauration collective", eventMovedPreview.eventUrl] },
-  "sourcing-closed": { props: sourcingClosedPreview, expected: ["reporté le projet de cuisine centrale", "vendredi 11 décembre 2026", "brouillon qui n’avait pas été déposé", sourcingClosedPreview.questionnaireUrl] },
+  "registration-waitlisted": {
+    props: registrationWaitlistedPreview,
+    expected: ["liste d’attente", "automatiquement", "/inscription"],
+  },
+  "registration-promoted": {
+    props: registrationPromotedPreview,
+    expected: ["Une place s’est libérée", "lundi 7 décembre 2026 à 12:30"],
+  },
+  "registration-cancelled": {
+    props: registrationCancelledPreview,
+    expected: ["annulée", "retire l’événement de votre agenda"],
+  },
+  "event-join-link": {
+    props: eventJoinLinkPreview,
+    expected: ["https://visio.example.fr/amont-restauration", "en même temps"],
+  },
+  "event-reminder": {
+    props: eventReminderPreview,
+    expected: ["demain", "https://visio.example.fr/amont-restauration"],
+  },
+  "event-materials": {
+    props: eventMaterialsPreview,
+    expected: ["Diaporama de la réunion", "qu’elles aient assisté à l’événement ou non"],
+  },
+  "booking-confirmed": {
+    props: bookingConfirmedPreview,
+    expected: ["Entretien des bâtiments", "de 09:20 à 09:40", "https://amont.example.fr/evenements/exemple"],
+  },
+  "booking-cancelled": {
+    props: bookingCancelledPreview,
+    expected: ["Entretien des bâtiments", "de 09:20 à 09:40", "retire ce rendez-vous de votre agenda"],
+  },
+  "waitlist-promoted": {
+    props: waitlistPromotedPreview,
+    expected: ["Espaces verts", "de 10:00 à 10:20", "première sur la liste d’attente"],
+  },
+  "sourcing-new-version": {
+    props: sourcingNewVersionPreview,
+    expected: [
+      "La question 4 précise désormais les volumes annuels.",
+      "vendredi 11 décembre 2026",
+      sourcingNewVersionPreview.questionnaireUrl,
+    ],
+  },
+  "sourcing-invitation": {
+    props: sourcingInvitationPreview,
+    expected: ["ne vous donne aucun avantage", sourcingInvitationPreview.questionnaireUrl],
+  },
+  "sourcing-clarification": {
+    props: sourcingClarificationPreview,
+    expected: ["En liaison froide, dans les quatre offices des écoles.", sourcingClarificationPreview.questionnaireUrl],
+  },
+  "event-cancelled": {
+    props: eventCancelledPreview,
+    expected: ["La salle n’est plus disponible ce jour-là.", "Restauration collective", eventCancelledPreview.eventUrl],
+  },
+  "event-moved": {
+    props: eventMovedPreview,
+    expected: [
+      "en change la date. Ce que vous aviez réservé",
+      "Avant\u00a0: mardi 24 novembre 2026",
+      "Restauration collective",
+      eventMovedPreview.eventUrl,
+    ],
+  },
+  "sourcing-closed": {
+    props: sourcingClosedPreview,
+    expected: [
+      "reporté le projet de cuisine centrale",
+      "vendredi 11 décembre 2026",
+      "brouillon qui n’avait pas été déposé",
+      sourcingClosedPreview.questionnaireUrl,
+    ],
+  },
 };
 
 /** Subjects that name the event rather than Amont (meetings). */
@@ -108,11 +162,27 @@ function renderSample<K extends EmailTemplateName>(name: K) {
 describe("renderEmail", () => {
   it("knows every template", () => {
     expect([...EMAIL_TEMPLATE_NAMES].sort()).toEqual(
-      ["organization-invitation", "password-reset", "verify-email",
-        "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled",
-        "event-join-link", "event-reminder", "event-materials",
-        "booking-confirmed", "booking-cancelled", "waitlist-promoted",
-        "sourcing-new-version", "sourcing-invitation", "sourcing-clarification", "sourcing-closed", "event-cancelled", "event-moved"].sort(),
+      [
+        "organization-invitation",
+        "password-reset",
+        "verify-email",
+        "registration-confirmed",
+        "registration-waitlisted",
+        "registration-promoted",
+        "registration-cancelled",
+        "event-join-link",
+        "event-reminder",
+        "event-materials",
+        "booking-confirmed",
+        "booking-cancelled",
+        "waitlist-promoted",
+        "sourcing-new-version",
+        "sourcing-invitation",
+        "sourcing-clarification",
+        "sourcing-closed",
+        "event-cancelled",
+        "event-moved",
+      ].sort(),
     );
   });
 
@@ -202,8 +272,7 @@ describe("renderEmail", () => {
       "event-cancelled": eventCancelledPreview,
       "event-moved": eventMovedPreview,
     } satisfies EmailProps;
-    const renderPreview = <K extends EmailTemplateName>(name: K) =>
-      renderEmail(name, previews[name]);
+    const renderPreview = <K extends EmailTemplateName>(name: K) => renderEmail(name, previews[name]);
     for (const name of EMAIL_TEMPLATE_NAMES) {
       const email = await renderPreview(name);
       expect(email.html).toContain('lang="fr"');

@@ -31,7 +31,14 @@ async function createSignedInSuppliers(count: number) {
   return write(async (tx) => {
     const result: { organizationId: string; cookie: string }[] = [];
     for (let index = 0; index < count; index++) {
-      const user = await tx.user.create({ data: { name: `Gérant ${index}`, email: `gerant-${index}-${suffix}@exemple.fr`, passwordHash: "x", emailVerifiedAt: new Date() } });
+      const user = await tx.user.create({
+        data: {
+          name: `Gérant ${index}`,
+          email: `gerant-${index}-${suffix}@exemple.fr`,
+          passwordHash: "x",
+          emailVerifiedAt: new Date(),
+        },
+      });
       const organization = await tx.organization.create({
         data: {
           kind: "supplier",
@@ -54,12 +61,21 @@ describe("booking race over HTTP", () => {
     const buyer = await createBuyer({ name: "Métropole de la course", departement: "69" });
     const event = await createEvent(buyer.actor, buyer.organization, fairInput({ endTime: "17:00" }));
     if (!event.ok) throw new Error(JSON.stringify(event));
-    const stand = await addStand(buyer.actor, buyer.organization, event.id, standInput(buyer.organization.id, { opensAt: "09:00", closesAt: "14:00", slotMinutes: "15" }));
+    const stand = await addStand(
+      buyer.actor,
+      buyer.organization,
+      event.id,
+      standInput(buyer.organization.id, { opensAt: "09:00", closesAt: "14:00", slotMinutes: "15" }),
+    );
     if (!stand.ok) throw new Error(JSON.stringify(stand));
     expect(stand.slots).toBe(20);
     const published = await publishEvent(buyer.actor, buyer.organization, event.id);
     expect(published.ok).toBe(true);
-    const slots = await db.slot.findMany({ where: { standId: stand.id }, orderBy: { startsAt: "asc" }, select: { id: true } });
+    const slots = await db.slot.findMany({
+      where: { standId: stand.id },
+      orderBy: { startsAt: "asc" },
+      select: { id: true },
+    });
     const suppliers = await createSignedInSuppliers(SUPPLIERS);
 
     const post = (supplier: { organizationId: string; cookie: string }, slotId: string) =>
@@ -68,7 +84,11 @@ describe("booking race over HTTP", () => {
         headers: { Origin: server.origin, Cookie: supplier.cookie },
         body: new URLSearchParams({ intent: "reserver", organizationId: supplier.organizationId, slotId }),
         redirect: "manual",
-      }).then(async (response) => ({ status: response.status, supplier, toast: (response.headers.get("set-cookie") ?? "").split(";")[0]! }));
+      }).then(async (response) => ({
+        status: response.status,
+        supplier,
+        toast: (response.headers.get("set-cookie") ?? "").split(";")[0]!,
+      }));
     const requests = [
       ...suppliers.map((supplier, index) => post(supplier, slots[index % slots.length]!.id)),
       // The first 50 also try a second slot at the same stand, at the same time.
@@ -82,11 +102,16 @@ describe("booking race over HTTP", () => {
     const refused = responses.filter((candidate) => candidate.status !== 302);
     for (const response of refused) expect(response.status).toBe(303);
     for (const response of refused.slice(0, 5)) {
-      const page = await fetch(`${server.url}/evenements/${event.id}`, { headers: { Cookie: `${response.supplier.cookie}; ${response.toast}` } });
+      const page = await fetch(`${server.url}/evenements/${event.id}`, {
+        headers: { Cookie: `${response.supplier.cookie}; ${response.toast}` },
+      });
       const html = (await page.text()).replaceAll("&#x27;", "'");
       expect(html.includes(MESSAGES.slotTaken) || html.includes(MESSAGES.alreadyAtStand)).toBe(true);
     }
-    const bookings = await db.booking.findMany({ where: { standId: stand.id }, select: { slotId: true, supplierOrganizationId: true } });
+    const bookings = await db.booking.findMany({
+      where: { standId: stand.id },
+      select: { slotId: true, supplierOrganizationId: true },
+    });
     expect(bookings).toHaveLength(20);
     expect(new Set(bookings.map((booking) => booking.slotId)).size).toBe(20);
     expect(new Set(bookings.map((booking) => booking.supplierOrganizationId)).size).toBe(20);

@@ -15,19 +15,30 @@ import { cancellationSchema, EVENT_CANCELLED_MESSAGE } from "~/meetings/cancella
 import { cancelEvent, cancellationPreview } from "~/meetings/cancellation.server";
 import { buildOrganizationIcs, buildPublicEventsIcs } from "~/meetings/feeds.server";
 import { getPublicEvent, listPublicEvents } from "~/meetings/public.server";
-import { cancelRegistration, register, REGISTRATION_MESSAGES, scheduleEventJobs } from "~/meetings/registrations.server";
+import {
+  cancelRegistration,
+  register,
+  REGISTRATION_MESSAGES,
+  scheduleEventJobs,
+} from "~/meetings/registrations.server";
 import { createBuyer } from "../plan/fixtures";
 import { addStand } from "~/meetings/events.server";
 import { addDays } from "~/calendar/dates";
 import { parisLocalToUtc } from "~/meetings/slots";
-import { createSupplier as createFairSupplier, FAIR_DATE, ORIGIN, publishedFair, standInput, supplierActor } from "./fair-fixtures";
+import {
+  createSupplier as createFairSupplier,
+  FAIR_DATE,
+  ORIGIN,
+  publishedFair,
+  standInput,
+  supplierActor,
+} from "./fair-fixtures";
 import { createSupplier, createWebinar, DAY, outboxFor } from "./registrations-fixtures";
 import { must } from "../support/must";
 
 beforeAll(() => invalidateCalendarCache());
 
 const REASON = "La salle des fêtes n'est plus disponible ce jour-là ; une nouvelle date sera publiée sur Amont.";
-
 
 describe("the form", () => {
   it("needs a reason the people concerned can understand", () => {
@@ -40,21 +51,41 @@ describe("the form", () => {
 describe("cancelling a reverse fair", () => {
   it("tells everyone who booked or waits in the same words (CANCEL .ics for bookings), records it once, and refuses everything after", async () => {
     const fair = await publishedFair(); // one stand of three slots
-    const other = must(await addStand(fair.buyer.actor, fair.buyer.organization, fair.eventId, standInput(fair.buyer.organization.id, { name: "Espaces verts et propreté", closesAt: "10:00" })));
+    const other = must(
+      await addStand(
+        fair.buyer.actor,
+        fair.buyer.organization,
+        fair.eventId,
+        standInput(fair.buyer.organization.id, { name: "Espaces verts et propreté", closesAt: "10:00" }),
+      ),
+    );
     const slots = await db.slot.findMany({ where: { standId: fair.standId }, orderBy: { startsAt: "asc" } });
-    const bookers = await Promise.all(["Menuiserie Perrin", "Plomberie Roux", "Élec Blanc"].map((name) => createFairSupplier(name)));
-    for (const [index, supplier] of bookers.entries()) must(await bookSlot(supplierActor(supplier), supplier.organization.id, slots[index]!.id, { origin: ORIGIN }));
+    const bookers = await Promise.all(
+      ["Menuiserie Perrin", "Plomberie Roux", "Élec Blanc"].map((name) => createFairSupplier(name)),
+    );
+    for (const [index, supplier] of bookers.entries())
+      must(await bookSlot(supplierActor(supplier), supplier.organization.id, slots[index]!.id, { origin: ORIGIN }));
     const waiting = await createFairSupplier("Peintures Girard");
     must(await joinStandWaitlist(supplierActor(waiting), waiting.organization.id, fair.standId));
-    expect((await cancellationPreview(fair.buyer.organization.id, fair.eventId))?.counts).toEqual({ bookings: 3, waiting: 1, registrations: 0 });
+    expect((await cancellationPreview(fair.buyer.organization.id, fair.eventId))?.counts).toEqual({
+      bookings: 3,
+      waiting: 1,
+      registrations: 0,
+    });
 
     const stranger = await createBuyer({ name: "Commune voisine", departement: "69" });
-    expect(await cancelEvent(stranger.actor, stranger.organization, fair.eventId, REASON, { origin: ORIGIN })).toMatchObject({ ok: false, notFound: true });
+    expect(
+      await cancelEvent(stranger.actor, stranger.organization, fair.eventId, REASON, { origin: ORIGIN }),
+    ).toMatchObject({ ok: false, notFound: true });
 
-    const result = must(await cancelEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, REASON, { origin: ORIGIN }));
+    const result = must(
+      await cancelEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, REASON, { origin: ORIGIN }),
+    );
     expect(result.notified).toBe(4);
     const mails = await db.outboxMessage.findMany({ where: { template: "event-cancelled" } });
-    expect(mails.map((mail) => mail.to).sort()).toEqual([...bookers, waiting].map((supplier) => supplier.user.email).sort());
+    expect(mails.map((mail) => mail.to).sort()).toEqual(
+      [...bookers, waiting].map((supplier) => supplier.user.email).sort(),
+    );
     expect(new Set(mails.map((mail) => mail.html)).size).toBe(1);
     expect(mails[0]!.text).toContain(REASON);
     for (const mail of mails) {
@@ -65,22 +96,50 @@ describe("cancelling a reverse fair", () => {
         expect(attachments[0]!.content).toContain("METHOD:CANCEL");
       }
     }
-    const records = await db.ledgerRecord.findMany({ where: { eventId: fair.eventId, kind: "meeting.event_cancelled" } });
+    const records = await db.ledgerRecord.findMany({
+      where: { eventId: fair.eventId, kind: "meeting.event_cancelled" },
+    });
     expect(records).toHaveLength(1);
     expect(records[0]!.summary).toContain(REASON);
-    expect(JSON.parse(records[0]!.organizationIds)).toEqual(expect.arrayContaining([fair.buyer.organization.id, waiting.organization.id, ...bookers.map((b) => b.organization.id)]));
+    expect(JSON.parse(records[0]!.organizationIds)).toEqual(
+      expect.arrayContaining([
+        fair.buyer.organization.id,
+        waiting.organization.id,
+        ...bookers.map((b) => b.organization.id),
+      ]),
+    );
     expect((await verifyLedger()).ok).toBe(true);
 
     // Nothing more can happen at this fair, and nothing is written by trying.
-    const before = { bookings: await db.booking.count(), ledger: await db.ledgerRecord.count(), outbox: await db.outboxMessage.count() };
+    const before = {
+      bookings: await db.booking.count(),
+      ledger: await db.ledgerRecord.count(),
+      outbox: await db.outboxMessage.count(),
+    };
     const late = await createFairSupplier("Serrurerie Morel");
     const free = await db.slot.findFirstOrThrow({ where: { standId: other.id } });
-    expect(await bookSlot(supplierActor(late), late.organization.id, free.id, { origin: ORIGIN })).toMatchObject({ ok: false, message: EVENT_CANCELLED_MESSAGE });
-    const booking = await db.booking.findFirstOrThrow({ where: { supplierOrganizationId: bookers[0]!.organization.id } });
-    expect(await cancelBooking(supplierActor(bookers[0]!), bookers[0]!.organization.id, booking.id, { origin: ORIGIN })).toMatchObject({ ok: false, message: EVENT_CANCELLED_MESSAGE });
-    expect(await joinStandWaitlist(supplierActor(late), late.organization.id, fair.standId)).toMatchObject({ ok: false, message: EVENT_CANCELLED_MESSAGE });
-    expect(await cancelEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, REASON, { origin: ORIGIN })).toMatchObject({ ok: false, message: "Cet événement est déjà annulé." });
-    expect({ bookings: await db.booking.count(), ledger: await db.ledgerRecord.count(), outbox: await db.outboxMessage.count() }).toEqual(before);
+    expect(await bookSlot(supplierActor(late), late.organization.id, free.id, { origin: ORIGIN })).toMatchObject({
+      ok: false,
+      message: EVENT_CANCELLED_MESSAGE,
+    });
+    const booking = await db.booking.findFirstOrThrow({
+      where: { supplierOrganizationId: bookers[0]!.organization.id },
+    });
+    expect(
+      await cancelBooking(supplierActor(bookers[0]!), bookers[0]!.organization.id, booking.id, { origin: ORIGIN }),
+    ).toMatchObject({ ok: false, message: EVENT_CANCELLED_MESSAGE });
+    expect(await joinStandWaitlist(supplierActor(late), late.organization.id, fair.standId)).toMatchObject({
+      ok: false,
+      message: EVENT_CANCELLED_MESSAGE,
+    });
+    expect(
+      await cancelEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, REASON, { origin: ORIGIN }),
+    ).toMatchObject({ ok: false, message: "Cet événement est déjà annulé." });
+    expect({
+      bookings: await db.booking.count(),
+      ledger: await db.ledgerRecord.count(),
+      outbox: await db.outboxMessage.count(),
+    }).toEqual(before);
 
     // Public side: the page says why, the list marks it, the feeds strike it out.
     const page = await getPublicEvent(fair.eventId);
@@ -97,10 +156,17 @@ describe("cancelling a reverse fair", () => {
   it("refuses a draft and an event that has ended, writing nothing", async () => {
     const fair = await publishedFair();
     await write((tx) => tx.event.update({ where: { id: fair.eventId }, data: { status: "draft" } }));
-    expect(await cancelEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, REASON, { origin: ORIGIN })).toMatchObject({ ok: false });
+    expect(
+      await cancelEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, REASON, { origin: ORIGIN }),
+    ).toMatchObject({ ok: false });
     await write((tx) => tx.event.update({ where: { id: fair.eventId }, data: { status: "published" } }));
     const afterTheFair = parisLocalToUtc(addDays(FAIR_DATE, 1), "12:00");
-    expect(await cancelEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, REASON, { origin: ORIGIN, now: afterTheFair })).toMatchObject({
+    expect(
+      await cancelEvent(fair.buyer.actor, fair.buyer.organization, fair.eventId, REASON, {
+        origin: ORIGIN,
+        now: afterTheFair,
+      }),
+    ).toMatchObject({
       ok: false,
       message: "Cet événement est terminé : il ne peut plus être annulé.",
     });
@@ -114,13 +180,32 @@ describe("cancelling a webinar", () => {
     const buyer = await createBuyer({ name: "Métropole de Lyon", departement: "69" });
     const event = await createWebinar(buyer.organization.id, buyer.user.id, { capacity: 2 });
     await write((tx) => scheduleEventJobs(tx, event));
-    const people = await Promise.all(["Traiteur Lambert", "Cuisine Centrale Morin", "Primeurs Faure"].map((name) => createSupplier(name)));
-    for (const person of people) must(await register({ eventId: event.id, userId: person.user.id, organizationId: person.organization.id, waitingList: true }));
-    const registrations = await db.registration.findMany({ where: { eventId: event.id }, orderBy: { createdAt: "asc" } });
+    const people = await Promise.all(
+      ["Traiteur Lambert", "Cuisine Centrale Morin", "Primeurs Faure"].map((name) => createSupplier(name)),
+    );
+    for (const person of people)
+      must(
+        await register({
+          eventId: event.id,
+          userId: person.user.id,
+          organizationId: person.organization.id,
+          waitingList: true,
+        }),
+      );
+    const registrations = await db.registration.findMany({
+      where: { eventId: event.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(registrations.map((registration) => registration.status)).toEqual(["confirmed", "confirmed", "waiting"]);
 
     const result = must(
-      await cancelEvent({ id: buyer.user.id, name: buyer.user.name }, { ...buyer.organization, departement: "69" }, event.id, REASON, { origin: ORIGIN }),
+      await cancelEvent(
+        { id: buyer.user.id, name: buyer.user.name },
+        { ...buyer.organization, departement: "69" },
+        event.id,
+        REASON,
+        { origin: ORIGIN },
+      ),
     );
     expect(result.notified).toBe(3);
     for (const [index, person] of people.entries()) {
@@ -135,7 +220,11 @@ describe("cancelling a webinar", () => {
     }
 
     // The scheduled messages are dropped; a worker passing after the event would find nothing to send.
-    await runDueJobs(JOB_HANDLERS, { workerId: "test-worker", now: new Date(event.startsAt.getTime() + DAY), limit: 100 });
+    await runDueJobs(JOB_HANDLERS, {
+      workerId: "test-worker",
+      now: new Date(event.startsAt.getTime() + DAY),
+      limit: 100,
+    });
     for (const person of people) {
       const templates = (await outboxFor(person.user.email)).map((mail) => mail.template);
       expect(templates).not.toContain("event-join-link");
@@ -144,11 +233,20 @@ describe("cancelling a webinar", () => {
 
     // Registering or cancelling afterwards is refused.
     const newcomer = await createSupplier("Boulangerie Petit");
-    expect(await register({ eventId: event.id, userId: newcomer.user.id, organizationId: newcomer.organization.id, waitingList: true })).toMatchObject({
+    expect(
+      await register({
+        eventId: event.id,
+        userId: newcomer.user.id,
+        organizationId: newcomer.organization.id,
+        waitingList: true,
+      }),
+    ).toMatchObject({
       ok: false,
       message: REGISTRATION_MESSAGES.eventCancelled,
     });
-    expect(await cancelRegistration({ eventId: event.id, registrationId: registrations[0]!.id, userId: people[0]!.user.id })).toMatchObject({
+    expect(
+      await cancelRegistration({ eventId: event.id, registrationId: registrations[0]!.id, userId: people[0]!.user.id }),
+    ).toMatchObject({
       ok: false,
       message: REGISTRATION_MESSAGES.eventCancelled,
     });

@@ -33,7 +33,9 @@ describe("a webinar's jobs and waiting list follow the event form", () => {
     expect(moved.ok).toBe(true);
     const movedJoinLink = await db.job.findUniqueOrThrow({ where: { dedupeKey: joinLinkJobKey(created.id) } });
     expect(movedJoinLink.runAt).toEqual(parisLocalToUtc(addDays(LATER, -1), "12:30"));
-    expect(await db.job.count({ where: { dedupeKey: { in: [joinLinkJobKey(created.id), reminderJobKey(created.id)] } } })).toBe(2);
+    expect(
+      await db.job.count({ where: { dedupeKey: { in: [joinLinkJobKey(created.id), reminderJobKey(created.id)] } } }),
+    ).toBe(2);
   });
 
   it("gives new places to the waiting list in order when the capacity is raised", async () => {
@@ -45,17 +47,30 @@ describe("a webinar's jobs and waiting list follow the event form", () => {
     for (const name of ["Traiteur Alpha", "Traiteur Bravo", "Traiteur Charlie", "Traiteur Delta"]) {
       const supplier = await createSupplier(name);
       suppliers.push(supplier);
-      const outcome = await register({ eventId: created.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: true });
+      const outcome = await register({
+        eventId: created.id,
+        userId: supplier.user.id,
+        organizationId: supplier.organization.id,
+        waitingList: true,
+      });
       expect(outcome.ok).toBe(true);
     }
     const statusOf = async (index: number) =>
-      (await db.registration.findFirstOrThrow({ where: { eventId: created.id, userId: suppliers[index]!.user.id } })).status;
+      (await db.registration.findFirstOrThrow({ where: { eventId: created.id, userId: suppliers[index]!.user.id } }))
+        .status;
     expect([await statusOf(2), await statusOf(3)]).toEqual(["waiting", "waiting"]);
 
     const raised = await updateEvent(buyer.actor, buyer.organization, created.id, webinarInput({ capacity: 3 }));
     expect(raised.ok).toBe(true);
-    expect([await statusOf(0), await statusOf(1), await statusOf(2), await statusOf(3)]).toEqual(["confirmed", "confirmed", "confirmed", "waiting"]);
-    const promotion = await db.ledgerRecord.findFirst({ where: { eventId: created.id, kind: "meeting.waitlist_promoted" } });
+    expect([await statusOf(0), await statusOf(1), await statusOf(2), await statusOf(3)]).toEqual([
+      "confirmed",
+      "confirmed",
+      "confirmed",
+      "waiting",
+    ]);
+    const promotion = await db.ledgerRecord.findFirst({
+      where: { eventId: created.id, kind: "meeting.waitlist_promoted" },
+    });
     expect(promotion?.summary).toContain("Traiteur Charlie");
   });
 });

@@ -49,7 +49,15 @@ export async function publishedFair(options: { closesAt?: string; slotMinutes?: 
   const buyer = await createBuyer({ name: "Métropole Rhône-Confluence", departement: "69" });
   const created = await createEvent(buyer.actor, buyer.organization, fairInput());
   if (!created.ok) throw new Error(JSON.stringify(created));
-  const stand = await addStand(buyer.actor, buyer.organization, created.id, standInput(buyer.organization.id, { closesAt: options.closesAt ?? "10:00", slotMinutes: options.slotMinutes ?? "20" }));
+  const stand = await addStand(
+    buyer.actor,
+    buyer.organization,
+    created.id,
+    standInput(buyer.organization.id, {
+      closesAt: options.closesAt ?? "10:00",
+      slotMinutes: options.slotMinutes ?? "20",
+    }),
+  );
   if (!stand.ok) throw new Error(JSON.stringify(stand));
   const published = await publishEvent(buyer.actor, buyer.organization, created.id);
   if (!published.ok) throw new Error(published.message);

@@ -23,10 +23,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-
-
 function post(path: string, cookie: string, body: Record<string, string>) {
-  return fetch(`${server.url}${path}`, { method: "POST", headers: { Origin: server.origin, Cookie: cookie }, body: new URLSearchParams(body), redirect: "manual" });
+  return fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: { Origin: server.origin, Cookie: cookie },
+    body: new URLSearchParams(body),
+    redirect: "manual",
+  });
 }
 
 const FORM = {
@@ -44,7 +47,11 @@ describe("buyer pages", () => {
     const { user, organization } = await createBuyer({ name: "Commune de Brindas", departement: "69" });
     const cookie = await sessionCookie(user.id, organization.id);
     const christmas = nextChristmas();
-    const refused = await post("/acheteur/evenements/nouveau", cookie, { ...FORM, date: christmas.date, registrationDeadline: `${addDays(christmas.date, -5)}T18:00` });
+    const refused = await post("/acheteur/evenements/nouveau", cookie, {
+      ...FORM,
+      date: christmas.date,
+      registrationDeadline: `${addDays(christmas.date, -5)}T18:00`,
+    });
     expect(refused.status).toBe(400);
     const html = visibleHtml(await refused.text());
     expect(html).toContain(`Date refusée : le ${dayFr(christmas.date)} tombe pendant`);
@@ -52,7 +59,11 @@ describe("buyer pages", () => {
     expect(html).toContain('value="Salon inversé de la commune"');
     expect(await db.event.count({ where: { organizationId: organization.id } })).toBe(0);
 
-    const created = await post("/acheteur/evenements/nouveau", cookie, { ...FORM, date: FAIR_DATE, registrationDeadline: `${EVE}T18:00` });
+    const created = await post("/acheteur/evenements/nouveau", cookie, {
+      ...FORM,
+      date: FAIR_DATE,
+      registrationDeadline: `${EVE}T18:00`,
+    });
     expect(created.status).toBe(302);
     const event = await db.event.findFirstOrThrow({ where: { organizationId: organization.id } });
     expect(created.headers.get("location")).toBe(`/acheteur/evenements/${event.id}`);
@@ -61,7 +72,11 @@ describe("buyer pages", () => {
 
   it("prefills a webinar at lunchtime", async () => {
     const { user, organization } = await createBuyer({ name: "Commune de Craponne", departement: "69" });
-    const html = await (await fetch(`${server.url}/acheteur/evenements/nouveau?type=webinar`, { headers: { Cookie: await sessionCookie(user.id, organization.id) } })).text();
+    const html = await (
+      await fetch(`${server.url}/acheteur/evenements/nouveau?type=webinar`, {
+        headers: { Cookie: await sessionCookie(user.id, organization.id) },
+      })
+    ).text();
     expect(html).toMatch(/name="startTime"[^>]*value="12:30"|value="12:30"[^>]*name="startTime"/);
     expect(html).toMatch(/name="endTime"[^>]*value="13:30"|value="13:30"[^>]*name="endTime"/);
   });
@@ -69,7 +84,9 @@ describe("buyer pages", () => {
   it("does not show another organisation's event to a buyer", async () => {
     const { eventId } = await publishedFair();
     const other = await createBuyer({ name: "Commune voisine", departement: "69" });
-    const response = await fetch(`${server.url}/acheteur/evenements/${eventId}`, { headers: { Cookie: await sessionCookie(other.user.id, other.organization.id) } });
+    const response = await fetch(`${server.url}/acheteur/evenements/${eventId}`, {
+      headers: { Cookie: await sessionCookie(other.user.id, other.organization.id) },
+    });
     expect(response.status).toBe(404);
   });
 });
@@ -77,7 +94,11 @@ describe("buyer pages", () => {
 describe("public pages and misuse", () => {
   it("shows published events only", async () => {
     const { eventId, buyer } = await publishedFair();
-    const draft = await createEvent(buyer.actor, buyer.organization, fairInput({ title: "Un salon encore en brouillon" }));
+    const draft = await createEvent(
+      buyer.actor,
+      buyer.organization,
+      fairInput({ title: "Un salon encore en brouillon" }),
+    );
     if (!draft.ok) throw new Error("draft not created");
     const list = visibleHtml(await (await fetch(`${server.url}/evenements`)).text());
     expect(list).toContain("Salon inversé des achats de la Métropole");
@@ -98,14 +119,24 @@ describe("public pages and misuse", () => {
     const cookie = await sessionCookie(honest.user.id, honest.organization.id);
     const [slot] = await db.slot.findMany({ where: { standId }, orderBy: { startsAt: "asc" } });
     const before = await db.booking.count();
-    const response = await post(`/evenements/${eventId}`, cookie, { intent: "reserver", organizationId: victim.organization.id, slotId: slot!.id });
+    const response = await post(`/evenements/${eventId}`, cookie, {
+      intent: "reserver",
+      organizationId: victim.organization.id,
+      slotId: slot!.id,
+    });
     expect(response.status).toBe(403);
     expect(visibleHtml(await response.text())).toContain("Vous n'agissez pas au nom de cette organisation");
     expect(await db.booking.count()).toBe(before);
 
-    const booked = await post(`/evenements/${eventId}`, cookie, { intent: "reserver", organizationId: honest.organization.id, slotId: slot!.id });
+    const booked = await post(`/evenements/${eventId}`, cookie, {
+      intent: "reserver",
+      organizationId: honest.organization.id,
+      slotId: slot!.id,
+    });
     expect(booked.status).toBe(302);
-    const page = visibleHtml(await (await fetch(`${server.url}/evenements/${eventId}`, { headers: { Cookie: cookie } })).text());
+    const page = visibleHtml(
+      await (await fetch(`${server.url}/evenements/${eventId}`, { headers: { Cookie: cookie } })).text(),
+    );
     expect(page).toContain("Annuler le rendez-vous de 09:00–09:20");
   });
 });
@@ -118,14 +149,32 @@ describe("editing a stand", () => {
     const page = visibleHtml(await (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).text());
     expect(page).toContain('value="Entretien des bâtiments"');
     expect(page).toContain("Personne n'a encore réservé à ce stand");
-    const form = { organizationId: fair.buyer.organization.id, name: "Bâtiments scolaires", needs: "Nous cherchons des entreprises pour entretenir nos écoles et nos gymnases.", opensAt: "09:00", closesAt: "10:00", slotMinutes: "20", breaks: "" };
+    const form = {
+      organizationId: fair.buyer.organization.id,
+      name: "Bâtiments scolaires",
+      needs: "Nous cherchons des entreprises pour entretenir nos écoles et nos gymnases.",
+      opensAt: "09:00",
+      closesAt: "10:00",
+      slotMinutes: "20",
+      breaks: "",
+    };
     const saved = await post(path, cookie, form);
     expect(saved.status).toBe(302);
     expect((await db.stand.findUniqueOrThrow({ where: { id: fair.standId } })).name).toBe("Bâtiments scolaires");
 
     const supplier = await createSupplier("Menuiserie Perrin");
     const slot = await db.slot.findFirstOrThrow({ where: { standId: fair.standId } });
-    await write((tx) => tx.booking.create({ data: { slotId: slot.id, standId: fair.standId, eventId: fair.eventId, supplierOrganizationId: supplier.organization.id, bookedById: supplier.user.id } }));
+    await write((tx) =>
+      tx.booking.create({
+        data: {
+          slotId: slot.id,
+          standId: fair.standId,
+          eventId: fair.eventId,
+          supplierOrganizationId: supplier.organization.id,
+          bookedById: supplier.user.id,
+        },
+      }),
+    );
     const refused = await post(path, cookie, { ...form, closesAt: "11:00" });
     expect(refused.status).toBe(400);
     const html = visibleHtml(await refused.text());
@@ -141,27 +190,60 @@ describe("moving a fair that has a booking", () => {
     const cookie = await sessionCookie(fair.buyer.user.id, fair.buyer.organization.id);
     const supplier = await createSupplier("Menuiserie Perrin");
     const slot = await db.slot.findFirstOrThrow({ where: { standId: fair.standId }, orderBy: { startsAt: "asc" } });
-    await write((tx) => tx.booking.create({ data: { slotId: slot.id, standId: fair.standId, eventId: fair.eventId, supplierOrganizationId: supplier.organization.id, bookedById: supplier.user.id } }));
+    await write((tx) =>
+      tx.booking.create({
+        data: {
+          slotId: slot.id,
+          standId: fair.standId,
+          eventId: fair.eventId,
+          supplierOrganizationId: supplier.organization.id,
+          bookedById: supplier.user.id,
+        },
+      }),
+    );
     const path = `/acheteur/evenements/${fair.eventId}/modifier`;
     const page = visibleHtml(await (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).text());
     expect(page).toContain("Une réservation, inscription ou place en liste d'attente : si vous changez la date");
 
-    const form = { ...FORM, title: "Salon inversé des achats de la Métropole", description: "Rencontrez les acheteurs de la Métropole et présentez vos savoir-faire en vingt minutes.", location: "Salle des fêtes, 12 rue de la République, 69001 Lyon", cancellationCutoff: `${EVE}T12:00` };
+    const form = {
+      ...FORM,
+      title: "Salon inversé des achats de la Métropole",
+      description: "Rencontrez les acheteurs de la Métropole et présentez vos savoir-faire en vingt minutes.",
+      location: "Salle des fêtes, 12 rue de la République, 69001 Lyon",
+      cancellationCutoff: `${EVE}T12:00`,
+    };
     const newDay = openDayFrom(7, FAIR_DATE);
-    const refused = await post(path, cookie, { ...form, date: FAIR_DATE, startTime: "08:30", registrationDeadline: `${EVE}T18:00` });
+    const refused = await post(path, cookie, {
+      ...form,
+      date: FAIR_DATE,
+      startTime: "08:30",
+      registrationDeadline: `${EVE}T18:00`,
+    });
     expect(refused.status).toBe(400);
     const html = visibleHtml(await refused.text());
     expect(html).toContain("ses heures ne peuvent plus changer. Vous pouvez changer son jour");
     expect(html).toContain('value="08:30"');
     expect(await db.outboxMessage.count({ where: { template: "event-moved" } })).toBe(0);
 
-    const moved = await post(path, cookie, { ...form, date: newDay, registrationDeadline: `${addDays(newDay, -1)}T18:00`, cancellationCutoff: `${addDays(newDay, -1)}T12:00` });
+    const moved = await post(path, cookie, {
+      ...form,
+      date: newDay,
+      registrationDeadline: `${addDays(newDay, -1)}T18:00`,
+      cancellationCutoff: `${addDays(newDay, -1)}T12:00`,
+    });
     expect(moved.status).toBe(302);
     const toast = (moved.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const after = visibleHtml(await (await fetch(`${server.url}${moved.headers.get("location")}`, { headers: { Cookie: `${cookie}; ${toast}` } })).text());
+    const after = visibleHtml(
+      await (
+        await fetch(`${server.url}${moved.headers.get("location")}`, { headers: { Cookie: `${cookie}; ${toast}` } })
+      ).text(),
+    );
     expect(after).toContain("1 personne concernée est prévenue du changement par courriel.");
-    expect((await db.outboxMessage.findFirstOrThrow({ where: { template: "event-moved" } })).to).toBe(supplier.user.email);
-    expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).startsAt).toEqual(parisLocalToUtc(newDay, "09:00"));
+    expect((await db.outboxMessage.findFirstOrThrow({ where: { template: "event-moved" } })).to).toBe(
+      supplier.user.email,
+    );
+    expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).startsAt).toEqual(
+      parisLocalToUtc(newDay, "09:00"),
+    );
   });
 });
-

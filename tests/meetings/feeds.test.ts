@@ -15,13 +15,19 @@ import { createSupplier, FAIR_DATE, fairInput, ORIGIN, publishedFair, supplierAc
 const WEBINAR_DATE = openDayFrom(45);
 
 function events(text: string) {
-  return new ICAL.Component(ICAL.parse(text)).getAllSubcomponents("vevent").map((component) => new ICAL.Event(component));
+  return new ICAL.Component(ICAL.parse(text))
+    .getAllSubcomponents("vevent")
+    .map((component) => new ICAL.Event(component));
 }
 
 describe("public feed", () => {
   it("lists published events at their UTC instants, not drafts", async () => {
     const { eventId, buyer } = await publishedFair();
-    const draft = await createEvent(buyer.actor, buyer.organization, fairInput({ title: "Brouillon jamais publié du salon" }));
+    const draft = await createEvent(
+      buyer.actor,
+      buyer.organization,
+      fairInput({ title: "Brouillon jamais publié du salon" }),
+    );
     expect(draft.ok).toBe(true);
     const text = await buildPublicEventsIcs(ORIGIN, new URLSearchParams());
     expect(text.endsWith("END:VCALENDAR\r\n")).toBe(true);
@@ -31,7 +37,11 @@ describe("public feed", () => {
     expect(fair?.startDate.toJSDate()).toEqual(parisLocalToUtc(FAIR_DATE, "09:00"));
     expect(found.some((event) => event.summary.includes("Brouillon"))).toBe(false);
     // Filters of the list apply.
-    expect(events(await buildPublicEventsIcs(ORIGIN, new URLSearchParams({ type: "webinar" }))).some((event) => event.uid === `event-${eventId}@amont`)).toBe(false);
+    expect(
+      events(await buildPublicEventsIcs(ORIGIN, new URLSearchParams({ type: "webinar" }))).some(
+        (event) => event.uid === `event-${eventId}@amont`,
+      ),
+    ).toBe(false);
   });
 });
 
@@ -41,7 +51,9 @@ describe("private feed", () => {
     const supplier = await createSupplier("Entreprise Agenda");
     const outsider = await createSupplier("Entreprise Curieuse");
     const [slot] = await db.slot.findMany({ where: { standId }, orderBy: { startsAt: "asc" } });
-    expect((await bookSlot(supplierActor(supplier), supplier.organization.id, slot!.id, { origin: ORIGIN })).ok).toBe(true);
+    expect((await bookSlot(supplierActor(supplier), supplier.organization.id, slot!.id, { origin: ORIGIN })).ok).toBe(
+      true,
+    );
     const webinar = await write((tx) =>
       tx.event.create({
         data: {
@@ -64,8 +76,20 @@ describe("private feed", () => {
     await write((tx) =>
       tx.registration.createMany({
         data: [
-          { eventId: webinar.id, userId: supplier.user.id, organizationId: supplier.organization.id, email: supplier.user.email, status: "confirmed" },
-          { eventId: webinar.id, userId: outsider.user.id, organizationId: outsider.organization.id, email: outsider.user.email, status: "confirmed" },
+          {
+            eventId: webinar.id,
+            userId: supplier.user.id,
+            organizationId: supplier.organization.id,
+            email: supplier.user.email,
+            status: "confirmed",
+          },
+          {
+            eventId: webinar.id,
+            userId: outsider.user.id,
+            organizationId: outsider.organization.id,
+            email: outsider.user.email,
+            status: "confirmed",
+          },
         ],
       }),
     );
@@ -80,13 +104,22 @@ describe("private feed", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Cache-Control")).toContain("private");
     const found = events(await response.text());
-    expect(found.map((event) => event.summary).sort()).toEqual(["Rendez-vous au stand « Entretien des bâtiments » (Métropole Rhône-Confluence)", "Webinaire : Webinaire restauration collective — Métropole Rhône-Confluence"]);
-    expect(found.find((event) => event.summary.startsWith("Rendez-vous"))!.startDate.toJSDate()).toEqual(parisLocalToUtc(FAIR_DATE, "09:00"));
+    expect(found.map((event) => event.summary).sort()).toEqual([
+      "Rendez-vous au stand « Entretien des bâtiments » (Métropole Rhône-Confluence)",
+      "Webinaire : Webinaire restauration collective — Métropole Rhône-Confluence",
+    ]);
+    expect(found.find((event) => event.summary.startsWith("Rendez-vous"))!.startDate.toJSDate()).toEqual(
+      parisLocalToUtc(FAIR_DATE, "09:00"),
+    );
 
     const second = await regenerateFeedToken(supplier.user.id, supplier.organization.id);
     if (!second.ok) throw new Error(second.message);
-    expect((await organizationFeed(new Request(`${ORIGIN}/calendrier/${first.token}.ics`), first.token)).status).toBe(404);
-    expect((await organizationFeed(new Request(`${ORIGIN}/calendrier/${second.token}.ics`), second.token)).status).toBe(200);
+    expect((await organizationFeed(new Request(`${ORIGIN}/calendrier/${first.token}.ics`), first.token)).status).toBe(
+      404,
+    );
+    expect((await organizationFeed(new Request(`${ORIGIN}/calendrier/${second.token}.ics`), second.token)).status).toBe(
+      200,
+    );
     expect((await organizationFeed(new Request(`${ORIGIN}/calendrier/inconnu.ics`), "inconnu")).status).toBe(404);
   });
 });

@@ -41,7 +41,15 @@ export async function createSupplier(name: string) {
 export async function createWebinar(
   organizationId: string,
   createdById: string,
-  overrides: Partial<{ capacity: number | null; startsInMs: number; registrationDeadline: Date; status: string; kind: string; onlineUrl: string | null; cancellationCutoff: Date | null }> = {},
+  overrides: Partial<{
+    capacity: number | null;
+    startsInMs: number;
+    registrationDeadline: Date;
+    status: string;
+    kind: string;
+    onlineUrl: string | null;
+    cancellationCutoff: Date | null;
+  }> = {},
 ) {
   const startsAt = new Date(Date.now() + (overrides.startsInMs ?? 10 * DAY));
   startsAt.setUTCSeconds(0, 0);
@@ -55,7 +63,8 @@ export async function createWebinar(
         title: `Webinaire ${randomUUID().slice(0, 6)} : nos achats de restauration collective`,
         description: "Présentation des besoins 2027 et questions des entreprises.",
         departement: "69",
-        onlineUrl: overrides.onlineUrl === undefined ? "https://visio.exemple.fr/salle-restauration" : overrides.onlineUrl,
+        onlineUrl:
+          overrides.onlineUrl === undefined ? "https://visio.exemple.fr/salle-restauration" : overrides.onlineUrl,
         startsAt,
         endsAt,
         eventDate,

@@ -19,10 +19,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-
-
 async function get(path: string, cookie?: string) {
-  const response = await fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+  const response = await fetch(`${server.url}${path}`, {
+    headers: cookie ? { Cookie: cookie } : {},
+    redirect: "manual",
+  });
   return { status: response.status, html: visibleHtml(await response.text()) };
 }
 
@@ -33,7 +34,11 @@ async function post(path: string, cookie: string, fields: Record<string, string>
     body: new URLSearchParams(fields),
     redirect: "manual",
   });
-  return { status: response.status, location: response.headers.get("location"), html: visibleHtml(await response.text()) };
+  return {
+    status: response.status,
+    location: response.headers.get("location"),
+    html: visibleHtml(await response.text()),
+  };
 }
 
 describe("/evenements/:id/inscription", () => {
@@ -65,13 +70,21 @@ describe("/evenements/:id/inscription", () => {
     expect(refused.html).toContain("Il n’y a plus de place.");
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1);
 
-    const waiting = await post(path, secondCookie, { intent: "register", organizationId: second.organization.id, waitingList: "on" });
+    const waiting = await post(path, secondCookie, {
+      intent: "register",
+      organizationId: second.organization.id,
+      waitingList: "on",
+    });
     expect(waiting.status).toBe(302);
     expect((await get(path, secondCookie)).html).toContain("Vous êtes sur la liste d’attente, au rang 1.");
 
     // Another organisation's id in the form: refused next to the field.
     const third = await createSupplier("Intrus");
-    const tampered = await post(path, await sessionCookie(third.user.id, third.organization.id), { intent: "register", organizationId: first.organization.id, waitingList: "on" });
+    const tampered = await post(path, await sessionCookie(third.user.id, third.organization.id), {
+      intent: "register",
+      organizationId: first.organization.id,
+      waitingList: "on",
+    });
     expect(tampered.status).toBe(400);
     expect(tampered.html).toContain("Vous ne faites pas partie de cette organisation");
 
@@ -99,14 +112,20 @@ describe("/acheteur/evenements/:id/suivi", () => {
     const buyer = await createBuyer({ name: "Syndicat des eaux", departement: "69" });
     const event = await createWebinar(buyer.organization.id, buyer.user.id, { startsInMs: DAY });
     const startsAt = new Date(Date.now() - DAY);
-    await write((tx) => tx.event.update({ where: { id: event.id }, data: { startsAt, endsAt: new Date(startsAt.getTime() + HOUR) } }));
+    await write((tx) =>
+      tx.event.update({ where: { id: event.id }, data: { startsAt, endsAt: new Date(startsAt.getTime() + HOUR) } }),
+    );
     const path = `/acheteur/evenements/${event.id}/suivi`;
 
     const stranger = await createBuyer({ name: "Autre acheteur", departement: "01" });
     const denied = await get(path, await sessionCookie(stranger.user.id, stranger.organization.id));
     expect(denied.status).toBe(403);
     expect(denied.html).toContain("Seuls les membres de l’acheteur qui organise");
-    const strangerPost = await post(path, await sessionCookie(stranger.user.id, stranger.organization.id), { intent: "note", formId: "note-reunion", body: "Compte rendu écrit par un intrus." });
+    const strangerPost = await post(path, await sessionCookie(stranger.user.id, stranger.organization.id), {
+      intent: "note",
+      formId: "note-reunion",
+      body: "Compte rendu écrit par un intrus.",
+    });
     expect(strangerPost.status).toBe(403);
     expect(await db.meetingNote.count({ where: { eventId: event.id } })).toBe(0);
     const supplier = await createSupplier("Fournisseur curieux");

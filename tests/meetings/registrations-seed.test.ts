@@ -22,7 +22,10 @@ beforeAll(async () => {
 
 describe("demo webinars", () => {
   it("a full lunchtime webinar on an allowed day of its organiser's calendar, with three people waiting in order", async () => {
-    const webinar = await db.event.findFirstOrThrow({ where: { title: WEBINAR_TITLE }, include: { registrations: true } });
+    const webinar = await db.event.findFirstOrThrow({
+      where: { title: WEBINAR_TITLE },
+      include: { registrations: true },
+    });
     expect(webinar.kind).toBe("webinar");
     expect(parisTimeOf(webinar.startsAt)).toBe("12:30");
     const calendar = await loadCalendarContext(webinar.departement, webinar.organizationId);
@@ -32,20 +35,36 @@ describe("demo webinars", () => {
     const waiting = webinar.registrations.filter((row) => row.status === "waiting");
     expect(confirmed).toHaveLength(webinar.capacity!);
     expect(waiting.map((row) => row.waitingPosition).sort()).toEqual([1, 2, 3]);
-    expect(await db.job.count({ where: { dedupeKey: { in: [joinLinkJobKey(webinar.id), reminderJobKey(webinar.id)] }, status: "pending" } })).toBe(2);
+    expect(
+      await db.job.count({
+        where: { dedupeKey: { in: [joinLinkJobKey(webinar.id), reminderJobKey(webinar.id)] }, status: "pending" },
+      }),
+    ).toBe(2);
   });
 
   it("a past information meeting with attendance, a note and its correction, and slides for everyone", async () => {
-    const meeting = await db.event.findFirstOrThrow({ where: { kind: "info_meeting", materials: { some: {} } }, include: { registrations: true, notes: true, materials: true } });
+    const meeting = await db.event.findFirstOrThrow({
+      where: { kind: "info_meeting", materials: { some: {} } },
+      include: { registrations: true, notes: true, materials: true },
+    });
     expect(meeting.endsAt.getTime()).toBeLessThan(Date.now());
     expect(meeting.registrations.filter((row) => row.attendance === "present").length).toBeGreaterThan(0);
     expect(meeting.registrations.filter((row) => row.attendance === "absent").length).toBeGreaterThan(0);
     const original = meeting.notes.find((note) => !note.correctsNoteId)!;
     expect(meeting.notes.find((note) => note.correctsNoteId)?.correctsNoteId).toBe(original.id);
     expect(meeting.materials).toHaveLength(1);
-    const kinds = new Set((await db.ledgerRecord.findMany({ where: { eventId: meeting.id } })).map((record) => record.kind));
+    const kinds = new Set(
+      (await db.ledgerRecord.findMany({ where: { eventId: meeting.id } })).map((record) => record.kind),
+    );
     expect(kinds).toEqual(
-      new Set(["meeting.event_published", "meeting.registered", "meeting.attendance_recorded", "meeting.note_written", "meeting.note_corrected", "meeting.materials_published"]),
+      new Set([
+        "meeting.event_published",
+        "meeting.registered",
+        "meeting.attendance_recorded",
+        "meeting.note_written",
+        "meeting.note_corrected",
+        "meeting.materials_published",
+      ]),
     );
     expect((await verifyLedger()).ok).toBe(true);
   });

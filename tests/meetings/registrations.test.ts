@@ -38,7 +38,12 @@ describe("capacity and waiting list", () => {
 
     const outcomes = await Promise.all(
       suppliers.map((supplier) =>
-        register({ eventId: event.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: true }),
+        register({
+          eventId: event.id,
+          userId: supplier.user.id,
+          organizationId: supplier.organization.id,
+          waitingList: true,
+        }),
       ),
     );
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
@@ -53,8 +58,13 @@ describe("capacity and waiting list", () => {
 
     // Arrival order = the order the registrations were committed, which the ledger records.
     const ledger = await db.ledgerRecord.findMany({ where: { eventId: event.id }, orderBy: { sequence: "asc" } });
-    expect(ledger.map((record) => record.kind)).toEqual([...Array(5).fill("meeting.registered"), ...Array(9).fill("meeting.waitlist_joined")]);
-    const waitingInLedgerOrder = ledger.slice(5).map((record) => (JSON.parse(record.payload) as { registrationId: string }).registrationId);
+    expect(ledger.map((record) => record.kind)).toEqual([
+      ...Array(5).fill("meeting.registered"),
+      ...Array(9).fill("meeting.waitlist_joined"),
+    ]);
+    const waitingInLedgerOrder = ledger
+      .slice(5)
+      .map((record) => (JSON.parse(record.payload) as { registrationId: string }).registrationId);
     const byPosition = [...waiting].sort((a, b) => a.waitingPosition! - b.waitingPosition!).map((row) => row.id);
     expect(byPosition).toEqual(waitingInLedgerOrder);
 
@@ -83,19 +93,36 @@ describe("capacity and waiting list", () => {
     for (let i = 0; i < 5; i++) {
       const supplier = await createSupplier(`Fournisseur ${i}`);
       suppliers.push(supplier);
-      await register({ eventId: event.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: true });
+      await register({
+        eventId: event.id,
+        userId: supplier.user.id,
+        organizationId: supplier.organization.id,
+        waitingList: true,
+      });
     }
     const registrationOf = async (i: number) =>
-      db.registration.findUniqueOrThrow({ where: { eventId_userId: { eventId: event.id, userId: suppliers[i]!.user.id } } });
+      db.registration.findUniqueOrThrow({
+        where: { eventId_userId: { eventId: event.id, userId: suppliers[i]!.user.id } },
+      });
 
     // Two confirmed (0, 1), three waiting (2, 3, 4). The fourth leaves the waiting list first.
     const fourth = await registrationOf(3);
-    expect(await cancelRegistration({ eventId: event.id, registrationId: fourth.id, userId: suppliers[3]!.user.id })).toEqual({ ok: true, promotedRegistrationIds: [] });
+    expect(
+      await cancelRegistration({ eventId: event.id, registrationId: fourth.id, userId: suppliers[3]!.user.id }),
+    ).toEqual({ ok: true, promotedRegistrationIds: [] });
 
     const first = await registrationOf(0);
-    const outcome = await cancelRegistration({ eventId: event.id, registrationId: first.id, userId: suppliers[0]!.user.id });
+    const outcome = await cancelRegistration({
+      eventId: event.id,
+      registrationId: first.id,
+      userId: suppliers[0]!.user.id,
+    });
     expect(outcome).toEqual({ ok: true, promotedRegistrationIds: [(await registrationOf(2)).id] });
-    expect(await registrationOf(2)).toMatchObject({ status: "confirmed", waitingPosition: null, promotedAt: expect.any(Date) });
+    expect(await registrationOf(2)).toMatchObject({
+      status: "confirmed",
+      waitingPosition: null,
+      promotedAt: expect.any(Date),
+    });
     const second = await registrationOf(1);
     await cancelRegistration({ eventId: event.id, registrationId: second.id, userId: suppliers[1]!.user.id });
     expect(await registrationOf(4)).toMatchObject({ status: "confirmed" });
@@ -108,7 +135,9 @@ describe("capacity and waiting list", () => {
     expect(parseAttachments(cancelMail.attachments)[0]!.content).toContain("METHOD:CANCEL");
     expect(parseAttachments(cancelMail.attachments)[0]!.content).toContain("SEQUENCE:1");
 
-    const kinds = (await db.ledgerRecord.findMany({ where: { eventId: event.id }, orderBy: { sequence: "asc" } })).map((record) => record.kind);
+    const kinds = (await db.ledgerRecord.findMany({ where: { eventId: event.id }, orderBy: { sequence: "asc" } })).map(
+      (record) => record.kind,
+    );
     expect(kinds.slice(5)).toEqual([
       "meeting.registration_cancelled",
       "meeting.registration_cancelled",
@@ -126,20 +155,47 @@ describe("capacity and waiting list", () => {
     for (let i = 0; i < 6; i++) {
       const supplier = await createSupplier(`Tôt ${i}`);
       early.push(supplier);
-      await register({ eventId: event.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: true });
+      await register({
+        eventId: event.id,
+        userId: supplier.user.id,
+        organizationId: supplier.organization.id,
+        waitingList: true,
+      });
     }
     const latecomers = await Promise.all(Array.from({ length: 4 }, (_, i) => createSupplier(`Tard ${i}`)));
     const confirmedRows = await db.registration.findMany({ where: { eventId: event.id, status: "confirmed" } });
     await Promise.all([
-      ...confirmedRows.map((row) => cancelRegistration({ eventId: event.id, registrationId: row.id, userId: row.userId })),
-      ...latecomers.map((supplier) => register({ eventId: event.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: true })),
+      ...confirmedRows.map((row) =>
+        cancelRegistration({ eventId: event.id, registrationId: row.id, userId: row.userId }),
+      ),
+      ...latecomers.map((supplier) =>
+        register({
+          eventId: event.id,
+          userId: supplier.user.id,
+          organizationId: supplier.organization.id,
+          waitingList: true,
+        }),
+      ),
     ]);
     const rows = await db.registration.findMany({ where: { eventId: event.id } });
     expect(rows.filter((row) => row.status === "confirmed")).toHaveLength(3);
     // The three who were waiting got the three freed places, not the latecomers.
-    const promoted = rows.filter((row) => row.promotedAt).map((row) => row.userId).sort();
-    expect(promoted).toEqual(early.slice(3).map((supplier) => supplier.user.id).sort());
-    expect(rows.filter((row) => row.status === "waiting").map((row) => row.userId).sort()).toEqual(latecomers.map((supplier) => supplier.user.id).sort());
+    const promoted = rows
+      .filter((row) => row.promotedAt)
+      .map((row) => row.userId)
+      .sort();
+    expect(promoted).toEqual(
+      early
+        .slice(3)
+        .map((supplier) => supplier.user.id)
+        .sort(),
+    );
+    expect(
+      rows
+        .filter((row) => row.status === "waiting")
+        .map((row) => row.userId)
+        .sort(),
+    ).toEqual(latecomers.map((supplier) => supplier.user.id).sort());
     expect(await db.ledgerRecord.count({ where: { eventId: event.id, kind: "meeting.waitlist_promoted" } })).toBe(3);
   });
 
@@ -150,12 +206,24 @@ describe("capacity and waiting list", () => {
     for (let i = 0; i < 4; i++) {
       const supplier = await createSupplier(`Capacité ${i}`);
       suppliers.push(supplier);
-      await register({ eventId: event.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: true });
+      await register({
+        eventId: event.id,
+        userId: supplier.user.id,
+        organizationId: supplier.organization.id,
+        waitingList: true,
+      });
     }
     await write((tx) => tx.event.update({ where: { id: event.id }, data: { capacity: 3 } }));
     const promoted = await promoteFromWaitingList(event.id);
     const statuses = await Promise.all(
-      suppliers.map(async (supplier) => (await db.registration.findUniqueOrThrow({ where: { eventId_userId: { eventId: event.id, userId: supplier.user.id } } })).status),
+      suppliers.map(
+        async (supplier) =>
+          (
+            await db.registration.findUniqueOrThrow({
+              where: { eventId_userId: { eventId: event.id, userId: supplier.user.id } },
+            })
+          ).status,
+      ),
     );
     expect(promoted).toHaveLength(2);
     expect(statuses).toEqual(["confirmed", "confirmed", "confirmed", "waiting"]);
@@ -169,7 +237,12 @@ describe("bad input and misuse: a French message and nothing written", () => {
     const [a, b] = [await createSupplier("Premier"), await createSupplier("Second")];
     await register({ eventId: event.id, userId: a.user.id, organizationId: a.organization.id, waitingList: false });
     const before = await counts(event.id);
-    const outcome = await register({ eventId: event.id, userId: b.user.id, organizationId: b.organization.id, waitingList: false });
+    const outcome = await register({
+      eventId: event.id,
+      userId: b.user.id,
+      organizationId: b.organization.id,
+      waitingList: false,
+    });
     expect(outcome).toEqual({ ok: false, field: "waitingList", message: REGISTRATION_MESSAGES.full });
     expect(await counts(event.id)).toEqual(before);
   });
@@ -177,21 +250,52 @@ describe("bad input and misuse: a French message and nothing written", () => {
   it("refuses after the registration deadline, for a cancelled or draft event, and for a reverse fair", async () => {
     const buyer = await organiser();
     const supplier = await createSupplier("Retardataire");
-    const late = await createWebinar(buyer.organization.id, buyer.user.id, { registrationDeadline: new Date(Date.now() - 60_000) });
-    const outcome = await register({ eventId: late.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: true });
-    expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/^Les inscriptions sont closes depuis le .+ à \d\d:\d\d\.$/) });
+    const late = await createWebinar(buyer.organization.id, buyer.user.id, {
+      registrationDeadline: new Date(Date.now() - 60_000),
+    });
+    const outcome = await register({
+      eventId: late.id,
+      userId: supplier.user.id,
+      organizationId: supplier.organization.id,
+      waitingList: true,
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Les inscriptions sont closes depuis le .+ à \d\d:\d\d\.$/),
+    });
     const cancelled = await createWebinar(buyer.organization.id, buyer.user.id, { status: "cancelled" });
-    expect(await register({ eventId: cancelled.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: true })).toMatchObject({
+    expect(
+      await register({
+        eventId: cancelled.id,
+        userId: supplier.user.id,
+        organizationId: supplier.organization.id,
+        waitingList: true,
+      }),
+    ).toMatchObject({
       ok: false,
       message: REGISTRATION_MESSAGES.eventCancelled,
     });
     const draft = await createWebinar(buyer.organization.id, buyer.user.id, { status: "draft" });
-    expect(await register({ eventId: draft.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: true })).toMatchObject({
+    expect(
+      await register({
+        eventId: draft.id,
+        userId: supplier.user.id,
+        organizationId: supplier.organization.id,
+        waitingList: true,
+      }),
+    ).toMatchObject({
       ok: false,
       message: REGISTRATION_MESSAGES.eventNotFound,
     });
     const fair = await createWebinar(buyer.organization.id, buyer.user.id, { kind: "reverse_fair" });
-    expect(await register({ eventId: fair.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: true })).toMatchObject({
+    expect(
+      await register({
+        eventId: fair.id,
+        userId: supplier.user.id,
+        organizationId: supplier.organization.id,
+        waitingList: true,
+      }),
+    ).toMatchObject({
       ok: false,
       message: REGISTRATION_MESSAGES.notRegistrable,
     });
@@ -203,7 +307,12 @@ describe("bad input and misuse: a French message and nothing written", () => {
     const buyer = await organiser();
     const event = await createWebinar(buyer.organization.id, buyer.user.id, { capacity: 10 });
     const supplier = await createSupplier("Pressé");
-    const input = { eventId: event.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: false };
+    const input = {
+      eventId: event.id,
+      userId: supplier.user.id,
+      organizationId: supplier.organization.id,
+      waitingList: false,
+    };
     const outcomes = await Promise.all([register(input), register(input), register(input)]);
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([
@@ -219,7 +328,12 @@ describe("bad input and misuse: a French message and nothing written", () => {
     const event = await createWebinar(buyer.organization.id, buyer.user.id);
     const [me, other] = [await createSupplier("Moi"), await createSupplier("Concurrent")];
     const before = await counts(event.id);
-    const outcome = await register({ eventId: event.id, userId: me.user.id, organizationId: other.organization.id, waitingList: true });
+    const outcome = await register({
+      eventId: event.id,
+      userId: me.user.id,
+      organizationId: other.organization.id,
+      waitingList: true,
+    });
     expect(outcome).toEqual({ ok: false, field: "organizationId", message: REGISTRATION_MESSAGES.notMember });
     expect(await counts(event.id)).toEqual(before);
   });
@@ -229,42 +343,78 @@ describe("bad input and misuse: a French message and nothing written", () => {
     const event = await createWebinar(buyer.organization.id, buyer.user.id);
     const otherEvent = await createWebinar(buyer.organization.id, buyer.user.id);
     const [victim, attacker] = [await createSupplier("Victime"), await createSupplier("Curieux")];
-    const outcome = await register({ eventId: event.id, userId: victim.user.id, organizationId: victim.organization.id, waitingList: false });
+    const outcome = await register({
+      eventId: event.id,
+      userId: victim.user.id,
+      organizationId: victim.organization.id,
+      waitingList: false,
+    });
     if (!outcome.ok) throw new Error(outcome.message);
     const before = await counts(event.id);
-    expect(await cancelRegistration({ eventId: event.id, registrationId: outcome.registrationId, userId: attacker.user.id })).toEqual({
+    expect(
+      await cancelRegistration({ eventId: event.id, registrationId: outcome.registrationId, userId: attacker.user.id }),
+    ).toEqual({
       ok: false,
       field: "form",
       message: REGISTRATION_MESSAGES.notYours,
     });
-    expect(await cancelRegistration({ eventId: otherEvent.id, registrationId: outcome.registrationId, userId: victim.user.id })).toEqual({
+    expect(
+      await cancelRegistration({
+        eventId: otherEvent.id,
+        registrationId: outcome.registrationId,
+        userId: victim.user.id,
+      }),
+    ).toEqual({
       ok: false,
       field: "form",
       message: REGISTRATION_MESSAGES.notYours,
     });
-    expect(await cancelRegistration({ eventId: event.id, registrationId: "n-existe-pas", userId: attacker.user.id })).toMatchObject({
+    expect(
+      await cancelRegistration({ eventId: event.id, registrationId: "n-existe-pas", userId: attacker.user.id }),
+    ).toMatchObject({
       message: REGISTRATION_MESSAGES.notYours,
     });
     expect(await counts(event.id)).toEqual(before);
-    expect(await db.registration.findUniqueOrThrow({ where: { id: outcome.registrationId } })).toMatchObject({ status: "confirmed" });
+    expect(await db.registration.findUniqueOrThrow({ where: { id: outcome.registrationId } })).toMatchObject({
+      status: "confirmed",
+    });
   });
 
   it("refuses cancelling after the cancellation cut-off; re-registering after a cancellation works", async () => {
     const buyer = await organiser();
-    const event = await createWebinar(buyer.organization.id, buyer.user.id, { cancellationCutoff: new Date(Date.now() - 1_000) });
+    const event = await createWebinar(buyer.organization.id, buyer.user.id, {
+      cancellationCutoff: new Date(Date.now() - 1_000),
+    });
     const supplier = await createSupplier("Hésitant");
-    const outcome = await register({ eventId: event.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: false });
+    const outcome = await register({
+      eventId: event.id,
+      userId: supplier.user.id,
+      organizationId: supplier.organization.id,
+      waitingList: false,
+    });
     if (!outcome.ok) throw new Error(outcome.message);
-    expect(await cancelRegistration({ eventId: event.id, registrationId: outcome.registrationId, userId: supplier.user.id })).toMatchObject({
+    expect(
+      await cancelRegistration({ eventId: event.id, registrationId: outcome.registrationId, userId: supplier.user.id }),
+    ).toMatchObject({
       ok: false,
       message: expect.stringContaining("Les annulations en ligne étaient possibles jusqu’au"),
     });
 
     const open = await createWebinar(buyer.organization.id, buyer.user.id, { startsInMs: 5 * DAY });
-    const first = await register({ eventId: open.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: false });
+    const first = await register({
+      eventId: open.id,
+      userId: supplier.user.id,
+      organizationId: supplier.organization.id,
+      waitingList: false,
+    });
     if (!first.ok) throw new Error(first.message);
     await cancelRegistration({ eventId: open.id, registrationId: first.registrationId, userId: supplier.user.id });
-    const again = await register({ eventId: open.id, userId: supplier.user.id, organizationId: supplier.organization.id, waitingList: false });
+    const again = await register({
+      eventId: open.id,
+      userId: supplier.user.id,
+      organizationId: supplier.organization.id,
+      waitingList: false,
+    });
     expect(again).toMatchObject({ ok: true, status: "confirmed", registrationId: first.registrationId });
     // Same agenda entry, a higher SEQUENCE: the agenda updates it rather than adding another.
     const last = (await outboxFor(supplier.user.email)).at(-1)!;

@@ -1,6 +1,13 @@
 // Slot generation from opening hours, slot length and breaks, in Paris local time.
 import { describe, expect, it } from "vitest";
-import { checkOpeningHours, generateSlots, overlaps, parisLocalToUtc, parisTimeOf, parseBreaks } from "~/meetings/slots";
+import {
+  checkOpeningHours,
+  generateSlots,
+  overlaps,
+  parisLocalToUtc,
+  parisTimeOf,
+  parseBreaks,
+} from "~/meetings/slots";
 
 describe("parisLocalToUtc", () => {
   it("uses UTC+1 in winter and UTC+2 in summer", () => {
@@ -33,12 +40,22 @@ describe("generateSlots", () => {
   });
 
   it("skips breaks and starts the next slot when the break ends", () => {
-    const slots = generateSlots({ ...base, closesAt: "12:30", slotMinutes: 20, breaks: [{ from: "10:30", to: "10:45" }] });
+    const slots = generateSlots({
+      ...base,
+      closesAt: "12:30",
+      slotMinutes: 20,
+      breaks: [{ from: "10:30", to: "10:45" }],
+    });
     const starts = slots.map((slot) => slot.localStart);
     // 9:00 9:20 9:40 10:00 | 10:20-10:40 would cross the break | 10:45 11:05 11:25 11:45 (12:05 ends 12:25).
     expect(starts).toEqual(["09:00", "09:20", "09:40", "10:00", "10:45", "11:05", "11:25", "11:45", "12:05"]);
     for (const slot of slots) {
-      expect(overlaps(slot, { startsAt: parisLocalToUtc("2027-01-14", "10:30"), endsAt: parisLocalToUtc("2027-01-14", "10:45") })).toBe(false);
+      expect(
+        overlaps(slot, {
+          startsAt: parisLocalToUtc("2027-01-14", "10:30"),
+          endsAt: parisLocalToUtc("2027-01-14", "10:45"),
+        }),
+      ).toBe(false);
     }
   });
 
@@ -57,10 +74,15 @@ describe("checkOpeningHours", () => {
   const hours = { opensAt: "09:00", closesAt: "12:00", slotMinutes: 20, breaks: [] };
   it("accepts usable hours", () => expect(checkOpeningHours(hours)).toEqual([]));
   it("refuses a slot length other than 15, 20 or 30", () =>
-    expect(checkOpeningHours({ ...hours, slotMinutes: 25 })).toEqual([{ field: "slotMinutes", message: "Un créneau dure 15, 20 ou 30 minutes." }]));
-  it("refuses closing before opening", () => expect(checkOpeningHours({ ...hours, closesAt: "08:00" })[0]!.field).toBe("closesAt"));
+    expect(checkOpeningHours({ ...hours, slotMinutes: 25 })).toEqual([
+      { field: "slotMinutes", message: "Un créneau dure 15, 20 ou 30 minutes." },
+    ]));
+  it("refuses closing before opening", () =>
+    expect(checkOpeningHours({ ...hours, closesAt: "08:00" })[0]!.field).toBe("closesAt"));
   it("refuses a break outside the hours or overlapping another", () => {
-    expect(checkOpeningHours({ ...hours, breaks: [{ from: "12:30", to: "13:00" }] })[0]!.message).toContain("sort des heures d'ouverture");
+    expect(checkOpeningHours({ ...hours, breaks: [{ from: "12:30", to: "13:00" }] })[0]!.message).toContain(
+      "sort des heures d'ouverture",
+    );
     expect(
       checkOpeningHours({
         ...hours,
@@ -78,9 +100,15 @@ describe("checkOpeningHours", () => {
 describe("overlaps and parseBreaks", () => {
   const at = (time: string) => parisLocalToUtc("2027-01-14", time);
   it("treats touching slots as not overlapping", () => {
-    expect(overlaps({ startsAt: at("09:00"), endsAt: at("09:20") }, { startsAt: at("09:20"), endsAt: at("09:40") })).toBe(false);
-    expect(overlaps({ startsAt: at("09:00"), endsAt: at("09:30") }, { startsAt: at("09:20"), endsAt: at("09:40") })).toBe(true);
-    expect(overlaps({ startsAt: at("09:00"), endsAt: at("10:00") }, { startsAt: at("09:20"), endsAt: at("09:40") })).toBe(true);
+    expect(
+      overlaps({ startsAt: at("09:00"), endsAt: at("09:20") }, { startsAt: at("09:20"), endsAt: at("09:40") }),
+    ).toBe(false);
+    expect(
+      overlaps({ startsAt: at("09:00"), endsAt: at("09:30") }, { startsAt: at("09:20"), endsAt: at("09:40") }),
+    ).toBe(true);
+    expect(
+      overlaps({ startsAt: at("09:00"), endsAt: at("10:00") }, { startsAt: at("09:20"), endsAt: at("09:40") }),
+    ).toBe(true);
   });
   it("reads breaks written by people", () => {
     expect(parseBreaks("10h30-10h45, 12:00 - 13:30")).toEqual([

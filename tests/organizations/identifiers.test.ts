@@ -141,14 +141,11 @@ describe("SIRETs", () => {
     }
   });
 
-  it.each(["55210055400014", "55210055400031", "12345678901234", "00000000000001"])(
-    "rejects %s: bad key",
-    (siret) => {
-      expect(referenceLuhn(siret)).toBe(false);
-      expect(isValidSiret(siret)).toBe(false);
-      expect(validateSiret(siret)).toEqual({ ok: false, reason: "checksum" });
-    },
-  );
+  it.each(["55210055400014", "55210055400031", "12345678901234", "00000000000001"])("rejects %s: bad key", (siret) => {
+    expect(referenceLuhn(siret)).toBe(false);
+    expect(isValidSiret(siret)).toBe(false);
+    expect(validateSiret(siret)).toEqual({ ok: false, reason: "checksum" });
+  });
 
   it.each(["", "5521005540001", "552100554000130", "5521005540001A", "552100554", "SIRET"])(
     "rejects %j: wrong format",

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { db, write } from "~/db/db.server";
 import { verifyLedger } from "~/ledger/ledger.server";
 import { organizationSchema } from "~/organizations/schemas";
-import { acceptInvitation, createOrganization, inviteMember, switchActiveOrganization } from "~/organizations/organizations.server";
+import {
+  acceptInvitation,
+  createOrganization,
+  inviteMember,
+  switchActiveOrganization,
+} from "~/organizations/organizations.server";
 import { createSession } from "~/auth/session.server";
 import { completeLuhn } from "~/organizations/identifiers";
 import { makeSiret } from "../support/siret";
@@ -15,7 +20,14 @@ describe("organisation forms", () => {
   it("refuses a SIRET with a bad checksum, saying so", () => {
     const valid = makeSiret(42);
     const broken = valid.slice(0, 13) + String((Number(valid[13]) + 1) % 10);
-    const result = organizationSchema.safeParse({ kind: "supplier", name: "Menuiserie Test", siret: broken, size: "TPE", essStatus: "none", departement: "69" });
+    const result = organizationSchema.safeParse({
+      kind: "supplier",
+      name: "Menuiserie Test",
+      siret: broken,
+      size: "TPE",
+      essStatus: "none",
+      departement: "69",
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["siret"]);
     expect(result.error?.issues[0]?.message).toMatch(/clé de contrôle/);
@@ -24,7 +36,15 @@ describe("organisation forms", () => {
   it("accepts spaces in a SIRET and a NAF code without its dot", () => {
     const siret = makeSiret(7);
     const typed = `${siret.slice(0, 3)} ${siret.slice(3, 6)} ${siret.slice(6, 9)} ${siret.slice(9)}`;
-    const result = organizationSchema.parse({ kind: "supplier", name: "Atelier", siret: typed, nafCode: "4332a", size: "PME", essStatus: "siae", departement: "2a" });
+    const result = organizationSchema.parse({
+      kind: "supplier",
+      name: "Atelier",
+      siret: typed,
+      nafCode: "4332a",
+      size: "PME",
+      essStatus: "siae",
+      departement: "2a",
+    });
     expect(result).toMatchObject({ siret, nafCode: "43.32A", departement: "2A" });
   });
 });
@@ -32,12 +52,22 @@ describe("organisation forms", () => {
 describe("organisations", () => {
   it("creates a supplier with its creator as admin and records it on the ledger", async () => {
     const founder = await person("Julie Perrin", "julie@perrin.fr");
-    const input = organizationSchema.parse({ kind: "supplier", name: "Perrin Menuiserie", siret: makeSiret(1), size: "TPE", essStatus: "none", departement: "69" });
+    const input = organizationSchema.parse({
+      kind: "supplier",
+      name: "Perrin Menuiserie",
+      siret: makeSiret(1),
+      size: "TPE",
+      essStatus: "none",
+      departement: "69",
+    });
     const result = await createOrganization(founder, input);
     if (!result.ok) throw new Error(result.message);
     const membership = await db.membership.findFirstOrThrow({ where: { organizationId: result.id } });
     expect(membership).toMatchObject({ userId: founder.id, role: "admin" });
-    const record = await db.ledgerRecord.findFirstOrThrow({ where: { kind: "organization.created" }, include: { parties: true } });
+    const record = await db.ledgerRecord.findFirstOrThrow({
+      where: { kind: "organization.created" },
+      include: { parties: true },
+    });
     expect(record.summary).toContain("Perrin Menuiserie");
     expect(record.parties.map((party) => party.organizationId)).toEqual([result.id]);
 
@@ -48,7 +78,9 @@ describe("organisations", () => {
   it("invites by email; accepting adds the member, records it and switches the active organisation", async () => {
     const admin = await db.user.findUniqueOrThrow({ where: { email: "julie@perrin.fr" } });
     const organization = await db.organization.findFirstOrThrow({ where: { kind: "supplier" } });
-    expect(await inviteMember(admin, organization.id, { email: "marc@perrin.fr", role: "member" })).toEqual({ ok: true });
+    expect(await inviteMember(admin, organization.id, { email: "marc@perrin.fr", role: "member" })).toEqual({
+      ok: true,
+    });
     const message = await db.outboxMessage.findFirstOrThrow({ where: { to: "marc@perrin.fr" } });
     expect(message.template).toBe("organization-invitation");
     const token = /\/invitations\/([a-z0-9]+)/.exec(message.text)?.[1];
@@ -62,7 +94,9 @@ describe("organisations", () => {
     expect(await acceptInvitation(marc, token!)).toEqual({ ok: true, organizationId: organization.id });
     expect(await acceptInvitation(marc, token!)).toMatchObject({ ok: false });
     expect(await db.membership.count({ where: { organizationId: organization.id } })).toBe(2);
-    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).activeOrganizationId).toBe(organization.id);
+    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).activeOrganizationId).toBe(
+      organization.id,
+    );
     expect(await db.ledgerRecord.count({ where: { kind: "organization.member_joined" } })).toBe(1);
     expect(await verifyLedger()).toMatchObject({ ok: true, count: 2 });
   });
@@ -71,13 +105,29 @@ describe("organisations", () => {
     const user = await person("Agnès Lefort", "agnes@metropole.fr");
     const buyer = await createOrganization(
       user,
-      organizationSchema.parse({ kind: "buyer", name: "Commune de Test", siren: completeLuhn("21800123"), buyerKind: "commune", departement: "80" }),
+      organizationSchema.parse({
+        kind: "buyer",
+        name: "Commune de Test",
+        siren: completeLuhn("21800123"),
+        buyerKind: "commune",
+        departement: "80",
+      }),
     );
     if (!buyer.ok) throw new Error(buyer.message);
-    expect(await db.organization.findUniqueOrThrow({ where: { id: buyer.id } })).toMatchObject({ kind: "buyer", buyerKind: "commune", slug: "commune-de-test" });
+    expect(await db.organization.findUniqueOrThrow({ where: { id: buyer.id } })).toMatchObject({
+      kind: "buyer",
+      buyerKind: "commune",
+      slug: "commune-de-test",
+    });
     const relay = await createOrganization(
       user,
-      organizationSchema.parse({ kind: "relay", name: "CCI Test", relayKind: "cci", departement: "80", territory: ["80", "60", "02"] }),
+      organizationSchema.parse({
+        kind: "relay",
+        name: "CCI Test",
+        relayKind: "cci",
+        departement: "80",
+        territory: ["80", "60", "02"],
+      }),
     );
     if (!relay.ok) throw new Error(relay.message);
     expect(await db.relayTerritory.count({ where: { organizationId: relay.id } })).toBe(3);

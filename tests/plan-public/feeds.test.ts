@@ -10,7 +10,15 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, write } from "~/db/db.server";
 import { startServer, type RunningServer } from "../support/server";
-import { createBuyer, createProcurement, publish, S1_2027, S2_2027, updateProcurement, type TestBuyer } from "./support";
+import {
+  createBuyer,
+  createProcurement,
+  publish,
+  S1_2027,
+  S2_2027,
+  updateProcurement,
+  type TestBuyer,
+} from "./support";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "ocds-1.1.5");
 
@@ -22,7 +30,11 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   await connectDatabase();
   await write((tx) =>
-    tx.platformSetting.upsert({ where: { key: "ocds.ocidPrefix" }, create: { key: "ocds.ocidPrefix", value: "ocds-t3st01" }, update: { value: "ocds-t3st01" } }),
+    tx.platformSetting.upsert({
+      where: { key: "ocds.ocidPrefix" },
+      create: { key: "ocds.ocidPrefix", value: "ocds-t3st01" },
+      update: { value: "ocds-t3st01" },
+    }),
   );
   lyon = await createBuyer("Métropole de Lyon-Confluence", "69", "metropole-lyon-test");
   somme = await createBuyer("Agglomération « Somme & Baie »", "80", "agglo-somme-test");
@@ -34,13 +46,14 @@ beforeAll(async () => {
     valueBand: "1m_5m",
     procedure: "ao_ouvert",
     expectedPublicationDate: "2027-02-15",
-    publicationJustification: "Budget voté le 11 février : publier pendant les vacances permet de notifier avant l'été.",
+    publicationJustification:
+      "Budget voté le 11 février : publier pendant les vacances permet de notifier avant l'été.",
     responseDeadline: "2027-04-30",
     contractStart: "2027-07-01",
     contractDurationMonths: 14,
     socialConsideration: "Clause d'insertion : 5 % des heures.",
     environmentalConsideration: "Isolants biosourcés.",
-    lots: [{ title: "Désamiantage" }, { title: "Isolation, \"ITE\"", description: "Fibre de bois; 2 400 m²" }],
+    lots: [{ title: "Désamiantage" }, { title: 'Isolation, "ITE"', description: "Fibre de bois; 2 400 m²" }],
   });
   ids.greens = await createProcurement(lyon, {
     title: "Entretien des espaces verts des parcs",
@@ -77,18 +90,20 @@ function get(pathname: string, headers: Record<string, string> = {}) {
 }
 
 function visibleText(html: string): string {
-  return html
-    .replace(/<script\b[\s\S]*?<\/script>/g, "")
-    .replaceAll("<!-- -->", "")
-    // Inline elements join their text; block elements separate it.
-    .replace(/<\/?(?:a|span|strong|em|time|code|del|ins)\b[^>]*>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replaceAll("&#x27;", "'")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&amp;", "&")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replace(/\s+/g, " ");
+  return (
+    html
+      .replace(/<script\b[\s\S]*?<\/script>/g, "")
+      .replaceAll("<!-- -->", "")
+      // Inline elements join their text; block elements separate it.
+      .replace(/<\/?(?:a|span|strong|em|time|code|del|ins)\b[^>]*>/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replaceAll("&#x27;", "'")
+      .replaceAll("&quot;", '"')
+      .replaceAll("&amp;", "&")
+      .replaceAll("&lt;", "<")
+      .replaceAll("&gt;", ">")
+      .replace(/\s+/g, " ")
+  );
 }
 
 describe("/plan.ics", () => {
@@ -110,14 +125,18 @@ describe("/plan.ics", () => {
     expect(school.startDate.isDate).toBe(true);
     expect(school.startDate.toString()).toBe("2027-02-15");
     expect(school.endDate.toString()).toBe("2027-02-16");
-    expect(school.summary).toBe("Publication prévue : Rénovation énergétique du groupe scolaire Jean-Macé — Métropole de Lyon-Confluence");
+    expect(school.summary).toBe(
+      "Publication prévue : Rénovation énergétique du groupe scolaire Jean-Macé — Métropole de Lyon-Confluence",
+    );
     expect(school.component.getFirstPropertyValue("url")).toBe(`${server.origin}/plan/${ids.school}`);
     expect(school.description).toContain("Acheteur : Métropole de Lyon-Confluence (69 — Rhône)");
     expect(school.description).toContain("Catégorie : Travaux — code CPV 45453000-7");
     expect(school.description).toContain("Montant estimé : De 1 à 5 millions d'euros HT");
     expect(school.description).toContain("Qui peut répondre : Ouvert à toutes les entreprises");
     expect(school.description).toContain("justification de l'acheteur : Budget voté le 11 février");
-    expect(byUid.get(`plan-${ids.greens}@amont`)!.description).toContain("Réservé aux structures d'insertion par l'activité économique");
+    expect(byUid.get(`plan-${ids.greens}@amont`)!.description).toContain(
+      "Réservé aux structures d'insertion par l'activité économique",
+    );
     // No event for the withdrawn item; the dates are those of the latest editions.
     expect(byUid.has(`plan-${ids.later}@amont`)).toBe(false);
     for (const event of events) expect(event.startDate.isDate).toBe(true);
@@ -137,7 +156,9 @@ describe("/plan.ics", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="achat-prevu-${ids.greens}.ics"`);
-    const events = new ICAL.Component(ICAL.parse(await response.text())).getAllSubcomponents("vevent").map((component) => new ICAL.Event(component));
+    const events = new ICAL.Component(ICAL.parse(await response.text()))
+      .getAllSubcomponents("vevent")
+      .map((component) => new ICAL.Event(component));
     expect(events).toHaveLength(1);
     expect(events[0]!.startDate.toString()).toBe("2027-03-08");
     expect((await get("/plan/inconnu/calendrier.ics")).status).toBe(404);
@@ -172,7 +193,12 @@ describe("/plan.csv", () => {
     expect(transport[header.indexOf("Intitulé")]).toBe("'=Transport scolaire; circuits nord");
     expect(transport[header.indexOf("Acheteur")]).toBe("Agglomération « Somme & Baie »");
     // Every line of the raw file ends with CRLF (the newline inside the quoted need is a field's content).
-    expect(text.split("\r\n").filter(Boolean).every((line) => !line.endsWith("\r"))).toBe(true);
+    expect(
+      text
+        .split("\r\n")
+        .filter(Boolean)
+        .every((line) => !line.endsWith("\r")),
+    ).toBe(true);
   });
 });
 
@@ -218,7 +244,16 @@ describe("/plan.ocds.json", () => {
     const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
     addFormats(ajv);
     // The standard's own annotations (codelists, merge rules, deprecation notes).
-    for (const keyword of ["codelist", "openCodelist", "mergeStrategy", "omitWhenMerged", "wholeListMerge", "versionId", "deprecated"]) ajv.addKeyword(keyword);
+    for (const keyword of [
+      "codelist",
+      "openCodelist",
+      "mergeStrategy",
+      "omitWhenMerged",
+      "wholeListMerge",
+      "versionId",
+      "deprecated",
+    ])
+      ajv.addKeyword(keyword);
     const release = JSON.parse(readFileSync(path.join(fixtures, "release-schema.json"), "utf8"));
     const releasePackage = JSON.parse(readFileSync(path.join(fixtures, "release-package-schema.json"), "utf8"));
     ajv.addSchema(release, release.id);
@@ -232,7 +267,11 @@ describe("/plan.ocds.json", () => {
     const body = await response.json();
     const validate = validator();
     expect(validate(body), JSON.stringify(validate.errors, null, 2)).toBe(true);
-    expect(body).toMatchObject({ version: "1.1", uri: `${server.origin}/plan.ocds.json`, publisher: { name: "Amont" } });
+    expect(body).toMatchObject({
+      version: "1.1",
+      uri: `${server.origin}/plan.ocds.json`,
+      publisher: { name: "Amont" },
+    });
     expect(body.releases).toHaveLength(3);
     const school = body.releases.find((release: { ocid: string }) => release.ocid === `ocds-t3st01-${ids.school}`);
     expect(school).toMatchObject({
@@ -249,23 +288,45 @@ describe("/plan.ocds.json", () => {
         minValue: { amount: 1_000_000, currency: "EUR" },
         value: { amount: 5_000_000, currency: "EUR" },
         tenderPeriod: { startDate: "2027-02-15T00:00:00+01:00", endDate: "2027-04-30T23:59:59+02:00" },
-        contractPeriod: { startDate: "2027-07-01T00:00:00+02:00", endDate: "2028-08-31T23:59:59+02:00", durationInDays: 428 },
+        contractPeriod: {
+          startDate: "2027-07-01T00:00:00+02:00",
+          endDate: "2028-08-31T23:59:59+02:00",
+          durationInDays: 428,
+        },
       },
     });
     expect(school.parties).toEqual([
-      expect.objectContaining({ id: school.buyer.id, roles: ["buyer"], identifier: { scheme: "FR-SIRENE", id: "213800004", legalName: "Métropole de Lyon-Confluence" } }),
+      expect.objectContaining({
+        id: school.buyer.id,
+        roles: ["buyer"],
+        identifier: { scheme: "FR-SIRENE", id: "213800004", legalName: "Métropole de Lyon-Confluence" },
+      }),
     ]);
     expect(school.tender.items).toEqual([
       { id: "lot-1", description: "Lot 1 : Désamiantage", classification: { scheme: "CPV", id: "45453000" } },
-      { id: "lot-2", description: 'Lot 2 : Isolation, "ITE" — Fibre de bois; 2 400 m²', classification: { scheme: "CPV", id: "45453000" } },
+      {
+        id: "lot-2",
+        description: 'Lot 2 : Isolation, "ITE" — Fibre de bois; 2 400 m²',
+        classification: { scheme: "CPV", id: "45453000" },
+      },
     ]);
     expect(school.tender.description).toContain("Considération environnementale : Isolants biosourcés.");
     const greens = body.releases.find((release: { ocid: string }) => release.ocid === `ocds-t3st01-${ids.greens}`);
-    expect(greens.tender.eligibilityCriteria).toBe("Réservé aux structures d'insertion par l'activité économique (art. L2113-13)");
+    expect(greens.tender.eligibilityCriteria).toBe(
+      "Réservé aux structures d'insertion par l'activité économique (art. L2113-13)",
+    );
     expect(greens.tender.minValue).toEqual({ amount: 5_000_000, currency: "EUR" });
     expect(greens.tender.value).toBeUndefined();
-    expect(greens.tender.items).toEqual([{ id: "1", description: "Entretien des espaces verts des parcs", classification: { scheme: "CPV", id: "77310000" } }]);
-    const transport = body.releases.find((release: { ocid: string }) => release.ocid === `ocds-t3st01-${ids.transport}`);
+    expect(greens.tender.items).toEqual([
+      {
+        id: "1",
+        description: "Entretien des espaces verts des parcs",
+        classification: { scheme: "CPV", id: "77310000" },
+      },
+    ]);
+    const transport = body.releases.find(
+      (release: { ocid: string }) => release.ocid === `ocds-t3st01-${ids.transport}`,
+    );
     expect(transport.id).toBe("planning-2027-S2-2");
     expect(transport.tender.procurementMethod).toBe("direct");
   });
@@ -274,7 +335,12 @@ describe("/plan.ocds.json", () => {
     const body = await (await get("/plan.ocds.json")).json();
     const validate = validator();
     expect(validate(body)).toBe(true);
-    expect(validate({ ...body, releases: [{ ...body.releases[0], tender: { ...body.releases[0].tender, status: "envisagé" } }] })).toBe(false);
+    expect(
+      validate({
+        ...body,
+        releases: [{ ...body.releases[0], tender: { ...body.releases[0].tender, status: "envisagé" } }],
+      }),
+    ).toBe(false);
     expect(validate({ ...body, releases: [{ ...body.releases[0], date: "15/02/2027" }] })).toBe(false);
     expect(validate({ ...body, version: "1.1.5" })).toBe(false);
   });
@@ -312,7 +378,9 @@ describe("conditional GET on the feeds", () => {
       expect(byTag.headers.get("etag")).toBe(etag);
       expect((await get(url, { "If-None-Match": `"autre", W/${etag}` })).status).toBe(304);
       expect((await get(url, { "If-Modified-Since": lastModified })).status).toBe(304);
-      expect((await get(url, { "If-Modified-Since": new Date(Date.parse(lastModified) - 1000).toUTCString() })).status).toBe(200);
+      expect(
+        (await get(url, { "If-Modified-Since": new Date(Date.parse(lastModified) - 1000).toUTCString() })).status,
+      ).toBe(200);
       // If-None-Match wins over If-Modified-Since.
       expect((await get(url, { "If-None-Match": '"autre"', "If-Modified-Since": lastModified })).status).toBe(200);
       // Another selection is another representation.
@@ -324,12 +392,19 @@ describe("conditional GET on the feeds", () => {
     const before = await get("/plan.ics?departement=69");
     const etag = before.headers.get("etag")!;
     await before.text();
-    await createProcurement(lyon, { title: "Fournitures de bureau", expectedPublicationDate: "2027-05-03", category: "fournitures", cpvCode: "30192000-1" });
+    await createProcurement(lyon, {
+      title: "Fournitures de bureau",
+      expectedPublicationDate: "2027-05-03",
+      category: "fournitures",
+      cpvCode: "30192000-1",
+    });
     await publish(lyon, S1_2027);
     const after = await get("/plan.ics?departement=69", { "If-None-Match": etag });
     expect(after.status).toBe(200);
     expect(after.headers.get("etag")).not.toBe(etag);
-    expect(new Date(after.headers.get("last-modified")!).getTime()).toBeGreaterThanOrEqual(new Date(before.headers.get("last-modified")!).getTime());
+    expect(new Date(after.headers.get("last-modified")!).getTime()).toBeGreaterThanOrEqual(
+      new Date(before.headers.get("last-modified")!).getTime(),
+    );
     expect(await after.text()).toContain("Fournitures de bureau");
     // A buyer outside the selection publishing does not change a subscriber's copy in the Somme.
     const somme = await get("/plan.csv?departement=80");
@@ -390,20 +465,30 @@ describe("pages", () => {
     ]) {
       expect(text).toContain(expected);
     }
-    expect(text).toMatch(/Publié dans l'édition n° \d de la programmation du 1er semestre 2027 de Métropole de Lyon-Confluence, le /);
+    expect(text).toMatch(
+      /Publié dans l'édition n° \d de la programmation du 1er semestre 2027 de Métropole de Lyon-Confluence, le /,
+    );
     expect(html).toContain(`href="/plan/${ids.school}/calendrier.ics"`);
     expect(html).toContain('href="/acheteurs/metropole-lyon-test"');
   });
 
   it("/plan/:id explains a reserved contract, and keeps a withdrawn item's last version", async () => {
-    expect(visibleText(await (await get(`/plan/${ids.greens}`)).text())).toContain("Seules les structures d'insertion par l'activité économique");
+    expect(visibleText(await (await get(`/plan/${ids.greens}`)).text())).toContain(
+      "Seules les structures d'insertion par l'activité économique",
+    );
     const withdrawn = visibleText(await (await get(`/plan/${ids.later}`)).text());
     expect(withdrawn).toContain("Cet achat ne figure plus dans la programmation publiée par l'acheteur.");
     expect(withdrawn).toContain("édition n° 2 du 2e semestre 2027");
   });
 
   it("answers a French 404 for unknown items, buyers and editions", async () => {
-    for (const pathname of ["/plan/inconnu", "/acheteurs/inconnu", "/acheteurs/metropole-lyon-test/editions/2027-S1/9", "/acheteurs/metropole-lyon-test/editions/2027-S3/1", "/acheteurs/metropole-lyon-test/editions/2027-S1/abc"]) {
+    for (const pathname of [
+      "/plan/inconnu",
+      "/acheteurs/inconnu",
+      "/acheteurs/metropole-lyon-test/editions/2027-S1/9",
+      "/acheteurs/metropole-lyon-test/editions/2027-S3/1",
+      "/acheteurs/metropole-lyon-test/editions/2027-S1/abc",
+    ]) {
       const response = await get(pathname);
       expect(response.status, pathname).toBe(404);
       expect(await response.text()).toContain("Page introuvable");

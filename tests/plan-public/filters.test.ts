@@ -1,7 +1,15 @@
 // The public plan's query-string filters (pure): valid values are read, invalid ones are ignored
 // with a French notice, and the canonical query string round-trips.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FILTERS, describeSelection, filtersToSearchParams, hasSelection, parsePlanFilters, planQuerySchema, planSearch } from "~/plan/filters";
+import {
+  DEFAULT_FILTERS,
+  describeSelection,
+  filtersToSearchParams,
+  hasSelection,
+  parsePlanFilters,
+  planQuerySchema,
+  planSearch,
+} from "~/plan/filters";
 
 describe("parsePlanFilters", () => {
   it("reads every filter", () => {
@@ -40,17 +48,25 @@ describe("parsePlanFilters", () => {
     );
     expect(filters).toEqual(DEFAULT_FILTERS);
     expect(notices).toHaveLength(11);
-    expect(notices[0]).toBe("Semestre « 2027-S3 » ignoré : le semestre s'écrit comme 2027-S1 (janvier à juin) ou 2027-S2 (juillet à décembre).");
+    expect(notices[0]).toBe(
+      "Semestre « 2027-S3 » ignoré : le semestre s'écrit comme 2027-S1 (janvier à juin) ou 2027-S2 (juillet à décembre).",
+    );
     expect(notices).toContain("Département « 99 » ignoré : ce département n'existe pas.");
-    expect(notices).toContain("Division CPV « 4 » ignoré : une division CPV s'écrit avec les deux premiers chiffres du code, par exemple 45 pour les travaux de construction.");
+    expect(notices).toContain(
+      "Division CPV « 4 » ignoré : une division CPV s'écrit avec les deux premiers chiffres du code, par exemple 45 pour les travaux de construction.",
+    );
     expect(notices).toContain("Page « -2 » ignoré : le numéro de page commence à 1.");
     for (const notice of notices) expect(notice).toMatch(/ignoré : .+\.$/);
   });
 
   it("rejects a CPV division that does not exist, and pages that are not whole numbers", () => {
-    expect(parsePlanFilters("cpv=99").notices).toEqual(["Division CPV « 99 » ignoré : cette division CPV n'existe pas."]);
+    expect(parsePlanFilters("cpv=99").notices).toEqual([
+      "Division CPV « 99 » ignoré : cette division CPV n'existe pas.",
+    ]);
     expect(parsePlanFilters("page=2.5").filters.page).toBe(1);
-    expect(parsePlanFilters("page=abc").notices).toEqual(["Page « abc » ignoré : le numéro de page doit être un nombre entier."]);
+    expect(parsePlanFilters("page=abc").notices).toEqual([
+      "Page « abc » ignoré : le numéro de page doit être un nombre entier.",
+    ]);
     expect(parsePlanFilters("page=99999999").filters.page).toBe(1);
   });
 
@@ -64,7 +80,9 @@ describe("parsePlanFilters", () => {
   it("warns when the département is not in the région (both filters kept: nothing matches)", () => {
     const { filters, notices } = parsePlanFilters("departement=69&region=32");
     expect(filters).toMatchObject({ departement: "69", region: "32" });
-    expect(notices).toEqual(["Le département 69 — Rhône n'appartient pas à la région Hauts-de-France : aucun achat ne peut correspondre aux deux."]);
+    expect(notices).toEqual([
+      "Le département 69 — Rhône n'appartient pas à la région Hauts-de-France : aucun achat ne peut correspondre aux deux.",
+    ]);
   });
 
   it("shortens long invalid values in notices", () => {
@@ -83,7 +101,8 @@ describe("parsePlanFilters", () => {
 
 describe("canonical query strings", () => {
   it("round-trips and leaves out defaults", () => {
-    const query = "semestre=2027-S2&region=32&departement=80&acheteur=agglo&categorie=services&cpv=90&reserve=1&consideration=sociale&tri=acheteur&ordre=desc&page=2";
+    const query =
+      "semestre=2027-S2&region=32&departement=80&acheteur=agglo&categorie=services&cpv=90&reserve=1&consideration=sociale&tri=acheteur&ordre=desc&page=2";
     const { filters } = parsePlanFilters(query);
     expect(filtersToSearchParams(filters).toString()).toBe(query);
     expect(parsePlanFilters(filtersToSearchParams(filters)).filters).toEqual(filters);
@@ -100,7 +119,9 @@ describe("canonical query strings", () => {
   });
 
   it("describes the selection in French", () => {
-    const { filters } = parsePlanFilters("semestre=2027-S1&departement=69&categorie=travaux&reserve=1&consideration=sociale&cpv=45");
+    const { filters } = parsePlanFilters(
+      "semestre=2027-S1&departement=69&categorie=travaux&reserve=1&consideration=sociale&cpv=45",
+    );
     expect(describeSelection(filters)).toEqual([
       "1er semestre 2027",
       "Département 69 — Rhône",
@@ -112,7 +133,10 @@ describe("canonical query strings", () => {
   });
 
   it("exposes the whole query-string schema", () => {
-    expect(planQuerySchema.safeParse({ semestre: "2027-S1", page: "2" })).toMatchObject({ success: true, data: { semestre: { year: 2027, half: 1 }, page: 2 } });
+    expect(planQuerySchema.safeParse({ semestre: "2027-S1", page: "2" })).toMatchObject({
+      success: true,
+      data: { semestre: { year: 2027, half: 1 }, page: 2 },
+    });
     expect(planQuerySchema.safeParse({ categorie: "autre" }).success).toBe(false);
   });
 });

@@ -34,7 +34,13 @@ function item(n: number, overrides: Partial<FeedItem> = {}): FeedItem {
     region: "84",
     lots: n % 2 ? [{ number: 1, title: "Isolation", description: null }] : [],
     buyer: { id: "b1", slug: "ville", name: "Ville de Saint-Aubin", siren: null },
-    edition: { id: `e${n % 3}`, year: 2027, half: 1, number: 1, publishedAt: new Date(Date.UTC(2026, 10, 23, 10, 0, n)) },
+    edition: {
+      id: `e${n % 3}`,
+      year: 2027,
+      half: 1,
+      number: 1,
+      publishedAt: new Date(Date.UTC(2026, 10, 23, 10, 0, n)),
+    },
     ...overrides,
   };
 }
@@ -69,7 +75,12 @@ describe("foldIcsLines", () => {
 describe("buildPlanIcs", () => {
   it("equals ical-generator's own calendar, with the final CRLF", () => {
     const items = Array.from({ length: 12 }, (_, n) => item(n));
-    const options = { origin: "https://amont.example", name: "Achats publics prévus — Département 69 — Rhône, avec un nom assez long pour être plié", url: "https://amont.example/plan.ics?departement=69", description: "Les dates prévues." };
+    const options = {
+      origin: "https://amont.example",
+      name: "Achats publics prévus — Département 69 — Rhône, avec un nom assez long pour être plié",
+      url: "https://amont.example/plan.ics?departement=69",
+      description: "Les dates prévues.",
+    };
     const reference = ical({
       name: options.name,
       description: options.description,
@@ -101,9 +112,16 @@ describe("buildPlanIcs", () => {
   });
 
   it("writes all-day DATE values that a real parser reads back as the same day", () => {
-    const text = buildPlanIcs([item(1, { expectedPublicationDate: "2027-12-31" }), item(2, { expectedPublicationDate: "2027-03-28" })], { origin: "https://amont.example", name: "Test" });
-    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents("vevent").map((component) => new ICAL.Event(component));
-    expect(events.map((event) => [event.startDate.isDate, event.startDate.toString(), event.endDate.toString()])).toEqual([
+    const text = buildPlanIcs(
+      [item(1, { expectedPublicationDate: "2027-12-31" }), item(2, { expectedPublicationDate: "2027-03-28" })],
+      { origin: "https://amont.example", name: "Test" },
+    );
+    const events = new ICAL.Component(ICAL.parse(text))
+      .getAllSubcomponents("vevent")
+      .map((component) => new ICAL.Event(component));
+    expect(
+      events.map((event) => [event.startDate.isDate, event.startDate.toString(), event.endDate.toString()]),
+    ).toEqual([
       [true, "2027-12-31", "2028-01-01"],
       [true, "2027-03-28", "2027-03-29"],
     ]);

@@ -54,12 +54,21 @@ describe("OCDS helpers", () => {
   });
 
   it("streams the same JSON as the package object, empty or not", () => {
-    const options = { prefix: "ocds-abc123", origin: "https://amont.example", uri: "https://amont.example/plan.ocds.json?cpv=45", publishedDate: new Date("2026-11-23T10:00:00Z") };
+    const options = {
+      prefix: "ocds-abc123",
+      origin: "https://amont.example",
+      uri: "https://amont.example/plan.ocds.json?cpv=45",
+      publishedDate: new Date("2026-11-23T10:00:00Z"),
+    };
     for (const items of [[], [item(1)], [item(1), item(2), item(3)]]) {
       expect(ocdsPackageJson(items, options)).toBe(JSON.stringify(buildOcdsPackage(items, options)));
     }
     const release = JSON.parse(ocdsPackageJson([item(1)], options)).releases[0];
-    expect(release.tender.contractPeriod).toEqual({ startDate: "2027-01-31T00:00:00+01:00", endDate: "2027-02-27T23:59:59+01:00", durationInDays: 28 });
+    expect(release.tender.contractPeriod).toEqual({
+      startDate: "2027-01-31T00:00:00+01:00",
+      endDate: "2027-02-27T23:59:59+01:00",
+      durationInDays: 28,
+    });
     expect(release.parties[0].address).toEqual({ region: "Corse", countryName: "France" });
     expect(release.tender.mainProcurementCategory).toBe("goods");
   });

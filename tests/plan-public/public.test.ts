@@ -15,7 +15,15 @@ import {
   planVersion,
   resolveSelection,
 } from "~/plan/public.server";
-import { createBuyer, createProcurement, publish, S1_2027, S2_2027, updateProcurement, type TestBuyer } from "./support";
+import {
+  createBuyer,
+  createProcurement,
+  publish,
+  S1_2027,
+  S2_2027,
+  updateProcurement,
+  type TestBuyer,
+} from "./support";
 
 let lyon: TestBuyer;
 let somme: TestBuyer;
@@ -54,7 +62,12 @@ beforeAll(async () => {
   ids.draft = await createProcurement(lyon, { title: "Brouillon jamais publié", status: "draft" });
 
   // Somme: S1 and S2, one with a social consideration.
-  ids.somme1 = await createProcurement(somme, { title: "Eau potable : analyses", expectedPublicationDate: "2027-01-18", category: "services", cpvCode: "71900000-7" });
+  ids.somme1 = await createProcurement(somme, {
+    title: "Eau potable : analyses",
+    expectedPublicationDate: "2027-01-18",
+    category: "services",
+    cpvCode: "71900000-7",
+  });
   ids.somme2 = await createProcurement(somme, {
     title: "Zinguerie de la médiathèque",
     expectedPublicationDate: "2027-05-10",
@@ -62,11 +75,26 @@ beforeAll(async () => {
     cpvCode: "45261000-4",
     socialConsideration: "Clause d'insertion de 5 % des heures.",
   });
-  ids.somme3 = await createProcurement(somme, { title: "Transport scolaire", expectedPublicationDate: "2027-09-13", category: "services", cpvCode: "60112000-6" });
+  ids.somme3 = await createProcurement(somme, {
+    title: "Transport scolaire",
+    expectedPublicationDate: "2027-09-13",
+    category: "services",
+    cpvCode: "60112000-6",
+  });
 
   // Strasbourg: S2, published twice: the second edition moves one item and withdraws another.
-  ids.moved = await createProcurement(strasbourg, { title: "Ascenseurs : maintenance", expectedPublicationDate: "2027-10-04", category: "services", cpvCode: "50750000-7" });
-  ids.withdrawn = await createProcurement(strasbourg, { title: "Peinture des halls", expectedPublicationDate: "2027-11-08", category: "travaux", cpvCode: "45442100-8" });
+  ids.moved = await createProcurement(strasbourg, {
+    title: "Ascenseurs : maintenance",
+    expectedPublicationDate: "2027-10-04",
+    category: "services",
+    cpvCode: "50750000-7",
+  });
+  ids.withdrawn = await createProcurement(strasbourg, {
+    title: "Peinture des halls",
+    expectedPublicationDate: "2027-11-08",
+    category: "travaux",
+    cpvCode: "45442100-8",
+  });
 
   await publish(lyon, S1_2027);
   await publish(somme, S1_2027);
@@ -118,7 +146,13 @@ describe("the public list", () => {
     const lastPage = await page("tri=titre&page=2");
     const lastTitles = lastPage.items.map((item) => item.title);
     // "Élagage" sorts with the E (after "Eau"), not after "Z" as byte order would put it.
-    expect(lastTitles.slice(-5)).toEqual(["Ascenseurs : maintenance", "Eau potable : analyses", "Élagage des arbres d'alignement", "Transport scolaire", "Zinguerie de la médiathèque"]);
+    expect(lastTitles.slice(-5)).toEqual([
+      "Ascenseurs : maintenance",
+      "Eau potable : analyses",
+      "Élagage des arbres d'alignement",
+      "Transport scolaire",
+      "Zinguerie de la médiathèque",
+    ]);
     const byBuyer = await page("tri=acheteur&ordre=desc");
     expect(byBuyer.items[0]!.buyer.name).toBe("Zèbre Habitat");
     expect(byBuyer.items.at(-1)!.buyer.name).toBe("Ville de Lyon-Confluence");
@@ -127,7 +161,11 @@ describe("the public list", () => {
   it("filters by semester, département, région, buyer, category, CPV division", async () => {
     expect((await page("semestre=2027-S2")).total).toBe(2);
     expect((await page("semestre=2027-S1")).total).toBe(31);
-    expect((await page("departement=80")).items.map((item) => item.title).sort()).toEqual(["Eau potable : analyses", "Transport scolaire", "Zinguerie de la médiathèque"]);
+    expect((await page("departement=80")).items.map((item) => item.title).sort()).toEqual([
+      "Eau potable : analyses",
+      "Transport scolaire",
+      "Zinguerie de la médiathèque",
+    ]);
     expect((await page("region=44")).items.map((item) => item.title)).toEqual(["Ascenseurs : maintenance"]);
     expect((await page("region=84")).total).toBe(29);
     expect((await page("acheteur=agglo-somme")).total).toBe(3);
@@ -140,15 +178,26 @@ describe("the public list", () => {
   it("filters reserved contracts and considerations", async () => {
     const reserved = await page("reserve=1");
     expect(reserved.items.map((item) => item.plannedProcurementId)).toEqual([ids.reserved]);
-    expect(reserved.items[0]).toMatchObject({ reserved: "siae", hasEnvironmentalConsideration: true, hasSocialConsideration: false, hasJustification: true });
-    expect((await page("consideration=environnementale")).items.map((item) => item.plannedProcurementId)).toEqual([ids.reserved]);
-    expect((await page("consideration=sociale")).items.map((item) => item.title)).toEqual(["Zinguerie de la médiathèque"]);
+    expect(reserved.items[0]).toMatchObject({
+      reserved: "siae",
+      hasEnvironmentalConsideration: true,
+      hasSocialConsideration: false,
+      hasJustification: true,
+    });
+    expect((await page("consideration=environnementale")).items.map((item) => item.plannedProcurementId)).toEqual([
+      ids.reserved,
+    ]);
+    expect((await page("consideration=sociale")).items.map((item) => item.title)).toEqual([
+      "Zinguerie de la médiathèque",
+    ]);
   });
 
   it("ignores an unknown buyer with a notice instead of showing nothing", async () => {
     const selection = await resolveSelection(parsePlanFilters("acheteur=inconnu").filters);
     expect(selection.filters.acheteur).toBeUndefined();
-    expect(selection.notices).toEqual(["Acheteur « inconnu » ignoré : aucun acheteur public ne porte cet identifiant sur Amont."]);
+    expect(selection.notices).toEqual([
+      "Acheteur « inconnu » ignoré : aucun acheteur public ne porte cet identifiant sur Amont.",
+    ]);
     expect((await listPlanItems(selection)).total).toBe(33);
   });
 
@@ -157,7 +206,10 @@ describe("the public list", () => {
     expect(await planVersion()).toBe(before);
     const selection = await resolveSelection(parsePlanFilters("departement=80").filters);
     expect(await listPlanItems(selection, before)).toBe(await listPlanItems(selection, before));
-    const extra = await createProcurement(somme, { title: "Nouvel achat de la Somme", expectedPublicationDate: "2027-06-07" });
+    const extra = await createProcurement(somme, {
+      title: "Nouvel achat de la Somme",
+      expectedPublicationDate: "2027-06-07",
+    });
     expect(await planVersion()).toBe(before);
     await publish(somme, S1_2027);
     const after = await planVersion();
@@ -187,7 +239,11 @@ describe("one planned procurement", () => {
 
   it("shows a withdrawn item's last published version, with the edition that dropped it", async () => {
     const found = await getPublicItem(ids.withdrawn!);
-    expect(found).toMatchObject({ withdrawn: true, item: { title: "Peinture des halls", edition: { number: 1 } }, withdrawnIn: { number: 2, year: 2027, half: 2 } });
+    expect(found).toMatchObject({
+      withdrawn: true,
+      item: { title: "Peinture des halls", edition: { number: 1 } },
+      withdrawnIn: { number: 2, year: 2027, half: 2 },
+    });
   });
 
   it("knows nothing of drafts, unknown or malformed ids", async () => {
@@ -224,7 +280,11 @@ describe("a buyer's public page", () => {
 describe("filter options and feed freshness", () => {
   it("offers buyers with a published plan, and the CPV divisions, départements and semesters present", async () => {
     const options = await getFilterOptions();
-    expect(options.buyers.map((buyer) => buyer.label)).toEqual(["Agglomération de la Somme", "Ville de Lyon-Confluence", "Zèbre Habitat"]);
+    expect(options.buyers.map((buyer) => buyer.label)).toEqual([
+      "Agglomération de la Somme",
+      "Ville de Lyon-Confluence",
+      "Zèbre Habitat",
+    ]);
     expect(options.cpvDivisions.map((division) => division.value)).toEqual(["45", "50", "60", "71", "77"]);
     expect(options.cpvDivisions[0]!.label).toBe("45 – Travaux de construction");
     expect(options.departements).toEqual([
@@ -241,10 +301,19 @@ describe("filter options and feed freshness", () => {
   it("lists the buyers of the chosen territory, and asks for a territory first when there are too many", async () => {
     const options = await getFilterOptions();
     const filters = (query: string) => parsePlanFilters(query).filters;
-    expect(buyerChoices(options, filters("departement=80"))).toEqual([{ value: "agglo-somme", label: "Agglomération de la Somme" }]);
+    expect(buyerChoices(options, filters("departement=80"))).toEqual([
+      { value: "agglo-somme", label: "Agglomération de la Somme" },
+    ]);
     expect(buyerChoices(options, filters("region=44"))!.map((buyer) => buyer.value)).toEqual(["zebre-habitat"]);
     expect(buyerChoices(options, filters(""))).toHaveLength(3);
-    const many = { ...options, buyers: Array.from({ length: MAX_BUYER_OPTIONS + 1 }, (_, n) => ({ value: `a${n}`, label: `A${n}`, departement: "69" })) };
+    const many = {
+      ...options,
+      buyers: Array.from({ length: MAX_BUYER_OPTIONS + 1 }, (_, n) => ({
+        value: `a${n}`,
+        label: `A${n}`,
+        departement: "69",
+      })),
+    };
     expect(buyerChoices(many, filters(""))).toBeNull();
     expect(buyerChoices(many, filters("region=84"))).toBeNull();
     expect(buyerChoices(many, filters("departement=80"))).toEqual([]);

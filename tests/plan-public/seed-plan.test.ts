@@ -25,7 +25,8 @@ describe("demo forward plans", () => {
     expect(procurements.length).toBeGreaterThanOrEqual(75);
     expect(procurements.length).toBeLessThanOrEqual(90);
     const perBuyer = new Map<string, number>();
-    for (const procurement of procurements) perBuyer.set(procurement.organization.slug, (perBuyer.get(procurement.organization.slug) ?? 0) + 1);
+    for (const procurement of procurements)
+      perBuyer.set(procurement.organization.slug, (perBuyer.get(procurement.organization.slug) ?? 0) + 1);
     expect([...perBuyer.keys()].sort()).toEqual(BUYERS.map((buyer) => buyer.slug).sort());
     for (const count of perBuyer.values()) expect(count).toBeGreaterThanOrEqual(10);
     expect(new Set(procurements.map((p) => p.category))).toEqual(new Set(["travaux", "fournitures", "services"]));
@@ -50,7 +51,10 @@ describe("demo forward plans", () => {
   });
 
   it("keeps a few dates in school holidays with a written justification; every date passes the buyer's calendar", async () => {
-    const procurements = await db.plannedProcurement.findMany({ where: { status: { not: "abandoned" } }, include: { organization: true } });
+    const procurements = await db.plannedProcurement.findMany({
+      where: { status: { not: "abandoned" } },
+      include: { organization: true },
+    });
     expect(procurements.filter((p) => p.publicationJustification).length).toBeGreaterThanOrEqual(4);
     expect(procurements.filter((p) => p.deadlineJustification).length).toBeGreaterThanOrEqual(1);
     for (const p of procurements) {
@@ -58,8 +62,12 @@ describe("demo forward plans", () => {
       expect(checks.fieldErrors, `${p.reference} ${p.title}`).toEqual({});
       expect(checks.ok).toBe(true);
       // A stored justification is one the calendar asks for (not decoration).
-      expect(Boolean(checks.needsJustification.expectedPublicationDate), `${p.reference} publication`).toBe(Boolean(p.publicationJustification));
-      expect(Boolean(checks.needsJustification.responseDeadline), `${p.reference} deadline`).toBe(Boolean(p.deadlineJustification));
+      expect(Boolean(checks.needsJustification.expectedPublicationDate), `${p.reference} publication`).toBe(
+        Boolean(p.publicationJustification),
+      );
+      expect(Boolean(checks.needsJustification.responseDeadline), `${p.reference} deadline`).toBe(
+        Boolean(p.deadlineJustification),
+      );
       expect(p.responseDeadline! > p.expectedPublicationDate).toBe(true);
       expect(p.contractStart! > p.responseDeadline!).toBe(true);
     }
@@ -69,7 +77,9 @@ describe("demo forward plans", () => {
     const editions = await db.planEdition.findMany({ include: { organization: true } });
     for (const buyer of BUYERS) {
       for (const half of [1, 2]) {
-        const latest = editions.filter((e) => e.organization.slug === buyer.slug && e.year === 2027 && e.half === half && e.isLatest);
+        const latest = editions.filter(
+          (e) => e.organization.slug === buyer.slug && e.year === 2027 && e.half === half && e.isLatest,
+        );
         expect(latest, `${buyer.slug} S${half}`).toHaveLength(1);
         expect(latest[0]!.itemCount).toBeGreaterThan(0);
       }
@@ -82,7 +92,9 @@ describe("demo forward plans", () => {
     expect(second!.diff.moved).toHaveLength(1);
     expect(second!.diff.moved[0]).toMatchObject({ from: "2027-05-18", to: "2027-06-01" });
     expect(second!.diff.modified.map((modified) => modified.fields)).toEqual([["Montant estimé"]]);
-    expect(second!.diff.withdrawn.map((item) => item.title)).toEqual(["Collecte et valorisation des biodéchets des marchés alimentaires"]);
+    expect(second!.diff.withdrawn.map((item) => item.title)).toEqual([
+      "Collecte et valorisation des biodéchets des marchés alimentaires",
+    ]);
     expect(await verifyLedger()).toMatchObject({ ok: true });
     expect(await db.ledgerRecord.count({ where: { kind: "plan.edition_published" } })).toBe(13);
   });

@@ -18,11 +18,23 @@ export async function createBuyer(name: string, departement: string, slug?: stri
   const suffix = randomBytes(3).toString("hex");
   return write(async (tx) => {
     const user = await tx.user.create({
-      data: { email: `acheteur-${suffix}@exemple.fr`, name: `Agent ${name}`, passwordHash: "x", emailVerifiedAt: new Date() },
+      data: {
+        email: `acheteur-${suffix}@exemple.fr`,
+        name: `Agent ${name}`,
+        passwordHash: "x",
+        emailVerifiedAt: new Date(),
+      },
       select: { id: true, name: true },
     });
     const organization = await tx.organization.create({
-      data: { kind: "buyer", name, slug: slug ?? `acheteur-${suffix}`, departement, siren: "213800004", buyerKind: "commune" },
+      data: {
+        kind: "buyer",
+        name,
+        slug: slug ?? `acheteur-${suffix}`,
+        departement,
+        siren: "213800004",
+        buyerKind: "commune",
+      },
       select: { id: true, slug: true, name: true, departement: true },
     });
     await tx.membership.create({ data: { userId: user.id, organizationId: organization.id, role: "admin" } });
@@ -73,7 +85,13 @@ export async function createProcurement(buyer: TestBuyer, overrides: Procurement
         status: "planned",
         createdById: buyer.actor.id,
         ...fields,
-        lots: { create: lots.map((lot, index) => ({ number: index + 1, title: lot.title, description: lot.description ?? null })) },
+        lots: {
+          create: lots.map((lot, index) => ({
+            number: index + 1,
+            title: lot.title,
+            description: lot.description ?? null,
+          })),
+        },
       },
       select: { id: true },
     });

@@ -3,11 +3,22 @@ import { randomUUID } from "node:crypto";
 import { write } from "~/db/db.server";
 import { plannedProcurementSchema, type PlannedProcurementInput } from "~/plan/schema";
 
-export async function createBuyer(options: { name: string; departement: string; role?: "admin" | "member"; kind?: "buyer" | "relay" | "supplier"; territory?: string[] }) {
+export async function createBuyer(options: {
+  name: string;
+  departement: string;
+  role?: "admin" | "member";
+  kind?: "buyer" | "relay" | "supplier";
+  territory?: string[];
+}) {
   const suffix = randomUUID().slice(0, 8);
   return write(async (tx) => {
     const user = await tx.user.create({
-      data: { name: `Agent ${options.name}`, email: `agent-${suffix}@exemple.fr`, passwordHash: "x", emailVerifiedAt: new Date() },
+      data: {
+        name: `Agent ${options.name}`,
+        email: `agent-${suffix}@exemple.fr`,
+        passwordHash: "x",
+        emailVerifiedAt: new Date(),
+      },
     });
     const kind = options.kind ?? "buyer";
     const organization = await tx.organization.create({
@@ -16,8 +27,14 @@ export async function createBuyer(options: { name: string; departement: string; 
         name: options.name,
         slug: `${options.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${suffix}`,
         departement: options.departement,
-        ...(kind === "buyer" ? { siren: "200046977", buyerKind: "intercommunalite" } : kind === "relay" ? { relayKind: "cci" } : { siret: `${Date.now()}${suffix}`.slice(0, 14) }),
-        ...(options.territory ? { territory: { create: options.territory.map((departement) => ({ departement })) } } : {}),
+        ...(kind === "buyer"
+          ? { siren: "200046977", buyerKind: "intercommunalite" }
+          : kind === "relay"
+            ? { relayKind: "cci" }
+            : { siret: `${Date.now()}${suffix}`.slice(0, 14) }),
+        ...(options.territory
+          ? { territory: { create: options.territory.map((departement) => ({ departement })) } }
+          : {}),
         memberships: { create: { userId: user.id, role: options.role ?? "admin" } },
       },
     });

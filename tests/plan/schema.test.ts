@@ -28,7 +28,13 @@ function issues(input: Record<string, unknown>) {
 describe("planned procurement form schema", () => {
   it("accepts a complete procurement and fills the defaults", () => {
     const value = plannedProcurementSchema.parse(valid);
-    expect(value).toMatchObject({ reserved: "none", status: "planned", lots: [], contactEmail: "claire.martin@exemple.fr", cpvCode: "45261210-9" });
+    expect(value).toMatchObject({
+      reserved: "none",
+      status: "planned",
+      lots: [],
+      contactEmail: "claire.martin@exemple.fr",
+      cpvCode: "45261210-9",
+    });
   });
 
   it("says in French what is missing", () => {
@@ -42,25 +48,43 @@ describe("planned procurement form schema", () => {
   });
 
   it("reads dates typed as jj/mm/aaaa and refuses impossible ones", () => {
-    expect(plannedProcurementSchema.parse({ ...valid, expectedPublicationDate: "8/3/2027" }).expectedPublicationDate).toBe("2027-03-08");
+    expect(
+      plannedProcurementSchema.parse({ ...valid, expectedPublicationDate: "8/3/2027" }).expectedPublicationDate,
+    ).toBe("2027-03-08");
     expect(issues({ ...valid, expectedPublicationDate: "2027-02-30" }).expectedPublicationDate).toMatch(/n'existe pas/);
   });
 
   it("checks the order of the dates", () => {
-    expect(issues({ ...valid, responseDeadline: "2027-03-08" }).responseDeadline).toMatch(/après la date de publication/);
+    expect(issues({ ...valid, responseDeadline: "2027-03-08" }).responseDeadline).toMatch(
+      /après la date de publication/,
+    );
     expect(issues({ ...valid, contractStart: "2027-04-01" }).contractStart).toMatch(/avant la date limite de réponse/);
-    expect(issues({ ...valid, responseDeadline: undefined, contractStart: "2027-03-01" }).contractStart).toMatch(/avant la publication/);
+    expect(issues({ ...valid, responseDeadline: undefined, contractStart: "2027-03-01" }).contractStart).toMatch(
+      /avant la publication/,
+    );
   });
 
   it("requires the buyer-profile link once the consultation is published", () => {
-    expect(issues({ ...valid, status: "published" }).buyerProfileUrl).toMatch(/lien vers elle sur votre profil d'acheteur/);
-    expect(issues({ ...valid, status: "published", buyerProfileUrl: "marches.exemple.fr" }).buyerProfileUrl).toMatch(/https:\/\//);
-    expect(plannedProcurementSchema.safeParse({ ...valid, status: "published", buyerProfileUrl: "https://marches.exemple.fr/avis/123" }).success).toBe(true);
+    expect(issues({ ...valid, status: "published" }).buyerProfileUrl).toMatch(
+      /lien vers elle sur votre profil d'acheteur/,
+    );
+    expect(issues({ ...valid, status: "published", buyerProfileUrl: "marches.exemple.fr" }).buyerProfileUrl).toMatch(
+      /https:\/\//,
+    );
+    expect(
+      plannedProcurementSchema.safeParse({
+        ...valid,
+        status: "published",
+        buyerProfileUrl: "https://marches.exemple.fr/avis/123",
+      }).success,
+    ).toBe(true);
     expect(issues({ ...valid, status: "abandoned" }).status).toMatch(/état d'avancement/);
   });
 
   it("requires a title per lot and at most 20 lots", () => {
-    expect(issues({ ...valid, lots: [{ title: "Couverture" }, { description: "sans titre" }] })["lots.1.title"]).toBe("Donnez un intitulé à ce lot.");
+    expect(issues({ ...valid, lots: [{ title: "Couverture" }, { description: "sans titre" }] })["lots.1.title"]).toBe(
+      "Donnez un intitulé à ce lot.",
+    );
     const many = Array.from({ length: 21 }, (_, index) => ({ title: `Lot numéro ${index + 1}` }));
     expect(issues({ ...valid, lots: many }).lots).toMatch(/au plus 20 lots/);
   });
@@ -87,9 +111,17 @@ describe("CPV codes", () => {
 
 describe("own blocked periods", () => {
   it("refuses an end before the start and periods longer than a year", () => {
-    expect(blockedPeriodSchema.safeParse({ label: "Fermeture", startDate: "2027-08-01", endDate: "2027-07-31" }).error?.issues[0]?.message).toMatch(/précéder/);
-    expect(blockedPeriodSchema.safeParse({ label: "Fermeture", startDate: "2027-01-01", endDate: "2028-01-05" }).error?.issues[0]?.message).toMatch(/un an/);
-    expect(blockedPeriodSchema.parse({ label: "Élections", startDate: "2027-03-15", endDate: "2027-03-15" })).toMatchObject({ startDate: "2027-03-15" });
+    expect(
+      blockedPeriodSchema.safeParse({ label: "Fermeture", startDate: "2027-08-01", endDate: "2027-07-31" }).error
+        ?.issues[0]?.message,
+    ).toMatch(/précéder/);
+    expect(
+      blockedPeriodSchema.safeParse({ label: "Fermeture", startDate: "2027-01-01", endDate: "2028-01-05" }).error
+        ?.issues[0]?.message,
+    ).toMatch(/un an/);
+    expect(
+      blockedPeriodSchema.parse({ label: "Élections", startDate: "2027-03-15", endDate: "2027-03-15" }),
+    ).toMatchObject({ startDate: "2027-03-15" });
   });
 });
 
@@ -140,11 +172,16 @@ describe("edition diff", () => {
     expect(diff.withdrawn.map((entry) => entry.plannedProcurementId)).toEqual(["c"]);
     expect(diff.modified).toEqual([expect.objectContaining({ fields: ["Intitulé", "Lots"] })]);
     expect(diff.unchanged).toBe(1);
-    expect(diffSummaryFr({ added: 1, moved: 1, modified: 1, withdrawn: 1, unchanged: 1 })).toBe("1 ajouté, 1 déplacé, 1 modifié, 1 retiré");
+    expect(diffSummaryFr({ added: 1, moved: 1, modified: 1, withdrawn: 1, unchanged: 1 })).toBe(
+      "1 ajouté, 1 déplacé, 1 modifié, 1 retiré",
+    );
   });
 
   it("lists the other changes of a moved item and names a CPV change once", () => {
-    const diff = diffEditions([item("a")], [item("a", { expectedPublicationDate: "2027-05-03", cpvCode: "45210000-2", cpvDivision: "45" })]);
+    const diff = diffEditions(
+      [item("a")],
+      [item("a", { expectedPublicationDate: "2027-05-03", cpvCode: "45210000-2", cpvDivision: "45" })],
+    );
     expect(diff.moved[0]?.fields).toEqual(["Code CPV"]);
     expect(diff.modified).toEqual([]);
   });
@@ -170,7 +207,9 @@ describe("edition hash", () => {
       { number: 2, title: "Menuiseries", description: null },
       { number: 1, title: "Gros œuvre", description: "Fondations" },
     ]);
-    expect(json).toBe('[{"description":"Fondations","number":1,"title":"Gros œuvre"},{"description":null,"number":2,"title":"Menuiseries"}]');
+    expect(json).toBe(
+      '[{"description":"Fondations","number":1,"title":"Gros œuvre"},{"description":null,"number":2,"title":"Menuiseries"}]',
+    );
     expect(parseEditionLots(json).map((lot) => lot.title)).toEqual(["Gros œuvre", "Menuiseries"]);
   });
 });

@@ -4,7 +4,10 @@ import path from "node:path";
 import { afterAll } from "vitest";
 import { testTmp } from "../support/tmp";
 
-const fileDatabase = path.join(testTmp(), `test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.db`);
+const fileDatabase = path.join(
+  testTmp(),
+  `test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.db`,
+);
 copyFileSync(path.join(testTmp(), "template.db"), fileDatabase);
 process.env.DATABASE_URL = `file:${fileDatabase}`;
 process.env.NODE_ENV ??= "test";

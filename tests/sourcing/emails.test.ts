@@ -8,7 +8,9 @@ import { PreviewProps as newVersion } from "../../emails/sourcing-new-version";
 describe("sourcing emails", () => {
   it("new version: the change note, the deadline, the link, the promise of identical words", async () => {
     const email = await renderEmail("sourcing-new-version", newVersion);
-    expect(email.subject).toBe("Questionnaire « Restauration collective : connaître le marché local » : version n° 2 publiée");
+    expect(email.subject).toBe(
+      "Questionnaire « Restauration collective : connaître le marché local » : version n° 2 publiée",
+    );
     expect(email.text).toContain("La question 4 précise désormais les volumes annuels.");
     expect(email.text).toContain("vendredi 11 décembre 2026");
     expect(email.text).toContain(newVersion.questionnaireUrl);

@@ -10,10 +10,20 @@ import { openDayFrom } from "../support/days";
 
 export { createBuyer };
 
-export async function createSupplier(name: string, options: { departement?: string; size?: string; essStatus?: string } = {}) {
+export async function createSupplier(
+  name: string,
+  options: { departement?: string; size?: string; essStatus?: string } = {},
+) {
   const suffix = randomUUID().slice(0, 8);
   return write(async (tx) => {
-    const user = await tx.user.create({ data: { name: `Gérant ${name}`, email: `contact-${suffix}@entreprise.fr`, passwordHash: "x", emailVerifiedAt: new Date() } });
+    const user = await tx.user.create({
+      data: {
+        name: `Gérant ${name}`,
+        email: `contact-${suffix}@entreprise.fr`,
+        passwordHash: "x",
+        emailVerifiedAt: new Date(),
+      },
+    });
     const organization = await tx.organization.create({
       data: {
         kind: "supplier",
@@ -26,7 +36,12 @@ export async function createSupplier(name: string, options: { departement?: stri
         memberships: { create: { userId: user.id, role: "admin" } },
       },
     });
-    const supplier: Supplier = { userId: user.id, userName: user.name, organizationId: organization.id, organizationName: organization.name };
+    const supplier: Supplier = {
+      userId: user.id,
+      userName: user.name,
+      organizationId: organization.id,
+      organizationName: organization.name,
+    };
     return { user, organization, supplier };
   });
 }
@@ -37,8 +52,28 @@ export const CONTENT: QuestionnaireContent = {
       id: "s1",
       title: "Votre entreprise",
       questions: [
-        { id: "q1", type: "short_text", label: "Quel est votre domaine d'activité principal ?", help: "", required: true, unit: "", min: null, max: null, choices: [] },
-        { id: "q2", type: "number", label: "Combien de salariés interviennent sur ce type de chantier ?", help: "", required: true, unit: "personnes", min: 1, max: 500, choices: [] },
+        {
+          id: "q1",
+          type: "short_text",
+          label: "Quel est votre domaine d'activité principal ?",
+          help: "",
+          required: true,
+          unit: "",
+          min: null,
+          max: null,
+          choices: [],
+        },
+        {
+          id: "q2",
+          type: "number",
+          label: "Combien de salariés interviennent sur ce type de chantier ?",
+          help: "",
+          required: true,
+          unit: "personnes",
+          min: 1,
+          max: 500,
+          choices: [],
+        },
         {
           id: "q3",
           type: "single_choice",
@@ -54,8 +89,28 @@ export const CONTENT: QuestionnaireContent = {
             { id: "c3", label: "Plus de trois mois" },
           ],
         },
-        { id: "q4", type: "yes_no", label: "Travaillez-vous avec des matériaux biosourcés ?", help: "", required: false, unit: "", min: null, max: null, choices: [] },
-        { id: "q5", type: "scale", label: "Ce besoin vous paraît-il clair ?", help: "", required: false, unit: "", min: null, max: null, choices: [] },
+        {
+          id: "q4",
+          type: "yes_no",
+          label: "Travaillez-vous avec des matériaux biosourcés ?",
+          help: "",
+          required: false,
+          unit: "",
+          min: null,
+          max: null,
+          choices: [],
+        },
+        {
+          id: "q5",
+          type: "scale",
+          label: "Ce besoin vous paraît-il clair ?",
+          help: "",
+          required: false,
+          unit: "",
+          min: null,
+          max: null,
+          choices: [],
+        },
       ],
     },
   ],
@@ -66,15 +121,31 @@ export const OPEN_DEADLINE = openDayFrom(45);
 
 /** A buyer with a planned procurement and a questionnaire published as version 1. */
 export async function publishedQuestionnaire(options: { content?: QuestionnaireContent; buyerName?: string } = {}) {
-  const buyer = await createBuyer({ name: options.buyerName ?? `Communauté de communes ${randomUUID().slice(0, 4)}`, departement: "69" });
+  const buyer = await createBuyer({
+    name: options.buyerName ?? `Communauté de communes ${randomUUID().slice(0, 4)}`,
+    departement: "69",
+  });
   const organization = { id: buyer.organization.id, name: buyer.organization.name, departement: "69" };
   const procurement = await createPlannedProcurement(buyer.actor, organization, input());
   if (!procurement.ok) throw new Error(JSON.stringify(procurement));
-  const created = await createQuestionnaire(buyer.actor, organization, { plannedProcurementId: procurement.id, title: "Toitures : connaître le marché", introduction: "Nous préparons la réfection d'une toiture." });
+  const created = await createQuestionnaire(buyer.actor, organization, {
+    plannedProcurementId: procurement.id,
+    title: "Toitures : connaître le marché",
+    introduction: "Nous préparons la réfection d'une toiture.",
+  });
   if (!created.ok) throw new Error(JSON.stringify(created));
-  const details = await saveDraftDetails(organization, created.id, 0, { title: "Toitures : connaître le marché", introduction: "Nous préparons la réfection d'une toiture.", deadline: OPEN_DEADLINE });
+  const details = await saveDraftDetails(organization, created.id, 0, {
+    title: "Toitures : connaître le marché",
+    introduction: "Nous préparons la réfection d'une toiture.",
+    deadline: OPEN_DEADLINE,
+  });
   if (!details.ok) throw new Error(JSON.stringify(details));
-  await write((tx) => tx.questionnaire.update({ where: { id: created.id }, data: { draftContent: JSON.stringify(options.content ?? CONTENT) } }));
+  await write((tx) =>
+    tx.questionnaire.update({
+      where: { id: created.id },
+      data: { draftContent: JSON.stringify(options.content ?? CONTENT) },
+    }),
+  );
   const published = await publishQuestionnaire(buyer.actor, organization, created.id, { revision: details.revision });
   if (!published.ok) throw new Error(JSON.stringify(published));
   return { buyer, organization, procurementId: procurement.id, questionnaireId: created.id };
@@ -82,7 +153,8 @@ export async function publishedQuestionnaire(options: { content?: QuestionnaireC
 
 export async function draftRevision(questionnaireId: string): Promise<number> {
   const { db } = await import("~/db/db.server");
-  return (await db.questionnaire.findUniqueOrThrow({ where: { id: questionnaireId }, select: { draftRevision: true } })).draftRevision;
+  return (await db.questionnaire.findUniqueOrThrow({ where: { id: questionnaireId }, select: { draftRevision: true } }))
+    .draftRevision;
 }
 
 export const VALID_ANSWERS = { q1: "Couverture et zinguerie", q2: "12", q3: "c2", q4: "yes", q5: "4" };

@@ -21,18 +21,26 @@ afterAll(async () => {
   await server?.stop();
 });
 
-
-
 function get(path: string, cookie?: string) {
   return fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
 }
 
 function post(path: string, cookie: string, fields: [string, string][]) {
-  return fetch(`${server.url}${path}`, { method: "POST", headers: { Origin: server.origin, Cookie: cookie }, body: new URLSearchParams(fields), redirect: "manual" });
+  return fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: { Origin: server.origin, Cookie: cookie },
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
 }
 
 function answerFields(answers: Record<string, string>, organizationId: string, intent = "submit"): [string, string][] {
-  return [["version", "1"], ["organizationId", organizationId], ["intent", intent], ...Object.entries(answers).map(([id, value]): [string, string] => [`a.${id}`, value])];
+  return [
+    ["version", "1"],
+    ["organizationId", organizationId],
+    ["intent", intent],
+    ...Object.entries(answers).map(([id, value]): [string, string] => [`a.${id}`, value]),
+  ];
 }
 
 describe("public pages", () => {
@@ -42,7 +50,9 @@ describe("public pages", () => {
     const page = await get(`/sourcing/${setup.questionnaireId}`);
     expect(page.status).toBe(200);
     const html = visibleHtml(await page.text());
-    const version = await db.questionnaireVersion.findFirstOrThrow({ where: { questionnaireId: setup.questionnaireId } });
+    const version = await db.questionnaireVersion.findFirstOrThrow({
+      where: { questionnaireId: setup.questionnaireId },
+    });
     expect(html).toContain(version.contentHash);
     expect(html).toContain("n° 1, publiée le");
     expect(html).toContain("Quel délai de mobilisation est habituel dans votre secteur ?");
@@ -69,24 +79,44 @@ describe("answering without JavaScript", () => {
   it("refuses an out-of-bounds number next to the field, keeps the input, saves nothing; then submits", async () => {
     const { user, organization } = await createSupplier("Couvreurs du Rhône");
     const cookie = await sessionCookie(user.id, organization.id);
-    const refused = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields({ ...VALID_ANSWERS, q2: "9000" }, organization.id));
+    const refused = await post(
+      `/sourcing/${setup.questionnaireId}`,
+      cookie,
+      answerFields({ ...VALID_ANSWERS, q2: "9000" }, organization.id),
+    );
     expect(refused.status).toBe(400);
     const html = visibleHtml(await refused.text());
     expect(html).toMatch(/id="answer-q2-error"><li>Le nombre doit être au plus 500 personnes\.<\/li>/);
     expect(html).toContain('value="Couverture et zinguerie"');
     expect(await db.questionnaireResponse.count({ where: { supplierOrganizationId: organization.id } })).toBe(0);
 
-    const tampered = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields(VALID_ANSWERS, setup.organization.id));
+    const tampered = await post(
+      `/sourcing/${setup.questionnaireId}`,
+      cookie,
+      answerFields(VALID_ANSWERS, setup.organization.id),
+    );
     expect(tampered.status).toBe(403);
     expect(visibleHtml(await tampered.text())).toContain("au nom d'une autre organisation");
-    const foreign = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields({ ...VALID_ANSWERS, q_from_elsewhere: "x" }, organization.id));
+    const foreign = await post(
+      `/sourcing/${setup.questionnaireId}`,
+      cookie,
+      answerFields({ ...VALID_ANSWERS, q_from_elsewhere: "x" }, organization.id),
+    );
     expect(foreign.status).toBe(400);
     expect(await db.questionnaireResponse.count({ where: { supplierOrganizationId: organization.id } })).toBe(0);
 
-    const saved = await post(`/sourcing/${setup.questionnaireId}`, cookie, answerFields(VALID_ANSWERS, organization.id));
+    const saved = await post(
+      `/sourcing/${setup.questionnaireId}`,
+      cookie,
+      answerFields(VALID_ANSWERS, organization.id),
+    );
     expect(saved.status).toBe(302);
     const after = visibleHtml(await (await get(`/sourcing/${setup.questionnaireId}`, cookie)).text());
-    expect(await db.questionnaireOpening.count({ where: { questionnaireId: setup.questionnaireId, organizationId: organization.id } })).toBe(1);
+    expect(
+      await db.questionnaireOpening.count({
+        where: { questionnaireId: setup.questionnaireId, organizationId: organization.id },
+      }),
+    ).toBe(1);
     expect(after).toContain("Réponse déposée le");
     expect(after).toContain("Mettre à jour ma réponse");
   });
@@ -97,14 +127,32 @@ describe("a new version", () => {
     const own = await publishedQuestionnaire();
     const { user, organization } = await createSupplier("Couvertures Fidèles");
     const cookie = await sessionCookie(user.id, organization.id);
-    expect((await post(`/sourcing/${own.questionnaireId}`, cookie, answerFields(VALID_ANSWERS, organization.id))).status).toBe(302);
+    expect(
+      (await post(`/sourcing/${own.questionnaireId}`, cookie, answerFields(VALID_ANSWERS, organization.id))).status,
+    ).toBe(302);
     const { applyDraftOperation, publishQuestionnaire } = await import("~/sourcing/questionnaires.server");
     const { CONTENT } = await import("./fixtures");
-    const revision = async () => (await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).draftRevision;
-    await applyDraftOperation(own.organization.id, own.questionnaireId, await revision(), { op: "update_question", questionId: "q2", question: { ...CONTENT.sections[0]!.questions[1]!, label: "Combien de salariés, intérimaires compris ?" } });
-    expect((await publishQuestionnaire(own.buyer.actor, own.organization, own.questionnaireId, { revision: await revision(), changeNote: "La question 2 compte les intérimaires." })).ok).toBe(true);
+    const revision = async () =>
+      (await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).draftRevision;
+    await applyDraftOperation(own.organization.id, own.questionnaireId, await revision(), {
+      op: "update_question",
+      questionId: "q2",
+      question: { ...CONTENT.sections[0]!.questions[1]!, label: "Combien de salariés, intérimaires compris ?" },
+    });
+    expect(
+      (
+        await publishQuestionnaire(own.buyer.actor, own.organization, own.questionnaireId, {
+          revision: await revision(),
+          changeNote: "La question 2 compte les intérimaires.",
+        })
+      ).ok,
+    ).toBe(true);
 
-    const stale = await post(`/sourcing/${own.questionnaireId}`, cookie, answerFields({ ...VALID_ANSWERS, q1: "Texte tapé pendant la publication" }, organization.id));
+    const stale = await post(
+      `/sourcing/${own.questionnaireId}`,
+      cookie,
+      answerFields({ ...VALID_ANSWERS, q1: "Texte tapé pendant la publication" }, organization.id),
+    );
     expect(stale.status).toBe(409);
     const staleHtml = visibleHtml(await stale.text());
     expect(staleHtml).toContain("L'acheteur vient de publier la version n° 2");
@@ -123,18 +171,33 @@ describe("a new version", () => {
 describe("who reads the answers", () => {
   it("another supplier never sees them; another buyer gets 404 on the answers, a response and the export; the owner reads and exports", async () => {
     const a = await createSupplier("Secret Toitures");
-    must(await post(`/sourcing/${setup.questionnaireId}`, await sessionCookie(a.user.id, a.organization.id), answerFields({ ...VALID_ANSWERS, q1: "Réponse confidentielle A" }, a.organization.id)));
-    const response = await db.questionnaireResponse.findFirstOrThrow({ where: { supplierOrganizationId: a.organization.id } });
+    must(
+      await post(
+        `/sourcing/${setup.questionnaireId}`,
+        await sessionCookie(a.user.id, a.organization.id),
+        answerFields({ ...VALID_ANSWERS, q1: "Réponse confidentielle A" }, a.organization.id),
+      ),
+    );
+    const response = await db.questionnaireResponse.findFirstOrThrow({
+      where: { supplierOrganizationId: a.organization.id },
+    });
 
     const b = await createSupplier("Concurrent Toitures");
     const bCookie = await sessionCookie(b.user.id, b.organization.id);
-    expect(visibleHtml(await (await get(`/sourcing/${setup.questionnaireId}`, bCookie)).text())).not.toContain("Réponse confidentielle A");
+    expect(visibleHtml(await (await get(`/sourcing/${setup.questionnaireId}`, bCookie)).text())).not.toContain(
+      "Réponse confidentielle A",
+    );
     expect((await get(`/acheteur/sourcing/${setup.questionnaireId}/reponses`, bCookie)).status).toBe(403);
     expect((await get(`/acheteur/sourcing/${setup.questionnaireId}/export.csv`, bCookie)).status).toBe(403);
 
     const stranger = await createBuyer({ name: "Autre collectivité", departement: "69" });
     const strangerCookie = await sessionCookie(stranger.user.id, stranger.organization.id);
-    for (const path of [`/acheteur/sourcing/${setup.questionnaireId}/reponses`, `/acheteur/sourcing/${setup.questionnaireId}/reponses/${response.id}`, `/acheteur/sourcing/${setup.questionnaireId}/export.csv`, `/acheteur/sourcing/${setup.questionnaireId}/export.json`]) {
+    for (const path of [
+      `/acheteur/sourcing/${setup.questionnaireId}/reponses`,
+      `/acheteur/sourcing/${setup.questionnaireId}/reponses/${response.id}`,
+      `/acheteur/sourcing/${setup.questionnaireId}/export.csv`,
+      `/acheteur/sourcing/${setup.questionnaireId}/export.json`,
+    ]) {
       const res = await get(path, strangerCookie);
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain("Réponse confidentielle A");
@@ -149,7 +212,9 @@ describe("who reads the answers", () => {
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder().decode(bytes)).toContain("Réponse confidentielle A");
-    expect(await db.ledgerRecord.count({ where: { kind: "sourcing.exported", plannedProcurementId: setup.procurementId } })).toBe(1);
+    expect(
+      await db.ledgerRecord.count({ where: { kind: "sourcing.exported", plannedProcurementId: setup.procurementId } }),
+    ).toBe(1);
   });
 });
 
@@ -158,13 +223,27 @@ describe("builder", () => {
     const cookie = await sessionCookie(setup.buyer.user.id, setup.organization.id);
     const page = await get(`/acheteur/sourcing/${setup.questionnaireId}`, cookie);
     expect(page.status).toBe(200);
-    const revision = String((await db.questionnaire.findUniqueOrThrow({ where: { id: setup.questionnaireId } })).draftRevision);
-    const moved = await post(`/acheteur/sourcing/${setup.questionnaireId}`, cookie, [["revision", revision], ["questionId", "q3"], ["intent", "move_up"]]);
+    const revision = String(
+      (await db.questionnaire.findUniqueOrThrow({ where: { id: setup.questionnaireId } })).draftRevision,
+    );
+    const moved = await post(`/acheteur/sourcing/${setup.questionnaireId}`, cookie, [
+      ["revision", revision],
+      ["questionId", "q3"],
+      ["intent", "move_up"],
+    ]);
     expect(moved.status).toBe(302);
-    const stale = await post(`/acheteur/sourcing/${setup.questionnaireId}`, cookie, [["revision", revision], ["questionId", "q1"], ["intent", "remove_question"]]);
+    const stale = await post(`/acheteur/sourcing/${setup.questionnaireId}`, cookie, [
+      ["revision", revision],
+      ["questionId", "q1"],
+      ["intent", "remove_question"],
+    ]);
     expect(stale.status).toBe(409);
-    expect(visibleHtml(await stale.text())).toContain("Un autre membre de votre organisation a modifié ce questionnaire");
-    const draft = JSON.parse((await db.questionnaire.findUniqueOrThrow({ where: { id: setup.questionnaireId } })).draftContent);
+    expect(visibleHtml(await stale.text())).toContain(
+      "Un autre membre de votre organisation a modifié ce questionnaire",
+    );
+    const draft = JSON.parse(
+      (await db.questionnaire.findUniqueOrThrow({ where: { id: setup.questionnaireId } })).draftContent,
+    );
     expect(draft.sections[0].questions.map((q: { id: string }) => q.id)).toEqual(["q1", "q3", "q2", "q4", "q5"]);
     // The public page still shows version 1's order.
     const publicHtml = visibleHtml(await (await get(`/sourcing/${setup.questionnaireId}`)).text());
@@ -177,25 +256,51 @@ describe("buyer forms without JavaScript", () => {
     const own = await publishedQuestionnaire();
     const cookie = await sessionCookie(own.buyer.user.id, own.organization.id);
     const path = `/acheteur/sourcing/${own.questionnaireId}`;
-    const revision = async () => String((await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).draftRevision);
+    const revision = async () =>
+      String((await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).draftRevision);
     const christmas = nextChristmas(40);
-    const details: [string, string][] = [["intent", "details"], ["title", "Toitures : connaître le marché"], ["introduction", "Quels sont vos tarifs habituels ?"], ["deadline", christmas.date]];
+    const details: [string, string][] = [
+      ["intent", "details"],
+      ["title", "Toitures : connaître le marché"],
+      ["introduction", "Quels sont vos tarifs habituels ?"],
+      ["deadline", christmas.date],
+    ];
     const refused = await post(path, cookie, [...details, ["revision", await revision()]]);
     expect(refused.status).toBe(400);
     const refusedHtml = visibleHtml(await refused.text());
     expect(refusedHtml).toContain(`Date refusée : le ${dayFr(christmas.date)}`);
-    expect(refusedHtml).toMatch(new RegExp(`<button[^>]*name="useDeadline"[^>]*value="${christmas.nextAllowed}"[^>]*>Utiliser le ${dayFr(christmas.nextAllowed)}</button>`));
-    expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({ deadline: OPEN_DEADLINE });
-    expect((await post(path, cookie, [...details, ["useDeadline", christmas.nextAllowed], ["revision", await revision()]])).status).toBe(302);
-    expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({ deadline: christmas.nextAllowed });
+    expect(refusedHtml).toMatch(
+      new RegExp(
+        `<button[^>]*name="useDeadline"[^>]*value="${christmas.nextAllowed}"[^>]*>Utiliser le ${dayFr(christmas.nextAllowed)}</button>`,
+      ),
+    );
+    expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({
+      deadline: OPEN_DEADLINE,
+    });
+    expect(
+      (await post(path, cookie, [...details, ["useDeadline", christmas.nextAllowed], ["revision", await revision()]]))
+        .status,
+    ).toBe(302);
+    expect(await db.questionnaire.findUniqueOrThrow({ where: { id: own.questionnaireId } })).toMatchObject({
+      deadline: christmas.nextAllowed,
+    });
 
     const page = visibleHtml(await (await get(path, cookie)).text());
     expect(page).toContain("Attention : ce texte semble parler de prix ou de conditions du contrat");
     expect(page).toContain("Introduction — Demande de prix ou de tarif");
-    const withoutJustification = await post(path, cookie, [["intent", "publish"], ["revision", await revision()], ["changeNote", "Nouvelle date limite et introduction."]]);
+    const withoutJustification = await post(path, cookie, [
+      ["intent", "publish"],
+      ["revision", await revision()],
+      ["changeNote", "Nouvelle date limite et introduction."],
+    ]);
     expect(withoutJustification.status).toBe(400);
     expect(visibleHtml(await withoutJustification.text())).toContain("Reformulez les passages signalés");
-    const published = await post(path, cookie, [["intent", "publish"], ["revision", await revision()], ["changeNote", "Nouvelle date limite et introduction."], ["guardJustification", "Ordre de grandeur demandé au secteur, validé par le service juridique."]]);
+    const published = await post(path, cookie, [
+      ["intent", "publish"],
+      ["revision", await revision()],
+      ["changeNote", "Nouvelle date limite et introduction."],
+      ["guardJustification", "Ordre de grandeur demandé au secteur, validé par le service juridique."],
+    ]);
     expect(published.status).toBe(302);
     expect(await db.questionnaireVersion.count({ where: { questionnaireId: own.questionnaireId } })).toBe(2);
   });
@@ -204,24 +309,53 @@ describe("buyer forms without JavaScript", () => {
     const own = await publishedQuestionnaire();
     const cookie = await sessionCookie(own.buyer.user.id, own.organization.id);
     const ess = await createSupplier("Ressourcerie Solidaire", { departement: "42", essStatus: "ess" });
-    const directory = visibleHtml(await (await get(`/acheteur/sourcing/${own.questionnaireId}/invitations?departement=42&ess=ess`, cookie)).text());
+    const directory = visibleHtml(
+      await (await get(`/acheteur/sourcing/${own.questionnaireId}/invitations?departement=42&ess=ess`, cookie)).text(),
+    );
     expect(directory).toContain("Ressourcerie Solidaire");
-    const bad = await post(`/acheteur/sourcing/${own.questionnaireId}/invitations`, cookie, [["emails", "pas-une-adresse"], ["organizationId", ess.organization.id]]);
+    const bad = await post(`/acheteur/sourcing/${own.questionnaireId}/invitations`, cookie, [
+      ["emails", "pas-une-adresse"],
+      ["organizationId", ess.organization.id],
+    ]);
     expect(bad.status).toBe(400);
     expect(visibleHtml(await bad.text())).toContain("Adresse(s) invalide(s) : pas-une-adresse. Rien n'a été envoyé.");
-    const sent = await post(`/acheteur/sourcing/${own.questionnaireId}/invitations`, cookie, [["emails", "contact@couvreur-invite.fr"], ["organizationId", ess.organization.id]]);
+    const sent = await post(`/acheteur/sourcing/${own.questionnaireId}/invitations`, cookie, [
+      ["emails", "contact@couvreur-invite.fr"],
+      ["organizationId", ess.organization.id],
+    ]);
     expect(sent.status).toBe(302);
-    const mails = await db.outboxMessage.findMany({ where: { template: "sourcing-invitation", to: { in: ["contact@couvreur-invite.fr", ess.user.email] } } });
+    const mails = await db.outboxMessage.findMany({
+      where: { template: "sourcing-invitation", to: { in: ["contact@couvreur-invite.fr", ess.user.email] } },
+    });
     expect(mails).toHaveLength(2);
     expect(mails[0]!.html).toBe(mails[1]!.html);
-    expect(await db.ledgerRecord.count({ where: { kind: "sourcing.invitation_sent", plannedProcurementId: own.procurementId } })).toBe(2);
+    expect(
+      await db.ledgerRecord.count({
+        where: { kind: "sourcing.invitation_sent", plannedProcurementId: own.procurementId },
+      }),
+    ).toBe(2);
 
     const asker = await createSupplier("Couvreur Curieux");
-    const asked = await post(`/sourcing/${own.questionnaireId}`, await sessionCookie(asker.user.id, asker.organization.id), [["intent", "ask"], ["organizationId", asker.organization.id], ["question", "La charpente a-t-elle été diagnostiquée ?"]]);
+    const asked = await post(
+      `/sourcing/${own.questionnaireId}`,
+      await sessionCookie(asker.user.id, asker.organization.id),
+      [
+        ["intent", "ask"],
+        ["organizationId", asker.organization.id],
+        ["question", "La charpente a-t-elle été diagnostiquée ?"],
+      ],
+    );
     expect(asked.status).toBe(302);
     // Three days and an hour ago: "3 jours" whatever the few seconds between this clock and the server's.
-    await write((tx) => tx.clarification.updateMany({ where: { questionnaireId: own.questionnaireId }, data: { askedAt: new Date(Date.now() - 3 * 86_400_000 - 3_600_000) } }));
-    const pending = visibleHtml(await (await get(`/acheteur/sourcing/${own.questionnaireId}/precisions`, cookie)).text());
+    await write((tx) =>
+      tx.clarification.updateMany({
+        where: { questionnaireId: own.questionnaireId },
+        data: { askedAt: new Date(Date.now() - 3 * 86_400_000 - 3_600_000) },
+      }),
+    );
+    const pending = visibleHtml(
+      await (await get(`/acheteur/sourcing/${own.questionnaireId}/precisions`, cookie)).text(),
+    );
     expect(pending).toContain("La charpente a-t-elle été diagnostiquée ?");
     expect(pending).toContain("en attente depuis 3 jours");
   });
@@ -237,13 +371,23 @@ describe("closing before the deadline", () => {
     const own = await publishedQuestionnaire();
     const answering = await createSupplier("Couvertures du Beaujolais");
     const supplierCookie = await sessionCookie(answering.user.id, answering.organization.id);
-    expect((await post(`/sourcing/${own.questionnaireId}`, supplierCookie, answerFields(VALID_ANSWERS, answering.organization.id))).status).toBe(302);
+    expect(
+      (
+        await post(
+          `/sourcing/${own.questionnaireId}`,
+          supplierCookie,
+          answerFields(VALID_ANSWERS, answering.organization.id),
+        )
+      ).status,
+    ).toBe(302);
 
     const buyerCookie = await sessionCookie(own.buyer.user.id, own.organization.id);
     const builder = visibleHtml(await (await get(`/acheteur/sourcing/${own.questionnaireId}`, buyerCookie)).text());
     expect(builder).toContain(`href="/acheteur/sourcing/${own.questionnaireId}/clore"`);
     const page = visibleHtml(await (await get(`/acheteur/sourcing/${own.questionnaireId}/clore`, buyerCookie)).text());
-    expect(page).toContain("1 adresse (entreprises qui ont répondu, commencé une réponse ou été invitées) recevra le même message");
+    expect(page).toContain(
+      "1 adresse (entreprises qui ont répondu, commencé une réponse ou été invitées) recevra le même message",
+    );
 
     const short = await post(`/acheteur/sourcing/${own.questionnaireId}/clore`, buyerCookie, [["reason", "Reporté"]]);
     expect(short.status).toBe(400);
@@ -254,7 +398,13 @@ describe("closing before the deadline", () => {
 
     const stranger = await createBuyer({ name: "Syndicat voisin", departement: "69" });
     const strangerCookie = await sessionCookie(stranger.user.id, stranger.organization.id);
-    expect((await post(`/acheteur/sourcing/${own.questionnaireId}/clore`, strangerCookie, [["reason", "Une raison assez longue pour passer la validation."]])).status).toBe(404);
+    expect(
+      (
+        await post(`/acheteur/sourcing/${own.questionnaireId}/clore`, strangerCookie, [
+          ["reason", "Une raison assez longue pour passer la validation."],
+        ])
+      ).status,
+    ).toBe(404);
 
     const reason = "Le conseil a reporté les travaux de toiture à 2028 ; nous vous consulterons de nouveau.";
     const closed = await post(`/acheteur/sourcing/${own.questionnaireId}/clore`, buyerCookie, [["reason", reason]]);
@@ -266,7 +416,11 @@ describe("closing before the deadline", () => {
     expect(publicPage).toContain(reason);
     expect(visibleHtml(await (await get("/sourcing")).text())).not.toContain(`/sourcing/${own.questionnaireId}"`);
 
-    const late = await post(`/sourcing/${own.questionnaireId}`, supplierCookie, answerFields({ ...VALID_ANSWERS, q2: "40" }, answering.organization.id));
+    const late = await post(
+      `/sourcing/${own.questionnaireId}`,
+      supplierCookie,
+      answerFields({ ...VALID_ANSWERS, q2: "40" }, answering.organization.id),
+    );
     expect(late.status).toBe(400);
     expect(visibleHtml(await late.text())).toContain("L'acheteur a clos ce questionnaire avant la date prévue");
     const stored = await db.questionnaireResponse.findFirstOrThrow({ where: { questionnaireId: own.questionnaireId } });

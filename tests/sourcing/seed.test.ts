@@ -21,7 +21,11 @@ describe("demo sourcing", () => {
     const shown = await getPublicQuestionnaire(open[0]!.id);
     expect(shown?.version.number).toBe(2);
     expect(shown?.questionnaire.clarifications).toHaveLength(1);
-    const responses = await db.questionnaireResponse.findMany({ where: { questionnaireId: open[0]!.id }, distinct: ["supplierOrganizationId"], select: { supplierOrganizationId: true } });
+    const responses = await db.questionnaireResponse.findMany({
+      where: { questionnaireId: open[0]!.id },
+      distinct: ["supplierOrganizationId"],
+      select: { supplierOrganizationId: true },
+    });
     expect(responses.length).toBeGreaterThanOrEqual(9);
     expect(responses.length).toBeLessThanOrEqual(12);
     // Logiciels Civiques answered version 1 only: its form on version 2 is pre-filled.
@@ -45,7 +49,10 @@ describe("demo sourcing", () => {
       const policies = await loadBlockPolicies(questionnaire.organizationId);
       const first = questionnaire.versions.find((v) => v.number === 1)!;
       const publicationDay = first.publishedAt.toISOString().slice(0, 10);
-      expect(checkQuestionnaireDeadline(ctx, policies, { deadline: first.deadline, publicationDay }).ok, questionnaire.title).toBe(true);
+      expect(
+        checkQuestionnaireDeadline(ctx, policies, { deadline: first.deadline, publicationDay }).ok,
+        questionnaire.title,
+      ).toBe(true);
     }
     expect((await verifyLedger()).ok).toBe(true);
   });

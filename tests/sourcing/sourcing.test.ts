@@ -9,35 +9,87 @@ import { verifyLedger } from "~/ledger/ledger.server";
 import { answerClarification, askClarification, pendingClarifications } from "~/sourcing/clarifications.server";
 import { freezeVersion, readVersion } from "~/sourcing/content";
 import { inviteSuppliers, supplierDirectory } from "~/sourcing/invitations.server";
-import { applyDraftOperation, CONCURRENT_DRAFT_MESSAGE, MINIMUM_OPEN_DAYS_SETTING, publishQuestionnaire, saveDraftDetails } from "~/sourcing/questionnaires.server";
-import { formAnswersFor, getPublicQuestionnaire, listOpenQuestionnaires, saveAnswers } from "~/sourcing/responses.server";
+import {
+  applyDraftOperation,
+  CONCURRENT_DRAFT_MESSAGE,
+  MINIMUM_OPEN_DAYS_SETTING,
+  publishQuestionnaire,
+  saveDraftDetails,
+} from "~/sourcing/questionnaires.server";
+import {
+  formAnswersFor,
+  getPublicQuestionnaire,
+  listOpenQuestionnaires,
+  saveAnswers,
+} from "~/sourcing/responses.server";
 import { buyerResponse, exportResponses, progressOf, summaryOf } from "~/sourcing/results.server";
 import { addDays } from "~/calendar/dates";
 import { parisLocalToUtc } from "~/meetings/slots";
-import { CONTENT, createBuyer, createSupplier, draftRevision, OPEN_DEADLINE, publishedQuestionnaire, VALID_ANSWERS } from "./fixtures";
+import {
+  CONTENT,
+  createBuyer,
+  createSupplier,
+  draftRevision,
+  OPEN_DEADLINE,
+  publishedQuestionnaire,
+  VALID_ANSWERS,
+} from "./fixtures";
 import { must } from "../support/must";
 
 beforeAll(() => invalidateCalendarCache());
 
-
 /** Changes question 2's label in the draft and publishes version 2. */
-async function publishVersion2(setup: Awaited<ReturnType<typeof publishedQuestionnaire>>, note = "La question 2 précise les équipes.") {
-  const question = { ...CONTENT.sections[0]!.questions[1]!, label: "Combien de salariés, sous-traitants compris, interviennent ?" };
-  must(await applyDraftOperation(setup.organization.id, setup.questionnaireId, await draftRevision(setup.questionnaireId), { op: "update_question", questionId: "q2", question }));
-  return publishQuestionnaire(setup.buyer.actor, setup.organization, setup.questionnaireId, { revision: await draftRevision(setup.questionnaireId), changeNote: note });
+async function publishVersion2(
+  setup: Awaited<ReturnType<typeof publishedQuestionnaire>>,
+  note = "La question 2 précise les équipes.",
+) {
+  const question = {
+    ...CONTENT.sections[0]!.questions[1]!,
+    label: "Combien de salariés, sous-traitants compris, interviennent ?",
+  };
+  must(
+    await applyDraftOperation(
+      setup.organization.id,
+      setup.questionnaireId,
+      await draftRevision(setup.questionnaireId),
+      { op: "update_question", questionId: "q2", question },
+    ),
+  );
+  return publishQuestionnaire(setup.buyer.actor, setup.organization, setup.questionnaireId, {
+    revision: await draftRevision(setup.questionnaireId),
+    changeNote: note,
+  });
 }
 
 describe("publication", () => {
   it("freezes version 1 as canonical JSON with its SHA-256, on the ledger; suppliers never see later draft edits", async () => {
     const setup = await publishedQuestionnaire();
-    const version = await db.questionnaireVersion.findFirstOrThrow({ where: { questionnaireId: setup.questionnaireId } });
+    const version = await db.questionnaireVersion.findFirstOrThrow({
+      where: { questionnaireId: setup.questionnaireId },
+    });
     expect(version.number).toBe(1);
     expect(version.contentHash).toBe(sha256Hex(version.content));
-    expect(version.content).toBe(freezeVersion({ title: "Toitures : connaître le marché", introduction: "Nous préparons la réfection d'une toiture.", deadline: OPEN_DEADLINE, content: CONTENT }).content);
-    const record = await db.ledgerRecord.findFirstOrThrow({ where: { kind: "sourcing.version_published", plannedProcurementId: setup.procurementId } });
+    expect(version.content).toBe(
+      freezeVersion({
+        title: "Toitures : connaître le marché",
+        introduction: "Nous préparons la réfection d'une toiture.",
+        deadline: OPEN_DEADLINE,
+        content: CONTENT,
+      }).content,
+    );
+    const record = await db.ledgerRecord.findFirstOrThrow({
+      where: { kind: "sourcing.version_published", plannedProcurementId: setup.procurementId },
+    });
     expect(JSON.parse(record.payload)).toMatchObject({ versionNumber: 1, contentHash: version.contentHash });
 
-    must(await applyDraftOperation(setup.organization.id, setup.questionnaireId, await draftRevision(setup.questionnaireId), { op: "remove_question", questionId: "q1" }));
+    must(
+      await applyDraftOperation(
+        setup.organization.id,
+        setup.questionnaireId,
+        await draftRevision(setup.questionnaireId),
+        { op: "remove_question", questionId: "q1" },
+      ),
+    );
     const shown = await getPublicQuestionnaire(setup.questionnaireId);
     expect(shown?.version.number).toBe(1);
     expect(shown?.document.content.sections[0]!.questions.map((q) => q.id)).toEqual(["q1", "q2", "q3", "q4", "q5"]);
@@ -47,16 +99,28 @@ describe("publication", () => {
 
   it("refuses a second identical version, and a stale draft revision (two buyer members)", async () => {
     const setup = await publishedQuestionnaire();
-    const same = await publishQuestionnaire(setup.buyer.actor, setup.organization, setup.questionnaireId, { revision: await draftRevision(setup.questionnaireId), changeNote: "Aucun changement réel ici." });
+    const same = await publishQuestionnaire(setup.buyer.actor, setup.organization, setup.questionnaireId, {
+      revision: await draftRevision(setup.questionnaireId),
+      changeNote: "Aucun changement réel ici.",
+    });
     expect(same.ok).toBe(false);
     expect(!same.ok && same.message).toContain("Rien n'a changé depuis la version n° 1");
 
     const revision = await draftRevision(setup.questionnaireId);
-    const first = await applyDraftOperation(setup.organization.id, setup.questionnaireId, revision, { op: "move_question", questionId: "q2", direction: "up" });
-    const second = await applyDraftOperation(setup.organization.id, setup.questionnaireId, revision, { op: "remove_question", questionId: "q5" });
+    const first = await applyDraftOperation(setup.organization.id, setup.questionnaireId, revision, {
+      op: "move_question",
+      questionId: "q2",
+      direction: "up",
+    });
+    const second = await applyDraftOperation(setup.organization.id, setup.questionnaireId, revision, {
+      op: "remove_question",
+      questionId: "q5",
+    });
     expect(first.ok).toBe(true);
     expect(second).toMatchObject({ ok: false, message: CONCURRENT_DRAFT_MESSAGE });
-    const draft = JSON.parse((await db.questionnaire.findUniqueOrThrow({ where: { id: setup.questionnaireId } })).draftContent);
+    const draft = JSON.parse(
+      (await db.questionnaire.findUniqueOrThrow({ where: { id: setup.questionnaireId } })).draftContent,
+    );
     expect(draft.sections[0].questions.map((q: { id: string }) => q.id)).toEqual(["q2", "q1", "q3", "q4", "q5"]);
   });
 
@@ -64,18 +128,39 @@ describe("publication", () => {
     const priced = structuredClone(CONTENT);
     priced.sections[0]!.questions[0]!.label = "Quel serait votre prix unitaire au m² pour cette toiture ?";
     const buyer = await publishedQuestionnaire();
-    must(await applyDraftOperation(buyer.organization.id, buyer.questionnaireId, await draftRevision(buyer.questionnaireId), { op: "update_question", questionId: "q1", question: priced.sections[0]!.questions[0]! }));
-    const refused = await publishQuestionnaire(buyer.buyer.actor, buyer.organization, buyer.questionnaireId, { revision: await draftRevision(buyer.questionnaireId), changeNote: "Nouvelle question sur les prix." });
+    must(
+      await applyDraftOperation(
+        buyer.organization.id,
+        buyer.questionnaireId,
+        await draftRevision(buyer.questionnaireId),
+        { op: "update_question", questionId: "q1", question: priced.sections[0]!.questions[0]! },
+      ),
+    );
+    const refused = await publishQuestionnaire(buyer.buyer.actor, buyer.organization, buyer.questionnaireId, {
+      revision: await draftRevision(buyer.questionnaireId),
+      changeNote: "Nouvelle question sur les prix.",
+    });
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.findings?.map((finding) => finding.field)).toContain("q-q1");
     expect(!refused.ok && refused.fieldErrors?.guardJustification?.[0]).toContain("Reformulez les passages signalés");
     expect(await db.questionnaireVersion.count({ where: { questionnaireId: buyer.questionnaireId } })).toBe(1);
 
     const justification = "Question validée par le service juridique : simple ordre de grandeur du secteur.";
-    must(await publishQuestionnaire(buyer.buyer.actor, buyer.organization, buyer.questionnaireId, { revision: await draftRevision(buyer.questionnaireId), changeNote: "Nouvelle question sur les prix.", guardJustification: justification }));
-    const version = await db.questionnaireVersion.findFirstOrThrow({ where: { questionnaireId: buyer.questionnaireId, number: 2 } });
+    must(
+      await publishQuestionnaire(buyer.buyer.actor, buyer.organization, buyer.questionnaireId, {
+        revision: await draftRevision(buyer.questionnaireId),
+        changeNote: "Nouvelle question sur les prix.",
+        guardJustification: justification,
+      }),
+    );
+    const version = await db.questionnaireVersion.findFirstOrThrow({
+      where: { questionnaireId: buyer.questionnaireId, number: 2 },
+    });
     expect(version.guardJustification).toBe(justification);
-    const record = await db.ledgerRecord.findFirstOrThrow({ where: { kind: "sourcing.version_published", plannedProcurementId: buyer.procurementId }, orderBy: { sequence: "desc" } });
+    const record = await db.ledgerRecord.findFirstOrThrow({
+      where: { kind: "sourcing.version_published", plannedProcurementId: buyer.procurementId },
+      orderBy: { sequence: "desc" },
+    });
     expect(record.summary).toContain(justification);
   });
 
@@ -84,17 +169,41 @@ describe("publication", () => {
     const revision = await draftRevision(setup.questionnaireId);
     // The day the buyer edits, fixed: the rules count open days from it.
     const today = "2026-11-23";
-    const christmas = await saveDraftDetails(setup.organization, setup.questionnaireId, revision, { title: "T", introduction: "I", deadline: "2026-12-25" }, today);
+    const christmas = await saveDraftDetails(
+      setup.organization,
+      setup.questionnaireId,
+      revision,
+      { title: "T", introduction: "I", deadline: "2026-12-25" },
+      today,
+    );
     expect(christmas.ok).toBe(false);
-    expect(!christmas.ok && christmas.fieldErrors?.deadline?.[0]).toMatch(/Date refusée : le vendredi 25 décembre 2026 tombe pendant .*Prochaine date possible : lundi 4 janvier 2027/);
+    expect(!christmas.ok && christmas.fieldErrors?.deadline?.[0]).toMatch(
+      /Date refusée : le vendredi 25 décembre 2026 tombe pendant .*Prochaine date possible : lundi 4 janvier 2027/,
+    );
     expect(!christmas.ok && christmas.proposal).toBe("2027-01-04");
-    const short = await saveDraftDetails(setup.organization, setup.questionnaireId, revision, { title: "T", introduction: "I", deadline: "2026-11-27" }, today);
+    const short = await saveDraftDetails(
+      setup.organization,
+      setup.questionnaireId,
+      revision,
+      { title: "T", introduction: "I", deadline: "2026-11-27" },
+      today,
+    );
     expect(!short.ok && short.fieldErrors?.deadline?.[0]).toContain("au moins 10 jours ouvrés");
     expect(await draftRevision(setup.questionnaireId)).toBe(revision);
     // The platform can change the default minimum.
     await setPlatformSetting(MINIMUM_OPEN_DAYS_SETTING, "3");
     try {
-      expect((await saveDraftDetails(setup.organization, setup.questionnaireId, revision, { title: "T", introduction: "I", deadline: "2026-11-27" }, today)).ok).toBe(true);
+      expect(
+        (
+          await saveDraftDetails(
+            setup.organization,
+            setup.questionnaireId,
+            revision,
+            { title: "T", introduction: "I", deadline: "2026-11-27" },
+            today,
+          )
+        ).ok,
+      ).toBe(true);
     } finally {
       await setPlatformSetting(MINIMUM_OPEN_DAYS_SETTING, "10");
     }
@@ -110,7 +219,9 @@ describe("answers and versions", () => {
     must(await saveAnswers(b.supplier, setup.questionnaireId, 1, { q1: "Zinguerie" }, "draft"));
     const published = must(await publishVersion2(setup));
     expect(published.notified).toBe(2);
-    const mails = await db.outboxMessage.findMany({ where: { template: "sourcing-new-version", to: { in: [a.user.email, b.user.email] } } });
+    const mails = await db.outboxMessage.findMany({
+      where: { template: "sourcing-new-version", to: { in: [a.user.email, b.user.email] } },
+    });
     expect(mails).toHaveLength(2);
     expect(mails[0]!.html).toBe(mails[1]!.html);
     expect(mails[0]!.subject).toBe(mails[1]!.subject);
@@ -123,14 +234,24 @@ describe("answers and versions", () => {
     const form = await formAnswersFor(setup.questionnaireId, a.organization.id, current!.version);
     expect(form.carried).toBe(true);
     expect(form.answers).toEqual({ q1: "Couverture et zinguerie", q3: "c2", q4: "yes", q5: 4 }); // q2 changed: not carried
-    const updated = must(await saveAnswers(a.supplier, setup.questionnaireId, 2, { ...VALID_ANSWERS, q2: "15" }, "submit"));
+    const updated = must(
+      await saveAnswers(a.supplier, setup.questionnaireId, 2, { ...VALID_ANSWERS, q2: "15" }, "submit"),
+    );
     expect(updated.kind).toBe("updated");
-    const responses = await db.questionnaireResponse.findMany({ where: { supplierOrganizationId: a.organization.id }, include: { version: true }, orderBy: { createdAt: "asc" } });
+    const responses = await db.questionnaireResponse.findMany({
+      where: { supplierOrganizationId: a.organization.id },
+      include: { version: true },
+      orderBy: { createdAt: "asc" },
+    });
     expect(responses.map((r) => [r.version.number, JSON.parse(r.answers).q2])).toEqual([
       [1, 12],
       [2, 15],
     ]);
-    expect(await db.ledgerRecord.count({ where: { kind: "sourcing.answer_updated", plannedProcurementId: setup.procurementId } })).toBe(1);
+    expect(
+      await db.ledgerRecord.count({
+        where: { kind: "sourcing.answer_updated", plannedProcurementId: setup.procurementId },
+      }),
+    ).toBe(1);
   });
 
   it("20 suppliers answer while the buyer publishes version 2: every answer on exactly one version, none lost", async () => {
@@ -146,20 +267,40 @@ describe("answers and versions", () => {
     // Whoever landed on version 1 before the publication was told, in the same transaction.
     expect(published.notified).toBe(onV1);
     for (const [index, result] of results.entries()) {
-      if (!result.ok) must(await saveAnswers(suppliers[index]!.supplier, setup.questionnaireId, 2, { ...VALID_ANSWERS, q2: "8" }, "submit"));
+      if (!result.ok)
+        must(
+          await saveAnswers(
+            suppliers[index]!.supplier,
+            setup.questionnaireId,
+            2,
+            { ...VALID_ANSWERS, q2: "8" },
+            "submit",
+          ),
+        );
     }
-    const rows = await db.questionnaireResponse.findMany({ where: { questionnaireId: setup.questionnaireId }, include: { version: true } });
+    const rows = await db.questionnaireResponse.findMany({
+      where: { questionnaireId: setup.questionnaireId },
+      include: { version: true },
+    });
     expect(rows).toHaveLength(20);
     expect(new Set(rows.map((r) => r.supplierOrganizationId)).size).toBe(20);
     expect(rows.filter((r) => r.version.number === 1)).toHaveLength(onV1);
     expect(rows.every((r) => r.status === "submitted")).toBe(true);
-    expect(await db.ledgerRecord.count({ where: { kind: "sourcing.answer_submitted", plannedProcurementId: setup.procurementId } })).toBe(20);
+    expect(
+      await db.ledgerRecord.count({
+        where: { kind: "sourcing.answer_submitted", plannedProcurementId: setup.procurementId },
+      }),
+    ).toBe(20);
     expect((await verifyLedger()).ok).toBe(true);
   });
 
   it("answers written together in one transaction: one that fails in the database does not take the others down", async () => {
     const setup = await publishedQuestionnaire();
-    const good = await Promise.all([createSupplier("Bonne Réponse 1"), createSupplier("Bonne Réponse 2"), createSupplier("Bonne Réponse 3")]);
+    const good = await Promise.all([
+      createSupplier("Bonne Réponse 1"),
+      createSupplier("Bonne Réponse 2"),
+      createSupplier("Bonne Réponse 3"),
+    ]);
     const ghost = { ...good[0].supplier, organizationId: "organisation-inexistante" }; // violates the foreign key
     // Hold the write queue so that the answers pile up and go in batches.
     const hold = write(() => new Promise((resolve) => setTimeout(resolve, 150)));
@@ -171,14 +312,24 @@ describe("answers and versions", () => {
     ]);
     await hold;
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
-    expect(await db.questionnaireResponse.count({ where: { questionnaireId: setup.questionnaireId, status: "submitted" } })).toBe(3);
-    expect(await db.ledgerRecord.count({ where: { kind: "sourcing.answer_submitted", plannedProcurementId: setup.procurementId } })).toBe(3);
+    expect(
+      await db.questionnaireResponse.count({ where: { questionnaireId: setup.questionnaireId, status: "submitted" } }),
+    ).toBe(3);
+    expect(
+      await db.ledgerRecord.count({
+        where: { kind: "sourcing.answer_submitted", plannedProcurementId: setup.procurementId },
+      }),
+    ).toBe(3);
     expect((await verifyLedger()).ok).toBe(true);
   });
 
   it("refuses wrong types, out-of-bounds numbers, unknown choices and tampered question ids, saving nothing", async () => {
     const setup = await publishedQuestionnaire();
-    const other = await publishedQuestionnaire({ content: { sections: [{ id: "x", title: "", questions: [{ ...CONTENT.sections[0]!.questions[0]!, id: "foreign" }] }] } });
+    const other = await publishedQuestionnaire({
+      content: {
+        sections: [{ id: "x", title: "", questions: [{ ...CONTENT.sections[0]!.questions[0]!, id: "foreign" }] }],
+      },
+    });
     const { supplier, organization } = await createSupplier("Charpentes Martin");
     const cases: [Record<string, string | string[]>, string, string][] = [
       [{ ...VALID_ANSWERS, q2: "douze" }, "q2", "Écrivez un nombre"],
@@ -193,7 +344,13 @@ describe("answers and versions", () => {
       expect(result.ok).toBe(false);
       expect(!result.ok && result.fieldErrors[field]).toContain(message);
     }
-    const tampered = await saveAnswers(supplier, setup.questionnaireId, 1, { ...VALID_ANSWERS, foreign: "x" }, "submit");
+    const tampered = await saveAnswers(
+      supplier,
+      setup.questionnaireId,
+      1,
+      { ...VALID_ANSWERS, foreign: "x" },
+      "submit",
+    );
     expect(!tampered.ok && tampered.message).toContain("ne correspond pas à la version");
     const otherVersion = await saveAnswers(supplier, setup.questionnaireId, 7, VALID_ANSWERS, "submit");
     expect(otherVersion.ok).toBe(false);
@@ -204,8 +361,18 @@ describe("answers and versions", () => {
   it("makes answers read-only after the deadline", async () => {
     const setup = await publishedQuestionnaire();
     const { supplier } = await createSupplier("Toitures Tardives");
-    const late = await saveAnswers(supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit", parisLocalToUtc(addDays(OPEN_DEADLINE, 1), "10:00"));
-    expect(late).toMatchObject({ ok: false, message: "La date limite de ce questionnaire est passée : les réponses ne peuvent plus être modifiées." });
+    const late = await saveAnswers(
+      supplier,
+      setup.questionnaireId,
+      1,
+      VALID_ANSWERS,
+      "submit",
+      parisLocalToUtc(addDays(OPEN_DEADLINE, 1), "10:00"),
+    );
+    expect(late).toMatchObject({
+      ok: false,
+      message: "La date limite de ce questionnaire est passée : les réponses ne peuvent plus être modifiées.",
+    });
     expect(await db.questionnaireResponse.count({ where: { questionnaireId: setup.questionnaireId } })).toBe(0);
   });
 });
@@ -216,7 +383,9 @@ describe("who reads the answers", () => {
     const stranger = await createBuyer({ name: "Autre acheteur", departement: "69" });
     const { supplier } = await createSupplier("Couvreurs Associés");
     const saved = must(await saveAnswers(supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"));
-    expect((await buyerResponse(setup.organization.id, setup.questionnaireId, saved.responseId))?.answers.q1).toBe("Couverture et zinguerie");
+    expect((await buyerResponse(setup.organization.id, setup.questionnaireId, saved.responseId))?.answers.q1).toBe(
+      "Couverture et zinguerie",
+    );
     expect(await buyerResponse(stranger.organization.id, setup.questionnaireId, saved.responseId)).toBeNull();
     expect(await summaryOf(stranger.organization.id, setup.questionnaireId)).toBeNull();
     expect(await exportResponses(stranger.actor, stranger.organization.id, setup.questionnaireId, "csv")).toBeNull();
@@ -227,7 +396,15 @@ describe("who reads the answers", () => {
     const setup = await publishedQuestionnaire();
     for (const [index, count] of ["3", "12", "40"].entries()) {
       const { supplier } = await createSupplier(`Entreprise "${index}"; SARL`);
-      must(await saveAnswers(supplier, setup.questionnaireId, 1, { ...VALID_ANSWERS, q2: count, q3: index === 0 ? "c1" : "c2" }, "submit"));
+      must(
+        await saveAnswers(
+          supplier,
+          setup.questionnaireId,
+          1,
+          { ...VALID_ANSWERS, q2: count, q3: index === 0 ? "c1" : "c2" },
+          "submit",
+        ),
+      );
     }
     const summary = await summaryOf(setup.organization.id, setup.questionnaireId);
     const choice = summary!.summaries.find((s) => s.question.id === "q3");
@@ -237,11 +414,19 @@ describe("who reads the answers", () => {
     const csv = await exportResponses(setup.buyer.actor, setup.organization.id, setup.questionnaireId, "csv");
     expect(csv!.body.startsWith("\uFEFFEntreprise;SIRET;")).toBe(true);
     expect(csv!.body).toContain('"Entreprise ""0""; SARL"');
-    const json = JSON.parse((await exportResponses(setup.buyer.actor, setup.organization.id, setup.questionnaireId, "json"))!.body);
+    const json = JSON.parse(
+      (await exportResponses(setup.buyer.actor, setup.organization.id, setup.questionnaireId, "json"))!.body,
+    );
     expect(json.versions[0].responses).toHaveLength(3);
     expect(json.versions[0].contentHash).toBe(sha256Hex(JSON.stringify(json.versions[0].questionnaire)));
-    expect(await db.ledgerRecord.count({ where: { kind: "sourcing.exported", plannedProcurementId: setup.procurementId } })).toBe(2);
-    expect(readVersion((await db.questionnaireVersion.findFirstOrThrow({ where: { questionnaireId: setup.questionnaireId } })).content).deadline).toBe(OPEN_DEADLINE);
+    expect(
+      await db.ledgerRecord.count({ where: { kind: "sourcing.exported", plannedProcurementId: setup.procurementId } }),
+    ).toBe(2);
+    expect(
+      readVersion(
+        (await db.questionnaireVersion.findFirstOrThrow({ where: { questionnaireId: setup.questionnaireId } })).content,
+      ).deadline,
+    ).toBe(OPEN_DEADLINE);
   });
 });
 
@@ -251,19 +436,56 @@ describe("clarifications and invitations", () => {
     const asker = await createSupplier("Ardoises du Lyonnais");
     const answering = await createSupplier("Bardages Dupont");
     must(await saveAnswers(answering.supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"));
-    const invite = must(await inviteSuppliers(setup.buyer.actor, setup.organization, setup.questionnaireId, { emails: ["devis@couvreur.fr"], organizationIds: [asker.organization.id] }));
+    const invite = must(
+      await inviteSuppliers(setup.buyer.actor, setup.organization, setup.questionnaireId, {
+        emails: ["devis@couvreur.fr"],
+        organizationIds: [asker.organization.id],
+      }),
+    );
     expect(invite.invited).toBe(2);
-    const again = must(await inviteSuppliers(setup.buyer.actor, setup.organization, setup.questionnaireId, { emails: ["DEVIS@couvreur.fr"], organizationIds: [] }));
+    const again = must(
+      await inviteSuppliers(setup.buyer.actor, setup.organization, setup.questionnaireId, {
+        emails: ["DEVIS@couvreur.fr"],
+        organizationIds: [],
+      }),
+    );
     expect(again).toMatchObject({ invited: 0, skipped: 1 });
-    expect(await db.ledgerRecord.count({ where: { kind: "sourcing.invitation_sent", plannedProcurementId: setup.procurementId } })).toBe(2);
+    expect(
+      await db.ledgerRecord.count({
+        where: { kind: "sourcing.invitation_sent", plannedProcurementId: setup.procurementId },
+      }),
+    ).toBe(2);
 
-    const asked = must(await askClarification(asker.supplier, setup.questionnaireId, "Ardoises Ardoises du Lyonnais : la toiture est-elle accessible par nacelle ?"));
+    const asked = must(
+      await askClarification(
+        asker.supplier,
+        setup.questionnaireId,
+        "Ardoises Ardoises du Lyonnais : la toiture est-elle accessible par nacelle ?",
+      ),
+    );
     expect((await pendingClarifications(setup.organization.id)).map((c) => c.id)).toEqual([asked.id]);
     const stranger = await createBuyer({ name: "Autre", departement: "69" });
-    expect((await answerClarification(stranger.actor, { ...stranger.organization, departement: "69" }, asked.id, { publishedQuestion: "x", answer: "y" })).ok).toBe(false);
-    must(await answerClarification(setup.buyer.actor, setup.organization, asked.id, { publishedQuestion: "La toiture est-elle accessible par nacelle ?", answer: "Oui, par la cour nord." }));
+    expect(
+      (
+        await answerClarification(stranger.actor, { ...stranger.organization, departement: "69" }, asked.id, {
+          publishedQuestion: "x",
+          answer: "y",
+        })
+      ).ok,
+    ).toBe(false);
+    must(
+      await answerClarification(setup.buyer.actor, setup.organization, asked.id, {
+        publishedQuestion: "La toiture est-elle accessible par nacelle ?",
+        answer: "Oui, par la cour nord.",
+      }),
+    );
     const shown = await getPublicQuestionnaire(setup.questionnaireId);
-    expect(shown?.questionnaire.clarifications).toEqual([expect.objectContaining({ publishedQuestion: "La toiture est-elle accessible par nacelle ?", answer: "Oui, par la cour nord." })]);
+    expect(shown?.questionnaire.clarifications).toEqual([
+      expect.objectContaining({
+        publishedQuestion: "La toiture est-elle accessible par nacelle ?",
+        answer: "Oui, par la cour nord.",
+      }),
+    ]);
     expect(JSON.stringify(shown)).not.toContain("Ardoises du Lyonnais");
     const mails = await db.outboxMessage.findMany({ where: { template: "sourcing-clarification" } });
     expect(mails.map((m) => m.to).sort()).toEqual([answering.user.email, asker.user.email, "devis@couvreur.fr"].sort());
@@ -273,11 +495,19 @@ describe("clarifications and invitations", () => {
 
   it("finds suppliers in the directory by département, size, ESS status and CPV division of earlier answers", async () => {
     const setup = await publishedQuestionnaire();
-    const ess = await createSupplier("Coopérative Toits Solidaires", { departement: "42", size: "PME", essStatus: "ess" });
+    const ess = await createSupplier("Coopérative Toits Solidaires", {
+      departement: "42",
+      size: "PME",
+      essStatus: "ess",
+    });
     await createSupplier("Grand Groupe Couverture", { departement: "42", size: "GE" });
     must(await saveAnswers(ess.supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"));
-    expect((await supplierDirectory({ departement: "42", essStatus: "ess" })).map((s) => s.name)).toEqual(["Coopérative Toits Solidaires"]);
-    expect((await supplierDirectory({ departement: "42", cpvDivision: "45" })).map((s) => s.name)).toEqual(["Coopérative Toits Solidaires"]);
+    expect((await supplierDirectory({ departement: "42", essStatus: "ess" })).map((s) => s.name)).toEqual([
+      "Coopérative Toits Solidaires",
+    ]);
+    expect((await supplierDirectory({ departement: "42", cpvDivision: "45" })).map((s) => s.name)).toEqual([
+      "Coopérative Toits Solidaires",
+    ]);
     expect(await supplierDirectory({ departement: "42", cpvDivision: "90" })).toEqual([]);
   });
 });

@@ -23,7 +23,11 @@ export function calendarDays(calendar: CalendarContext) {
   function schoolHolidayWeekday(daysAhead = 20): string {
     const after = addDays(todayInParis(), daysAhead);
     // These start on a Saturday and overlap no quiet period: the Tuesday after is inside them.
-    const holiday = calendar.schoolHolidays.find((range) => range.firstDayOff >= after && ["Vacances d'Hiver", "Vacances de Printemps", "Vacances de la Toussaint"].includes(range.period));
+    const holiday = calendar.schoolHolidays.find(
+      (range) =>
+        range.firstDayOff >= after &&
+        ["Vacances d'Hiver", "Vacances de Printemps", "Vacances de la Toussaint"].includes(range.period),
+    );
     if (!holiday) throw new Error(`No school holiday after ${after} in the calendar data`);
     return addDays(holiday.firstDayOff, 3);
   }

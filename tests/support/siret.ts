@@ -13,7 +13,7 @@ const STEP = 7_919; // prime, coprime with RANGE: seed ↦ n is a bijection on [
 
 function sirenBody(seed: number): string {
   if (!Number.isSafeInteger(seed)) throw new TypeError(`seed must be an integer, got ${seed}`);
-  const n = Number((BigInt(seed) * BigInt(STEP)) % BigInt(RANGE) + BigInt(RANGE)) % RANGE;
+  const n = Number(((BigInt(seed) * BigInt(STEP)) % BigInt(RANGE)) + BigInt(RANGE)) % RANGE;
   const body = 10_000_000 + n;
   return String(body >= LA_POSTE_BODY ? body + 1 : body);
 }

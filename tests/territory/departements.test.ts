@@ -43,13 +43,7 @@ describe("départements data", () => {
   });
 
   it("has 96 metropolitan and 5 overseas départements", () => {
-    expect(DEPARTEMENT_CODES.filter((c) => c.length === 3)).toEqual([
-      "971",
-      "972",
-      "973",
-      "974",
-      "976",
-    ]);
+    expect(DEPARTEMENT_CODES.filter((c) => c.length === 3)).toEqual(["971", "972", "973", "974", "976"]);
     expect(DEPARTEMENT_CODES.filter((c) => c.length === 2)).toHaveLength(96);
     expect(isDepartementCode("20")).toBe(false);
   });
@@ -71,11 +65,11 @@ describe("ordering", () => {
 describe("Alsace-Moselle", () => {
   it("applies to 57, 67 and 68 only", () => {
     expect(ALSACE_MOSELLE_CODES).toEqual(["57", "67", "68"]);
-    expect(DEPARTEMENTS.filter((d) => d.alsaceMoselle).map((d) => d.code).sort()).toEqual([
-      "57",
-      "67",
-      "68",
-    ]);
+    expect(
+      DEPARTEMENTS.filter((d) => d.alsaceMoselle)
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(["57", "67", "68"]);
     expect(hasAlsaceMosellePublicHolidays("57")).toBe(true);
     expect(hasAlsaceMosellePublicHolidays("54")).toBe(false);
     expect(hasAlsaceMosellePublicHolidays("xx")).toBe(false);
@@ -147,16 +141,13 @@ describe("departementSchema", () => {
     expect(schema.parse("2a")).toBe("2A");
   });
 
-  it.each([["99"], ["20"], [""], ["Rhône"], [undefined], [69]])(
-    "rejects %j with a French message",
-    (value) => {
-      const result = schema.safeParse(value);
-      expect(result.success).toBe(false);
-      if (!result.success) {
-        expect(result.error.issues.map((i) => i.message)).toEqual([DEPARTEMENT_INVALID_MESSAGE]);
-      }
-    },
-  );
+  it.each([["99"], ["20"], [""], ["Rhône"], [undefined], [69]])("rejects %j with a French message", (value) => {
+    const result = schema.safeParse(value);
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(result.error.issues.map((i) => i.message)).toEqual([DEPARTEMENT_INVALID_MESSAGE]);
+    }
+  });
 
   it("accepts a custom message", () => {
     const result = departementSchema("Département inconnu.").safeParse("00");

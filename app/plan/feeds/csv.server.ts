@@ -23,7 +23,10 @@ const COLUMNS: { header: string; value: (item: FeedItem, origin: string) => stri
   { header: "Considération sociale", value: (item) => item.socialConsideration },
   { header: "Considération environnementale", value: (item) => item.environmentalConsideration },
   { header: "Justification de la date de publication", value: (item) => item.publicationJustification },
-  { header: "Date limite de réponse prévue", value: (item) => (item.responseDeadline ? formatShortDateFr(item.responseDeadline) : null) },
+  {
+    header: "Date limite de réponse prévue",
+    value: (item) => (item.responseDeadline ? formatShortDateFr(item.responseDeadline) : null),
+  },
   { header: "Justification de la date limite", value: (item) => item.deadlineJustification },
   { header: "Début du contrat", value: (item) => (item.contractStart ? formatShortDateFr(item.contractStart) : null) },
   { header: "Durée du contrat (mois)", value: (item) => item.contractDurationMonths },

@@ -34,7 +34,8 @@ export function eventDescription(item: FeedItem, url: string): string {
     `Statut : ${labelOf(STATUSES, item.status)}`,
   ];
   if (item.responseDeadline) lines.push(`Date limite de réponse prévue : ${formatShortDateFr(item.responseDeadline)}`);
-  if (item.publicationJustification) lines.push(`Date en période de congés, justification de l'acheteur : ${item.publicationJustification}`);
+  if (item.publicationJustification)
+    lines.push(`Date en période de congés, justification de l'acheteur : ${item.publicationJustification}`);
   if (item.lots.length) lines.push(`Lots : ${item.lots.map((lot) => `${lot.number}. ${lot.title}`).join(" ; ")}`);
   lines.push("", item.need, "", `Fiche complète : ${url}`);
   return lines.join("\n");

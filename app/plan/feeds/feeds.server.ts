@@ -55,7 +55,11 @@ export async function planFeed(request: Request, kind: FeedKind): Promise<Respon
   const search = planSearch(filters, {}, { only: "selection" });
   const items = () => listAllPlanItems(filters, selection.buyer?.id ?? null);
   const described = describeSelection(filters, selection.buyer?.name);
-  const respond = (contentType: string, build: () => Promise<string>, options?: { filename?: string }): Promise<Response> =>
+  const respond = (
+    contentType: string,
+    build: () => Promise<string>,
+    options?: { filename?: string },
+  ): Promise<Response> =>
     feedResponse(request, freshness, contentType, () => cachedBody(freshness.etag, build), options);
   switch (kind) {
     case "ics":
@@ -64,8 +68,11 @@ export async function planFeed(request: Request, kind: FeedKind): Promise<Respon
         async () =>
           buildPlanIcs(await items(), {
             origin,
-            name: described.length ? `Achats publics prévus — ${described.join(", ")}` : "Achats publics prévus (Amont)",
-            description: "Dates de publication prévues des consultations des acheteurs publics, d'après leur dernière programmation publiée sur Amont.",
+            name: described.length
+              ? `Achats publics prévus — ${described.join(", ")}`
+              : "Achats publics prévus (Amont)",
+            description:
+              "Dates de publication prévues des consultations des acheteurs publics, d'après leur dernière programmation publiée sur Amont.",
             url: `${origin}${PATHS.ics}${search}`,
           }),
         { filename: "amont-achats-prevus.ics" },
@@ -76,7 +83,12 @@ export async function planFeed(request: Request, kind: FeedKind): Promise<Respon
       });
     case "ocds":
       return respond("application/json; charset=utf-8", async () =>
-        ocdsPackageJson(await items(), { prefix, origin, uri: `${origin}${PATHS.ocds}${search}`, publishedDate: freshness.lastModified }),
+        ocdsPackageJson(await items(), {
+          prefix,
+          origin,
+          uri: `${origin}${PATHS.ocds}${search}`,
+          publishedDate: freshness.lastModified,
+        }),
       );
   }
 }

@@ -47,7 +47,8 @@ export async function feedResponse(
   if (isNotModified(request, freshness)) return new Response(null, { status: 304, headers });
   const body = await build();
   headers["Content-Type"] = contentType;
-  if (options.filename) headers["Content-Disposition"] = `${options.disposition ?? "attachment"}; filename="${options.filename}"`;
+  if (options.filename)
+    headers["Content-Disposition"] = `${options.disposition ?? "attachment"}; filename="${options.filename}"`;
   headers["Content-Length"] = String(typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.byteLength);
   return new Response(request.method === "HEAD" ? null : (body as BodyInit), { status: 200, headers });
 }

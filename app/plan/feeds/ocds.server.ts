@@ -60,7 +60,11 @@ export function addMonthsIso(iso: string, months: number): string {
 
 // ---- mapping --------------------------------------------------------------------------------------
 
-const CATEGORY_TO_OCDS: Record<string, "works" | "goods" | "services"> = { travaux: "works", fournitures: "goods", services: "services" };
+const CATEGORY_TO_OCDS: Record<string, "works" | "goods" | "services"> = {
+  travaux: "works",
+  fournitures: "goods",
+  services: "services",
+};
 
 /** OCDS method codelist: open, selective, limited, direct. MAPA can be any of them: left out. */
 const PROCEDURE_TO_METHOD: Record<string, "open" | "selective" | "limited" | "direct" | undefined> = {

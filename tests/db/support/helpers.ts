@@ -39,19 +39,30 @@ export function committed<T>(query: (connection: BetterSqlite3.Database) => T, f
 
 export function committedSlugs(file = databaseFile()): Set<string> {
   return committed(
-    (connection) => new Set((connection.prepare(`SELECT slug FROM "Organization"`).all() as { slug: string }[]).map((row) => row.slug)),
+    (connection) =>
+      new Set(
+        (connection.prepare(`SELECT slug FROM "Organization"`).all() as { slug: string }[]).map((row) => row.slug),
+      ),
     file,
   );
 }
 
 /** A new database file copied from the migrated template, for tests that must not touch DATABASE_URL. */
 export function freshDatabaseCopy(label: string): string {
-  const file = path.join(TEST_TMP, `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.db`);
+  const file = path.join(
+    TEST_TMP,
+    `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.db`,
+  );
   copyFileSync(path.join(TEST_TMP, "template.db"), file);
   return file;
 }
 
-export const organization = (slug: string, kind = "buyer") => ({ kind, name: `Organisation ${slug}`, slug, departement: "75" });
+export const organization = (slug: string, kind = "buyer") => ({
+  kind,
+  name: `Organisation ${slug}`,
+  slug,
+  departement: "75",
+});
 
 export const actor = { userId: null, label: "Test" };
 
@@ -114,7 +125,10 @@ export function startOtherProcess(args: string[]): OtherProcess {
       const seen = events.find((candidate) => candidate.event === event);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no "${event}" from the other process within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no "${event}" from the other process within ${timeoutMs} ms; stderr: ${stderr}`)),
+          timeoutMs,
+        );
         waiters.push({
           event,
           resolve: (found) => {
@@ -124,7 +138,11 @@ export function startOtherProcess(args: string[]): OtherProcess {
         });
         void exited.then(({ code }) => {
           clearTimeout(timer);
-          reject(new Error(`the other process exited (${code}) before "${event}"; stderr: ${stderr}; events: ${JSON.stringify(events)}`));
+          reject(
+            new Error(
+              `the other process exited (${code}) before "${event}"; stderr: ${stderr}; events: ${JSON.stringify(events)}`,
+            ),
+          );
         });
       });
     },

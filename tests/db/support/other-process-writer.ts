@@ -37,15 +37,16 @@ function insertOrganization(slug: string): string {
   const id = `child-${randomUUID()}`;
   const now = sqliteDate(new Date());
   connection
-    .prepare(`INSERT INTO "Organization" (id, kind, name, slug, departement, createdAt, updatedAt) VALUES (?, 'supplier', ?, ?, '69', ?, ?)`)
+    .prepare(
+      `INSERT INTO "Organization" (id, kind, name, slug, departement, createdAt, updatedAt) VALUES (?, 'supplier', ?, ?, '69', ?, ?)`,
+    )
     .run(id, `Autre processus ${slug}`, slug, now, now);
   return id;
 }
 
 function appendLedgerRecord(organizationId: string, summary: string): number {
   const last = connection.prepare(`SELECT sequence, hash FROM "LedgerRecord" ORDER BY sequence DESC LIMIT 1`).get() as
-    | { sequence: number; hash: string }
-    | undefined;
+    { sequence: number; hash: string } | undefined;
   const fields = {
     sequence: (last?.sequence ?? 0) + 1,
     kind: "manual.exchange",
@@ -78,7 +79,9 @@ function appendLedgerRecord(organizationId: string, summary: string): number {
       fields.previousHash,
       recordHash(fields),
     );
-  connection.prepare(`INSERT INTO "LedgerParty" (sequence, organizationId) VALUES (?, ?)`).run(fields.sequence, organizationId);
+  connection
+    .prepare(`INSERT INTO "LedgerParty" (sequence, organizationId) VALUES (?, ?)`)
+    .run(fields.sequence, organizationId);
   return fields.sequence;
 }
 

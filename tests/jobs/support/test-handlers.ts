@@ -5,7 +5,10 @@ import type { JobHandler } from "../../../app/jobs/queue.server";
 
 export const TEST_JOB_KIND = "test.append";
 
-export function testJobHandlers(workerId: string, onRun: (dedupeKey: string) => void = () => {}): Record<string, JobHandler> {
+export function testJobHandlers(
+  workerId: string,
+  onRun: (dedupeKey: string) => void = () => {},
+): Record<string, JobHandler> {
   return {
     [TEST_JOB_KIND]: async (job) => {
       onRun(job.dedupeKey);
