@@ -1,5 +1,5 @@
 // A small durable job queue: work scheduled for a moment (join links, reminders) lives in the Job
-// table, not in timers, so that it survives a restart. See docs/decisions/0010-job-queue.md.
+// table, not in timers, so that it survives a restart. See docs/decisions/0010-durable-job-queue.md.
 //
 // - schedule() is idempotent on dedupeKey: scheduling the same job twice keeps one row.
 // - A worker claims due jobs in a write transaction (pending -> running, lockedBy, lockedUntil).

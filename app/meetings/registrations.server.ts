@@ -1,6 +1,6 @@
 // Registrations to webinars and information meetings: a capacity, a waiting list served in arrival
 // order with automatic promotion, a confirmation with an .ics invitation, and the scheduled join
-// link and reminder (see docs/decisions/0011-webinar-waiting-list.md).
+// link and reminder (see docs/decisions/0011-webinar-waiting-list-automatic-promotion.md).
 //
 // Emails are rendered before the transaction (rendering is slow next to an insert) from a reading
 // of committed data; the transaction re-reads what the email depends on and, if another request
