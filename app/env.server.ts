@@ -4,6 +4,14 @@ import { z } from "zod";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+/** An optional free-text setting: blank counts as unset, so that `FOO=` in a file does not print an empty line. */
+function optionalText() {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value.trim() : undefined));
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -20,6 +28,31 @@ const schema = z
     MAIL_FROM: z.string().default("Amont <ne-pas-repondre@amont.example>"),
     /** resend: send through Resend; outbox: keep every message in the outbox table (readable by admins). */
     MAIL_TRANSPORT: z.enum(["resend", "outbox"]).optional(),
+    // Who publishes this instance (legal notices, privacy notice, contact, security.txt): see
+    // app/legal/publisher.server.ts. Unset, the pages say plainly that this is a demonstration.
+    LEGAL_PUBLISHER_NAME: optionalText(),
+    LEGAL_PUBLISHER_ADDRESS: optionalText(),
+    LEGAL_PUBLISHER_SIREN: optionalText().pipe(
+      z
+        .string()
+        .regex(/^\d{9}$/, "LEGAL_PUBLISHER_SIREN must be the publisher's 9-digit SIREN")
+        .optional(),
+    ),
+    LEGAL_PUBLICATION_DIRECTOR: optionalText(),
+    LEGAL_CONTACT_EMAIL: optionalText().pipe(
+      z.string().email("LEGAL_CONTACT_EMAIL must be an email address, e.g. contact@example.fr").optional(),
+    ),
+    LEGAL_DPO_EMAIL: optionalText().pipe(
+      z.string().email("LEGAL_DPO_EMAIL must be an email address, e.g. dpo@example.fr").optional(),
+    ),
+    LEGAL_HOST_NAME: optionalText(),
+    LEGAL_HOST_ADDRESS: optionalText(),
+    SECURITY_CONTACT: optionalText().pipe(
+      z
+        .string()
+        .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "SECURITY_CONTACT must be a mailto: or https:// URI")
+        .optional(),
+    ),
   })
   .transform((env, context) => {
     const production = env.NODE_ENV === "production";

@@ -196,6 +196,11 @@ export function invalidateAllSessions(tx: WriteTransaction, userId: string) {
   return tx.session.deleteMany({ where: { userId } });
 }
 
+/** How many devices or browsers the user is signed in on (the account page shows it). */
+export function countActiveSessions(userId: string, now = new Date()): Promise<number> {
+  return db.session.count({ where: { userId, expiresAt: { gt: now } } });
+}
+
 export async function purgeExpiredSessions(now = new Date()): Promise<number> {
   const { count } = await write((tx) => tx.session.deleteMany({ where: { expiresAt: { lte: now } } }));
   return count;

@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireSession } from "~/auth/session.server";
-import { db } from "~/db/db.server";
+import { countActiveSessions, requireSession } from "~/auth/session.server";
 import { MEMBER_ROLES, ORGANIZATION_KINDS, labelOf, type MemberRole } from "~/organizations/kinds";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte — Amont" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, memberships } = await requireSession(request);
-  const sessionCount = await db.session.count({ where: { userId: user.id, expiresAt: { gt: new Date() } } });
+  const sessionCount = await countActiveSessions(user.id);
   return {
     user: { name: user.name, email: user.email, verified: Boolean(user.emailVerifiedAt) },
     memberships: memberships.map((membership) => ({
@@ -91,6 +90,18 @@ export default function Account() {
       <p>
         <Link to="/mot-de-passe-oublie">Changer de mot de passe</Link>
       </p>
+
+      <h2>Mes données personnelles</h2>
+      <p>
+        Téléchargez tout ce qu'Amont conserve sur vous (compte, organisations, sessions, réponses, inscriptions,
+        rendez-vous, registre des échanges, courriels reçus) dans un fichier JSON, lisible par d'autres logiciels. Pour
+        corriger ou faire effacer vos données, voir la page <Link to="/confidentialite">données personnelles</Link>.
+      </p>
+      <Form method="post" action="/compte/donnees" reloadDocument>
+        <button type="submit" className="button--secondary">
+          Télécharger mes données
+        </button>
+      </Form>
     </>
   );
 }

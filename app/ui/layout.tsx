@@ -1,4 +1,5 @@
 import { Form, NavLink } from "@remix-run/react";
+import { ACCESSIBILITY_STATUS } from "~/legal/accessibility";
 import { ORGANIZATION_KINDS, labelOf } from "~/organizations/kinds";
 
 interface HeaderProps {
@@ -136,6 +137,22 @@ export function SiteFooter() {
           Amont — en amont de la commande publique. Les échanges entre acheteurs et entreprises sont consignés dans un
           registre infalsifiable, joint au rapport de présentation du marché.
         </p>
+        <nav aria-label="Informations sur le site">
+          <ul className="site-footer__links">
+            <li>
+              <a href="/accessibilite">Accessibilité : {ACCESSIBILITY_STATUS.label}</a>
+            </li>
+            <li>
+              <a href="/mentions-legales">Mentions légales</a>
+            </li>
+            <li>
+              <a href="/confidentialite">Données personnelles</a>
+            </li>
+            <li>
+              <a href="/contact">Contact</a>
+            </li>
+          </ul>
+        </nav>
       </div>
     </footer>
   );

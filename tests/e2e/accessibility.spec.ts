@@ -1,5 +1,6 @@
 // Accessibility: axe-core (WCAG 2.0/2.1, levels A and AA) finds no serious or critical violation on
-// the public pages, the 404 page and the first pages of a logged-in user; the skip link is the
+// the public pages (the legal pages included, as an unconfigured demonstration shows them), the 404
+// page and the first pages of a logged-in user; the skip link is the
 // first thing the keyboard reaches and moves focus to the content.
 
 import { expect, test, expectNoSeriousViolations } from "./fixtures";
@@ -9,6 +10,10 @@ const PUBLIC_PAGES = [
   { name: "login", path: "/connexion", heading: "Se connecter" },
   { name: "sign-up", path: "/inscription", heading: "Créer un compte" },
   { name: "404", path: "/cette-page-n-existe-pas", heading: "Page introuvable", status: 404 },
+  { name: "accessibility statement", path: "/accessibilite", heading: "Déclaration d'accessibilité" },
+  { name: "legal notices", path: "/mentions-legales", heading: "Mentions légales" },
+  { name: "privacy notice", path: "/confidentialite", heading: "Données personnelles" },
+  { name: "contact", path: "/contact", heading: "Contact" },
 ];
 
 for (const { name, path, heading, status = 200 } of PUBLIC_PAGES) {

@@ -148,6 +148,20 @@ test("a session created by the fixture opens the account page", async ({ page, l
   await expect(page.getByRole("button", { name: "Se déconnecter", exact: true })).toBeVisible();
 });
 
+test("the account page downloads the user's personal data as a JSON file", async ({ page, loggedInUser }) => {
+  await page.goto("/compte");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Télécharger mes données" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^amont-mes-donnees-\d{4}-\d{2}-\d{2}\.json$/);
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const data = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { user: { email: string; name: string } };
+  expect(data.user).toEqual(expect.objectContaining({ email: loggedInUser.email, name: loggedInUser.name }));
+  await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

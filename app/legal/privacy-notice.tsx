@@ -1,0 +1,196 @@
+// The privacy notice (RGPD articles 13 and 14): what personal data Amont keeps (prisma/schema.prisma),
+// why, on what legal basis, for how long, who receives it, and how to use one's rights. Retention
+// periods come from the code's own constants (retention.server.ts).
+import { Link } from "@remix-run/react";
+import { Configured, DemonstrationNotice } from "./demonstration-notice";
+import type { LegalIdentity } from "./identity";
+
+export interface RetentionPeriods {
+  session: string;
+  verificationCode: string;
+  resetLink: string;
+  invitation: string;
+  failedLogin: string;
+}
+
+interface Processing {
+  what: string;
+  why: string;
+  basis: string;
+  howLong: string;
+}
+
+function processings(retention: RetentionPeriods): Processing[] {
+  return [
+    {
+      what: "Votre compte : nom, adresse électronique, empreinte de votre mot de passe (jamais le mot de passe lui-même), date de vérification de l'adresse",
+      why: "Vous identifier et vous permettre d'agir au nom de votre organisation",
+      basis:
+        "Exécution des conditions d'utilisation du service auxquelles vous adhérez en créant un compte (article 6.1.b du RGPD)",
+      howLong:
+        "Tant que votre compte existe. Il n'y a pas encore de suppression automatique des comptes inactifs : demandez la suppression à l'adresse de contact.",
+    },
+    {
+      what: "Vos sessions de connexion : date d'ouverture et d'expiration, navigateur utilisé, organisation active",
+      why: "Vous garder connecté et vous permettre de fermer vos sessions à distance",
+      basis: "Exécution des conditions d'utilisation (article 6.1.b du RGPD)",
+      howLong: `${retention.session} après votre dernière visite, puis effacement automatique`,
+    },
+    {
+      what: "Codes de vérification, liens de réinitialisation du mot de passe et invitations",
+      why: "Vérifier votre adresse, vous laisser choisir un nouveau mot de passe, vous faire rejoindre une organisation",
+      basis: "Exécution des conditions d'utilisation (article 6.1.b du RGPD)",
+      howLong: `Valables ${retention.verificationCode} (code), ${retention.resetLink} (lien de réinitialisation) et ${retention.invitation} (invitation). Seule une empreinte est enregistrée : elle ne permet pas de retrouver le code ou le lien.`,
+    },
+    {
+      what: "Tentatives de connexion échouées : adresse saisie, adresse IP, date",
+      why: "Empêcher qu'on devine un mot de passe par essais répétés",
+      basis: "Obligation légale d'assurer la sécurité des données (articles 6.1.c et 32 du RGPD)",
+      howLong: `Elles cessent de compter après ${retention.failedLogin} et sont effacées lors des tentatives suivantes ; une connexion réussie efface celles de votre adresse.`,
+    },
+    {
+      what: "Votre appartenance à une ou plusieurs organisations, et votre rôle (administrateur ou membre)",
+      why: "Savoir au nom de qui vous agissez et ce que vous pouvez faire",
+      basis: "Exécution des conditions d'utilisation (article 6.1.b du RGPD)",
+      howLong: "Tant que vous êtes membre de l'organisation",
+    },
+    {
+      what: "Ce que vous faites au nom de votre organisation : réponses aux questionnaires, questions de précision, inscriptions, rendez-vous et listes d'attente, avec votre nom",
+      why: "Permettre aux acheteurs publics de préparer leurs marchés en traitant toutes les entreprises de la même façon, et de le prouver",
+      basis:
+        "Mission d'intérêt public des acheteurs (article 6.1.e du RGPD) : préparation des marchés publics, prévue par l'article R2111-1 du code de la commande publique",
+      howLong:
+        "Tant que le service fonctionne, sauf demande de suppression. Un rendez-vous annulé ou une sortie de liste d'attente sont effacés ; une inscription annulée reste enregistrée comme annulée. Le registre des échanges garde la trace de chaque action.",
+    },
+    {
+      what: "Le registre des échanges : qui a fait quoi, quand (votre nom, votre organisation, le résumé de l'échange)",
+      why: "Prouver que chaque entreprise a reçu la même information ; l'acheteur le joint au rapport de présentation de son marché",
+      basis:
+        "Mission d'intérêt public des acheteurs (article 6.1.e du RGPD) et leurs obligations de traçabilité des procédures de marché public",
+      howLong:
+        "Le registre ne peut être ni modifié ni effacé : c'est ce qui en fait une preuve. Sa durée de conservation est fixée par l'éditeur avec les règles d'archivage des marchés publics ; aucune purge n'est programmée à ce jour.",
+    },
+    {
+      what: "Les courriels qui vous sont envoyés (destinataire, objet, contenu, état de l'envoi)",
+      why: "Vous prévenir (confirmation, rappel, annulation…) et pouvoir renvoyer un message qui n'est pas parti",
+      basis: "Même base que l'action qui cause le message",
+      howLong:
+        "Conservés dans la boîte d'envoi du service, consultable par ses administrateurs ; aucune purge n'est programmée à ce jour.",
+    },
+    {
+      what: "Journaux techniques du serveur : adresse de la page demandée, réponse, durée (sans votre adresse IP)",
+      why: "Faire fonctionner le service, détecter les pannes et les attaques",
+      basis: "Obligation légale d'assurer la sécurité des données (articles 6.1.c et 32 du RGPD)",
+      howLong: "Selon la durée de conservation des journaux de l'hébergeur",
+    },
+  ];
+}
+
+export function PrivacyNotice({ identity, retention }: { identity: LegalIdentity; retention: RetentionPeriods }) {
+  const contact = identity.contactEmail;
+  return (
+    <>
+      <h1>Données personnelles</h1>
+      <DemonstrationNotice identity={identity} />
+      <p>
+        Cette page explique quelles informations sur vous Amont enregistre, pourquoi, combien de temps, qui les voit, et
+        comment exercer vos droits. Amont n'affiche pas de publicité et ne vend ni ne cède aucune donnée.
+      </p>
+
+      <h2>Qui est responsable de vos données</h2>
+      <p>
+        Le responsable du traitement est l'éditeur du service : <strong>{identity.publisher.name}</strong> (voir les{" "}
+        <Link to="/mentions-legales">mentions légales</Link>).
+      </p>
+      <p>
+        Délégué à la protection des données : <Configured value={identity.dpoEmail} setting="LEGAL_DPO_EMAIL" />.
+      </p>
+
+      <h2>Ce qui est enregistré, pourquoi et combien de temps</h2>
+      {processings(retention).map((processing) => (
+        <section key={processing.what}>
+          <h3>{processing.what}</h3>
+          <dl>
+            <dt>Pourquoi</dt>
+            <dd>{processing.why}</dd>
+            <dt>Base légale</dt>
+            <dd>{processing.basis}</dd>
+            <dt>Durée de conservation</dt>
+            <dd>{processing.howLong}</dd>
+          </dl>
+        </section>
+      ))}
+
+      <h2>Qui peut voir vos données</h2>
+      <ul>
+        <li>Les autres membres de votre organisation voient votre nom et votre rôle.</li>
+        <li>
+          Un acheteur voit les réponses que votre organisation <strong>a déposées</strong> à ses questionnaires (pas les
+          brouillons), les questions de précision que vous lui posez, et les inscriptions et rendez-vous pris à ses
+          événements.
+        </li>
+        <li>
+          Le nom et l'adresse du contact d'un achat prévu, choisis par l'acheteur, sont publiés avec sa programmation.
+        </li>
+        <li>
+          Les administrateurs de la plateforme peuvent lire la boîte d'envoi des courriels, pour l'assistance et le
+          renvoi des messages.
+        </li>
+        <li>
+          Deux prestataires traitent des données pour le compte de l'éditeur : l'hébergeur du service,{" "}
+          {identity.host.name} ({identity.host.address}), et Resend, Inc. (États-Unis), qui achemine les courriels.
+          Quand un prestataire est établi hors de l'Union européenne, l'éditeur doit encadrer ce transfert par les
+          garanties prévues par le RGPD (clauses contractuelles types de la Commission européenne ou cadre de protection
+          des données UE – États-Unis).
+        </li>
+      </ul>
+
+      <h2>Cookies</h2>
+      <p>
+        Amont n'utilise que deux cookies, indispensables au service et exemptés de consentement : l'un garde votre
+        session ouverte ({retention.session} après votre dernière visite), l'autre transmet un message de confirmation
+        d'une page à la suivante puis s'efface. Aucun cookie de mesure d'audience ni de publicité.
+      </p>
+
+      <h2>Vos droits et comment les exercer</h2>
+      <p>Vous pouvez à tout moment :</p>
+      <ul>
+        <li>
+          <strong>accéder</strong> à vos données et les <strong>emporter</strong> (portabilité) : depuis{" "}
+          <Link to="/compte">Mon compte</Link>, le bouton « Télécharger mes données » vous donne un fichier JSON avec
+          tout ce qui vous concerne ;
+        </li>
+        <li>
+          faire <strong>corriger</strong> une information inexacte ;
+        </li>
+        <li>
+          demander l'<strong>effacement</strong> de vos données ou la <strong>limitation</strong> de leur utilisation,
+          et vous <strong>opposer</strong> à un traitement fondé sur une mission d'intérêt public, pour des raisons
+          tenant à votre situation particulière.
+        </li>
+      </ul>
+      <p>
+        Pour tout cela, écrivez à{" "}
+        {contact ? (
+          <a href={`mailto:${contact}`}>{contact}</a>
+        ) : (
+          <Configured value={null} setting="LEGAL_CONTACT_EMAIL" />
+        )}{" "}
+        (voir aussi la <Link to="/contact">page de contact</Link>). La réponse doit vous parvenir dans un délai d'un
+        mois (article 12 du RGPD).
+      </p>
+      <p>
+        Une limite : le registre des échanges ne peut pas être modifié ni effacé, car il sert de preuve de l'égalité de
+        traitement entre entreprises pour les marchés publics (article 17.3 du RGPD). Une erreur y est corrigée par un
+        nouvel enregistrement.
+      </p>
+
+      <h2>Réclamation auprès de la CNIL</h2>
+      <p>
+        Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la Commission
+        nationale de l'informatique et des libertés (CNIL) : en ligne sur <a href="https://www.cnil.fr">www.cnil.fr</a>,
+        ou par courrier à CNIL, 3 place de Fontenoy, TSA 80715, 75334 Paris CEDEX 07.
+      </p>
+    </>
+  );
+}
