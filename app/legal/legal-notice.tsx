@@ -12,7 +12,7 @@ export function LegalNotice({ identity }: { identity: LegalIdentity }) {
       <DemonstrationNotice identity={identity} />
 
       <h2>Éditeur</h2>
-      <dl>
+      <dl className="facts">
         <dt>Nom</dt>
         <dd>{publisher.name}</dd>
         <dt>Adresse</dt>

@@ -14,6 +14,7 @@ export interface RetentionPeriods {
 }
 
 interface Processing {
+  title: string;
   what: string;
   why: string;
   basis: string;
@@ -23,7 +24,8 @@ interface Processing {
 function processings(retention: RetentionPeriods): Processing[] {
   return [
     {
-      what: "Votre compte : nom, adresse électronique, empreinte de votre mot de passe (jamais le mot de passe lui-même), date de vérification de l'adresse",
+      title: "Votre compte",
+      what: "Nom, adresse électronique, empreinte de votre mot de passe (jamais le mot de passe lui-même), date de vérification de l'adresse",
       why: "Vous identifier et vous permettre d'agir au nom de votre organisation",
       basis:
         "Exécution des conditions d'utilisation du service auxquelles vous adhérez en créant un compte (article 6.1.b du RGPD)",
@@ -31,31 +33,36 @@ function processings(retention: RetentionPeriods): Processing[] {
         "Tant que votre compte existe. Il n'y a pas encore de suppression automatique des comptes inactifs : demandez la suppression à l'adresse de contact.",
     },
     {
-      what: "Vos sessions de connexion : date d'ouverture et d'expiration, navigateur utilisé, organisation active",
+      title: "Vos sessions de connexion",
+      what: "Date d'ouverture et d'expiration, navigateur utilisé, organisation active",
       why: "Vous garder connecté et vous permettre de fermer vos sessions à distance",
       basis: "Exécution des conditions d'utilisation (article 6.1.b du RGPD)",
       howLong: `${retention.session} après votre dernière visite, puis effacement automatique`,
     },
     {
-      what: "Codes de vérification, liens de réinitialisation du mot de passe et invitations",
+      title: "Codes, liens à usage unique et invitations",
+      what: "Code de vérification de l'adresse, lien de réinitialisation du mot de passe, invitation à rejoindre une organisation",
       why: "Vérifier votre adresse, vous laisser choisir un nouveau mot de passe, vous faire rejoindre une organisation",
       basis: "Exécution des conditions d'utilisation (article 6.1.b du RGPD)",
       howLong: `Valables ${retention.verificationCode} (code), ${retention.resetLink} (lien de réinitialisation) et ${retention.invitation} (invitation). Seule une empreinte est enregistrée : elle ne permet pas de retrouver le code ou le lien.`,
     },
     {
-      what: "Tentatives de connexion échouées : adresse saisie, adresse IP, date",
+      title: "Tentatives de connexion échouées",
+      what: "Adresse électronique saisie, adresse IP, date",
       why: "Empêcher qu'on devine un mot de passe par essais répétés",
       basis: "Obligation légale d'assurer la sécurité des données (articles 6.1.c et 32 du RGPD)",
       howLong: `Elles cessent de compter après ${retention.failedLogin} et sont effacées lors des tentatives suivantes ; une connexion réussie efface celles de votre adresse.`,
     },
     {
-      what: "Votre appartenance à une ou plusieurs organisations, et votre rôle (administrateur ou membre)",
+      title: "Vos organisations",
+      what: "Les organisations dont vous êtes membre, et votre rôle (administrateur ou membre)",
       why: "Savoir au nom de qui vous agissez et ce que vous pouvez faire",
       basis: "Exécution des conditions d'utilisation (article 6.1.b du RGPD)",
       howLong: "Tant que vous êtes membre de l'organisation",
     },
     {
-      what: "Ce que vous faites au nom de votre organisation : réponses aux questionnaires, questions de précision, inscriptions, rendez-vous et listes d'attente, avec votre nom",
+      title: "Ce que vous faites au nom de votre organisation",
+      what: "Réponses aux questionnaires, questions de précision, inscriptions, rendez-vous et listes d'attente, avec votre nom",
       why: "Permettre aux acheteurs publics de préparer leurs marchés en traitant toutes les entreprises de la même façon, et de le prouver",
       basis:
         "Mission d'intérêt public des acheteurs (article 6.1.e du RGPD) : préparation des marchés publics, prévue par l'article R2111-1 du code de la commande publique",
@@ -63,7 +70,8 @@ function processings(retention: RetentionPeriods): Processing[] {
         "Tant que le service fonctionne, sauf demande de suppression. Un rendez-vous annulé ou une sortie de liste d'attente sont effacés ; une inscription annulée reste enregistrée comme annulée. Le registre des échanges garde la trace de chaque action.",
     },
     {
-      what: "Le registre des échanges : qui a fait quoi, quand (votre nom, votre organisation, le résumé de l'échange)",
+      title: "Le registre des échanges",
+      what: "Qui a fait quoi, et quand : votre nom, votre organisation, le résumé de l'échange",
       why: "Prouver que chaque entreprise a reçu la même information ; l'acheteur le joint au rapport de présentation de son marché",
       basis:
         "Mission d'intérêt public des acheteurs (article 6.1.e du RGPD) et leurs obligations de traçabilité des procédures de marché public",
@@ -71,14 +79,16 @@ function processings(retention: RetentionPeriods): Processing[] {
         "Le registre ne peut être ni modifié ni effacé : c'est ce qui en fait une preuve. Sa durée de conservation est fixée par l'éditeur avec les règles d'archivage des marchés publics ; aucune purge n'est programmée à ce jour.",
     },
     {
-      what: "Les courriels qui vous sont envoyés (destinataire, objet, contenu, état de l'envoi)",
+      title: "Les courriels qui vous sont envoyés",
+      what: "Destinataire, objet, contenu et état de l'envoi",
       why: "Vous prévenir (confirmation, rappel, annulation…) et pouvoir renvoyer un message qui n'est pas parti",
       basis: "Même base que l'action qui cause le message",
       howLong:
         "Conservés dans la boîte d'envoi du service, consultable par ses administrateurs ; aucune purge n'est programmée à ce jour.",
     },
     {
-      what: "Journaux techniques du serveur : adresse de la page demandée, réponse, durée (sans votre adresse IP)",
+      title: "Journaux techniques du serveur",
+      what: "Adresse de la page demandée, réponse, durée (sans votre adresse IP)",
       why: "Faire fonctionner le service, détecter les pannes et les attaques",
       basis: "Obligation légale d'assurer la sécurité des données (articles 6.1.c et 32 du RGPD)",
       howLong: "Selon la durée de conservation des journaux de l'hébergeur",
@@ -108,9 +118,11 @@ export function PrivacyNotice({ identity, retention }: { identity: LegalIdentity
 
       <h2>Ce qui est enregistré, pourquoi et combien de temps</h2>
       {processings(retention).map((processing) => (
-        <section key={processing.what}>
-          <h3>{processing.what}</h3>
-          <dl>
+        <section key={processing.title}>
+          <h3>{processing.title}</h3>
+          <dl className="facts">
+            <dt>Données</dt>
+            <dd>{processing.what}</dd>
             <dt>Pourquoi</dt>
             <dd>{processing.why}</dd>
             <dt>Base légale</dt>
