@@ -59,8 +59,8 @@ export function AccessibilityStatement({ identity, origin }: { identity: LegalId
       </p>
       <ul>
         <li>
-          Les tests automatiques du projet, lancés avant chaque livraison, passent l'outil axe-core sur les pages
-          listées plus bas (règles WCAG 2.0 et 2.1, niveaux A et AA) : aucune erreur grave n'y est acceptée.
+          Les tests automatiques du projet passent l'outil axe-core sur les pages listées plus bas (règles WCAG 2.0 et
+          2.1, niveaux A et AA) : aucune erreur grave n'y est acceptée.
         </li>
         <li>
           Les mêmes tests vérifient que le lien « Aller au contenu » est le premier élément atteint au clavier, que les
