@@ -459,20 +459,32 @@ describe("semester editions", () => {
   it("keeps published editions immutable: items cannot change, an edition only its isLatest flag", async () => {
     const edition = await db.planEdition.findFirstOrThrow({ where: { number: 1 }, include: { items: true } });
     const item = edition.items[0]!;
+    // Through the model API the adapter reports the trigger's refusal without its text (it used to
+    // match only because Prisma's message quotes the calling source line); raw SQL keeps the text.
     await expect(
       write((tx) => tx.planEditionItem.update({ where: { id: item.id }, data: { title: "Réécrit" } })),
-    ).rejects.toThrow(/immutable/);
+    ).rejects.toThrow();
     await expect(
       write(
         (tx) =>
           tx.$executeRaw`UPDATE "PlanEditionItem" SET "expectedPublicationDate" = '2027-01-01' WHERE "id" = ${item.id}`,
       ),
     ).rejects.toThrow(/immutable/);
-    await expect(write((tx) => tx.planEditionItem.delete({ where: { id: item.id } }))).rejects.toThrow(/immutable/);
+    await expect(write((tx) => tx.planEditionItem.delete({ where: { id: item.id } }))).rejects.toThrow();
+    await expect(write((tx) => tx.$executeRaw`DELETE FROM "PlanEditionItem" WHERE "id" = ${item.id}`)).rejects.toThrow(
+      /immutable/,
+    );
     await expect(
       write((tx) => tx.planEdition.update({ where: { id: edition.id }, data: { itemCount: 99 } })),
+    ).rejects.toThrow();
+    await expect(
+      write((tx) => tx.$executeRaw`UPDATE "PlanEdition" SET "itemCount" = 99 WHERE "id" = ${edition.id}`),
     ).rejects.toThrow(/immutable/);
-    await expect(write((tx) => tx.planEdition.delete({ where: { id: edition.id } }))).rejects.toThrow(/immutable/);
+    await expect(write((tx) => tx.planEdition.delete({ where: { id: edition.id } }))).rejects.toThrow();
+    await expect(write((tx) => tx.$executeRaw`DELETE FROM "PlanEdition" WHERE "id" = ${edition.id}`)).rejects.toThrow(
+      /immutable/,
+    );
+    expect((await db.planEdition.findUniqueOrThrow({ where: { id: edition.id } })).itemCount).toBe(edition.itemCount);
     expect((await db.planEditionItem.findUniqueOrThrow({ where: { id: item.id } })).title).toBe(item.title);
   });
 });
