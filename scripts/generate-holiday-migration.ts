@@ -1,12 +1,12 @@
 // One-off generator of the calendar reference-data migration (school holidays from
 // app/calendar/data/school-holidays.csv, default quiet periods, procedure minimums from
-// app/plan/vocabulary.ts, platform settings). Prints SQL on stdout:
+// app/calendar/procedures.ts, platform settings). Prints SQL on stdout:
 //   npx tsx scripts/generate-holiday-migration.ts > prisma/migrations/<timestamp>_calendar_reference_data/migration.sql
 // A migration, once applied somewhere, must never change: to add a school year later, write a new
 // migration (or import the ministry's file in /admin/calendrier/import).
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { PROCEDURES } from "../app/plan/vocabulary";
+import { PROCEDURES } from "../app/calendar/procedures";
 
 const STAMP = "2026-11-24T09:00:00.000+00:00";
 const sql = (value: string | number) =>

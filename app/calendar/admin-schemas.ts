@@ -1,8 +1,8 @@
 // Zod schemas of the calendar administration forms (shared by the server and the browser, so
 // that Conform shows the same French messages before and after submitting).
 import { z } from "zod";
-import { PROCEDURES, type Procedure } from "~/plan/vocabulary";
 import { daysInMonth } from "./dates";
+import { PROCEDURE_CODES, type Procedure } from "./procedures";
 
 /** "20/12" ↔ "12-20": people type day/month, the database keeps "MM-DD". */
 export function monthDayToFrench(monthDay: string): string {
@@ -78,7 +78,7 @@ const minimumField = z.coerce
   .max(120, "120 jours ouvrés au plus (environ six mois).");
 
 export const procedureMinimumsSchema = z.object(
-  Object.fromEntries(Object.keys(PROCEDURES).map((procedure) => [procedure, minimumField])) as Record<
+  Object.fromEntries(PROCEDURE_CODES.map((procedure) => [procedure, minimumField])) as Record<
     Procedure,
     typeof minimumField
   >,

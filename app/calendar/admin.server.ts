@@ -1,11 +1,11 @@
 // Calendar administration (platform admins): school years overview, quiet periods, procedure
 // minimums. Every write invalidates the calendar cache so that the API sees it at once.
 import { db, write } from "~/db/db.server";
-import { PROCEDURES, type Procedure } from "~/plan/vocabulary";
 import { SCHOOL_ZONES } from "~/territory/departements";
 import { invalidateCalendarCache } from "./calendar.server";
 import { coverageEndingSoon, type ZoneCoverage } from "./coverage";
 import { todayInParis } from "./dates";
+import { PROCEDURE_CODES, PROCEDURES, isProcedure, type Procedure } from "./procedures";
 
 export interface SchoolYearCell {
   periods: { period: string; firstDayOff: string; classesResume: string; confidence: string; source: string }[];
@@ -81,13 +81,13 @@ export async function deleteQuietPeriod(id: string): Promise<boolean> {
   return count === 1;
 }
 
-/** Sets the minimum open days of each procedure (creates a missing row with the vocabulary's label). */
+/** Sets the minimum open days of each procedure (creates a missing row with the default label). */
 export async function saveProcedureMinimums(minimums: Partial<Record<Procedure, number>>): Promise<void> {
   await write(async (tx) => {
     const entries = Object.entries(minimums) as [Procedure, number][];
     for (const [procedure, minimumOpenDays] of entries) {
-      if (!(procedure in PROCEDURES)) continue;
-      const position = Object.keys(PROCEDURES).indexOf(procedure);
+      if (!isProcedure(procedure)) continue;
+      const position = PROCEDURE_CODES.indexOf(procedure);
       await tx.procedureRule.upsert({
         where: { procedure },
         create: { procedure, label: PROCEDURES[procedure].label, minimumOpenDays, position },

@@ -3,8 +3,8 @@
 // public calendar API answers without a query. Writes made through this module (admin pages)
 // invalidate the cache at once; other writers may call invalidateCalendarCache().
 import { db, write } from "~/db/db.server";
-import { PROCEDURES, type Procedure } from "~/plan/vocabulary";
 import { findDepartement } from "~/territory/departements";
+import { DEFAULT_PROCEDURE, PROCEDURES } from "./procedures";
 import { blockPoliciesFromColumns, DEFAULT_BLOCK_POLICIES, type BlockPolicies, type CalendarContext } from "./rules";
 
 /** How long reference data read from the database is reused. */
@@ -64,7 +64,7 @@ async function loadSnapshot(): Promise<Snapshot> {
     label,
     minimumOpenDays,
   }));
-  // A procedure of the shared vocabulary without its row (not migrated yet) keeps Amont's default.
+  // A known procedure without its row (not migrated yet) keeps Amont's default.
   for (const [procedure, entry] of Object.entries(PROCEDURES)) {
     if (!procedureRules.some((rule) => rule.procedure === procedure))
       procedureRules.push({ procedure, label: entry.label, minimumOpenDays: entry.minimumOpenDays });
@@ -157,9 +157,6 @@ export async function loadBlockPolicies(organizationId: string | null | undefine
 export async function loadProcedureRules(): Promise<ProcedureRuleRow[]> {
   return (await snapshot()).procedureRules.map((rule) => ({ ...rule }));
 }
-
-/** The procedure used when none is given (the calendar API without `procedure`). */
-export const DEFAULT_PROCEDURE: Procedure = "mapa";
 
 /** Minimum open days for a procedure; an unknown procedure gets the MAPA minimum. */
 export async function minimumOpenDaysFor(procedure: string | null | undefined): Promise<number> {

@@ -10,10 +10,10 @@
 // - Dates are limited to years 2000-2099 and the window to two years, so that every answer is
 //   cheap to compute.
 import { z } from "zod";
-import { PROCEDURES } from "~/plan/vocabulary";
 import { departementSchema } from "~/territory/departements";
-import { loadCalendarContext, DEFAULT_PROCEDURE, minimumOpenDaysFor } from "./calendar.server";
+import { loadCalendarContext, minimumOpenDaysFor } from "./calendar.server";
 import { daysBetween, isIsoDate } from "./dates";
+import { DEFAULT_PROCEDURE, PROCEDURE_CODES } from "./procedures";
 import { blockReasons, earliestDeadline, nextAllowedDate, openDaysBetween, type BlockReason } from "./rules";
 
 export const MAX_WINDOW_DAYS = 731;
@@ -44,7 +44,6 @@ function isoDateParam(name: string, label: string) {
     });
 }
 
-const PROCEDURE_CODES = Object.keys(PROCEDURES) as [keyof typeof PROCEDURES, ...(keyof typeof PROCEDURES)[]];
 const procedureMessage = `Procédure inconnue : utilisez l'un des codes ${PROCEDURE_CODES.join(", ")}.`;
 
 const DEPARTEMENT_MESSAGE =

@@ -37,19 +37,10 @@ export const VALUE_BANDS = {
 export type ValueBand = keyof typeof VALUE_BANDS;
 
 /**
- * Expected procedures and Amont's default minimum response window in open days (weekdays outside
- * blocked periods). These are recommendations for small firms, above the legal minimums expressed
- * in calendar days; administrators can change them (ProcedureRule rows).
+ * Expected procedures and their default minimum response windows: the calendar owns the list (the
+ * window is counted in its open days); the plan shows their labels.
  */
-export const PROCEDURES = {
-  mapa: { label: "Procédure adaptée (MAPA)", minimumOpenDays: 15 },
-  ao_ouvert: { label: "Appel d'offres ouvert", minimumOpenDays: 35 },
-  ao_restreint: { label: "Appel d'offres restreint", minimumOpenDays: 30 },
-  negociee: { label: "Procédure avec négociation", minimumOpenDays: 30 },
-  dialogue: { label: "Dialogue compétitif", minimumOpenDays: 30 },
-  sans_publicite: { label: "Marché sans publicité ni mise en concurrence préalables", minimumOpenDays: 10 },
-} as const;
-export type Procedure = keyof typeof PROCEDURES;
+export { PROCEDURES, type Procedure } from "~/calendar/procedures";
 
 export { labelOf, optionsOf } from "~/ui/labels";
 

@@ -13,9 +13,9 @@ import {
   setPlatformSetting,
   UnknownDepartementError,
 } from "~/calendar/calendar.server";
+import { PROCEDURES } from "~/calendar/procedures";
 import { DEFAULT_BLOCK_POLICIES, isBlocked } from "~/calendar/rules";
 import { db, write } from "~/db/db.server";
-import { PROCEDURES } from "~/plan/vocabulary";
 import { referenceHolidays } from "./support";
 
 const MIGRATION = "prisma/migrations/20261123193000_calendar_reference_data/migration.sql";
