@@ -7,8 +7,8 @@ import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail } from "~/mail/outbox.server";
 import { advanceInvitationSequences, audienceCounts, eventAudience, queueForAudience } from "./audience.server";
 import { bookingInvitation } from "./bookings.server";
-import { EVENT_NOT_FOUND_MESSAGE, type MeetingActor, type OrganizerOrganization } from "./events.server";
 import { EVENT_KINDS, type EventKind } from "./kinds";
+import { EVENT_NOT_FOUND_MESSAGE, type MeetingActor, type OrganizerOrganization } from "./organizer";
 import {
   eventSummaryProps,
   eventUrl,

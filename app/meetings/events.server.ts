@@ -14,28 +14,20 @@ import { describeMove } from "./moving";
 import { prepareMove, recordMove } from "./moving.server";
 import { loadEvent, promoteFromWaitingList, scheduleEventJobs } from "./registrations.server";
 import { EVENT_KINDS, hasRegistrations, type EventKind } from "./kinds";
+import { EVENT_NOT_FOUND_MESSAGE, type MeetingActor, type OrganizerOrganization } from "./organizer";
 import { formatBreaks, generateSlots, minutesOf, parisLocalToUtc, parisTimeOf, type TimeRange } from "./slots";
-
-export interface MeetingActor {
-  id: string;
-  name: string;
-}
-
-export interface OrganizerOrganization {
-  id: string;
-  name: string;
-  departement: string;
-}
 
 export type EventSaveResult =
   /** notified: how many addresses (bookings, registrations, waiting lists) were told that the event moved. */
   | { ok: true; id: string; notified?: number }
   | { ok: false; fieldErrors: Record<string, string[]>; formErrors?: string[]; proposal?: string; notFound?: boolean };
 
+// Routes that edit events answer 404 with this message (they read it here, beside the functions).
+export { EVENT_NOT_FOUND_MESSAGE } from "./organizer";
+
 const CONCURRENT_EDIT_MESSAGE =
   "Un autre membre vient de modifier cet événement. Rechargez la page pour voir sa version, puis recommencez.";
 
-export const EVENT_NOT_FOUND_MESSAGE = "Cet événement n'existe pas, ou votre organisation ne l'organise pas.";
 export const BOOKED_DATE_CHANGE_MESSAGE =
   "Des entreprises ont déjà réservé des rendez-vous à ce salon : ses heures ne peuvent plus changer. Vous pouvez changer son jour : chaque rendez-vous garde son heure, et toutes les personnes concernées sont prévenues.";
 

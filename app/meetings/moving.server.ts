@@ -9,9 +9,9 @@ import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, type RenderedEmail } from "~/mail/outbox.server";
 import { advanceInvitationSequences, audienceCounts, eventAudience, queueForAudience } from "./audience.server";
 import { bookingInvitation } from "./bookings.server";
-import type { MeetingActor, OrganizerOrganization } from "./events.server";
 import { EVENT_KINDS, type EventKind } from "./kinds";
 import { describeMove, type MoveDescription } from "./moving";
+import type { MeetingActor, OrganizerOrganization } from "./organizer";
 import { formatEventWhen } from "./registration-format";
 import {
   eventPlace,
