@@ -6,7 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { CALENDAR_API_PATH, calendarApiResponse } from "~/calendar/api.server";
 import { isBusyError } from "~/db/db.server";
 import { env } from "~/env.server";
-import { startBackgroundJobs } from "~/jobs.server";
+import { startBackgroundJobs } from "~/jobs/start.server";
 
 // Validate the environment when the server starts, not on the first request.
 env();

@@ -1,11 +1,12 @@
-// Background work of the server process: mail delivery and the purge of expired sessions.
+// Background work of the server process, started once by app/entry.server.tsx: mail delivery,
+// scheduled jobs (the Job table, see queue.server.ts) and the purge of expired sessions.
 // Their state lives in the database, so a restart loses nothing.
 import { purgeExpiredSessions } from "~/auth/session.server";
 import { connectDatabase } from "~/db/db.server";
 import { configuredTransport } from "~/mail/transport.server";
 import { startMailWorker } from "~/mail/worker.server";
-import { JOB_HANDLERS } from "~/jobs/handlers.server";
-import { startJobWorker } from "~/jobs/worker.server";
+import { JOB_HANDLERS } from "./handlers.server";
+import { startJobWorker } from "./worker.server";
 
 const HOUR_MS = 60 * 60 * 1000;
 const state = globalThis as unknown as { __amontJobs?: boolean };
@@ -25,7 +26,7 @@ export function startBackgroundJobs(): void {
       .then((count) => count > 0 && console.log(`[auth] purged ${count} expired sessions`))
       .catch((error: unknown) => console.error("[auth] session purge failed", error));
   };
-  // Scheduled jobs (webinar join links, reminders) live in the Job table: see app/jobs/.
+  // Scheduled jobs: webinar join links and reminders (handlers.server.ts).
   startJobWorker(JOB_HANDLERS);
   setTimeout(purge, 10_000).unref();
   setInterval(purge, HOUR_MS).unref();
