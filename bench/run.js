@@ -48,7 +48,7 @@ const USAGE = `Usage: npm run bench -- [options]   (each option can also be set 
   --wait-idle S           before each measure, wait up to S s for other processes to leave the CPU  [0]
   --skip-build            use the existing build/ instead of running npm run build
   --skip-writers          do not run the writer benchmark
-  --server-node-options O NODE_OPTIONS for the server only (default: production's, see Dockerfile) [--max-old-space-size=128]
+  --server-node-options O NODE_OPTIONS for the server only (default: production's, see other/Dockerfile) [--max-old-space-size=128]
   --cpu-prof              write a V8 CPU profile of the server into the run's folder (open it in Chrome DevTools)
   --strict                exit with code 1 when a target is missed
   --keep                  keep the benchmark databases under bench/.tmp/
@@ -101,7 +101,7 @@ function parseOptions(argv) {
     skipWriters: flag("skip-writers"),
     strict: flag("strict"),
     keep: flag("keep"),
-    // The same heap limit as production (Dockerfile, fly.toml), so that peak RSS is what Fly would see.
+    // The same heap limit as production (other/Dockerfile, fly.toml), so that peak RSS is what Fly would see.
     serverNodeOptions:
       values.get("server-node-options") ?? process.env.BENCH_SERVER_NODE_OPTIONS ?? "--max-old-space-size=128",
     cpuProf: flag("cpu-prof"),
