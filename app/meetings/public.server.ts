@@ -251,3 +251,12 @@ export function eventsForProcurement(plannedProcurementId: string, now = new Dat
     take: 20,
   });
 }
+
+/** Published events for search engines (drafts never; cancelled ones keep their page but are not listed). */
+export function publishedEventPages() {
+  return db.event.findMany({
+    where: { status: "published" },
+    orderBy: { startsAt: "desc" },
+    select: { id: true, updatedAt: true },
+  });
+}

@@ -653,3 +653,47 @@ export async function editionNumbers(organizationId: string, semester: Semester)
   });
   return rows.map((row) => row.number);
 }
+
+// ---- the sitemap -------------------------------------------------------------------------------
+
+export interface PublicPlanPages {
+  /** The latest publication of any edition (when /plan last changed), null before the first one. */
+  lastPublishedAt: Date | null;
+  /** Each planned procurement of a latest edition (its /plan/:id page), with that edition's publication. */
+  items: { plannedProcurementId: string; publishedAt: Date }[];
+  /** Buyers that published at least one edition (their /acheteurs/:slug page), with their last publication. */
+  buyers: { slug: string; publishedAt: Date }[];
+}
+
+/** The plan's public pages worth listing for search engines: what the latest editions publish. */
+export async function publicPlanPages(): Promise<PublicPlanPages> {
+  const [rows, buyers] = await Promise.all([
+    db.planEditionItem.findMany({
+      where: { edition: { isLatest: true } },
+      select: { plannedProcurementId: true, edition: { select: { publishedAt: true } } },
+    }),
+    db.organization.findMany({
+      where: { kind: "buyer", planEditions: { some: {} } },
+      orderBy: { slug: "asc" },
+      select: {
+        slug: true,
+        planEditions: { orderBy: { publishedAt: "desc" }, take: 1, select: { publishedAt: true } },
+      },
+    }),
+  ]);
+  // A procurement moved to another semester may be in two latest editions: keep the newer one.
+  const items = new Map<string, Date>();
+  for (const { plannedProcurementId, edition } of rows) {
+    const known = items.get(plannedProcurementId);
+    if (!known || edition.publishedAt > known) items.set(plannedProcurementId, edition.publishedAt);
+  }
+  const buyerPages = buyers.map((buyer) => ({ slug: buyer.slug, publishedAt: buyer.planEditions[0]!.publishedAt }));
+  return {
+    lastPublishedAt: buyerPages.reduce<Date | null>(
+      (latest, { publishedAt }) => (latest && latest > publishedAt ? latest : publishedAt),
+      null,
+    ),
+    items: [...items].map(([plannedProcurementId, publishedAt]) => ({ plannedProcurementId, publishedAt })),
+    buyers: buyerPages,
+  };
+}

@@ -31,6 +31,34 @@ export function listOpenQuestionnaires(today = todayInParis()) {
   });
 }
 
+/**
+ * Published questionnaires for search engines (never drafts or withdrawn ones), open or not: their
+ * page stays public. `changedAt` is the last change a visitor sees (a new version, a published
+ * clarification, an early closing).
+ */
+export async function publishedQuestionnairePages(): Promise<{ id: string; changedAt: Date | null }[]> {
+  const rows = await db.questionnaire.findMany({
+    where: { status: "published", currentVersionNumber: { not: null } },
+    orderBy: { firstPublishedAt: "desc" },
+    select: {
+      id: true,
+      closedEarlyAt: true,
+      versions: { orderBy: { number: "desc" }, take: 1, select: { publishedAt: true } },
+      clarifications: {
+        where: { publishedAt: { not: null } },
+        orderBy: { publishedAt: "desc" },
+        take: 1,
+        select: { publishedAt: true },
+      },
+    },
+  });
+  return rows.map((row) => {
+    const dates = [row.versions[0]?.publishedAt, row.clarifications[0]?.publishedAt, row.closedEarlyAt];
+    const known = dates.filter((date): date is Date => date instanceof Date);
+    return { id: row.id, changedAt: known.length ? new Date(Math.max(...known.map(Number))) : null };
+  });
+}
+
 /** A published questionnaire as anyone sees it: its current frozen version and published clarifications. */
 export async function getPublicQuestionnaire(id: string) {
   const questionnaire = await db.questionnaire.findFirst({

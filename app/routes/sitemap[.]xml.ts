@@ -1,0 +1,34 @@
+// GET /sitemap.xml: the public pages, for search engines (robots.txt points here). Only what anyone
+// may read: the plan and its published procurements, the buyers that publish one, published events
+// and questionnaires. Account, back-office and admin pages never appear.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { publishedEventPages } from "~/meetings/public.server";
+import { publicOrigin } from "~/plan/feeds/http.server";
+import { publicPlanPages } from "~/plan/public.server";
+import { publishedQuestionnairePages } from "~/sourcing/responses.server";
+import { latestOf, sitemapXml, type SitemapEntry } from "~/ui/sitemap";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [plan, events, questionnaires] = await Promise.all([
+    publicPlanPages(),
+    publishedEventPages(),
+    publishedQuestionnairePages(),
+  ]);
+  const entries: SitemapEntry[] = [
+    { path: "/" },
+    { path: "/plan", lastModified: plan.lastPublishedAt },
+    { path: "/plan/calendrier", lastModified: plan.lastPublishedAt },
+    { path: "/evenements", lastModified: latestOf(events.map((event) => event.updatedAt)) },
+    { path: "/sourcing", lastModified: latestOf(questionnaires.map((questionnaire) => questionnaire.changedAt)) },
+    ...plan.items.map((item) => ({ path: `/plan/${item.plannedProcurementId}`, lastModified: item.publishedAt })),
+    ...plan.buyers.map((buyer) => ({ path: `/acheteurs/${buyer.slug}`, lastModified: buyer.publishedAt })),
+    ...events.map((event) => ({ path: `/evenements/${event.id}`, lastModified: event.updatedAt })),
+    ...questionnaires.map((questionnaire) => ({
+      path: `/sourcing/${questionnaire.id}`,
+      lastModified: questionnaire.changedAt,
+    })),
+  ];
+  return new Response(sitemapXml(publicOrigin(request), entries), {
+    headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=3600" },
+  });
+}
