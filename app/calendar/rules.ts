@@ -1,4 +1,5 @@
-// Holiday-aware calendar rules (pure: no I/O, no clock). See DESIGN.md, capability 2.
+// Holiday-aware calendar rules (pure: no I/O, no clock). The rules in plain words: docs/product.md,
+// "Holiday-aware calendar".
 //
 // Vocabulary
 // - A *blocked day* is a day on which Amont advises against publishing a consultation, closing a

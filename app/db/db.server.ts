@@ -71,7 +71,7 @@ function openClients(): Clients {
 
 function clients(): Clients {
   // Kept on globalThis so that the dev server's module reloads do not open a second writer
-  // (two writers in one process deadlock, see PLATFORM.md).
+  // (two writers in one process deadlock, see docs/platform.md, "SQLite connections").
   globalState.__amontDb ??= openClients();
   return globalState.__amontDb;
 }

@@ -1,4 +1,5 @@
-// iCalendar feeds of events (ical-generator 10, timed events written in UTC: see PLATFORM.md).
+// iCalendar feeds of events (ical-generator 10, timed events written in UTC: see docs/platform.md,
+// "Dates, time zones and the calendar feeds").
 // - /evenements.ics: every published event, with the list's filters; public, revalidated by ETag.
 // - /calendrier/<token>.ics: a supplier organisation's own bookings and confirmed registrations of
 //   its members. The token is a secret shown once (decision 0009); only its SHA-256 is stored, so

@@ -1,7 +1,7 @@
 // Proof, with real SQLite connections, that reads only ever see committed data: a read made through
 // `db` while another request's write() transaction is open never sees its rows, whether that
 // transaction later commits or rolls back. The "naive single client" test shows the dirty read that
-// a plain PrismaClient gives in the same situation (PLATFORM.md, "SQLite connection").
+// a plain PrismaClient gives in the same situation (docs/platform.md, "SQLite connections").
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, db, write } from "~/db/db.server";

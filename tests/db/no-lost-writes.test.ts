@@ -2,7 +2,7 @@
 // transactions that partly roll back, a second OS process writing the same file, a lock held past
 // the retry budget, a COMMIT failing with SQLITE_BUSY (prisma/orm#29933), a connection left inside
 // a transaction. The "naive single client" tests run the same situations on a plain PrismaClient to
-// show that the trap is real (see PLATFORM.md, "SQLite connection") and that these tests catch it.
+// show that the trap is real (see docs/platform.md, "SQLite connections") and that these tests catch it.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";

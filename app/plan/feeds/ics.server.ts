@@ -1,6 +1,6 @@
 // /plan.ics: one all-day event per expected publication (ical-generator 10).
 //
-// Pitfalls (PLATFORM.md): dates without time are written as all-day events from "YYYY-MM-DD"
+// Pitfalls (docs/platform.md, "Dates, time zones and the calendar feeds"): dates without time are written as all-day events from "YYYY-MM-DD"
 // strings, never from Date objects with a time zone (ical-generator would shift them); DTSTAMP is
 // the edition's publication instant in UTC, so that the same editions always give the same bytes
 // (and the same ETag); the output lacks the CRLF RFC 5545 puts after END:VCALENDAR, so it is
