@@ -1,6 +1,6 @@
 // GET /sitemap.xml: the public pages, for search engines (robots.txt points here). Only what anyone
 // may read: the plan and its published procurements, the buyers that publish one, published events
-// and questionnaires. Account, back-office and admin pages never appear.
+// and questionnaires, the legal pages. Account, back-office and admin pages never appear.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { publishedEventPages } from "~/meetings/public.server";
 import { publicOrigin } from "~/plan/feeds/http.server";
@@ -20,6 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { path: "/plan/calendrier", lastModified: plan.lastPublishedAt },
     { path: "/evenements", lastModified: latestOf(events.map((event) => event.updatedAt)) },
     { path: "/sourcing", lastModified: latestOf(questionnaires.map((questionnaire) => questionnaire.changedAt)) },
+    { path: "/accessibilite" },
+    { path: "/mentions-legales" },
+    { path: "/confidentialite" },
+    { path: "/contact" },
     ...plan.items.map((item) => ({ path: `/plan/${item.plannedProcurementId}`, lastModified: item.publishedAt })),
     ...plan.buyers.map((buyer) => ({ path: `/acheteurs/${buyer.slug}`, lastModified: buyer.publishedAt })),
     ...events.map((event) => ({ path: `/evenements/${event.id}`, lastModified: event.updatedAt })),

@@ -120,6 +120,9 @@ describe("public files", () => {
       "/evenements.ics",
       "/sourcing",
       "/sourcing/cm1abc",
+      "/accessibilite",
+      "/mentions-legales",
+      "/.well-known/security.txt",
     ]) {
       expect(allowedByRobots(robots, path), path).toBe(true);
     }
@@ -208,7 +211,17 @@ describe("/sitemap.xml", () => {
       return new URL(location).pathname;
     });
     expect(new Set(paths).size).toBe(paths.length);
-    expect(paths).toEqual(expect.arrayContaining(["/", "/plan", "/plan/calendrier", "/evenements", "/sourcing"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/",
+        "/plan",
+        "/plan/calendrier",
+        "/evenements",
+        "/sourcing",
+        "/accessibilite",
+        "/mentions-legales",
+      ]),
+    );
 
     const latestItems = await db.planEditionItem.findMany({
       where: { edition: { isLatest: true } },
