@@ -1,4 +1,5 @@
-// /acheteur/sourcing/:id/reponses/:responseId: one response, for the buyer organisation only.
+// /acheteur/sourcing/:id/reponses/:responseId: one submitted response, for the buyer organisation only
+// (a draft is a 404: it stays the supplier's until submitted).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ESS_STATUSES, SUPPLIER_SIZES } from "~/organizations/kinds";
@@ -31,7 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? ((ESS_STATUSES as Record<string, string>)[supplier.essStatus] ?? supplier.essStatus)
         : null,
     },
-    status: found.response.status,
     submittedAt: found.response.submittedAt?.toISOString() ?? null,
     versionNumber: found.response.version.number,
     answersHash: found.response.answersHash,
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ResponsePage() {
-  const { questionnaireId, supplier, status, submittedAt, versionNumber, answersHash, document, answers } =
+  const { questionnaireId, supplier, submittedAt, versionNumber, answersHash, document, answers } =
     useLoaderData<typeof loader>();
   return (
     <>
@@ -55,8 +55,7 @@ export default function ResponsePage() {
         {supplier.essStatus ? ` · ${supplier.essStatus}` : ""}
       </p>
       <p>
-        {status === "submitted" ? `Déposée le ${formatInstant(submittedAt!)}` : "Brouillon (pas encore déposé)"} ·
-        version n° {versionNumber}
+        Déposée le {formatInstant(submittedAt!)} · version n° {versionNumber}
         {answersHash ? (
           <>
             {" "}

@@ -1,16 +1,26 @@
 // What the buyer reads: progress, per-question summaries, each response, exports. Every function
 // takes the buyer organisation's id and finds nothing for another organisation's questionnaire:
 // answers are visible only to the buyer organisation's members and to the answering supplier.
+// The buyer reads submitted answers only: a draft belongs to the supplier's members until they
+// submit it (the answer page promises so), so no function here counts, lists or shows one.
 import { db, write } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { parseAnswers, readVersion } from "./content";
 import { responsesCsv, summarise, type ResponseRow } from "./summary";
+
+/** The only responses a buyer ever reads. */
+const SUBMITTED = { status: "submitted" } as const;
 
 async function ownedQuestionnaire(buyerOrganizationId: string, questionnaireId: string) {
   return db.questionnaire.findFirst({
     where: { id: questionnaireId, organizationId: buyerOrganizationId },
     select: { id: true, title: true, plannedProcurementId: true, currentVersionNumber: true, organizationId: true },
   });
+}
+
+/** Whether the questionnaire is this buyer organisation's. */
+export async function ownsQuestionnaire(buyerOrganizationId: string, questionnaireId: string): Promise<boolean> {
+  return (await ownedQuestionnaire(buyerOrganizationId, questionnaireId)) !== null;
 }
 
 export async function progressOf(buyerOrganizationId: string, questionnaireId: string) {
@@ -20,26 +30,17 @@ export async function progressOf(buyerOrganizationId: string, questionnaireId: s
     db.questionnaireInvitation.count({ where: { questionnaireId } }),
     db.questionnaireOpening.count({ where: { questionnaireId } }),
     db.questionnaireResponse.findMany({
-      where: { questionnaireId },
-      select: { supplierOrganizationId: true, status: true, version: { select: { number: true } } },
+      where: { questionnaireId, ...SUBMITTED },
+      select: { supplierOrganizationId: true, version: { select: { number: true } } },
     }),
   ]);
-  const submittedOrganizations = new Set(
-    responses.filter((response) => response.status === "submitted").map((response) => response.supplierOrganizationId),
-  );
-  const draftOrganizations = new Set(
-    responses
-      .filter((response) => response.status === "draft" && !submittedOrganizations.has(response.supplierOrganizationId))
-      .map((response) => response.supplierOrganizationId),
-  );
   const submittedOnCurrent = responses.filter(
-    (response) => response.status === "submitted" && response.version.number === questionnaire.currentVersionNumber,
+    (response) => response.version.number === questionnaire.currentVersionNumber,
   ).length;
   return {
     invited,
     opened,
-    draft: draftOrganizations.size,
-    submitted: submittedOrganizations.size,
+    submitted: new Set(responses.map((response) => response.supplierOrganizationId)).size,
     submittedOnCurrent,
   };
 }
@@ -56,7 +57,7 @@ async function versionOf(questionnaireId: string, number: number | null, fallbac
 
 async function submittedRows(versionId: string): Promise<ResponseRow[]> {
   const responses = await db.questionnaireResponse.findMany({
-    where: { versionId, status: "submitted" },
+    where: { versionId, ...SUBMITTED },
     orderBy: { submittedAt: "asc" },
     select: {
       id: true,
@@ -93,10 +94,10 @@ export async function summaryOf(
   return { questionnaire, version, document, rows, summaries: summarise(document.content, rows) };
 }
 
-/** One response, for the buyer that owns the questionnaire. */
+/** One submitted response, for the buyer that owns the questionnaire (null for a draft). */
 export async function buyerResponse(buyerOrganizationId: string, questionnaireId: string, responseId: string) {
   const response = await db.questionnaireResponse.findFirst({
-    where: { id: responseId, questionnaireId, questionnaire: { organizationId: buyerOrganizationId } },
+    where: { id: responseId, questionnaireId, questionnaire: { organizationId: buyerOrganizationId }, ...SUBMITTED },
     include: {
       version: { select: { number: true, content: true, contentHash: true } },
       supplierOrganization: { select: { name: true, siret: true, departement: true, size: true, essStatus: true } },
@@ -110,7 +111,7 @@ export async function responsesList(buyerOrganizationId: string, questionnaireId
   const questionnaire = await ownedQuestionnaire(buyerOrganizationId, questionnaireId);
   if (!questionnaire) return null;
   return db.questionnaireResponse.findMany({
-    where: { questionnaireId },
+    where: { questionnaireId, ...SUBMITTED },
     orderBy: [{ updatedAt: "desc" }],
     select: {
       id: true,
@@ -125,7 +126,10 @@ export async function responsesList(buyerOrganizationId: string, questionnaireId
 
 export type ExportFormat = "csv" | "json";
 
-/** The export file's text, with its ledger record written in one transaction (null: not this buyer's). */
+/**
+ * The export file's text, with its ledger record (null: not this buyer's). Only a POST may call it:
+ * a GET must change nothing, and a link from anywhere could otherwise write on the ledger.
+ */
 export async function exportResponses(
   actor: { id: string; name: string },
   buyerOrganizationId: string,

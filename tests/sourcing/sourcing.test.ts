@@ -22,7 +22,7 @@ import {
   listOpenQuestionnaires,
   saveAnswers,
 } from "~/sourcing/responses.server";
-import { buyerResponse, exportResponses, progressOf, summaryOf } from "~/sourcing/results.server";
+import { buyerResponse, exportResponses, progressOf, responsesList, summaryOf } from "~/sourcing/results.server";
 import { addDays } from "~/calendar/dates";
 import { parisLocalToUtc } from "~/meetings/slots";
 import {
@@ -390,6 +390,50 @@ describe("who reads the answers", () => {
     expect(await summaryOf(stranger.organization.id, setup.questionnaireId)).toBeNull();
     expect(await exportResponses(stranger.actor, stranger.organization.id, setup.questionnaireId, "csv")).toBeNull();
     expect(await progressOf(stranger.organization.id, setup.questionnaireId)).toBeNull();
+  });
+
+  it("keeps a draft to the supplier: the buyer's list, detail, summaries, exports and counts show submitted answers only", async () => {
+    const setup = await publishedQuestionnaire();
+    const submitting = await createSupplier("Toitures Déposées");
+    const drafting = await createSupplier("Toitures en Brouillon");
+    const submitted = must(await saveAnswers(submitting.supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"));
+    const draft = must(
+      await saveAnswers(
+        drafting.supplier,
+        setup.questionnaireId,
+        1,
+        { ...VALID_ANSWERS, q1: "Brouillon jamais déposé" },
+        "draft",
+      ),
+    );
+    const buyer = setup.organization.id;
+
+    expect(await buyerResponse(buyer, setup.questionnaireId, draft.responseId)).toBeNull();
+    expect(await buyerResponse(buyer, setup.questionnaireId, submitted.responseId)).not.toBeNull();
+    expect((await responsesList(buyer, setup.questionnaireId))?.map((response) => response.id)).toEqual([
+      submitted.responseId,
+    ]);
+    const summary = await summaryOf(buyer, setup.questionnaireId);
+    expect(JSON.stringify(summary)).not.toContain("Brouillon jamais déposé");
+    for (const format of ["csv", "json"] as const) {
+      const file = await exportResponses(setup.buyer.actor, buyer, setup.questionnaireId, format);
+      expect(file?.body).toContain("Toitures Déposées");
+      expect(file?.body).not.toContain("Toitures en Brouillon");
+      expect(file?.body).not.toContain("Brouillon jamais déposé");
+    }
+    // The counts say nothing of who started a draft.
+    expect(await progressOf(buyer, setup.questionnaireId)).toEqual({
+      invited: 0,
+      opened: 0,
+      submitted: 1,
+      submittedOnCurrent: 1,
+    });
+    // The supplier still reads its own draft.
+    const version = await db.questionnaireVersion.findFirstOrThrow({
+      where: { questionnaireId: setup.questionnaireId },
+    });
+    const own = await formAnswersFor(setup.questionnaireId, drafting.organization.id, version);
+    expect(own.answers.q1).toBe("Brouillon jamais déposé");
   });
 
   it("summarises and exports with a ledger record", async () => {
