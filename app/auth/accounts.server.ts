@@ -86,7 +86,7 @@ const INVALID_LINK = "Ce lien de vérification n'est plus valable. Demandez un n
 const INVALID_CODE =
   "Ce code n'est pas le bon, ou il a expiré. Vérifiez le dernier courriel reçu, ou demandez un nouveau code.";
 
-export async function verifyEmailByToken(token: string): Promise<VerifyResult> {
+async function usableVerificationLink(token: string) {
   const verification = await db.verification.findUnique({
     where: { tokenHash: hashToken(token) },
     include: { user: true },
@@ -97,8 +97,20 @@ export async function verifyEmailByToken(token: string): Promise<VerifyResult> {
     verification.usedAt ||
     verification.expiresAt < new Date()
   ) {
-    return { ok: false, message: INVALID_LINK };
+    return null;
   }
+  return verification;
+}
+
+/** Whether a verification link can still be used. Reads only: opening the link (a GET) changes nothing. */
+export async function checkVerificationLink(token: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  return (await usableVerificationLink(token)) ? { ok: true } : { ok: false, message: INVALID_LINK };
+}
+
+/** Verifies the address of a link's token: for the button the link's page shows (a POST), never for the GET. */
+export async function verifyEmailByToken(token: string): Promise<VerifyResult> {
+  const verification = await usableVerificationLink(token);
+  if (!verification) return { ok: false, message: INVALID_LINK };
   await markVerified(verification.id, verification.userId);
   return { ok: true, email: verification.user.email };
 }

@@ -1,11 +1,20 @@
-// The submitted answers to one version as CSV (UTF-8 with BOM, ";"), with a ledger record.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// The submitted answers to one version as CSV (UTF-8 with BOM, ";"), with a ledger record. The
+// export is made by the results page's form (a POST); a GET only leads back to that page.
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireBuyerMember } from "~/plan/access.server";
-import { exportResponses } from "~/sourcing/results.server";
+import { exportResponses, ownsQuestionnaire } from "~/sourcing/results.server";
+
+const NOT_FOUND = "Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organization } = await requireBuyerMember(request);
+  if (!(await ownsQuestionnaire(organization.id, params.id!))) throw new Response(NOT_FOUND, { status: 404 });
+  return redirect(`/acheteur/sourcing/${params.id}/reponses`, 303);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireBuyerMember(request);
-  const requested = Number(new URL(request.url).searchParams.get("version"));
+  const requested = Number((await request.formData()).get("version"));
   const file = await exportResponses(
     { id: user.id, name: user.name },
     organization.id,
@@ -13,8 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "csv",
     Number.isInteger(requested) && requested > 0 ? requested : null,
   );
-  if (!file)
-    throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
+  if (!file) throw new Response(NOT_FOUND, { status: 404 });
   return new Response(file.body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

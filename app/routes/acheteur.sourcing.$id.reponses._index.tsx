@@ -1,5 +1,5 @@
-// /acheteur/sourcing/:id/reponses: progress (invited, opened, draft, submitted), a summary per
-// question of the submitted answers to one version, the list of responses, and the exports.
+// /acheteur/sourcing/:id/reponses: progress (invited, opened, submitted), a summary per question of
+// the submitted answers to one version, the list of submitted responses, and the exports (posted).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireBuyerMember } from "~/plan/access.server";
@@ -36,7 +36,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     responses: responses.map((r) => ({
       id: r.id,
       supplier: r.supplierOrganization.name,
-      status: r.status,
       versionNumber: r.version.number,
       submittedAt: r.submittedAt?.toISOString() ?? null,
       updatedAt: r.updatedAt.toISOString(),
@@ -113,7 +112,6 @@ function SummaryView({ summary, number }: { summary: QuestionSummary; number: nu
 
 export default function QuestionnaireResponses() {
   const { id, title, versions, versionNumber, progress, summaries, responses } = useLoaderData<typeof loader>();
-  const query = versionNumber ? `?version=${versionNumber}` : "";
   return (
     <>
       <p>
@@ -130,17 +128,13 @@ export default function QuestionnaireResponses() {
           <dd>{progress.opened}</dd>
         </div>
         <div>
-          <dt>Brouillons</dt>
-          <dd>{progress.draft}</dd>
-        </div>
-        <div>
           <dt>Réponses déposées</dt>
           <dd>{progress.submitted}</dd>
         </div>
       </dl>
       <p className="muted">
         « Ont ouvert » compte les entreprises connectées qui ont affiché le questionnaire ; les visiteurs anonymes ne
-        sont pas comptés.
+        sont pas comptés. Les brouillons des entreprises restent privés : vous ne lisez que les réponses déposées.
       </p>
       {versions.length > 1 ? (
         <Form method="get" className="form sourcing-inline">
@@ -159,14 +153,18 @@ export default function QuestionnaireResponses() {
           </button>
         </Form>
       ) : null}
-      <p className="actions">
-        <a className="button" href={`/acheteur/sourcing/${id}/export.csv${query}`} download>
-          Exporter en CSV (version n° {versionNumber})
-        </a>
-        <a className="button button--secondary" href={`/acheteur/sourcing/${id}/export.json`} download>
-          Exporter en JSON (toutes les versions)
-        </a>
-      </p>
+      {/* Plain forms: an export goes on the ledger, so it is a POST, and the browser saves the file it answers. */}
+      <div className="actions">
+        <form method="post" action={`/acheteur/sourcing/${id}/export.csv`}>
+          {versionNumber ? <input type="hidden" name="version" value={versionNumber} /> : null}
+          <button type="submit">Exporter en CSV (version n° {versionNumber})</button>
+        </form>
+        <form method="post" action={`/acheteur/sourcing/${id}/export.json`}>
+          <button type="submit" className="button--secondary">
+            Exporter en JSON (toutes les versions)
+          </button>
+        </form>
+      </div>
       <h2>Synthèse des réponses déposées (version n° {versionNumber})</h2>
       {summaries.length === 0 ? (
         <p>Pas encore de version publiée.</p>
@@ -175,9 +173,9 @@ export default function QuestionnaireResponses() {
           <SummaryView key={summary.question.id} summary={summary} number={index + 1} />
         ))
       )}
-      <h2>Chaque réponse</h2>
+      <h2>Chaque réponse déposée</h2>
       {responses.length === 0 ? (
-        <p>Aucune réponse pour l'instant.</p>
+        <p>Aucune réponse déposée pour l'instant.</p>
       ) : (
         <table className="plan-table">
           <caption className="visually-hidden">Réponses</caption>
@@ -185,7 +183,7 @@ export default function QuestionnaireResponses() {
             <tr>
               <th scope="col">Entreprise</th>
               <th scope="col">Version</th>
-              <th scope="col">État</th>
+              <th scope="col">Dépôt</th>
               <th scope="col">Dernière modification</th>
             </tr>
           </thead>
@@ -196,7 +194,7 @@ export default function QuestionnaireResponses() {
                   <Link to={`/acheteur/sourcing/${id}/reponses/${r.id}`}>{r.supplier}</Link>
                 </td>
                 <td>n° {r.versionNumber}</td>
-                <td>{r.status === "submitted" ? `Déposée le ${formatInstant(r.submittedAt!)}` : "Brouillon"}</td>
+                <td>Déposée le {formatInstant(r.submittedAt!)}</td>
                 <td>{formatInstant(r.updatedAt)}</td>
               </tr>
             ))}

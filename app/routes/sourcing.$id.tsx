@@ -9,12 +9,13 @@ import { z } from "zod";
 import { NOT_A_SUPPLIER_MESSAGE, OTHER_ORGANIZATION_MESSAGE, viewerOf } from "~/sourcing/access.server";
 import { askClarification, ownClarifications } from "~/sourcing/clarifications.server";
 import { answersToRaw, parseAnswers, readVersion } from "~/sourcing/content";
+import { RecordOpening } from "~/sourcing/opening";
 import { AnswerFields, AnswerList, QuestionList, rawAnswersFrom } from "~/sourcing/questions-ui";
 import {
   formAnswersFor,
   getPublicQuestionnaire,
   publishedQuestionnaire,
-  recordOpening,
+  hasOpened,
   saveAnswers,
 } from "~/sourcing/responses.server";
 import { TextAreaField } from "~/plan/fields";
@@ -39,12 +40,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await viewerOf(request);
   let own = null;
   if (viewer.kind === "supplier") {
-    await recordOpening(found.questionnaire.id, viewer.supplier.organizationId);
+    const opened = await hasOpened(found.questionnaire.id, viewer.supplier.organizationId);
     const form = await formAnswersFor(found.questionnaire.id, viewer.supplier.organizationId, found.version);
     const clarifications = await ownClarifications(found.questionnaire.id, viewer.supplier.organizationId);
     own = {
       organizationId: viewer.supplier.organizationId,
       organizationName: viewer.supplier.organizationName,
+      opened,
       values: answersToRaw(form.answers),
       status: form.response?.status ?? null,
       submittedAt: form.response?.submittedAt?.toISOString() ?? null,
@@ -237,6 +239,7 @@ export default function QuestionnairePage() {
         <p key={index}>{paragraph}</p>
       ))}
 
+      {own && !own.opened ? <RecordOpening questionnaireId={id} organizationId={own.organizationId} /> : null}
       {viewer === "supplier" && own ? (
         <section id="reponse" aria-labelledby="reponse-title">
           <h2 id="reponse-title">La réponse de {own.organizationName}</h2>

@@ -1,8 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { resendVerification, verifyEmailByCode, verifyEmailByToken } from "~/auth/accounts.server";
+import {
+  checkVerificationLink,
+  resendVerification,
+  verifyEmailByCode,
+  verifyEmailByToken,
+} from "~/auth/accounts.server";
 import { verifyCodeSchema } from "~/auth/schemas";
 import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -14,19 +19,27 @@ const verified = (email: string) =>
     title: "Votre adresse est vérifiée. Vous pouvez vous connecter.",
   });
 
+// Opening the emailed link only shows a button: a GET changes nothing, so a mail scanner or a
+// prefetch that follows the link does not use it up before its owner clicks.
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const token = url.searchParams.get("token");
   if (token) {
-    const result = await verifyEmailByToken(token);
-    if (result.ok) return verified(result.email);
-    return { email: "", linkError: result.message };
+    const link = await checkVerificationLink(token);
+    if (link.ok) return { email: "", linkError: null, linkToken: token };
+    return { email: "", linkError: link.message, linkToken: null };
   }
-  return { email: url.searchParams.get("email") ?? "", linkError: null };
+  return { email: url.searchParams.get("email") ?? "", linkError: null, linkToken: null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
+  if (formData.get("intent") === "link") {
+    const token = String(formData.get("token") ?? "");
+    const result = await verifyEmailByToken(token);
+    // Used or expired meanwhile: the link's page says so, with the code form.
+    return result.ok ? verified(result.email) : redirect(`/verification?${new URLSearchParams({ token })}`);
+  }
   const submission = parseWithZod(formData, { schema: verifyCodeSchema });
   if (formData.get("intent") === "resend") {
     const email = String(formData.get("email") ?? "")
@@ -49,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Verification() {
-  const { email, linkError } = useLoaderData<typeof loader>();
+  const { email, linkError, linkToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "verification",
@@ -59,6 +72,19 @@ export default function Verification() {
     ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: verifyCodeSchema }),
   });
+  if (linkToken)
+    return (
+      <>
+        <h1>Confirmez votre adresse électronique</h1>
+        <p>Vous avez ouvert le lien reçu par courriel. Il reste à confirmer que cette adresse est bien la vôtre.</p>
+        <Form method="post" className="form">
+          <input type="hidden" name="token" value={linkToken} />
+          <button type="submit" name="intent" value="link">
+            Confirmer mon adresse
+          </button>
+        </Form>
+      </>
+    );
   return (
     <>
       <h1>Vérifiez votre adresse électronique</h1>

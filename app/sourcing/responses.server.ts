@@ -3,6 +3,7 @@
 import { todayInParis } from "~/calendar/dates";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
+import type { Viewer } from "./access.server";
 import { acceptsAnswers, CLOSED_EARLY_MESSAGE } from "./closing";
 import {
   answersJson,
@@ -165,13 +166,36 @@ export async function formAnswersFor(
   return { answers, response: null, carried: true, previous: responses };
 }
 
-/** First time a supplier organisation opens the questionnaire (for the buyer's progress view). */
-export async function recordOpening(questionnaireId: string, organizationId: string): Promise<void> {
+/** Whether a member of the supplier organisation has displayed the questionnaire already. */
+export async function hasOpened(questionnaireId: string, organizationId: string): Promise<boolean> {
   const seen = await db.questionnaireOpening.findUnique({
     where: { questionnaireId_organizationId: { questionnaireId, organizationId } },
     select: { questionnaireId: true },
   });
-  if (seen) return;
+  return seen !== null;
+}
+
+export type OpeningOutcome = "recorded" | "not-found" | "forbidden";
+
+/**
+ * Records that a member of a supplier organisation displayed the questionnaire (the buyer's
+ * « Ont ouvert »). The page posts it once the browser shows it, for the organisation it was shown
+ * for; the page's GET changes nothing, so that a prefetch, a link scanner or a crawler never counts.
+ */
+export async function recordOpeningBy(
+  viewer: Viewer,
+  questionnaireId: string,
+  shownForOrganizationId: string,
+): Promise<OpeningOutcome> {
+  if (!(await publishedQuestionnaire(questionnaireId))) return "not-found";
+  if (viewer.kind !== "supplier" || viewer.supplier.organizationId !== shownForOrganizationId) return "forbidden";
+  await recordOpening(questionnaireId, shownForOrganizationId);
+  return "recorded";
+}
+
+/** First time a supplier organisation opens the questionnaire (for the buyer's progress view). */
+export async function recordOpening(questionnaireId: string, organizationId: string): Promise<void> {
+  if (await hasOpened(questionnaireId, organizationId)) return;
   await write(async (tx) => {
     await tx.questionnaireOpening.upsert({
       where: { questionnaireId_organizationId: { questionnaireId, organizationId } },

@@ -1,7 +1,7 @@
 // Fair sourcing end to end, in a real browser: a buyer builds a questionnaire for a planned
 // procurement; the price guard fires on a price question; the buyer rewrites it and publishes.
 // Supplier A asks a clarification; the buyer answers it for everyone; supplier B sees the answer;
-// both submit; the buyer reads the summary and exports the CSV, then closes the questionnaire
+// both submit; the buyer reads the summary and exports the CSV (a button: a POST), then closes the questionnaire
 // early and supplier B sees why. axe finds no serious or critical violation on /sourcing,
 // /sourcing/:id, the builder and the closing page.
 import { readFileSync } from "node:fs";
@@ -189,13 +189,15 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   // --- The buyer reads the summary and exports the CSV.
   await page.goto(`/acheteur/sourcing/${questionnaireId}/reponses`);
   await expect(page.locator(".sourcing-progress").getByText("Réponses déposées")).toBeVisible();
-  await expect(page.locator(".sourcing-progress dd").nth(3)).toHaveText("2");
+  // Both suppliers' pages told the server they were shown (a POST from the page, not the GET).
+  await expect(page.locator(".sourcing-progress dd").nth(1)).toHaveText("2");
+  await expect(page.locator(".sourcing-progress dd").nth(2)).toHaveText("2");
   await expect(page.getByText("Moyenne : 4,5 / 5")).toBeVisible();
   await expect(page.getByText("Main-d'œuvre et matériaux de couverture.")).toBeVisible();
   await expectNoSeriousViolations(page);
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("link", { name: /Exporter en CSV/ }).click(),
+    page.getByRole("button", { name: /Exporter en CSV/ }).click(),
   ]);
   const csv = readFileSync(await download.path());
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

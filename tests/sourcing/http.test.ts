@@ -112,11 +112,6 @@ describe("answering without JavaScript", () => {
     );
     expect(saved.status).toBe(302);
     const after = visibleHtml(await (await get(`/sourcing/${setup.questionnaireId}`, cookie)).text());
-    expect(
-      await db.questionnaireOpening.count({
-        where: { questionnaireId: setup.questionnaireId, organizationId: organization.id },
-      }),
-    ).toBe(1);
     expect(after).toContain("Réponse déposée le");
     expect(after).toContain("Mettre à jour ma réponse");
   });
@@ -189,6 +184,7 @@ describe("who reads the answers", () => {
     );
     expect((await get(`/acheteur/sourcing/${setup.questionnaireId}/reponses`, bCookie)).status).toBe(403);
     expect((await get(`/acheteur/sourcing/${setup.questionnaireId}/export.csv`, bCookie)).status).toBe(403);
+    expect((await post(`/acheteur/sourcing/${setup.questionnaireId}/export.csv`, bCookie, [])).status).toBe(403);
 
     const stranger = await createBuyer({ name: "Autre collectivité", departement: "69" });
     const strangerCookie = await sessionCookie(stranger.user.id, stranger.organization.id);
@@ -202,12 +198,20 @@ describe("who reads the answers", () => {
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain("Réponse confidentielle A");
     }
+    for (const path of [
+      `/acheteur/sourcing/${setup.questionnaireId}/export.csv`,
+      `/acheteur/sourcing/${setup.questionnaireId}/export.json`,
+    ]) {
+      const res = await post(path, strangerCookie, []);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toContain("Réponse confidentielle A");
+    }
 
     const ownerCookie = await sessionCookie(setup.buyer.user.id, setup.organization.id);
     const answers = await get(`/acheteur/sourcing/${setup.questionnaireId}/reponses/${response.id}`, ownerCookie);
     expect(answers.status).toBe(200);
     expect(visibleHtml(await answers.text())).toContain("Réponse confidentielle A");
-    const csv = await get(`/acheteur/sourcing/${setup.questionnaireId}/export.csv`, ownerCookie);
+    const csv = await post(`/acheteur/sourcing/${setup.questionnaireId}/export.csv`, ownerCookie, []);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -215,6 +219,131 @@ describe("who reads the answers", () => {
     expect(
       await db.ledgerRecord.count({ where: { kind: "sourcing.exported", plannedProcurementId: setup.procurementId } }),
     ).toBe(1);
+  });
+});
+
+/** A member (not an administrator) of the questionnaire's buyer organisation. */
+async function buyerMemberCookie(organizationId: string) {
+  const member = await write((tx) =>
+    tx.user.create({
+      data: {
+        name: "Agent membre",
+        email: `membre-${organizationId}-${Date.now()}@exemple.fr`,
+        passwordHash: "x",
+        emailVerifiedAt: new Date(),
+        memberships: { create: { organizationId, role: "member" } },
+      },
+    }),
+  );
+  return sessionCookie(member.id, organizationId);
+}
+
+describe("a supplier's draft", () => {
+  it("is never shown to the buyer: its detail page is a 404, the list and the counts leave it out", async () => {
+    const own = await publishedQuestionnaire();
+    const drafting = await createSupplier("Zinguerie Discrète");
+    const draft = await post(
+      `/sourcing/${own.questionnaireId}`,
+      await sessionCookie(drafting.user.id, drafting.organization.id),
+      answerFields({ ...VALID_ANSWERS, q1: "Brouillon confidentiel" }, drafting.organization.id, "draft"),
+    );
+    expect(draft.status).toBe(302);
+    const response = await db.questionnaireResponse.findFirstOrThrow({
+      where: { supplierOrganizationId: drafting.organization.id, status: "draft" },
+    });
+
+    const cookie = await buyerMemberCookie(own.organization.id);
+    const detail = await get(`/acheteur/sourcing/${own.questionnaireId}/reponses/${response.id}`, cookie);
+    expect(detail.status).toBe(404);
+    expect(await detail.text()).not.toContain("Brouillon confidentiel");
+    const list = await get(`/acheteur/sourcing/${own.questionnaireId}/reponses`, cookie);
+    expect(list.status).toBe(200);
+    const html = await list.text();
+    expect(html).not.toContain("Zinguerie Discrète");
+    expect(html).not.toContain(response.id);
+    expect(visibleHtml(html)).not.toContain("Brouillons");
+  });
+});
+
+describe("no change on a GET", () => {
+  it("exports only on a POST (a form on the results page): the GET writes nothing and sends no file", async () => {
+    const own = await publishedQuestionnaire();
+    const answering = await createSupplier("Charpentes Exportées");
+    must(
+      await post(
+        `/sourcing/${own.questionnaireId}`,
+        await sessionCookie(answering.user.id, answering.organization.id),
+        answerFields({ ...VALID_ANSWERS, q1: "Réponse à exporter" }, answering.organization.id),
+      ),
+    );
+    const cookie = await buyerMemberCookie(own.organization.id);
+    const exports = () =>
+      db.ledgerRecord.count({ where: { kind: "sourcing.exported", plannedProcurementId: own.procurementId } });
+
+    const page = await (await get(`/acheteur/sourcing/${own.questionnaireId}/reponses`, cookie)).text();
+    expect(page).toMatch(
+      new RegExp(`<form[^>]*method="post"[^>]*action="/acheteur/sourcing/${own.questionnaireId}/export\\.csv"`),
+    );
+    expect(page).toMatch(
+      new RegExp(`<form[^>]*method="post"[^>]*action="/acheteur/sourcing/${own.questionnaireId}/export\\.json"`),
+    );
+
+    for (const format of ["csv", "json"]) {
+      const path = `/acheteur/sourcing/${own.questionnaireId}/export.${format}`;
+      const read = await get(path, cookie);
+      expect(read.status, path).toBe(303);
+      expect(read.headers.get("location")).toBe(`/acheteur/sourcing/${own.questionnaireId}/reponses`);
+      expect(await read.text()).not.toContain("Réponse à exporter");
+    }
+    expect(await exports()).toBe(0);
+
+    const csv = await post(`/acheteur/sourcing/${own.questionnaireId}/export.csv`, cookie, [["version", "1"]]);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-disposition")).toBe(
+      `attachment; filename="reponses-sourcing-${own.questionnaireId}.csv"`,
+    );
+    expect(await csv.text()).toContain("Réponse à exporter");
+    const json = await post(`/acheteur/sourcing/${own.questionnaireId}/export.json`, cookie, []);
+    expect(json.headers.get("content-type")).toContain("application/json");
+    expect(json.headers.get("content-disposition")).toContain("attachment");
+    expect(await json.text()).toContain("Réponse à exporter");
+    expect(await exports()).toBe(2);
+
+    // A form posted from another site is refused before anything is written.
+    const forged = await fetch(`${server.url}/acheteur/sourcing/${own.questionnaireId}/export.csv`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", Cookie: cookie },
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(403);
+    expect(await exports()).toBe(2);
+  });
+
+  it("records that a supplier opened the questionnaire on a POST from the page, never on the GET", async () => {
+    const own = await publishedQuestionnaire();
+    const reader = await createSupplier("Couvertures Curieuses");
+    const cookie = await sessionCookie(reader.user.id, reader.organization.id);
+    const openings = () =>
+      db.questionnaireOpening.count({
+        where: { questionnaireId: own.questionnaireId, organizationId: reader.organization.id },
+      });
+
+    const page = await get(`/sourcing/${own.questionnaireId}`, cookie);
+    expect(page.status).toBe(200);
+    await page.text();
+    expect(await openings()).toBe(0);
+
+    const path = `/sourcing/${own.questionnaireId}/ouvert`;
+    const other = await createSupplier("Autre Entreprise");
+    expect((await post(path, cookie, [["organizationId", other.organization.id]])).status).toBe(403);
+    expect((await get(path, cookie)).status).not.toBe(204);
+    expect(await openings()).toBe(0);
+    for (let time = 0; time < 2; time++) {
+      expect((await post(path, cookie, [["organizationId", reader.organization.id]])).status).toBe(204);
+    }
+    expect(await openings()).toBe(1);
+    const withdrawn = await post(`/sourcing/nexistepas/ouvert`, cookie, [["organizationId", reader.organization.id]]);
+    expect(withdrawn.status).toBe(404);
   });
 });
 
