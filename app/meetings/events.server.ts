@@ -304,8 +304,12 @@ export type StandSaveResult =
 
 type StandEvent = { kind: string; eventDate: string; startsAt: Date; endsAt: Date; status: string };
 
-/** What adding and editing a stand both check: a fair that is on, a buyer holding it, hours within the fair, the holder's procurements. */
+/**
+ * What adding and editing a stand both check: a fair that is on, a buyer holding it, hours within
+ * the fair, the holder's procurements (published ones only when another organisation holds it).
+ */
 async function checkStand(
+  organizerId: string,
   event: StandEvent | null,
   input: StandInput,
   now = new Date(),
@@ -331,11 +335,16 @@ async function checkStand(
   if (!within(input, startTime, endTime))
     fieldErrors.opensAt = [`Le stand doit ouvrir et fermer pendant le salon, de ${startTime} à ${endTime}.`];
   if (procurementIds.length && holder) {
-    const owned = await db.plannedProcurement.count({
-      where: { id: { in: procurementIds }, organizationId: input.organizationId, status: { not: "abandoned" } },
-    });
-    if (owned !== procurementIds.length)
-      fieldErrors.plannedProcurementIds = ["Choisissez des achats de l'acheteur qui tient le stand."];
+    const linkable =
+      input.organizationId === organizerId
+        ? await db.plannedProcurement.count({
+            where: { id: { in: procurementIds }, organizationId: organizerId, status: { not: "abandoned" } },
+          })
+        : (await publishedProcurements([input.organizationId], procurementIds)).length;
+    if (linkable !== procurementIds.length)
+      fieldErrors.plannedProcurementIds = [
+        "Choisissez des achats de l'acheteur qui tient le stand (d'un autre acheteur que vous, seulement ceux qu'il a publiés).",
+      ];
   }
   return { fieldErrors, procurementIds };
 }
@@ -366,7 +375,7 @@ export async function addStand(
     where: { id: eventId, organizationId: organization.id },
     select: STAND_EVENT_FIELDS,
   });
-  const check = await checkStand(event, input);
+  const check = await checkStand(organization.id, event, input);
   if (check.notFound || check.formErrors || Object.keys(check.fieldErrors).length)
     return { ok: false, fieldErrors: check.fieldErrors, formErrors: check.formErrors, notFound: check.notFound };
   void actor;
@@ -414,7 +423,7 @@ export async function updateStand(
       event: { select: STAND_EVENT_FIELDS },
     },
   });
-  const check = await checkStand(stand?.event ?? null, input, now);
+  const check = await checkStand(organization.id, stand?.event ?? null, input, now);
   if (check.notFound || check.formErrors || Object.keys(check.fieldErrors).length)
     return { ok: false, fieldErrors: check.fieldErrors, formErrors: check.formErrors, notFound: check.notFound };
   const timingChanged =
@@ -546,10 +555,15 @@ export async function publishEvent(
 
 // ---- reading ----------------------------------------------------------------------------------------
 
-/** The organisation's events (organised, or holding a stand), soonest first. */
+/**
+ * The organisation's events: those it organises (drafts included), and those where it holds a stand
+ * once the organiser published them (another organisation's draft stays private). Latest first.
+ */
 export function listOrganizerEvents(organizationId: string) {
   return db.event.findMany({
-    where: { OR: [{ organizationId }, { stands: { some: { organizationId } } }] },
+    where: {
+      OR: [{ organizationId }, { stands: { some: { organizationId } }, status: { not: "draft" } }],
+    },
     select: {
       id: true,
       kind: true,
@@ -639,7 +653,46 @@ export async function eventFormOptions(organization: { id: string; departement: 
   return { relays, procurements };
 }
 
-/** Choices for the stand form: buyers of the organiser's région (organiser first) and their procurements. */
+/**
+ * Another buyer's procurements that the public can read: those in the latest published edition of
+ * its plan (under their published title) and not withdrawn since. Its drafts, and what it has
+ * planned but not published yet, are its own business.
+ */
+export async function publishedProcurements(organizationIds: string[], ids?: string[]) {
+  if (!organizationIds.length) return [];
+  const items = await db.planEditionItem.findMany({
+    where: {
+      organizationId: { in: organizationIds },
+      edition: { isLatest: true },
+      ...(ids ? { plannedProcurementId: { in: ids } } : {}),
+    },
+    select: { plannedProcurementId: true, title: true, organizationId: true },
+    orderBy: { edition: { publishedAt: "desc" } },
+    take: 2_000,
+  });
+  const withdrawn = new Set(
+    (
+      await db.plannedProcurement.findMany({
+        where: { id: { in: items.map((item) => item.plannedProcurementId) }, status: "abandoned" },
+        select: { id: true },
+      })
+    ).map((procurement) => procurement.id),
+  );
+  const byId = new Map<string, { id: string; title: string; organizationId: string }>();
+  for (const item of items)
+    if (!withdrawn.has(item.plannedProcurementId) && !byId.has(item.plannedProcurementId))
+      byId.set(item.plannedProcurementId, {
+        id: item.plannedProcurementId,
+        title: item.title,
+        organizationId: item.organizationId,
+      });
+  return [...byId.values()];
+}
+
+/**
+ * Choices for the stand form: buyers of the organiser's région (organiser first), the organiser's
+ * own procurements (work in progress included) and the other buyers' published ones.
+ */
 export async function standFormOptions(organization: { id: string; departement: string }) {
   const region = findRegionOf(organization.departement);
   const departements = region ? [...region.departements] : [organization.departement];
@@ -650,17 +703,15 @@ export async function standFormOptions(organization: { id: string; departement: 
     take: 300,
   });
   buyers.sort((a, b) => (a.id === organization.id ? -1 : b.id === organization.id ? 1 : 0));
-  const procurements = await db.plannedProcurement.findMany({
-    where: {
-      OR: [
-        { organizationId: organization.id, status: { not: "abandoned" } },
-        { organizationId: { in: buyers.map((buyer) => buyer.id) }, status: { notIn: ["draft", "abandoned"] } },
-      ],
-    },
-    select: { id: true, title: true, organizationId: true },
-    orderBy: { title: "asc" },
-    take: 500,
-  });
+  const [own, others] = await Promise.all([
+    db.plannedProcurement.findMany({
+      where: { organizationId: organization.id, status: { not: "abandoned" } },
+      select: { id: true, title: true, organizationId: true },
+      take: 500,
+    }),
+    publishedProcurements(buyers.filter((buyer) => buyer.id !== organization.id).map((buyer) => buyer.id)),
+  ]);
+  const procurements = [...own, ...others].sort((a, b) => a.title.localeCompare(b.title, "fr")).slice(0, 500);
   return { buyers, procurements };
 }
 

@@ -106,6 +106,11 @@ export async function switchActiveOrganization(
   });
 }
 
+/**
+ * The organisation as one of its members sees it, or null for someone else. Pending invitations
+ * (addresses of people who have not joined) are read for the organisation's administrators only:
+ * a plain member's page never receives them.
+ */
 export async function organizationForMember(organizationId: string, userId: string) {
   const membership = await db.membership.findUnique({
     where: { userId_organizationId: { userId, organizationId } },
@@ -117,12 +122,20 @@ export async function organizationForMember(organizationId: string, userId: stri
             include: { user: { select: { id: true, name: true, email: true } } },
             orderBy: { createdAt: "asc" },
           },
-          invitations: { where: { acceptedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } },
         },
       },
     },
   });
-  return membership;
+  if (!membership) return null;
+  const pendingInvitations =
+    membership.role === "admin"
+      ? await db.invitation.findMany({
+          where: { organizationId, acceptedAt: null, expiresAt: { gt: new Date() } },
+          select: { id: true, email: true, role: true, expiresAt: true },
+          orderBy: { createdAt: "desc" },
+        })
+      : [];
+  return { ...membership, pendingInvitations };
 }
 
 export type InviteResult = { ok: true } | { ok: false; field: "email"; message: string };

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSession } from "~/auth/session.server";
+import { formatInstantDay } from "~/calendar/format";
 import { formatSiret } from "~/organizations/identifiers";
 import {
   BUYER_KINDS,
@@ -66,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       email: member.user.email,
       role: labelOf(MEMBER_ROLES, member.role),
     })),
-    invitations: organization.invitations.map((invitation) => ({
+    invitations: membership.pendingInvitations.map((invitation) => ({
       id: invitation.id,
       email: invitation.email,
       role: labelOf(MEMBER_ROLES, invitation.role),
@@ -88,8 +89,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     title: `Invitation envoyée à ${submission.value.email}.`,
   });
 }
-
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
 
 export default function OrganizationPage() {
   const { organization, details, isAdmin, members, invitations } = useLoaderData<typeof loader>();
@@ -142,7 +141,7 @@ export default function OrganizationPage() {
                 {invitations.map((invitation) => (
                   <li key={invitation.id}>
                     {invitation.email} ({invitation.role.toLowerCase()}), valable jusqu'au{" "}
-                    {dateFormat.format(new Date(invitation.expiresAt))}
+                    {formatInstantDay(invitation.expiresAt)}
                   </li>
                 ))}
               </ul>

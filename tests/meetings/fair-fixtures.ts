@@ -2,8 +2,12 @@
 import { eventSchema, standSchema } from "~/meetings/event-schema";
 import { addStand, createEvent, publishEvent } from "~/meetings/events.server";
 import { addDays } from "~/calendar/dates";
-import { createBuyer } from "../plan/fixtures";
+import { publishEdition } from "~/plan/editions.server";
+import { createPlannedProcurement } from "~/plan/plan.server";
+import { semesterOf } from "~/plan/vocabulary";
+import { createBuyer, input } from "../plan/fixtures";
 import { openDayFrom } from "../support/days";
+import { must } from "../support/must";
 
 /** An open day in Lyon (zone A) about six weeks from today. */
 export const FAIR_DATE = openDayFrom(40);
@@ -66,4 +70,34 @@ export async function publishedFair(options: { closesAt?: string; slotMinutes?: 
 
 export function supplierActor(supplier: Awaited<ReturnType<typeof createSupplier>>) {
   return { id: supplier.user.id, name: supplier.user.name, email: supplier.user.email };
+}
+
+const PUBLICATION = openDayFrom(60);
+const DEADLINE = openDayFrom(100);
+
+type Buyer = Awaited<ReturnType<typeof createBuyer>>;
+
+async function procurement(buyer: Buyer, title: string, status = "planned"): Promise<string> {
+  return must(
+    await createPlannedProcurement(
+      buyer.actor,
+      buyer.organization,
+      input({ title, status, expectedPublicationDate: PUBLICATION, responseDeadline: DEADLINE }),
+    ),
+  ).id;
+}
+
+/** Organiser A and its neighbour B (same région); B published one procurement and keeps two unpublished. */
+export async function neighbourBuyers() {
+  const organiser = await createBuyer({ name: "Métropole organisatrice", departement: "69" });
+  const neighbour = await createBuyer({ name: "Commune voisine", departement: "42" });
+  const ids = {
+    organiserDraft: await procurement(organiser, "Projet de l'organisateur en brouillon", "draft"),
+    published: await procurement(neighbour, "Achat publié de la voisine"),
+  };
+  must(await publishEdition(neighbour.actor, neighbour.organization.id, semesterOf(PUBLICATION)));
+  // Written after the edition: planned, but in no published edition yet.
+  const unpublished = await procurement(neighbour, "Achat prévu pas encore publié de la voisine");
+  const draft = await procurement(neighbour, "Brouillon de la voisine", "draft");
+  return { organiser, neighbour, ids: { ...ids, unpublished, draft } };
 }
