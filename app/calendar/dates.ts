@@ -3,8 +3,6 @@
 // A date string names a day, not an instant: arithmetic on it is done on a UTC day number, so it
 // never depends on the process's time zone or on daylight-saving changes. Only todayInParis()
 // looks at an instant, and it converts it through Europe/Paris explicitly.
-import { format } from "date-fns";
-import { fr } from "date-fns/locale/fr";
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -93,26 +91,6 @@ export function instantToParisDate(instant: Date): string {
   return parisDate.format(instant);
 }
 
-/** A local Date at noon of that day, for date-fns formatting (noon: far from any DST change). */
-function localNoon(iso: string): Date {
-  return new Date(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)), 12);
-}
-
-/** "lundi 4 janvier 2027", "vendredi 1er octobre 2027". */
-export function formatDateFr(iso: string): string {
-  const date = localNoon(iso);
-  const day = date.getDate();
-  return `${format(date, "EEEE", { locale: fr })} ${day === 1 ? "1er" : day} ${format(date, "MMMM yyyy", { locale: fr })}`;
-}
-
-/** "04/01/2027". */
-export function formatShortDateFr(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
-
-/** "4 janvier", "1er mai": a day of the year without the year, from a "MM-DD" month-day. */
-export function formatMonthDayFr(monthDay: string): string {
-  const month = Number(monthDay.slice(0, 2));
-  const day = Number(monthDay.slice(3, 5));
-  return `${day === 1 ? "1er" : day} ${fr.localize.month((month - 1) as 0, { width: "wide" })}`;
-}
+// Writing a day in French lives in ./format (the one formatter of dates and times); re-exported for
+// the many callers that read and write days through this module.
+export { formatDateFr, formatMonthDayFr, formatShortDateFr } from "./format";

@@ -10,7 +10,6 @@
 //
 // A freed slot goes at once to the first organisation in line at that stand (decision 0008):
 // automatic assignment, with an email and an .ics invitation, in the cancellation's transaction.
-import { formatDateFr } from "~/calendar/dates";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import type { MembershipSummary } from "~/organizations/memberships";
@@ -18,7 +17,7 @@ import { prepareEmail, queueEmail, type RenderedEmail } from "~/mail/outbox.serv
 import { EVENT_CANCELLED_MESSAGE } from "./cancellation";
 import { invitationAttachment } from "./invitation-ics";
 import { EVENT_KINDS, type EventKind } from "./kinds";
-import { formatMoment } from "./registration-format";
+import { formatEventWhen, formatMoment } from "~/calendar/format";
 import { overlaps, parisTimeOf } from "./slots";
 
 export interface SupplierActor {
@@ -149,7 +148,7 @@ function summaryProps(slot: SlotContext) {
     eventTitle: event.title,
     eventKindLabel: EVENT_KINDS[event.kind as EventKind] ?? "Événement",
     organizerName: event.organization.name,
-    when: `${formatDateFr(event.eventDate)}, de ${parisTimeOf(event.startsAt)} à ${parisTimeOf(event.endsAt)}`,
+    when: formatEventWhen(event.startsAt, event.endsAt),
     place: event.location ?? "En ligne",
   };
 }

@@ -2,7 +2,7 @@
 // from the query string, writing them back and describing them in French. Pure, so that the page
 // component can use them in the browser too.
 import { z } from "zod";
-import { isIsoDate } from "~/calendar/dates";
+import { formatShortDateFr, isIsoDate } from "~/calendar/dates";
 import { departementLabel, isDepartementCode } from "~/territory/departements";
 import { findRegion, isRegionCode, REGIONS } from "~/territory/regions";
 import { EVENT_KINDS, isEventKind, type EventKind } from "./kinds";
@@ -86,8 +86,8 @@ export function describeEventFilters(filters: EventFilters, organizerName?: stri
   if (filters.departement) parts.push(departementLabel(filters.departement));
   if (filters.region) parts.push(findRegion(filters.region)?.name ?? filters.region);
   if (filters.organisateur) parts.push(`organisé par ${organizerName ?? filters.organisateur}`);
-  if (filters.du) parts.push(`à partir du ${filters.du.split("-").reverse().join("/")}`);
-  if (filters.au) parts.push(`jusqu'au ${filters.au.split("-").reverse().join("/")}`);
+  if (filters.du) parts.push(`à partir du ${formatShortDateFr(filters.du)}`);
+  if (filters.au) parts.push(`jusqu'au ${formatShortDateFr(filters.au)}`);
   return parts;
 }
 

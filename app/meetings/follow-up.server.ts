@@ -8,6 +8,7 @@
 // Notes are ledger records: the note's text is in the record's payload, MeetingNote only indexes
 // it. A note is never changed; a correction is a new note (and record) that refers to the original.
 import { createHash, randomUUID } from "node:crypto";
+import { formatEventWhen, formatMoment } from "~/calendar/format";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
@@ -23,14 +24,7 @@ import {
   type MaterialInput,
   type NoteInput,
 } from "./follow-up-schema";
-import {
-  EVENT_KIND_LABELS,
-  formatEventWhen,
-  formatMoment,
-  isRegistrableKind,
-  joinLinkJobKey,
-  reminderJobKey,
-} from "./registration-format";
+import { EVENT_KIND_LABELS, isRegistrableKind, joinLinkJobKey, reminderJobKey } from "./registration-format";
 import { eventUrl } from "./registrations.server";
 
 export const FOLLOW_UP_MESSAGES = {

@@ -12,7 +12,7 @@ import { bookingInvitation } from "./bookings.server";
 import { EVENT_KINDS, type EventKind } from "./kinds";
 import { describeMove, type MoveDescription } from "./moving";
 import type { MeetingActor, OrganizerOrganization } from "./organizer";
-import { formatEventWhen } from "./registration-format";
+import { formatEventWhen } from "~/calendar/format";
 import {
   eventPlace,
   eventSummaryProps,

@@ -1,5 +1,5 @@
-// Pure helpers for webinars and information meetings: when the scheduled messages go out, and how
-// an event's date reads in French (pages and emails say the same thing).
+// Pure helpers for webinars and information meetings: when the scheduled messages go out. How their
+// dates read in French is ~/calendar/format's (pages and emails say the same thing).
 import { addDays } from "~/calendar/dates";
 import { parisLocalToUtc } from "./slots";
 
@@ -32,31 +32,6 @@ export function reminderDueAt(event: { eventDate: string }): Date {
 
 export const joinLinkJobKey = (eventId: string) => `event.join_link:${eventId}`;
 export const reminderJobKey = (eventId: string) => `event.reminder:${eventId}`;
-
-const dayFormat = new Intl.DateTimeFormat("fr-FR", {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "Europe/Paris",
-});
-const timeFormat = new Intl.DateTimeFormat("fr-FR", {
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  timeZone: "Europe/Paris",
-});
-
-/** "mardi 8 décembre 2026, de 12:30 à 13:30" (Europe/Paris). */
-export function formatEventWhen(startsAt: Date, endsAt: Date): string {
-  const day = dayFormat.format(startsAt).replace(/ 1 /, " 1er ");
-  return `${day}, de ${timeFormat.format(startsAt)} à ${timeFormat.format(endsAt)}`;
-}
-
-/** "8 décembre 2026 à 12:30" (Europe/Paris). */
-export function formatMoment(instant: Date): string {
-  return `${dayFormat.format(instant).replace(/ 1 /, " 1er ")} à ${timeFormat.format(instant)}`;
-}
 
 /** Rank on the waiting list: 1 + how many waiting registrations come before. */
 export function waitingRank(position: number, waitingPositions: readonly number[]): number {

@@ -8,6 +8,7 @@
 // ledger record are decided inside the single write transaction, so concurrent registrations can
 // never overbook nor share a position (a unique index also guards positions).
 import { randomUUID } from "node:crypto";
+import { formatEventWhen, formatMoment } from "~/calendar/format";
 import { db, DatabaseBusyError, write, type WriteTransaction } from "~/db/db.server";
 import { env } from "~/env.server";
 import { schedule, unschedule } from "~/jobs/queue.server";
@@ -16,8 +17,6 @@ import { prepareEmail, queueEmail, type EmailAttachment, type RenderedEmail } fr
 import { invitationAttachment } from "./invitation-ics";
 import {
   EVENT_KIND_LABELS,
-  formatEventWhen,
-  formatMoment,
   isRegistrableKind,
   joinLinkDueAt,
   joinLinkJobKey,

@@ -2,6 +2,7 @@
 // "12:30") on the fair's day, is cut into slots of 15, 20 or 30 minutes, and skips its breaks.
 // Local times are turned into UTC instants through Europe/Paris, so that a fair on the day clocks
 // change (or in summer time) still starts at the time printed on the programme.
+import { formatTime } from "~/calendar/format";
 
 export const SLOT_LENGTHS = [15, 20, 30] as const;
 export type SlotLength = (typeof SLOT_LENGTHS)[number];
@@ -71,16 +72,9 @@ export function parisLocalToUtc(date: string, time: string): Date {
   return new Date(second);
 }
 
-const parisTime = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: "Europe/Paris",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
 /** "09:20": the Paris wall-clock time of an instant. */
 export function parisTimeOf(instant: Date): string {
-  return parisTime.format(instant);
+  return formatTime(instant);
 }
 
 export type OpeningHoursProblem = { field: "opensAt" | "closesAt" | "slotMinutes" | "breaks"; message: string };

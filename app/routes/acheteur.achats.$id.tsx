@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { formatInstant } from "~/calendar/format";
 import { blockPoliciesFromColumns } from "~/calendar/rules";
 import { requireBuyerMember } from "~/plan/access.server";
 import { densityNotice } from "~/plan/density.server";
@@ -18,12 +19,6 @@ import { db } from "~/db/db.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.procurement.title ?? "Achat prévu"} — Amont` },
 ];
-
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
 
 async function load(request: Request, id: string) {
   const buyer = await requireBuyerMember(request);
@@ -144,7 +139,7 @@ export default function EditPlannedProcurement() {
         <div className="notice">
           <p>
             <strong>Achat retiré</strong>
-            {procurement.withdrawnAt ? ` le ${dateTimeFormat.format(new Date(procurement.withdrawnAt))}` : ""}. Motif :{" "}
+            {procurement.withdrawnAt ? ` le ${formatInstant(procurement.withdrawnAt)}` : ""}. Motif :{" "}
             {procurement.withdrawalReason}
           </p>
           <p>Il reste visible dans les éditions déjà publiées de votre programmation, et ne peut plus être modifié.</p>

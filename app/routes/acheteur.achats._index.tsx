@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateFr, formatShortDateFr, todayInParis } from "~/calendar/dates";
+import { formatInstantDay } from "~/calendar/format";
 import { requireBuyerMember } from "~/plan/access.server";
 import { semesterStatuses } from "~/plan/editions.server";
 import { groupBySemester, listPlannedProcurements } from "~/plan/plan.server";
 import { PROCEDURES, STATUSES, labelOf, nextSemester, semesterKey, semesterLabel, semesterOf } from "~/plan/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Ma programmation — Amont" }];
-
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { organization } = await requireBuyerMember(request);
@@ -84,7 +83,7 @@ export default function BuyerPlan() {
           <h2 id={`semestre-${section.key}`}>{section.label}</h2>
           <p>
             {section.latest
-              ? `Dernière édition publiée : n° ${section.latest.number}, le ${dateFormat.format(new Date(section.latest.publishedAt))} (${section.latest.itemCount} achat${section.latest.itemCount > 1 ? "s" : ""}).`
+              ? `Dernière édition publiée : n° ${section.latest.number}, le ${formatInstantDay(section.latest.publishedAt)} (${section.latest.itemCount} achat${section.latest.itemCount > 1 ? "s" : ""}).`
               : "Aucune édition publiée pour ce semestre."}{" "}
             {section.hasUnpublishedChanges ? <span className="badge">Modifications non publiées</span> : null}
           </p>

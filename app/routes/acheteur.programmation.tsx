@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDateFr, todayInParis } from "~/calendar/dates";
+import { formatInstant } from "~/calendar/format";
 import { requireBuyerMember } from "~/plan/access.server";
 import { diffCounts, diffSummaryFr } from "~/plan/edition-diff";
 import { listEditions, previewEdition, publishEdition, semesterStatuses } from "~/plan/editions.server";
@@ -17,12 +18,6 @@ import { FormError } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Publier une édition de ma programmation — Amont" }];
-
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
 
 async function semesterChoices(organizationId: string) {
   const current = semesterOf(todayInParis());
@@ -239,7 +234,7 @@ export default function PublishEdition() {
                 <Link to={`/acheteurs/${organization.slug}/editions/${semester.key}/${edition.number}`}>
                   Édition n° {edition.number}
                 </Link>
-                , publiée le {dateTimeFormat.format(new Date(edition.publishedAt))} ({edition.itemCount} achat
+                , publiée le {formatInstant(edition.publishedAt)} ({edition.itemCount} achat
                 {edition.itemCount > 1 ? "s" : ""})
                 {edition.isLatest ? " — la plus récente, celle que voit le public" : ""}
               </li>

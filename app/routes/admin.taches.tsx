@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requirePlatformAdmin } from "~/auth/session.server";
+import { formatShortInstant } from "~/calendar/format";
 import { listJobs, retryFailedJob } from "~/jobs/queue.server";
 import { JOIN_LINK_JOB, REMINDER_JOB } from "~/meetings/registrations.server";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -48,12 +49,6 @@ export async function action({ request }: ActionFunctionArgs) {
   );
 }
 
-const timeFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "short",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
-
 type JobView = ReturnType<typeof useLoaderData<typeof loader>>["recent"][number];
 
 function JobTable({ caption, jobs, retry }: { caption: string; jobs: JobView[]; retry?: boolean }) {
@@ -71,7 +66,7 @@ function JobTable({ caption, jobs, retry }: { caption: string; jobs: JobView[]; 
       <tbody>
         {jobs.map((job) => (
           <tr key={job.id}>
-            <td>{timeFormat.format(new Date(job.runAt))}</td>
+            <td>{formatShortInstant(job.runAt)}</td>
             <td>
               {job.kind}
               <br />

@@ -1,4 +1,5 @@
 // Per-question summaries and exports of the answers to one version (pure).
+import { formatShortInstant } from "~/calendar/format";
 import { allQuestions, formatAnswer, type Answers, type Question, type QuestionnaireContent } from "./content";
 
 export interface ResponseRow {
@@ -148,8 +149,6 @@ function safeText(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const instant = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
-
 /** CSV for spreadsheets used in France: UTF-8 with BOM, ";" separator, CRLF, quoted where needed. */
 export function responsesCsv(content: QuestionnaireContent, responses: readonly ResponseRow[]): string {
   const questions = allQuestions(content);
@@ -164,7 +163,7 @@ export function responsesCsv(content: QuestionnaireContent, responses: readonly 
     response.supplierName,
     response.supplierSiret ?? "",
     response.status === "submitted" ? "Déposée" : "Brouillon",
-    response.submittedAt ? instant.format(response.submittedAt) : "",
+    response.submittedAt ? formatShortInstant(response.submittedAt) : "",
     ...questions.map((question) => formatAnswer(question, response.answers[question.id])),
   ]);
   return `\uFEFF${[header, ...rows].map((row) => row.map((cell) => csvCell(safeText(cell))).join(";")).join("\r\n")}\r\n`;

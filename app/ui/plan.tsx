@@ -2,60 +2,20 @@
 // pagination and the feed links. Server-rendered and usable without JavaScript.
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { formatDateFr, formatDay } from "~/calendar/format";
 import { CONSIDERATIONS, SORTS, filtersToSearchParams, type PlanFilters } from "~/plan/filters";
 import { CATEGORIES, RESERVED, STATUSES, labelOf, optionsOf } from "~/plan/vocabulary";
 import { departementLabel } from "~/territory/departements";
 import { REGIONS } from "~/territory/regions";
 
 // ---- dates ---------------------------------------------------------------------------------------
-// Date strings name a day: formatted at UTC noon with timeZone UTC, so that the server and the
-// browser always print the same text (no hydration mismatch, whatever the time zones).
+// Written by the one formatter of dates and times (Intl, Europe/Paris), the same on the server and
+// in the browser.
 
-const dayFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const longDayFormat = new Intl.DateTimeFormat("fr-FR", {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const monthFormat = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
-const instantFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
-
-function utcNoon(iso: string): Date {
-  return new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10) || "1"), 12));
-}
-
-function firstOfMonth(text: string): string {
-  return text.replace(/^1 /, "1er ");
-}
-
-/** "15 mars 2027", "1er avril 2027". */
-export function formatDay(iso: string): string {
-  return firstOfMonth(dayFormat.format(utcNoon(iso)));
-}
-
-/** "lundi 15 mars 2027". */
-export function formatDayLong(iso: string): string {
-  return longDayFormat.format(utcNoon(iso)).replace(/ 1 /, " 1er ");
-}
-
-/** "mars 2027" from "2027-03". */
-export function formatMonth(yearMonth: string): string {
-  return monthFormat.format(utcNoon(`${yearMonth}-01`));
-}
-
-/** "15 janvier 2027 à 10:30" (Europe/Paris). */
-export function formatInstant(instant: Date | string): string {
-  return instantFormat.format(typeof instant === "string" ? new Date(instant) : instant);
-}
+export { formatDay, formatMonth, formatInstant } from "~/calendar/format";
 
 export function DateText({ iso, long = false }: { iso: string; long?: boolean }) {
-  return <time dateTime={iso}>{long ? formatDayLong(iso) : formatDay(iso)}</time>;
+  return <time dateTime={iso}>{long ? formatDateFr(iso) : formatDay(iso)}</time>;
 }
 
 // ---- badges ----------------------------------------------------------------------------------------

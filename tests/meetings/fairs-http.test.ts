@@ -10,7 +10,12 @@ import { startServer, type RunningServer } from "../support/server";
 import { addDays } from "~/calendar/dates";
 import { parisLocalToUtc } from "~/meetings/slots";
 import { dayFr, nextChristmas, openDayFrom } from "../support/days";
-import { createSupplier, EVE, FAIR_DATE, fairInput, publishedFair } from "./fair-fixtures";
+import { addStand, publishEvent } from "~/meetings/events.server";
+import { register } from "~/meetings/registrations.server";
+import { BROKEN_DATE_SENTENCE, spokenDay } from "../support/spoken-dates";
+import { WEBINAR_DAY, webinarInput } from "./registrations-fixtures";
+import { must } from "../support/must";
+import { createSupplier, EVE, FAIR_DATE, fairInput, neighbourBuyers, publishedFair, standInput } from "./fair-fixtures";
 
 let server: RunningServer;
 
@@ -181,6 +186,110 @@ describe("editing a stand", () => {
     expect(html).toMatch(/id="stand-opensAt-error"[^>]*><li>Des entreprises ont déjà réservé à ce stand/);
     expect(html).toContain('value="11:00"');
     expect((await db.stand.findUniqueOrThrow({ where: { id: fair.standId } })).closesAt).toBe("10:00");
+  });
+});
+
+describe("another organisation's unpublished work", () => {
+  it("never shows a neighbour's unpublished procurements in the stand forms, nor its draft fair to a stand holder", async () => {
+    const { organiser, neighbour, ids } = await neighbourBuyers();
+    const event = must(
+      await createEvent(organiser.actor, organiser.organization, fairInput({ title: "Salon pas encore publié" })),
+    );
+    const stand = must(
+      await addStand(
+        organiser.actor,
+        organiser.organization,
+        event.id,
+        standInput(neighbour.organization.id, { plannedProcurementIds: [ids.published] }),
+      ),
+    );
+    const cookie = await sessionCookie(organiser.user.id, organiser.organization.id);
+    for (const path of [`/acheteur/evenements/${event.id}`, `/acheteur/evenements/${event.id}/stands/${stand.id}`]) {
+      const html = await (await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })).text();
+      expect(html, path).toContain("Achat publié de la voisine");
+      expect(html, path).toContain("Projet de l&#x27;organisateur en brouillon");
+      expect(html, path).not.toContain("Achat prévu pas encore publié de la voisine");
+      expect(html, path).not.toContain("Brouillon de la voisine");
+      expect(html, path).not.toContain(ids.unpublished);
+      expect(html, path).not.toContain(ids.draft);
+    }
+    const refused = await post(`/acheteur/evenements/${event.id}/stands/${stand.id}`, cookie, {
+      organizationId: neighbour.organization.id,
+      name: "Entretien des bâtiments",
+      needs: "Nous cherchons des entreprises de maintenance pour nos écoles et nos gymnases.",
+      opensAt: "09:00",
+      closesAt: "10:00",
+      slotMinutes: "20",
+      breaks: "",
+      plannedProcurementIds: ids.unpublished,
+    });
+    expect(refused.status).toBe(400);
+    expect(visibleHtml(await refused.text())).toContain("Choisissez des achats");
+    expect(await db.standProcurement.count({ where: { plannedProcurementId: ids.unpublished } })).toBe(0);
+
+    const holder = await (
+      await fetch(`${server.url}/acheteur/evenements`, {
+        headers: { Cookie: await sessionCookie(neighbour.user.id, neighbour.organization.id) },
+      })
+    ).text();
+    expect(holder).not.toContain("Salon pas encore publié");
+    expect(holder).not.toContain(event.id);
+  });
+});
+
+describe("date sentences", () => {
+  it("writes each deadline of the fair page and of the booking email as « le mardi 26 janvier 2027 à 18:00 »", async () => {
+    const { eventId, standId } = await publishedFair();
+    const page = visibleHtml(await (await fetch(`${server.url}/evenements/${eventId}`)).text());
+    expect(page).toContain(`${spokenDay(FAIR_DATE)}, de 09:00 à 12:30`);
+    expect(page).toContain(`jusqu'au ${spokenDay(EVE)} à 18:00`);
+    expect(page).toContain(`jusqu'au ${spokenDay(EVE)} à 12:00`);
+    expect(page).not.toMatch(BROKEN_DATE_SENTENCE);
+
+    const supplier = await createSupplier("Peintures Ponctuelles");
+    const cookie = await sessionCookie(supplier.user.id, supplier.organization.id);
+    const slot = await db.slot.findFirstOrThrow({ where: { standId }, orderBy: { startsAt: "asc" } });
+    const booked = await post(`/evenements/${eventId}`, cookie, {
+      intent: "reserver",
+      organizationId: supplier.organization.id,
+      slotId: slot.id,
+    });
+    expect(booked.status).toBe(302);
+    const booking = visibleHtml(
+      await (await fetch(`${server.url}/evenements/${eventId}`, { headers: { Cookie: cookie } })).text(),
+    );
+    expect(booking).toContain(`possible jusqu'au ${spokenDay(EVE)} à 12:00`);
+    expect(booking).not.toMatch(BROKEN_DATE_SENTENCE);
+    const email = await db.outboxMessage.findFirstOrThrow({
+      where: { to: supplier.user.email, template: "booking-confirmed" },
+    });
+    expect(email.text).toContain(`Annulez jusqu’au ${spokenDay(EVE)} à 12:00`);
+    expect(email.text).toContain(`${spokenDay(FAIR_DATE)}, de 09:00 à 12:30`);
+    for (const body of [email.text, email.html]) expect(body).not.toMatch(BROKEN_DATE_SENTENCE);
+  });
+
+  it("says when a webinar's join link goes out with one « à »", async () => {
+    const buyer = await createBuyer({ name: "Métropole des webinaires", departement: "69" });
+    const webinar = must(await createEvent(buyer.actor, buyer.organization, webinarInput()));
+    must(await publishEvent(buyer.actor, buyer.organization, webinar.id));
+    const supplier = await createSupplier("Traiteur Attentif");
+    must(
+      await register({
+        eventId: webinar.id,
+        userId: supplier.user.id,
+        organizationId: supplier.organization.id,
+        waitingList: false,
+      }),
+    );
+    const email = await db.outboxMessage.findFirstOrThrow({
+      where: { to: supplier.user.email, template: "registration-confirmed" },
+    });
+    expect(email.text).toMatch(new RegExp(`, le ${spokenDay(addDays(WEBINAR_DAY, -1))} à \\d{2}:\\d{2}\\.`));
+    for (const body of [email.text, email.html]) expect(body).not.toMatch(BROKEN_DATE_SENTENCE);
+    const page = visibleHtml(await (await fetch(`${server.url}/evenements/${webinar.id}`)).text());
+    expect(page).toContain(`${spokenDay(WEBINAR_DAY)}, de 12:30 à 13:30`);
+    expect(page).toContain(`jusqu'au ${spokenDay(addDays(WEBINAR_DAY, -1))} à 18:00`);
+    expect(page).not.toMatch(BROKEN_DATE_SENTENCE);
   });
 });
 
