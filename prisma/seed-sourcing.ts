@@ -14,7 +14,8 @@ import { db, write } from "../app/db/db.server";
 import { answerClarification, askClarification } from "../app/sourcing/clarifications.server";
 import type { Question, QuestionnaireContent } from "../app/sourcing/content";
 import { checkQuestionnaireDeadline, SOURCING_MIN_OPEN_DAYS } from "../app/sourcing/deadline";
-import { inviteSuppliers } from "../app/sourcing/invitations.server";
+import { runDueJobs } from "../app/jobs/worker.server";
+import { inviteSuppliers, SOURCING_INVITATIONS_JOB, sendSourcingInvitations } from "../app/sourcing/invitations.server";
 import {
   applyDraftOperation,
   createQuestionnaire,
@@ -224,14 +225,28 @@ export async function seedDemoSourcing(): Promise<DemoSourcingSummary> {
     );
   }
   must(
-    await inviteSuppliers(actor, metropole.organization, created.id, {
-      emails: [],
-      organizationIds: [
-        (await supplier("thermi-loire")).organizationId,
-        (await supplier("batisseurs-val-de-saone")).organizationId,
-      ],
-    }),
+    await inviteSuppliers(
+      actor,
+      metropole.organization,
+      created.id,
+      {
+        emails: [],
+        organizationIds: [
+          (await supplier("thermi-loire")).organizationId,
+          (await supplier("batisseurs-val-de-saone")).organizationId,
+        ],
+      },
+      { ip: "seed" },
+    ),
     "inviting suppliers",
+  );
+  // The server's worker would send them within seconds; the demo starts with them sent.
+  await runDueJobs(
+    { [SOURCING_INVITATIONS_JOB]: sendSourcingInvitations },
+    {
+      workerId: "seed",
+      kinds: [SOURCING_INVITATIONS_JOB],
+    },
   );
   const asker = await supplier("jardins-de-la-confluence");
   const asked = must(

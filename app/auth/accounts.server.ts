@@ -1,24 +1,64 @@
 // Account flows: sign-up with email verification (link or code), login, password reset.
+//
+// Nothing here tells a visitor whether an address has an account: sign-up and the password reset
+// answer the same and do the same work (a password hash, a rendered message, one transaction that
+// queues it) either way, and the email tells the owner of the address instead. Every form that
+// sends an email, the code check and login are limited per address and per IP (limits.ts).
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { env } from "~/env.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
-import { clearFailedLogins, loginThrottle, recordFailedLogin, retryMessage } from "./login-throttle.server";
+import { LIMITS, type LimitRule } from "./limits";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
+import {
+  addressKey,
+  clearLimit,
+  clearPairsOf,
+  consumeLimits,
+  giveBack,
+  ipKey,
+  pairKey,
+  type LimitRefusal,
+} from "./rate-limit.server";
 import { createSession, invalidateAllSessions } from "./session.server";
 import { generateCode, generateToken, hashToken } from "./tokens.server";
 
 const MINUTE_MS = 60 * 1000;
 export const VERIFICATION_LIFETIME_MS = 30 * MINUTE_MS;
 export const RESET_LIFETIME_MS = 60 * MINUTE_MS;
+/** Checks of one code; the address is limited too (LIMITS.codeCheckPerAddress), across new codes. */
 export const MAX_CODE_ATTEMPTS = 5;
+
+/** Who asks: the client's IP (see TRUST_PROXY) and, for tests, the moment. */
+export interface RequestContext {
+  ip: string;
+  now?: Date;
+}
+
+/** A refusal because of an abuse limit: the page shows the message with status 429. */
+export interface Limited {
+  ok: false;
+  message: string;
+  retryAfterSeconds: number;
+}
+
+/** "Trop de … Réessayez dans 12 minutes." and, optionally, what else the person can do. */
+function limited(what: string, refusal: LimitRefusal, alternative?: string): Limited {
+  const message = [what, refusal.retryMessage, alternative].filter(Boolean).join(" ");
+  return { ok: false, message, retryAfterSeconds: refusal.retryAfterSeconds };
+}
 
 function absoluteUrl(path: string): string {
   return new URL(path, env().APP_URL).toString();
 }
 
-export type SignUpResult = { ok: true; email: string } | { ok: false; field: "email"; message: string };
+function addressAndIpLimits(email: string, ip: string, perAddress: LimitRule, perIp: LimitRule) {
+  return [
+    { rule: perAddress, key: addressKey(email) },
+    { rule: perIp, key: ipKey(ip) },
+  ];
+}
 
-const EMAIL_TAKEN = "Un compte existe déjà avec cette adresse. Connectez-vous, ou utilisez « Mot de passe oublié ».";
+export type SignUpResult = { ok: true; email: string } | Limited;
 
 /** A verification link and code, with its message rendered (before any transaction opens). */
 async function prepareVerification(name: string) {
@@ -37,6 +77,7 @@ async function recordVerification(
   tx: WriteTransaction,
   user: { id: string; email: string },
   verification: Awaited<ReturnType<typeof prepareVerification>>,
+  now: Date,
 ) {
   await tx.verification.create({
     data: {
@@ -44,43 +85,81 @@ async function recordVerification(
       purpose: "verify-email",
       tokenHash: hashToken(verification.token),
       codeHash: hashToken(`${user.id}:${verification.code}`),
-      expiresAt: new Date(Date.now() + VERIFICATION_LIFETIME_MS),
+      expiresAt: new Date(now.getTime() + VERIFICATION_LIFETIME_MS),
     },
   });
   await queueEmail(tx, user.email, verification.email);
 }
 
-export async function signUp(input: { name: string; email: string; password: string }): Promise<SignUpResult> {
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-    return { ok: false, field: "email", message: EMAIL_TAKEN };
-  }
+function prepareAccountExistsNotice(name: string) {
+  return prepareEmail("account-exists", {
+    name,
+    loginUrl: absoluteUrl("/connexion"),
+    forgottenPasswordUrl: absoluteUrl("/mot-de-passe-oublie"),
+  });
+}
+
+/**
+ * Creates the account and sends its verification code; for an address that already has an account,
+ * tells its owner by email instead. The caller answers the same in both cases.
+ */
+export async function signUp(
+  input: { name: string; email: string; password: string },
+  context: RequestContext,
+): Promise<SignUpResult> {
+  const now = context.now ?? new Date();
+  const allowed = await consumeLimits(
+    addressAndIpLimits(input.email, context.ip, LIMITS.signUpPerAddress, LIMITS.signUpPerIp),
+    now,
+  );
+  if (!allowed.ok) return limited("Trop de demandes de création de compte.", allowed);
+
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { name: true } });
+  // Hashed on both paths, so that the answer takes as long whether or not the address is taken.
   const passwordHash = await hashPassword(input.password);
-  const verification = await prepareVerification(input.name);
-  try {
-    await write(async (tx) => {
-      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-      await recordVerification(tx, user, verification);
-    });
-  } catch (error) {
-    // Two sign-ups with the same address at the same moment: the unique index decides.
-    if ((error as { code?: string }).code === "P2002") return { ok: false, field: "email", message: EMAIL_TAKEN };
-    throw error;
+  if (!existing) {
+    const verification = await prepareVerification(input.name);
+    try {
+      await write(async (tx) => {
+        const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
+        await recordVerification(tx, user, verification, now);
+      });
+      return { ok: true, email: input.email };
+    } catch (error) {
+      // Two sign-ups with the same address at the same moment: the unique index decides, and the
+      // second one is told as if the account already existed.
+      if ((error as { code?: string }).code !== "P2002") throw error;
+    }
   }
+  const owner =
+    existing ?? (await db.user.findUniqueOrThrow({ where: { email: input.email }, select: { name: true } }));
+  const notice = await prepareAccountExistsNotice(owner.name);
+  await write((tx) => queueEmail(tx, input.email, notice));
   return { ok: true, email: input.email };
 }
 
 /** Sends a fresh verification message (the previous link and code stop working). */
-export async function resendVerification(emailAddress: string): Promise<void> {
+export async function resendVerification(
+  emailAddress: string,
+  context: RequestContext,
+): Promise<{ ok: true } | Limited> {
+  const now = context.now ?? new Date();
+  const allowed = await consumeLimits(
+    addressAndIpLimits(emailAddress, context.ip, LIMITS.resendCodePerAddress, LIMITS.resendCodePerIp),
+    now,
+  );
+  if (!allowed.ok) return limited("Trop de demandes de code pour cette adresse.", allowed);
   const user = await db.user.findUnique({ where: { email: emailAddress } });
-  if (!user || user.emailVerifiedAt) return;
+  if (!user || user.emailVerifiedAt) return { ok: true };
   const verification = await prepareVerification(user.name);
   await write(async (tx) => {
     await tx.verification.deleteMany({ where: { userId: user.id, purpose: "verify-email" } });
-    await recordVerification(tx, user, verification);
+    await recordVerification(tx, user, verification, now);
   });
+  return { ok: true };
 }
 
-export type VerifyResult = { ok: true; email: string } | { ok: false; message: string };
+export type VerifyResult = { ok: true; email: string } | { ok: false; message: string; retryAfterSeconds?: number };
 
 const INVALID_LINK = "Ce lien de vérification n'est plus valable. Demandez un nouveau code ci-dessous.";
 const INVALID_CODE =
@@ -111,58 +190,125 @@ export async function checkVerificationLink(token: string): Promise<{ ok: true }
 export async function verifyEmailByToken(token: string): Promise<VerifyResult> {
   const verification = await usableVerificationLink(token);
   if (!verification) return { ok: false, message: INVALID_LINK };
-  await markVerified(verification.id, verification.userId);
+  await write(async (tx) => {
+    await tx.verification.update({ where: { id: verification.id }, data: { usedAt: new Date() } });
+    await tx.user.update({ where: { id: verification.userId }, data: { emailVerifiedAt: new Date() } });
+  });
   return { ok: true, email: verification.user.email };
 }
 
-export async function verifyEmailByCode(emailAddress: string, code: string): Promise<VerifyResult> {
-  const user = await db.user.findUnique({ where: { email: emailAddress } });
+/**
+ * Checks a 6-digit code. Tries are counted before the comparison, atomically: on the address (5 per
+ * 30 minutes, whatever code is current, so a new code does not give new tries) and on the IP, then
+ * on the code itself (a conditional UPDATE attempts = attempts + 1 in the same transaction as the
+ * comparison's outcome). Parallel tries therefore never compare more than the cap.
+ */
+export async function verifyEmailByCode(
+  emailAddress: string,
+  code: string,
+  context: RequestContext,
+): Promise<VerifyResult> {
+  const now = context.now ?? new Date();
+  const allowed = await consumeLimits(
+    addressAndIpLimits(emailAddress, context.ip, LIMITS.codeCheckPerAddress, LIMITS.codeCheckPerIp),
+    now,
+  );
+  if (!allowed.ok)
+    return limited(
+      "Trop d'essais de code pour cette adresse.",
+      allowed,
+      "Le lien reçu par courriel, lui, fonctionne toujours.",
+    );
+
+  const user = await db.user.findUnique({ where: { email: emailAddress }, select: { id: true, email: true } });
   if (!user) return { ok: false, message: INVALID_CODE };
-  if (user.emailVerifiedAt) return { ok: true, email: user.email };
+  const codeHash = hashToken(`${user.id}:${code}`);
   const verification = await db.verification.findFirst({
-    where: { userId: user.id, purpose: "verify-email", usedAt: null },
+    where: { userId: user.id, purpose: "verify-email" },
     orderBy: { createdAt: "desc" },
   });
-  if (!verification || verification.expiresAt < new Date() || verification.attempts >= MAX_CODE_ATTEMPTS) {
-    return { ok: false, message: INVALID_CODE };
-  }
-  if (verification.codeHash !== hashToken(`${user.id}:${code}`)) {
-    await write((tx) =>
-      tx.verification.update({ where: { id: verification.id }, data: { attempts: { increment: 1 } } }),
-    );
-    return { ok: false, message: INVALID_CODE };
-  }
-  await markVerified(verification.id, user.id);
-  return { ok: true, email: user.email };
-}
+  if (!verification) return { ok: false, message: INVALID_CODE };
+  // The address is already verified with this very code (a form sent twice): nothing to do. Any
+  // other code gets the same answer as for an unknown address.
+  if (verification.usedAt)
+    return verification.codeHash === codeHash ? { ok: true, email: user.email } : { ok: false, message: INVALID_CODE };
 
-function markVerified(verificationId: string, userId: string) {
-  return write(async (tx) => {
-    await tx.verification.update({ where: { id: verificationId }, data: { usedAt: new Date() } });
-    await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
+  const verified = await write(async (tx) => {
+    const { count } = await tx.verification.updateMany({
+      where: { id: verification.id, usedAt: null, attempts: { lt: MAX_CODE_ATTEMPTS }, expiresAt: { gt: now } },
+      data: { attempts: { increment: 1 } },
+    });
+    if (count === 0 || verification.codeHash !== codeHash) return false;
+    await tx.verification.update({ where: { id: verification.id }, data: { usedAt: now } });
+    await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: now } });
+    return true;
   });
+  return verified ? { ok: true, email: user.email } : { ok: false, message: INVALID_CODE };
 }
 
-export type LoginResult = { ok: true; token: string } | { ok: false; message: string; unverifiedEmail?: string };
+export type LoginResult =
+  { ok: true; token: string } | { ok: false; message: string; unverifiedEmail?: string; retryAfterSeconds?: number };
 
 const WRONG_CREDENTIALS = "Adresse électronique ou mot de passe incorrect.";
+
+function loginLimits(email: string, ip: string) {
+  const account = addressKey(email);
+  const network = ipKey(ip);
+  return {
+    account,
+    network,
+    checks: [
+      { rule: LIMITS.loginPerAccountAndIp, key: pairKey(account, network) },
+      { rule: LIMITS.loginPerAccount, key: account },
+      { rule: LIMITS.loginPerIp, key: network },
+    ],
+  };
+}
 
 export async function logIn(input: {
   email: string;
   password: string;
   ip: string;
   userAgent: string | null;
+  now?: Date;
 }): Promise<LoginResult> {
-  const throttle = await loginThrottle(input.email, input.ip);
-  if (throttle.blocked && throttle.retryAt) return { ok: false, message: retryMessage(throttle.retryAt) };
+  const now = input.now ?? new Date();
+  // The attempt counts before the password is checked, so that parallel guesses cannot pass the cap.
+  const { account, network, checks } = loginLimits(input.email, input.ip);
+  const allowed = await consumeLimits(checks, now);
+  if (!allowed.ok) {
+    // A reset proves the address and lifts the account's locks, not an IP's.
+    const alternative =
+      allowed.rule === LIMITS.loginPerIp
+        ? undefined
+        : "Vous pouvez aussi choisir un nouveau mot de passe (« Mot de passe oublié ? ») : cela lève le blocage.";
+    return limited("Trop de tentatives de connexion.", allowed, alternative);
+  }
 
   const user = await db.user.findUnique({ where: { email: input.email } });
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !valid) {
-    await recordFailedLogin(input.email, input.ip);
-    return { ok: false, message: WRONG_CREDENTIALS };
-  }
-  if (!user.emailVerifiedAt) {
+  if (!user || !valid) return { ok: false, message: WRONG_CREDENTIALS };
+
+  const lastMembership = user.emailVerifiedAt
+    ? await db.membership.findFirst({
+        where: { userId: user.id },
+        orderBy: { createdAt: "asc" },
+        select: { organizationId: true },
+      })
+    : null;
+  const token = await write(async (tx) => {
+    // The right password: this attempt was legitimate, and the account's failures are forgotten.
+    await clearLimit(tx, LIMITS.loginPerAccount, account);
+    await clearLimit(tx, LIMITS.loginPerAccountAndIp, pairKey(account, network));
+    await giveBack(tx, LIMITS.loginPerIp, network);
+    if (!user.emailVerifiedAt) return null;
+    const { token } = await createSession(tx, user.id, {
+      activeOrganizationId: lastMembership?.organizationId ?? null,
+      userAgent: input.userAgent,
+    });
+    return token;
+  });
+  if (!token) {
     return {
       ok: false,
       message:
@@ -170,26 +316,31 @@ export async function logIn(input: {
       unverifiedEmail: user.email,
     };
   }
-  await clearFailedLogins(input.email);
-  const lastMembership = await db.membership.findFirst({
-    where: { userId: user.id },
-    orderBy: { createdAt: "asc" },
-    select: { organizationId: true },
-  });
-  const { token } = await write((tx) =>
-    createSession(tx, user.id, {
-      activeOrganizationId: lastMembership?.organizationId ?? null,
-      userAgent: input.userAgent,
-    }),
-  );
   return { ok: true, token };
 }
 
-/** Always behaves the same whether or not the address has an account. */
-export async function requestPasswordReset(emailAddress: string): Promise<void> {
+/**
+ * Sends a reset link to the account's address, or, when the address has no account, a message
+ * saying so to that address. Same work and same answer either way.
+ */
+export async function requestPasswordReset(
+  emailAddress: string,
+  context: RequestContext,
+): Promise<{ ok: true } | Limited> {
+  const now = context.now ?? new Date();
+  const allowed = await consumeLimits(
+    addressAndIpLimits(emailAddress, context.ip, LIMITS.passwordResetPerAddress, LIMITS.passwordResetPerIp),
+    now,
+  );
+  if (!allowed.ok) return limited("Trop de demandes de nouveau mot de passe pour cette adresse.", allowed);
+
   const user = await db.user.findUnique({ where: { email: emailAddress } });
-  if (!user) return;
   const token = generateToken();
+  if (!user) {
+    const notice = await prepareEmail("password-reset-no-account", { signUpUrl: absoluteUrl("/inscription") });
+    await write((tx) => queueEmail(tx, emailAddress, notice));
+    return { ok: true };
+  }
   const email = await prepareEmail("password-reset", {
     name: user.name,
     resetUrl: absoluteUrl(`/mot-de-passe/nouveau?token=${token}`),
@@ -201,11 +352,12 @@ export async function requestPasswordReset(emailAddress: string): Promise<void> 
         userId: user.id,
         purpose: "reset-password",
         tokenHash: hashToken(token),
-        expiresAt: new Date(Date.now() + RESET_LIFETIME_MS),
+        expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS),
       },
     });
     await queueEmail(tx, user.email, email);
   });
+  return { ok: true };
 }
 
 export async function findValidResetToken(token: string) {
@@ -232,8 +384,15 @@ export async function resetPassword(token: string, password: string): Promise<bo
     });
     if (count === 0) return false;
     // Following the link proves the address, too.
-    await tx.user.update({ where: { id: verification.userId }, data: { passwordHash, emailVerifiedAt: new Date() } });
+    const user = await tx.user.update({
+      where: { id: verification.userId },
+      data: { passwordHash, emailVerifiedAt: new Date() },
+    });
     await invalidateAllSessions(tx, verification.userId);
+    // The owner proved the address: the account's login locks (from any IP) are lifted.
+    const account = addressKey(user.email);
+    await clearLimit(tx, LIMITS.loginPerAccount, account);
+    await clearPairsOf(tx, LIMITS.loginPerAccountAndIp, account);
     return true;
   });
 }

@@ -205,10 +205,3 @@ export async function purgeExpiredSessions(now = new Date()): Promise<number> {
   const { count } = await write((tx) => tx.session.deleteMany({ where: { expiresAt: { lte: now } } }));
   return count;
 }
-
-/** Only local paths, so that a crafted link cannot send someone to another site after login. */
-export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/compte"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\"))
-    return fallback;
-  return target;
-}

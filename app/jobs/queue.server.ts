@@ -117,13 +117,20 @@ function parsePayload(stored: string): Record<string, unknown> {
 }
 
 /**
- * Claims up to `limit` due jobs for `workerId`. The conditional update re-checks, under SQLite's
- * write lock, that the job is still due: another worker that claimed it first wins.
+ * Claims up to `limit` due jobs for `workerId` (only of the given kinds, when `kinds` is set: the
+ * demo seed sends its queued invitations and leaves the rest to the server). The conditional update
+ * re-checks, under SQLite's write lock, that the job is still due: another worker that claimed it
+ * first wins.
  */
-export async function claimDueJobs(workerId: string, now = new Date(), limit = 10): Promise<ClaimedJob[]> {
+export async function claimDueJobs(
+  workerId: string,
+  now = new Date(),
+  limit = 10,
+  kinds?: readonly string[],
+): Promise<ClaimedJob[]> {
   // Candidates from committed data first (cheap, no lock), then one transaction to claim them.
   const candidates = await db.job.findMany({
-    where: dueWhere(now),
+    where: { ...dueWhere(now), ...(kinds ? { kind: { in: [...kinds] } } : {}) },
     orderBy: { runAt: "asc" },
     take: limit,
     select: { id: true },

@@ -1,6 +1,8 @@
 // Background work of the server process, started once by app/entry.server.tsx: mail delivery,
-// scheduled jobs (the Job table, see queue.server.ts) and the purge of expired sessions.
+// scheduled jobs (the Job table, see queue.server.ts), and the purge of expired sessions and of
+// abuse-limit counters whose window is over.
 // Their state lives in the database, so a restart loses nothing.
+import { purgeExpiredLimits } from "~/auth/rate-limit.server";
 import { purgeExpiredSessions } from "~/auth/session.server";
 import { connectDatabase } from "~/db/db.server";
 import { configuredTransport } from "~/mail/transport.server";
@@ -25,6 +27,7 @@ export function startBackgroundJobs(): void {
     purgeExpiredSessions()
       .then((count) => count > 0 && console.log(`[auth] purged ${count} expired sessions`))
       .catch((error: unknown) => console.error("[auth] session purge failed", error));
+    purgeExpiredLimits().catch((error: unknown) => console.error("[auth] rate-limit purge failed", error));
   };
   // Scheduled jobs: webinar join links and reminders (handlers.server.ts).
   startJobWorker(JOB_HANDLERS);

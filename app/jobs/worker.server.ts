@@ -28,11 +28,11 @@ function describe(error: unknown): string {
 /** Claims the jobs due at `now` and runs each one; returns what happened (for tests and logs). */
 export async function runDueJobs(
   handlers: JobHandlers,
-  options: { workerId: string; now?: Date; limit?: number },
+  options: { workerId: string; now?: Date; limit?: number; kinds?: readonly string[] },
 ): Promise<JobRunSummary> {
   const now = options.now ?? new Date();
   const summary: JobRunSummary = { done: 0, failed: 0, retried: 0, rescheduled: 0, lost: 0 };
-  for (const job of await claimDueJobs(options.workerId, now, options.limit)) {
+  for (const job of await claimDueJobs(options.workerId, now, options.limit, options.kinds)) {
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`Aucun traitement pour les tâches « ${job.kind} »`);

@@ -8,7 +8,12 @@ import OrganizationInvitation, {
   subject as organizationInvitationSubject,
   type OrganizationInvitationProps,
 } from "../../emails/organization-invitation";
+import AccountExists, { subject as accountExistsSubject, type AccountExistsProps } from "../../emails/account-exists";
 import PasswordReset, { subject as passwordResetSubject, type PasswordResetProps } from "../../emails/password-reset";
+import PasswordResetNoAccount, {
+  subject as passwordResetNoAccountSubject,
+  type PasswordResetNoAccountProps,
+} from "../../emails/password-reset-no-account";
 import VerifyEmail, { subject as verifyEmailSubject, type VerifyEmailProps } from "../../emails/verify-email";
 // Webinars and information meetings (registrations, scheduled messages, materials).
 import EventJoinLink, { subject as eventJoinLinkSubject, type EventJoinLinkProps } from "../../emails/event-join-link";
@@ -73,6 +78,8 @@ import EventMoved, { subject as eventMovedSubject, type EventMovedProps } from "
 export interface EmailProps {
   "verify-email": VerifyEmailProps;
   "password-reset": PasswordResetProps;
+  "account-exists": AccountExistsProps;
+  "password-reset-no-account": PasswordResetNoAccountProps;
   "organization-invitation": OrganizationInvitationProps;
   "registration-confirmed": RegistrationConfirmedProps;
   "registration-waitlisted": RegistrationWaitlistedProps;
@@ -102,6 +109,8 @@ interface EmailTemplate<P> {
 const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
   "verify-email": { component: VerifyEmail, subject: verifyEmailSubject },
   "password-reset": { component: PasswordReset, subject: passwordResetSubject },
+  "account-exists": { component: AccountExists, subject: accountExistsSubject },
+  "password-reset-no-account": { component: PasswordResetNoAccount, subject: passwordResetNoAccountSubject },
   "organization-invitation": {
     component: OrganizationInvitation,
     subject: organizationInvitationSubject,

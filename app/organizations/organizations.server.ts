@@ -1,6 +1,8 @@
 // Organisations, memberships and invitations. Supplier-relevant events (a supplier organisation
 // created, a member joining one) are appended to the exchange ledger in the same transaction.
 import { db, write, type WriteTransaction } from "~/db/db.server";
+import { LIMITS } from "~/auth/limits";
+import { addressKey, consumeLimitsIn, idKey, ipKey, LimitExceeded } from "~/auth/rate-limit.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { env } from "~/env.server";
 import { appendExchange } from "~/ledger/ledger.server";
@@ -138,13 +140,22 @@ export async function organizationForMember(organizationId: string, userId: stri
   return { ...membership, pendingInvitations };
 }
 
-export type InviteResult = { ok: true } | { ok: false; field: "email"; message: string };
+export type InviteResult =
+  | { ok: true }
+  | { ok: false; field: "email"; message: string }
+  | { ok: false; field: null; message: string; retryAfterSeconds: number };
 
+/**
+ * Invites someone by email. Limited per inviting account, per IP and per invited address (LIMITS),
+ * counted in the transaction that queues the message, so a refused invitation counts nothing.
+ */
 export async function inviteMember(
   actor: Actor,
   organizationId: string,
   input: { email: string; role: MemberRole },
+  context: { ip: string; now?: Date },
 ): Promise<InviteResult> {
+  const now = context.now ?? new Date();
   const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
   const alreadyMember = await db.membership.findFirst({
     where: { organizationId, user: { email: input.email } },
@@ -160,19 +171,38 @@ export async function inviteMember(
     role: input.role,
     acceptUrl: new URL(`/invitations/${token}`, env().APP_URL).toString(),
   });
-  await write(async (tx) => {
-    await tx.invitation.create({
-      data: {
-        organizationId,
-        email: input.email,
-        role: input.role,
-        tokenHash: hashToken(token),
-        invitedById: actor.id,
-        expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
-      },
+  try {
+    await write(async (tx) => {
+      await consumeLimitsIn(
+        tx,
+        [
+          { rule: LIMITS.memberInvitePerAccount, key: idKey("user", actor.id) },
+          { rule: LIMITS.memberInvitePerIp, key: ipKey(context.ip) },
+          { rule: LIMITS.memberInvitePerAddress, key: addressKey(input.email) },
+        ],
+        now,
+      );
+      await tx.invitation.create({
+        data: {
+          organizationId,
+          email: input.email,
+          role: input.role,
+          tokenHash: hashToken(token),
+          invitedById: actor.id,
+          expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS),
+        },
+      });
+      await queueEmail(tx, input.email, email);
     });
-    await queueEmail(tx, input.email, email);
-  });
+  } catch (error) {
+    if (!(error instanceof LimitExceeded)) throw error;
+    const { rule, retryMessage, retryAfterSeconds } = error.refusal;
+    const what =
+      rule === LIMITS.memberInvitePerAddress
+        ? `Cette adresse a déjà reçu ${rule.limit} invitations en 24 heures.`
+        : `Limite de ${rule.limit} invitations par 24 heures atteinte.`;
+    return { ok: false, field: null, message: `${what} ${retryMessage}`, retryAfterSeconds };
+  }
   return { ok: true };
 }
 

@@ -4,6 +4,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { MAX_INVITATIONS_PER_REQUEST } from "~/auth/limits";
 import { ESS_STATUSES, SUPPLIER_SIZES } from "~/organizations/kinds";
 import { requireBuyerMember } from "~/plan/access.server";
 import { inviteSuppliers, listInvitations, supplierDirectory } from "~/sourcing/invitations.server";
@@ -80,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const EMAIL = z.string().email();
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { buyer, questionnaire } = await load(request, params.id!);
   const formData = await request.formData();
   const emailsText = String(formData.get("emails") ?? "");
@@ -100,10 +101,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     { id: buyer.organization.id, name: buyer.organization.name, departement: buyer.organization.departement },
     questionnaire.id,
     { emails, organizationIds },
+    { ip: context.clientIp },
   );
-  if (!result.ok) return data({ emails: emailsText, error: result.message }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { emails: emailsText, error: result.message },
+      result.retryAfterSeconds
+        ? { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } }
+        : { status: 400 },
+    );
   return redirectWithToast(`/acheteur/sourcing/${questionnaire.id}/invitations`, {
-    title: `${result.invited} invitation(s) envoyée(s).`,
+    title: `${result.queued} invitation(s) en cours d'envoi : elles partent dans la minute.`,
     description: result.skipped
       ? `${result.skipped} adresse(s) déjà invitée(s) n'ont pas reçu de second message.`
       : "Toutes les entreprises invitées reçoivent le même message.",
@@ -196,7 +204,8 @@ export default function Invitations() {
         <div className="field">
           <label htmlFor="emails">Adresses e-mail</label>
           <span className="hint" id="emails-hint">
-            Une ou plusieurs adresses, séparées par des virgules ou des retours à la ligne.
+            Une ou plusieurs adresses, séparées par des virgules ou des retours à la ligne (
+            {MAX_INVITATIONS_PER_REQUEST} au plus par envoi).
           </span>
           <textarea
             id="emails"

@@ -4,7 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { logIn } from "~/auth/accounts.server";
 import { loginSchema } from "~/auth/schemas";
-import { requireAnonymous, safeRedirect, sessionCookieHeader } from "~/auth/session.server";
+import { safeRedirectPath } from "~/auth/redirect";
+import { requireAnonymous, sessionCookieHeader } from "~/auth/session.server";
 import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Se connecter — Amont" }];
@@ -32,10 +33,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         result: submission.reply({ formErrors: [result.message], hideFields: ["password"] }),
         unverifiedEmail: result.unverifiedEmail ?? null,
       },
-      { status: result.message.startsWith("Trop de tentatives") ? 429 : 400 },
+      result.retryAfterSeconds
+        ? { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } }
+        : { status: 400 },
     );
   }
-  return redirect(safeRedirect(submission.value.redirectTo), {
+  return redirect(safeRedirectPath(submission.value.redirectTo), {
     headers: { "Set-Cookie": await sessionCookieHeader(result.token) },
   });
 }

@@ -18,23 +18,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const submission = parseWithZod(await request.formData(), { schema: signupSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: SECRET_FIELDS }) }, { status: 400 });
   }
-  const result = await signUp(submission.value);
+  const result = await signUp(submission.value, { ip: context.clientIp });
   if (!result.ok) {
     return data(
-      { result: submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: SECRET_FIELDS }) },
-      { status: 400 },
+      { result: submission.reply({ formErrors: [result.message], hideFields: SECRET_FIELDS }) },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
+  // The same answer whether or not the address already had an account: the email tells its owner.
   return redirectWithToast(`/verification?${new URLSearchParams({ email: result.email })}`, {
     kind: "info",
-    title: "Votre compte est créé. Il reste à vérifier votre adresse électronique.",
-    description: `Un code à 6 chiffres vient d'être envoyé à ${result.email}.`,
+    title: `Consultez votre messagerie : un courriel vient d'être envoyé à ${result.email}.`,
+    description:
+      "Il contient un code à 6 chiffres pour vérifier votre adresse. Si vous aviez déjà un compte avec cette adresse, il vous explique comment vous connecter.",
   });
 }
 

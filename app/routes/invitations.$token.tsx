@@ -18,6 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: valid ? labelOf(MEMBER_ROLES, invitation!.role) : null,
     email: valid ? invitation!.email : null,
     signedInAs: current?.user.email ?? null,
+    // Back to this invitation after logging in (rendered on the server too, so it works without JavaScript).
+    loginUrl: `/connexion?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`,
   };
 }
 
@@ -41,7 +43,6 @@ export default function Invitation() {
       </>
     );
   }
-  const redirectTo = encodeURIComponent(typeof window === "undefined" ? "" : window.location.pathname);
   return (
     <>
       <h1>Rejoindre {invitation.organizationName}</h1>
@@ -55,7 +56,7 @@ export default function Invitation() {
         </Form>
       ) : (
         <p>
-          Pour accepter, <Link to={`/connexion?redirectTo=${redirectTo}`}>connectez-vous</Link> ou{" "}
+          Pour accepter, <Link to={invitation.loginUrl}>connectez-vous</Link> ou{" "}
           <Link to="/inscription">créez un compte</Link> avec l'adresse {invitation.email}, puis revenez sur le lien
           reçu.
         </p>

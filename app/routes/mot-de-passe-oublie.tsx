@@ -4,15 +4,20 @@ import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, useActionData } from "@remix-run/react";
 import { requestPasswordReset } from "~/auth/accounts.server";
 import { forgotPasswordSchema } from "~/auth/schemas";
-import { TextField, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié — Amont" }];
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null }, { status: 400 });
-  await requestPasswordReset(submission.value.email);
-  // Same answer whether or not an account exists for this address.
+  const result = await requestPasswordReset(submission.value.email, { ip: context.clientIp });
+  if (!result.ok)
+    return data(
+      { result: submission.reply({ formErrors: [result.message] }), sentTo: null },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  // Same answer whether or not an account exists for this address: the email tells its owner.
   return data({ result: submission.reply(), sentTo: submission.value.email });
 }
 
@@ -30,12 +35,13 @@ export default function ForgotPassword() {
       <h1>Mot de passe oublié</h1>
       {actionData?.sentTo ? (
         <p className="notice" role="status">
-          Si un compte existe pour {actionData.sentTo}, un courriel vient d'y être envoyé avec un lien pour choisir un
-          nouveau mot de passe. Le lien est valable une heure.
+          Un courriel vient d'être envoyé à {actionData.sentTo}. Il contient un lien pour choisir un nouveau mot de
+          passe, valable une heure, ou vous indique qu'aucun compte n'utilise cette adresse.
         </p>
       ) : null}
       <p>Indiquez l'adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p>
       <Form method="post" className="form" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
         <TextField field={fields.email} label="Adresse électronique" type="email" autoComplete="email" />
         <button type="submit">Recevoir le lien</button>
       </Form>

@@ -76,13 +76,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, params.id!);
   if (membership.role !== "admin")
     throw new Response("Seuls les administrateurs de l'organisation peuvent inviter.", { status: 403 });
   const submission = parseWithZod(await request.formData(), { schema: invitationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await inviteMember(user, membership.organizationId, submission.value);
+  const result = await inviteMember(user, membership.organizationId, submission.value, { ip: context.clientIp });
+  if (!result.ok && result.field === null)
+    return data(
+      { result: submission.reply({ formErrors: [result.message] }) },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
   if (!result.ok)
     return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
   return redirectWithToast(`/organisations/${membership.organizationId}`, {

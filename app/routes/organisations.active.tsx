@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { sameOriginRefererPath } from "~/auth/redirect";
 import { requireSession } from "~/auth/session.server";
 import { switchActiveOrganization } from "~/organizations/organizations.server";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -13,7 +14,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const switched = await switchActiveOrganization(session.id, user.id, organizationId);
   if (!switched)
     return redirectWithToast("/compte", { kind: "error", title: "Vous n'êtes pas membre de cette organisation." });
-  const back = request.headers.get("Referer");
-  const target = back && new URL(back).origin === new URL(request.url).origin ? new URL(back).pathname : "/compte";
+  // Back to the page the switch was made from, when it is on this site.
+  const target = sameOriginRefererPath(request.headers.get("Referer"), request.url);
   return redirectWithToast(target, { kind: "info", title: "Organisation active changée." });
 }

@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { email: url.searchParams.get("email") ?? "", linkError: null, linkToken: null };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "link") {
     const token = String(formData.get("token") ?? "");
@@ -45,18 +45,25 @@ export async function action({ request }: ActionFunctionArgs) {
     const email = String(formData.get("email") ?? "")
       .trim()
       .toLowerCase();
-    if (email) await resendVerification(email);
+    const resent = email ? await resendVerification(email, { ip: context.clientIp }) : null;
+    if (resent && !resent.ok)
+      return data(
+        { result: submission.reply({ formErrors: [resent.message], resetForm: false }), resent: false },
+        { status: 429, headers: { "Retry-After": String(resent.retryAfterSeconds) } },
+      );
     return data({
       result: submission.reply({ resetForm: false }),
-      resent: Boolean(email),
+      resent: Boolean(resent),
     });
   }
   if (submission.status !== "success") return data({ result: submission.reply(), resent: false }, { status: 400 });
-  const result = await verifyEmailByCode(submission.value.email, submission.value.code);
+  const result = await verifyEmailByCode(submission.value.email, submission.value.code, { ip: context.clientIp });
   if (!result.ok)
     return data(
       { result: submission.reply({ fieldErrors: { code: [result.message] } }), resent: false },
-      { status: 400 },
+      result.retryAfterSeconds
+        ? { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } }
+        : { status: 400 },
     );
   return verified(result.email);
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { PreviewProps as invitationPreview } from "#emails/organization-invitation";
+import { PreviewProps as accountExistsPreview } from "#emails/account-exists";
 import { PreviewProps as resetPreview } from "#emails/password-reset";
+import { PreviewProps as resetNoAccountPreview } from "#emails/password-reset-no-account";
 import { PreviewProps as verifyPreview } from "#emails/verify-email";
 // Webinars and information meetings.
 import { PreviewProps as eventJoinLinkPreview } from "#emails/event-join-link";
@@ -37,6 +39,19 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
   "password-reset": {
     props: { name: "Camille Martin", resetUrl: "https://amont.example.fr/mot-de-passe/tok456" },
     expected: ["https://amont.example.fr/mot-de-passe/tok456", "1\u00a0heure"],
+  },
+  "account-exists": {
+    props: accountExistsPreview,
+    expected: [
+      "Camille Martin",
+      "https://amont.example.fr/connexion",
+      "https://amont.example.fr/mot-de-passe-oublie",
+      "Un compte existe déjà avec cette adresse",
+    ],
+  },
+  "password-reset-no-account": {
+    props: resetNoAccountPreview,
+    expected: ["https://amont.example.fr/inscription", "Aucun compte Amont n’utilise cette adresse"],
   },
   "organization-invitation": {
     props: {
@@ -254,6 +269,8 @@ describe("renderEmail", () => {
     const previews = {
       "verify-email": verifyPreview,
       "password-reset": resetPreview,
+      "account-exists": accountExistsPreview,
+      "password-reset-no-account": resetNoAccountPreview,
       "organization-invitation": invitationPreview,
       "registration-confirmed": registrationConfirmedPreview,
       "registration-waitlisted": registrationWaitlistedPreview,

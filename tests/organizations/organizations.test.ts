@@ -78,9 +78,9 @@ describe("organisations", () => {
   it("invites by email; accepting adds the member, records it and switches the active organisation", async () => {
     const admin = await db.user.findUniqueOrThrow({ where: { email: "julie@perrin.fr" } });
     const organization = await db.organization.findFirstOrThrow({ where: { kind: "supplier" } });
-    expect(await inviteMember(admin, organization.id, { email: "marc@perrin.fr", role: "member" })).toEqual({
-      ok: true,
-    });
+    expect(
+      await inviteMember(admin, organization.id, { email: "marc@perrin.fr", role: "member" }, { ip: "10.0.0.1" }),
+    ).toEqual({ ok: true });
     const message = await db.outboxMessage.findFirstOrThrow({ where: { to: "marc@perrin.fr" } });
     expect(message.template).toBe("organization-invitation");
     const token = /\/invitations\/([a-z0-9]+)/.exec(message.text)?.[1];

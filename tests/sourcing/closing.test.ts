@@ -12,6 +12,7 @@ import { inviteSuppliers } from "~/sourcing/invitations.server";
 import { createQuestionnaire, publishQuestionnaire } from "~/sourcing/questionnaires.server";
 import { getPublicQuestionnaire, listOpenQuestionnaires, saveAnswers } from "~/sourcing/responses.server";
 import { createBuyer, createSupplier, draftRevision, publishedQuestionnaire, VALID_ANSWERS } from "./fixtures";
+import { sendQueuedInvitations } from "../support/invitations";
 import { must } from "../support/must";
 
 beforeAll(() => invalidateCalendarCache());
@@ -44,11 +45,15 @@ describe("closing a questionnaire", () => {
     must(await saveAnswers(submitted.supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"));
     must(await saveAnswers(drafting.supplier, setup.questionnaireId, 1, { q1: "Zinc" }, "draft"));
     must(
-      await inviteSuppliers(setup.buyer.actor, setup.organization, setup.questionnaireId, {
-        emails: ["contact@charpente.fr"],
-        organizationIds: [invited.organization.id],
-      }),
+      await inviteSuppliers(
+        setup.buyer.actor,
+        setup.organization,
+        setup.questionnaireId,
+        { emails: ["contact@charpente.fr"], organizationIds: [invited.organization.id] },
+        { ip: "10.0.0.1" },
+      ),
     );
+    await sendQueuedInvitations();
     expect((await closingPreview(setup.organization.id, setup.questionnaireId))?.recipientCount).toBe(4);
 
     const closed = must(
@@ -105,10 +110,13 @@ describe("closing a questionnaire", () => {
     ).toMatchObject({ ok: false, message: CLOSED_EARLY_MESSAGE });
     expect(
       (
-        await inviteSuppliers(setup.buyer.actor, setup.organization, setup.questionnaireId, {
-          emails: ["autre@toiture.fr"],
-          organizationIds: [],
-        })
+        await inviteSuppliers(
+          setup.buyer.actor,
+          setup.organization,
+          setup.questionnaireId,
+          { emails: ["autre@toiture.fr"], organizationIds: [] },
+          { ip: "10.0.0.1" },
+        )
       ).ok,
     ).toBe(false);
     const republished = await publishQuestionnaire(setup.buyer.actor, setup.organization, setup.questionnaireId, {

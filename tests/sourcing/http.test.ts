@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, write } from "~/db/db.server";
 import { sessionCookie, visibleHtml } from "../support/http";
+import { sendAllQueuedInvitations } from "../support/invitations";
 import { startServer, type RunningServer } from "../support/server";
 import { dayFr, nextChristmas } from "../support/days";
 import { createBuyer, createSupplier, OPEN_DEADLINE, publishedQuestionnaire, VALID_ANSWERS } from "./fixtures";
@@ -453,6 +454,8 @@ describe("buyer forms without JavaScript", () => {
       ["organizationId", ess.organization.id],
     ]);
     expect(sent.status).toBe(302);
+    // Queued by the post, sent by the job worker (run here rather than waiting for the server's timer).
+    await sendAllQueuedInvitations();
     const mails = await db.outboxMessage.findMany({
       where: { template: "sourcing-invitation", to: { in: ["contact@couvreur-invite.fr", ess.user.email] } },
     });

@@ -34,6 +34,7 @@ import {
   publishedQuestionnaire,
   VALID_ANSWERS,
 } from "./fixtures";
+import { sendQueuedInvitations } from "../support/invitations";
 import { must } from "../support/must";
 
 beforeAll(() => invalidateCalendarCache());
@@ -481,19 +482,26 @@ describe("clarifications and invitations", () => {
     const answering = await createSupplier("Bardages Dupont");
     must(await saveAnswers(answering.supplier, setup.questionnaireId, 1, VALID_ANSWERS, "submit"));
     const invite = must(
-      await inviteSuppliers(setup.buyer.actor, setup.organization, setup.questionnaireId, {
-        emails: ["devis@couvreur.fr"],
-        organizationIds: [asker.organization.id],
-      }),
+      await inviteSuppliers(
+        setup.buyer.actor,
+        setup.organization,
+        setup.questionnaireId,
+        { emails: ["devis@couvreur.fr"], organizationIds: [asker.organization.id] },
+        { ip: "10.0.0.1" },
+      ),
     );
-    expect(invite.invited).toBe(2);
+    expect(invite.queued).toBe(2);
+    expect((await sendQueuedInvitations()).done).toBe(1);
     const again = must(
-      await inviteSuppliers(setup.buyer.actor, setup.organization, setup.questionnaireId, {
-        emails: ["DEVIS@couvreur.fr"],
-        organizationIds: [],
-      }),
+      await inviteSuppliers(
+        setup.buyer.actor,
+        setup.organization,
+        setup.questionnaireId,
+        { emails: ["DEVIS@couvreur.fr"], organizationIds: [] },
+        { ip: "10.0.0.1" },
+      ),
     );
-    expect(again).toMatchObject({ invited: 0, skipped: 1 });
+    expect(again).toMatchObject({ queued: 0, skipped: 1 });
     expect(
       await db.ledgerRecord.count({
         where: { kind: "sourcing.invitation_sent", plannedProcurementId: setup.procurementId },
