@@ -168,6 +168,8 @@ const SUBJECT_PATTERNS: Partial<Record<EmailTemplateName, RegExp>> = {
   "sourcing-closed": /^Questionnaire « .+ » : clos avant la date prévue$/,
   "event-cancelled": /^Événement annulé\u00a0: /,
   "event-moved": /^Nouvelle date\u00a0: /,
+  "account-exists": /^Vous avez déjà un compte Amont$/,
+  "password-reset-no-account": /^Aucun compte Amont avec cette adresse$/,
 };
 
 function renderSample<K extends EmailTemplateName>(name: K) {
@@ -180,6 +182,8 @@ describe("renderEmail", () => {
       [
         "organization-invitation",
         "password-reset",
+        "account-exists",
+        "password-reset-no-account",
         "verify-email",
         "registration-confirmed",
         "registration-waitlisted",

@@ -8,6 +8,7 @@ import {
   inviteMember,
   switchActiveOrganization,
 } from "~/organizations/organizations.server";
+import { LIMITS } from "~/auth/limits";
 import { createSession } from "~/auth/session.server";
 import { completeLuhn } from "~/organizations/identifiers";
 import { makeSiret } from "../support/siret";
@@ -136,5 +137,63 @@ describe("organisations", () => {
     expect(await switchActiveOrganization(session.id, user.id, foreign.id)).toBe(false);
     expect(await switchActiveOrganization(session.id, user.id, relay.id)).toBe(true);
     expect(await db.ledgerRecord.count({ where: { kind: "organization.created" } })).toBe(1);
+  });
+});
+
+describe("invitation limits", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  it("sends one address at most 3 invitations a day, then says when to retry", async () => {
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "julie@perrin.fr" } });
+    const organization = await db.organization.findFirstOrThrow({ where: { kind: "supplier" } });
+    const start = new Date();
+    const invite = (email: string, hours: number, ip = "10.0.0.1") =>
+      inviteMember(
+        admin,
+        organization.id,
+        { email, role: "member" },
+        { ip, now: new Date(start.getTime() + hours * 3_600_000) },
+      );
+    for (let i = 0; i < LIMITS.memberInvitePerAddress.limit; i++)
+      expect(await invite("relancee@exemple.fr", i)).toEqual({ ok: true });
+    expect(await invite("relancee@exemple.fr", 5, "10.0.0.2")).toEqual({
+      ok: false,
+      field: null,
+      message: "Cette adresse a déjà reçu 3 invitations en 24 heures. Réessayez dans 19 heures.",
+      retryAfterSeconds: 19 * 3600,
+    });
+    expect(await db.outboxMessage.count({ where: { to: "relancee@exemple.fr" } })).toBe(3);
+    expect(await db.invitation.count({ where: { email: "relancee@exemple.fr" } })).toBe(3);
+    expect(await invite("relancee@exemple.fr", 24)).toEqual({ ok: true });
+  });
+
+  it("limits the invitations one account sends a day", async () => {
+    const admin = await person("Inviteur Prolifique", "prolifique@exemple.fr");
+    const organization = await db.organization.findFirstOrThrow({ where: { kind: "supplier" } });
+    await write((tx) =>
+      tx.membership.create({ data: { userId: admin.id, organizationId: organization.id, role: "admin" } }),
+    );
+    const now = new Date(Date.now() + 3 * DAY);
+    for (let i = 0; i < LIMITS.memberInvitePerAccount.limit; i++)
+      expect(
+        await inviteMember(
+          admin,
+          organization.id,
+          { email: `collegue${i}@exemple.fr`, role: "member" },
+          { ip: `10.1.0.${i}`, now },
+        ),
+      ).toEqual({ ok: true });
+    expect(
+      await inviteMember(
+        admin,
+        organization.id,
+        { email: "un-de-trop@exemple.fr", role: "member" },
+        { ip: "10.1.1.1", now },
+      ),
+    ).toMatchObject({
+      ok: false,
+      field: null,
+      message: "Limite de 30 invitations par 24 heures atteinte. Réessayez dans 24 heures.",
+    });
   });
 });
