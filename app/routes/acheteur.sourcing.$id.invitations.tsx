@@ -12,8 +12,12 @@ import { getBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
 import { departementLabel } from "~/territory/departements";
 import { formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
+import { retryAfterHeaders } from "~/ui/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Inviter des entreprises — Amont" }];
+
+/** A refusal by an abuse limit carries Retry-After. */
+export const headers = retryAfterHeaders;
 
 const filtersSchema = z.object({
   cpv: z

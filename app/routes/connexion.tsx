@@ -7,8 +7,12 @@ import { loginSchema } from "~/auth/schemas";
 import { safeRedirectPath } from "~/auth/redirect";
 import { requireAnonymous, sessionCookieHeader } from "~/auth/session.server";
 import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
+import { retryAfterHeaders } from "~/ui/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Se connecter — Amont" }];
+
+/** A refusal by an abuse limit carries Retry-After. */
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

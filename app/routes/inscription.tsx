@@ -8,8 +8,12 @@ import { signupSchema } from "~/auth/schemas";
 import { requireAnonymous } from "~/auth/session.server";
 import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
+import { retryAfterHeaders } from "~/ui/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Créer un compte — Amont" }];
+
+/** A refusal by an abuse limit carries Retry-After. */
+export const headers = retryAfterHeaders;
 
 const SECRET_FIELDS = ["password", "confirmPassword"];
 

@@ -5,8 +5,12 @@ import { Form, useActionData } from "@remix-run/react";
 import { requestPasswordReset } from "~/auth/accounts.server";
 import { forgotPasswordSchema } from "~/auth/schemas";
 import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
+import { retryAfterHeaders } from "~/ui/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié — Amont" }];
+
+/** A refusal by an abuse limit carries Retry-After. */
+export const headers = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });

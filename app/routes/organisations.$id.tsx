@@ -20,10 +20,14 @@ import { invitationSchema } from "~/organizations/schemas";
 import { departementLabel } from "~/territory/departements";
 import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
+import { retryAfterHeaders } from "~/ui/retry-after";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organization.name ?? "Organisation"} — Amont` },
 ];
+
+/** A refusal by an abuse limit carries Retry-After. */
+export const headers = retryAfterHeaders;
 
 async function requireMembership(request: Request, organizationId: string) {
   const { user } = await requireSession(request);

@@ -11,8 +11,12 @@ import {
 import { verifyCodeSchema } from "~/auth/schemas";
 import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
+import { retryAfterHeaders } from "~/ui/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Vérifier votre adresse — Amont" }];
+
+/** A refusal by an abuse limit carries Retry-After. */
+export const headers = retryAfterHeaders;
 
 const verified = (email: string) =>
   redirectWithToast(`/connexion?${new URLSearchParams({ email })}`, {
