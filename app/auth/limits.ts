@@ -1,6 +1,6 @@
 // Abuse limits (pure rules, no I/O): how many times an action may be done per key in a window, the
 // keys (hashed by rate-limit.server.ts), and the French message that says when to retry. The counts
-// are documented in README.md ("Abuse limits") and docs/decisions/0017-abuse-limits.md.
+// are documented in README.md ("Abuse limits") and docs/decisions/0018-abuse-limits.md.
 
 export interface LimitRule {
   /** Stored with the counter: one counter per (action, key). */
