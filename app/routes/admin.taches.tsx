@@ -6,6 +6,7 @@ import { requirePlatformAdmin } from "~/auth/session.server";
 import { formatShortInstant } from "~/calendar/format";
 import { listJobs, retryFailedJob } from "~/jobs/queue.server";
 import { JOIN_LINK_JOB, REMINDER_JOB } from "~/meetings/registrations.server";
+import { SOURCING_INVITATIONS_JOB } from "~/sourcing/invitations.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Tâches programmées — Administration Amont" }];
@@ -20,6 +21,7 @@ const STATUS_LABELS: Record<string, string> = {
 const KIND_LABELS: Record<string, string> = {
   [JOIN_LINK_JOB]: "Envoi du lien de connexion",
   [REMINDER_JOB]: "Rappel la veille",
+  [SOURCING_INVITATIONS_JOB]: "Invitations à répondre à un questionnaire",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
