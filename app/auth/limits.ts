@@ -54,6 +54,9 @@ export const LIMITS = {
   sourcingInvitePerAddress: rule("sourcing-invite:email", 10, DAY_MS),
 } as const satisfies Record<string, LimitRule>;
 
+/** No counter lasts longer than this (the privacy notice states it); the hourly purge removes it after. */
+export const LONGEST_LIMIT_WINDOW_MS = Math.max(...Object.values(LIMITS).map((limit) => limit.windowMs));
+
 /** Addresses one post may invite to a questionnaire; more is refused (send several smaller batches). */
 export const MAX_INVITATIONS_PER_REQUEST = 50;
 

@@ -7,8 +7,10 @@
 //   who got hold of the file;
 // - the bodies and subjects of messages that carried a code or a single-use link (a verification
 //   code is in the subject): the envelope stays, with a note;
-// - the IP addresses of failed logins on the person's address: they may be someone else's.
+// - the abuse-limit counters of IP addresses (even paired with the person's address): they may be
+//   someone else's, and only their hash is kept anyway.
 import { db } from "~/db/db.server";
+import { addressKey, idKey } from "./rate-limit.server";
 
 /** Templates whose message carries a secret (a code, a verification, reset or invitation link). */
 export const TEMPLATES_CARRYING_SECRETS: ReadonlySet<string> = new Set([
@@ -78,7 +80,7 @@ export async function personalDataExport(userId: string, now = new Date()) {
     memberships,
     sessions,
     verifications,
-    failedLogins,
+    limitCounters,
     invitationsReceived,
     invitationsSent,
     responses,
@@ -110,10 +112,11 @@ export async function personalDataExport(userId: string, now = new Date()) {
       orderBy: { createdAt: "asc" },
       select: { purpose: true, createdAt: true, expiresAt: true, usedAt: true, attempts: true },
     }),
-    db.failedLogin.findMany({
-      where: { email: user.email },
-      orderBy: { createdAt: "asc" },
-      select: { createdAt: true },
+    // Counters keyed by the person's address or account (login tries, codes, requests for emails).
+    db.rateLimit.findMany({
+      where: { key: { in: [addressKey(user.email), idKey("user", user.id)] } },
+      orderBy: { action: "asc" },
+      select: { action: true, count: true, resetAt: true },
     }),
     db.invitation.findMany({
       where: { email: user.email },
@@ -243,7 +246,11 @@ export async function personalDataExport(userId: string, now = new Date()) {
     })),
     sessions,
     verifications,
-    failedLogins: failedLogins.map((attempt) => ({ at: attempt.createdAt })),
+    abuseLimitCounters: limitCounters.map((counter) => ({
+      action: counter.action,
+      count: counter.count,
+      until: counter.resetAt,
+    })),
     invitationsReceived,
     invitationsSent,
     questionnaireResponses: responses.map(({ version, answers, ...response }) => ({

@@ -10,7 +10,7 @@ export interface RetentionPeriods {
   verificationCode: string;
   resetLink: string;
   invitation: string;
-  failedLogin: string;
+  limitCounters: string;
 }
 
 interface Processing {
@@ -47,11 +47,11 @@ function processings(retention: RetentionPeriods): Processing[] {
       howLong: `Valables ${retention.verificationCode} (code), ${retention.resetLink} (lien de réinitialisation) et ${retention.invitation} (invitation). Seule une empreinte est enregistrée : elle ne permet pas de retrouver le code ou le lien.`,
     },
     {
-      title: "Tentatives de connexion échouées",
-      what: "Adresse électronique saisie, adresse IP, date",
-      why: "Empêcher qu'on devine un mot de passe par essais répétés",
+      title: "Compteurs de tentatives et de demandes",
+      what: "Le nombre de connexions, de codes saisis et de demandes de courriels (inscription, nouveau code, mot de passe oublié, invitations) pour une adresse électronique, une adresse IP ou un compte. L'adresse et l'IP n'y figurent pas en clair : seule leur empreinte (SHA-256) est enregistrée.",
+      why: "Empêcher qu'on devine un mot de passe ou un code par essais répétés, ou qu'on se serve du site pour inonder une messagerie",
       basis: "Obligation légale d'assurer la sécurité des données (articles 6.1.c et 32 du RGPD)",
-      howLong: `Elles cessent de compter après ${retention.failedLogin} et sont effacées lors des tentatives suivantes ; une connexion réussie efface celles de votre adresse.`,
+      howLong: `${retention.limitCounters} au plus, puis effacement automatique ; une connexion réussie ou un nouveau mot de passe efface ceux de votre compte.`,
     },
     {
       title: "Vos organisations",

@@ -1,7 +1,7 @@
 // The retention periods the privacy notice states, read from the constants the code enforces, so
 // that the notice cannot drift from what the code does.
 import { VERIFICATION_LIFETIME_MS, RESET_LIFETIME_MS } from "~/auth/accounts.server";
-import { FAILED_LOGIN_WINDOW_MS } from "~/auth/login-throttle.server";
+import { LONGEST_LIMIT_WINDOW_MS } from "~/auth/limits";
 import { SESSION_LIFETIME_MS } from "~/auth/session.server";
 import { INVITATION_LIFETIME_MS } from "~/organizations/organizations.server";
 import type { RetentionPeriods } from "./privacy-notice";
@@ -27,6 +27,6 @@ export function retentionPeriods(): RetentionPeriods {
     verificationCode: durationFr(VERIFICATION_LIFETIME_MS),
     resetLink: durationFr(RESET_LIFETIME_MS),
     invitation: durationFr(INVITATION_LIFETIME_MS),
-    failedLogin: durationFr(FAILED_LOGIN_WINDOW_MS),
+    limitCounters: durationFr(LONGEST_LIMIT_WINDOW_MS),
   };
 }

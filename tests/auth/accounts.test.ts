@@ -10,6 +10,7 @@ import {
   verifyEmailByToken,
 } from "~/auth/accounts.server";
 import { LIMITS } from "~/auth/limits";
+import { personalDataExport } from "~/auth/personal-data.server";
 import { validateSessionToken } from "~/auth/session.server";
 import { db } from "~/db/db.server";
 
@@ -271,6 +272,16 @@ describe("login", () => {
       now: start,
     });
     expect(elsewhere.ok).toBe(true);
+  });
+
+  it("lists the counters of one's own address in the personal data download, not those of IPs", async () => {
+    const claire = await db.user.findUniqueOrThrow({ where: { email: "claire@exemple.fr" } });
+    await logIn({ email: "claire@exemple.fr", password: "pas le bon", ip: "10.2.5.5", userAgent: null });
+    const exported = await personalDataExport(claire.id);
+    expect(exported?.abuseLimitCounters).toContainEqual(
+      expect.objectContaining({ action: LIMITS.loginPerAccount.action, count: 1 }),
+    );
+    expect(exported?.abuseLimitCounters.map((counter) => counter.action)).not.toContain(LIMITS.loginPerIp.action);
   });
 
   it("gives a successful login's try back to its IP", async () => {

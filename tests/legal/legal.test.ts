@@ -70,7 +70,7 @@ describe("retention periods", () => {
       verificationCode: "30 minutes",
       resetLink: "1 heure",
       invitation: "7 jours",
-      failedLogin: "15 minutes",
+      limitCounters: "1 jour",
     });
   });
 });
