@@ -20,7 +20,7 @@ afterAll(async () => {
 describe("the verification link", () => {
   it("shows a confirmation button on GET, and verifies the address only when it is pressed", async () => {
     const email = "lien.verification@exemple.fr";
-    await signUp({ name: "Inès Garnier", email, password: "une phrase de passe solide" });
+    await signUp({ name: "Inès Garnier", email, password: "une phrase de passe solide" }, { ip: "192.0.2.10" });
     const message = await db.outboxMessage.findFirstOrThrow({ where: { to: email, template: "verify-email" } });
     const token = /\/verification\?token=([A-Za-z0-9_-]+)/.exec(message.text)?.[1];
     expect(token).toBeTruthy();

@@ -25,7 +25,7 @@ describe("pending invitations", () => {
   it("are sent to the organisation's administrators only, never in a member's page or data", async () => {
     const admin = await createBuyer({ name: "Communauté de communes du Pilat", departement: "42" });
     const organizationId = admin.organization.id;
-    must(await inviteMember(admin.user, organizationId, { email: INVITED, role: "member" }));
+    must(await inviteMember(admin.user, organizationId, { email: INVITED, role: "member" }, { ip: "192.0.2.10" }));
     const member = await write((tx) =>
       tx.user.create({
         data: {
