@@ -225,6 +225,26 @@ export async function write<T>(work: (tx: WriteTransaction) => Promise<T>): Prom
   }
 }
 
+/**
+ * Copies the write-ahead log into the database file and empties it, after content was erased on
+ * purpose (an email that carried a secret): until then the log still holds the page as it was
+ * written, and a copy of the data directory would too. The erased rows themselves are zeroed in
+ * the file (secure_delete on the writer, sqlite-adapter.server.ts). Runs in the write queue, so no
+ * transaction of ours is open; a reader of another process that holds an old snapshot makes it
+ * stop short (SQLite reports busy): the next call completes it. Returns whether it completed.
+ */
+export async function truncateWriteAheadLog(): Promise<boolean> {
+  return enqueue(async () => {
+    const state = clients();
+    await state.writer.$connect();
+    const connection = state.writerFactory.database;
+    if (!connection || connection.inTransaction) return false;
+    // Numbers may come back as BigInt (the adapter turns safeIntegers on).
+    const [result] = connection.pragma("wal_checkpoint(TRUNCATE)") as { busy: number | bigint }[];
+    return result !== undefined && Number(result.busy) === 0;
+  });
+}
+
 /** Closes both connections (tests, scripts, graceful shutdown). */
 export async function disconnectDatabase(): Promise<void> {
   const state = globalState.__amontDb;

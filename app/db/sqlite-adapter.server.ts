@@ -1,6 +1,7 @@
 // The only place that opens SQLite connections for Prisma. Every connection gets the same pragmas:
 // WAL (readers never see uncommitted rows and never block the writer), foreign keys, a busy
-// timeout and synchronous=NORMAL (durable at each checkpoint, safe with WAL).
+// timeout and synchronous=NORMAL (durable at each checkpoint, safe with WAL); the writer also
+// secure_delete.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 
@@ -32,6 +33,9 @@ export function applyConnectionPragmas(
     if (String(mode).toLowerCase() !== "wal") throw new Error(`SQLite refused WAL mode (got ${String(mode)})`);
   }
   database.pragma("synchronous = NORMAL");
+  // What is deleted or overwritten (an email body erased after sending, a used token) is zeroed in
+  // the file instead of lingering in free space, where a copy of the file would still hold it.
+  if (!options.readonly) database.pragma("secure_delete = ON");
 }
 
 /**

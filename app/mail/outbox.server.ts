@@ -1,14 +1,36 @@
 // Every email goes through the outbox: it is written in the same transaction as the change that
 // causes it (so a rolled-back change sends nothing and a committed one always has its message),
 // then the mail worker delivers it.
+//
+// A message that carries a secret (a code, a verification, reset or invitation link) is marked
+// when it is queued: the admin outbox only ever shows it masked, and once it is sent (or given up)
+// its body is erased, so that neither the database nor a backup holds a usable secret.
 import { db, write, type WriteTransaction } from "~/db/db.server";
-import { renderEmail, type EmailProps, type EmailTemplateName } from "./render.server";
+import type { OutboxMessage } from "~/generated/prisma/client";
+import { renderEmail, secretValuesOf, type EmailProps, type EmailTemplateName } from "./render.server";
 
 export interface RenderedEmail {
   template: string;
   subject: string;
   html: string;
   text: string;
+  /** The secret values in the message (see secretProps in render.server.ts); never stored. */
+  secrets: readonly string[];
+}
+
+/** What replaces a secret in the admin outbox and in the subject kept after sending. */
+export const MASKED = "[masqué]";
+
+export const ERASED_AFTER_SENDING =
+  "Contenu effacé après envoi : il contenait un secret (code, lien de vérification, de réinitialisation ou d'invitation).";
+export const ERASED_AFTER_FAILURE =
+  "Contenu effacé après l'échec définitif de l'envoi : il contenait un secret (code, lien de vérification, de réinitialisation ou d'invitation). La personne doit en demander un nouveau.";
+
+/** `text` with every occurrence of each secret replaced (secrets sorted longest first: a code inside a link goes with it). */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let masked = text;
+  for (const secret of secrets) masked = masked.split(secret).join(MASKED);
+  return masked;
 }
 
 /** A text attachment (an .ics invitation), stored with the message so that retries resend it. */
@@ -23,7 +45,7 @@ export async function prepareEmail<T extends EmailTemplateName>(
   template: T,
   props: EmailProps[T],
 ): Promise<RenderedEmail> {
-  return { template, ...(await renderEmail(template, props)) };
+  return { template, ...(await renderEmail(template, props)), secrets: secretValuesOf(template, props) };
 }
 
 export function queueEmail(
@@ -32,7 +54,30 @@ export function queueEmail(
   email: RenderedEmail,
   attachments: readonly EmailAttachment[] = [],
 ) {
-  return tx.outboxMessage.create({ data: { to, ...email, attachments: JSON.stringify(attachments) } });
+  const { secrets, ...message } = email;
+  const carriesSecret = secrets.length > 0;
+  return tx.outboxMessage.create({
+    data: {
+      to,
+      ...message,
+      attachments: JSON.stringify(attachments),
+      carriesSecret,
+      maskedSubject: carriesSecret ? maskSecrets(message.subject, secrets) : null,
+      maskedText: carriesSecret ? maskSecrets(message.text, secrets) : null,
+    },
+  });
+}
+
+/** The body of a message that carried a secret, once it is no longer needed: only the envelope and a note remain. */
+function erasedBody(message: Pick<OutboxMessage, "maskedSubject">, note: string) {
+  return {
+    subject: message.maskedSubject ?? MASKED,
+    html: "",
+    text: note,
+    attachments: "[]",
+    maskedText: null,
+    erasedAt: new Date(),
+  };
 }
 
 export function parseAttachments(stored: string): EmailAttachment[] {
@@ -55,36 +100,52 @@ export function dueMessages(now = new Date(), limit = 20) {
   });
 }
 
-export function markSent(id: string, providerId: string | null) {
-  return write((tx) =>
-    tx.outboxMessage.update({
-      where: { id },
-      data: { status: "sent", sentAt: new Date(), providerId, attempts: { increment: 1 }, lastError: null },
-    }),
-  );
-}
+type SentMessage = Pick<OutboxMessage, "id" | "carriesSecret" | "maskedSubject">;
 
-export function markFailedAttempt(id: string, attemptsSoFar: number, error: string, now = new Date()) {
-  const attempts = attemptsSoFar + 1;
-  const giveUp = attempts >= MAX_SEND_ATTEMPTS;
+export function markSent(message: SentMessage, providerId: string | null) {
+  const sentAt = new Date();
   return write((tx) =>
     tx.outboxMessage.update({
-      where: { id },
+      where: { id: message.id },
       data: {
-        attempts,
-        lastError: error.slice(0, 2_000),
-        status: giveUp ? "failed" : "pending",
-        nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+        status: "sent",
+        sentAt,
+        providerId,
+        attempts: { increment: 1 },
+        lastError: null,
+        ...(message.carriesSecret ? erasedBody(message, ERASED_AFTER_SENDING) : {}),
       },
     }),
   );
 }
 
-/** An administrator puts a failed message back in the queue. */
-export function retryMessage(id: string) {
+export function markFailedAttempt(message: SentMessage, attemptsSoFar: number, error: string, now = new Date()) {
+  const attempts = attemptsSoFar + 1;
+  const giveUp = attempts >= MAX_SEND_ATTEMPTS;
   return write((tx) =>
-    tx.outboxMessage.update({ where: { id }, data: { status: "pending", nextAttemptAt: new Date(), attempts: 0 } }),
+    tx.outboxMessage.update({
+      where: { id: message.id },
+      data: {
+        attempts,
+        lastError: error.slice(0, 2_000),
+        status: giveUp ? "failed" : "pending",
+        nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+        // A secret that could not be delivered is of no use to anyone: the person asks for a new one.
+        ...(giveUp && message.carriesSecret ? erasedBody(message, ERASED_AFTER_FAILURE) : {}),
+      },
+    }),
   );
+}
+
+/** An administrator puts a failed message back in the queue (not one whose content was erased). */
+export async function retryMessage(id: string): Promise<boolean> {
+  const { count } = await write((tx) =>
+    tx.outboxMessage.updateMany({
+      where: { id, status: "failed", erasedAt: null },
+      data: { status: "pending", nextAttemptAt: new Date(), attempts: 0 },
+    }),
+  );
+  return count > 0;
 }
 
 export function listOutbox(options: { status?: string; take?: number } = {}) {

@@ -104,16 +104,22 @@ export type EmailTemplateName = keyof EmailProps;
 interface EmailTemplate<P> {
   component: ComponentType<P>;
   subject: (props: P) => string;
+  /**
+   * Props whose value is a secret (a code, a link that signs in, verifies or accepts): a message
+   * with one is marked at creation, shown masked in the admin outbox, and erased once sent.
+   */
+  secretProps?: readonly (keyof P & string)[];
 }
 
 const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
-  "verify-email": { component: VerifyEmail, subject: verifyEmailSubject },
-  "password-reset": { component: PasswordReset, subject: passwordResetSubject },
+  "verify-email": { component: VerifyEmail, subject: verifyEmailSubject, secretProps: ["code", "verifyUrl"] },
+  "password-reset": { component: PasswordReset, subject: passwordResetSubject, secretProps: ["resetUrl"] },
   "account-exists": { component: AccountExists, subject: accountExistsSubject },
   "password-reset-no-account": { component: PasswordResetNoAccount, subject: passwordResetNoAccountSubject },
   "organization-invitation": {
     component: OrganizationInvitation,
     subject: organizationInvitationSubject,
+    secretProps: ["acceptUrl"],
   },
   "registration-confirmed": { component: RegistrationConfirmed, subject: registrationConfirmedSubject },
   "registration-waitlisted": { component: RegistrationWaitlisted, subject: registrationWaitlistedSubject },
@@ -134,6 +140,15 @@ const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
 };
 
 export const EMAIL_TEMPLATE_NAMES = Object.keys(templates) as EmailTemplateName[];
+
+/** The secret values among a message's props (see secretProps), longest first; empty for most templates. */
+export function secretValuesOf<T extends EmailTemplateName>(name: T, props: EmailProps[T]): string[] {
+  const template = templates[name] as EmailTemplate<EmailProps[T]>;
+  return (template.secretProps ?? [])
+    .map((prop): unknown => props[prop])
+    .filter((value): value is string => typeof value === "string" && value !== "")
+    .sort((a, b) => b.length - a.length);
+}
 
 export interface RenderedEmail {
   subject: string;

@@ -1,7 +1,11 @@
 // Delivers due outbox messages. It runs in the server process on a timer, but its state lives in
 // the database (status, attempts, nextAttemptAt), so a restart loses nothing.
-import { dueMessages, markFailedAttempt, markSent, parseAttachments } from "./outbox.server";
+import { truncateWriteAheadLog } from "~/db/db.server";
+import { dueMessages, markFailedAttempt, markSent, MAX_SEND_ATTEMPTS, parseAttachments } from "./outbox.server";
 import type { MailTransport } from "./transport.server";
+
+/** Bodies were erased and the write-ahead log, which still holds them, was not emptied yet. */
+let walHoldsErasedBodies = false;
 
 export async function deliverDueMessages(
   transport: MailTransport,
@@ -18,16 +22,23 @@ export async function deliverDueMessages(
         text: message.text,
         attachments: parseAttachments(message.attachments),
       });
-      await markSent(message.id, providerId);
+      await markSent(message, providerId);
       sent++;
+      walHoldsErasedBodies ||= message.carriesSecret;
     } catch (error) {
       failed++;
       const description = error instanceof Error ? error.message : String(error);
       console.error(
         `[mail] sending ${message.id} to ${message.to} failed (attempt ${message.attempts + 1}): ${description}`,
       );
-      await markFailedAttempt(message.id, message.attempts, description, now);
+      await markFailedAttempt(message, message.attempts, description, now);
+      walHoldsErasedBodies ||= message.carriesSecret && message.attempts + 1 >= MAX_SEND_ATTEMPTS;
     }
+  }
+  if (walHoldsErasedBodies) {
+    walHoldsErasedBodies = !(await truncateWriteAheadLog());
+    if (walHoldsErasedBodies)
+      console.warn("[mail] the write-ahead log could not be emptied yet (a reader is busy): retried at the next round");
   }
   return { sent, failed };
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useLoaderData } from "@remix-run/react";
 import { requirePlatformAdmin } from "~/auth/session.server";
 import { env } from "~/env.server";
-import { listOutbox, outboxCounts, retryMessage } from "~/mail/outbox.server";
+import { listOutbox, MASKED, outboxCounts, retryMessage } from "~/mail/outbox.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Courriels — Administration Amont" }];
@@ -12,26 +12,40 @@ const STATUS_LABELS: Record<string, string> = { pending: "En attente", sent: "En
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);
   const [messages, counts] = await Promise.all([listOutbox({ take: 100 }), outboxCounts()]);
+  const { mailTransport, demoMailbox } = env();
   return {
-    transport: env().mailTransport,
+    transport: mailTransport,
     counts: Object.fromEntries(counts.map((row) => [row.status, row._count._all])),
-    messages: messages.map((message) => ({
-      id: message.id,
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      status: message.status,
-      attempts: message.attempts,
-      lastError: message.lastError,
-      createdAt: message.createdAt.toISOString(),
-    })),
+    messages: messages.map((message) => {
+      // A code or a link that signs someone in is never shown here (only on the local demo, on request).
+      const masked = message.carriesSecret;
+      return {
+        id: message.id,
+        to: message.to,
+        subject: masked ? (message.maskedSubject ?? MASKED) : message.subject,
+        text: masked && !message.erasedAt ? (message.maskedText ?? MASKED) : message.text,
+        carriesSecret: message.carriesSecret,
+        erased: Boolean(message.erasedAt),
+        demoClearText: masked && demoMailbox && !message.erasedAt ? `${message.subject}\n\n${message.text}` : null,
+        status: message.status,
+        attempts: message.attempts,
+        lastError: message.lastError,
+        createdAt: message.createdAt.toISOString(),
+      };
+    }),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePlatformAdmin(request);
   const id = String((await request.formData()).get("id") ?? "");
-  await retryMessage(id);
+  if (!(await retryMessage(id)))
+    return redirectWithToast("/admin/courriels", {
+      kind: "error",
+      title: "Ce message ne peut pas être renvoyé.",
+      description:
+        "Il n'est pas en échec, ou son contenu a été effacé parce qu'il contenait un secret : la personne doit demander un nouveau code ou un nouveau lien.",
+    });
   return redirectWithToast("/admin/courriels", { title: "Le message sera renvoyé." });
 }
 
@@ -72,14 +86,26 @@ export default function Outbox() {
               <td>
                 <details>
                   <summary>{message.subject}</summary>
+                  {message.carriesSecret && !message.erased ? (
+                    <p className="muted">
+                      Ce message contient un secret (code ou lien personnel) : il est masqué ici, et son contenu sera
+                      effacé après l'envoi.
+                    </p>
+                  ) : null}
                   <pre className="mail-text">{message.text}</pre>
+                  {message.demoClearText ? (
+                    <details>
+                      <summary>Voir le message en clair (démonstration : les courriels ne partent pas)</summary>
+                      <pre className="mail-text">{message.demoClearText}</pre>
+                    </details>
+                  ) : null}
                 </details>
               </td>
               <td>
                 {STATUS_LABELS[message.status] ?? message.status}
                 {message.attempts > 0 ? ` (${message.attempts} tentative${message.attempts > 1 ? "s" : ""})` : null}
                 {message.lastError ? <p className="muted">{message.lastError}</p> : null}
-                {message.status === "failed" ? (
+                {message.status === "failed" && !message.erased ? (
                   <Form method="post">
                     <input type="hidden" name="id" value={message.id} />
                     <button type="submit" className="button--secondary">

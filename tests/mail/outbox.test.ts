@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { db, write } from "~/db/db.server";
-import { MAX_SEND_ATTEMPTS, prepareEmail, queueEmail, retryDelayMs } from "~/mail/outbox.server";
+import {
+  ERASED_AFTER_FAILURE,
+  ERASED_AFTER_SENDING,
+  MASKED,
+  MAX_SEND_ATTEMPTS,
+  prepareEmail,
+  queueEmail,
+  retryDelayMs,
+  retryMessage,
+} from "~/mail/outbox.server";
 import type { MailTransport } from "~/mail/transport.server";
 import { deliverDueMessages } from "~/mail/worker.server";
 
@@ -83,5 +92,95 @@ describe("outbox", () => {
       status: "sent",
       providerId: expect.stringMatching(/^re_/),
     });
+  });
+});
+
+describe("messages that carry a secret", () => {
+  const code = "482913";
+  const verifyUrl = "https://amont.example/verification?token=secretlinktoken0123456789abcdef";
+
+  async function queueVerification(to: string) {
+    const email = await prepareEmail("verify-email", { name: "Nadia", code, verifyUrl });
+    return write((tx) => queueEmail(tx, to, email));
+  }
+
+  function textOf(row: object): string {
+    return JSON.stringify(row);
+  }
+
+  it("are marked when queued, with a masked subject and text for the admin outbox", async () => {
+    const message = await queueVerification("masque@exemple.fr");
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } });
+    expect(row.carriesSecret).toBe(true);
+    // The body itself is needed to send the message: it is kept until then.
+    expect(row.subject).toContain(code);
+    expect(row.text).toContain(verifyUrl);
+    expect(row.maskedSubject).toBe(`${MASKED} — votre code de confirmation Amont`);
+    expect(row.maskedText).toContain(MASKED);
+    expect(row.maskedText).not.toContain(code);
+    expect(row.maskedText).not.toContain("secretlinktoken");
+  });
+
+  it("are sent in full, then keep only their envelope and a note", async () => {
+    const message = await queueVerification("efface@exemple.fr");
+    const delivered: { subject: string; text: string; html: string }[] = [];
+    const transport: MailTransport = {
+      name: "recording",
+      send: async (outgoing) => {
+        delivered.push(outgoing);
+        return { providerId: "re_secret" };
+      },
+    };
+    await deliverDueMessages(transport, new Date(Date.now() + 1_000));
+    const sent = delivered.find((outgoing) => outgoing.subject.includes(code));
+    expect(sent?.text).toContain(verifyUrl);
+    expect(sent?.html).toContain(code);
+
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } });
+    expect(row).toMatchObject({
+      status: "sent",
+      to: "efface@exemple.fr",
+      template: "verify-email",
+      subject: `${MASKED} — votre code de confirmation Amont`,
+      text: ERASED_AFTER_SENDING,
+      html: "",
+      maskedText: null,
+      providerId: "re_secret",
+    });
+    expect(row.sentAt).toBeInstanceOf(Date);
+    expect(row.erasedAt).toBeInstanceOf(Date);
+    expect(textOf(row)).not.toContain(code);
+    expect(textOf(row)).not.toContain("secretlinktoken");
+  });
+
+  it("are erased when given up too, and cannot be sent again", async () => {
+    const message = await queueVerification("abandon@exemple.fr");
+    let clock = Date.now();
+    for (let attempt = 0; attempt < MAX_SEND_ATTEMPTS; attempt++) {
+      clock += 7 * 60 * 60 * 1000;
+      await deliverDueMessages(unreachableProvider, new Date(clock));
+    }
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } });
+    expect(row).toMatchObject({ status: "failed", text: ERASED_AFTER_FAILURE, html: "" });
+    expect(textOf(row)).not.toContain(code);
+    expect(await retryMessage(message.id)).toBe(false);
+    expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } })).status).toBe("failed");
+  });
+
+  it("leaves other messages whole after sending", async () => {
+    const email = await prepareEmail("sourcing-closed", {
+      buyerName: "Ville",
+      questionnaireTitle: "Mobilier",
+      closedOn: "lundi 4 janvier 2027",
+      plannedDeadline: "vendredi 15 janvier 2027",
+      reason: "Besoin couvert.",
+      questionnaireUrl: "https://amont.example/sourcing/q1",
+    });
+    const message = await write((tx) => queueEmail(tx, "entier@exemple.fr", email));
+    expect(message.carriesSecret).toBe(false);
+    const { transport } = recordingProvider();
+    await deliverDueMessages(transport, new Date(Date.now() + 1_000));
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } });
+    expect(row).toMatchObject({ status: "sent", subject: email.subject, text: email.text, erasedAt: null });
   });
 });
