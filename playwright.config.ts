@@ -114,6 +114,7 @@ export default defineConfig({
       APP_URL: baseURL,
       MAIL_TRANSPORT: "outbox",
       SESSION_SECRET: "e2e-session-secret-0123456789abcdefghijklmnop",
+      OCDS_PREFIX: "ocds-xxxxxx",
     },
   },
 });

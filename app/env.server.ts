@@ -12,6 +12,14 @@ function optionalText() {
     .transform((value) => (value?.trim() ? value.trim() : undefined));
 }
 
+/**
+ * The OCDS rule for an ocid prefix: "ocds-" and six letters or digits, assigned by the Open
+ * Contracting Partnership to each publisher.
+ */
+export const OCID_PREFIX_PATTERN = /^ocds-[a-z0-9]{6}$/;
+/** Outside production only: shaped like a real prefix, but not registered to anyone. */
+export const PLACEHOLDER_OCID_PREFIX = "ocds-xxxxxx";
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -53,6 +61,18 @@ const schema = z
         .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "SECURITY_CONTACT must be a mailto: or https:// URI")
         .optional(),
     ),
+    /** "1" on the local demo (scripts/quickstart.js): see demoMailbox below. */
+    AMONT_DEMO_DATA: z.string().optional(),
+    /** The publisher's registered ocid prefix, for /plan.ocds.json. */
+    OCDS_PREFIX: optionalText().pipe(
+      z
+        .string()
+        .regex(
+          OCID_PREFIX_PATTERN,
+          "OCDS_PREFIX must be an ocid prefix registered with the Open Contracting Partnership: ocds- followed by six lowercase letters or digits, e.g. ocds-213czf",
+        )
+        .optional(),
+    ),
   })
   .transform((env, context) => {
     const production = env.NODE_ENV === "production";
@@ -78,10 +98,25 @@ const schema = z
       context.addIssue({ code: z.ZodIssueCode.custom, path: ["SESSION_SECRET"], message: "is required in production" });
       return z.NEVER;
     }
+    if (production && !env.OCDS_PREFIX) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["OCDS_PREFIX"],
+        message: `is required in production: the ocid prefix registered for this publisher with the Open Contracting Partnership (ocds- and six letters or digits; ${PLACEHOLDER_OCID_PREFIX} on a local demo, where nothing is published)`,
+      });
+      return z.NEVER;
+    }
     const appUrl = new URL(env.APP_URL);
     return {
       ...env,
       mailTransport,
+      /**
+       * Mail never leaves the outbox and this is not a real deployment (development, or the local
+       * demo): the admin outbox may show messages that carry a secret in clear, on request, since
+       * nobody can receive them otherwise. Everywhere else they are only ever shown masked.
+       */
+      demoMailbox: mailTransport === "outbox" && (!production || env.AMONT_DEMO_DATA === "1"),
+      ocdsPrefix: env.OCDS_PREFIX ?? PLACEHOLDER_OCID_PREFIX,
       appOrigin: appUrl.origin,
       SESSION_SECRET: env.SESSION_SECRET ?? "amont-development-secret-not-for-production",
       // Secure cookies everywhere in production, except on plain-HTTP loopback (local demo, tests).

@@ -594,6 +594,7 @@ async function main() {
       DATABASE_URL: `file:${appDb}`,
       SESSION_SECRET: randomBytes(32).toString("hex"),
       MAIL_TRANSPORT: "outbox",
+      OCDS_PREFIX: "ocds-xxxxxx",
     };
     delete serverEnv.RESEND_API_KEY;
     delete serverEnv.TRUST_PROXY;

@@ -53,6 +53,7 @@ export async function startBuiltServer(databaseUrl: string) {
       APP_URL: origin,
       MAIL_TRANSPORT: "outbox",
       SESSION_SECRET: "bench-session-secret-at-least-32-characters",
+      OCDS_PREFIX: "ocds-xxxxxx",
       DATABASE_URL: databaseUrl,
       NODE_OPTIONS: "--max-old-space-size=128",
     },

@@ -98,6 +98,8 @@ const env = {
   DATABASE_URL: `file:${databaseFile}`,
   MAIL_TRANSPORT: "outbox",
   AMONT_DEMO_DATA: "1",
+  // A local demo publishes nothing: the placeholder prefix (registered to nobody) is enough.
+  OCDS_PREFIX: process.env.OCDS_PREFIX ?? "ocds-xxxxxx",
   SESSION_SECRET: sessionSecret(),
   APP_URL,
   PORT: String(PORT),

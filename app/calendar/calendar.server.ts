@@ -170,7 +170,6 @@ export async function minimumOpenDaysFor(procedure: string | null | undefined): 
 /** Known platform settings and their defaults (also written by the reference-data migration). */
 export const PLATFORM_SETTING_DEFAULTS = {
   "density.threshold": "5",
-  "ocds.ocidPrefix": "ocds-amont",
 } as const;
 
 /** A platform setting's value, or `fallback` when it was never set. */

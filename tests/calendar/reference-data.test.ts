@@ -77,9 +77,9 @@ describe("reference data migration", () => {
       ["sans_publicite", 10, 5],
     ]);
     expect(rules[0]!.label).toBe("Procédure adaptée (MAPA)");
+    // (It also wrote "ocds.ocidPrefix", removed since: the ocid prefix is the OCDS_PREFIX setting.)
     expect(await db.platformSetting.findMany({ select: { key: true, value: true }, orderBy: { key: "asc" } })).toEqual([
       { key: "density.threshold", value: "5" },
-      { key: "ocds.ocidPrefix", value: "ocds-amont" },
     ]);
   });
 
@@ -161,7 +161,6 @@ describe("calendar data access", () => {
   });
 
   it("reads and writes platform settings", async () => {
-    expect(await getPlatformSetting("ocds.ocidPrefix", "x")).toBe("ocds-amont");
     expect(await getPlatformSettingInt("density.threshold", 99)).toBe(5);
     expect(await getPlatformSetting("nothing.here", "fallback")).toBe("fallback");
     await setPlatformSetting("density.threshold", "8");

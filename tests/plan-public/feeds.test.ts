@@ -8,7 +8,7 @@ import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDatabase, write } from "~/db/db.server";
+import { connectDatabase } from "~/db/db.server";
 import { startServer, type RunningServer } from "../support/server";
 import {
   createBuyer,
@@ -29,13 +29,6 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   await connectDatabase();
-  await write((tx) =>
-    tx.platformSetting.upsert({
-      where: { key: "ocds.ocidPrefix" },
-      create: { key: "ocds.ocidPrefix", value: "ocds-t3st01" },
-      update: { value: "ocds-t3st01" },
-    }),
-  );
   lyon = await createBuyer("Métropole de Lyon-Confluence", "69", "metropole-lyon-test");
   somme = await createBuyer("Agglomération « Somme & Baie »", "80", "agglo-somme-test");
   ids.school = await createProcurement(lyon, {
@@ -77,7 +70,8 @@ beforeAll(async () => {
   await publish(somme, S2_2027);
   await updateProcurement(ids.later, { status: "abandoned" });
   await publish(somme, S2_2027);
-  server = await startServer();
+  // A prefix of the registered shape (not a registered one), set as in production.
+  server = await startServer({ OCDS_PREFIX: "ocds-t3st01" });
 }, 180_000);
 
 afterAll(async () => {
@@ -273,6 +267,9 @@ describe("/plan.ocds.json", () => {
       publisher: { name: "Amont" },
     });
     expect(body.releases).toHaveLength(3);
+    // Every ocid: the publisher's prefix (the OCDS rule: "ocds-" and six letters or digits), then the procurement.
+    for (const { ocid } of body.releases as { ocid: string }[]) expect(ocid).toMatch(/^ocds-[a-z0-9]{6}-.+$/);
+    expect(body.releases.map(({ ocid }: { ocid: string }) => ocid.slice(0, 12))).toEqual(Array(3).fill("ocds-t3st01-"));
     const school = body.releases.find((release: { ocid: string }) => release.ocid === `ocds-t3st01-${ids.school}`);
     expect(school).toMatchObject({
       id: "planning-2027-S1-1",

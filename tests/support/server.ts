@@ -45,6 +45,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       APP_URL: origin,
       MAIL_TRANSPORT: "outbox",
       SESSION_SECRET: "test-session-secret-at-least-32-characters",
+      // The documented placeholder: shaped like a registered prefix, registered to nobody.
+      OCDS_PREFIX: "ocds-xxxxxx",
       DATABASE_URL: process.env.DATABASE_URL!,
       ...extraEnv,
     },

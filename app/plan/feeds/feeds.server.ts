@@ -49,7 +49,7 @@ export async function planFeed(request: Request, kind: FeedKind): Promise<Respon
   const { filters: parsed } = parsePlanFilters(new URL(request.url).searchParams);
   const selection = await resolveSelection(parsed);
   const origin = publicOrigin(request);
-  const prefix = kind === "ocds" ? await ocidPrefix() : "";
+  const prefix = kind === "ocds" ? ocidPrefix() : "";
   const freshness = await feedFreshness(kind, selection, `${FORMAT_VERSION}|${origin}|${prefix}`);
   const filters: PlanFilters = selection.filters;
   const search = planSearch(filters, {}, { only: "selection" });

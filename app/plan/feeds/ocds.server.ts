@@ -1,8 +1,8 @@
 // /plan.ocds.json: the plan as an Open Contracting Data Standard 1.1 release package at the
 // planning stage (https://standard.open-contracting.org/1.1/en/). One release per planned
 // procurement, from the latest edition that lists it:
-// - ocid: the platform's prefix (PlatformSetting "ocds.ocidPrefix") + the planned procurement's id,
-//   so that later releases (tender, award) of the same procurement can share it;
+// - ocid: the publisher's registered prefix (OCDS_PREFIX, see env.server.ts) + the planned
+//   procurement's id, so that later releases (tender, award) of the same procurement can share it;
 // - release id: the edition ("planning-2027-S1-2"), so each new edition is a new release;
 // - tag ["planning"], tender.status "planned", the buyer in parties with roles ["buyer"];
 // - items classified by CPV (one per lot, or one for the whole procurement);
@@ -10,22 +10,16 @@
 // - the expected tender period (expected publication → response deadline) and contract period.
 // Considerations and the reserved-market condition have no core field: they go in
 // tender.description and tender.eligibilityCriteria, in French.
-import { db } from "~/db/db.server";
 import { addDays, daysBetween } from "~/calendar/dates";
+import { env } from "~/env.server";
 import { departementLabel } from "~/territory/departements";
 import { findRegion } from "~/territory/regions";
 import { PROCEDURES, VALUE_BANDS, labelOf, type ValueBand } from "../vocabulary";
 import { itemUrl, reservedLabel, type FeedItem } from "./describe";
 
-export const OCID_PREFIX_SETTING = "ocds.ocidPrefix";
-export const DEFAULT_OCID_PREFIX = "ocds-amont";
-const OCID_PREFIX_PATTERN = /^ocds-[A-Za-z0-9]{1,20}$/;
-
-/** The configured ocid prefix, or the default when unset or malformed. */
-export async function ocidPrefix(): Promise<string> {
-  const setting = await db.platformSetting.findUnique({ where: { key: OCID_PREFIX_SETTING }, select: { value: true } });
-  const value = setting?.value.trim();
-  return value && OCID_PREFIX_PATTERN.test(value) ? value : DEFAULT_OCID_PREFIX;
+/** The publisher's ocid prefix (validated at start: "ocds-" and six letters or digits). */
+export function ocidPrefix(): string {
+  return env().ocdsPrefix;
 }
 
 // ---- dates --------------------------------------------------------------------------------------
