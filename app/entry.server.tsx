@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
+import { inspect } from "node:util";
 import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -7,6 +9,10 @@ import { CALENDAR_API_PATH, calendarApiResponse } from "~/calendar/api.server";
 import { isBusyError } from "~/db/db.server";
 import { env } from "~/env.server";
 import { startBackgroundJobs } from "~/jobs/start.server";
+import { pageContentSecurityPolicy, RESOURCE_CONTENT_SECURITY_POLICY } from "~/security/content-security-policy";
+import { pageCacheKey } from "~/security/page-cache-key";
+import { redactSecrets, redactUrl } from "~/security/redact";
+import { NonceContext } from "~/ui/nonce";
 
 // Validate the environment when the server starts, not on the first request.
 env();
@@ -22,6 +28,11 @@ export const fastRoutes: Record<string, (request: Request) => Promise<Response>>
   [CALENDAR_API_PATH]: calendarApiResponse,
 };
 
+// Shared with server/index.js (plain JavaScript, which reaches the application only through the
+// build): its request log redacts secrets, its page cache keys pages on the parameters they read,
+// and responses other than pages get the resources' Content-Security-Policy.
+export { pageCacheKey, redactUrl, RESOURCE_CONTENT_SECURITY_POLICY };
+
 /** Requests that failed because the database was locked answer 503 "retry" instead of 500. */
 const busyRequests = new WeakSet<Request>();
 
@@ -32,7 +43,8 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
     console.warn(`[db] ${request.method} ${new URL(request.url).pathname}: database busy, answered 503`);
     return;
   }
-  console.error(`[error] ${request.method} ${request.url}`, error);
+  // The URL and the error (message, stack, causes) may contain a token: both are redacted.
+  console.error(`[error] ${request.method} ${redactUrl(request.url)} ${redactSecrets(inspect(error))}`);
 };
 
 export function handleDataRequest(response: Response, { request }: { request: Request }) {
@@ -66,14 +78,20 @@ export default function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  // A fresh nonce per page: only the inline scripts Remix writes into this page may run.
+  const nonce = randomBytes(16).toString("base64");
+  responseHeaders.set("Content-Security-Policy", pageContentSecurityPolicy(nonce));
   if (busyRequests.has(request)) return busyPage(responseHeaders);
   let status = responseStatusCode;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -86,7 +104,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           status = 500;
-          if (shellRendered) console.error("[render]", error);
+          if (shellRendered) console.error(`[render] ${redactSecrets(inspect(error))}`);
         },
       },
     );

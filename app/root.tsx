@@ -13,6 +13,7 @@ import {
 } from "@remix-run/react";
 import { getSession } from "~/auth/session.server";
 import { SiteFooter, SiteHeader } from "~/ui/layout";
+import { useNonce } from "~/ui/nonce";
 import { ToastMessage } from "~/ui/toast";
 import { readToast } from "~/ui/toast.server";
 import styles from "~/ui/styles.css";
@@ -58,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
 
 function Document({ children, title }: { children: React.ReactNode; title?: string }) {
+  const nonce = useNonce();
   return (
     <html lang="fr">
       <head>
@@ -78,8 +80,8 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
           Aller au contenu
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
