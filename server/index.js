@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { createRequestHandler as createFetchRequestHandler, installGlobals } from "@remix-run/node";
 import express from "express";
+import { createPageCache } from "./page-cache.js";
 
 installGlobals({ nativeFetch: true });
 
@@ -38,10 +39,29 @@ const SECURITY_HEADERS = {
   "X-Content-Type-Options": "nosniff",
   "X-Frame-Options": "DENY",
   "Referrer-Policy": "strict-origin-when-cross-origin",
+  // Production is served over HTTPS only (Fly redirects HTTP); browsers ignore HSTS over plain HTTP.
+  ...(production ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
 };
 
+/**
+ * Pages get their Content-Security-Policy, with the nonce of their inline scripts, from
+ * app/entry.server.tsx. Any other response that has none when its headers are written (feeds,
+ * data requests, files, errors) gets the application's policy for resources (nothing in it may
+ * run, and it is never framed). Node writes the headers through writeHead, even implicitly.
+ */
+function addDefaultContentSecurityPolicy(res, policy) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!res.hasHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", policy);
+    return writeHead.apply(this, args);
+  };
+}
+
 // Request logs (method, path, status, duration) are written in batches: one write per request
-// to a pipe costs more than serving a cached page.
+// to a pipe costs more than serving a cached page. Secrets in the path or query (tokens of links
+// sent by email, of the private agenda feed) are redacted by the application's redactUrl, which
+// createApp() takes from the build before any request is served.
+let redactUrl = null;
 let pendingLog = "";
 let logTimer = null;
 function flushLog() {
@@ -51,7 +71,7 @@ function flushLog() {
 }
 function logRequest(method, url, status, startedAt) {
   const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
-  pendingLog += `[http] ${method} ${url} ${status} ${ms.toFixed(1)}ms\n`;
+  pendingLog += `[http] ${method} ${redactUrl(url)} ${status} ${ms.toFixed(1)}ms\n`;
   if (pendingLog.length > 16_384) flushLog();
   else logTimer ??= setTimeout(flushLog, 50);
 }
@@ -63,92 +83,24 @@ function isSameOrigin(req, origin) {
   return origin === CONFIGURED_ORIGIN || origin === `${req.protocol}://${req.get("host")}`;
 }
 
-/**
- * Micro-cache for public pages seen by anonymous visitors: a request without any cookie gets the
- * same HTML as every other such request, so it is rendered at most once per PAGE_CACHE_TTL_MS
- * (concurrent misses share one render). Anything with a cookie (a session, a toast) is rendered
- * fresh, and only complete 200 pages without Set-Cookie are kept.
- */
+/** Public pages rendered for visitors without cookies are reused this long (see page-cache.js). */
 const PAGE_CACHE_TTL_MS = Number(process.env.PAGE_CACHE_TTL_MS ?? 5_000);
 const PAGE_CACHE_MAX_ENTRIES = 500;
-const CACHEABLE_PAGES = [
-  /^\/$/,
-  /^\/plan(\/calendrier)?$/,
-  /^\/plan\/[^/.]+$/,
-  /^\/acheteurs\/[^/.]+$/,
-  /^\/sourcing(\/[^/.]+)?$/,
-  /^\/evenements(\/[^/.]+)?$/,
-];
-
-function createPageCache(build) {
-  const render = createFetchRequestHandler(build, build.mode);
-  const entries = new Map();
-
-  async function renderPage(url) {
-    const response = await render(new Request(url, { headers: { Accept: "text/html" } }), { clientIp: "anonymous" });
-    const body = Buffer.from(await response.arrayBuffer());
-    const headers = [...response.headers].filter(([name]) => name !== "content-length");
-    const cacheable = response.status === 200 && !response.headers.has("set-cookie");
-    return { status: response.status, headers, body, cacheable, expires: Date.now() + PAGE_CACHE_TTL_MS };
-  }
-
-  /**
-   * Answers a request from a fresh cached page before Express even sees it (the common case for
-   * anonymous traffic). Returns false when the request must go through the application.
-   */
-  function serveFreshHit(req, res) {
-    if (PAGE_CACHE_TTL_MS <= 0 || req.method !== "GET" || req.headers.cookie) return false;
-    const page = entries.get(req.url);
-    if (!page || page instanceof Promise || page.expires <= Date.now()) return false;
-    const startedAt = process.hrtime.bigint();
-    res.statusCode = page.status;
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    for (const [name, value] of page.headers) res.appendHeader(name, value);
-    res.setHeader("X-Page-Cache", "hit");
-    res.end(page.body);
-    logRequest(req.method, req.url, page.status, startedAt);
-    return true;
-  }
-
-  async function servePage(req, res, next) {
-    if (PAGE_CACHE_TTL_MS <= 0 || req.method !== "GET" || req.headers.cookie) return next();
-    if (!CACHEABLE_PAGES.some((pattern) => pattern.test(req.path))) return next();
-    const key = req.originalUrl;
-    let entry = entries.get(key);
-    const hit = entry && !(entry instanceof Promise) && entry.expires > Date.now();
-    if (!hit) {
-      if (!(entry instanceof Promise)) {
-        const pending = renderPage(`${req.protocol}://${req.get("host")}${key}`);
-        entries.set(key, pending);
-        pending.then(
-          (rendered) => {
-            if (entries.size >= PAGE_CACHE_MAX_ENTRIES) entries.clear();
-            if (rendered.cacheable) entries.set(key, rendered);
-            else entries.delete(key);
-          },
-          () => entries.delete(key),
-        );
-        entry = pending;
-      }
-    }
-    try {
-      const page = hit ? entry : await entry;
-      res.status(page.status);
-      for (const [name, value] of page.headers) res.append(name, value);
-      res.set("X-Page-Cache", hit ? "hit" : "miss");
-      res.end(page.body);
-    } catch (error) {
-      next(error);
-    }
-  }
-
-  return { servePage, serveFreshHit };
-}
+const PAGE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 
 const plainFrench = (res, status, text) => res.status(status).type("text/plain; charset=utf-8").send(text);
 
 export async function createApp() {
   const build = await loadBuild();
+  const shared = build.entry.module;
+  if (
+    typeof shared.redactUrl !== "function" ||
+    typeof shared.pageCacheKey !== "function" ||
+    typeof shared.RESOURCE_CONTENT_SECURITY_POLICY !== "string"
+  ) {
+    throw new Error("The build is older than server/index.js: run `npm run build` again.");
+  }
+  redactUrl = shared.redactUrl;
   const app = express();
   app.disable("x-powered-by");
   // Behind Fly's proxy set TRUST_PROXY=1 so that req.ip is the client, not the proxy.
@@ -162,6 +114,7 @@ export async function createApp() {
 
   app.use((req, res, next) => {
     res.set(SECURITY_HEADERS);
+    addDefaultContentSecurityPolicy(res, shared.RESOURCE_CONTENT_SECURITY_POLICY);
     if (SAFE_METHODS.has(req.method)) return next();
     const length = req.get("content-length");
     if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
@@ -172,7 +125,9 @@ export async function createApp() {
     }
     const origin = req.get("origin");
     if (!origin || !isSameOrigin(req, origin)) {
-      console.warn(`[http] refused ${req.method} ${req.originalUrl}: origin ${origin ?? "(none)"} is not this site's`);
+      console.warn(
+        `[http] refused ${req.method} ${redactUrl(req.originalUrl)}: origin ${origin ?? "(none)"} is not this site's`,
+      );
       return plainFrench(res, 403, "Requête refusée : elle ne provient pas du site Amont.");
     }
     next();
@@ -204,7 +159,24 @@ export async function createApp() {
     });
   }
 
-  const pageCache = createPageCache(build);
+  const renderForCache = createFetchRequestHandler(build, build.mode);
+  const pageCache = createPageCache({
+    async render(url) {
+      const response = await renderForCache(new Request(url, { headers: { Accept: "text/html" } }), {
+        clientIp: "anonymous",
+      });
+      const body = Buffer.from(await response.arrayBuffer());
+      const headers = [...response.headers].filter(([name]) => name !== "content-length");
+      const cacheable = response.status === 200 && !response.headers.has("set-cookie");
+      return { status: response.status, headers, body, cacheable };
+    },
+    keyOf: shared.pageCacheKey,
+    ttlMs: PAGE_CACHE_TTL_MS,
+    maxEntries: PAGE_CACHE_MAX_ENTRIES,
+    maxBytes: PAGE_CACHE_MAX_BYTES,
+    securityHeaders: SECURITY_HEADERS,
+    logRequest,
+  });
   app.use(pageCache.servePage);
 
   app.all(

@@ -25,11 +25,15 @@ const slugSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
   .max(100);
 
+/** The query-string parameters the events list reads (the page cache keys on these alone). */
+export const EVENT_FILTER_PARAMETERS = ["type", "departement", "region", "organisateur", "du", "au"] as const;
+export type EventFilterParameter = (typeof EVENT_FILTER_PARAMETERS)[number];
+
 /** Reads the query string; a bad value is dropped with a French notice (a mistyped link still shows events). */
 export function parseEventFilters(params: URLSearchParams): { filters: EventFilters; notices: string[] } {
   const filters: EventFilters = {};
   const notices: string[] = [];
-  const value = (name: string) => params.get(name)?.trim() || null;
+  const value = (name: EventFilterParameter) => params.get(name)?.trim() || null;
   const type = value("type");
   if (type) {
     if (isEventKind(type)) filters.type = type;

@@ -154,6 +154,9 @@ const PARAMETERS = {
 export type FilterParameter = keyof typeof PARAMETERS;
 export const FILTER_PARAMETERS = Object.keys(PARAMETERS) as FilterParameter[];
 
+/** /plan/calendrier's month ("2027-03"), on top of the filters. */
+export const CALENDAR_MONTH_PARAMETER = "mois";
+
 /** Whole query-string schema: each parameter optional, as a string. */
 export const planQuerySchema = z.object(
   Object.fromEntries(FILTER_PARAMETERS.map((name) => [name, PARAMETERS[name].schema.optional()])) as {

@@ -8,7 +8,7 @@ import { useHydrated } from "~/ui/use-hydrated";
 import { z } from "zod";
 import { addDays, daysInMonth, todayInParis } from "~/calendar/dates";
 import { publicOrigin } from "~/plan/feeds/http.server";
-import { describeSelection, parsePlanFilters, planSearch } from "~/plan/filters";
+import { CALENDAR_MONTH_PARAMETER, describeSelection, parsePlanFilters, planSearch } from "~/plan/filters";
 import {
   formOptions,
   getFilterOptions,
@@ -53,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const buyerId = selection.buyer?.id ?? null;
 
   let month: string | null = null;
-  const rawMonth = url.searchParams.get("mois");
+  const rawMonth = url.searchParams.get(CALENDAR_MONTH_PARAMETER);
   if (rawMonth && rawMonth.trim()) {
     const result = monthSchema.safeParse(rawMonth);
     if (result.success) month = result.data;
