@@ -5,7 +5,8 @@
 // that response. FullCalendar injects one <style> element at run time: it copies the nonce of the
 // page's scripts onto it, so the nonce is allowed for styles too. Inline style *attributes*
 // (style="...", written by a few components for widths and shades) are allowed with
-// style-src-attr: they cannot run code, and a nonce cannot apply to them.
+// style-src-attr: they cannot run code, and a nonce cannot apply to them. FullCalendar's icon font
+// (the month arrows) is a data: URL inside that style element.
 
 export function pageContentSecurityPolicy(nonce: string): string {
   return [
@@ -14,7 +15,7 @@ export function pageContentSecurityPolicy(nonce: string): string {
     `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
-    "font-src 'self'",
+    "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

@@ -7,7 +7,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { addDays, openDayFrom } from "./days";
-import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
+import {
+  createVerifiedUser,
+  e2eDatabaseFile,
+  expect,
+  expectNoSeriousViolations,
+  expectStyledCalendar,
+  logInAs,
+  test,
+} from "./fixtures";
 
 function openDatabase(readonly = false) {
   const database = new Database(e2eDatabaseFile(), { readonly, fileMustExist: true });
@@ -171,6 +179,7 @@ test("a buyer runs a fair; A books, B waits, A cancels, B gets the slot; the buy
   const visitor = await visitorContext.newPage();
   await visitor.goto("/evenements");
   await expect(visitor.locator(".event-list").getByRole("link", { name: title })).toBeVisible();
+  await expectStyledCalendar(visitor);
   await expectNoSeriousViolations(visitor);
   await visitor.goto(eventPath);
   await expect(visitor.getByRole("heading", { level: 1, name: title })).toBeVisible();

@@ -146,7 +146,14 @@ export async function logInAs(context: BrowserContext, baseURL: string, user: Pi
  * server-rendered page may look right while the enhanced one is broken: every test fails on them,
  * in its own context and in any context it opens.
  */
-function watchBrowserErrors(context: BrowserContext, errors: string[]) {
+async function watchBrowserErrors(context: BrowserContext, errors: string[]) {
+  // Anything the Content-Security-Policy blocks (an inline script without the page's nonce, a
+  // style element FullCalendar could not inject) is reported as an error too.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`Content-Security-Policy violation: ${event.violatedDirective} blocked ${event.blockedURI}`),
+    );
+  });
   context.on("weberror", (error) => errors.push(`${error.page()?.url() ?? ""}: ${error.error().message}`));
   context.on("console", (message) => {
     // A refused request (403, 404, 409...) is an expected answer, not a script error.
@@ -159,11 +166,11 @@ export const test = base.extend<{ verifiedUser: TestUser; loggedInUser: TestUser
   browserErrors: [
     async ({ context, browser }, use) => {
       const errors: string[] = [];
-      watchBrowserErrors(context, errors);
+      await watchBrowserErrors(context, errors);
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (...args: Parameters<typeof newContext>) => {
         const created = await newContext(...args);
-        watchBrowserErrors(created, errors);
+        await watchBrowserErrors(created, errors);
         return created;
       };
       await use(errors);
@@ -182,6 +189,17 @@ export const test = base.extend<{ verifiedUser: TestUser; loggedInUser: TestUser
     await use(verifiedUser);
   },
 });
+
+/**
+ * FullCalendar is on the page and styled: its <style> element, injected at run time with the nonce
+ * of the page's scripts, was allowed by the Content-Security-Policy (.fc is a flex column).
+ */
+export async function expectStyledCalendar(page: Page) {
+  const calendar = page.locator(".fc").first();
+  await expect(calendar).toBeVisible();
+  await expect(calendar).toHaveCSS("display", "flex");
+  await expect(calendar).toHaveCSS("flex-direction", "column");
+}
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 

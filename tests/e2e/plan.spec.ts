@@ -8,7 +8,15 @@ import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import ICAL from "ical.js";
 import { dayFr, nextYearly, openDayFrom } from "./days";
-import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
+import {
+  createVerifiedUser,
+  e2eDatabaseFile,
+  expect,
+  expectNoSeriousViolations,
+  expectStyledCalendar,
+  logInAs,
+  test,
+} from "./fixtures";
 
 /** A buyer organisation in the Rhône (school zone A) with `userId` as its administrator, written straight to the e2e database. */
 function createBuyerOrganization(userId: string): { id: string; name: string; slug: string } {
@@ -149,6 +157,11 @@ test("a buyer plans around Christmas and publishes; a visitor finds the item, it
     expect(events[0]!.startDate.toString()).toBe(holiday.nextAllowed);
     expect(events[0]!.summary).toContain(title);
     expect(String(events[0]!.component.getFirstPropertyValue("url"))).toBe(visitor.url());
+
+    // --- The calendar view of that month: FullCalendar, styled under the Content-Security-Policy.
+    await visitor.goto(`/plan/calendrier?departement=69&mois=${holiday.nextAllowed.slice(0, 7)}`);
+    await expectStyledCalendar(visitor);
+    await expect(visitor.locator(".fc").getByText(title).first()).toBeVisible();
   } finally {
     await visitorContext.close();
   }
