@@ -12,13 +12,6 @@
 import { db } from "~/db/db.server";
 import { addressKey, idKey } from "./rate-limit.server";
 
-/** Templates whose message carries a secret (a code, a verification, reset or invitation link). */
-export const TEMPLATES_CARRYING_SECRETS: ReadonlySet<string> = new Set([
-  "verify-email",
-  "password-reset",
-  "organization-invitation",
-]);
-
 /** SQLite limits the depth of an expression: match ledger payloads against ids in batches. */
 const LEDGER_MATCH_BATCH = 100;
 
@@ -272,7 +265,8 @@ export async function personalDataExport(userId: string, now = new Date()) {
         createdAt: message.createdAt,
         sentAt: message.sentAt,
       };
-      if (TEMPLATES_CARRYING_SECRETS.has(message.template)) {
+      // Marked when it was queued (secretProps in app/mail/render.server.ts).
+      if (message.carriesSecret) {
         return {
           ...envelope,
           note: "Contenu non reproduit : ce message contenait un code ou un lien à usage unique.",

@@ -21,7 +21,7 @@ describe("error log", () => {
     handleError(error, {
       request: new Request(`http://localhost:3000/invitations/${token}?code=123456`),
       params: { token },
-      context: {},
+      context: { clientIp: "127.0.0.1" },
     });
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain("[error] GET http://localhost:3000/invitations/[redacted]?code=[redacted]");
