@@ -142,6 +142,8 @@ describe("personal data download", () => {
       await tx.outboxMessage.create({
         data: {
           template: "verify-email",
+          // As queueEmail marks it (the template declares its secret props).
+          carriesSecret: true,
           to: me.user.email,
           subject: `${secretCode} est votre code Amont`,
           html: `<a href="${secretLink}">Confirmer</a>`,
