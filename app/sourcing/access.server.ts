@@ -1,7 +1,14 @@
 // Who is looking at a questionnaire: a visitor, a member of a supplier organisation (who may
 // answer), or someone acting for another kind of organisation (who may only read).
 import { getSession } from "~/auth/session.server";
-import type { Supplier } from "./responses.server";
+
+/** A member acting for a supplier organisation: who answers, and for whom. */
+export interface Supplier {
+  userId: string;
+  userName: string;
+  organizationId: string;
+  organizationName: string;
+}
 
 export type Viewer =
   | { kind: "visitor" }

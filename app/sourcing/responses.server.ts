@@ -3,7 +3,7 @@
 import { todayInParis } from "~/calendar/dates";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
-import type { Viewer } from "./access.server";
+import type { Supplier, Viewer } from "./access.server";
 import { acceptsAnswers, CLOSED_EARLY_MESSAGE } from "./closing";
 import {
   answersJson,
@@ -205,12 +205,7 @@ export async function recordOpening(questionnaireId: string, organizationId: str
   });
 }
 
-export interface Supplier {
-  userId: string;
-  userName: string;
-  organizationId: string;
-  organizationName: string;
-}
+export type { Supplier };
 
 export type SaveAnswerResult =
   | {

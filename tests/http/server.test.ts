@@ -33,8 +33,9 @@ describe("HTTP server", () => {
 
   it("logs each request with method, path, status and duration", async () => {
     await fetch(`${server.url}/connexion`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(server.logs()).toMatch(/\[http\] GET \/connexion 200 \d+\.\dms/);
+    // The line is written when the response finishes, a moment after the client has it: wait for it
+    // (a fixed pause failed on a busy machine).
+    await expect.poll(() => server.logs(), { timeout: 10_000 }).toMatch(/\[http\] GET \/connexion 200 \d+\.\dms/);
   });
 
   it("answers unknown pages with a French 404 page", async () => {
