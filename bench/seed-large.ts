@@ -424,6 +424,8 @@ interface OrgRow {
   siren?: string;
   buyerKind?: string;
   relayKind?: string;
+  /** Every generated organisation is verified: the benchmarks publish as they please. */
+  verificationStatus: "approved";
 }
 interface UserRow {
   id: string;
@@ -504,6 +506,7 @@ async function main(): Promise<void> {
       updatedAt: createdAt,
       siren: siren(i),
       buyerKind,
+      verificationStatus: "approved",
     };
     buyers.push(org);
     organizations.push(org);
@@ -523,6 +526,7 @@ async function main(): Promise<void> {
       createdAt,
       updatedAt: createdAt,
       relayKind: weighted(RELAY_KINDS),
+      verificationStatus: "approved",
     };
     organizations.push(org);
     const followed = new Set([
@@ -552,6 +556,7 @@ async function main(): Promise<void> {
       nafCode,
       size: weighted(SIZES),
       essStatus: weighted(ESS),
+      verificationStatus: "approved",
     };
     suppliers.push(org);
     organizations.push(org);

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
           name: "Communauté d'essai",
           slug: "bench-acheteur",
           departement: "69",
+          verificationStatus: "approved",
           memberships: { create: { userId: user.id, role: "admin" } },
         },
       });
@@ -243,6 +244,7 @@ async function main(): Promise<void> {
             name: `Entreprise d'essai ${i + 1}`,
             slug: `bench-fournisseur-${i + 1}`,
             departement: "69",
+            verificationStatus: "approved",
             siret: String(10_000_000_000_000 + i),
             size: "TPE",
             essStatus: "none",

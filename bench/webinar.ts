@@ -43,6 +43,7 @@ async function main() {
         name: "Métropole bench",
         slug: `bench-buyer-${suffix}`,
         departement: "69",
+        verificationStatus: "approved",
         memberships: { create: { userId: buyerUser.id, role: "admin" } },
       },
     });
@@ -77,6 +78,7 @@ async function main() {
           name: `Entreprise ${i}`,
           slug: `bench-${suffix}-${i}`,
           departement: "69",
+          verificationStatus: "approved",
           memberships: { create: { userId: user.id, role: "admin" } },
         },
       });

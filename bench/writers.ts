@@ -58,6 +58,7 @@ async function main(): Promise<void> {
           name: `Organisation d'essai ${i + 1}`,
           slug: `bench-writers-${i + 1}`,
           departement: "69",
+          verificationStatus: "approved",
         },
         select: { id: true },
       });

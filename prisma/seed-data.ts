@@ -135,6 +135,23 @@ export const BUYERS = [
   },
 ] as const satisfies readonly BuyerSeed[];
 
+/**
+ * A commune that has just registered and waits for a platform admin's verification, so that the
+ * demo's /admin/organisations has a request to approve or refuse. Until then it publishes nothing.
+ * Every buyer above is verified.
+ */
+export const PENDING_BUYERS = [
+  {
+    kind: "buyer",
+    slug: "rivebois-sur-authie",
+    name: "Commune de Rivebois-sur-Authie",
+    departement: "80",
+    siren: siren("21800799"),
+    buyerKind: "commune",
+    contactName: "Sandrine Lefebvre",
+  },
+] as const satisfies readonly BuyerSeed[];
+
 // ---- suppliers ---------------------------------------------------------------------------------
 
 export const SUPPLIERS = [
@@ -526,7 +543,7 @@ export const RELAYS = [
   },
 ] as const satisfies readonly RelaySeed[];
 
-export const ORGANIZATIONS: readonly OrganizationSeed[] = [...BUYERS, ...SUPPLIERS, ...RELAYS];
+export const ORGANIZATIONS: readonly OrganizationSeed[] = [...BUYERS, ...PENDING_BUYERS, ...SUPPLIERS, ...RELAYS];
 
 // ---- accounts ----------------------------------------------------------------------------------
 
@@ -537,7 +554,8 @@ export const DEMO_ACCOUNTS = [
     name: "Camille Roux",
     isPlatformAdmin: true,
     memberships: [],
-    description: "Administratrice de la plateforme : gère les organisations et le calendrier des congés.",
+    description:
+      "Administratrice de la plateforme : vérifie les acheteurs et les réseaux qui s'inscrivent (une commune attend), gère le calendrier des congés.",
   },
   {
     email: "acheteur@amont.test",

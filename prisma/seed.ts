@@ -10,8 +10,13 @@ import { connectDatabase, db, disconnectDatabase, write, type WriteTransaction }
 import { appendExchange } from "../app/ledger/ledger.server";
 import { MEMBER_ROLES } from "../app/organizations/kinds";
 import {
+  prepareVerificationRequestEmail,
+  recordVerificationRequest,
+} from "../app/organizations/verification.server";
+import {
   BUYERS,
   DEMO_PASSWORD,
+  PENDING_BUYERS,
   RELAYS,
   SEED_USERS,
   SUPPLIERS,
@@ -23,7 +28,9 @@ import { seedDemoPlan } from "./seed-plan";
 import { seedDemoSourcing } from "./seed-sourcing";
 
 export interface SeedSummary {
+  /** Verified buyers (PENDING_BUYERS are not counted). */
   buyers: number;
+  pendingBuyers: number;
   suppliers: number;
   relays: number;
   users: number;
@@ -81,9 +88,22 @@ function organizationData(org: OrganizationSeed) {
   }
 }
 
-async function createOrganization(tx: WriteTransaction, org: OrganizationSeed, members: readonly MemberOf[]) {
+/** Demo organisations are verified, except those of PENDING_BUYERS, which wait for a platform admin. */
+async function createOrganization(
+  tx: WriteTransaction,
+  org: OrganizationSeed,
+  members: readonly MemberOf[],
+  verification: { status: "approved" } | { status: "pending"; requestedById: string } = { status: "approved" },
+) {
   if (!members.some((m) => m.role === "admin")) throw new Error(`Organisation ${org.slug} has no administrator`);
-  const created = await tx.organization.create({ data: organizationData(org), select: { id: true } });
+  const created = await tx.organization.create({
+    data: {
+      ...organizationData(org),
+      verificationStatus: verification.status,
+      verificationRequestedById: verification.status === "pending" ? verification.requestedById : null,
+    },
+    select: { id: true },
+  });
   for (const member of members) {
     await tx.membership.create({ data: { userId: member.user.id, organizationId: created.id, role: member.role } });
   }
@@ -121,10 +141,28 @@ export async function seedDemoData(): Promise<SeedSummary> {
   const members = membersBySlug(users);
   const membersOf = (slug: string) => members.get(slug) ?? [];
 
-  // Buyers and relays: no supplier is involved, so nothing goes to the exchange ledger.
+  // Buyers and relays: verified before the demo starts (like the rows that existed when verification
+  // came), so nothing goes to the exchange ledger.
   await write(async (tx) => {
     for (const org of [...BUYERS, ...RELAYS]) await createOrganization(tx, org, membersOf(org.slug));
   });
+
+  // A buyer waiting for verification, exactly as createOrganization() leaves one: pending, its
+  // request on the ledger and in the platform admins' mail.
+  let pendingRecords = 0;
+  for (const org of PENDING_BUYERS) {
+    const { founder } = founderFirst(membersOf(org.slug), org.slug);
+    const requester = { id: founder.user.id, name: founder.user.name, email: `contact@${org.slug}.test` };
+    const email = await prepareVerificationRequestEmail({ ...org, siret: null }, requester);
+    await write(async (tx) => {
+      const organizationId = await createOrganization(tx, org, membersOf(org.slug), {
+        status: "pending",
+        requestedById: founder.user.id,
+      });
+      await recordVerificationRequest(tx, { id: organizationId, ...org, siret: null }, requester, email);
+    });
+    pendingRecords++;
+  }
 
   // Suppliers: each creation and each member who joins is an exchange record, in the same transaction.
   const ledgerRecords = await write(async (tx) => {
@@ -165,10 +203,11 @@ export async function seedDemoData(): Promise<SeedSummary> {
 
   return {
     buyers: BUYERS.length,
+    pendingBuyers: PENDING_BUYERS.length,
     suppliers: SUPPLIERS.length,
     relays: RELAYS.length,
     users: users.size,
-    ledgerRecords: ledgerRecords + plan.editions + sourcing.ledgerRecords + meetings.ledgerRecords,
+    ledgerRecords: ledgerRecords + pendingRecords + plan.editions + sourcing.ledgerRecords + meetings.ledgerRecords,
   };
 }
 
@@ -188,7 +227,7 @@ async function main(): Promise<void> {
     }
     const summary = await seedDemoData();
     console.log(
-      `Données de démonstration créées : ${summary.buyers} acheteurs, ${summary.suppliers} fournisseurs, ` +
+      `Données de démonstration créées : ${summary.buyers} acheteurs (et ${summary.pendingBuyers} en attente de vérification), ${summary.suppliers} fournisseurs, ` +
         `${summary.relays} relais, ${summary.users} comptes, ${summary.ledgerRecords} enregistrements au registre des échanges.`,
     );
   } finally {

@@ -23,7 +23,7 @@ const SECRET_FILE = path.join(DATA_DIR, ".session-secret");
 const DEMO_PASSWORD = "Amont-demo-2026!";
 // Keep in step with DEMO_ACCOUNTS in prisma/seed-data.ts.
 const DEMO_ACCOUNTS = [
-  ["admin@amont.test", "administratrice de la plateforme (courriels envoyés)"],
+  ["admin@amont.test", "administratrice de la plateforme (organisations à vérifier, courriels envoyés)"],
   ["acheteur@amont.test", "acheteur, administrateur d'une métropole"],
   ["acheteuse@amont.test", "acheteuse, membre d'une agglomération"],
   ["fournisseur@amont.test", "fournisseur, PME de menuiserie"],

@@ -2,6 +2,12 @@
 export const LEDGER_KINDS = {
   "organization.created": "Organisation créée",
   "organization.member_joined": "Membre ajouté à l'organisation",
+  "organization.verification_requested": "Vérification de l'organisation demandée",
+  "organization.verification_approved": "Organisation vérifiée par l'équipe Amont",
+  "organization.verification_refused": "Vérification de l'organisation refusée",
+  "organization.claim_made": "Demande pour rejoindre l'organisation",
+  "organization.claim_accepted": "Demande pour rejoindre l'organisation acceptée",
+  "organization.claim_refused": "Demande pour rejoindre l'organisation refusée",
   "manual.exchange": "Échange hors plateforme",
   "plan.edition_published": "Programmation publiée",
   "sourcing.version_published": "Questionnaire publié",

@@ -9,6 +9,23 @@ import OrganizationInvitation, {
   type OrganizationInvitationProps,
 } from "../../emails/organization-invitation";
 import AccountExists, { subject as accountExistsSubject, type AccountExistsProps } from "../../emails/account-exists";
+// Verified organisations and claims on a registered SIRET or SIREN.
+import OrganizationClaimDecided, {
+  subject as organizationClaimDecidedSubject,
+  type OrganizationClaimDecidedProps,
+} from "../../emails/organization-claim-decided";
+import OrganizationClaimRequested, {
+  subject as organizationClaimRequestedSubject,
+  type OrganizationClaimRequestedProps,
+} from "../../emails/organization-claim-requested";
+import OrganizationVerificationDecided, {
+  subject as organizationVerificationDecidedSubject,
+  type OrganizationVerificationDecidedProps,
+} from "../../emails/organization-verification-decided";
+import OrganizationVerificationRequested, {
+  subject as organizationVerificationRequestedSubject,
+  type OrganizationVerificationRequestedProps,
+} from "../../emails/organization-verification-requested";
 import PasswordReset, { subject as passwordResetSubject, type PasswordResetProps } from "../../emails/password-reset";
 import PasswordResetNoAccount, {
   subject as passwordResetNoAccountSubject,
@@ -81,6 +98,10 @@ export interface EmailProps {
   "account-exists": AccountExistsProps;
   "password-reset-no-account": PasswordResetNoAccountProps;
   "organization-invitation": OrganizationInvitationProps;
+  "organization-verification-requested": OrganizationVerificationRequestedProps;
+  "organization-verification-decided": OrganizationVerificationDecidedProps;
+  "organization-claim-requested": OrganizationClaimRequestedProps;
+  "organization-claim-decided": OrganizationClaimDecidedProps;
   "registration-confirmed": RegistrationConfirmedProps;
   "registration-waitlisted": RegistrationWaitlistedProps;
   "registration-promoted": RegistrationPromotedProps;
@@ -121,6 +142,19 @@ const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
     subject: organizationInvitationSubject,
     secretProps: ["acceptUrl"],
   },
+  "organization-verification-requested": {
+    component: OrganizationVerificationRequested,
+    subject: organizationVerificationRequestedSubject,
+  },
+  "organization-verification-decided": {
+    component: OrganizationVerificationDecided,
+    subject: organizationVerificationDecidedSubject,
+  },
+  "organization-claim-requested": {
+    component: OrganizationClaimRequested,
+    subject: organizationClaimRequestedSubject,
+  },
+  "organization-claim-decided": { component: OrganizationClaimDecided, subject: organizationClaimDecidedSubject },
   "registration-confirmed": { component: RegistrationConfirmed, subject: registrationConfirmedSubject },
   "registration-waitlisted": { component: RegistrationWaitlisted, subject: registrationWaitlistedSubject },
   "registration-promoted": { component: RegistrationPromoted, subject: registrationPromotedSubject },

@@ -7,6 +7,7 @@ import { formatDateFr } from "~/calendar/dates";
 import { evaluateDate } from "~/calendar/rules";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
+import { mayPublish } from "~/organizations/verification.server";
 import { MIN_JUSTIFICATION_LENGTH, reasonsFr } from "~/plan/date-rules";
 import { REGIONS } from "~/territory/regions";
 import { localDateTimeToUtc, type EventInput, type StandInput } from "./event-schema";
@@ -93,9 +94,10 @@ async function checkReferences(
   if (input.coHostOrganizationId) {
     const relay = await db.organization.findUnique({
       where: { id: input.coHostOrganizationId },
-      select: { kind: true },
+      select: { kind: true, verificationStatus: true },
     });
-    if (!relay || relay.kind !== "relay")
+    // A co-host is named on the public page: only a relay the platform verified.
+    if (!relay || relay.kind !== "relay" || relay.verificationStatus !== "approved")
       errors.coHostOrganizationId = ["Choisissez un réseau d'accompagnement de la liste (CCI, CMA, CRESS…)."];
   }
   const ids = [...new Set(input.plannedProcurementIds)];
@@ -328,8 +330,18 @@ async function checkStand(
   if (event.endsAt <= now)
     return { fieldErrors: {}, formErrors: ["Ce salon est terminé : ses stands ne changent plus."], procurementIds };
   const fieldErrors: Record<string, string[]> = {};
-  const holder = await db.organization.findUnique({ where: { id: input.organizationId }, select: { kind: true } });
-  if (!holder || holder.kind !== "buyer") fieldErrors.organizationId = ["Choisissez un acheteur public de la liste."];
+  const holder = await db.organization.findUnique({
+    where: { id: input.organizationId },
+    select: { kind: true, verificationStatus: true },
+  });
+  // A stand is public with its fair: another buyer holds one only once the platform verified it. The
+  // organiser's own stand is checked when the fair is published.
+  if (
+    !holder ||
+    holder.kind !== "buyer" ||
+    (input.organizationId !== organizerId && holder.verificationStatus !== "approved")
+  )
+    fieldErrors.organizationId = ["Choisissez un acheteur public de la liste."];
   const startTime = parisTimeOf(event.startsAt);
   const endTime = parisTimeOf(event.endsAt);
   if (!within(input, startTime, endTime))
@@ -510,6 +522,8 @@ export async function publishEvent(
     });
     if (!event) return { ok: false, message: EVENT_NOT_FOUND_MESSAGE, notFound: true };
     if (event.status === "published") return { ok: false, message: "Cet événement est déjà publié." };
+    const verification = await mayPublish(tx, organization.id);
+    if (!verification.ok) return verification;
     if (event.status === "cancelled")
       return { ok: false, message: "Cet événement est annulé : il ne peut pas être publié." };
     if (event.kind === "reverse_fair" && event.stands.length === 0)
@@ -637,6 +651,7 @@ export async function eventFormOptions(organization: { id: string; departement: 
     db.organization.findMany({
       where: {
         kind: "relay",
+        verificationStatus: "approved",
         OR: [{ departement: { in: departements } }, { territory: { some: { departement: { in: departements } } } }],
       },
       select: { id: true, name: true },
@@ -697,7 +712,10 @@ export async function standFormOptions(organization: { id: string; departement: 
   const region = findRegionOf(organization.departement);
   const departements = region ? [...region.departements] : [organization.departement];
   const buyers = await db.organization.findMany({
-    where: { kind: "buyer", OR: [{ id: organization.id }, { departement: { in: departements } }] },
+    where: {
+      kind: "buyer",
+      OR: [{ id: organization.id }, { departement: { in: departements }, verificationStatus: "approved" }],
+    },
     select: { id: true, name: true },
     orderBy: { name: "asc" },
     take: 300,

@@ -1,5 +1,6 @@
 // Organisations, memberships and invitations. Supplier-relevant events (a supplier organisation
-// created, a member joining one) are appended to the exchange ledger in the same transaction.
+// created, a member joining one) and verification requests (a buyer or a relay created) are
+// appended to the exchange ledger in the same transaction.
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { LIMITS } from "~/auth/limits";
 import { addressKey, consumeLimitsIn, idKey, ipKey, LimitExceeded } from "~/auth/rate-limit.server";
@@ -9,6 +10,8 @@ import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
 import { ORGANIZATION_KINDS, MEMBER_ROLES, labelOf, type MemberRole } from "./kinds";
 import type { OrganizationInput } from "./schemas";
+import { initialVerificationStatus, type VerificationStatus } from "./verification";
+import { identifierLabel, prepareVerificationRequestEmail, recordVerificationRequest } from "./verification.server";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -41,25 +44,78 @@ async function uniqueSlug(tx: WriteTransaction, name: string): Promise<string> {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-export type CreateOrganizationResult = { ok: true; id: string } | { ok: false; field: "siret"; message: string };
+export type CreateOrganizationResult =
+  | { ok: true; id: string; verificationStatus: VerificationStatus }
+  | {
+      ok: false;
+      field: "siret" | "siren";
+      message: string;
+      /** The organisation already registered with this identifier, which the user may ask to join. */
+      claimable?: { id: string; name: string; identifier: string };
+    };
 
+const DUPLICATE_SIRET_MESSAGE =
+  "Une organisation est déjà inscrite avec ce SIRET. Si vous en faites partie, demandez à la rejoindre : ses administrateurs recevront votre demande.";
+const DUPLICATE_SIREN_MESSAGE =
+  "Un acheteur public est déjà inscrit avec ce SIREN. Si vous en faites partie, demandez à le rejoindre : ses administrateurs recevront votre demande.";
+
+/** The answer when the identifier is taken: the field's message, and the organisation to ask to join. */
+function duplicateOf(
+  field: "siret" | "siren",
+  existing: { id: string; name: string; siret: string | null; siren: string | null } | null,
+): CreateOrganizationResult {
+  return {
+    ok: false,
+    field,
+    message: field === "siret" ? DUPLICATE_SIRET_MESSAGE : DUPLICATE_SIREN_MESSAGE,
+    claimable: existing
+      ? { id: existing.id, name: existing.name, identifier: identifierLabel(existing) ?? "" }
+      : undefined,
+  };
+}
+
+const DUPLICATE_FIELDS = { id: true, name: true, siret: true, siren: true } as const;
+
+/**
+ * Registers an organisation with its creator as admin. A supplier is recorded on the ledger and
+ * may act at once; a buyer or a relay starts "pending": the request goes on the ledger and to the
+ * platform admins, and it publishes nothing until one of them approves it. A supplier's SIRET is
+ * unique (database constraint); a buyer's SIREN is unique among the buyers that were not refused,
+ * checked in the write transaction, so that two creations at once cannot both pass.
+ */
 export async function createOrganization(actor: Actor, input: OrganizationInput): Promise<CreateOrganizationResult> {
-  const duplicateSiret =
-    "Une organisation est déjà inscrite avec ce SIRET. Demandez à l'un de ses administrateurs de vous inviter.";
-  if (
-    input.kind === "supplier" &&
-    (await db.organization.findUnique({ where: { siret: input.siret }, select: { id: true } }))
-  ) {
-    return { ok: false, field: "siret", message: duplicateSiret };
+  if (input.kind === "supplier") {
+    const existing = await db.organization.findUnique({ where: { siret: input.siret }, select: DUPLICATE_FIELDS });
+    if (existing) return duplicateOf("siret", existing);
   }
+  const verificationStatus = initialVerificationStatus(input.kind);
+  const reviewed = {
+    name: input.name,
+    kind: input.kind,
+    departement: input.departement,
+    siren: input.kind === "buyer" ? input.siren : null,
+    siret: null,
+  };
+  const requestEmail =
+    verificationStatus === "pending" ? await prepareVerificationRequestEmail(reviewed, actor) : null;
   try {
-    const organization = await write(async (tx) => {
+    const outcome = await write(async (tx): Promise<CreateOrganizationResult> => {
+      if (input.kind === "buyer") {
+        const existing = await tx.organization.findFirst({
+          where: { kind: "buyer", siren: input.siren, verificationStatus: { not: "refused" } },
+          select: DUPLICATE_FIELDS,
+          orderBy: { createdAt: "asc" },
+        });
+        if (existing) return duplicateOf("siren", existing);
+      }
       const organization = await tx.organization.create({
         data: {
           kind: input.kind,
           name: input.name,
           slug: await uniqueSlug(tx, input.name),
           departement: input.departement,
+          verificationStatus,
+          verificationRequestedById: verificationStatus === "pending" ? actor.id : null,
           ...(input.kind === "supplier"
             ? { siret: input.siret, nafCode: input.nafCode ?? null, size: input.size, essStatus: input.essStatus }
             : input.kind === "buyer"
@@ -80,12 +136,17 @@ export async function createOrganization(actor: Actor, input: OrganizationInput)
           payload: { siret: input.siret, size: input.size, essStatus: input.essStatus, departement: input.departement },
         });
       }
+      if (requestEmail) await recordVerificationRequest(tx, { id: organization.id, ...reviewed }, actor, requestEmail);
       await setActiveOrganizationIn(tx, actor.id, organization.id);
-      return organization;
+      return { ok: true, id: organization.id, verificationStatus };
     });
-    return { ok: true, id: organization.id };
+    return outcome;
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") return { ok: false, field: "siret", message: duplicateSiret };
+    // Another request registered the same SIRET between the check above and this transaction.
+    if ((error as { code?: string }).code === "P2002" && input.kind === "supplier") {
+      const existing = await db.organization.findUnique({ where: { siret: input.siret }, select: DUPLICATE_FIELDS });
+      return duplicateOf("siret", existing);
+    }
     throw error;
   }
 }

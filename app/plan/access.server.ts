@@ -21,6 +21,8 @@ const ORGANIZATION_FIELDS = {
   policyPublicHoliday: true,
   policyQuietPeriod: true,
   policyOwnPeriod: true,
+  verificationStatus: true,
+  verificationRefusalReason: true,
 } as const;
 
 async function activeOrganization(request: Request, allowedKinds: readonly string[], message: string) {

@@ -7,6 +7,7 @@
 // from the previous edition, and the ledger record.
 import { db, write, type ReadClient } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
+import { mayPublish } from "~/organizations/verification.server";
 import {
   diffCounts,
   diffEditions,
@@ -82,7 +83,10 @@ function blockerOf(
 export async function previewEdition(organizationId: string, semester: Semester): Promise<EditionPreview | null> {
   const current = await currentSnapshot(db, organizationId, semester);
   if (!current) return null;
-  const previous = await latestEdition(db, organizationId, semester);
+  const [previous, verification] = await Promise.all([
+    latestEdition(db, organizationId, semester),
+    mayPublish(db, organizationId),
+  ]);
   const diff = diffEditions(previous ? previous.items.map(editionItemData) : [], current.items);
   const previousSummary = previous
     ? {
@@ -99,7 +103,9 @@ export async function previewEdition(organizationId: string, semester: Semester)
     previous: previousSummary,
     nextNumber: (previous?.number ?? 0) + 1,
     diff,
-    blocker: blockerOf(semester, current.items, previousSummary, current.contentHash, diff),
+    blocker: verification.ok
+      ? blockerOf(semester, current.items, previousSummary, current.contentHash, diff)
+      : verification.message,
   };
 }
 
@@ -112,8 +118,9 @@ export type PublishResult =
   | { ok: false; message: string };
 
 /**
- * Publishes the organisation's plan for `semester` as its next edition. Refused when it would be
- * empty (with no earlier edition to empty out), or when nothing changed since the previous one.
+ * Publishes the organisation's plan for `semester` as its next edition. Refused while the buyer is
+ * not verified by a platform admin, when it would be empty (with no earlier edition to empty out),
+ * or when nothing changed since the previous one.
  *
  * An edition with no item is accepted when the previous one had items: it is how a buyer tells
  * the public that everything it had announced for the semester is withdrawn or moved.
@@ -127,6 +134,8 @@ export async function publishEdition(
     const current = await currentSnapshot(tx, organizationId, semester);
     if (!current || current.organization.kind !== "buyer")
       return { ok: false, message: "Seul un acheteur public publie une programmation." };
+    const verification = await mayPublish(tx, organizationId);
+    if (!verification.ok) return verification;
     const previous = await latestEdition(tx, organizationId, semester);
     const diff = diffEditions(previous ? previous.items.map(editionItemData) : [], current.items);
     const blocker = blockerOf(semester, current.items, previous, current.contentHash, diff);

@@ -493,9 +493,19 @@ export async function getBuyerPublicPage(slug: string): Promise<BuyerPublicPage 
   if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
   const organization = await db.organization.findUnique({
     where: { slug },
-    select: { id: true, slug: true, name: true, kind: true, departement: true, buyerKind: true, siren: true },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      kind: true,
+      departement: true,
+      buyerKind: true,
+      siren: true,
+      verificationStatus: true,
+    },
   });
-  if (!organization || organization.kind !== "buyer") return null;
+  // A buyer the platform has not verified has no public page: its name alone would be a publication.
+  if (!organization || organization.kind !== "buyer" || organization.verificationStatus !== "approved") return null;
   const editions = await db.planEdition.findMany({
     where: { organizationId: organization.id },
     orderBy: [{ year: "desc" }, { half: "desc" }, { number: "desc" }],
@@ -548,9 +558,9 @@ export async function findPublicBuyer(slug: string): Promise<(PublicBuyerRef & {
   if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
   const organization = await db.organization.findUnique({
     where: { slug },
-    select: { id: true, slug: true, name: true, kind: true, departement: true, siren: true },
+    select: { id: true, slug: true, name: true, kind: true, departement: true, siren: true, verificationStatus: true },
   });
-  if (!organization || organization.kind !== "buyer") return null;
+  if (!organization || organization.kind !== "buyer" || organization.verificationStatus !== "approved") return null;
   return {
     id: organization.id,
     slug: organization.slug,

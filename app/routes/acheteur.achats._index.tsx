@@ -4,6 +4,7 @@ import { formatDateFr, formatShortDateFr, todayInParis } from "~/calendar/dates"
 import { formatInstantDay } from "~/calendar/format";
 import { requireBuyerMember } from "~/plan/access.server";
 import { semesterStatuses } from "~/plan/editions.server";
+import { verificationNotice } from "~/organizations/verification";
 import { groupBySemester, listPlannedProcurements } from "~/plan/plan.server";
 import { PROCEDURES, STATUSES, labelOf, nextSemester, semesterKey, semesterLabel, semesterOf } from "~/plan/vocabulary";
 
@@ -51,7 +52,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
         })),
       };
     });
-  return { organization: { name: organization.name, slug: organization.slug }, sections };
+  return {
+    organization: { name: organization.name, slug: organization.slug },
+    verification: verificationNotice(organization),
+    sections,
+  };
 }
 
 const STATUS_BADGE: Record<string, string> = {
@@ -62,10 +67,13 @@ const STATUS_BADGE: Record<string, string> = {
 };
 
 export default function BuyerPlan() {
-  const { organization, sections } = useLoaderData<typeof loader>();
+  const { organization, verification, sections } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Ma programmation</h1>
+      {verification ? (
+        <p className="notice notice--warning">{verification}</p>
+      ) : null}
       <p className="lead">
         Les achats que {organization.name} prévoit de lancer, semestre par semestre. Ils restent privés jusqu'à ce que
         vous publiiez l'édition de leur semestre ; les brouillons et les achats retirés n'y figurent jamais.

@@ -15,6 +15,7 @@ import {
   standFormOptions,
 } from "~/meetings/events.server";
 import { EVENT_STATUSES, labelOfKind, placesText } from "~/meetings/kinds";
+import { publishingRefusal } from "~/organizations/verification";
 import { eventWhen, instantText, timeRange } from "~/meetings/ui";
 import { requireBuyerMember } from "~/plan/access.server";
 import { departementLabel } from "~/territory/departements";
@@ -71,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       procurements: event.procurements.map((link) => link.plannedProcurement),
     },
     registrations,
+    publishRefusal: publishingRefusal(buyer.organization),
     stands: event.stands.map((stand) => ({
       id: stand.id,
       name: stand.name,
@@ -126,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageEvent() {
-  const { event, registrations, stands, standOptions, standDefaults } = useLoaderData<typeof loader>();
+  const { event, registrations, publishRefusal, stands, standOptions, standDefaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const isFair = event.kind === "reverse_fair";
   const booked = stands.reduce((sum, stand) => sum + stand.slots.filter((slot) => slot.supplier).length, 0);
@@ -167,7 +169,7 @@ export default function ManageEvent() {
               ? " Ajoutez les stands, puis publiez-le : les entreprises pourront réserver leurs rendez-vous."
               : " Publiez-le pour ouvrir les inscriptions."}
           </p>
-          <button type="submit">Publier l'événement</button>
+          {publishRefusal ? <p>{publishRefusal}</p> : <button type="submit">Publier l'événement</button>}
         </Form>
       ) : null}
       <dl className="event-facts">

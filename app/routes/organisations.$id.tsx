@@ -1,7 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSession } from "~/auth/session.server";
 import { formatInstantDay } from "~/calendar/format";
 import { formatSiret } from "~/organizations/identifiers";
@@ -15,8 +15,12 @@ import {
   labelOf,
   optionsOf,
 } from "~/organizations/kinds";
+import { pendingClaimsOf } from "~/organizations/claims.server";
 import { inviteMember, organizationForMember } from "~/organizations/organizations.server";
 import { invitationSchema } from "~/organizations/schemas";
+import { VERIFICATION_STATUSES, isReviewedKind, verificationAgainSchema, verificationNotice } from "~/organizations/verification";
+import { requestVerificationAgain } from "~/organizations/verification.server";
+import { TextAreaField } from "~/plan/fields";
 import { departementLabel } from "~/territory/departements";
 import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -61,10 +65,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ["Territoire", organization.territory.map((row) => departementLabel(row.departement)).join(", ")],
     );
   }
+  const isAdmin = membership.role === "admin";
+  if (isReviewedKind(organization.kind))
+    details.push(["Vérification par l'équipe Amont", labelOf(VERIFICATION_STATUSES, organization.verificationStatus)]);
   return {
     organization: { id: organization.id, name: organization.name },
     details,
-    isAdmin: membership.role === "admin",
+    verification: {
+      notice: verificationNotice(organization),
+      mayAskAgain: isAdmin && organization.verificationStatus === "refused",
+    },
+    pendingClaims: isAdmin ? (await pendingClaimsOf(organization.id)).length : 0,
+    isAdmin,
     members: organization.memberships.map((member) => ({
       id: member.id,
       name: member.user.name,
@@ -84,7 +96,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, params.id!);
   if (membership.role !== "admin")
     throw new Response("Seuls les administrateurs de l'organisation peuvent inviter.", { status: 403 });
-  const submission = parseWithZod(await request.formData(), { schema: invitationSchema });
+  const formData = await request.formData();
+  if (formData.get("intent") === "verify-again") {
+    const submission = parseWithZod(formData, { schema: verificationAgainSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), form: "verify-again" }, { status: 400 });
+    const result = await requestVerificationAgain(user, membership.organizationId, submission.value.note);
+    if (!result.ok)
+      return data({ result: submission.reply({ formErrors: [result.message] }), form: "verify-again" }, { status: 409 });
+    return redirectWithToast(`/organisations/${membership.organizationId}`, {
+      title: "Nouvel examen demandé.",
+      description: "L'équipe Amont a reçu votre message ; vous recevrez sa décision par courriel.",
+    });
+  }
+  const submission = parseWithZod(formData, { schema: invitationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await inviteMember(user, membership.organizationId, submission.value, { ip: context.clientIp });
   if (!result.ok && result.field === null)
@@ -100,11 +124,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { organization, details, isAdmin, members, invitations } = useLoaderData<typeof loader>();
+  const { organization, details, verification, pendingClaims, isAdmin, members, invitations } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const verifyAgain = actionData && "form" in actionData ? actionData.result : undefined;
   const [form, fields] = useForm({
     id: "invitation",
-    lastResult: actionData?.result,
+    lastResult: actionData && !("form" in actionData) ? actionData.result : undefined,
     defaultValue: { role: "member" },
     constraint: getZodConstraint(invitationSchema),
     ...VALIDATION_TIMING,
@@ -113,6 +139,16 @@ export default function OrganizationPage() {
   return (
     <>
       <h1>{organization.name}</h1>
+      {verification.notice ? <p className="notice notice--warning">{verification.notice}</p> : null}
+      {verification.mayAskAgain ? <VerifyAgainForm lastResult={verifyAgain} /> : null}
+      {pendingClaims > 0 ? (
+        <p className="notice">
+          {pendingClaims > 1
+            ? `${pendingClaims} personnes demandent à rejoindre l'organisation.`
+            : "Une personne demande à rejoindre l'organisation."}{" "}
+          <Link to={`/organisations/${organization.id}/demandes`}>Répondre aux demandes</Link>
+        </p>
+      ) : null}
       <dl>
         {details.map(([term, value]) => (
           <div key={term}>
@@ -172,5 +208,30 @@ export default function OrganizationPage() {
         </>
       ) : null}
     </>
+  );
+}
+
+/** After a refusal, the organisation's admin asks for a new review, saying what changed. */
+function VerifyAgainForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useForm({
+    id: "nouvel-examen",
+    lastResult,
+    constraint: getZodConstraint(verificationAgainSchema),
+    ...VALIDATION_TIMING,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: verificationAgainSchema }),
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <h2>Demander un nouvel examen</h2>
+      <FormError id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="verify-again" />
+      <TextAreaField
+        field={fields.note}
+        label="Ce qui a changé depuis le refus"
+        hint="Par exemple la preuve demandée, ou l'adresse de l'organisme à laquelle l'équipe Amont peut vous joindre."
+        rows={4}
+      />
+      <button type="submit">Demander un nouvel examen</button>
+    </Form>
   );
 }

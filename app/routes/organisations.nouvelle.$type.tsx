@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSession } from "~/auth/session.server";
 import {
   BUYER_KINDS,
@@ -25,6 +25,13 @@ const DEPARTEMENT_OPTIONS = DEPARTEMENTS_SORTED.map((departement) => ({
   value: departement.code,
   label: `${departement.code} — ${departement.name}`,
 }));
+
+/** Where to ask to join the organisation that already has this SIRET or SIREN. */
+interface ClaimLink {
+  name: string;
+  identifier: string;
+  href: string;
+}
 
 function kindOf(params: { type?: string }) {
   const kind = organizationKindFromSlug(params.type);
@@ -55,17 +62,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const result = await createOrganization(user, submission.value);
-  if (!result.ok)
-    return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) {
+    const value = submission.value;
+    const identifier = value.kind === "supplier" ? value.siret : value.kind === "buyer" ? value.siren : "";
+    const claimable: ClaimLink | null = result.claimable
+      ? {
+          name: result.claimable.name,
+          identifier: result.claimable.identifier,
+          href: `/organisations/rejoindre?${new URLSearchParams({ [result.field]: identifier }).toString()}`,
+        }
+      : null;
+    return data(
+      { result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), claimable },
+      { status: 400 },
+    );
+  }
   return redirectWithToast(`/organisations/${result.id}`, {
     title: "Organisation créée.",
-    description: "Vous en êtes administrateur : vous pouvez inviter vos collègues.",
+    description:
+      result.verificationStatus === "pending"
+        ? "L'équipe Amont va vérifier que vous agissez bien pour cet organisme. En attendant, vous pouvez préparer vos brouillons et inviter vos collègues ; vous pourrez publier dès la validation."
+        : "Vous en êtes administrateur : vous pouvez inviter vos collègues.",
   });
 }
 
 export default function NewOrganization() {
   const { kind } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const claimable = actionData && "claimable" in actionData ? (actionData.claimable as ClaimLink | null) : null;
   const schema = SCHEMAS[kind];
   const [form, fields] = useForm({
     id: `organisation-${kind}`,
@@ -90,8 +114,20 @@ export default function NewOrganization() {
             : "un réseau d'accompagnement"}
       </h1>
       <p className="muted">{ORGANIZATION_KINDS[kind].label}</p>
+      {kind !== "supplier" ? (
+        <p className="notice">
+          Un acheteur public ou un réseau d'accompagnement parle au nom d'un organisme : l'équipe Amont vérifie que vous
+          agissez bien pour lui avant qu'il puisse publier. En attendant, vous pouvez tout préparer en brouillon.
+        </p>
+      ) : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
+        {claimable ? (
+          <p className="notice notice--warning">
+            « {claimable.name} » ({claimable.identifier}) est déjà inscrite sur Amont.{" "}
+            <Link to={claimable.href}>Demander à rejoindre « {claimable.name} »</Link>
+          </p>
+        ) : null}
         {kind === "supplier" ? (
           <>
             <TextField field={field("name")} label="Raison sociale" autoComplete="organization" />

@@ -6,6 +6,7 @@ import { formatDateFr, todayInParis } from "~/calendar/dates";
 import { db, write } from "~/db/db.server";
 import { env } from "~/env.server";
 import { appendExchange } from "~/ledger/ledger.server";
+import { mayPublish } from "~/organizations/verification.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
 import {
   GUARD_JUSTIFICATION_MIN_LENGTH,
@@ -235,6 +236,8 @@ export async function checkPublication(
     guardedTexts({ title: questionnaire.title, introduction: questionnaire.introduction, content }),
   );
   const problems = contentProblems(content);
+  const verification = await mayPublish(db, organization.id);
+  if (!verification.ok) problems.unshift(verification.message);
   if (questionnaire.closedEarlyAt)
     problems.push(
       "Ce questionnaire est clos : il ne peut plus changer. Pour consulter de nouveau les entreprises, créez un nouveau questionnaire.",
@@ -352,6 +355,8 @@ export async function publishQuestionnaire(
       select: { draftRevision: true, currentVersionNumber: true, closedEarlyAt: true },
     });
     if (!current) return { ok: false, message: NOT_FOUND_MESSAGE };
+    const verification = await mayPublish(tx, organization.id);
+    if (!verification.ok) return verification;
     if (current.closedEarlyAt)
       return { ok: false, message: "Ce questionnaire vient d'être clos : il ne peut plus changer." };
     if (current.draftRevision !== input.revision || (current.currentVersionNumber ?? 0) + 1 !== number)

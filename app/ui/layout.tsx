@@ -68,6 +68,9 @@ export function SiteHeader({ user, organizations, activeOrganizationId }: Header
             {user?.isPlatformAdmin ? (
               <>
                 <li>
+                  <NavLink to="/admin/organisations">Organisations</NavLink>
+                </li>
+                <li>
                   <NavLink to="/admin/calendrier">Calendrier</NavLink>
                 </li>
                 <li>

@@ -33,8 +33,8 @@ function createOrganization(userId: string, kind: "buyer" | "supplier", name: st
     database.transaction(() => {
       database
         .prepare(
-          `INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, siret, createdAt, updatedAt)
-           VALUES (?, ?, ?, ?, '69', ?, ?, ?, ?, ?)`,
+          `INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, siret, verificationStatus, createdAt, updatedAt)
+           VALUES (?, ?, ?, ?, '69', ?, ?, ?, 'approved', ?, ?)`,
         )
         .run(
           organization.id,

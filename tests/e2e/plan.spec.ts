@@ -33,8 +33,8 @@ function createBuyerOrganization(userId: string): { id: string; name: string; sl
     database.transaction(() => {
       database
         .prepare(
-          `INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, createdAt, updatedAt)
-           VALUES (?, 'buyer', ?, ?, '69', '216902563', 'commune', ?, ?)`,
+          `INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, verificationStatus, createdAt, updatedAt)
+           VALUES (?, 'buyer', ?, ?, '69', '216902563', 'commune', 'approved', ?, ?)`,
         )
         .run(organization.id, organization.name, organization.slug, now, now);
       database

@@ -30,7 +30,7 @@ function createOrganization(
       if (kind === "buyer") {
         database
           .prepare(
-            `INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, createdAt, updatedAt) VALUES (?, 'buyer', ?, ?, '69', '216902563', 'commune', ?, ?)`,
+            `INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, verificationStatus, createdAt, updatedAt) VALUES (?, 'buyer', ?, ?, '69', '216902563', 'commune', 'approved', ?, ?)`,
           )
           .run(id, name, `acheteur-${suffix}`, now(), now());
         database
@@ -42,7 +42,7 @@ function createOrganization(
       } else {
         database
           .prepare(
-            `INSERT INTO Organization (id, kind, name, slug, departement, siret, size, essStatus, createdAt, updatedAt) VALUES (?, 'supplier', ?, ?, '69', ?, 'TPE', 'none', ?, ?)`,
+            `INSERT INTO Organization (id, kind, name, slug, departement, siret, size, essStatus, verificationStatus, createdAt, updatedAt) VALUES (?, 'supplier', ?, ?, '69', ?, 'TPE', 'none', 'approved', ?, ?)`,
           )
           .run(
             id,

@@ -30,7 +30,7 @@ function createWebinarFor(supplierUserId: string, buyerUserId: string): { eventI
   try {
     database.transaction(() => {
       const organization = database.prepare(
-        `INSERT INTO Organization (id, kind, name, slug, departement, siren, siret, buyerKind, createdAt, updatedAt) VALUES (?, ?, ?, ?, '69', ?, ?, ?, ?, ?)`,
+        `INSERT INTO Organization (id, kind, name, slug, departement, siren, siret, buyerKind, verificationStatus, createdAt, updatedAt) VALUES (?, ?, ?, ?, '69', ?, ?, ?, 'approved', ?, ?)`,
       );
       organization.run(
         buyerId,

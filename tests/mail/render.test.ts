@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { PreviewProps as invitationPreview } from "#emails/organization-invitation";
 import { PreviewProps as accountExistsPreview } from "#emails/account-exists";
+// Verified organisations and claims.
+import { PreviewProps as claimDecidedPreview } from "#emails/organization-claim-decided";
+import { PreviewProps as claimRequestedPreview } from "#emails/organization-claim-requested";
+import { PreviewProps as verificationDecidedPreview } from "#emails/organization-verification-decided";
+import { PreviewProps as verificationRequestedPreview } from "#emails/organization-verification-requested";
 import { PreviewProps as resetPreview } from "#emails/password-reset";
 import { PreviewProps as resetNoAccountPreview } from "#emails/password-reset-no-account";
 import { PreviewProps as verifyPreview } from "#emails/verify-email";
@@ -69,6 +74,32 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
       "7\u00a0jours",
       "Administrateur",
     ],
+  },
+  "organization-verification-requested": {
+    props: verificationRequestedPreview,
+    expected: [
+      "Commune de Villers-sur-Authie",
+      "h.dufour@villers-sur-authie.fr",
+      "SIREN 218 007 990",
+      "https://amont.example.fr/admin/organisations",
+    ],
+  },
+  "organization-verification-decided": {
+    props: verificationDecidedPreview,
+    expected: ["Commune de Villers-sur-Authie", "confirmer auprès de la mairie", "nouvel examen"],
+  },
+  "organization-claim-requested": {
+    props: claimRequestedPreview,
+    expected: [
+      "Karim Haddad",
+      "k.haddad@menuiserie-perrin.fr",
+      "conducteur de travaux",
+      claimRequestedPreview.reviewUrl,
+    ],
+  },
+  "organization-claim-decided": {
+    props: claimDecidedPreview,
+    expected: ["Menuiserie Perrin", "membre", claimDecidedPreview.nextUrl],
   },
   "registration-confirmed": {
     props: { ...registrationConfirmedPreview, joinUrl: "https://visio.example.fr/salle-42", joinLinkWhen: null },
@@ -152,6 +183,10 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
 
 /** Subjects that name the event rather than Amont (meetings). */
 const SUBJECT_PATTERNS: Partial<Record<EmailTemplateName, RegExp>> = {
+  "organization-verification-requested": /^Organisation à vérifier sur Amont\u00a0: /,
+  "organization-verification-decided": /^.+\u00a0: vérification refusée sur Amont$/,
+  "organization-claim-requested": /^.+ demande à rejoindre .+ sur Amont$/,
+  "organization-claim-decided": /^Vous avez rejoint .+ sur Amont$/,
   "registration-confirmed": /^Inscription confirmée\u00a0: Restauration collective/,
   "registration-waitlisted": /^Liste d’attente\u00a0: /,
   "registration-promoted": /^Une place s’est libérée\u00a0: /,
@@ -181,6 +216,10 @@ describe("renderEmail", () => {
     expect([...EMAIL_TEMPLATE_NAMES].sort()).toEqual(
       [
         "organization-invitation",
+        "organization-verification-requested",
+        "organization-verification-decided",
+        "organization-claim-requested",
+        "organization-claim-decided",
         "password-reset",
         "account-exists",
         "password-reset-no-account",
@@ -292,6 +331,10 @@ describe("renderEmail", () => {
       "sourcing-closed": sourcingClosedPreview,
       "event-cancelled": eventCancelledPreview,
       "event-moved": eventMovedPreview,
+      "organization-verification-requested": verificationRequestedPreview,
+      "organization-verification-decided": verificationDecidedPreview,
+      "organization-claim-requested": claimRequestedPreview,
+      "organization-claim-decided": claimDecidedPreview,
     } satisfies EmailProps;
     const renderPreview = <K extends EmailTemplateName>(name: K) => renderEmail(name, previews[name]);
     for (const name of EMAIL_TEMPLATE_NAMES) {

@@ -34,6 +34,7 @@ export async function createBuyer(name: string, departement: string, slug?: stri
         departement,
         siren: "213800004",
         buyerKind: "commune",
+        verificationStatus: "approved",
       },
       select: { id: true, slug: true, name: true, departement: true },
     });

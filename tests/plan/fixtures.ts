@@ -1,4 +1,6 @@
-// Buyers, members and planned procurements written straight to the test database.
+// Buyers, members and planned procurements written straight to the test database. Organisations
+// are verified ("approved") unless a test asks otherwise: most tests publish, and the rule that an
+// unverified buyer publishes nothing has its own tests (tests/organizations/verification.test.ts).
 import { randomUUID } from "node:crypto";
 import { write } from "~/db/db.server";
 import { plannedProcurementSchema, type PlannedProcurementInput } from "~/plan/schema";
@@ -9,6 +11,7 @@ export async function createBuyer(options: {
   role?: "admin" | "member";
   kind?: "buyer" | "relay" | "supplier";
   territory?: string[];
+  verificationStatus?: "pending" | "approved" | "refused";
 }) {
   const suffix = randomUUID().slice(0, 8);
   return write(async (tx) => {
@@ -27,6 +30,7 @@ export async function createBuyer(options: {
         name: options.name,
         slug: `${options.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${suffix}`,
         departement: options.departement,
+        verificationStatus: options.verificationStatus ?? "approved",
         ...(kind === "buyer"
           ? { siren: "200046977", buyerKind: "intercommunalite" }
           : kind === "relay"

@@ -33,6 +33,7 @@ export async function createSupplier(
         siret: String(Math.floor(Math.random() * 1e14)).padStart(14, "0"),
         size: options.size ?? "TPE",
         essStatus: options.essStatus ?? "none",
+        verificationStatus: "approved",
         memberships: { create: { userId: user.id, role: "admin" } },
       },
     });
