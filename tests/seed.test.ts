@@ -13,6 +13,7 @@ import { seedDemoData, type SeedSummary } from "../prisma/seed";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
+  PENDING_BUYERS,
   SEED_USERS,
   SUPPLIERS,
   TEAM_MEMBERS,
@@ -30,8 +31,8 @@ beforeAll(async () => {
 });
 
 describe("demo data", () => {
-  it("has six buyers of different kinds in at least three school zones, one in Alsace-Moselle", async () => {
-    const buyers = await db.organization.findMany({ where: { kind: "buyer" } });
+  it("has six verified buyers of different kinds in at least three school zones, one in Alsace-Moselle", async () => {
+    const buyers = await db.organization.findMany({ where: { kind: "buyer", verificationStatus: "approved" } });
     expect(buyers).toHaveLength(6);
     expect(summary.buyers).toBe(6);
     const zones = new Set(buyers.map((b) => schoolZoneOf(b.departement)));
@@ -57,7 +58,9 @@ describe("demo data", () => {
     expect(byStatus("ea_esat")).toBeGreaterThanOrEqual(2);
     expect(new Set(suppliers.map((s) => s.siret)).size).toBe(suppliers.length);
     // Suppliers are spread across the buyers' départements.
-    const buyerDepartements = (await db.organization.findMany({ where: { kind: "buyer" } })).map((b) => b.departement);
+    const buyerDepartements = (
+      await db.organization.findMany({ where: { kind: "buyer", verificationStatus: "approved" } })
+    ).map((b) => b.departement);
     for (const departement of buyerDepartements) {
       expect(
         suppliers.some((s) => s.departement === departement),
@@ -77,6 +80,24 @@ describe("demo data", () => {
       expect(relay.territory.length).toBeGreaterThan(0);
       expect(relay.territory.map((t) => t.departement)).toContain(relay.departement);
     }
+  });
+
+  it("has every organisation verified but one commune, whose request waits on /admin/organisations", async () => {
+    const pending = await db.organization.findMany({ where: { verificationStatus: { not: "approved" } } });
+    expect(pending.map((organization) => [organization.slug, organization.kind, organization.verificationStatus])).toEqual(
+      PENDING_BUYERS.map((buyer) => [buyer.slug, "buyer", "pending"]),
+    );
+    expect(summary.pendingBuyers).toBe(1);
+    const requester = await db.user.findUniqueOrThrow({ where: { id: pending[0]!.verificationRequestedById! } });
+    expect(requester.email).toBe(`contact@${PENDING_BUYERS[0].slug}.test`);
+    const request = await db.ledgerRecord.findFirstOrThrow({
+      where: { kind: "organization.verification_requested" },
+      include: { parties: true },
+    });
+    expect(request.parties.map((party) => party.organizationId)).toEqual([pending[0]!.id]);
+    const mail = await db.outboxMessage.findFirstOrThrow({ where: { template: "organization-verification-requested" } });
+    expect(mail.to).toBe("admin@amont.test");
+    expect(mail.text).toContain(PENDING_BUYERS[0].name);
   });
 
   it("gives every organisation an administrator and every user a verified address", async () => {
@@ -152,7 +173,7 @@ describe("npm run db:setup", () => {
       }
     };
     const afterFirst = counts();
-    expect(afterFirst.organizations).toBe(summary.buyers + summary.suppliers + summary.relays);
+    expect(afterFirst.organizations).toBe(summary.buyers + summary.pendingBuyers + summary.suppliers + summary.relays);
 
     const second = await setup();
     expect(second.stdout).toContain("Migrations : base déjà à jour.");
