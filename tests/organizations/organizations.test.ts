@@ -102,7 +102,7 @@ describe("organisations", () => {
     expect(await verifyLedger()).toMatchObject({ ok: true, count: 2 });
   });
 
-  it("creates buyers and relays without ledger records, and only switches to organisations one belongs to", async () => {
+  it("creates buyers and relays (recorded as verification requests, not as creations), and only switches to organisations one belongs to", async () => {
     const user = await person("Agnès Lefort", "agnes@metropole.fr");
     const buyer = await createOrganization(
       user,
@@ -137,6 +137,7 @@ describe("organisations", () => {
     expect(await switchActiveOrganization(session.id, user.id, foreign.id)).toBe(false);
     expect(await switchActiveOrganization(session.id, user.id, relay.id)).toBe(true);
     expect(await db.ledgerRecord.count({ where: { kind: "organization.created" } })).toBe(1);
+    expect(await db.ledgerRecord.count({ where: { kind: "organization.verification_requested" } })).toBe(2);
   });
 });
 
