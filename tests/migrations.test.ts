@@ -1,7 +1,7 @@
 // A schema change without its migration must fail CI: replay every migration on an empty
 // database and compare the result with prisma/schema.prisma.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -54,6 +54,43 @@ describe("migrations", () => {
           "LedgerRecord_no_update",
         ]),
       );
+    } finally {
+      database.close();
+    }
+  });
+
+  it("organisation verification: every existing organisation is approved, a new one starts pending", () => {
+    const migrations = readdirSync("prisma/migrations", { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    const verification = migrations.findIndex((name) => name.endsWith("_organisation_verification"));
+    expect(verification).toBeGreaterThan(0);
+    const apply = (database: BetterSqlite3.Database, name: string) =>
+      database.exec(readFileSync(path.join("prisma/migrations", name, "migration.sql"), "utf8"));
+    const database = new BetterSqlite3(path.join(testTmp(), "verification-migration.db"));
+    try {
+      for (const name of migrations.slice(0, verification)) apply(database, name);
+      const insert = (id: string, kind: string) =>
+        database
+          .prepare(
+            `INSERT INTO "Organization" (id, kind, name, slug, departement, updatedAt) VALUES (?, ?, ?, ?, '69', '2026-01-01T00:00:00.000+00:00')`,
+          )
+          .run(id, kind, id, id);
+      insert("ancien-acheteur", "buyer");
+      insert("ancien-relais", "relay");
+      insert("ancienne-entreprise", "supplier");
+      for (const name of migrations.slice(verification)) apply(database, name);
+      insert("nouvel-acheteur", "buyer");
+      const statuses = database
+        .prepare(`SELECT id, verificationStatus FROM "Organization" ORDER BY id`)
+        .all() as { id: string; verificationStatus: string }[];
+      expect(Object.fromEntries(statuses.map((row) => [row.id, row.verificationStatus]))).toEqual({
+        "ancien-acheteur": "approved",
+        "ancien-relais": "approved",
+        "ancienne-entreprise": "approved",
+        "nouvel-acheteur": "pending",
+      });
     } finally {
       database.close();
     }
