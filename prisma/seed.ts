@@ -9,10 +9,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { connectDatabase, db, disconnectDatabase, write, type WriteTransaction } from "../app/db/db.server";
 import { appendExchange } from "../app/ledger/ledger.server";
 import { MEMBER_ROLES } from "../app/organizations/kinds";
-import {
-  prepareVerificationRequestEmail,
-  recordVerificationRequest,
-} from "../app/organizations/verification.server";
+import { prepareVerificationRequestEmail, recordVerificationRequest } from "../app/organizations/verification.server";
 import {
   BUYERS,
   DEMO_PASSWORD,

@@ -82,9 +82,10 @@ describe("migrations", () => {
       insert("ancienne-entreprise", "supplier");
       for (const name of migrations.slice(verification)) apply(database, name);
       insert("nouvel-acheteur", "buyer");
-      const statuses = database
-        .prepare(`SELECT id, verificationStatus FROM "Organization" ORDER BY id`)
-        .all() as { id: string; verificationStatus: string }[];
+      const statuses = database.prepare(`SELECT id, verificationStatus FROM "Organization" ORDER BY id`).all() as {
+        id: string;
+        verificationStatus: string;
+      }[];
       expect(Object.fromEntries(statuses.map((row) => [row.id, row.verificationStatus]))).toEqual({
         "ancien-acheteur": "approved",
         "ancien-relais": "approved",

@@ -84,9 +84,9 @@ describe("demo data", () => {
 
   it("has every organisation verified but one commune, whose request waits on /admin/organisations", async () => {
     const pending = await db.organization.findMany({ where: { verificationStatus: { not: "approved" } } });
-    expect(pending.map((organization) => [organization.slug, organization.kind, organization.verificationStatus])).toEqual(
-      PENDING_BUYERS.map((buyer) => [buyer.slug, "buyer", "pending"]),
-    );
+    expect(
+      pending.map((organization) => [organization.slug, organization.kind, organization.verificationStatus]),
+    ).toEqual(PENDING_BUYERS.map((buyer) => [buyer.slug, "buyer", "pending"]));
     expect(summary.pendingBuyers).toBe(1);
     const requester = await db.user.findUniqueOrThrow({ where: { id: pending[0]!.verificationRequestedById! } });
     expect(requester.email).toBe(`contact@${PENDING_BUYERS[0].slug}.test`);
@@ -95,7 +95,9 @@ describe("demo data", () => {
       include: { parties: true },
     });
     expect(request.parties.map((party) => party.organizationId)).toEqual([pending[0]!.id]);
-    const mail = await db.outboxMessage.findFirstOrThrow({ where: { template: "organization-verification-requested" } });
+    const mail = await db.outboxMessage.findFirstOrThrow({
+      where: { template: "organization-verification-requested" },
+    });
     expect(mail.to).toBe("admin@amont.test");
     expect(mail.text).toContain(PENDING_BUYERS[0].name);
   });

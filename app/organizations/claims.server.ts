@@ -63,8 +63,7 @@ export async function findClaimableOrganization(query: {
 
 export type ClaimResult = { ok: true; claimId: string } | { ok: false; message: string };
 
-export const UNVERIFIED_EMAIL_MESSAGE =
-  "Vérifiez d'abord votre adresse électronique (lien ou code reçu par courriel).";
+export const UNVERIFIED_EMAIL_MESSAGE = "Vérifiez d'abord votre adresse électronique (lien ou code reçu par courriel).";
 
 /** Sends a claim on an organisation: its admins and the platform admins are told by email. */
 export async function claimOrganization(
@@ -135,8 +134,7 @@ export async function claimOrganization(
 }
 
 export type ClaimDecisionResult =
-  | { ok: true; claimantName: string; organizationName: string }
-  | { ok: false; message: string; notFound?: boolean };
+  { ok: true; claimantName: string; organizationName: string } | { ok: false; message: string; notFound?: boolean };
 
 export const CLAIM_NOT_FOUND_MESSAGE = "Cette demande n'existe pas, ou elle ne concerne pas votre organisation.";
 
@@ -238,7 +236,11 @@ export function pendingClaimsOf(organizationId: string) {
 /** Every pending claim, and the latest decided ones (the platform admin's page). */
 export async function claimReview(take = 50) {
   const [pending, decided] = await Promise.all([
-    db.organizationClaim.findMany({ where: { status: "pending" }, include: CLAIM_INCLUDE, orderBy: { createdAt: "asc" } }),
+    db.organizationClaim.findMany({
+      where: { status: "pending" },
+      include: CLAIM_INCLUDE,
+      orderBy: { createdAt: "asc" },
+    }),
     db.organizationClaim.findMany({
       where: { status: { not: "pending" } },
       include: CLAIM_INCLUDE,

@@ -96,8 +96,7 @@ export async function createOrganization(actor: Actor, input: OrganizationInput)
     siren: input.kind === "buyer" ? input.siren : null,
     siret: null,
   };
-  const requestEmail =
-    verificationStatus === "pending" ? await prepareVerificationRequestEmail(reviewed, actor) : null;
+  const requestEmail = verificationStatus === "pending" ? await prepareVerificationRequestEmail(reviewed, actor) : null;
   try {
     const outcome = await write(async (tx): Promise<CreateOrganizationResult> => {
       if (input.kind === "buyer") {

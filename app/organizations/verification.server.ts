@@ -224,7 +224,10 @@ export async function requestVerificationAgain(
       },
     });
     if (count === 0)
-      return { ok: false, message: "Cette organisation n'a pas été refusée : il n'y a pas de nouvel examen à demander." };
+      return {
+        ok: false,
+        message: "Cette organisation n'a pas été refusée : il n'y a pas de nouvel examen à demander.",
+      };
     await recordVerificationRequest(tx, organization, actor, email, text);
     return { ok: true };
   });
@@ -255,7 +258,10 @@ export const DECIDED_HISTORY_LENGTH = 50;
 async function usersById(ids: Iterable<string | null>) {
   const unique = [...new Set([...ids].filter((id): id is string => id !== null))];
   if (unique.length === 0) return new Map<string, { name: string; email: string }>();
-  const users = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, email: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: unique } },
+    select: { id: true, name: true, email: true },
+  });
   return new Map(users.map((user) => [user.id, { name: user.name, email: user.email }]));
 }
 

@@ -71,9 +71,7 @@ export default function BuyerPlan() {
   return (
     <>
       <h1>Ma programmation</h1>
-      {verification ? (
-        <p className="notice notice--warning">{verification}</p>
-      ) : null}
+      {verification ? <p className="notice notice--warning">{verification}</p> : null}
       <p className="lead">
         Les achats que {organization.name} prévoit de lancer, semestre par semestre. Ils restent privés jusqu'à ce que
         vous publiiez l'édition de leur semestre ; les brouillons et les achats retirés n'y figurent jamais.

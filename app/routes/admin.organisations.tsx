@@ -64,13 +64,15 @@ export async function action({ request }: ActionFunctionArgs) {
       decision.organizationId,
       decision.intent === "approve" ? { approve: true } : { approve: false, reason: decision.reason },
     );
-    if (!result.ok) return data({ formId, result: submission.reply({ formErrors: [result.message] }) }, { status: 409 });
+    if (!result.ok)
+      return data({ formId, result: submission.reply({ formErrors: [result.message] }) }, { status: 409 });
     return redirectWithToast("/admin/organisations", {
       title:
         decision.intent === "approve"
           ? `« ${result.organizationName} » est vérifiée : elle peut publier.`
           : `« ${result.organizationName} » est refusée.`,
-      description: "Ses administrateurs sont prévenus par courriel ; la décision est inscrite au registre des échanges.",
+      description:
+        "Ses administrateurs sont prévenus par courriel ; la décision est inscrite au registre des échanges.",
     });
   }
   if (intent === "accept-claim" || intent === "refuse-claim") {

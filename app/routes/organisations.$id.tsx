@@ -18,7 +18,12 @@ import {
 import { pendingClaimsOf } from "~/organizations/claims.server";
 import { inviteMember, organizationForMember } from "~/organizations/organizations.server";
 import { invitationSchema } from "~/organizations/schemas";
-import { VERIFICATION_STATUSES, isReviewedKind, verificationAgainSchema, verificationNotice } from "~/organizations/verification";
+import {
+  VERIFICATION_STATUSES,
+  isReviewedKind,
+  verificationAgainSchema,
+  verificationNotice,
+} from "~/organizations/verification";
 import { requestVerificationAgain } from "~/organizations/verification.server";
 import { TextAreaField } from "~/plan/fields";
 import { departementLabel } from "~/territory/departements";
@@ -99,10 +104,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "verify-again") {
     const submission = parseWithZod(formData, { schema: verificationAgainSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), form: "verify-again" }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ result: submission.reply(), form: "verify-again" }, { status: 400 });
     const result = await requestVerificationAgain(user, membership.organizationId, submission.value.note);
     if (!result.ok)
-      return data({ result: submission.reply({ formErrors: [result.message] }), form: "verify-again" }, { status: 409 });
+      return data(
+        { result: submission.reply({ formErrors: [result.message] }), form: "verify-again" },
+        { status: 409 },
+      );
     return redirectWithToast(`/organisations/${membership.organizationId}`, {
       title: "Nouvel examen demandé.",
       description: "L'équipe Amont a reçu votre message ; vous recevrez sa décision par courriel.",

@@ -126,7 +126,9 @@ describe("registering a SIRET that is already on Amont", () => {
 
     // Neither a plain member, nor the admin of another organisation, nor a claim id of another organisation.
     const member = await person("Simple Membre");
-    await write((tx) => tx.membership.create({ data: { userId: member.id, organizationId: supplier.id, role: "member" } }));
+    await write((tx) =>
+      tx.membership.create({ data: { userId: member.id, organizationId: supplier.id, role: "member" } }),
+    );
     const stranger = await registeredSupplier("Autre Entreprise");
     const asMember = { id: member.id, name: member.name, isPlatformAdmin: false };
     const asStranger = { id: stranger.founder.id, name: stranger.founder.name, isPlatformAdmin: false };
@@ -213,14 +215,22 @@ describe("registering a SIRET that is already on Amont", () => {
     const buyer = must(
       await createOrganization(
         founder,
-        organizationSchema.parse({ kind: "buyer", name: "Commune Revendiquée", siren, buyerKind: "commune", departement: "80" }),
+        organizationSchema.parse({
+          kind: "buyer",
+          name: "Commune Revendiquée",
+          siren,
+          buyerKind: "commune",
+          departement: "80",
+        }),
       ),
     );
     expect(await findClaimableOrganization({ siren })).toMatchObject({ id: buyer.id, kind: "buyer" });
     const colleague = await person("Hélène Dumont");
     const claim = must(await claimOrganization(colleague, buyer.id, MESSAGE));
     must(
-      await decideClaim({ id: founder.id, name: founder.name, isPlatformAdmin: false }, claim.claimId, { accept: true }),
+      await decideClaim({ id: founder.id, name: founder.name, isPlatformAdmin: false }, claim.claimId, {
+        accept: true,
+      }),
     );
     expect(await db.membership.count({ where: { organizationId: buyer.id } })).toBe(2);
     expect((await verifyLedger()).ok).toBe(true);

@@ -192,7 +192,11 @@ describe("a buyer or a relay created through the application", () => {
     expect((await db.event.findUniqueOrThrow({ where: { id: draft.eventId } })).status).toBe("draft");
 
     expect(await ledgerCount()).toBe(before);
-    expect(await getBuyerPublicPage((await db.organization.findUniqueOrThrow({ where: { id: buyer.organization.id } })).slug)).toBeNull();
+    expect(
+      await getBuyerPublicPage(
+        (await db.organization.findUniqueOrThrow({ where: { id: buyer.organization.id } })).slug,
+      ),
+    ).toBeNull();
   });
 
   it("is approved by a platform admin: its admins are told, the ledger records it, and every path publishes", async () => {
@@ -226,7 +230,9 @@ describe("a buyer or a relay created through the application", () => {
     expect(record.parties.map((party) => party.organizationId)).toEqual([buyer.organization.id]);
 
     // A second decision (another admin, a double click) changes nothing.
-    expect(await decideVerification(admin, buyer.organization.id, { approve: false, reason: "Trop tard pour refuser." })).toEqual({
+    expect(
+      await decideVerification(admin, buyer.organization.id, { approve: false, reason: "Trop tard pour refuser." }),
+    ).toEqual({
       ok: false,
       message: ALREADY_DECIDED_MESSAGE,
     });
@@ -367,7 +373,10 @@ describe("a buyer's SIREN", () => {
     const valid = makeSiren(7);
     const broken = valid.slice(0, 8) + String((Number(valid[8]) + 1) % 10);
     const wrong = organizationSchema.safeParse({ ...base, siren: broken });
-    expect(wrong.error?.issues[0]).toMatchObject({ path: ["siren"], message: expect.stringMatching(/clé de contrôle/) });
+    expect(wrong.error?.issues[0]).toMatchObject({
+      path: ["siren"],
+      message: expect.stringMatching(/clé de contrôle/),
+    });
     const short = organizationSchema.safeParse({ ...base, siren: "12345678" });
     expect(short.error?.issues[0]?.message).toMatch(/9\u00a0chiffres/);
   });
@@ -378,7 +387,13 @@ describe("a buyer's SIREN", () => {
     const someoneElse = await person("Autre Agent");
     const again = await createOrganization(
       someoneElse,
-      organizationSchema.parse({ kind: "buyer", name: "Mairie d'Unicité", siren, buyerKind: "commune", departement: "69" }),
+      organizationSchema.parse({
+        kind: "buyer",
+        name: "Mairie d'Unicité",
+        siren,
+        buyerKind: "commune",
+        departement: "69",
+      }),
     );
     expect(again).toMatchObject({
       ok: false,
@@ -401,7 +416,11 @@ describe("a buyer's SIREN", () => {
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.filter((result) => !result.ok)).toEqual([expect.objectContaining({ ok: false, field: "siren" })]);
     expect(await db.organization.count({ where: { kind: "buyer", siren } })).toBe(1);
-    expect(await db.ledgerRecord.count({ where: { kind: "organization.verification_requested", summary: { contains: "Commune parallèle" } } })).toBe(1);
+    expect(
+      await db.ledgerRecord.count({
+        where: { kind: "organization.verification_requested", summary: { contains: "Commune parallèle" } },
+      }),
+    ).toBe(1);
   });
 
   it("is free again once the platform admin refused the organisation that held it", async () => {
@@ -417,7 +436,13 @@ describe("a buyer's SIREN", () => {
     must(
       await createOrganization(
         real,
-        organizationSchema.parse({ kind: "buyer", name: "Ville de Vérité", siren, buyerKind: "commune", departement: "69" }),
+        organizationSchema.parse({
+          kind: "buyer",
+          name: "Ville de Vérité",
+          siren,
+          buyerKind: "commune",
+          departement: "69",
+        }),
       ),
     );
     expect((await verifyLedger()).ok).toBe(true);
