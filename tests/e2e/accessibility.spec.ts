@@ -3,7 +3,15 @@
 // page and the first pages of a logged-in user; the skip link is the
 // first thing the keyboard reaches and moves focus to the content.
 
-import { expect, test, expectNoSeriousViolations } from "./fixtures";
+import {
+  createPendingBuyer,
+  createVerifiedUser,
+  expect,
+  expectNoSeriousViolations,
+  logInAs,
+  makePlatformAdmin,
+  test,
+} from "./fixtures";
 
 const PUBLIC_PAGES = [
   { name: "home", path: "/", heading: /Préparer les marchés publics/ },
@@ -41,6 +49,30 @@ test("axe: account and new-organisation pages of a logged-in user", async ({ pag
 
   await page.goto("/organisations/nouvelle/fournisseur");
   await expect(page.getByLabel("SIRET")).toBeVisible();
+  await expectNoSeriousViolations(page);
+});
+
+test("axe: the platform admin's organisations page, with a pending request and a refusal missing its reason", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const admin = await createVerifiedUser({ name: "Camille Roux" });
+  makePlatformAdmin(admin);
+  const founder = await createVerifiedUser({ name: "Sandrine Lefebvre" });
+  const name = `Commune de Rivebois-sur-Authie ${founder.id.slice(-4)}`;
+  createPendingBuyer(founder, name);
+  await logInAs(context, baseURL!, admin);
+
+  await page.goto("/admin/organisations");
+  await expect(page.getByRole("heading", { level: 1, name: "Organisations à vérifier" })).toBeVisible();
+  const request = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name }) });
+  await expect(request).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  await request.locator("summary").click();
+  await request.getByRole("button", { name: `Refuser ${name}` }).click();
+  await expect(request.locator(".field-error")).toContainText("Écrivez le motif du refus");
   await expectNoSeriousViolations(page);
 });
 

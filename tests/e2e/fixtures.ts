@@ -118,6 +118,40 @@ export async function createVerifiedUser(overrides: Partial<Omit<TestUser, "id">
   return user;
 }
 
+/** Makes the account a platform administrator (the /admin pages). */
+export function makePlatformAdmin(user: Pick<TestUser, "id">): void {
+  const database = openDatabase(false);
+  try {
+    database.prepare(`UPDATE User SET isPlatformAdmin = 1 WHERE id = ?`).run(user.id);
+  } finally {
+    database.close();
+  }
+}
+
+/**
+ * A buyer registered by `founder` and waiting for a platform admin's verification, as the
+ * registration form leaves one (the ledger record and the admins' mail are not needed here).
+ */
+export function createPendingBuyer(founder: Pick<TestUser, "id">, name: string): { id: string } {
+  const id = `e2e${randomUUID().replaceAll("-", "")}`;
+  const now = sqliteDate(new Date());
+  const database = openDatabase(false);
+  try {
+    database
+      .prepare(
+        `INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, verificationStatus, verificationRequestedById, createdAt, updatedAt)
+         VALUES (?, 'buyer', ?, ?, '80', '218007990', 'commune', 'pending', ?, ?, ?)`,
+      )
+      .run(id, name, `attente-${id}`, founder.id, now, now);
+    database
+      .prepare(`INSERT INTO Membership (id, userId, organizationId, role, createdAt) VALUES (?, ?, ?, 'admin', ?)`)
+      .run(`e2e${randomUUID().replaceAll("-", "")}`, founder.id, id, now);
+  } finally {
+    database.close();
+  }
+  return { id };
+}
+
 /**
  * Logs `user` in on `context` without the login form: a session row as the application creates it
  * (SHA-256 of a random token as its id) and the cookie holding the token, encoded as Remix's
