@@ -83,6 +83,8 @@ export async function personalDataExport(userId: string, now = new Date()) {
     waitlistEntries,
     procurementContacts,
     messages,
+    organizationClaims,
+    verificationRequests,
   ] = await Promise.all([
     db.membership.findMany({
       where: { userId },
@@ -217,13 +219,44 @@ export async function personalDataExport(userId: string, now = new Date()) {
       select: { id: true, title: true, contactName: true, contactEmail: true, organizationId: true, status: true },
     }),
     db.outboxMessage.findMany({ where: { to: user.email }, orderBy: { createdAt: "asc" } }),
+    // Requests to join an organisation already registered, with what the person wrote.
+    db.organizationClaim.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        message: true,
+        status: true,
+        createdAt: true,
+        decidedAt: true,
+        refusalReason: true,
+        organization: { select: { id: true, name: true } },
+      },
+    }),
+    // Organisations this person registered as a buyer or a relay, and the platform's verification.
+    db.organization.findMany({
+      where: { verificationRequestedById: userId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        name: true,
+        kind: true,
+        createdAt: true,
+        verificationStatus: true,
+        verificationDecidedAt: true,
+        verificationRefusalReason: true,
+        verificationNote: true,
+      },
+    }),
   ]);
 
-  // Records about the person's own registrations and bookings (a promotion, attendance) name them
-  // by id even when someone else acted; responses and questions belong to the organisation.
+  // Records about the person's own registrations, bookings and claims (a promotion, attendance, an
+  // answer to a claim) name them by id even when someone else acted; responses and questions
+  // belong to the organisation.
   const ledgerRecords = await ledgerRecordsNaming(userId, user.email, [
     ...registrations.map((registration) => registration.id),
     ...bookings.map((booking) => booking.id),
+    ...organizationClaims.map((claim) => claim.id),
   ]);
 
   return {
@@ -256,6 +289,8 @@ export async function personalDataExport(userId: string, now = new Date()) {
     bookings,
     standWaitingLists: waitlistEntries,
     procurementContacts,
+    organizationClaims,
+    verificationRequests,
     ledgerRecords,
     emails: messages.map((message) => {
       const envelope = {

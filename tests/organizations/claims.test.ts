@@ -4,6 +4,7 @@
 // the ledger, and nobody else may decide.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { personalDataExport } from "~/auth/personal-data.server";
 import { db, write } from "~/db/db.server";
 import { verifyLedger } from "~/ledger/ledger.server";
 import {
@@ -207,6 +208,18 @@ describe("registering a SIRET that is already on Amont", () => {
 
     // Refused, the person may ask again (a new claim), for instance with a better explanation.
     must(await claimOrganization(claimant, supplier.id, `${MESSAGE} Mon responsable est M. Dupont.`));
+
+    // Both claims, the refusal's reason and the answer's ledger record are in the person's data download.
+    const data = await personalDataExport(claimant.id);
+    expect(data?.organizationClaims.map((row) => [row.status, row.refusalReason])).toEqual([
+      ["refused", reason],
+      ["pending", null],
+    ]);
+    expect(data?.ledgerRecords.map((row) => row.kind)).toEqual([
+      "organization.claim_made",
+      "organization.claim_refused",
+      "organization.claim_made",
+    ]);
   });
 
   it("also works on a buyer's SIREN", async () => {

@@ -3,6 +3,7 @@
 // message and without writing anything. Decisions are emailed and recorded on the ledger.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { personalDataExport } from "~/auth/personal-data.server";
 import { db, write } from "~/db/db.server";
 import { verifyLedger } from "~/ledger/ledger.server";
 import { addStand, createEvent, publishEvent, updateEvent } from "~/meetings/events.server";
@@ -125,6 +126,9 @@ describe("a buyer or a relay created through the application", () => {
     expect(mail.map((message) => message.to).sort()).toEqual([platformAdmin.email, otherPlatformAdmin.email].sort());
     expect(mail[0]!.text).toContain(buyer.user.email);
     expect(mail[0]!.text).toContain("/admin/organisations");
+    expect((await personalDataExport(buyer.user.id))?.verificationRequests).toEqual([
+      expect.objectContaining({ id: buyer.organization.id, verificationStatus: "pending" }),
+    ]);
 
     const relayFounder = await person("Sophie Lambert");
     const relay = must(
