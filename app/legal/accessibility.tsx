@@ -30,6 +30,7 @@ export const AUTOMATICALLY_CHECKED_PAGES = [
   "Espace acheteur : questionnaire en préparation, demandes de précision, réponses reçues",
   "Événements (liste, page d'un salon inversé, inscription à un webinaire)",
   "Espace acheteur : nouvel événement, page d'un événement, suivi après l'événement",
+  "Administration : organisations à vérifier (y compris le formulaire de refus affichant son erreur)",
 ] as const;
 
 export function AccessibilityStatement({ identity, origin }: { identity: LegalIdentity; origin: string }) {

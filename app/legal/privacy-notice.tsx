@@ -61,6 +61,14 @@ function processings(retention: RetentionPeriods): Processing[] {
       howLong: "Tant que vous êtes membre de l'organisation",
     },
     {
+      title: "Vérification des organisations et demandes pour en rejoindre une",
+      what: "Quand vous inscrivez un acheteur public ou un réseau d'accompagnement : votre nom et votre adresse électronique, avec la décision de l'équipe Amont et son motif. Quand vous demandez à rejoindre une organisation déjà inscrite : votre nom, votre adresse, votre message et la réponse reçue",
+      why: "Empêcher qu'une personne publie au nom d'un organisme public sans agir pour lui, ou rejoigne une organisation sans y travailler",
+      basis: "Exécution des conditions d'utilisation (article 6.1.b du RGPD)",
+      howLong:
+        "Tant que l'organisation existe ; la demande et la décision restent au registre des échanges, qui ne s'efface pas.",
+    },
+    {
       title: "Ce que vous faites au nom de votre organisation",
       what: "Réponses aux questionnaires, questions de précision, inscriptions, rendez-vous et listes d'attente, avec votre nom",
       why: "Permettre aux acheteurs publics de préparer leurs marchés en traitant toutes les entreprises de la même façon, et de le prouver",
@@ -147,6 +155,11 @@ export function PrivacyNotice({ identity, retention }: { identity: LegalIdentity
         <li>
           Les administrateurs de la plateforme peuvent lire la boîte d'envoi des courriels, pour l'assistance et le
           renvoi des messages.
+        </li>
+        <li>
+          Les administrateurs de la plateforme voient qui a inscrit un acheteur public ou un réseau d'accompagnement,
+          pour le vérifier. Quand vous demandez à rejoindre une organisation déjà inscrite, ses administrateurs et ceux
+          de la plateforme voient votre nom, votre adresse et votre message.
         </li>
         <li>
           Deux prestataires traitent des données pour le compte de l'éditeur : l'hébergeur du service,{" "}
