@@ -1,5 +1,5 @@
 // Verified organisations: a buyer or a relay publishes nothing until a platform admin approves it
-// (docs/decisions/0017-organisation-verification.md). Every publishing path asks mayPublish() in its
+// (docs/decisions/0020-organisation-verification.md). Every publishing path asks mayPublish() in its
 // own write transaction; requests and decisions go on the ledger with their emails, in one
 // transaction each.
 import { db, write, type ReadClient, type WriteTransaction } from "~/db/db.server";

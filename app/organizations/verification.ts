@@ -1,6 +1,6 @@
 // Verified organisations (pure): which organisations a platform admin reviews, what each state
 // means for publishing, and the schemas of the review and claim forms.
-// See docs/decisions/0017-organisation-verification.md.
+// See docs/decisions/0020-organisation-verification.md.
 import { z } from "zod";
 
 export const VERIFICATION_STATUSES = {

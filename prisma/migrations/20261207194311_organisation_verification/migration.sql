@@ -1,4 +1,4 @@
--- Organisation verification (docs/decisions/0017-organisation-verification.md) and claims.
+-- Organisation verification (docs/decisions/0020-organisation-verification.md) and claims.
 --
 -- The columns are added in place rather than by rebuilding the table, as `prisma migrate diff`
 -- would: a rebuild copies only the columns it knows, so it could drop a column that another
