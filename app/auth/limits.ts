@@ -47,6 +47,13 @@ export const LIMITS = {
   memberInvitePerIp: rule("member-invite:ip", 60, DAY_MS),
   memberInvitePerAddress: rule("member-invite:email", 3, DAY_MS),
 
+  // Registering an organisation (a buyer or a relay emails every platform admin) and asking to join
+  // one already registered (its admins and the platform admins are emailed).
+  organizationCreatePerAccount: rule("organization-create:account", 5, DAY_MS),
+  organizationCreatePerIp: rule("organization-create:ip", 20, DAY_MS),
+  organizationClaimPerAccount: rule("organization-claim:account", 5, DAY_MS),
+  organizationClaimPerIp: rule("organization-claim:ip", 20, DAY_MS),
+
   // Invitations to answer a questionnaire, counted per address invited.
   sourcingInvitePerOrganization: rule("sourcing-invite:organization", 200, DAY_MS),
   sourcingInvitePerAccount: rule("sourcing-invite:account", 200, DAY_MS),

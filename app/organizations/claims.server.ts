@@ -3,10 +3,12 @@
 // on /organisations/:id/demandes) or a platform admin (on /admin/organisations) accept, which makes
 // them a member, or refuse with a reason. Each step is one transaction with its emails and its
 // ledger record.
-import { db, write } from "~/db/db.server";
+import { LIMITS } from "~/auth/limits";
+import { consumeLimitsIn, idKey, ipKey, LimitExceeded } from "~/auth/rate-limit.server";
+import { db, write, type WriteTransaction } from "~/db/db.server";
 import { env } from "~/env.server";
 import { appendExchange } from "~/ledger/ledger.server";
-import { prepareEmail, queueEmail } from "~/mail/outbox.server";
+import { prepareEmail, queueEmail, type RenderedEmail } from "~/mail/outbox.server";
 import { validateSiren, validateSiret } from "./identifiers";
 import { identifierLabel, organizationAdminEmails, platformAdminEmails } from "./verification.server";
 
@@ -61,16 +63,23 @@ export async function findClaimableOrganization(query: {
   return { id: found.id, name: found.name, kind: found.kind, identifier: identifierLabel(found) ?? "" };
 }
 
-export type ClaimResult = { ok: true; claimId: string } | { ok: false; message: string };
+export type ClaimResult =
+  | { ok: true; claimId: string }
+  | { ok: false; message: string; /** Set when an abuse limit refused it. */ retryAfterSeconds?: number };
 
 export const UNVERIFIED_EMAIL_MESSAGE = "Vérifiez d'abord votre adresse électronique (lien ou code reçu par courriel).";
 
-/** Sends a claim on an organisation: its admins and the platform admins are told by email. */
+/**
+ * Sends a claim on an organisation: its admins and the platform admins are told by email. Limited
+ * per account and per IP (LIMITS.organizationClaim*), since each claim emails other people.
+ */
 export async function claimOrganization(
   actor: ClaimActor,
   organizationId: string,
   message: string,
+  context: { ip: string; now?: Date },
 ): Promise<ClaimResult> {
+  const now = context.now ?? new Date();
   if (!actor.emailVerifiedAt) return { ok: false, message: UNVERIFIED_EMAIL_MESSAGE };
   const organization = await db.organization.findUnique({
     where: { id: organizationId },
@@ -98,39 +107,69 @@ export async function claimOrganization(
       toPlatformAdmin: true,
     }),
   ]);
-  return write(async (tx): Promise<ClaimResult> => {
-    const member = await tx.membership.findUnique({
-      where: { userId_organizationId: { userId: actor.id, organizationId } },
-      select: { id: true },
-    });
-    if (member) return { ok: false, message: "Vous faites déjà partie de cette organisation." };
-    const pending = await tx.organizationClaim.findFirst({
-      where: { organizationId, userId: actor.id, status: "pending" },
-      select: { id: true },
-    });
-    if (pending)
-      return {
-        ok: false,
-        message:
-          "Vous avez déjà demandé à rejoindre cette organisation : ses administrateurs ou l'équipe Amont vont vous répondre par courriel.",
-      };
-    const claim = await tx.organizationClaim.create({
-      data: { organizationId, userId: actor.id, message: text },
-      select: { id: true },
-    });
-    const adminAddresses = await organizationAdminEmails(tx, organizationId);
-    for (const address of adminAddresses) await queueEmail(tx, address, toAdmins);
-    for (const address of await platformAdminEmails(tx))
-      if (!adminAddresses.includes(address)) await queueEmail(tx, address, toPlatform);
-    await appendExchange(tx, {
-      kind: "organization.claim_made",
-      actor: { userId: actor.id, label: actor.name },
-      organizationIds: [organizationId],
-      summary: `${actor.name} demande à rejoindre « ${organization.name} » (${common.identifier}), déjà inscrite sur Amont.`,
-      payload: { claimId: claim.id, claimantUserId: actor.id },
-    });
-    return { ok: true, claimId: claim.id };
+  try {
+    return await write((tx) => recordClaim(tx, actor, organization, text, { toAdmins, toPlatform }, context.ip, now));
+  } catch (error) {
+    if (!(error instanceof LimitExceeded)) throw error;
+    const { rule, retryMessage, retryAfterSeconds } = error.refusal;
+    return {
+      ok: false,
+      message: `Limite de ${rule.limit} demandes pour rejoindre une organisation par 24 heures atteinte. ${retryMessage}`,
+      retryAfterSeconds,
+    };
+  }
+}
+
+async function recordClaim(
+  tx: WriteTransaction,
+  actor: ClaimActor,
+  organization: { id: string; name: string; siret: string | null; siren: string | null },
+  text: string,
+  emails: { toAdmins: RenderedEmail; toPlatform: RenderedEmail },
+  ip: string,
+  now: Date,
+): Promise<ClaimResult> {
+  const organizationId = organization.id;
+  const member = await tx.membership.findUnique({
+    where: { userId_organizationId: { userId: actor.id, organizationId } },
+    select: { id: true },
   });
+  if (member) return { ok: false, message: "Vous faites déjà partie de cette organisation." };
+  const pending = await tx.organizationClaim.findFirst({
+    where: { organizationId, userId: actor.id, status: "pending" },
+    select: { id: true },
+  });
+  if (pending)
+    return {
+      ok: false,
+      message:
+        "Vous avez déjà demandé à rejoindre cette organisation : ses administrateurs ou l'équipe Amont vont vous répondre par courriel.",
+    };
+  // Counted only for a claim really sent (a refused one emails nobody).
+  await consumeLimitsIn(
+    tx,
+    [
+      { rule: LIMITS.organizationClaimPerAccount, key: idKey("user", actor.id) },
+      { rule: LIMITS.organizationClaimPerIp, key: ipKey(ip) },
+    ],
+    now,
+  );
+  const claim = await tx.organizationClaim.create({
+    data: { organizationId, userId: actor.id, message: text },
+    select: { id: true },
+  });
+  const adminAddresses = await organizationAdminEmails(tx, organizationId);
+  for (const address of adminAddresses) await queueEmail(tx, address, emails.toAdmins);
+  for (const address of await platformAdminEmails(tx))
+    if (!adminAddresses.includes(address)) await queueEmail(tx, address, emails.toPlatform);
+  await appendExchange(tx, {
+    kind: "organization.claim_made",
+    actor: { userId: actor.id, label: actor.name },
+    organizationIds: [organizationId],
+    summary: `${actor.name} demande à rejoindre « ${organization.name} » (${identifierLabel(organization) ?? ""}), déjà inscrite sur Amont.`,
+    payload: { claimId: claim.id, claimantUserId: actor.id },
+  });
+  return { ok: true, claimId: claim.id };
 }
 
 export type ClaimDecisionResult =

@@ -52,7 +52,9 @@ export type CreateOrganizationResult =
       message: string;
       /** The organisation already registered with this identifier, which the user may ask to join. */
       claimable?: { id: string; name: string; identifier: string };
-    };
+    }
+  /** Refused by an abuse limit (LIMITS.organizationCreate*): the message says when to retry. */
+  | { ok: false; field: null; message: string; retryAfterSeconds: number };
 
 const DUPLICATE_SIRET_MESSAGE =
   "Une organisation est déjà inscrite avec ce SIRET. Si vous en faites partie, demandez à la rejoindre : ses administrateurs recevront votre demande.";
@@ -81,9 +83,15 @@ const DUPLICATE_FIELDS = { id: true, name: true, siret: true, siren: true } as c
  * may act at once; a buyer or a relay starts "pending": the request goes on the ledger and to the
  * platform admins, and it publishes nothing until one of them approves it. A supplier's SIRET is
  * unique (database constraint); a buyer's SIREN is unique among the buyers that were not refused,
- * checked in the write transaction, so that two creations at once cannot both pass.
+ * checked in the write transaction, so that two creations at once cannot both pass. Limited per
+ * account and per IP (LIMITS.organizationCreate*).
  */
-export async function createOrganization(actor: Actor, input: OrganizationInput): Promise<CreateOrganizationResult> {
+export async function createOrganization(
+  actor: Actor,
+  input: OrganizationInput,
+  context: { ip: string; now?: Date },
+): Promise<CreateOrganizationResult> {
+  const now = context.now ?? new Date();
   if (input.kind === "supplier") {
     const existing = await db.organization.findUnique({ where: { siret: input.siret }, select: DUPLICATE_FIELDS });
     if (existing) return duplicateOf("siret", existing);
@@ -107,6 +115,15 @@ export async function createOrganization(actor: Actor, input: OrganizationInput)
         });
         if (existing) return duplicateOf("siren", existing);
       }
+      // Counted only when an organisation is really created (a taken identifier costs nothing).
+      await consumeLimitsIn(
+        tx,
+        [
+          { rule: LIMITS.organizationCreatePerAccount, key: idKey("user", actor.id) },
+          { rule: LIMITS.organizationCreatePerIp, key: ipKey(context.ip) },
+        ],
+        now,
+      );
       const organization = await tx.organization.create({
         data: {
           kind: input.kind,
@@ -141,6 +158,15 @@ export async function createOrganization(actor: Actor, input: OrganizationInput)
     });
     return outcome;
   } catch (error) {
+    if (error instanceof LimitExceeded) {
+      const { rule, retryMessage, retryAfterSeconds } = error.refusal;
+      return {
+        ok: false,
+        field: null,
+        message: `Limite de ${rule.limit} organisations inscrites par 24 heures atteinte. ${retryMessage}`,
+        retryAfterSeconds,
+      };
+    }
     // Another request registered the same SIRET between the check above and this transaction.
     if ((error as { code?: string }).code === "P2002" && input.kind === "supplier") {
       const existing = await db.organization.findUnique({ where: { siret: input.siret }, select: DUPLICATE_FIELDS });

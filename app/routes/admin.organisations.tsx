@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePlatformAdmin } from "~/auth/session.server";
+import { formatInstant } from "~/calendar/format";
 import { claimReview, decideClaim } from "~/organizations/claims.server";
 import { DecisionForms, decisionFormId } from "~/organizations/review-forms";
 import {
@@ -101,14 +102,8 @@ export async function action({ request }: ActionFunctionArgs) {
   throw new Response("Action inconnue.", { status: 400 });
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
-
 function when(iso: string | null): string {
-  return iso ? dateTimeFormat.format(new Date(iso)) : "—";
+  return iso ? formatInstant(iso) : "—";
 }
 
 function plural(count: number, one: string, many: string): string {

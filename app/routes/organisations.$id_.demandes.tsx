@@ -4,6 +4,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSession } from "~/auth/session.server";
+import { formatInstant } from "~/calendar/format";
 import { decideClaim, pendingClaimsOf } from "~/organizations/claims.server";
 import { organizationForMember } from "~/organizations/organizations.server";
 import { DecisionForms, decisionFormId } from "~/organizations/review-forms";
@@ -61,12 +62,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
-
 export default function OrganizationClaims() {
   const { organization, claims } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -94,7 +89,7 @@ export default function OrganizationClaims() {
                   <dt>Adresse électronique</dt>
                   <dd>{claim.claimant.email}</dd>
                   <dt>Demande envoyée le</dt>
-                  <dd>{dateTimeFormat.format(new Date(claim.createdAt))}</dd>
+                  <dd>{formatInstant(claim.createdAt)}</dd>
                   <dt>Son message</dt>
                   <dd>{claim.message}</dd>
                 </dl>

@@ -16,6 +16,7 @@ import { createOrganization } from "~/organizations/organizations.server";
 import { buyerSchema, relaySchema, supplierSchema } from "~/organizations/schemas";
 import { DEPARTEMENTS_SORTED } from "~/territory/departements";
 import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
+import { retryAfterHeaders } from "~/ui/retry-after";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Inscrire une organisation — Amont" }];
@@ -44,7 +45,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { kind: kindOf(params) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+/** A refusal by an abuse limit carries Retry-After. */
+export const headers = retryAfterHeaders;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireSession(request);
   const kind = kindOf(params);
   const formData = await request.formData();
@@ -61,7 +65,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 403 },
     );
   }
-  const result = await createOrganization(user, submission.value);
+  const result = await createOrganization(user, submission.value, { ip: context.clientIp });
+  if (!result.ok && result.field === null)
+    return data(
+      { result: submission.reply({ formErrors: [result.message] }) },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
   if (!result.ok) {
     const value = submission.value;
     const identifier = value.kind === "supplier" ? value.siret : value.kind === "buyer" ? value.siren : "";

@@ -10,6 +10,7 @@ import { ORGANIZATION_KINDS, labelOf } from "~/organizations/kinds";
 import { claimSchema } from "~/organizations/verification";
 import { TextAreaField } from "~/plan/fields";
 import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { retryAfterHeaders } from "~/ui/retry-after";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Demander à rejoindre une organisation — Amont" }];
@@ -38,13 +39,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+/** A refusal by an abuse limit carries Retry-After. */
+export const headers = retryAfterHeaders;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireSession(request);
   const organization = await claimable(request);
   const submission = parseWithZod(await request.formData(), { schema: claimSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await claimOrganization(user, organization.id, submission.value.message);
-  if (!result.ok) return data({ result: submission.reply({ formErrors: [result.message] }) }, { status: 409 });
+  const result = await claimOrganization(user, organization.id, submission.value.message, { ip: context.clientIp });
+  if (!result.ok)
+    return data(
+      { result: submission.reply({ formErrors: [result.message] }) },
+      result.retryAfterSeconds === undefined
+        ? { status: 409 }
+        : { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
   return redirectWithToast("/compte", {
     title: "Demande envoyée.",
     description: `Les administrateurs de « ${organization.name} » et l'équipe Amont ont reçu votre demande ; vous recevrez leur réponse par courriel.`,

@@ -18,6 +18,15 @@ import { createOrganization } from "~/organizations/organizations.server";
 import { organizationSchema } from "~/organizations/schemas";
 import { must } from "../support/must";
 import { makeSiren, makeSiret } from "../support/siret";
+import { freshRequest } from "../support/request-context";
+
+/** The capability with a fresh client address (abuse limits are tested on their own). */
+type Registration = Parameters<typeof createOrganization>;
+const registerOrganization = (actor: Registration[0], input: Registration[1]) =>
+  createOrganization(actor, input, freshRequest());
+type Claim = Parameters<typeof claimOrganization>;
+const sendClaim = (actor: Claim[0], organizationId: Claim[1], message: Claim[2]) =>
+  claimOrganization(actor, organizationId, message, freshRequest());
 
 async function person(name: string, options: { isPlatformAdmin?: boolean; verified?: boolean } = {}) {
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}-${randomUUID().slice(0, 6)}@exemple.fr`;
@@ -41,7 +50,7 @@ async function registeredSupplier(name: string) {
   const founder = await person(`Gérant ${name}`);
   const siret = makeSiret(seed++);
   const created = must(
-    await createOrganization(
+    await registerOrganization(
       founder,
       organizationSchema.parse({ kind: "supplier", name, siret, size: "TPE", essStatus: "none", departement: "69" }),
     ),
@@ -55,7 +64,7 @@ describe("registering a SIRET that is already on Amont", () => {
   it("points to the organisation to ask to join instead of refusing silently", async () => {
     const supplier = await registeredSupplier("Menuiserie Revendiquée");
     const newcomer = await person("Karim Haddad");
-    const again = await createOrganization(
+    const again = await registerOrganization(
       newcomer,
       organizationSchema.parse({
         kind: "supplier",
@@ -81,7 +90,7 @@ describe("registering a SIRET that is already on Amont", () => {
     const supplier = await registeredSupplier("Peintures Réclamées");
     const claimant = await person("Nadia Benali");
     const before = await db.ledgerRecord.count();
-    const claim = must(await claimOrganization(claimant, supplier.id, MESSAGE));
+    const claim = must(await sendClaim(claimant, supplier.id, MESSAGE));
 
     expect(await db.organizationClaim.findUniqueOrThrow({ where: { id: claim.claimId } })).toMatchObject({
       organizationId: supplier.id,
@@ -105,16 +114,16 @@ describe("registering a SIRET that is already on Amont", () => {
     expect(records[0]!.actorUserId).toBe(claimant.id);
 
     // A second claim while the first waits, a claim by a member, a claim from an unverified address: refused, nothing written.
-    expect(await claimOrganization(claimant, supplier.id, MESSAGE)).toMatchObject({
+    expect(await sendClaim(claimant, supplier.id, MESSAGE)).toMatchObject({
       ok: false,
       message: expect.stringMatching(/déjà demandé/),
     });
-    expect(await claimOrganization(supplier.founder, supplier.id, MESSAGE)).toMatchObject({
+    expect(await sendClaim(supplier.founder, supplier.id, MESSAGE)).toMatchObject({
       ok: false,
       message: "Vous faites déjà partie de cette organisation.",
     });
     const unverified = await person("Sans Vérification", { verified: false });
-    expect(await claimOrganization(unverified, supplier.id, MESSAGE)).toMatchObject({ ok: false });
+    expect(await sendClaim(unverified, supplier.id, MESSAGE)).toMatchObject({ ok: false });
     expect(await db.organizationClaim.count({ where: { organizationId: supplier.id } })).toBe(1);
     expect(await db.ledgerRecord.count()).toBe(before + 1);
   });
@@ -122,7 +131,7 @@ describe("registering a SIRET that is already on Amont", () => {
   it("is accepted by an admin of the organisation: the claimant becomes a member and is told", async () => {
     const supplier = await registeredSupplier("Électricité Acceptée");
     const claimant = await person("Bastien Ollivier");
-    const claim = must(await claimOrganization(claimant, supplier.id, MESSAGE));
+    const claim = must(await sendClaim(claimant, supplier.id, MESSAGE));
     expect((await pendingClaimsOf(supplier.id)).map((row) => row.id)).toEqual([claim.claimId]);
 
     // Neither a plain member, nor the admin of another organisation, nor a claim id of another organisation.
@@ -180,7 +189,7 @@ describe("registering a SIRET that is already on Amont", () => {
   it("is refused by the platform admin with a reason: the claimant gets the reason and joins nothing", async () => {
     const supplier = await registeredSupplier("Charpentes Refusées");
     const claimant = await person("Inconnu du Bataillon");
-    const claim = must(await claimOrganization(claimant, supplier.id, MESSAGE));
+    const claim = must(await sendClaim(claimant, supplier.id, MESSAGE));
     const reason = "Le gérant ne connaît personne de ce nom dans l'entreprise.";
     must(
       await decideClaim({ id: platformAdmin.id, name: platformAdmin.name, isPlatformAdmin: true }, claim.claimId, {
@@ -207,7 +216,7 @@ describe("registering a SIRET that is already on Amont", () => {
     expect(record.summary).toContain(reason);
 
     // Refused, the person may ask again (a new claim), for instance with a better explanation.
-    must(await claimOrganization(claimant, supplier.id, `${MESSAGE} Mon responsable est M. Dupont.`));
+    must(await sendClaim(claimant, supplier.id, `${MESSAGE} Mon responsable est M. Dupont.`));
 
     // Both claims, the refusal's reason and the answer's ledger record are in the person's data download.
     const data = await personalDataExport(claimant.id);
@@ -226,7 +235,7 @@ describe("registering a SIRET that is already on Amont", () => {
     const founder = await person("Thomas Bernard");
     const siren = makeSiren(4_242);
     const buyer = must(
-      await createOrganization(
+      await registerOrganization(
         founder,
         organizationSchema.parse({
           kind: "buyer",
@@ -239,7 +248,7 @@ describe("registering a SIRET that is already on Amont", () => {
     );
     expect(await findClaimableOrganization({ siren })).toMatchObject({ id: buyer.id, kind: "buyer" });
     const colleague = await person("Hélène Dumont");
-    const claim = must(await claimOrganization(colleague, buyer.id, MESSAGE));
+    const claim = must(await sendClaim(colleague, buyer.id, MESSAGE));
     must(
       await decideClaim({ id: founder.id, name: founder.name, isPlatformAdmin: false }, claim.claimId, {
         accept: true,

@@ -12,6 +12,12 @@ import { LIMITS } from "~/auth/limits";
 import { createSession } from "~/auth/session.server";
 import { completeLuhn } from "~/organizations/identifiers";
 import { makeSiret } from "../support/siret";
+import { freshRequest } from "../support/request-context";
+
+/** The capability with a fresh client address (abuse limits are tested on their own). */
+type Registration = Parameters<typeof createOrganization>;
+const registerOrganization = (actor: Registration[0], input: Registration[1]) =>
+  createOrganization(actor, input, freshRequest());
 
 async function person(name: string, email: string) {
   return write((tx) => tx.user.create({ data: { name, email, passwordHash: "x", emailVerifiedAt: new Date() } }));
@@ -61,7 +67,7 @@ describe("organisations", () => {
       essStatus: "none",
       departement: "69",
     });
-    const result = await createOrganization(founder, input);
+    const result = await registerOrganization(founder, input);
     if (!result.ok) throw new Error(result.message);
     const membership = await db.membership.findFirstOrThrow({ where: { organizationId: result.id } });
     expect(membership).toMatchObject({ userId: founder.id, role: "admin" });
@@ -72,7 +78,7 @@ describe("organisations", () => {
     expect(record.summary).toContain("Perrin Menuiserie");
     expect(record.parties.map((party) => party.organizationId)).toEqual([result.id]);
 
-    const again = await createOrganization(founder, input);
+    const again = await registerOrganization(founder, input);
     expect(again).toMatchObject({ ok: false, field: "siret" });
   });
 
@@ -104,7 +110,7 @@ describe("organisations", () => {
 
   it("creates buyers and relays (recorded as verification requests, not as creations), and only switches to organisations one belongs to", async () => {
     const user = await person("Agnès Lefort", "agnes@metropole.fr");
-    const buyer = await createOrganization(
+    const buyer = await registerOrganization(
       user,
       organizationSchema.parse({
         kind: "buyer",
@@ -120,7 +126,7 @@ describe("organisations", () => {
       buyerKind: "commune",
       slug: "commune-de-test",
     });
-    const relay = await createOrganization(
+    const relay = await registerOrganization(
       user,
       organizationSchema.parse({
         kind: "relay",

@@ -32,6 +32,12 @@ import { CONTENT, OPEN_DEADLINE } from "../sourcing/fixtures";
 import { openDayFrom } from "../support/days";
 import { must } from "../support/must";
 import { makeSiren } from "../support/siret";
+import { freshRequest } from "../support/request-context";
+
+/** The capability with a fresh client address (abuse limits are tested on their own). */
+type Registration = Parameters<typeof createOrganization>;
+const registerOrganization = (actor: Registration[0], input: Registration[1]) =>
+  createOrganization(actor, input, freshRequest());
 
 async function person(name: string, options: { isPlatformAdmin?: boolean } = {}) {
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}-${randomUUID().slice(0, 6)}@exemple.fr`;
@@ -50,7 +56,7 @@ let sirenSeed = 500;
 async function registerBuyer(name: string, founder?: { id: string; name: string; email: string }) {
   const user = founder ?? (await person(`Agent ${name}`));
   const result = must(
-    await createOrganization(
+    await registerOrganization(
       user,
       organizationSchema.parse({
         kind: "buyer",
@@ -132,7 +138,7 @@ describe("a buyer or a relay created through the application", () => {
 
     const relayFounder = await person("Sophie Lambert");
     const relay = must(
-      await createOrganization(
+      await registerOrganization(
         relayFounder,
         organizationSchema.parse({
           kind: "relay",
@@ -147,7 +153,7 @@ describe("a buyer or a relay created through the application", () => {
 
     const supplierFounder = await person("Julie Perrin");
     const supplier = must(
-      await createOrganization(
+      await registerOrganization(
         supplierFounder,
         organizationSchema.parse({
           kind: "supplier",
@@ -389,7 +395,7 @@ describe("a buyer's SIREN", () => {
     const first = await registerBuyer("Commune d'Unicité");
     const siren = (await db.organization.findUniqueOrThrow({ where: { id: first.organization.id } })).siren!;
     const someoneElse = await person("Autre Agent");
-    const again = await createOrganization(
+    const again = await registerOrganization(
       someoneElse,
       organizationSchema.parse({
         kind: "buyer",
@@ -412,7 +418,7 @@ describe("a buyer's SIREN", () => {
     const siren = makeSiren(9_001);
     const [a, b] = await Promise.all([person("Agent A"), person("Agent B")]);
     const register = (user: typeof a, name: string) =>
-      createOrganization(
+      registerOrganization(
         user,
         organizationSchema.parse({ kind: "buyer", name, siren, buyerKind: "commune", departement: "69" }),
       );
@@ -438,7 +444,7 @@ describe("a buyer's SIREN", () => {
     );
     const real = await person("Vraie Secrétaire");
     must(
-      await createOrganization(
+      await registerOrganization(
         real,
         organizationSchema.parse({
           kind: "buyer",
