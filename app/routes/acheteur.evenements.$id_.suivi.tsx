@@ -17,13 +17,12 @@ import {
 } from "~/meetings/follow-up-schema";
 import {
   followUpPage,
-  followUpScope,
   publishMaterial,
   recordAttendance,
+  requireFollowUpScope,
   writeNote,
   type NoteThread,
 } from "~/meetings/follow-up.server";
-import { requireBuyerMember } from "~/plan/access.server";
 import type { PriceGuardFinding } from "~/price-guard/price-guard";
 import { TextAreaField } from "~/plan/fields";
 import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
@@ -35,23 +34,15 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Suivi : ${loaded.page.event.title} — Amont` : "Suivi de l’événement — Amont" },
 ];
 
-async function requireScope(request: Request, eventId: string) {
-  const buyer = await requireBuyerMember(request);
-  const actor = { userId: buyer.user.id, name: buyer.user.name, organizationId: buyer.organization.id };
-  const scope = await followUpScope(eventId, actor);
-  if (!scope.ok) throw new Response(scope.message, { status: scope.status });
-  return { actor, scope: scope.scope };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope } = await requireScope(request, params.id ?? "");
+  const { scope } = await requireFollowUpScope(request, params.id ?? "");
   return { page: await followUpPage(scope) };
 }
 
 type ActionResult = { formId: string; result: SubmissionResult<string[]>; findings?: PriceGuardFinding[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, scope } = await requireScope(request, params.id ?? "");
+  const { actor, scope } = await requireFollowUpScope(request, params.id ?? "");
   const formData = await request.formData();
   const intent = formData.get("intent");
   const formId = String(formData.get("formId") ?? intent ?? "");

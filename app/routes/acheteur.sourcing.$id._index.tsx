@@ -6,7 +6,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatDateFr, todayInParis } from "~/calendar/dates";
-import { requireBuyerMember, type BuyerContext } from "~/plan/access.server";
+import type { BuyerContext } from "~/plan/access.server";
 import { findingsByField, GUARD_JUSTIFICATION_MIN_LENGTH, PRICE_GUARD_RULE_LABELS } from "~/price-guard/price-guard";
 import { questionFormSchema, questionFromForm, questionToForm, newId, type BuilderOperation } from "~/sourcing/builder";
 import { parseContent, QUESTION_TYPES, type Question } from "~/sourcing/content";
@@ -15,7 +15,7 @@ import { questionMeta } from "~/sourcing/questions-ui";
 import {
   applyDraftOperation,
   checkPublication,
-  getBuyerQuestionnaire,
+  requireBuyerQuestionnaire,
   MINIMUM_OPEN_DAYS_SETTING,
   publishQuestionnaire,
   saveDraftDetails,
@@ -29,20 +29,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.questionnaire.title ?? "Questionnaire"} — Construire — Amont` },
 ];
 
-async function load(request: Request, id: string) {
-  const buyer = await requireBuyerMember(request);
-  const questionnaire = await getBuyerQuestionnaire(buyer.organization.id, id);
-  if (!questionnaire)
-    throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
-  return { buyer, questionnaire };
-}
-
 function organizationOf(buyer: BuyerContext) {
   return { id: buyer.organization.id, name: buyer.organization.name, departement: buyer.organization.departement };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { buyer, questionnaire } = await load(request, params.id!);
+  const { buyer, questionnaire } = await requireBuyerQuestionnaire(request, params.id!);
   const check = await checkPublication(organizationOf(buyer), questionnaire);
   const minimumOpenDays = await getPlatformSettingInt(MINIMUM_OPEN_DAYS_SETTING, SOURCING_MIN_OPEN_DAYS);
   return {
@@ -111,7 +103,7 @@ function formValues(formData: FormData): Record<string, string> {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { buyer, questionnaire } = await load(request, params.id!);
+  const { buyer, questionnaire } = await requireBuyerQuestionnaire(request, params.id!);
   const formData = await request.formData();
   const values = formValues(formData);
   const intent = values.intent ?? "";

@@ -6,9 +6,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { MAX_INVITATIONS_PER_REQUEST } from "~/auth/limits";
 import { ESS_STATUSES, SUPPLIER_SIZES } from "~/organizations/kinds";
-import { requireBuyerMember } from "~/plan/access.server";
 import { inviteSuppliers, listInvitations, supplierDirectory } from "~/sourcing/invitations.server";
-import { getBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
+import { requireBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
 import { departementLabel } from "~/territory/departements";
 import { formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -40,16 +39,8 @@ const filtersSchema = z.object({
     .catch(undefined),
 });
 
-async function load(request: Request, id: string) {
-  const buyer = await requireBuyerMember(request);
-  const questionnaire = await getBuyerQuestionnaire(buyer.organization.id, id);
-  if (!questionnaire)
-    throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
-  return { buyer, questionnaire };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { questionnaire } = await load(request, params.id!);
+  const { questionnaire } = await requireBuyerQuestionnaire(request, params.id!);
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const filters = filtersSchema.parse(search);
   const searched = Object.values(filters).some(Boolean);
@@ -86,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const EMAIL = z.string().email();
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { buyer, questionnaire } = await load(request, params.id!);
+  const { buyer, questionnaire } = await requireBuyerQuestionnaire(request, params.id!);
   const formData = await request.formData();
   const emailsText = String(formData.get("emails") ?? "");
   const emails = emailsText

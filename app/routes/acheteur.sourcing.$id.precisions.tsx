@@ -5,10 +5,8 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { db } from "~/db/db.server";
-import { requireBuyerMember } from "~/plan/access.server";
-import { answerClarification, pendingClarifications } from "~/sourcing/clarifications.server";
-import { getBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
+import { answerClarification, pendingClarifications, publishedClarifications } from "~/sourcing/clarifications.server";
+import { requireBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
 import { TextAreaField } from "~/plan/fields";
 import { FormError, VALIDATION_TIMING } from "~/ui/form";
 import { formatInstant } from "~/ui/plan";
@@ -16,23 +14,11 @@ import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Questions des entreprises — Amont" }];
 
-async function load(request: Request, id: string) {
-  const buyer = await requireBuyerMember(request);
-  const questionnaire = await getBuyerQuestionnaire(buyer.organization.id, id);
-  if (!questionnaire)
-    throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
-  return { buyer, questionnaire };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { buyer, questionnaire } = await load(request, params.id!);
+  const { buyer, questionnaire } = await requireBuyerQuestionnaire(request, params.id!);
   const [pending, published] = await Promise.all([
     pendingClarifications(buyer.organization.id, questionnaire.id),
-    db.clarification.findMany({
-      where: { questionnaireId: questionnaire.id, publishedAt: { not: null } },
-      orderBy: { publishedAt: "desc" },
-      select: { id: true, publishedQuestion: true, answer: true, publishedAt: true },
-    }),
+    publishedClarifications(questionnaire.id),
   ]);
   const now = Date.now();
   return {
@@ -68,7 +54,7 @@ const answerSchema = z.object({
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { buyer, questionnaire } = await load(request, params.id!);
+  const { buyer, questionnaire } = await requireBuyerQuestionnaire(request, params.id!);
   const formData = await request.formData();
   const clarificationId = String(formData.get("clarificationId") ?? "");
   const submission = parseWithZod(formData, { schema: answerSchema });

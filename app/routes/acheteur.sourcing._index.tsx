@@ -5,7 +5,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { db } from "~/db/db.server";
+import { activeProcurementChoices } from "~/plan/plan.server";
 import { requireBuyerMember } from "~/plan/access.server";
 import { pendingClarifications } from "~/sourcing/clarifications.server";
 import { createQuestionnaire, listBuyerQuestionnaires } from "~/sourcing/questionnaires.server";
@@ -21,11 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { organization } = await requireBuyerMember(request);
   const [questionnaires, procurements, pending] = await Promise.all([
     listBuyerQuestionnaires(organization.id),
-    db.plannedProcurement.findMany({
-      where: { organizationId: organization.id, status: { not: "abandoned" } },
-      orderBy: { expectedPublicationDate: "asc" },
-      select: { id: true, title: true },
-    }),
+    activeProcurementChoices(organization.id),
     pendingClarifications(organization.id),
   ]);
   const preselected = new URL(request.url).searchParams.get("achat");
