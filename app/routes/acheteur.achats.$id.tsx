@@ -5,13 +5,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatInstant } from "~/calendar/format";
 import { blockPoliciesFromColumns } from "~/calendar/rules";
 import { densityNotice } from "~/plan/density.server";
-import { TextAreaField } from "~/plan/fields";
 import { formValuesOf, requireOwnedProcurement, withdrawPlannedProcurement } from "~/plan/plan.server";
 import { densityNoticeData, handleProcurementForm } from "~/plan/procurement-action.server";
 import { DensityNoticeBox, ProcurementForm } from "~/plan/procurement-form";
 import { withdrawalSchema } from "~/plan/schema";
 import { STATUSES, labelOf, semesterLabel, semesterOf } from "~/plan/vocabulary";
-import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, VALIDATION_TIMING, TextAreaField } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 import { questionnairesForProcurement } from "~/sourcing/questionnaires.server";
 

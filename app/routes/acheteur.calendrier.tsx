@@ -14,9 +14,8 @@ import {
   updateBlockPolicies,
 } from "~/plan/calendar-settings.server";
 import { periodFr } from "~/plan/date-rules";
-import { RadioField } from "~/plan/fields";
 import { departementLabel, schoolZoneLabel, schoolZoneOf } from "~/territory/departements";
-import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, TextField, VALIDATION_TIMING, RadioField } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Dates bloquées de mon organisation — Amont" }];

@@ -9,9 +9,8 @@ import { cancelEvent, cancellationPreview } from "~/meetings/cancellation.server
 import { EVENT_NOT_FOUND_MESSAGE } from "~/meetings/events.server";
 import { requireBuyerMember, requireBuyerRecord } from "~/plan/access.server";
 import { publicOrigin } from "~/plan/feeds/http.server";
-import { TextAreaField } from "~/plan/fields";
 import { notFound } from "~/ui/not-found.server";
-import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, VALIDATION_TIMING, TextAreaField } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Annuler l'événement — Amont" }];

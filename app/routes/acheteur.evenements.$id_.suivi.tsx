@@ -24,8 +24,7 @@ import {
   type NoteThread,
 } from "~/meetings/follow-up.server";
 import type { PriceGuardFinding } from "~/price-guard/price-guard";
-import { TextAreaField } from "~/plan/fields";
-import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, PlainChoiceField, SelectField, TextAreaField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { formatInstant } from "~/ui/plan";
 import { PriceGuardNotice } from "~/ui/price-guard";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -110,18 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-function AttendanceRadios({ name, legend, current }: { name: string; legend: string; current: string | null }) {
-  return (
-    <fieldset className="attendance-choice">
-      <legend>{legend}</legend>
-      {ATTENDANCE_VALUES.map((value) => (
-        <label key={value} className="choice">
-          <input type="radio" name={name} value={value} defaultChecked={current === value} /> {ATTENDANCE_LABELS[value]}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
+const ATTENDANCE_OPTIONS = ATTENDANCE_VALUES.map((value) => ({ value, label: ATTENDANCE_LABELS[value] }));
 
 function NoteView({ note, label }: { note: NoteThread["original"]; label: string }) {
   return (
@@ -293,19 +281,27 @@ export default function EventFollowUp() {
             <input type="hidden" name="intent" value="attendance" />
             <FormError id="presences-erreur" errors={attendanceErrors} />
             {page.bookings.map((booking) => (
-              <AttendanceRadios
+              <PlainChoiceField
                 key={booking.id}
+                id={`presence-${booking.id}`}
+                className="attendance-choice"
+                type="radio"
                 name={attendanceFieldName("booking", booking.id)}
                 legend={`${booking.supplierName} — ${booking.standName}, ${booking.when}`}
-                current={booking.attendance}
+                options={ATTENDANCE_OPTIONS}
+                defaultValues={booking.attendance ? [booking.attendance] : []}
               />
             ))}
             {page.registrations.map((registration) => (
-              <AttendanceRadios
+              <PlainChoiceField
                 key={registration.id}
+                id={`presence-${registration.id}`}
+                className="attendance-choice"
+                type="radio"
                 name={attendanceFieldName("registration", registration.id)}
                 legend={`${registration.personName} (${registration.organizationName})`}
-                current={registration.attendance}
+                options={ATTENDANCE_OPTIONS}
+                defaultValues={registration.attendance ? [registration.attendance] : []}
               />
             ))}
             <button type="submit">Enregistrer les présences</button>

@@ -7,8 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { answerClarification, pendingClarifications, publishedClarifications } from "~/sourcing/clarifications.server";
 import { requireBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
-import { TextAreaField } from "~/plan/fields";
-import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, VALIDATION_TIMING, TextAreaField } from "~/ui/form";
 import { formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 

@@ -5,6 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { NOT_FOUND_MESSAGE, requireBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
 import { progressOf, responsesList, summaryOf } from "~/sourcing/results.server";
 import type { QuestionSummary } from "~/sourcing/summary";
+import { PlainSelectField } from "~/ui/form";
 import { notFound } from "~/ui/not-found.server";
 import { formatInstant } from "~/ui/plan";
 
@@ -137,16 +138,13 @@ export default function QuestionnaireResponses() {
       </p>
       {versions.length > 1 ? (
         <Form method="get" className="form sourcing-inline">
-          <div className="field">
-            <label htmlFor="version">Version résumée</label>
-            <select id="version" name="version" defaultValue={versionNumber ?? ""}>
-              {versions.map((n) => (
-                <option key={n} value={n}>
-                  Version n° {n}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PlainSelectField
+            id="version"
+            name="version"
+            label="Version résumée"
+            options={versions.map((n) => ({ value: String(n), label: `Version n° ${n}` }))}
+            defaultValue={versionNumber === null ? "" : String(versionNumber)}
+          />
           <button type="submit" className="button--secondary">
             Afficher
           </button>

@@ -24,7 +24,7 @@ import {
   type PreviewStatus,
 } from "~/calendar/school-year-import.server";
 import { schoolZoneLabel } from "~/territory/departements";
-import { ErrorList } from "~/ui/form";
+import { PlainField } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Importer une année scolaire — Administration Amont" }];
@@ -173,22 +173,22 @@ export default function SchoolYearImport() {
           </ul>
           <p>Rien n'est enregistré à cette étape : vous verrez d'abord ce qui sera ajouté ou modifié.</p>
           <Form method="post" encType="multipart/form-data" className="form">
-            <div className="field">
-              <label htmlFor="file">Fichier du calendrier scolaire</label>
-              <span className="hint" id="file-hint">
-                ICS, JSON ou CSV, {MAX_KB} Ko au plus.
-              </span>
-              <input
-                id="file"
-                name="file"
-                type="file"
-                accept=".ics,.json,.csv,text/calendar,application/json,text/csv"
-                required
-                aria-invalid={uploadError ? true : undefined}
-                aria-describedby={uploadError ? "file-hint file-error" : "file-hint"}
-              />
-              <ErrorList id="file-error" errors={uploadError ? [uploadError] : null} />
-            </div>
+            <PlainField
+              id="file"
+              label="Fichier du calendrier scolaire"
+              hint={`ICS, JSON ou CSV, ${MAX_KB} Ko au plus.`}
+              error={uploadError}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  name="file"
+                  type="file"
+                  accept=".ics,.json,.csv,text/calendar,application/json,text/csv"
+                  required
+                />
+              )}
+            </PlainField>
             <button type="submit" disabled={busy}>
               Voir l'aperçu
             </button>

@@ -18,8 +18,7 @@ import {
   hasOpened,
   saveAnswers,
 } from "~/sourcing/responses.server";
-import { TextAreaField } from "~/plan/fields";
-import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, VALIDATION_TIMING, TextAreaField } from "~/ui/form";
 import { DateText, formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 
