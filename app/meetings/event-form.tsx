@@ -9,12 +9,12 @@ import {
   CheckboxListField,
   DateField,
   FormError,
+  type LiveCheckOptions,
   RadioField,
   SelectField,
   TextAreaField,
   TextField,
   VALIDATION_TIMING,
-  type LiveCheckOptions,
 } from "~/ui/form";
 import { eventSchema, standSchema } from "./event-schema";
 import { EVENT_KIND_HINTS, EVENT_KINDS, LUNCHTIME } from "./kinds";

@@ -10,12 +10,12 @@ import {
   DateField,
   ErrorList,
   FormError,
+  type LiveCheckOptions,
   RadioField,
   SelectField,
   TextAreaField,
   TextField,
   VALIDATION_TIMING,
-  type LiveCheckOptions,
 } from "~/ui/form";
 import type { CheckedDateField } from "./date-rules";
 import { FORM_STATUS_HINTS, FORM_STATUSES, MAX_LOTS, plannedProcurementSchema } from "./schema";

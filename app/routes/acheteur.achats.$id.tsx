@@ -10,14 +10,13 @@ import { densityNoticeData, handleProcurementForm } from "~/plan/procurement-act
 import { DensityNoticeBox, ProcurementForm } from "~/plan/procurement-form";
 import { withdrawalSchema } from "~/plan/schema";
 import { STATUSES, labelOf, semesterLabel, semesterOf } from "~/plan/vocabulary";
-import { FormError, VALIDATION_TIMING, TextAreaField } from "~/ui/form";
+import { FormError, TextAreaField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 import { questionnairesForProcurement } from "~/sourcing/questionnaires.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.procurement.title ?? "Achat prévu"} — Amont` },
 ];
-
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { buyer, procurement } = await requireOwnedProcurement(request, params.id!);

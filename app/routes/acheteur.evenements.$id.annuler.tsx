@@ -10,7 +10,7 @@ import { EVENT_NOT_FOUND_MESSAGE } from "~/meetings/events.server";
 import { requireBuyerMember, requireBuyerRecord } from "~/plan/access.server";
 import { publicOrigin } from "~/plan/feeds/http.server";
 import { notFound } from "~/ui/not-found.server";
-import { FormError, VALIDATION_TIMING, TextAreaField } from "~/ui/form";
+import { FormError, TextAreaField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Annuler l'événement — Amont" }];

@@ -15,6 +15,7 @@ import {
   type Semester,
 } from "~/plan/vocabulary";
 import { FormError, PlainSelectField } from "~/ui/form";
+import { notFound } from "~/ui/not-found.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Publier une édition de ma programmation — Amont" }];
@@ -49,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       choices.map((choice) => parseSemesterKey(choice.key)!),
     ));
   const preview = await previewEdition(organization.id, semester);
-  if (!preview) throw new Response("Organisation introuvable.", { status: 404 });
+  if (!preview) notFound("Organisation introuvable.");
   const editions = (await listEditions(organization.id))
     .filter((edition) => edition.year === semester.year && edition.half === semester.half)
     .map((edition) => ({

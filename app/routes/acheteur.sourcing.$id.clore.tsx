@@ -10,7 +10,7 @@ import { closingSchema, CLOSING_REASON_MIN_LENGTH } from "~/sourcing/closing";
 import { closeQuestionnaireEarly, closingPreview } from "~/sourcing/closing.server";
 import { NOT_FOUND_MESSAGE } from "~/sourcing/questionnaires.server";
 import { notFound } from "~/ui/not-found.server";
-import { FormError, VALIDATION_TIMING, TextAreaField } from "~/ui/form";
+import { FormError, TextAreaField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Clore le questionnaire — Amont" }];

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { MAX_INVITATIONS_PER_REQUEST } from "~/auth/limits";
 import { ESS_STATUSES, optionsOf, SUPPLIER_SIZES } from "~/organizations/kinds";
+import { parseEmailList } from "~/sourcing/forms";
 import { inviteSuppliers, listInvitations, supplierDirectory } from "~/sourcing/invitations.server";
 import { requireBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
 import { departementLabel } from "~/territory/departements";
@@ -75,17 +76,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const EMAIL = z.string().email();
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { buyer, questionnaire } = await requireBuyerQuestionnaire(request, params.id!);
   const formData = await request.formData();
   const emailsText = String(formData.get("emails") ?? "");
-  const emails = emailsText
-    .split(/[\s,;]+/)
-    .map((e) => e.trim())
-    .filter(Boolean);
-  const invalid = emails.filter((e) => !EMAIL.safeParse(e).success);
+  const { emails, invalid } = parseEmailList(emailsText);
   if (invalid.length)
     return data(
       { emails: emailsText, error: `Adresse(s) invalide(s) : ${invalid.join(", ")}. Rien n'a été envoyé.` },

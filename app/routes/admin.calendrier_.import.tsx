@@ -13,6 +13,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { requirePlatformAdmin } from "~/auth/session.server";
+import { PREVIEW_STATUS_LABELS } from "~/calendar/admin-labels";
 import { addDays, formatShortDateFr } from "~/calendar/dates";
 import { MAX_SCHOOL_FILE_BYTES, parseSchoolCalendarFile, type SchoolFileFormat } from "~/calendar/school-year-import";
 import {
@@ -21,7 +22,6 @@ import {
   previewSchoolYearImport,
   saveSchoolYearImport,
   type ImportPreview,
-  type PreviewStatus,
 } from "~/calendar/school-year-import.server";
 import { schoolZoneLabel } from "~/territory/departements";
 import { PlainField } from "~/ui/form";
@@ -131,13 +131,6 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const STATUS_LABELS: Record<PreviewStatus, { label: string; badge: string }> = {
-  new: { label: "Nouvelle période", badge: "badge--success" },
-  changed: { label: "Dates modifiées", badge: "badge--error" },
-  confirmed: { label: "Dates identiques, désormais confirmées", badge: "badge--muted" },
-  unchanged: { label: "Déjà à jour", badge: "badge--muted" },
-};
-
 function holidayRange(firstDayOff: string, classesResume: string) {
   return `du ${formatShortDateFr(firstDayOff)} au ${formatShortDateFr(addDays(classesResume, -1))}`;
 }
@@ -241,7 +234,7 @@ function Preview({
         </thead>
         <tbody>
           {preview.rows.map((row) => {
-            const status = STATUS_LABELS[row.status];
+            const status = PREVIEW_STATUS_LABELS[row.status];
             return (
               <tr key={`${row.zone}|${row.schoolYear}|${row.period}`}>
                 <td>{row.schoolYear}</td>

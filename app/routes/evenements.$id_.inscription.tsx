@@ -8,6 +8,7 @@ import { getSession, loginPath, requireSession } from "~/auth/session.server";
 import { registrationActionSchema } from "~/meetings/registration-schema";
 import { cancelRegistration, register, registrationPage } from "~/meetings/registrations.server";
 import { ErrorList, FormError, SelectField } from "~/ui/form";
+import { notFound } from "~/ui/not-found.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -19,7 +20,7 @@ const NOT_FOUND = "Cet événement n’existe pas ou n’est pas ouvert aux insc
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const page = await registrationPage(params.id ?? "", session?.user.id ?? null);
-  if (!page) throw new Response(NOT_FOUND, { status: 404 });
+  if (!page) notFound(NOT_FOUND);
   const memberships = session?.memberships ?? [];
   const active = session?.active ?? null;
   return {
