@@ -196,6 +196,11 @@ export function invalidateAllSessions(tx: WriteTransaction, userId: string) {
   return tx.session.deleteMany({ where: { userId } });
 }
 
+/** "Se déconnecter de tous les appareils": every session of the user ends, this one included. */
+export async function logOutEverywhere(userId: string): Promise<void> {
+  await write((tx) => invalidateAllSessions(tx, userId));
+}
+
 /** How many devices or browsers the user is signed in on (the account page shows it). */
 export function countActiveSessions(userId: string, now = new Date()): Promise<number> {
   return db.session.count({ where: { userId, expiresAt: { gt: now } } });

@@ -1,4 +1,4 @@
-// Every kind of scheduled job and its handler.
+// Every kind of scheduled job: its handler, and its name on the administration page.
 import { JOIN_LINK_JOB, REMINDER_JOB } from "~/meetings/registrations.server";
 import { SOURCING_INVITATIONS_JOB, sendSourcingInvitations } from "~/sourcing/invitations.server";
 import { sendJoinLink, sendReminder } from "./event-jobs.server";
@@ -8,4 +8,10 @@ export const JOB_HANDLERS: JobHandlers = {
   [JOIN_LINK_JOB]: sendJoinLink,
   [REMINDER_JOB]: sendReminder,
   [SOURCING_INVITATIONS_JOB]: sendSourcingInvitations,
+};
+
+export const JOB_KIND_LABELS: Record<string, string> = {
+  [JOIN_LINK_JOB]: "Envoi du lien de connexion",
+  [REMINDER_JOB]: "Rappel la veille",
+  [SOURCING_INVITATIONS_JOB]: "Invitations à répondre à un questionnaire",
 };

@@ -13,6 +13,14 @@ import { db, write, type WriteTransaction } from "~/db/db.server";
 
 export type JobStatus = "pending" | "running" | "done" | "failed";
 
+/** A job's state as the administration page says it. */
+export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
+  pending: "Programmée",
+  running: "En cours",
+  done: "Terminée",
+  failed: "Échec définitif",
+};
+
 export interface ScheduleInput {
   kind: string;
   /** One job per key: e.g. `event.join_link:<eventId>`. */

@@ -148,6 +148,13 @@ export async function retryMessage(id: string): Promise<boolean> {
   return count > 0;
 }
 
+/** A message's state as the administration page says it. */
+export const OUTBOX_STATUS_LABELS: Record<string, string> = {
+  pending: "En attente",
+  sent: "Envoyé",
+  failed: "Échec définitif",
+};
+
 export function listOutbox(options: { status?: string; take?: number } = {}) {
   return db.outboxMessage.findMany({
     where: options.status ? { status: options.status } : {},

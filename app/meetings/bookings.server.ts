@@ -153,8 +153,17 @@ function summaryProps(slot: SlotContext) {
   };
 }
 
+/**
+ * Until when a booking can be cancelled online (cancelBooking refuses after it; the emails and the
+ * event page say it): the event's cancellation cutoff when the organiser set one, otherwise the
+ * start of the slot.
+ */
+export function bookingCancelDeadline(event: { cancellationCutoff: Date | null }, slot: { startsAt: Date }): Date {
+  return event.cancellationCutoff ?? slot.startsAt;
+}
+
 function cancelDeadline(slot: SlotContext): Date {
-  return slot.stand.event.cancellationCutoff ?? slot.startsAt;
+  return bookingCancelDeadline(slot.stand.event, slot);
 }
 
 /** The booking's agenda entry; `sequence` is 0 for a new booking, then the booking's icsSequence after each change. */

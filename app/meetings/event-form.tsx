@@ -1,19 +1,21 @@
 // The buyer's event form (new and edit) and the stand form. Work without JavaScript: a refused day
 // comes back with a "Utiliser le …" button that puts the proposed day in the field.
-import {
-  getCollectionProps,
-  getFormProps,
-  useForm,
-  type FieldMetadata,
-  type FormMetadata,
-  type SubmissionResult,
-} from "@conform-to/react";
+import { getFormProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { DateField, RadioField, TextAreaField, type LiveCheckOptions } from "~/plan/fields";
 import { DEPARTEMENTS_SORTED } from "~/territory/departements";
-import { ErrorList, FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
+import {
+  CheckboxListField,
+  DateField,
+  FormError,
+  type LiveCheckOptions,
+  RadioField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  VALIDATION_TIMING,
+} from "~/ui/form";
 import { eventSchema, standSchema } from "./event-schema";
 import { EVENT_KIND_HINTS, EVENT_KINDS, LUNCHTIME } from "./kinds";
 
@@ -30,40 +32,6 @@ const DEPARTEMENT_OPTIONS = DEPARTEMENTS_SORTED.map((departement) => ({
   value: departement.code,
   label: `${departement.code} — ${departement.name}`,
 }));
-
-function CheckboxList({
-  field,
-  legend,
-  hint,
-  options,
-}: {
-  field: FieldMetadata<string[] | undefined>;
-  legend: string;
-  hint?: string;
-  options: { value: string; label: string }[];
-}) {
-  if (options.length === 0) return null;
-  const inputs = getCollectionProps(field, { type: "checkbox", options: options.map((option) => option.value) });
-  return (
-    <div className="field">
-      <fieldset aria-describedby={hint ? `${field.id}-hint` : undefined}>
-        <legend>{legend}</legend>
-        {hint ? (
-          <span className="hint" id={`${field.id}-hint`}>
-            {hint}
-          </span>
-        ) : null}
-        {inputs.map(({ key, ...input }, index) => (
-          <label className="choice" key={key} htmlFor={input.id} style={{ fontWeight: 400 }}>
-            <input {...input} />
-            <span>{options[index]!.label}</span>
-          </label>
-        ))}
-      </fieldset>
-      <ErrorList id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
 
 export function EventForm({
   id,
@@ -131,7 +99,7 @@ export function EventForm({
           placeholder="Aucun réseau"
           hint="Une CCI, une CMA, une CRESS… qui relaie l'événement."
         />
-        <CheckboxList
+        <CheckboxListField
           field={fields.plannedProcurementIds}
           legend="Achats prévus présentés (facultatif)"
           hint="Les achats de votre programmation dont il sera question. Seuls ceux déjà publiés dans une édition apparaissent sur la page publique."
@@ -277,7 +245,7 @@ export function StandForm({
         hint="Ce que l'acheteur veut découvrir ou acheter. Ce texte est public."
         rows={4}
       />
-      <CheckboxList
+      <CheckboxListField
         field={field("plannedProcurementIds") as unknown as FieldMetadata<string[] | undefined>}
         legend="Achats prévus liés (facultatif)"
         hint="Des achats de l'acheteur qui tient le stand."

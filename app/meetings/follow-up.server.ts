@@ -12,6 +12,7 @@ import { formatEventWhen, formatMoment } from "~/calendar/format";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
+import { requireBuyerMember } from "~/plan/access.server";
 import {
   GUARD_JUSTIFICATION_MIN_LENGTH,
   scanForPriceNegotiation,
@@ -132,6 +133,15 @@ export async function followUpScope(
       standIds,
     },
   };
+}
+
+/** The buyer member and their scope on the event's follow-up page; the French 403 or 404 otherwise. */
+export async function requireFollowUpScope(request: Request, eventId: string) {
+  const buyer = await requireBuyerMember(request);
+  const actor = { userId: buyer.user.id, name: buyer.user.name, organizationId: buyer.organization.id };
+  const scope = await followUpScope(eventId, actor);
+  if (!scope.ok) throw new Response(scope.message, { status: scope.status });
+  return { actor, scope: scope.scope };
 }
 
 const ledgerActor = (actor: FollowUpActor, scope: FollowUpScope) => ({

@@ -4,8 +4,10 @@ import { todayInParis } from "~/calendar/dates";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { findRegion } from "~/territory/regions";
+import { bookingCancelDeadline, supplierFairState } from "./bookings.server";
 import type { EventFilters } from "./filters";
 import { parisLocalToUtc, parisTimeOf } from "./slots";
+import { timeRange } from "./ui";
 
 /** Published events, and cancelled ones (shown as cancelled: someone who planned to come must see it). */
 export const PUBLIC_EVENT_STATUSES = ["published", "cancelled"];
@@ -227,6 +229,102 @@ export async function getPublicEvent(id: string) {
 }
 
 export type PublicEvent = NonNullable<Awaited<ReturnType<typeof getPublicEvent>>>;
+
+/** Who looks at an event page (see currentActor): nobody signed in, or a user acting for an organisation. */
+export interface EventViewer {
+  organization: { id: string; name: string; kind: string } | null;
+}
+
+/**
+ * What a published event's page shows to this viewer: the event, its stands with their free slots
+ * (a supplier gets them to choose from, others read their times), and a supplier's own bookings at
+ * the fair (with until when each can be cancelled online) and places in the stands' waiting lists.
+ */
+export async function publicEventPage(
+  id: string,
+  /** Read once the event is known: a missing event costs no session read. */
+  viewerOf: () => Promise<EventViewer | null>,
+  now = new Date(),
+) {
+  const event = await getPublicEvent(id);
+  if (!event) return null;
+  const viewer = await viewerOf();
+  const cancelled = event.status === "cancelled";
+  const supplier = viewer?.organization?.kind === "supplier" ? viewer.organization : null;
+  const state = supplier && event.kind === "reverse_fair" ? await supplierFairState(supplier.id, event.id) : null;
+  const standsById = new Map(event.stands.map((stand) => [stand.id, stand]));
+  return {
+    event: {
+      id: event.id,
+      kind: event.kind,
+      title: event.title,
+      description: event.description,
+      departement: event.departement,
+      location: event.location,
+      startsAt: event.startsAt.toISOString(),
+      endsAt: event.endsAt.toISOString(),
+      dateJustification: event.dateJustification,
+      registrationDeadline: event.registrationDeadline.toISOString(),
+      cancellationCutoff: event.cancellationCutoff?.toISOString() ?? null,
+      registrationOpen: !cancelled && now < event.registrationDeadline,
+      cancelled: cancelled
+        ? { at: event.cancelledAt?.toISOString() ?? null, reason: event.cancellationReason ?? "" }
+        : null,
+      capacity: event.capacity,
+      placesLeft: event.placesLeft,
+      organizer: event.organization,
+      coHost: event.coHost?.name ?? null,
+      procurements: event.procurements,
+      materials: event.materials.map((material) => ({ ...material, publishedAt: material.publishedAt.toISOString() })),
+      past: event.endsAt <= now,
+    },
+    stands: event.stands.map((stand) => {
+      const free = stand.slots.filter((slot) => !slot.taken && slot.startsAt > now);
+      return {
+        id: stand.id,
+        name: stand.name,
+        needs: stand.needs,
+        holder: stand.organization.name,
+        hours: `${stand.opensAt}–${stand.closesAt}, créneaux de ${stand.slotMinutes} minutes`,
+        procurements: stand.procurements,
+        slotCount: stand.slots.length,
+        freeCount: free.length,
+        // Only a supplier gets the slots to choose from; others read the times (a lighter page).
+        freeSlots: supplier ? free.map((slot) => ({ id: slot.id, label: slot.label })) : [],
+        freeLabels: supplier ? "" : free.map((slot) => slot.label).join(", "),
+        waitlistCount: stand.waitlistCount,
+      };
+    }),
+    viewer: viewer
+      ? {
+          signedIn: true,
+          organizationId: viewer.organization?.id ?? null,
+          organizationName: viewer.organization?.name ?? null,
+          isSupplier: Boolean(supplier),
+          isOrganizer: viewer.organization?.id === event.organizationId,
+        }
+      : { signedIn: false, organizationId: null, organizationName: null, isSupplier: false, isOrganizer: false },
+    mine: state
+      ? {
+          bookings: state.bookings.map((booking) => {
+            const found = standsById.get(booking.standId);
+            const deadline = bookingCancelDeadline(event, booking.slot);
+            return {
+              id: booking.id,
+              standId: booking.standId,
+              standName: found?.name ?? "",
+              holder: found?.organization.name ?? "",
+              time: timeRange(booking.slot),
+              fromWaitlist: booking.source === "waiting_list",
+              cancellable: !cancelled && now < deadline,
+              cancelUntil: deadline.toISOString(),
+            };
+          }),
+          waitlistRanks: state.waitlistRanks,
+        }
+      : null,
+  };
+}
 
 /** Upcoming published events linked to a planned procurement (directly or through a stand). */
 export function eventsForProcurement(plannedProcurementId: string, now = new Date()) {

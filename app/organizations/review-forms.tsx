@@ -5,8 +5,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { TextAreaField } from "~/plan/fields";
-import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, TextAreaField, VALIDATION_TIMING } from "~/ui/form";
 import { claimDecisionSchema, REASON_MIN_LENGTH, verificationDecisionSchema } from "./verification";
 
 interface DecisionFormsProps {

@@ -1,7 +1,9 @@
 // Who may use the buyer's pages: a member of the session's active organisation, which must be a
-// buyer (or, for the territory view, a buyer or a relay).
+// buyer (or, for the territory view, a buyer or a relay); and the records of that organisation a
+// page opens by id (anything else answers 404).
 import { requireSession } from "~/auth/session.server";
 import { db } from "~/db/db.server";
+import { requireOwned } from "~/organizations/owned.server";
 
 export const NOT_A_BUYER_MESSAGE =
   "Cette page est réservée aux membres d'un acheteur public. Si vous faites partie de plusieurs organisations, choisissez votre organisme acheteur dans le menu « Agir au nom de », en haut de la page.";
@@ -46,4 +48,17 @@ export function requireBuyerMember(request: Request) {
 /** Same, for a buyer or a relay (the territory view). */
 export function requireBuyerOrRelayMember(request: Request) {
   return activeOrganization(request, ["buyer", "relay"], NOT_A_BUYER_OR_RELAY_MESSAGE);
+}
+
+/**
+ * The buyer member, and the record of their organisation that `find` returns; a French 404 when the
+ * organisation has no such record (missing, or another organisation's).
+ */
+export async function requireBuyerRecord<T>(
+  request: Request,
+  find: (organizationId: string) => Promise<T | null | undefined>,
+  notFoundMessage: string,
+): Promise<{ buyer: BuyerContext; record: T }> {
+  const buyer = await requireBuyerMember(request);
+  return { buyer, record: await requireOwned(buyer.organization.id, find, notFoundMessage) };
 }

@@ -1,7 +1,8 @@
 // Form schemas of an organisation's calendar settings (pure): its policy per kind of blocked
-// period, and its own blocked periods.
+// period (with the French wording of the choices), and its own blocked periods.
 import { z } from "zod";
 import { daysBetween } from "~/calendar/dates";
+import type { PolicyBlockKind } from "~/calendar/rules";
 import { isoDateField } from "./schema";
 
 /** Form field names of the four policies (the Organization columns). */
@@ -15,6 +16,21 @@ export const POLICY_FIELDS = {
 const policy = z.enum(["refuse", "justify"], {
   errorMap: () => ({ message: "Choisissez « Refuser la date » ou « Accepter avec une justification écrite »." }),
 });
+
+/** What an organisation may do with a date in a blocked period (weekends are always refused). */
+export const POLICY_OPTIONS = [
+  { value: "refuse", label: "Refuser la date" },
+  { value: "justify", label: "Accepter avec une justification écrite" },
+];
+
+/** What each kind of blocked period covers, for the settings page. */
+export const POLICY_HINTS: Record<PolicyBlockKind, string> = {
+  school_holiday: "Les vacances scolaires de votre zone : beaucoup de petites entreprises tournent alors au ralenti.",
+  public_holiday: "Les jours fériés nationaux (et, en Alsace-Moselle, le Vendredi saint et le 26 décembre).",
+  quiet_period:
+    "Les périodes de trêve fixées par la plateforme pour tous les acheteurs, par exemple de Noël au Nouvel An et de mi-juillet à fin août.",
+  own_period: "Les périodes que vous ajoutez ci-dessous : fermeture des services, élections, déménagement…",
+};
 
 export const policiesSchema = z.object({
   policySchoolHoliday: policy,

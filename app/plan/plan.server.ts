@@ -3,6 +3,7 @@
 // against the calendar and the organisation's policies before writing (see date-rules.ts).
 import { loadBlockPolicies, loadCalendarContext, loadProcedureRules } from "~/calendar/calendar.server";
 import { db, write, type WriteTransaction } from "~/db/db.server";
+import { requireBuyerRecord } from "./access.server";
 import { checkProcurementDates, type CheckedDateField, type DateChecks, type DatesInput } from "./date-rules";
 import { densityNotice, type DensityNotice } from "./density.server";
 import type { PlannedProcurementInput } from "./schema";
@@ -220,6 +221,15 @@ export function listPlannedProcurements(organizationId: string) {
 
 export type PlannedProcurementSummary = Awaited<ReturnType<typeof listPlannedProcurements>>[number];
 
+/** The organisation's procurements that can still be worked on (not withdrawn), by publication date: a form's choices. */
+export function activeProcurementChoices(organizationId: string) {
+  return db.plannedProcurement.findMany({
+    where: { organizationId, status: { not: "abandoned" } },
+    orderBy: { expectedPublicationDate: "asc" },
+    select: { id: true, title: true },
+  });
+}
+
 /** Groups procurements by the semester of their expected publication date, in date order. */
 export function groupBySemester<T extends { expectedPublicationDate: string }>(
   items: readonly T[],
@@ -244,6 +254,18 @@ export function getPlannedProcurement(organizationId: string, id: string) {
 }
 
 export type PlannedProcurementWithLots = NonNullable<Awaited<ReturnType<typeof getPlannedProcurement>>>;
+
+export const PROCUREMENT_NOT_FOUND_MESSAGE = "Cet achat n'existe pas, ou n'appartient pas à votre organisation.";
+
+/** The buyer member and one of their organisation's procurements, with its lots; a French 404 otherwise. */
+export async function requireOwnedProcurement(request: Request, id: string) {
+  const { buyer, record } = await requireBuyerRecord(
+    request,
+    (organizationId) => getPlannedProcurement(organizationId, id),
+    PROCUREMENT_NOT_FOUND_MESSAGE,
+  );
+  return { buyer, procurement: record };
+}
 
 /** The form's initial values for a stored procurement. */
 export function formValuesOf(procurement: PlannedProcurementWithLots) {

@@ -6,9 +6,18 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { formatDateFr } from "~/calendar/dates";
-import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
+import {
+  DateField,
+  ErrorList,
+  FormError,
+  type LiveCheckOptions,
+  RadioField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  VALIDATION_TIMING,
+} from "~/ui/form";
 import type { CheckedDateField } from "./date-rules";
-import { DateField, RadioField, TextAreaField, type LiveCheckOptions } from "./fields";
 import { FORM_STATUS_HINTS, FORM_STATUSES, MAX_LOTS, plannedProcurementSchema } from "./schema";
 import { CATEGORIES, PROCEDURES, RESERVED, STATUSES, VALUE_BANDS, optionsOf } from "./vocabulary";
 
@@ -172,7 +181,7 @@ export function ProcurementForm({
             </fieldset>
           );
         })}
-        <ErrorText field={fields.lots as unknown as AnyField} />
+        <ErrorList id={fields.lots.errorId} errors={fields.lots.errors} />
         {lots.length < MAX_LOTS ? (
           <button
             type="submit"
@@ -286,16 +295,5 @@ export function ProcurementForm({
 
       <button type="submit">{submitLabel}</button>
     </Form>
-  );
-}
-
-function ErrorText({ field }: { field: AnyField }) {
-  if (!field.errors?.length) return null;
-  return (
-    <ul id={field.errorId} className="field-error">
-      {field.errors.map((error) => (
-        <li key={error}>{error}</li>
-      ))}
-    </ul>
   );
 }

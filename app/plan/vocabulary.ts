@@ -25,6 +25,20 @@ export const RESERVED = {
 } as const;
 export type Reserved = keyof typeof RESERVED;
 
+/** Who may answer a reserved contract, in plain words, with the article of the Code de la commande publique. */
+export const RESERVED_EXPLANATIONS: Record<Reserved, string> = {
+  none: "Toutes les entreprises peuvent répondre, seules ou à plusieurs (en groupement ou en sous-traitance).",
+  disability:
+    "Seules les entreprises adaptées (EA), les établissements et services d'aide par le travail (ESAT) et les structures équivalentes, dont au moins la moitié des salariés sont en situation de handicap, peuvent répondre (article L2113-12 du Code de la commande publique).",
+  siae: "Seules les structures d'insertion par l'activité économique (entreprises d'insertion, ateliers et chantiers d'insertion, associations intermédiaires, entreprises de travail temporaire d'insertion) et les structures équivalentes peuvent répondre (article L2113-13 du Code de la commande publique).",
+  ess: "Seules les entreprises de l'économie sociale et solidaire (associations, coopératives, mutuelles, sociétés commerciales agréées ESUS…) peuvent répondre, pour certains services de santé, sociaux ou culturels (article L2113-15 du Code de la commande publique).",
+};
+
+/** The explanation of a stored reserved value ("" for a value this vocabulary does not know). */
+export function reservedExplanation(reserved: string): string {
+  return (RESERVED_EXPLANATIONS as Record<string, string>)[reserved] ?? "";
+}
+
 /** Estimated value bands, excluding VAT. Bounds in euro cents (max exclusive, null = open). */
 export const VALUE_BANDS = {
   lt_40k: { label: "Moins de 40 000 € HT", minCents: 0, maxCents: 4_000_000 },
@@ -43,6 +57,15 @@ export type ValueBand = keyof typeof VALUE_BANDS;
 export { PROCEDURES, type Procedure } from "~/calendar/procedures";
 
 export { labelOf, optionsOf } from "~/ui/labels";
+
+/** A contract's duration as people say it: "1 an", "3 ans", "18 mois". */
+export function contractDurationText(months: number): string {
+  if (months % 12 === 0) {
+    const years = months / 12;
+    return years === 1 ? "1 an" : `${years} ans`;
+  }
+  return `${months} mois`;
+}
 
 /** Semesters: S1 = January-June, S2 = July-December. */
 export interface Semester {

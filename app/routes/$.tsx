@@ -1,6 +1,8 @@
 // Any unknown address: a French 404 page rendered by the root error boundary.
+import { notFound } from "~/ui/not-found.server";
+
 export function loader() {
-  throw new Response("Page introuvable", { status: 404 });
+  notFound("Page introuvable");
 }
 
 export default function NotFound() {

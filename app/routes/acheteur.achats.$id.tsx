@@ -4,32 +4,22 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatInstant } from "~/calendar/format";
 import { blockPoliciesFromColumns } from "~/calendar/rules";
-import { requireBuyerMember } from "~/plan/access.server";
 import { densityNotice } from "~/plan/density.server";
-import { TextAreaField } from "~/plan/fields";
-import { formValuesOf, getPlannedProcurement, withdrawPlannedProcurement } from "~/plan/plan.server";
+import { formValuesOf, requireOwnedProcurement, withdrawPlannedProcurement } from "~/plan/plan.server";
 import { densityNoticeData, handleProcurementForm } from "~/plan/procurement-action.server";
 import { DensityNoticeBox, ProcurementForm } from "~/plan/procurement-form";
 import { withdrawalSchema } from "~/plan/schema";
 import { STATUSES, labelOf, semesterLabel, semesterOf } from "~/plan/vocabulary";
-import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, TextAreaField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
-import { db } from "~/db/db.server";
+import { questionnairesForProcurement } from "~/sourcing/questionnaires.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.procurement.title ?? "Achat prévu"} — Amont` },
 ];
 
-async function load(request: Request, id: string) {
-  const buyer = await requireBuyerMember(request);
-  const procurement = await getPlannedProcurement(buyer.organization.id, id);
-  if (!procurement)
-    throw new Response("Cet achat n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
-  return { buyer, procurement };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { buyer, procurement } = await load(request, params.id!);
+  const { buyer, procurement } = await requireOwnedProcurement(request, params.id!);
   const withdrawn = procurement.status === "abandoned";
   return {
     procurement: {
@@ -55,16 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organization: { departement: buyer.organization.departement },
     policies: blockPoliciesFromColumns(buyer.organization),
     // Sourcing questionnaires attached to this procurement.
-    questionnaires: await db.questionnaire.findMany({
-      where: { plannedProcurementId: procurement.id, organizationId: buyer.organization.id },
-      orderBy: { createdAt: "asc" },
-      select: { id: true, title: true, status: true, currentVersionNumber: true },
-    }),
+    questionnaires: await questionnairesForProcurement(buyer.organization.id, procurement.id),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { buyer, procurement } = await load(request, params.id!);
+  const { buyer, procurement } = await requireOwnedProcurement(request, params.id!);
   const formData = await request.formData();
   if (formData.get("_form") === "withdraw") {
     const submission = parseWithZod(formData, { schema: withdrawalSchema });

@@ -6,7 +6,14 @@ import { loadCalendarContext } from "~/calendar/calendar.server";
 import { addDays, formatDateFr, todayInParis } from "~/calendar/dates";
 import { BLOCK_KIND_LABELS, POLICY_BLOCK_KINDS, blockPoliciesFromColumns, blockedPeriods } from "~/calendar/rules";
 import { ADMIN_ONLY_MESSAGE, requireBuyerMember } from "~/plan/access.server";
-import { POLICY_FIELDS, blockedPeriodSchema, policiesSchema, type PoliciesInput } from "~/plan/calendar-settings";
+import {
+  POLICY_FIELDS,
+  POLICY_HINTS,
+  POLICY_OPTIONS,
+  blockedPeriodSchema,
+  policiesSchema,
+  type PoliciesInput,
+} from "~/plan/calendar-settings";
 import {
   addBlockedPeriod,
   listBlockedPeriods,
@@ -14,25 +21,11 @@ import {
   updateBlockPolicies,
 } from "~/plan/calendar-settings.server";
 import { periodFr } from "~/plan/date-rules";
-import { RadioField } from "~/plan/fields";
 import { departementLabel, schoolZoneLabel, schoolZoneOf } from "~/territory/departements";
-import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, RadioField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Dates bloquées de mon organisation — Amont" }];
-
-const POLICY_OPTIONS = [
-  { value: "refuse", label: "Refuser la date" },
-  { value: "justify", label: "Accepter avec une justification écrite" },
-];
-
-const POLICY_HINTS: Record<(typeof POLICY_BLOCK_KINDS)[number], string> = {
-  school_holiday: "Les vacances scolaires de votre zone : beaucoup de petites entreprises tournent alors au ralenti.",
-  public_holiday: "Les jours fériés nationaux (et, en Alsace-Moselle, le Vendredi saint et le 26 décembre).",
-  quiet_period:
-    "Les périodes de trêve fixées par la plateforme pour tous les acheteurs, par exemple de Noël au Nouvel An et de mi-juillet à fin août.",
-  own_period: "Les périodes que vous ajoutez ci-dessous : fermeture des services, élections, déménagement…",
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { organization, isAdmin } = await requireBuyerMember(request);

@@ -3,21 +3,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { db } from "~/db/db.server";
 import { handleStandForm } from "~/meetings/event-action.server";
 import { StandForm } from "~/meetings/event-form";
-import {
-  formatBreaks,
-  getOrganizerEvent,
-  parseStoredBreaks,
-  publishEvent,
-  removeStand,
-  standFormOptions,
-} from "~/meetings/events.server";
+import { publishEvent, removeStand } from "~/meetings/events.server";
 import { EVENT_STATUSES, labelOfKind, placesText } from "~/meetings/kinds";
+import { organizerEventPage, requireOrganizedEvent } from "~/meetings/organizer.server";
 import { publishingRefusal } from "~/organizations/verification";
-import { eventWhen, instantText, timeRange } from "~/meetings/ui";
-import { requireBuyerMember } from "~/plan/access.server";
+import { eventWhen, instantText } from "~/meetings/ui";
 import { departementLabel } from "~/territory/departements";
 import { labelOf } from "~/ui/labels";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -26,82 +18,16 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.event.title ?? "Événement"} — Mes événements — Amont` },
 ];
 
-async function load(request: Request, id: string) {
-  const buyer = await requireBuyerMember(request);
-  const event = await getOrganizerEvent(buyer.organization.id, id);
-  if (!event)
-    throw new Response("Cet événement n'existe pas, ou votre organisation ne l'organise pas.", { status: 404 });
-  return { buyer, event };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { buyer, event } = await load(request, params.id!);
-  const waitingIds = [
-    ...new Set(event.stands.flatMap((stand) => stand.waitlist.map((entry) => entry.supplierOrganizationId))),
-  ];
-  const [options, waitingNames, registrations] = await Promise.all([
-    event.kind === "reverse_fair"
-      ? standFormOptions(buyer.organization)
-      : Promise.resolve({ buyers: [], procurements: [] }),
-    db.organization.findMany({ where: { id: { in: waitingIds } }, select: { id: true, name: true } }),
-    event.kind === "reverse_fair"
-      ? Promise.resolve(0)
-      : db.registration.count({ where: { eventId: event.id, status: "confirmed" } }),
-  ]);
-  const names = new Map(waitingNames.map((organization) => [organization.id, organization.name]));
-  const buyerNames = new Map(options.buyers.map((organization) => [organization.id, organization.name]));
+  const { buyer, event } = await requireOrganizedEvent(request, params.id!);
   return {
-    event: {
-      id: event.id,
-      kind: event.kind,
-      title: event.title,
-      status: event.status,
-      cancelledAt: event.cancelledAt?.toISOString() ?? null,
-      cancellationReason: event.cancellationReason,
-      ended: event.endsAt <= new Date(),
-      startsAt: event.startsAt.toISOString(),
-      endsAt: event.endsAt.toISOString(),
-      location: event.location,
-      onlineUrl: event.onlineUrl,
-      departement: event.departement,
-      registrationDeadline: event.registrationDeadline.toISOString(),
-      cancellationCutoff: event.cancellationCutoff?.toISOString() ?? null,
-      capacity: event.capacity,
-      coHost: event.coHost?.name ?? null,
-      dateJustification: event.dateJustification,
-      procurements: event.procurements.map((link) => link.plannedProcurement),
-    },
-    registrations,
+    ...(await organizerEventPage(buyer.organization, event)),
     publishRefusal: publishingRefusal(buyer.organization),
-    stands: event.stands.map((stand) => ({
-      id: stand.id,
-      name: stand.name,
-      holder: stand.organization.name,
-      needs: stand.needs,
-      hours: `${stand.opensAt}–${stand.closesAt}, ${stand.slotMinutes} minutes${parseStoredBreaks(stand.breaks).length ? `, pauses ${formatBreaks(parseStoredBreaks(stand.breaks))}` : ""}`,
-      procurements: stand.procurements.map((link) => link.plannedProcurement),
-      slots: stand.slots.map((slot) => ({
-        id: slot.id,
-        time: timeRange(slot),
-        supplier: slot.booking?.supplierOrganization.name ?? null,
-        fromWaitlist: slot.booking?.source === "waiting_list",
-      })),
-      waitlist: stand.waitlist.map((entry) => names.get(entry.supplierOrganizationId) ?? "?"),
-    })),
-    standOptions: {
-      buyers: options.buyers,
-      procurements: options.procurements.map((procurement) => ({
-        id: procurement.id,
-        title: procurement.title,
-        organizationName: buyerNames.get(procurement.organizationId) ?? "",
-      })),
-    },
-    standDefaults: { organizationId: buyer.organization.id, opensAt: "09:00", closesAt: "12:00", slotMinutes: "20" },
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { buyer, event } = await load(request, params.id!);
+  const { buyer, event } = await requireOrganizedEvent(request, params.id!);
   const formData = await request.formData();
   const kind = formData.get("_form");
   if (kind === "stand") return handleStandForm(buyer, formData, event.id);

@@ -7,10 +7,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CANCELLATION_REASON_MIN_LENGTH, cancellationSchema } from "~/meetings/cancellation";
 import { cancelEvent, cancellationPreview } from "~/meetings/cancellation.server";
 import { EVENT_NOT_FOUND_MESSAGE } from "~/meetings/events.server";
-import { requireBuyerMember } from "~/plan/access.server";
+import { requireBuyerMember, requireBuyerRecord } from "~/plan/access.server";
 import { publicOrigin } from "~/plan/feeds/http.server";
-import { TextAreaField } from "~/plan/fields";
-import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { notFound } from "~/ui/not-found.server";
+import { FormError, TextAreaField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Annuler l'événement — Amont" }];
@@ -20,9 +20,11 @@ function countText(count: number, one: string, many: string): string {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const buyer = await requireBuyerMember(request);
-  const preview = await cancellationPreview(buyer.organization.id, params.id!);
-  if (!preview) throw new Response(EVENT_NOT_FOUND_MESSAGE, { status: 404 });
+  const { record: preview } = await requireBuyerRecord(
+    request,
+    (organizationId) => cancellationPreview(organizationId, params.id!),
+    EVENT_NOT_FOUND_MESSAGE,
+  );
   const { bookings, waiting, registrations } = preview.counts;
   const concerned = [
     bookings ? countText(bookings, "rendez-vous réservé", "rendez-vous réservés") : null,
@@ -51,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     submission.value.reason,
     { origin: publicOrigin(request) },
   );
-  if (!result.ok && result.notFound) throw new Response(EVENT_NOT_FOUND_MESSAGE, { status: 404 });
+  if (!result.ok && result.notFound) notFound(EVENT_NOT_FOUND_MESSAGE);
   if (!result.ok) return data({ result: submission.reply({ formErrors: [result.message] }) }, { status: 409 });
   return redirectWithToast(`/acheteur/evenements/${params.id}`, {
     title: "Événement annulé.",

@@ -4,24 +4,16 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { blockPoliciesFromColumns } from "~/calendar/rules";
 import { handleEventForm } from "~/meetings/event-action.server";
 import { EventForm } from "~/meetings/event-form";
-import { eventFormOptions, eventFormValues, getOrganizerEvent } from "~/meetings/events.server";
+import { eventFormOptions, eventFormValues } from "~/meetings/events.server";
 import { peopleToTellOfMove } from "~/meetings/moving.server";
-import { requireBuyerMember } from "~/plan/access.server";
+import { requireOrganizedEvent } from "~/meetings/organizer.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Modifier ${data?.title ?? "l'événement"} — Amont` },
 ];
 
-async function load(request: Request, id: string) {
-  const buyer = await requireBuyerMember(request);
-  const event = await getOrganizerEvent(buyer.organization.id, id);
-  if (!event)
-    throw new Response("Cet événement n'existe pas, ou votre organisation ne l'organise pas.", { status: 404 });
-  return { buyer, event };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { buyer, event } = await load(request, params.id!);
+  const { buyer, event } = await requireOrganizedEvent(request, params.id!);
   const [options, toTell] = await Promise.all([eventFormOptions(buyer.organization), peopleToTellOfMove(event)]);
   const values = eventFormValues(event);
   return {
@@ -37,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { buyer, event } = await load(request, params.id!);
+  const { buyer, event } = await requireOrganizedEvent(request, params.id!);
   return handleEventForm(buyer, await request.formData(), { id: event.id });
 }
 

@@ -4,70 +4,21 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { db } from "~/db/db.server";
 import { StandForm } from "~/meetings/event-form";
 import { standSchema } from "~/meetings/event-schema";
-import {
-  EVENT_NOT_FOUND_MESSAGE,
-  formatBreaks,
-  parseStoredBreaks,
-  standFormOptions,
-  updateStand,
-} from "~/meetings/events.server";
+import { EVENT_NOT_FOUND_MESSAGE, updateStand } from "~/meetings/events.server";
+import { organizerStandPage, STAND_NOT_FOUND_MESSAGE } from "~/meetings/organizer.server";
 import { requireBuyerMember } from "~/plan/access.server";
+import { notFound } from "~/ui/not-found.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded ? `Stand « ${loaded.stand.name} »` : "Stand"} — Amont` },
 ];
 
-const STAND_NOT_FOUND = "Ce stand n'existe pas, ou votre organisation n'organise pas ce salon.";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const buyer = await requireBuyerMember(request);
-  const stand = await db.stand.findFirst({
-    where: { id: params.standId, eventId: params.id, event: { organizationId: buyer.organization.id } },
-    select: {
-      id: true,
-      name: true,
-      needs: true,
-      organizationId: true,
-      opensAt: true,
-      closesAt: true,
-      slotMinutes: true,
-      breaks: true,
-      procurements: { select: { plannedProcurementId: true } },
-      event: { select: { id: true, title: true } },
-      _count: { select: { waitlist: true } },
-    },
-  });
-  if (!stand) throw new Response(STAND_NOT_FOUND, { status: 404 });
-  const [options, booked] = await Promise.all([
-    standFormOptions(buyer.organization),
-    db.booking.count({ where: { standId: stand.id } }),
-  ]);
-  const buyerNames = new Map(options.buyers.map((organization) => [organization.id, organization.name]));
-  return {
-    event: stand.event,
-    stand: { id: stand.id, name: stand.name },
-    locked: booked + stand._count.waitlist > 0,
-    buyers: options.buyers,
-    procurements: options.procurements.map((procurement) => ({
-      id: procurement.id,
-      title: procurement.title,
-      organizationName: buyerNames.get(procurement.organizationId) ?? "",
-    })),
-    defaults: {
-      organizationId: stand.organizationId,
-      name: stand.name,
-      needs: stand.needs,
-      plannedProcurementIds: stand.procurements.map((link) => link.plannedProcurementId),
-      opensAt: stand.opensAt,
-      closesAt: stand.closesAt,
-      slotMinutes: String(stand.slotMinutes),
-      breaks: formatBreaks(parseStoredBreaks(stand.breaks)),
-    },
-  };
+  const { organization } = await requireBuyerMember(request);
+  return (await organizerStandPage(organization, params.id!, params.standId!)) ?? notFound(STAND_NOT_FOUND_MESSAGE);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -80,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     departement: buyer.organization.departement,
   };
   const result = await updateStand(organization, params.id!, params.standId!, submission.value);
-  if (!result.ok && result.notFound) throw new Response(EVENT_NOT_FOUND_MESSAGE, { status: 404 });
+  if (!result.ok && result.notFound) notFound(EVENT_NOT_FOUND_MESSAGE);
   if (!result.ok)
     return data(
       { result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }) },

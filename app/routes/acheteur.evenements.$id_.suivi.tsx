@@ -17,16 +17,14 @@ import {
 } from "~/meetings/follow-up-schema";
 import {
   followUpPage,
-  followUpScope,
   publishMaterial,
   recordAttendance,
+  requireFollowUpScope,
   writeNote,
   type NoteThread,
 } from "~/meetings/follow-up.server";
-import { requireBuyerMember } from "~/plan/access.server";
 import type { PriceGuardFinding } from "~/price-guard/price-guard";
-import { TextAreaField } from "~/plan/fields";
-import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, PlainChoiceField, SelectField, TextAreaField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { formatInstant } from "~/ui/plan";
 import { PriceGuardNotice } from "~/ui/price-guard";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -35,23 +33,15 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Suivi : ${loaded.page.event.title} — Amont` : "Suivi de l’événement — Amont" },
 ];
 
-async function requireScope(request: Request, eventId: string) {
-  const buyer = await requireBuyerMember(request);
-  const actor = { userId: buyer.user.id, name: buyer.user.name, organizationId: buyer.organization.id };
-  const scope = await followUpScope(eventId, actor);
-  if (!scope.ok) throw new Response(scope.message, { status: scope.status });
-  return { actor, scope: scope.scope };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope } = await requireScope(request, params.id ?? "");
+  const { scope } = await requireFollowUpScope(request, params.id ?? "");
   return { page: await followUpPage(scope) };
 }
 
 type ActionResult = { formId: string; result: SubmissionResult<string[]>; findings?: PriceGuardFinding[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, scope } = await requireScope(request, params.id ?? "");
+  const { actor, scope } = await requireFollowUpScope(request, params.id ?? "");
   const formData = await request.formData();
   const intent = formData.get("intent");
   const formId = String(formData.get("formId") ?? intent ?? "");
@@ -119,18 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-function AttendanceRadios({ name, legend, current }: { name: string; legend: string; current: string | null }) {
-  return (
-    <fieldset className="attendance-choice">
-      <legend>{legend}</legend>
-      {ATTENDANCE_VALUES.map((value) => (
-        <label key={value} className="choice">
-          <input type="radio" name={name} value={value} defaultChecked={current === value} /> {ATTENDANCE_LABELS[value]}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
+const ATTENDANCE_OPTIONS = ATTENDANCE_VALUES.map((value) => ({ value, label: ATTENDANCE_LABELS[value] }));
 
 function NoteView({ note, label }: { note: NoteThread["original"]; label: string }) {
   return (
@@ -302,19 +281,27 @@ export default function EventFollowUp() {
             <input type="hidden" name="intent" value="attendance" />
             <FormError id="presences-erreur" errors={attendanceErrors} />
             {page.bookings.map((booking) => (
-              <AttendanceRadios
+              <PlainChoiceField
                 key={booking.id}
+                id={`presence-${booking.id}`}
+                className="attendance-choice"
+                type="radio"
                 name={attendanceFieldName("booking", booking.id)}
                 legend={`${booking.supplierName} — ${booking.standName}, ${booking.when}`}
-                current={booking.attendance}
+                options={ATTENDANCE_OPTIONS}
+                defaultValues={booking.attendance ? [booking.attendance] : []}
               />
             ))}
             {page.registrations.map((registration) => (
-              <AttendanceRadios
+              <PlainChoiceField
                 key={registration.id}
+                id={`presence-${registration.id}`}
+                className="attendance-choice"
+                type="radio"
                 name={attendanceFieldName("registration", registration.id)}
                 legend={`${registration.personName} (${registration.organizationName})`}
-                current={registration.attendance}
+                options={ATTENDANCE_OPTIONS}
+                defaultValues={registration.attendance ? [registration.attendance] : []}
               />
             ))}
             <button type="submit">Enregistrer les présences</button>

@@ -14,7 +14,8 @@ import {
   semesterOf,
   type Semester,
 } from "~/plan/vocabulary";
-import { FormError } from "~/ui/form";
+import { FormError, PlainSelectField } from "~/ui/form";
+import { notFound } from "~/ui/not-found.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Publier une édition de ma programmation — Amont" }];
@@ -49,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       choices.map((choice) => parseSemesterKey(choice.key)!),
     ));
   const preview = await previewEdition(organization.id, semester);
-  if (!preview) throw new Response("Organisation introuvable.", { status: 404 });
+  if (!preview) notFound("Organisation introuvable.");
   const editions = (await listEditions(organization.id))
     .filter((edition) => edition.year === semester.year && edition.half === semester.half)
     .map((edition) => ({
@@ -153,16 +154,13 @@ export default function PublishEdition() {
         précédente.
       </p>
       <Form method="get" className="form actions">
-        <div className="field">
-          <label htmlFor="semestre">Semestre</label>
-          <select id="semestre" name="semestre" defaultValue={semester.key}>
-            {choices.map((choice) => (
-              <option key={choice.key} value={choice.key}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PlainSelectField
+          id="semestre"
+          name="semestre"
+          label="Semestre"
+          options={choices.map((choice) => ({ value: choice.key, label: choice.label }))}
+          defaultValue={semester.key}
+        />
         <button type="submit" className="button--secondary">
           Afficher
         </button>

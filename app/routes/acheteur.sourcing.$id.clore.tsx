@@ -5,21 +5,22 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateFr } from "~/calendar/dates";
-import { requireBuyerMember } from "~/plan/access.server";
-import { TextAreaField } from "~/plan/fields";
+import { requireBuyerMember, requireBuyerRecord } from "~/plan/access.server";
 import { closingSchema, CLOSING_REASON_MIN_LENGTH } from "~/sourcing/closing";
 import { closeQuestionnaireEarly, closingPreview } from "~/sourcing/closing.server";
-import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { NOT_FOUND_MESSAGE } from "~/sourcing/questionnaires.server";
+import { notFound } from "~/ui/not-found.server";
+import { FormError, TextAreaField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Clore le questionnaire — Amont" }];
 
-const NOT_FOUND = "Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const buyer = await requireBuyerMember(request);
-  const preview = await closingPreview(buyer.organization.id, params.id!);
-  if (!preview) throw new Response(NOT_FOUND, { status: 404 });
+  const { record: preview } = await requireBuyerRecord(
+    request,
+    (organizationId) => closingPreview(organizationId, params.id!),
+    NOT_FOUND_MESSAGE,
+  );
   return {
     id: preview.questionnaire.id,
     title: preview.questionnaire.title,
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     params.id!,
     submission.value.reason,
   );
-  if (!result.ok && result.notFound) throw new Response(NOT_FOUND, { status: 404 });
+  if (!result.ok && result.notFound) notFound(NOT_FOUND_MESSAGE);
   if (!result.ok) return data({ result: submission.reply({ formErrors: [result.message] }) }, { status: 409 });
   return redirectWithToast(`/acheteur/sourcing/${params.id}`, {
     title: "Questionnaire clos.",

@@ -2,13 +2,13 @@
 // export is made by the results page's form (a POST); a GET only leads back to that page.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireBuyerMember } from "~/plan/access.server";
+import { NOT_FOUND_MESSAGE } from "~/sourcing/questionnaires.server";
 import { exportResponses, ownsQuestionnaire } from "~/sourcing/results.server";
-
-const NOT_FOUND = "Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.";
+import { notFound } from "~/ui/not-found.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization } = await requireBuyerMember(request);
-  if (!(await ownsQuestionnaire(organization.id, params.id!))) throw new Response(NOT_FOUND, { status: 404 });
+  if (!(await ownsQuestionnaire(organization.id, params.id!))) notFound(NOT_FOUND_MESSAGE);
   return redirect(`/acheteur/sourcing/${params.id}/reponses`, 303);
 }
 
@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     "csv",
     Number.isInteger(requested) && requested > 0 ? requested : null,
   );
-  if (!file) throw new Response(NOT_FOUND, { status: 404 });
+  if (!file) notFound(NOT_FOUND_MESSAGE);
   return new Response(file.body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

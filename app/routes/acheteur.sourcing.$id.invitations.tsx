@@ -5,11 +5,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { MAX_INVITATIONS_PER_REQUEST } from "~/auth/limits";
-import { ESS_STATUSES, SUPPLIER_SIZES } from "~/organizations/kinds";
-import { requireBuyerMember } from "~/plan/access.server";
+import { ESS_STATUSES, optionsOf, SUPPLIER_SIZES } from "~/organizations/kinds";
+import { parseEmailList } from "~/sourcing/forms";
 import { inviteSuppliers, listInvitations, supplierDirectory } from "~/sourcing/invitations.server";
-import { getBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
+import { requireBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
 import { departementLabel } from "~/territory/departements";
+import { PlainChoiceField, PlainSelectField, PlainTextAreaField, PlainTextField } from "~/ui/form";
 import { formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 import { retryAfterHeaders } from "~/ui/retry-after";
@@ -40,16 +41,8 @@ const filtersSchema = z.object({
     .catch(undefined),
 });
 
-async function load(request: Request, id: string) {
-  const buyer = await requireBuyerMember(request);
-  const questionnaire = await getBuyerQuestionnaire(buyer.organization.id, id);
-  if (!questionnaire)
-    throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
-  return { buyer, questionnaire };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { questionnaire } = await load(request, params.id!);
+  const { questionnaire } = await requireBuyerQuestionnaire(request, params.id!);
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const filters = filtersSchema.parse(search);
   const searched = Object.values(filters).some(Boolean);
@@ -83,17 +76,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const EMAIL = z.string().email();
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { buyer, questionnaire } = await load(request, params.id!);
+  const { buyer, questionnaire } = await requireBuyerQuestionnaire(request, params.id!);
   const formData = await request.formData();
   const emailsText = String(formData.get("emails") ?? "");
-  const emails = emailsText
-    .split(/[\s,;]+/)
-    .map((e) => e.trim())
-    .filter(Boolean);
-  const invalid = emails.filter((e) => !EMAIL.safeParse(e).success);
+  const { emails, invalid } = parseEmailList(emailsText);
   if (invalid.length)
     return data(
       { emails: emailsText, error: `Adresse(s) invalide(s) : ${invalid.join(", ")}. Rien n'a été envoyé.` },
@@ -138,40 +125,36 @@ export default function Invitations() {
       {!published ? <p className="notice">Publiez d'abord le questionnaire.</p> : null}
       <h2>Chercher dans l'annuaire</h2>
       <Form method="get" className="form plan-filters">
-        <div className="field">
-          <label htmlFor="cpv">Division CPV (2 chiffres)</label>
-          <span className="hint" id="cpv-hint">
-            Les entreprises n'ont pas de code CPV : ce filtre garde celles qui ont déjà déposé une réponse à un
-            questionnaire sur un achat de cette division.
-          </span>
-          <input id="cpv" name="cpv" inputMode="numeric" defaultValue={filters.cpv ?? ""} aria-describedby="cpv-hint" />
-        </div>
-        <div className="field">
-          <label htmlFor="departement">Département</label>
-          <input id="departement" name="departement" defaultValue={filters.departement ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="taille">Taille</label>
-          <select id="taille" name="taille" defaultValue={filters.taille ?? ""}>
-            <option value="">Toutes</option>
-            {Object.entries(SUPPLIER_SIZES).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="ess">Statut</label>
-          <select id="ess" name="ess" defaultValue={filters.ess ?? ""}>
-            <option value="">Tous</option>
-            {Object.entries(ESS_STATUSES).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PlainTextField
+          id="cpv"
+          name="cpv"
+          label="Division CPV (2 chiffres)"
+          hint="Les entreprises n'ont pas de code CPV : ce filtre garde celles qui ont déjà déposé une réponse à un questionnaire sur un achat de cette division."
+          inputMode="numeric"
+          defaultValue={filters.cpv ?? ""}
+        />
+        <PlainTextField
+          id="departement"
+          name="departement"
+          label="Département"
+          defaultValue={filters.departement ?? ""}
+        />
+        <PlainSelectField
+          id="taille"
+          name="taille"
+          label="Taille"
+          options={optionsOf(SUPPLIER_SIZES)}
+          placeholder="Toutes"
+          defaultValue={filters.taille ?? ""}
+        />
+        <PlainSelectField
+          id="ess"
+          name="ess"
+          label="Statut"
+          options={optionsOf(ESS_STATUSES)}
+          placeholder="Tous"
+          defaultValue={filters.ess ?? ""}
+        />
         <button type="submit" className="button--secondary">
           Chercher
         </button>
@@ -186,39 +169,39 @@ export default function Invitations() {
           directory.length === 0 ? (
             <p>Aucune entreprise ne correspond à ces critères.</p>
           ) : (
-            <fieldset>
-              <legend>Entreprises trouvées ({directory.length})</legend>
-              {directory.map((s) => (
-                <label key={s.id} className="choice">
-                  <input type="checkbox" name="organizationId" value={s.id} disabled={s.invited} />
-                  {s.name}{" "}
-                  <span className="muted">
-                    — {s.departement}
-                    {s.size ? ` · ${s.size}` : ""}
-                    {s.essStatus && s.essStatus !== "none"
-                      ? ` · ${(ESS_STATUSES as Record<string, string>)[s.essStatus]}`
-                      : ""}
-                    {s.invited ? " · déjà invitée" : ""}
-                  </span>
-                </label>
-              ))}
-            </fieldset>
+            <PlainChoiceField
+              id="annuaire"
+              name="organizationId"
+              type="checkbox"
+              legend={`Entreprises trouvées (${directory.length})`}
+              options={directory.map((s) => ({
+                value: s.id,
+                disabled: s.invited,
+                label: (
+                  <>
+                    {s.name}{" "}
+                    <span className="muted">
+                      — {s.departement}
+                      {s.size ? ` · ${s.size}` : ""}
+                      {s.essStatus && s.essStatus !== "none"
+                        ? ` · ${(ESS_STATUSES as Record<string, string>)[s.essStatus]}`
+                        : ""}
+                      {s.invited ? " · déjà invitée" : ""}
+                    </span>
+                  </>
+                ),
+              }))}
+            />
           )
         ) : null}
-        <div className="field">
-          <label htmlFor="emails">Adresses e-mail</label>
-          <span className="hint" id="emails-hint">
-            Une ou plusieurs adresses, séparées par des virgules ou des retours à la ligne (
-            {MAX_INVITATIONS_PER_REQUEST} au plus par envoi).
-          </span>
-          <textarea
-            id="emails"
-            name="emails"
-            rows={3}
-            defaultValue={actionData?.emails ?? ""}
-            aria-describedby="emails-hint"
-          />
-        </div>
+        <PlainTextAreaField
+          id="emails"
+          name="emails"
+          label="Adresses e-mail"
+          hint={`Une ou plusieurs adresses, séparées par des virgules ou des retours à la ligne (${MAX_INVITATIONS_PER_REQUEST} au plus par envoi).`}
+          rows={3}
+          defaultValue={actionData?.emails ?? ""}
+        />
         <button type="submit" disabled={!published}>
           Envoyer les invitations
         </button>

@@ -4,35 +4,20 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { db } from "~/db/db.server";
-import { requireBuyerMember } from "~/plan/access.server";
-import { answerClarification, pendingClarifications } from "~/sourcing/clarifications.server";
-import { getBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
-import { TextAreaField } from "~/plan/fields";
-import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { answerClarification, pendingClarifications, publishedClarifications } from "~/sourcing/clarifications.server";
+import { clarificationAnswerSchema } from "~/sourcing/forms";
+import { requireBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
+import { FormError, TextAreaField, VALIDATION_TIMING } from "~/ui/form";
 import { formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Questions des entreprises — Amont" }];
 
-async function load(request: Request, id: string) {
-  const buyer = await requireBuyerMember(request);
-  const questionnaire = await getBuyerQuestionnaire(buyer.organization.id, id);
-  if (!questionnaire)
-    throw new Response("Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.", { status: 404 });
-  return { buyer, questionnaire };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { buyer, questionnaire } = await load(request, params.id!);
+  const { buyer, questionnaire } = await requireBuyerQuestionnaire(request, params.id!);
   const [pending, published] = await Promise.all([
     pendingClarifications(buyer.organization.id, questionnaire.id),
-    db.clarification.findMany({
-      where: { questionnaireId: questionnaire.id, publishedAt: { not: null } },
-      orderBy: { publishedAt: "desc" },
-      select: { id: true, publishedQuestion: true, answer: true, publishedAt: true },
-    }),
+    publishedClarifications(questionnaire.id),
   ]);
   const now = Date.now();
   return {
@@ -53,25 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const answerSchema = z.object({
-  clarificationId: z.string().min(1),
-  publishedQuestion: z
-    .string({ required_error: "Écrivez la question telle qu'elle sera publiée." })
-    .trim()
-    .min(10, "Écrivez la question telle qu'elle sera publiée (au moins 10 caractères).")
-    .max(2_000, "2 000 caractères au plus."),
-  answer: z
-    .string({ required_error: "Écrivez votre réponse." })
-    .trim()
-    .min(5, "Écrivez votre réponse (au moins 5 caractères).")
-    .max(5_000, "5 000 caractères au plus."),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { buyer, questionnaire } = await load(request, params.id!);
+  const { buyer, questionnaire } = await requireBuyerQuestionnaire(request, params.id!);
   const formData = await request.formData();
   const clarificationId = String(formData.get("clarificationId") ?? "");
-  const submission = parseWithZod(formData, { schema: answerSchema });
+  const submission = parseWithZod(formData, { schema: clarificationAnswerSchema });
   if (submission.status !== "success") return data({ clarificationId, result: submission.reply() }, { status: 400 });
   const result = await answerClarification(
     { id: buyer.user.id, name: buyer.user.name },
@@ -100,9 +71,9 @@ function AnswerForm({
     id: `precision-${clarification.id}`,
     lastResult,
     defaultValue: { clarificationId: clarification.id, publishedQuestion: clarification.question },
-    constraint: getZodConstraint(answerSchema),
+    constraint: getZodConstraint(clarificationAnswerSchema),
     ...VALIDATION_TIMING,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: answerSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: clarificationAnswerSchema }),
   });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>

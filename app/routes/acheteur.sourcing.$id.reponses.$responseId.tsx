@@ -3,9 +3,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ESS_STATUSES, SUPPLIER_SIZES } from "~/organizations/kinds";
-import { requireBuyerMember } from "~/plan/access.server";
+import { requireBuyerRecord } from "~/plan/access.server";
 import { AnswerList } from "~/sourcing/questions-ui";
-import { buyerResponse } from "~/sourcing/results.server";
+import { buyerResponse, RESPONSE_NOT_FOUND_MESSAGE } from "~/sourcing/results.server";
 import { departementLabel } from "~/territory/departements";
 import { formatInstant } from "~/ui/plan";
 
@@ -14,12 +14,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organization } = await requireBuyerMember(request);
-  const found = await buyerResponse(organization.id, params.id!, params.responseId!);
-  if (!found)
-    throw new Response("Cette réponse n'existe pas, ou ne concerne pas un questionnaire de votre organisation.", {
-      status: 404,
-    });
+  const { record: found } = await requireBuyerRecord(
+    request,
+    (organizationId) => buyerResponse(organizationId, params.id!, params.responseId!),
+    RESPONSE_NOT_FOUND_MESSAGE,
+  );
   const supplier = found.response.supplierOrganization;
   return {
     questionnaireId: params.id!,

@@ -2,22 +2,22 @@
 // the submitted answers to one version, the list of submitted responses, and the exports (posted).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireBuyerMember } from "~/plan/access.server";
-import { getBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
+import { NOT_FOUND_MESSAGE, requireBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
 import { progressOf, responsesList, summaryOf } from "~/sourcing/results.server";
 import type { QuestionSummary } from "~/sourcing/summary";
+import { PlainSelectField } from "~/ui/form";
+import { notFound } from "~/ui/not-found.server";
 import { formatInstant } from "~/ui/plan";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Réponses — ${data?.title ?? "Questionnaire"} — Amont` },
 ];
 
-const NOT_FOUND = "Ce questionnaire n'existe pas, ou n'appartient pas à votre organisation.";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organization } = await requireBuyerMember(request);
-  const questionnaire = await getBuyerQuestionnaire(organization.id, params.id!);
-  if (!questionnaire) throw new Response(NOT_FOUND, { status: 404 });
+  const {
+    buyer: { organization },
+    questionnaire,
+  } = await requireBuyerQuestionnaire(request, params.id!);
   const requested = Number(new URL(request.url).searchParams.get("version"));
   const versionNumber = Number.isInteger(requested) && requested > 0 ? requested : null;
   const [progress, summary, responses] = await Promise.all([
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     summaryOf(organization.id, questionnaire.id, versionNumber),
     responsesList(organization.id, questionnaire.id),
   ]);
-  if (!progress || !summary || !responses) throw new Response(NOT_FOUND, { status: 404 });
+  if (!progress || !summary || !responses) notFound(NOT_FOUND_MESSAGE);
   return {
     id: questionnaire.id,
     title: questionnaire.title,
@@ -138,16 +138,13 @@ export default function QuestionnaireResponses() {
       </p>
       {versions.length > 1 ? (
         <Form method="get" className="form sourcing-inline">
-          <div className="field">
-            <label htmlFor="version">Version résumée</label>
-            <select id="version" name="version" defaultValue={versionNumber ?? ""}>
-              {versions.map((n) => (
-                <option key={n} value={n}>
-                  Version n° {n}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PlainSelectField
+            id="version"
+            name="version"
+            label="Version résumée"
+            options={versions.map((n) => ({ value: String(n), label: `Version n° ${n}` }))}
+            defaultValue={versionNumber === null ? "" : String(versionNumber)}
+          />
           <button type="submit" className="button--secondary">
             Afficher
           </button>

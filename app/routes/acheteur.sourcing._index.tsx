@@ -4,28 +4,24 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { db } from "~/db/db.server";
+import { activeProcurementChoices } from "~/plan/plan.server";
 import { requireBuyerMember } from "~/plan/access.server";
 import { pendingClarifications } from "~/sourcing/clarifications.server";
+import { newQuestionnaireSchema } from "~/sourcing/forms";
 import { createQuestionnaire, listBuyerQuestionnaires } from "~/sourcing/questionnaires.server";
+import { QUESTIONNAIRE_STATUSES } from "~/sourcing/vocabulary";
 import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
+import { labelOf } from "~/ui/labels";
 import { DateText, formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Questionnaires de sourcing — Amont" }];
 
-const STATUS_LABELS: Record<string, string> = { draft: "Brouillon", published: "Publié", withdrawn: "Retiré" };
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { organization } = await requireBuyerMember(request);
   const [questionnaires, procurements, pending] = await Promise.all([
     listBuyerQuestionnaires(organization.id),
-    db.plannedProcurement.findMany({
-      where: { organizationId: organization.id, status: { not: "abandoned" } },
-      orderBy: { expectedPublicationDate: "asc" },
-      select: { id: true, title: true },
-    }),
+    activeProcurementChoices(organization.id),
     pendingClarifications(organization.id),
   ]);
   const preselected = new URL(request.url).searchParams.get("achat");
@@ -53,20 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const createSchema = z.object({
-  plannedProcurementId: z
-    .string({ required_error: "Choisissez l'achat prévu concerné." })
-    .min(1, "Choisissez l'achat prévu concerné."),
-  title: z
-    .string({ required_error: "Donnez un titre au questionnaire." })
-    .trim()
-    .min(5, "Donnez un titre au questionnaire (au moins 5 caractères).")
-    .max(200, "200 caractères au plus."),
-});
-
 export async function action({ request }: ActionFunctionArgs) {
   const { user, organization } = await requireBuyerMember(request);
-  const submission = parseWithZod(await request.formData(), { schema: createSchema });
+  const submission = parseWithZod(await request.formData(), { schema: newQuestionnaireSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await createQuestionnaire({ id: user.id, name: user.name }, organization, {
     ...submission.value,
@@ -91,9 +76,9 @@ export default function BuyerQuestionnaires() {
     id: "nouveau-questionnaire",
     lastResult: actionData?.result,
     defaultValue: { plannedProcurementId: preselected ?? "" },
-    constraint: getZodConstraint(createSchema),
+    constraint: getZodConstraint(newQuestionnaireSchema),
     ...VALIDATION_TIMING,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newQuestionnaireSchema }),
   });
   return (
     <>
@@ -140,7 +125,7 @@ export default function BuyerQuestionnaires() {
                   <span className="muted">{q.procurement}</span>
                 </td>
                 <td>
-                  {q.closedEarly ? "Clos avant la date limite" : (STATUS_LABELS[q.status] ?? q.status)}
+                  {q.closedEarly ? "Clos avant la date limite" : labelOf(QUESTIONNAIRE_STATUSES, q.status)}
                   {q.versionNumber ? ` (version n° ${q.versionNumber})` : ""}
                   {q.pending ? (
                     <>

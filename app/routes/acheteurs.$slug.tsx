@@ -6,6 +6,7 @@ import { BUYER_KINDS, labelOf as organizationLabelOf } from "~/organizations/kin
 import { BUYER_PAGE_ITEMS, getBuyerPublicPage } from "~/plan/public.server";
 import { CATEGORIES, labelOf } from "~/plan/vocabulary";
 import { departementLabel } from "~/territory/departements";
+import { notFound } from "~/ui/not-found.server";
 import { DateText, PlanBadges, formatInstant } from "~/ui/plan";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = await getBuyerPublicPage(params.slug ?? "");
-  if (!page) throw new Response("Aucun acheteur public ne porte cet identifiant sur Amont.", { status: 404 });
+  if (!page) notFound("Aucun acheteur public ne porte cet identifiant sur Amont.");
   return page;
 }
 

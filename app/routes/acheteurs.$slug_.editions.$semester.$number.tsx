@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { loadEditionWithDiff } from "~/plan/editions.server";
 import { editionNumbers, findPublicBuyer } from "~/plan/public.server";
 import { CATEGORIES, labelOf, parseSemesterKey, semesterKey, semesterLabel } from "~/plan/vocabulary";
+import { notFound } from "~/ui/not-found.server";
 import { DateText, formatInstant } from "~/ui/plan";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -12,17 +13,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     ? [{ title: `Édition n° ${data.edition.number} du ${semesterLabel(data.semester)} — ${data.buyer.name} — Amont` }]
     : [{ title: "Édition introuvable — Amont" }];
 
-function notFound(): never {
-  throw new Response("Cette édition de programmation n'existe pas.", { status: 404 });
-}
+const EDITION_NOT_FOUND_MESSAGE = "Cette édition de programmation n'existe pas.";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const buyer = await findPublicBuyer(params.slug ?? "");
   const semester = parseSemesterKey(params.semester ?? "");
   const number = /^[1-9]\d{0,5}$/.test(params.number ?? "") ? Number(params.number) : null;
-  if (!buyer || !semester || number === null) notFound();
+  if (!buyer || !semester || number === null) notFound(EDITION_NOT_FOUND_MESSAGE);
   const loaded = await loadEditionWithDiff(buyer.id, semester.year, semester.half, number);
-  if (!loaded) notFound();
+  if (!loaded) notFound(EDITION_NOT_FOUND_MESSAGE);
   const numbers = await editionNumbers(buyer.id, semester);
   const strip = <
     T extends { plannedProcurementId: string; title: string; expectedPublicationDate: string; category: string },

@@ -18,6 +18,7 @@ import {
   saveQuietPeriod,
   schoolYearsOverview,
 } from "~/calendar/admin.server";
+import { confidenceOf } from "~/calendar/admin-labels";
 import { loadProcedureRules } from "~/calendar/calendar.server";
 import { addDays, formatDateFr, formatShortDateFr } from "~/calendar/dates";
 import { SCHOOL_ZONES, schoolZoneLabel, type SchoolZone } from "~/territory/departements";
@@ -25,17 +26,6 @@ import { FormError, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Calendrier — Administration Amont" }];
-
-const CONFIDENCE_LABELS: Record<string, { label: string; badge: string }> = {
-  confirmed: { label: "Confirmé", badge: "badge--success" },
-  "confirmed-start": { label: "Début confirmé, reprise annoncée", badge: "badge--muted" },
-  likely: { label: "Probable", badge: "badge--muted" },
-  uncertain: { label: "Incertain", badge: "badge--error" },
-};
-
-function confidenceOf(value: string) {
-  return CONFIDENCE_LABELS[value] ?? { label: value, badge: "badge--muted" };
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);

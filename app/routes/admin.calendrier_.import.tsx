@@ -13,6 +13,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { requirePlatformAdmin } from "~/auth/session.server";
+import { PREVIEW_STATUS_LABELS } from "~/calendar/admin-labels";
 import { addDays, formatShortDateFr } from "~/calendar/dates";
 import { MAX_SCHOOL_FILE_BYTES, parseSchoolCalendarFile, type SchoolFileFormat } from "~/calendar/school-year-import";
 import {
@@ -21,10 +22,9 @@ import {
   previewSchoolYearImport,
   saveSchoolYearImport,
   type ImportPreview,
-  type PreviewStatus,
 } from "~/calendar/school-year-import.server";
 import { schoolZoneLabel } from "~/territory/departements";
-import { ErrorList } from "~/ui/form";
+import { PlainField } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Importer une année scolaire — Administration Amont" }];
@@ -131,13 +131,6 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const STATUS_LABELS: Record<PreviewStatus, { label: string; badge: string }> = {
-  new: { label: "Nouvelle période", badge: "badge--success" },
-  changed: { label: "Dates modifiées", badge: "badge--error" },
-  confirmed: { label: "Dates identiques, désormais confirmées", badge: "badge--muted" },
-  unchanged: { label: "Déjà à jour", badge: "badge--muted" },
-};
-
 function holidayRange(firstDayOff: string, classesResume: string) {
   return `du ${formatShortDateFr(firstDayOff)} au ${formatShortDateFr(addDays(classesResume, -1))}`;
 }
@@ -173,22 +166,22 @@ export default function SchoolYearImport() {
           </ul>
           <p>Rien n'est enregistré à cette étape : vous verrez d'abord ce qui sera ajouté ou modifié.</p>
           <Form method="post" encType="multipart/form-data" className="form">
-            <div className="field">
-              <label htmlFor="file">Fichier du calendrier scolaire</label>
-              <span className="hint" id="file-hint">
-                ICS, JSON ou CSV, {MAX_KB} Ko au plus.
-              </span>
-              <input
-                id="file"
-                name="file"
-                type="file"
-                accept=".ics,.json,.csv,text/calendar,application/json,text/csv"
-                required
-                aria-invalid={uploadError ? true : undefined}
-                aria-describedby={uploadError ? "file-hint file-error" : "file-hint"}
-              />
-              <ErrorList id="file-error" errors={uploadError ? [uploadError] : null} />
-            </div>
+            <PlainField
+              id="file"
+              label="Fichier du calendrier scolaire"
+              hint={`ICS, JSON ou CSV, ${MAX_KB} Ko au plus.`}
+              error={uploadError}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  name="file"
+                  type="file"
+                  accept=".ics,.json,.csv,text/calendar,application/json,text/csv"
+                  required
+                />
+              )}
+            </PlainField>
             <button type="submit" disabled={busy}>
               Voir l'aperçu
             </button>
@@ -241,7 +234,7 @@ function Preview({
         </thead>
         <tbody>
           {preview.rows.map((row) => {
-            const status = STATUS_LABELS[row.status];
+            const status = PREVIEW_STATUS_LABELS[row.status];
             return (
               <tr key={`${row.zone}|${row.schoolYear}|${row.period}`}>
                 <td>{row.schoolYear}</td>

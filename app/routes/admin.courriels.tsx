@@ -2,12 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useLoaderData } from "@remix-run/react";
 import { requirePlatformAdmin } from "~/auth/session.server";
 import { env } from "~/env.server";
-import { listOutbox, MASKED, outboxCounts, retryMessage } from "~/mail/outbox.server";
+import { listOutbox, MASKED, OUTBOX_STATUS_LABELS, outboxCounts, retryMessage } from "~/mail/outbox.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Courriels — Administration Amont" }];
-
-const STATUS_LABELS: Record<string, string> = { pending: "En attente", sent: "Envoyé", failed: "Échec définitif" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);
@@ -28,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         erased: Boolean(message.erasedAt),
         demoClearText: masked && demoMailbox && !message.erasedAt ? `${message.subject}\n\n${message.text}` : null,
         status: message.status,
+        statusLabel: OUTBOX_STATUS_LABELS[message.status] ?? message.status,
         attempts: message.attempts,
         lastError: message.lastError,
         createdAt: message.createdAt.toISOString(),
@@ -102,7 +101,7 @@ export default function Outbox() {
                 </details>
               </td>
               <td>
-                {STATUS_LABELS[message.status] ?? message.status}
+                {message.statusLabel}
                 {message.attempts > 0 ? ` (${message.attempts} tentative${message.attempts > 1 ? "s" : ""})` : null}
                 {message.lastError ? <p className="muted">{message.lastError}</p> : null}
                 {message.status === "failed" && !message.erased ? (

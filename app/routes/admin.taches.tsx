@@ -4,34 +4,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useLoaderData } from "@remix-run/react";
 import { requirePlatformAdmin } from "~/auth/session.server";
 import { formatShortInstant } from "~/calendar/format";
-import { listJobs, retryFailedJob } from "~/jobs/queue.server";
-import { JOIN_LINK_JOB, REMINDER_JOB } from "~/meetings/registrations.server";
-import { SOURCING_INVITATIONS_JOB } from "~/sourcing/invitations.server";
+import { JOB_KIND_LABELS } from "~/jobs/handlers.server";
+import { JOB_STATUS_LABELS, listJobs, retryFailedJob, type JobStatus } from "~/jobs/queue.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Tâches programmées — Administration Amont" }];
-
-const STATUS_LABELS: Record<string, string> = {
-  pending: "Programmée",
-  running: "En cours",
-  done: "Terminée",
-  failed: "Échec définitif",
-};
-
-const KIND_LABELS: Record<string, string> = {
-  [JOIN_LINK_JOB]: "Envoi du lien de connexion",
-  [REMINDER_JOB]: "Rappel la veille",
-  [SOURCING_INVITATIONS_JOB]: "Invitations à répondre à un questionnaire",
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);
   const [failed, recent] = await Promise.all([listJobs({ status: "failed", take: 100 }), listJobs({ take: 100 })]);
   const toView = (job: (typeof recent)[number]) => ({
     id: job.id,
-    kind: KIND_LABELS[job.kind] ?? job.kind,
+    kind: JOB_KIND_LABELS[job.kind] ?? job.kind,
     key: job.dedupeKey,
-    status: job.status,
+    statusLabel: JOB_STATUS_LABELS[job.status as JobStatus] ?? job.status,
     runAt: job.runAt.toISOString(),
     attempts: job.attempts,
     lastError: job.lastError,
@@ -75,7 +61,7 @@ function JobTable({ caption, jobs, retry }: { caption: string; jobs: JobView[]; 
               <span className="muted">{job.key}</span>
             </td>
             <td>
-              {STATUS_LABELS[job.status] ?? job.status}
+              {job.statusLabel}
               {job.attempts > 0 ? ` (${job.attempts} tentative${job.attempts > 1 ? "s" : ""})` : null}
               {job.lastError ? <p className="muted">{job.lastError}</p> : null}
             </td>

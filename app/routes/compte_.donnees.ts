@@ -3,6 +3,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { personalDataExport, personalDataFilename } from "~/auth/personal-data.server";
 import { requireSession } from "~/auth/session.server";
+import { notFound } from "~/ui/not-found.server";
 
 export function loader() {
   return redirect("/compte");
@@ -12,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireSession(request);
   const now = new Date();
   const data = await personalDataExport(user.id, now);
-  if (!data) throw new Response("Compte introuvable", { status: 404 });
+  if (!data) notFound("Compte introuvable");
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

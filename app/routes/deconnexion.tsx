@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { clearSessionCookieHeader, getSession, invalidateAllSessions, invalidateSession } from "~/auth/session.server";
-import { write } from "~/db/db.server";
+import { clearSessionCookieHeader, getSession, invalidateSession, logOutEverywhere } from "~/auth/session.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export function loader() {
@@ -11,7 +10,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const current = await getSession(request);
   const everywhere = form.get("intent") === "everywhere";
-  if (current && everywhere) await write((tx) => invalidateAllSessions(tx, current.user.id));
+  if (current && everywhere) await logOutEverywhere(current.user.id);
   else await invalidateSession(request);
   return redirectWithToast(
     "/",

@@ -7,19 +7,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireSession } from "~/auth/session.server";
 import { currentActor } from "~/meetings/access.server";
-import {
-  bookSlot,
-  cancelBooking,
-  joinStandWaitlist,
-  leaveStandWaitlist,
-  supplierFairState,
-} from "~/meetings/bookings.server";
+import { bookSlot, cancelBooking, joinStandWaitlist, leaveStandWaitlist } from "~/meetings/bookings.server";
 import { freeSlotsText, labelOfKind, MATERIAL_KINDS, placesText } from "~/meetings/kinds";
-import { getPublicEvent } from "~/meetings/public.server";
-import { EventKindBadge, eventWhen, instantText, timeRange } from "~/meetings/ui";
+import { publicEventPage } from "~/meetings/public.server";
+import { EventKindBadge, eventWhen, instantText } from "~/meetings/ui";
 import { publicOrigin } from "~/plan/feeds/http.server";
 import { departementLabel } from "~/territory/departements";
 import { labelOf } from "~/ui/labels";
+import { notFound } from "~/ui/not-found.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -28,86 +23,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const event = await getPublicEvent(params.id ?? "");
-  if (!event) throw new Response("Cet événement n'existe pas ou n'est pas publié.", { status: 404 });
-  const actor = await currentActor(request);
-  const now = new Date();
-  const cancelled = event.status === "cancelled";
-  const supplier = actor?.organization?.kind === "supplier" ? actor.organization : null;
-  const state = supplier && event.kind === "reverse_fair" ? await supplierFairState(supplier.id, event.id) : null;
-  const standsById = new Map(event.stands.map((stand) => [stand.id, stand]));
-  const cutoff = event.cancellationCutoff ?? null;
+  const page = await publicEventPage(params.id ?? "", () => currentActor(request));
+  if (!page) notFound("Cet événement n'existe pas ou n'est pas publié.");
   return {
-    event: {
-      id: event.id,
-      kind: event.kind,
-      title: event.title,
-      description: event.description,
-      departement: event.departement,
-      location: event.location,
-      startsAt: event.startsAt.toISOString(),
-      endsAt: event.endsAt.toISOString(),
-      dateJustification: event.dateJustification,
-      registrationDeadline: event.registrationDeadline.toISOString(),
-      cancellationCutoff: cutoff?.toISOString() ?? null,
-      registrationOpen: !cancelled && now < event.registrationDeadline,
-      cancelled: cancelled
-        ? { at: event.cancelledAt?.toISOString() ?? null, reason: event.cancellationReason ?? "" }
-        : null,
-      capacity: event.capacity,
-      placesLeft: event.placesLeft,
-      organizer: event.organization,
-      coHost: event.coHost?.name ?? null,
-      procurements: event.procurements,
-      materials: event.materials.map((material) => ({ ...material, publishedAt: material.publishedAt.toISOString() })),
-      past: event.endsAt <= now,
-    },
-    stands: event.stands.map((stand) => {
-      const free = stand.slots.filter((slot) => !slot.taken && slot.startsAt > now);
-      return {
-        id: stand.id,
-        name: stand.name,
-        needs: stand.needs,
-        holder: stand.organization.name,
-        hours: `${stand.opensAt}–${stand.closesAt}, créneaux de ${stand.slotMinutes} minutes`,
-        procurements: stand.procurements,
-        slotCount: stand.slots.length,
-        freeCount: free.length,
-        // Only a supplier gets the slots to choose from; others read the times (a lighter page).
-        freeSlots: supplier ? free.map((slot) => ({ id: slot.id, label: slot.label })) : [],
-        freeLabels: supplier ? "" : free.map((slot) => slot.label).join(", "),
-        waitlistCount: stand.waitlistCount,
-      };
-    }),
-    viewer: actor
-      ? {
-          signedIn: true,
-          organizationId: actor.organization?.id ?? null,
-          organizationName: actor.organization?.name ?? null,
-          isSupplier: Boolean(supplier),
-          isOrganizer: actor.organization?.id === event.organizationId,
-        }
-      : { signedIn: false, organizationId: null, organizationName: null, isSupplier: false, isOrganizer: false },
-    mine: state
-      ? {
-          bookings: state.bookings.map((booking) => {
-            const found = standsById.get(booking.standId);
-            const deadline = cutoff ?? booking.slot.startsAt;
-            return {
-              id: booking.id,
-              standId: booking.standId,
-              standName: found?.name ?? "",
-              holder: found?.organization.name ?? "",
-              time: timeRange(booking.slot),
-              fromWaitlist: booking.source === "waiting_list",
-              cancellable: !cancelled && now < deadline,
-              cancelUntil: deadline.toISOString(),
-            };
-          }),
-          waitlistRanks: state.waitlistRanks,
-        }
-      : null,
-    loginUrl: `/connexion?${new URLSearchParams({ redirectTo: `/evenements/${event.id}` })}`,
+    ...page,
+    loginUrl: `/connexion?${new URLSearchParams({ redirectTo: `/evenements/${page.event.id}` })}`,
     origin: publicOrigin(request),
   };
 }

@@ -1,13 +1,14 @@
 // /evenements/:id/inscription — register to a webinar or an information meeting (on behalf of one of
 // one's organisations), join the waiting list when it is full, or cancel. Works without JavaScript.
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSession, loginPath, requireSession } from "~/auth/session.server";
 import { registrationActionSchema } from "~/meetings/registration-schema";
 import { cancelRegistration, register, registrationPage } from "~/meetings/registrations.server";
-import { ErrorList, FormError } from "~/ui/form";
+import { ErrorList, FormError, SelectField } from "~/ui/form";
+import { notFound } from "~/ui/not-found.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -19,7 +20,7 @@ const NOT_FOUND = "Cet événement n’existe pas ou n’est pas ouvert aux insc
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const page = await registrationPage(params.id ?? "", session?.user.id ?? null);
-  if (!page) throw new Response(NOT_FOUND, { status: 404 });
+  if (!page) notFound(NOT_FOUND);
   const memberships = session?.memberships ?? [];
   const active = session?.active ?? null;
   return {
@@ -194,30 +195,13 @@ export default function EventRegistration() {
           <Form method="post" className="form" {...getFormProps(form)}>
             <FormError id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="register" />
-            <div className="field">
-              <label htmlFor={fields.organizationId.id}>Je m’inscris au nom de</label>
-              <span className="hint" id={`${fields.organizationId.id}-hint`}>
-                L’organisation que vous représentez : elle apparaîtra dans la liste des inscrits de l’organisateur.
-              </span>
-              <select
-                {...getSelectProps(fields.organizationId, {
-                  ariaDescribedBy: [
-                    `${fields.organizationId.id}-hint`,
-                    fields.organizationId.errors?.length ? fields.organizationId.errorId : null,
-                  ]
-                    .filter(Boolean)
-                    .join(" "),
-                })}
-                key={fields.organizationId.key}
-              >
-                {organizations.map((organization) => (
-                  <option key={organization.id} value={organization.id}>
-                    {organization.name}
-                  </option>
-                ))}
-              </select>
-              <ErrorList id={fields.organizationId.errorId} errors={fields.organizationId.errors} />
-            </div>
+            <SelectField
+              field={fields.organizationId}
+              label="Je m’inscris au nom de"
+              hint="L’organisation que vous représentez : elle apparaîtra dans la liste des inscrits de l’organisateur."
+              options={organizations.map((organization) => ({ value: organization.id, label: organization.name }))}
+              placeholder={null}
+            />
             {offerWaitingList ? (
               <fieldset className="field">
                 <legend>L’événement est complet</legend>

@@ -12,7 +12,8 @@ import { parisTimeOf } from "~/meetings/slots";
 import { EventKindBadge, eventWhen } from "~/meetings/ui";
 import { publicOrigin } from "~/plan/feeds/http.server";
 import { DEPARTEMENTS_SORTED, departementLabel } from "~/territory/departements";
-import { FilterSelect, Notices } from "~/ui/plan";
+import { FilterSelect, PlainTextField } from "~/ui/form";
+import { Notices } from "~/ui/plan";
 import type { EventsCalendarEvent } from "~/ui/events-calendar.client";
 
 const EventsCalendar = lazy(() => import("~/ui/events-calendar.client"));
@@ -120,14 +121,8 @@ export default function EventsList() {
             options={organizers}
             placeholder="Tous les organisateurs"
           />
-          <div className="field">
-            <label htmlFor="filtre-du">À partir du</label>
-            <input id="filtre-du" name="du" type="date" defaultValue={filters.du ?? ""} />
-          </div>
-          <div className="field">
-            <label htmlFor="filtre-au">Jusqu'au</label>
-            <input id="filtre-au" name="au" type="date" defaultValue={filters.au ?? ""} />
-          </div>
+          <PlainTextField id="filtre-du" name="du" type="date" label="À partir du" defaultValue={filters.du ?? ""} />
+          <PlainTextField id="filtre-au" name="au" type="date" label="Jusqu'au" defaultValue={filters.au ?? ""} />
         </div>
         <p className="actions">
           <button type="submit">Filtrer</button>

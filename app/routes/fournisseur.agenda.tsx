@@ -3,9 +3,8 @@
 // generating a new one replaces it and the old link stops working (decision 0009).
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireSession } from "~/auth/session.server";
-import { db } from "~/db/db.server";
-import { currentActor } from "~/meetings/access.server";
+import { requireSupplierMember } from "~/meetings/access.server";
+import { upcomingAgenda } from "~/meetings/agenda.server";
 import { feedStatus, feedUrl, regenerateFeedToken } from "~/meetings/feeds.server";
 import { labelOfKind } from "~/meetings/kinds";
 import { eventWhen, instantText, timeRange } from "~/meetings/ui";
@@ -13,50 +12,11 @@ import { publicOrigin } from "~/plan/feeds/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon agenda — Amont" }];
 
-const NOT_SUPPLIER =
-  "Cette page est réservée aux membres d'une entreprise. Si vous faites partie de plusieurs organisations, choisissez votre entreprise dans le menu « Agir au nom de ».";
-
-async function supplierOf(request: Request) {
-  await requireSession(request);
-  const actor = await currentActor(request);
-  if (!actor?.organization || actor.organization.kind !== "supplier") throw new Response(NOT_SUPPLIER, { status: 403 });
-  return { user: actor.user, organization: actor.organization };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { organization } = await supplierOf(request);
-  const now = new Date();
-  const [feed, bookings, registrations] = await Promise.all([
+  const { organization } = await requireSupplierMember(request);
+  const [feed, { bookings, registrations }] = await Promise.all([
     feedStatus(organization.id),
-    db.booking.findMany({
-      where: { supplierOrganizationId: organization.id, slot: { endsAt: { gte: now } } },
-      select: {
-        id: true,
-        slot: {
-          select: {
-            startsAt: true,
-            endsAt: true,
-            stand: {
-              select: {
-                name: true,
-                organization: { select: { name: true } },
-                event: { select: { id: true, title: true, status: true } },
-              },
-            },
-          },
-        },
-      },
-      orderBy: { slot: { startsAt: "asc" } },
-    }),
-    db.registration.findMany({
-      where: { organizationId: organization.id, status: "confirmed", event: { endsAt: { gte: now } } },
-      select: {
-        id: true,
-        email: true,
-        event: { select: { id: true, kind: true, title: true, startsAt: true, endsAt: true, status: true } },
-      },
-      orderBy: { event: { startsAt: "asc" } },
-    }),
+    upcomingAgenda(organization.id),
   ]);
   return {
     organization: { id: organization.id, name: organization.name },
@@ -84,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, organization } = await supplierOf(request);
+  const { user, organization } = await requireSupplierMember(request);
   const formData = await request.formData();
   // The form names the organisation it was shown for: a tampered or stale one is refused.
   if (formData.get("organizationId") !== organization.id)

@@ -25,9 +25,8 @@ import {
   verificationNotice,
 } from "~/organizations/verification";
 import { requestVerificationAgain } from "~/organizations/verification.server";
-import { TextAreaField } from "~/plan/fields";
 import { departementLabel } from "~/territory/departements";
-import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, SelectField, TextAreaField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { redirectWithToast } from "~/ui/toast.server";
 import { retryAfterHeaders } from "~/ui/retry-after";
 

@@ -16,6 +16,7 @@ import { createOrganization } from "~/organizations/organizations.server";
 import { buyerSchema, relaySchema, supplierSchema } from "~/organizations/schemas";
 import { DEPARTEMENTS_SORTED } from "~/territory/departements";
 import { FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
+import { notFound } from "~/ui/not-found.server";
 import { retryAfterHeaders } from "~/ui/retry-after";
 import { redirectWithToast } from "~/ui/toast.server";
 
@@ -36,7 +37,7 @@ interface ClaimLink {
 
 function kindOf(params: { type?: string }) {
   const kind = organizationKindFromSlug(params.type);
-  if (!kind) throw new Response("Type d'organisation inconnu", { status: 404 });
+  if (!kind) notFound("Type d'organisation inconnu");
   return kind;
 }
 

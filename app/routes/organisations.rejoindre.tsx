@@ -8,8 +8,7 @@ import { requireSession } from "~/auth/session.server";
 import { claimOrganization, findClaimableOrganization } from "~/organizations/claims.server";
 import { ORGANIZATION_KINDS, labelOf } from "~/organizations/kinds";
 import { claimSchema } from "~/organizations/verification";
-import { TextAreaField } from "~/plan/fields";
-import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { FormError, TextAreaField, VALIDATION_TIMING } from "~/ui/form";
 import { retryAfterHeaders } from "~/ui/retry-after";
 import { redirectWithToast } from "~/ui/toast.server";
 

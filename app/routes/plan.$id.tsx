@@ -10,16 +10,19 @@ import { getPublicItem } from "~/plan/public.server";
 import { openQuestionnaireFor } from "~/sourcing/responses.server";
 import {
   CATEGORIES,
+  contractDurationText,
   PROCEDURES,
   RESERVED,
   STATUSES,
   VALUE_BANDS,
   labelOf,
+  reservedExplanation,
   semesterKey,
   semesterLabel,
 } from "~/plan/vocabulary";
 import { departementLabel } from "~/territory/departements";
 import { findRegion } from "~/territory/regions";
+import { notFound } from "~/ui/not-found.server";
 import { DateText, PlanBadges, StatusBadge, formatInstant } from "~/ui/plan";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -32,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await getPublicItem(params.id ?? "");
-  if (!found) throw new Response("Aucun achat prévu publié ne porte cet identifiant.", { status: 404 });
+  if (!found) notFound("Aucun achat prévu publié ne porte cet identifiant.");
   // Upcoming published events where this procurement is presented (meetings).
   const events = (await eventsForProcurement(found.item.plannedProcurementId)).map((event) => ({
     id: event.id,
@@ -44,23 +47,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   // The open sourcing questionnaire on this procurement, if any.
   const questionnaire = await openQuestionnaireFor(found.item.plannedProcurementId);
   return { ...found, events, questionnaire };
-}
-
-/** Who may answer, in plain words. */
-const RESERVED_EXPLANATIONS: Record<string, string> = {
-  none: "Toutes les entreprises peuvent répondre, seules ou à plusieurs (en groupement ou en sous-traitance).",
-  disability:
-    "Seules les entreprises adaptées (EA), les établissements et services d'aide par le travail (ESAT) et les structures équivalentes, dont au moins la moitié des salariés sont en situation de handicap, peuvent répondre (article L2113-12 du Code de la commande publique).",
-  siae: "Seules les structures d'insertion par l'activité économique (entreprises d'insertion, ateliers et chantiers d'insertion, associations intermédiaires, entreprises de travail temporaire d'insertion) et les structures équivalentes peuvent répondre (article L2113-13 du Code de la commande publique).",
-  ess: "Seules les entreprises de l'économie sociale et solidaire (associations, coopératives, mutuelles, sociétés commerciales agréées ESUS…) peuvent répondre, pour certains services de santé, sociaux ou culturels (article L2113-15 du Code de la commande publique).",
-};
-
-function durationText(months: number): string {
-  if (months % 12 === 0) {
-    const years = months / 12;
-    return years === 1 ? "1 an" : `${years} ans`;
-  }
-  return `${months} mois`;
 }
 
 export default function PlannedProcurementPage() {
@@ -149,7 +135,7 @@ export default function PlannedProcurementPage() {
           {item.contractDurationMonths ? (
             <li>
               <span className="timeline__label">Durée du contrat</span>
-              <span className="timeline__date">{durationText(item.contractDurationMonths)}</span>
+              <span className="timeline__date">{contractDurationText(item.contractDurationMonths)}</span>
             </li>
           ) : null}
         </ol>
@@ -227,7 +213,7 @@ export default function PlannedProcurementPage() {
       <section aria-labelledby="acces">
         <h2 id="acces">Qui peut répondre ?</h2>
         <p>
-          <strong>{labelOf(RESERVED, item.reserved)}.</strong> {RESERVED_EXPLANATIONS[item.reserved] ?? ""}
+          <strong>{labelOf(RESERVED, item.reserved)}.</strong> {reservedExplanation(item.reserved)}
         </p>
       </section>
 

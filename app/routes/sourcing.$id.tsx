@@ -5,21 +5,15 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { NOT_A_SUPPLIER_MESSAGE, OTHER_ORGANIZATION_MESSAGE, viewerOf } from "~/sourcing/access.server";
-import { askClarification, ownClarifications } from "~/sourcing/clarifications.server";
-import { answersToRaw, parseAnswers, readVersion } from "~/sourcing/content";
+import { askClarification } from "~/sourcing/clarifications.server";
+import { clarificationQuestionSchema } from "~/sourcing/forms";
 import { RecordOpening } from "~/sourcing/opening";
+import { PUBLISHED_QUESTIONNAIRE_NOT_FOUND_MESSAGE, questionnairePage } from "~/sourcing/public-page.server";
 import { AnswerFields, AnswerList, QuestionList, rawAnswersFrom } from "~/sourcing/questions-ui";
-import {
-  formAnswersFor,
-  getPublicQuestionnaire,
-  publishedQuestionnaire,
-  hasOpened,
-  saveAnswers,
-} from "~/sourcing/responses.server";
-import { TextAreaField } from "~/plan/fields";
-import { FormError, VALIDATION_TIMING } from "~/ui/form";
+import { publishedQuestionnaire, saveAnswers } from "~/sourcing/responses.server";
+import { FormError, TextAreaField, VALIDATION_TIMING } from "~/ui/form";
+import { notFound } from "~/ui/not-found.server";
 import { DateText, formatInstant } from "~/ui/plan";
 import { redirectWithToast } from "~/ui/toast.server";
 
@@ -27,78 +21,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.document.title} — Questionnaire de sourcing — Amont` : "Questionnaire introuvable — Amont" },
 ];
 
-const NOT_FOUND_MESSAGE = "Aucun questionnaire publié ne porte cet identifiant.";
-
-async function load(id: string) {
-  const found = await getPublicQuestionnaire(id);
-  if (!found) throw new Response(NOT_FOUND_MESSAGE, { status: 404 });
-  return found;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const found = await load(params.id!);
-  const viewer = await viewerOf(request);
-  let own = null;
-  if (viewer.kind === "supplier") {
-    const opened = await hasOpened(found.questionnaire.id, viewer.supplier.organizationId);
-    const form = await formAnswersFor(found.questionnaire.id, viewer.supplier.organizationId, found.version);
-    const clarifications = await ownClarifications(found.questionnaire.id, viewer.supplier.organizationId);
-    own = {
-      organizationId: viewer.supplier.organizationId,
-      organizationName: viewer.supplier.organizationName,
-      opened,
-      values: answersToRaw(form.answers),
-      status: form.response?.status ?? null,
-      submittedAt: form.response?.submittedAt?.toISOString() ?? null,
-      carried: form.carried,
-      previous: form.previous.map((response) => ({
-        versionNumber: response.version.number,
-        status: response.status,
-        submittedAt: response.submittedAt?.toISOString() ?? null,
-        content: readVersion(response.version.content).content,
-        answers: parseAnswers(response.answers),
-      })),
-      clarifications: clarifications.map((c) => ({
-        id: c.id,
-        question: c.question,
-        askedAt: c.askedAt.toISOString(),
-        published: Boolean(c.publishedAt),
-      })),
-    };
-  }
-  return {
-    id: found.questionnaire.id,
-    buyer: found.questionnaire.organization,
-    procurement: found.questionnaire.plannedProcurement,
-    document: found.document,
-    version: {
-      number: found.version.number,
-      publishedAt: found.version.publishedAt.toISOString(),
-      contentHash: found.version.contentHash,
-      changeNote: found.version.changeNote,
-    },
-    isOpen: found.isOpen,
-    closedEarly: found.questionnaire.closedEarlyAt
-      ? { at: found.questionnaire.closedEarlyAt.toISOString(), reason: found.questionnaire.closedEarlyReason ?? "" }
-      : null,
-    clarifications: found.questionnaire.clarifications.map((c) => ({
-      id: c.id,
-      question: c.publishedQuestion ?? "",
-      answer: c.answer ?? "",
-      publishedAt: c.publishedAt!.toISOString(),
-    })),
-    viewer: viewer.kind,
-    own,
-  };
+  const page = await questionnairePage(params.id!, await viewerOf(request));
+  return page ?? notFound(PUBLISHED_QUESTIONNAIRE_NOT_FOUND_MESSAGE);
 }
-
-const clarificationSchema = z.object({
-  question: z
-    .string({ required_error: "Écrivez votre question." })
-    .trim()
-    .min(10, "Écrivez votre question (au moins 10 caractères).")
-    .max(2_000, "2 000 caractères au plus."),
-});
 
 type ActionData =
   | { form: "answers"; message: string; fieldErrors: Record<string, string>; values: Record<string, string[]> }
@@ -108,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The forms only need to know the questionnaire is published; saveAnswers re-checks its version.
   const questionnaireId = params.id!;
   const questionnaire = await publishedQuestionnaire(questionnaireId);
-  if (!questionnaire) throw new Response(NOT_FOUND_MESSAGE, { status: 404 });
+  if (!questionnaire) notFound(PUBLISHED_QUESTIONNAIRE_NOT_FOUND_MESSAGE);
   const viewer = await viewerOf(request);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
@@ -116,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const isClarification = intent === "ask";
   if (viewer.kind === "visitor") throw new Response("Connectez-vous pour répondre.", { status: 401 });
   if (isClarification) {
-    const submission = parseWithZod(formData, { schema: clarificationSchema });
+    const submission = parseWithZod(formData, { schema: clarificationQuestionSchema });
     const refuse = (message: string, status: number) =>
       fail({ form: "clarification", result: submission.reply({ formErrors: [message] }) }, status);
     if (viewer.kind !== "supplier") return refuse(NOT_A_SUPPLIER_MESSAGE, 403);
@@ -182,9 +108,9 @@ export default function QuestionnairePage() {
   const [clarificationForm, clarificationFields] = useForm({
     id: "precision",
     lastResult: actionData?.form === "clarification" ? actionData.result : undefined,
-    constraint: getZodConstraint(clarificationSchema),
+    constraint: getZodConstraint(clarificationQuestionSchema),
     ...VALIDATION_TIMING,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: clarificationSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: clarificationQuestionSchema }),
   });
   const values = answersResult ? answersResult.values : (own?.values ?? {});
   const submitted = own?.status === "submitted";

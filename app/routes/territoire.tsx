@@ -8,6 +8,7 @@ import { periodFr } from "~/plan/date-rules";
 import { nextSemester, semesterBounds, semesterOf } from "~/plan/vocabulary";
 import { DEPARTEMENTS_SORTED, departementLabel, isDepartementCode } from "~/territory/departements";
 import { REGIONS, findRegion } from "~/territory/regions";
+import { PlainField } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Lancements prévus sur le territoire — Amont" }];
 
@@ -111,26 +112,27 @@ export default function TerritoryDensity() {
         bloquées.
       </p>
       <Form method="get" className="form actions">
-        <div className="field">
-          <label htmlFor="territoire">Territoire</label>
-          <select id="territoire" name="territoire" defaultValue={choice}>
-            {hasRelayTerritory ? <option value="relais">Votre territoire</option> : null}
-            <optgroup label="Régions">
-              {REGION_OPTIONS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Départements">
-              {DEPARTEMENT_OPTIONS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </div>
+        <PlainField id="territoire" label="Territoire">
+          {(control) => (
+            <select {...control} name="territoire" defaultValue={choice}>
+              {hasRelayTerritory ? <option value="relais">Votre territoire</option> : null}
+              <optgroup label="Régions">
+                {REGION_OPTIONS.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Départements">
+                {DEPARTEMENT_OPTIONS.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          )}
+        </PlainField>
         {isCurrent ? null : <input type="hidden" name="debut" value={from} />}
         <button type="submit" className="button--secondary">
           Afficher

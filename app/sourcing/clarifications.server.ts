@@ -67,6 +67,15 @@ export function pendingClarifications(buyerOrganizationId: string, questionnaire
   });
 }
 
+/** The clarifications published on a questionnaire, latest first (what every supplier reads). */
+export function publishedClarifications(questionnaireId: string) {
+  return db.clarification.findMany({
+    where: { questionnaireId, publishedAt: { not: null } },
+    orderBy: { publishedAt: "desc" },
+    select: { id: true, publishedQuestion: true, answer: true, publishedAt: true },
+  });
+}
+
 export function ownClarifications(questionnaireId: string, supplierOrganizationId: string) {
   return db.clarification.findMany({
     where: { questionnaireId, askedByOrganizationId: supplierOrganizationId },

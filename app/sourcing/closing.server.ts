@@ -5,6 +5,7 @@ import { formatDateFr, todayInParis } from "~/calendar/dates";
 import { db, write } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
+import { ALREADY_CLOSED_MESSAGE, closingRefusal } from "./closing";
 import {
   concernedContacts,
   NOT_FOUND_MESSAGE,
@@ -14,11 +15,6 @@ import {
 } from "./questionnaires.server";
 
 export type ClosingResult = { ok: true; notified: number } | { ok: false; message: string; notFound?: true };
-
-const ALREADY_CLOSED_MESSAGE = "Ce questionnaire est déjà clos.";
-const NOT_PUBLISHED_MESSAGE =
-  "Ce questionnaire n'est pas publié : il n'y a rien à clore. Un brouillon reste invisible des entreprises.";
-const DEADLINE_PASSED_MESSAGE = "La date limite est passée : le questionnaire ne prend déjà plus de réponses.";
 
 function findOwn(organizationId: string, id: string) {
   return db.questionnaire.findFirst({
@@ -35,20 +31,13 @@ function findOwn(organizationId: string, id: string) {
   });
 }
 
-function refusal(questionnaire: NonNullable<Awaited<ReturnType<typeof findOwn>>>, today: string): string | null {
-  if (questionnaire.closedEarlyAt) return ALREADY_CLOSED_MESSAGE;
-  if (questionnaire.status !== "published" || !questionnaire.openUntil) return NOT_PUBLISHED_MESSAGE;
-  if (questionnaire.openUntil < today) return DEADLINE_PASSED_MESSAGE;
-  return null;
-}
-
 /** What the closing page shows: whether it can be closed, and how many addresses will be told. */
 export async function closingPreview(organizationId: string, id: string, now = new Date()) {
   const questionnaire = await findOwn(organizationId, id);
   if (!questionnaire) return null;
   return {
     questionnaire,
-    refusal: refusal(questionnaire, todayInParis(now)),
+    refusal: closingRefusal(questionnaire, todayInParis(now)),
     recipientCount: (await concernedContacts(db, id)).length,
   };
 }
@@ -63,7 +52,7 @@ export async function closeQuestionnaireEarly(
   const questionnaire = await findOwn(organization.id, id);
   if (!questionnaire) return { ok: false, message: NOT_FOUND_MESSAGE, notFound: true };
   const today = todayInParis(now);
-  const refused = refusal(questionnaire, today);
+  const refused = closingRefusal(questionnaire, today);
   if (refused) return { ok: false, message: refused };
   // One rendering for everybody: the same words at the same moment.
   const email = await prepareEmail("sourcing-closed", {

@@ -1,5 +1,5 @@
 // Closing a questionnaire before its deadline: the rules that need no database (the form, the
-// messages, and whether a questionnaire still takes answers).
+// messages, whether a questionnaire still takes answers, and whether it can still be closed).
 import { z } from "zod";
 
 export const CLOSING_REASON_MIN_LENGTH = 20;
@@ -27,4 +27,20 @@ export function acceptsAnswers(
   today: string,
 ): boolean {
   return questionnaire.closedEarlyAt === null && questionnaire.deadline !== null && questionnaire.deadline >= today;
+}
+
+export const ALREADY_CLOSED_MESSAGE = "Ce questionnaire est déjà clos.";
+export const NOT_PUBLISHED_MESSAGE =
+  "Ce questionnaire n'est pas publié : il n'y a rien à clore. Un brouillon reste invisible des entreprises.";
+export const DEADLINE_PASSED_MESSAGE = "La date limite est passée : le questionnaire ne prend déjà plus de réponses.";
+
+/** Why the questionnaire cannot be closed early today (null: it can, it is published and still open). */
+export function closingRefusal(
+  questionnaire: { status: string; openUntil: string | null; closedEarlyAt: Date | string | null },
+  today: string,
+): string | null {
+  if (questionnaire.closedEarlyAt) return ALREADY_CLOSED_MESSAGE;
+  if (questionnaire.status !== "published" || !questionnaire.openUntil) return NOT_PUBLISHED_MESSAGE;
+  if (questionnaire.openUntil < today) return DEADLINE_PASSED_MESSAGE;
+  return null;
 }

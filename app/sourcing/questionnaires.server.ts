@@ -8,6 +8,7 @@ import { env } from "~/env.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { mayPublish } from "~/organizations/verification.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
+import { requireBuyerRecord } from "~/plan/access.server";
 import {
   GUARD_JUSTIFICATION_MIN_LENGTH,
   scanForPriceNegotiation,
@@ -59,6 +60,16 @@ export function getBuyerQuestionnaire(organizationId: string, id: string) {
 }
 export type BuyerQuestionnaire = NonNullable<Awaited<ReturnType<typeof getBuyerQuestionnaire>>>;
 
+/** The buyer member and one of their organisation's questionnaires; a French 404 otherwise. */
+export async function requireBuyerQuestionnaire(request: Request, id: string) {
+  const { buyer, record } = await requireBuyerRecord(
+    request,
+    (organizationId) => getBuyerQuestionnaire(organizationId, id),
+    NOT_FOUND_MESSAGE,
+  );
+  return { buyer, questionnaire: record };
+}
+
 export function listBuyerQuestionnaires(organizationId: string) {
   return db.questionnaire.findMany({
     where: { organizationId },
@@ -68,6 +79,15 @@ export function listBuyerQuestionnaires(organizationId: string) {
       _count: { select: { responses: { where: { status: "submitted" } } } },
       clarifications: { where: { publishedAt: null }, select: { id: true } },
     },
+  });
+}
+
+/** The organisation's questionnaires on one of its planned procurements, oldest first. */
+export function questionnairesForProcurement(organizationId: string, plannedProcurementId: string) {
+  return db.questionnaire.findMany({
+    where: { plannedProcurementId, organizationId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, title: true, status: true, currentVersionNumber: true },
   });
 }
 

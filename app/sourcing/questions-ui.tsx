@@ -1,6 +1,8 @@
 // How questions are shown: read-only (public page, buyer's view of a response) and as answer
-// fields (supplier form), with the French error next to each field.
+// fields (supplier form, built from the shared plain fields of app/ui/form.tsx), with the French
+// error next to each field.
 import type { AnswerValue, Question, QuestionnaireContent } from "./content";
+import { PlainChoiceField, PlainField } from "~/ui/form";
 import { formatAnswer, QUESTION_TYPES } from "./content";
 
 const SCALE = [1, 2, 3, 4, 5];
@@ -90,9 +92,6 @@ function AnswerField({
 }) {
   const name = `a.${question.id}`;
   const id = `answer-${question.id}`;
-  const errorId = `${id}-error`;
-  const hintId = question.help ? `${id}-hint` : undefined;
-  const describedBy = [hintId, error ? errorId : undefined].filter(Boolean).join(" ") || undefined;
   const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
   const label = (
     <>
@@ -100,17 +99,7 @@ function AnswerField({
       {question.required ? <span className="muted"> (obligatoire)</span> : null}
     </>
   );
-  const hint = question.help ? (
-    <span className="hint" id={hintId}>
-      {question.help}
-    </span>
-  ) : null;
-  const errorLine = error ? (
-    <ul className="field-error" id={errorId}>
-      <li>{error}</li>
-    </ul>
-  ) : null;
-  const common = { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, disabled } as const;
+  const hint = question.help || undefined;
 
   if (
     question.type === "short_text" ||
@@ -119,63 +108,67 @@ function AnswerField({
     question.type === "date"
   ) {
     return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        {hint}
-        {question.type === "long_text" ? (
-          <textarea id={id} name={name} rows={5} defaultValue={values[0] ?? ""} maxLength={5000} {...common} />
-        ) : question.type === "number" ? (
-          <span className="sourcing-number">
-            <input id={id} name={name} type="text" inputMode="decimal" defaultValue={values[0] ?? ""} {...common} />
-            {question.unit ? <span>{question.unit}</span> : null}
-          </span>
-        ) : (
-          <input
-            id={id}
-            name={name}
-            type={question.type === "date" ? "date" : "text"}
-            defaultValue={values[0] ?? ""}
-            maxLength={question.type === "short_text" ? 300 : undefined}
-            {...common}
-          />
-        )}
-        {errorLine}
-      </div>
+      <PlainField id={id} label={label} hint={hint} error={error}>
+        {(control) =>
+          question.type === "long_text" ? (
+            <textarea
+              {...control}
+              name={name}
+              rows={5}
+              defaultValue={values[0] ?? ""}
+              maxLength={5000}
+              disabled={disabled}
+            />
+          ) : question.type === "number" ? (
+            <span className="sourcing-number">
+              <input
+                {...control}
+                name={name}
+                type="text"
+                inputMode="decimal"
+                defaultValue={values[0] ?? ""}
+                disabled={disabled}
+              />
+              {question.unit ? <span>{question.unit}</span> : null}
+            </span>
+          ) : (
+            <input
+              {...control}
+              name={name}
+              type={question.type === "date" ? "date" : "text"}
+              defaultValue={values[0] ?? ""}
+              maxLength={question.type === "short_text" ? 300 : undefined}
+              disabled={disabled}
+            />
+          )
+        }
+      </PlainField>
     );
   }
   const options =
     question.type === "yes_no"
       ? [
-          { id: "yes", label: "Oui" },
-          { id: "no", label: "Non" },
+          { value: "yes", label: "Oui" },
+          { value: "no", label: "Non" },
         ]
       : question.type === "scale"
         ? SCALE.map((n) => ({
-            id: String(n),
+            value: String(n),
             label: n === 1 ? "1 (pas du tout)" : n === 5 ? "5 (tout à fait)" : String(n),
           }))
-        : question.choices;
-  const multiple = question.type === "multiple_choice";
+        : question.choices.map((choice) => ({ value: choice.id, label: choice.label }));
   return (
-    <div className="field">
-      <fieldset aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
-        <legend>{label}</legend>
-        {hint}
-        {options.map((option) => (
-          <label key={option.id} className="choice">
-            <input
-              type={multiple ? "checkbox" : "radio"}
-              name={name}
-              value={option.id}
-              defaultChecked={values.includes(option.id)}
-              disabled={disabled}
-            />
-            {option.label}
-          </label>
-        ))}
-        {errorLine}
-      </fieldset>
-    </div>
+    <PlainChoiceField
+      id={id}
+      name={name}
+      legend={label}
+      hint={hint}
+      error={error}
+      type={question.type === "multiple_choice" ? "checkbox" : "radio"}
+      options={options}
+      defaultValues={values}
+      disabled={disabled}
+    />
   );
 }
 

@@ -94,6 +94,9 @@ export async function summaryOf(
   return { questionnaire, version, document, rows, summaries: summarise(document.content, rows) };
 }
 
+export const RESPONSE_NOT_FOUND_MESSAGE =
+  "Cette réponse n'existe pas, ou ne concerne pas un questionnaire de votre organisation.";
+
 /** One submitted response, for the buyer that owns the questionnaire (null for a draft). */
 export async function buyerResponse(buyerOrganizationId: string, questionnaireId: string, responseId: string) {
   const response = await db.questionnaireResponse.findFirst({

@@ -7,6 +7,7 @@ import { CONSIDERATIONS, SORTS, filtersToSearchParams, type PlanFilters } from "
 import { CATEGORIES, RESERVED, STATUSES, labelOf, optionsOf } from "~/plan/vocabulary";
 import { departementLabel } from "~/territory/departements";
 import { REGIONS } from "~/territory/regions";
+import { FilterSelect, PlainCheckboxField, PlainSelectField } from "./form";
 
 // ---- dates ---------------------------------------------------------------------------------------
 // Written by the one formatter of dates and times (Intl, Europe/Paris), the same on the server and
@@ -121,42 +122,10 @@ const REGION_OPTIONS = [...REGIONS]
   .sort((a, b) => a.name.localeCompare(b.name, "fr"))
   .map((region) => ({ value: region.code, label: region.name }));
 
-/** A filter of a public list: a labelled select whose empty choice means "all". */
-export function FilterSelect({
-  name,
-  label,
-  value,
-  options,
-  placeholder,
-  hint,
-}: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  options: readonly { value: string; label: string }[];
-  placeholder: string;
-  hint?: string;
-}) {
-  const id = `filtre-${name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      <select id={id} name={name} defaultValue={value ?? ""} aria-describedby={hint ? `${id}-hint` : undefined}>
-        <option value="">{placeholder}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
+const ORDER_OPTIONS = [
+  { value: "asc", label: "Croissant (du plus proche, de A à Z)" },
+  { value: "desc", label: "Décroissant" },
+];
 
 /**
  * The filters as a GET form: it works without JavaScript (the browser submits the query string),
@@ -265,25 +234,23 @@ export function PlanFiltersForm({
               options={optionsOf(SORTS).filter((o) => o.value !== "date")}
               placeholder="Date de publication prévue"
             />
-            <div className="field">
-              <label htmlFor="filtre-ordre">Ordre</label>
-              <select id="filtre-ordre" name="ordre" defaultValue={values.ordre ?? "asc"}>
-                <option value="asc">Croissant (du plus proche, de A à Z)</option>
-                <option value="desc">Décroissant</option>
-              </select>
-            </div>
+            <PlainSelectField
+              id="filtre-ordre"
+              name="ordre"
+              label="Ordre"
+              defaultValue={values.ordre ?? "asc"}
+              options={ORDER_OPTIONS}
+            />
           </>
         ) : null}
       </div>
-      <div className="field">
-        <div className="choice">
-          <input type="checkbox" id="filtre-reserve" name="reserve" value="1" defaultChecked={filters.reserve} />
-          <label htmlFor="filtre-reserve">
-            Uniquement les marchés réservés (structures d'insertion, entreprises adaptées et ESAT, économie sociale et
-            solidaire)
-          </label>
-        </div>
-      </div>
+      <PlainCheckboxField
+        id="filtre-reserve"
+        name="reserve"
+        value="1"
+        defaultChecked={filters.reserve}
+        label="Uniquement les marchés réservés (structures d'insertion, entreprises adaptées et ESAT, économie sociale et solidaire)"
+      />
       <p className="actions">
         <button type="submit">Afficher les achats</button>
         <Link to={action + (hidden.mois ? `?mois=${hidden.mois}` : "")}>Effacer les filtres</Link>

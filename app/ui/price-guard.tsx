@@ -37,3 +37,23 @@ export function PriceGuardNotice({
     </section>
   );
 }
+
+/** The findings in one line, under the field they were found in (the full explanation is in PriceGuardNotice). */
+export function PriceGuardInline({
+  findings,
+}: {
+  findings: readonly Pick<PriceGuardFinding, "rule" | "match" | "label">[];
+}) {
+  return (
+    <p className="sourcing-guard-inline">
+      Vigilance prix :{" "}
+      {findings.map((finding, index) => (
+        <span key={index}>
+          {index > 0 ? " ; " : ""}
+          {finding.label} — {PRICE_GUARD_RULE_LABELS[finding.rule]} (« {finding.match} »)
+        </span>
+      ))}
+      . Voir l'explication avant la publication.
+    </p>
+  );
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  countActiveSessions,
   createSession,
+  logOutEverywhere,
   purgeExpiredSessions,
   readSession,
   SESSION_LIFETIME_MS,
@@ -129,5 +131,23 @@ describe("sessions", () => {
       "CCI du Val",
     ]);
     expect(await readSession(hashToken("jeton-inconnu"))).toBeNull();
+  });
+
+  it("counts the devices a user is signed in on, and signs them out of all of them at once", async () => {
+    const { id } = await user();
+    const other = await user();
+    const first = await write((tx) => createSession(tx, id));
+    await write((tx) => createSession(tx, id));
+    const expired = await write((tx) => createSession(tx, id));
+    await write((tx) =>
+      tx.session.update({ where: { id: expired.session.id }, data: { expiresAt: new Date(Date.now() - 1000) } }),
+    );
+    const othersSession = await write((tx) => createSession(tx, other.id));
+    expect(await countActiveSessions(id)).toBe(2);
+
+    await logOutEverywhere(id);
+    expect(await countActiveSessions(id)).toBe(0);
+    expect(await validateSessionToken(first.token)).toBeNull();
+    expect(await validateSessionToken(othersSession.token)).not.toBeNull();
   });
 });

@@ -79,6 +79,10 @@ describe("calendar administration", () => {
     expect(html).toContain('value="20/12"');
     expect(html).toContain("Procédure adaptée (MAPA)");
     expect(html).toContain('value="15"');
+    // Each period says how sure its dates are.
+    expect(html).toMatch(
+      /class="badge badge--(success|muted|error)">(Confirmé|Probable|Incertain|Début confirmé, reprise annoncée)</,
+    );
   });
 
   it("edits a quiet period, with French errors next to the fields and the input kept", async () => {

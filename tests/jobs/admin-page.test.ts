@@ -53,6 +53,7 @@ describe("scheduled jobs administration", () => {
     expect(html).toContain("Tâches en échec (1)");
     expect(html).toContain("Envoi du lien de connexion");
     expect(html).toContain("Événement introuvable");
+    expect(html).toContain("Échec définitif (6 tentatives)");
 
     const retry = await fetch(`${server.url}/admin/taches`, {
       method: "POST",

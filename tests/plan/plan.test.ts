@@ -9,6 +9,7 @@ import { addBlockedPeriod, updateBlockPolicies } from "~/plan/calendar-settings.
 import { densityNotice, launchesPerWeek } from "~/plan/density.server";
 import { loadEditionWithDiff, previewEdition, publishEdition } from "~/plan/editions.server";
 import {
+  activeProcurementChoices,
   CONCURRENT_EDIT_MESSAGE,
   createPlannedProcurement,
   getPlannedProcurement,
@@ -252,6 +253,28 @@ describe("planned procurements", () => {
       ok: false,
       notFound: true,
     });
+  });
+
+  it("offers the organisation's procurements still in play, by publication date, as a form's choices", async () => {
+    const { organization, actor } = await createBuyer({ name: "Commune de Givors", departement: "69" });
+    const later = must(
+      await createPlannedProcurement(actor, organization, input({ title: "Entretien des espaces verts" })),
+    );
+    const sooner = must(
+      await createPlannedProcurement(
+        actor,
+        organization,
+        input({ title: "Fournitures scolaires", expectedPublicationDate: "2027-03-01" }),
+      ),
+    );
+    const withdrawn = must(await createPlannedProcurement(actor, organization, input({ title: "Abandonné" })));
+    must(await withdrawPlannedProcurement(actor, organization.id, withdrawn.id, "Besoin couvert autrement."));
+    const other = await createBuyer({ name: "Commune voisine", departement: "69" });
+    must(await createPlannedProcurement(other.actor, other.organization, input({ title: "Pas le sien" })));
+    expect(await activeProcurementChoices(organization.id)).toEqual([
+      { id: sooner.id, title: "Fournitures scolaires" },
+      { id: later.id, title: "Entretien des espaces verts" },
+    ]);
   });
 });
 

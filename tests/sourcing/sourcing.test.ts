@@ -6,7 +6,12 @@ import { invalidateCalendarCache, setPlatformSetting } from "~/calendar/calendar
 import { db, write } from "~/db/db.server";
 import { sha256Hex } from "~/ledger/canonical";
 import { verifyLedger } from "~/ledger/ledger.server";
-import { answerClarification, askClarification, pendingClarifications } from "~/sourcing/clarifications.server";
+import {
+  answerClarification,
+  askClarification,
+  pendingClarifications,
+  publishedClarifications,
+} from "~/sourcing/clarifications.server";
 import { freezeVersion, readVersion } from "~/sourcing/content";
 import { inviteSuppliers, supplierDirectory } from "~/sourcing/invitations.server";
 import {
@@ -14,6 +19,7 @@ import {
   CONCURRENT_DRAFT_MESSAGE,
   MINIMUM_OPEN_DAYS_SETTING,
   publishQuestionnaire,
+  questionnairesForProcurement,
   saveDraftDetails,
 } from "~/sourcing/questionnaires.server";
 import {
@@ -63,6 +69,20 @@ async function publishVersion2(
 }
 
 describe("publication", () => {
+  it("lists the organisation's questionnaires on a procurement, and none of another organisation", async () => {
+    const setup = await publishedQuestionnaire();
+    expect(await questionnairesForProcurement(setup.organization.id, setup.procurementId)).toEqual([
+      {
+        id: setup.questionnaireId,
+        title: "Toitures : connaître le marché",
+        status: "published",
+        currentVersionNumber: 1,
+      },
+    ]);
+    const other = await createBuyer({ name: "Autre acheteur", departement: "69" });
+    expect(await questionnairesForProcurement(other.organization.id, setup.procurementId)).toEqual([]);
+  });
+
   it("freezes version 1 as canonical JSON with its SHA-256, on the ledger; suppliers never see later draft edits", async () => {
     const setup = await publishedQuestionnaire();
     const version = await db.questionnaireVersion.findFirstOrThrow({
@@ -539,6 +559,15 @@ describe("clarifications and invitations", () => {
       }),
     ]);
     expect(JSON.stringify(shown)).not.toContain("Ardoises du Lyonnais");
+    // The buyer's page of questions lists the same published clarification, and nothing left waiting.
+    expect(await publishedClarifications(setup.questionnaireId)).toEqual([
+      expect.objectContaining({
+        publishedQuestion: "La toiture est-elle accessible par nacelle ?",
+        answer: "Oui, par la cour nord.",
+        publishedAt: expect.any(Date),
+      }),
+    ]);
+    expect(await pendingClarifications(setup.organization.id, setup.questionnaireId)).toEqual([]);
     const mails = await db.outboxMessage.findMany({ where: { template: "sourcing-clarification" } });
     expect(mails.map((m) => m.to).sort()).toEqual([answering.user.email, asker.user.email, "devis@couvreur.fr"].sort());
     expect(new Set(mails.map((m) => m.html)).size).toBe(1);
