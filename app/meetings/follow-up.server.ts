@@ -113,7 +113,8 @@ export async function followUpScope(
   const standIds = event.stands
     .filter((stand) => isOrganizer || stand.organizationId === actor.organizationId)
     .map((stand) => stand.id);
-  if (!isOrganizer && standIds.length === 0) return { ok: false, status: 403, message: FOLLOW_UP_MESSAGES.forbidden };
+  // Another buyer's event is not theirs to follow up: the same answer as an event that does not exist.
+  if (!isOrganizer && standIds.length === 0) return { ok: false, status: 404, message: FOLLOW_UP_MESSAGES.notFound };
   return {
     ok: true,
     scope: {

@@ -114,10 +114,11 @@ describe("access", () => {
   it("refuses people who are not members of the organising buyer or of a stand holder", async () => {
     const { event, suppliers } = await pastWebinar(1);
     const stranger = await createBuyer({ name: "Autre commune", departement: "01" });
+    // Another buyer's event answers as if it did not exist (404), like every record of another organisation.
     expect(await followUpScope(event.id, actorOf(stranger))).toEqual({
       ok: false,
-      status: 403,
-      message: FOLLOW_UP_MESSAGES.forbidden,
+      status: 404,
+      message: FOLLOW_UP_MESSAGES.notFound,
     });
     expect(await followUpScope(event.id, actorOf(suppliers[0]!))).toMatchObject({ ok: false, status: 403 });
     // Claiming the organiser while not its member (tampered active organisation).

@@ -1,0 +1,464 @@
+// Authorization matrix: every route module with a loader or an action, requested over real HTTP by
+// each kind of caller (visitor, supplier member, member of another buyer, relay member, the buyer's
+// own admin) on the records of one seeded buyer (Métropole Rhône-Confluence, demo data) and of one
+// seeded supplier. What is not the caller's own answers 404 (or 403 when the caller's kind of
+// organisation may never go there, or the login page for a visitor), never data; and a refused post
+// changes nothing in the database. A route module this table does not know fails the test, so a new
+// route is covered the day it is added.
+import { readdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectDatabase, db } from "~/db/db.server";
+import { createQuestionnaire } from "~/sourcing/questionnaires.server";
+import { createPlannedProcurement } from "~/plan/plan.server";
+import { seedDemoData } from "../../prisma/seed";
+import { input as procurementInput } from "../plan/fixtures";
+import { openDayFrom } from "../support/days";
+import { sessionCookie } from "../support/http";
+import { startServer, type RunningServer } from "../support/server";
+
+const ROLES = ["visitor", "supplier", "otherBuyer", "relay", "owner"] as const;
+type Role = (typeof ROLES)[number];
+
+/**
+ * What a caller must get. "ok": 2xx, or a redirect elsewhere than the login page; "login": a redirect to
+ * /connexion; "notFound": 404; "forbidden": 403 or 404 (the caller's kind of organisation never goes there);
+ * "refused": 403, 404, or back to the account page with an error (a form the caller could not have been shown).
+ */
+type Outcome = "ok" | "login" | "notFound" | "forbidden" | "refused";
+
+interface Records {
+  buyerId: string;
+  supplierId: string;
+  draftProcurementId: string;
+  procurementId: string;
+  draftQuestionnaireId: string;
+  questionnaireId: string;
+  submittedResponseId: string;
+  draftResponseId: string;
+  eventId: string;
+  standId: string;
+  buyerSlug: string;
+  editionSemester: string;
+  editionNumber: string;
+  openDay: string;
+}
+
+interface Case {
+  method: "GET" | "POST";
+  /** The path, with `:name` standing for the seeded record `records[name]`. */
+  url: string;
+  expect: Record<Role, Outcome>;
+  body?: Record<string, string> | ((records: Records) => Record<string, string>);
+}
+
+/** A page of the buyer's back office, about one of its records: the owner only. */
+const BUYER_ONLY: Record<Role, Outcome> = {
+  visitor: "login",
+  supplier: "forbidden",
+  otherBuyer: "notFound",
+  relay: "forbidden",
+  owner: "ok",
+};
+/** The same, posted: every non-owner is refused before anything is read from the form. */
+const BUYER_ONLY_POST: Record<Role, Outcome> = { ...BUYER_ONLY, owner: "ok" };
+/** A buyer's back-office page that lists the caller's own organisation's records (no record in the URL). */
+const ANY_BUYER: Record<Role, Outcome> = {
+  visitor: "login",
+  supplier: "forbidden",
+  otherBuyer: "ok",
+  relay: "forbidden",
+  owner: "ok",
+};
+const PUBLIC: Record<Role, Outcome> = { visitor: "ok", supplier: "ok", otherBuyer: "ok", relay: "ok", owner: "ok" };
+const NOBODY: Record<Role, Outcome> = {
+  visitor: "notFound",
+  supplier: "notFound",
+  otherBuyer: "notFound",
+  relay: "notFound",
+  owner: "notFound",
+};
+const SIGNED_IN: Record<Role, Outcome> = { ...PUBLIC, visitor: "login" };
+const PLATFORM_ADMIN: Record<Role, Outcome> = {
+  visitor: "login",
+  supplier: "forbidden",
+  otherBuyer: "forbidden",
+  relay: "forbidden",
+  owner: "forbidden",
+};
+const ANONYMOUS_ONLY: Record<Role, Outcome> = {
+  visitor: "ok",
+  supplier: "ok",
+  otherBuyer: "ok",
+  relay: "ok",
+  owner: "ok",
+};
+
+const get = (url: Case["url"], expectation: Record<Role, Outcome>): Case => ({
+  method: "GET",
+  url,
+  expect: expectation,
+});
+const post = (url: Case["url"], expectation: Record<Role, Outcome>, body: Case["body"] = {}): Case => ({
+  method: "POST",
+  url,
+  expect: expectation,
+  body,
+});
+
+/** Every route module, by file name: its cases, or why it holds nothing of an organisation's. */
+const MATRIX: Record<string, Case[]> = {
+  "$.tsx": [get("/nulle-part", NOBODY)],
+  "_index.tsx": [get("/", PUBLIC)],
+  "healthz.ts": [get("/healthz", PUBLIC)],
+
+  // The buyer's back office: the record in the URL belongs to the seeded buyer.
+  "acheteur._index.tsx": [get("/acheteur", ANY_BUYER)],
+  "acheteur.achats._index.tsx": [get("/acheteur/achats", ANY_BUYER)],
+  "acheteur.achats.nouveau.tsx": [
+    get("/acheteur/achats/nouveau", ANY_BUYER),
+    post("/acheteur/achats/nouveau", { ...ANY_BUYER, otherBuyer: "ok", owner: "ok" }, { title: "" }),
+  ],
+  "acheteur.achats.$id.tsx": [
+    get("/acheteur/achats/:draftProcurementId", BUYER_ONLY),
+    post("/acheteur/achats/:draftProcurementId", BUYER_ONLY_POST, { intent: "withdraw" }),
+  ],
+  "acheteur.calendrier.tsx": [get("/acheteur/calendrier", ANY_BUYER)],
+  "acheteur.programmation.tsx": [get("/acheteur/programmation", ANY_BUYER)],
+  "acheteur.evenements._index.tsx": [get("/acheteur/evenements", ANY_BUYER)],
+  "acheteur.evenements.nouveau.tsx": [get("/acheteur/evenements/nouveau", ANY_BUYER)],
+  "acheteur.evenements.$id._index.tsx": [
+    get("/acheteur/evenements/:eventId", BUYER_ONLY),
+    post("/acheteur/evenements/:eventId", BUYER_ONLY_POST, { intent: "publish" }),
+  ],
+  "acheteur.evenements.$id.annuler.tsx": [
+    get("/acheteur/evenements/:eventId/annuler", BUYER_ONLY),
+    post("/acheteur/evenements/:eventId/annuler", BUYER_ONLY_POST, {
+      reason: "Annulation demandée par un tiers, pour voir.",
+    }),
+  ],
+  "acheteur.evenements.$id.modifier.tsx": [
+    get("/acheteur/evenements/:eventId/modifier", BUYER_ONLY),
+    post("/acheteur/evenements/:eventId/modifier", BUYER_ONLY_POST, { title: "Titre changé" }),
+  ],
+  "acheteur.evenements.$id.stands.$standId.tsx": [
+    get("/acheteur/evenements/:eventId/stands/:standId", BUYER_ONLY),
+    post("/acheteur/evenements/:eventId/stands/:standId", BUYER_ONLY_POST, { name: "Stand changé" }),
+  ],
+  "acheteur.evenements.$id_.suivi.tsx": [
+    get("/acheteur/evenements/:eventId/suivi", BUYER_ONLY),
+    post("/acheteur/evenements/:eventId/suivi", BUYER_ONLY_POST, { intent: "note", body: "Note" }),
+  ],
+  "acheteur.sourcing._index.tsx": [get("/acheteur/sourcing", ANY_BUYER)],
+  "acheteur.sourcing.$id._index.tsx": [
+    get("/acheteur/sourcing/:draftQuestionnaireId", BUYER_ONLY),
+    post("/acheteur/sourcing/:draftQuestionnaireId", BUYER_ONLY_POST, { intent: "details", title: "x" }),
+  ],
+  "acheteur.sourcing.$id.clore.tsx": [
+    get("/acheteur/sourcing/:questionnaireId/clore", BUYER_ONLY),
+    post("/acheteur/sourcing/:questionnaireId/clore", BUYER_ONLY_POST, {
+      reason: "Clôture demandée par un tiers, pour voir.",
+    }),
+  ],
+  "acheteur.sourcing.$id.export[.]csv.ts": [get("/acheteur/sourcing/:questionnaireId/export.csv", BUYER_ONLY)],
+  "acheteur.sourcing.$id.export[.]json.ts": [get("/acheteur/sourcing/:questionnaireId/export.json", BUYER_ONLY)],
+  "acheteur.sourcing.$id.invitations.tsx": [
+    get("/acheteur/sourcing/:questionnaireId/invitations", BUYER_ONLY),
+    post("/acheteur/sourcing/:questionnaireId/invitations", BUYER_ONLY_POST, {
+      intent: "email",
+      emails: "tiers@exemple.fr",
+    }),
+  ],
+  "acheteur.sourcing.$id.precisions.tsx": [
+    get("/acheteur/sourcing/:questionnaireId/precisions", BUYER_ONLY),
+    post("/acheteur/sourcing/:questionnaireId/precisions", BUYER_ONLY_POST, { answer: "Réponse" }),
+  ],
+  "acheteur.sourcing.$id.reponses._index.tsx": [get("/acheteur/sourcing/:questionnaireId/reponses", BUYER_ONLY)],
+  "acheteur.sourcing.$id.reponses.$responseId.tsx": [
+    get("/acheteur/sourcing/:questionnaireId/reponses/:submittedResponseId", BUYER_ONLY),
+    // A draft belongs to the supplier alone, whoever asks on the buyer's side.
+    get("/acheteur/sourcing/:questionnaireId/reponses/:draftResponseId", {
+      ...BUYER_ONLY,
+      owner: "notFound",
+    }),
+  ],
+  "territoire.tsx": [get("/territoire", { ...ANY_BUYER, relay: "ok" })],
+
+  // Platform administration.
+  "admin.calendrier.tsx": [
+    get("/admin/calendrier", PLATFORM_ADMIN),
+    post("/admin/calendrier", PLATFORM_ADMIN, { intent: "quiet-period" }),
+  ],
+  "admin.calendrier_.import.tsx": [
+    get("/admin/calendrier/import", PLATFORM_ADMIN),
+    post("/admin/calendrier/import", PLATFORM_ADMIN, { intent: "save" }),
+  ],
+  "admin.courriels.tsx": [
+    get("/admin/courriels", PLATFORM_ADMIN),
+    post("/admin/courriels", PLATFORM_ADMIN, { intent: "retry" }),
+  ],
+  "admin.taches.tsx": [get("/admin/taches", PLATFORM_ADMIN), post("/admin/taches", PLATFORM_ADMIN)],
+
+  // Organisations and accounts: a supplier's own page belongs to its members only.
+  "organisations.$id.tsx": [
+    get("/organisations/:supplierId", {
+      visitor: "login",
+      supplier: "ok",
+      otherBuyer: "forbidden",
+      relay: "forbidden",
+      owner: "forbidden",
+    }),
+    get("/organisations/:buyerId", {
+      visitor: "login",
+      supplier: "forbidden",
+      otherBuyer: "forbidden",
+      relay: "forbidden",
+      owner: "ok",
+    }),
+    post(
+      "/organisations/:buyerId",
+      { visitor: "login", supplier: "forbidden", otherBuyer: "forbidden", relay: "forbidden", owner: "ok" },
+      { intent: "invite", email: "intrus@exemple.fr", role: "admin" },
+    ),
+  ],
+  "organisations.active.tsx": [
+    // Acting for an organisation one is not a member of is refused.
+    post(
+      "/organisations/active",
+      { visitor: "login", supplier: "refused", otherBuyer: "refused", relay: "refused", owner: "ok" },
+      (r) => ({ organizationId: r.buyerId }),
+    ),
+  ],
+  "organisations.nouvelle._index.tsx": [get("/organisations/nouvelle", SIGNED_IN)],
+  "organisations.nouvelle.$type.tsx": [get("/organisations/nouvelle/acheteur", SIGNED_IN)],
+  "compte.tsx": [get("/compte", SIGNED_IN)],
+  "fournisseur.agenda.tsx": [
+    get("/fournisseur/agenda", {
+      visitor: "login",
+      supplier: "ok",
+      otherBuyer: "forbidden",
+      relay: "forbidden",
+      owner: "forbidden",
+    }),
+  ],
+  // An unknown token only says that the invitation is not valid (the marker check guards the rest).
+  "invitations.$token.tsx": [get("/invitations/inconnu", PUBLIC)],
+  "calendrier.$token[.]ics.ts": [get("/calendrier/inconnu.ics", NOBODY)],
+
+  // Anonymous pages: a signed-in caller is sent to their account instead.
+  "connexion.tsx": [get("/connexion", ANONYMOUS_ONLY)],
+  "inscription.tsx": [get("/inscription", ANONYMOUS_ONLY)],
+  "mot-de-passe-oublie.tsx": [get("/mot-de-passe-oublie", ANONYMOUS_ONLY)],
+  "mot-de-passe.nouveau.tsx": [get("/mot-de-passe/nouveau", ANONYMOUS_ONLY)],
+  "verification.tsx": [get("/verification", ANONYMOUS_ONLY)],
+  "deconnexion.tsx": [get("/deconnexion", ANONYMOUS_ONLY)],
+
+  // Public pages: published records are everyone's; drafts are no one's.
+  "plan._index.tsx": [get("/plan", PUBLIC)],
+  "plan.calendrier.tsx": [get("/plan/calendrier", PUBLIC)],
+  "plan.$id.tsx": [get("/plan/:procurementId", PUBLIC), get("/plan/:draftProcurementId", NOBODY)],
+  "plan.$id.calendrier[.]ics.ts": [
+    get("/plan/:procurementId/calendrier.ics", PUBLIC),
+    get("/plan/:draftProcurementId/calendrier.ics", NOBODY),
+  ],
+  "plan[.]csv.ts": [get("/plan.csv", PUBLIC)],
+  "plan[.]ics.ts": [get("/plan.ics", PUBLIC)],
+  "plan[.]ocds[.]json.ts": [get("/plan.ocds.json", PUBLIC)],
+  "acheteurs.$slug.tsx": [get("/acheteurs/:buyerSlug", PUBLIC)],
+  "acheteurs.$slug_.editions.$semester.$number.tsx": [
+    get("/acheteurs/:buyerSlug/editions/:editionSemester/:editionNumber", PUBLIC),
+  ],
+  "api.calendrier.verifier.ts": [get("/api/calendrier/verifier?departement=69&date=:openDay", PUBLIC)],
+  "sourcing._index.tsx": [get("/sourcing", PUBLIC)],
+  "sourcing.$id.tsx": [
+    get("/sourcing/:questionnaireId", PUBLIC),
+    get("/sourcing/:draftQuestionnaireId", NOBODY),
+    post("/sourcing/:draftQuestionnaireId", NOBODY, { intent: "save" }),
+  ],
+  "evenements._index.tsx": [get("/evenements", PUBLIC)],
+  "evenements[.]ics.ts": [get("/evenements.ics", PUBLIC)],
+  "evenements.$id._index.tsx": [get("/evenements/:eventId", PUBLIC)],
+  // The registration page of a published event shows the event to anyone and asks visitors to sign in.
+  "evenements.$id_.inscription.tsx": [get("/evenements/:eventId/inscription", PUBLIC)],
+};
+
+function routeModulesWithLoaderOrAction(): string[] {
+  const directory = path.resolve("app/routes");
+  return readdirSync(directory).filter((file) => {
+    const source = readFileSync(path.join(directory, file), "utf8");
+    return /export\s+(async\s+)?function\s+(loader|action)\b|export\s+const\s+(loader|action)\b/.test(source);
+  });
+}
+
+/** A fingerprint of every row the application keeps, but the sessions (each request slides one). */
+function databaseFingerprint(file: string): string {
+  const database = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    const tables = database
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string }[];
+    const hash = createHash("sha256");
+    for (const { name } of tables) {
+      if (name === "Session") continue;
+      for (const row of database.prepare(`SELECT * FROM "${name}"`).iterate()) hash.update(JSON.stringify(row));
+    }
+    return hash.digest("hex");
+  } finally {
+    database.close();
+  }
+}
+
+let server: RunningServer;
+let records: Records;
+const cookies = new Map<Role, string | null>();
+
+beforeAll(async () => {
+  await connectDatabase();
+  await seedDemoData();
+  const buyer = await db.organization.findFirstOrThrow({ where: { slug: "metropole-rhone-confluence" } });
+  const supplier = await db.organization.findFirstOrThrow({ where: { slug: "menuiserie-perrin" } });
+  const userOf = (email: string) => db.user.findUniqueOrThrow({ where: { email } });
+  const [owner, otherBuyer, supplierUser, relayUser] = await Promise.all([
+    userOf("acheteur@amont.test"),
+    userOf("acheteuse@amont.test"),
+    userOf("fournisseur@amont.test"),
+    userOf("cci@amont.test"),
+  ]);
+  const activeOf = async (userId: string) =>
+    (await db.membership.findFirstOrThrow({ where: { userId }, orderBy: { createdAt: "asc" } })).organizationId;
+
+  // Private records of the seeded buyer that nobody else may ever see.
+  const draftProcurement = await createPlannedProcurement(
+    { id: owner.id, name: owner.name },
+    buyer,
+    procurementInput({
+      title: "MATRIX-PRIVATE achat en préparation",
+      status: "draft",
+      expectedPublicationDate: openDayFrom(60),
+      responseDeadline: openDayFrom(100),
+    }),
+  );
+  if (!draftProcurement.ok) throw new Error(`draft procurement: ${JSON.stringify(draftProcurement)}`);
+  const draftQuestionnaire = await createQuestionnaire({ id: owner.id, name: owner.name }, buyer, {
+    plannedProcurementId: draftProcurement.id,
+    title: "MATRIX-PRIVATE questionnaire en préparation",
+    introduction: "Brouillon.",
+  });
+  if (!draftQuestionnaire.ok) throw new Error(`draft questionnaire: ${JSON.stringify(draftQuestionnaire)}`);
+
+  const questionnaire = await db.questionnaire.findFirstOrThrow({
+    where: { organizationId: buyer.id, status: "published", closedEarlyAt: null },
+    include: { responses: { select: { id: true, status: true } } },
+  });
+  const submitted = questionnaire.responses.find((response) => response.status === "submitted");
+  const draft = questionnaire.responses.find((response) => response.status === "draft");
+  if (!submitted || !draft) throw new Error("the demo questionnaire has no submitted or no draft response");
+  const procurement = await db.planEditionItem.findFirstOrThrow({ where: { organizationId: buyer.id } });
+  const event = await db.event.findFirstOrThrow({
+    where: { organizationId: buyer.id, kind: "reverse_fair", status: "published" },
+    include: { stands: { where: { organizationId: buyer.id }, take: 1 } },
+  });
+  const edition = await db.planEdition.findFirstOrThrow({ where: { organizationId: buyer.id } });
+  records = {
+    buyerId: buyer.id,
+    supplierId: supplier.id,
+    draftProcurementId: draftProcurement.id,
+    procurementId: procurement.plannedProcurementId,
+    draftQuestionnaireId: draftQuestionnaire.id,
+    questionnaireId: questionnaire.id,
+    submittedResponseId: submitted.id,
+    draftResponseId: draft.id,
+    eventId: event.id,
+    standId: event.stands[0]!.id,
+    buyerSlug: buyer.slug,
+    editionSemester: `${edition.year}-S${edition.half}`,
+    editionNumber: String(edition.number),
+    openDay: openDayFrom(20),
+  };
+
+  cookies.set("visitor", null);
+  cookies.set("owner", await sessionCookie(owner.id, buyer.id));
+  cookies.set("otherBuyer", await sessionCookie(otherBuyer.id, await activeOf(otherBuyer.id)));
+  cookies.set("supplier", await sessionCookie(supplierUser.id, supplier.id));
+  cookies.set("relay", await sessionCookie(relayUser.id, await activeOf(relayUser.id)));
+  server = await startServer();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function databaseFile(): string {
+  return process.env.DATABASE_URL!.replace(/^file:/, "");
+}
+
+async function request(role: Role, testCase: Case): Promise<{ status: number; location: string; body: string }> {
+  const cookie = cookies.get(role);
+  const url = `${server.origin}${pathOf(testCase)}`;
+  const headers: Record<string, string> = { Origin: server.origin };
+  if (cookie) headers.Cookie = cookie;
+  const response = await fetch(url, {
+    method: testCase.method,
+    redirect: "manual",
+    headers,
+    body:
+      testCase.method === "POST"
+        ? new URLSearchParams(typeof testCase.body === "function" ? testCase.body(records) : testCase.body)
+        : undefined,
+  });
+  return { status: response.status, location: response.headers.get("location") ?? "", body: await response.text() };
+}
+
+function pathOf(testCase: Case): string {
+  return testCase.url.replace(/:(\w+)/g, (_, name: string) => {
+    const value = records[name as keyof Records];
+    if (value === undefined) throw new Error(`no seeded record "${name}" for ${testCase.url}`);
+    return encodeURIComponent(value);
+  });
+}
+
+function matches(outcome: Outcome, answer: { status: number; location: string }): boolean {
+  const redirected = answer.status >= 300 && answer.status < 400;
+  switch (outcome) {
+    case "ok":
+      return (answer.status >= 200 && answer.status < 300) || (redirected && !answer.location.startsWith("/connexion"));
+    case "login":
+      return redirected && answer.location.startsWith("/connexion");
+    case "refused":
+      return answer.status === 403 || answer.status === 404 || (redirected && answer.location === "/compte");
+    case "notFound":
+      return answer.status === 404;
+    case "forbidden":
+      return answer.status === 403 || answer.status === 404;
+  }
+}
+
+describe("authorization matrix", () => {
+  it("knows every route module that has a loader or an action", () => {
+    const unknown = routeModulesWithLoaderOrAction().filter((file) => !(file in MATRIX));
+    expect(unknown, "add these routes to MATRIX in tests/http/authorization-matrix.test.ts").toEqual([]);
+  });
+
+  for (const [file, cases] of Object.entries(MATRIX)) {
+    for (const testCase of cases) {
+      it(`${file}: ${testCase.method} ${testCase.url}`, async () => {
+        const seen: string[] = [];
+        for (const role of ROLES) {
+          // The owner's posts are the legitimate ones: only what others are refused is checked here.
+          if (testCase.method === "POST" && testCase.expect[role] === "ok") continue;
+          const before = testCase.method === "POST" ? databaseFingerprint(databaseFile()) : null;
+          const answer = await request(role, testCase);
+          if (!matches(testCase.expect[role], answer))
+            seen.push(`${role}: expected ${testCase.expect[role]}, got ${answer.status} ${answer.location}`);
+          if (testCase.expect[role] !== "ok" && answer.body.includes("MATRIX-PRIVATE"))
+            seen.push(`${role}: the answer shows a private record`);
+          if (before !== null && before !== databaseFingerprint(databaseFile()))
+            seen.push(`${role}: a refused post changed the database`);
+        }
+        expect(seen).toEqual([]);
+      });
+    }
+  }
+});
