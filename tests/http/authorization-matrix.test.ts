@@ -112,6 +112,12 @@ const post = (url: Case["url"], expectation: Record<Role, Outcome>, body: Case["
 const MATRIX: Record<string, Case[]> = {
   "$.tsx": [get("/nulle-part", NOBODY)],
   "_index.tsx": [get("/", PUBLIC)],
+  "sitemap[.]xml.ts": [get("/sitemap.xml", PUBLIC)],
+  "[.]well-known.security[.]txt.ts": [get("/.well-known/security.txt", PUBLIC)],
+  "accessibilite.tsx": [get("/accessibilite", PUBLIC)],
+  "mentions-legales.tsx": [get("/mentions-legales", PUBLIC)],
+  "confidentialite.tsx": [get("/confidentialite", PUBLIC)],
+  "contact.tsx": [get("/contact", PUBLIC)],
   "healthz.ts": [get("/healthz", PUBLIC)],
 
   // The buyer's back office: the record in the URL belongs to the seeded buyer.
@@ -162,8 +168,15 @@ const MATRIX: Record<string, Case[]> = {
       reason: "Clôture demandée par un tiers, pour voir.",
     }),
   ],
-  "acheteur.sourcing.$id.export[.]csv.ts": [get("/acheteur/sourcing/:questionnaireId/export.csv", BUYER_ONLY)],
-  "acheteur.sourcing.$id.export[.]json.ts": [get("/acheteur/sourcing/:questionnaireId/export.json", BUYER_ONLY)],
+  // A GET leads back to the results page (303, the owner's "ok"); the export itself is a POST.
+  "acheteur.sourcing.$id.export[.]csv.ts": [
+    get("/acheteur/sourcing/:questionnaireId/export.csv", BUYER_ONLY),
+    post("/acheteur/sourcing/:questionnaireId/export.csv", BUYER_ONLY_POST),
+  ],
+  "acheteur.sourcing.$id.export[.]json.ts": [
+    get("/acheteur/sourcing/:questionnaireId/export.json", BUYER_ONLY),
+    post("/acheteur/sourcing/:questionnaireId/export.json", BUYER_ONLY_POST),
+  ],
   "acheteur.sourcing.$id.invitations.tsx": [
     get("/acheteur/sourcing/:questionnaireId/invitations", BUYER_ONLY),
     post("/acheteur/sourcing/:questionnaireId/invitations", BUYER_ONLY_POST, {
@@ -234,6 +247,9 @@ const MATRIX: Record<string, Case[]> = {
   "organisations.nouvelle._index.tsx": [get("/organisations/nouvelle", SIGNED_IN)],
   "organisations.nouvelle.$type.tsx": [get("/organisations/nouvelle/acheteur", SIGNED_IN)],
   "compte.tsx": [get("/compte", SIGNED_IN)],
+  // Everyone downloads their own data only (tests/http/public-service.test.ts checks the content).
+  // A GET only leads to the account page (which asks visitors to sign in).
+  "compte_.donnees.ts": [get("/compte/donnees", PUBLIC), post("/compte/donnees", SIGNED_IN)],
   "fournisseur.agenda.tsx": [
     get("/fournisseur/agenda", {
       visitor: "login",
@@ -276,6 +292,14 @@ const MATRIX: Record<string, Case[]> = {
     get("/sourcing/:questionnaireId", PUBLIC),
     get("/sourcing/:draftQuestionnaireId", NOBODY),
     post("/sourcing/:draftQuestionnaireId", NOBODY, { intent: "save" }),
+  ],
+  // Only a member of the supplier shown the page may record that it opened the questionnaire.
+  "sourcing.$id_.ouvert.ts": [
+    post(
+      "/sourcing/:questionnaireId/ouvert",
+      { visitor: "forbidden", supplier: "ok", otherBuyer: "forbidden", relay: "forbidden", owner: "forbidden" },
+      (r) => ({ organizationId: r.supplierId }),
+    ),
   ],
   "evenements._index.tsx": [get("/evenements", PUBLIC)],
   "evenements[.]ics.ts": [get("/evenements.ics", PUBLIC)],
@@ -383,7 +407,7 @@ beforeAll(async () => {
   cookies.set("otherBuyer", await sessionCookie(otherBuyer.id, await activeOf(otherBuyer.id)));
   cookies.set("supplier", await sessionCookie(supplierUser.id, supplier.id));
   cookies.set("relay", await sessionCookie(relayUser.id, await activeOf(relayUser.id)));
-  server = await startServer();
+  server = await startServer({ SECURITY_CONTACT: "mailto:securite@amont.example" });
 }, 120_000);
 
 afterAll(async () => {
