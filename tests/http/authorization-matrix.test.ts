@@ -32,6 +32,7 @@ type Outcome = "ok" | "login" | "notFound" | "forbidden" | "refused";
 interface Records {
   buyerId: string;
   supplierId: string;
+  supplierSiret: string;
   draftProcurementId: string;
   procurementId: string;
   draftQuestionnaireId: string;
@@ -212,6 +213,10 @@ const MATRIX: Record<string, Case[]> = {
     get("/admin/courriels", PLATFORM_ADMIN),
     post("/admin/courriels", PLATFORM_ADMIN, { intent: "retry" }),
   ],
+  "admin.organisations.tsx": [
+    get("/admin/organisations", PLATFORM_ADMIN),
+    post("/admin/organisations", PLATFORM_ADMIN, (r) => ({ intent: "approve", organizationId: r.buyerId })),
+  ],
   "admin.taches.tsx": [get("/admin/taches", PLATFORM_ADMIN), post("/admin/taches", PLATFORM_ADMIN)],
 
   // Organisations and accounts: a supplier's own page belongs to its members only.
@@ -235,6 +240,26 @@ const MATRIX: Record<string, Case[]> = {
       { visitor: "login", supplier: "forbidden", otherBuyer: "forbidden", relay: "forbidden", owner: "ok" },
       { intent: "invite", email: "intrus@exemple.fr", role: "admin" },
     ),
+  ],
+  // The claims on an organisation are for its own administrators.
+  "organisations.$id_.demandes.tsx": [
+    get("/organisations/:buyerId/demandes", {
+      visitor: "login",
+      supplier: "notFound",
+      otherBuyer: "notFound",
+      relay: "notFound",
+      owner: "ok",
+    }),
+    post(
+      "/organisations/:buyerId/demandes",
+      { visitor: "login", supplier: "notFound", otherBuyer: "notFound", relay: "notFound", owner: "ok" },
+      { intent: "accept", claimId: "inconnu" },
+    ),
+  ],
+  // Any signed-in person may ask to join a registered organisation; the request goes to its admins.
+  "organisations.rejoindre.tsx": [
+    get("/organisations/rejoindre?siret=:supplierSiret", SIGNED_IN),
+    post("/organisations/rejoindre?siret=:supplierSiret", SIGNED_IN, { message: "Je travaille ici." }),
   ],
   "organisations.active.tsx": [
     // Acting for an organisation one is not a member of is refused.
@@ -388,6 +413,7 @@ beforeAll(async () => {
   records = {
     buyerId: buyer.id,
     supplierId: supplier.id,
+    supplierSiret: supplier.siret ?? "",
     draftProcurementId: draftProcurement.id,
     procurementId: procurement.plannedProcurementId,
     draftQuestionnaireId: draftQuestionnaire.id,
