@@ -39,7 +39,8 @@ function removeStaleDatabases() {
   const hourAgo = Date.now() - 60 * 60 * 1000;
   for (const name of readdirSync(E2E_DIR)) {
     const file = path.join(E2E_DIR, name);
-    if (statSync(file).mtimeMs < hourAgo) rmSync(file, { force: true });
+    // Databases, and the folders of files (attachments) their servers kept next to them.
+    if (statSync(file).mtimeMs < hourAgo) rmSync(file, { force: true, recursive: true });
   }
 }
 
@@ -111,6 +112,7 @@ export default defineConfig({
       PORT: String(port),
       NODE_ENV: "production",
       DATABASE_URL: `file:${databaseFile}`,
+      DATA_DIR: `${databaseFile}-files`,
       APP_URL: baseURL,
       MAIL_TRANSPORT: "outbox",
       SESSION_SECRET: "e2e-session-secret-0123456789abcdefghijklmnop",

@@ -1,5 +1,6 @@
 // Environment variables, validated once at start: a misconfigured server refuses to start with a
 // message that says which variable is wrong, instead of failing on the first request.
+import path from "node:path";
 import { z } from "zod";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -73,6 +74,8 @@ const schema = z
         )
         .optional(),
     ),
+    /** Where files live besides the database (record attachments under attachments/); default: the database's folder. */
+    DATA_DIR: z.string().min(1, "DATA_DIR must be a folder path").optional(),
   })
   .transform((env, context) => {
     const production = env.NODE_ENV === "production";
@@ -117,12 +120,18 @@ const schema = z
        */
       demoMailbox: mailTransport === "outbox" && (!production || env.AMONT_DEMO_DATA === "1"),
       ocdsPrefix: env.OCDS_PREFIX ?? PLACEHOLDER_OCID_PREFIX,
+      dataDir: path.resolve(env.DATA_DIR ?? path.dirname(databaseFile(env.DATABASE_URL))),
       appOrigin: appUrl.origin,
       SESSION_SECRET: env.SESSION_SECRET ?? "amont-development-secret-not-for-production",
       // Secure cookies everywhere in production, except on plain-HTTP loopback (local demo, tests).
       secureCookies: production && !(appUrl.protocol === "http:" && LOOPBACK_HOSTS.has(appUrl.hostname)),
     };
   });
+
+/** The SQLite file of a `file:` URL, without its query string ("file:./data/amont.db?x=1" → "./data/amont.db"). */
+function databaseFile(url: string): string {
+  return url.slice("file:".length).split("?")[0]!;
+}
 
 export type Env = z.output<typeof schema>;
 

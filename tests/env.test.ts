@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseEnv, PLACEHOLDER_OCID_PREFIX } from "~/env.server";
 
@@ -56,5 +57,11 @@ describe("environment", () => {
     expect(parseEnv({ ...production, MAIL_TRANSPORT: "outbox", AMONT_DEMO_DATA: "1" }).demoMailbox).toBe(true);
     expect(parseEnv({ ...production, RESEND_API_KEY: "re_1", AMONT_DEMO_DATA: "1" }).demoMailbox).toBe(false);
     expect(parseEnv({ NODE_ENV: "development" }).demoMailbox).toBe(true);
+  });
+
+  it("keeps files next to the database unless DATA_DIR says otherwise", () => {
+    expect(parseEnv({ DATABASE_URL: "file:/data/amont.db" }).dataDir).toBe("/data");
+    expect(parseEnv({ DATABASE_URL: "file:./data/amont.db" }).dataDir).toBe(path.resolve("data"));
+    expect(parseEnv({ DATABASE_URL: "file:/data/amont.db", DATA_DIR: "/srv/fichiers" }).dataDir).toBe("/srv/fichiers");
   });
 });

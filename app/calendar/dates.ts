@@ -94,3 +94,11 @@ export function instantToParisDate(instant: Date): string {
 // Writing a day in French lives in ./format (the one formatter of dates and times); re-exported for
 // the many callers that read and write days through this module.
 export { formatDateFr, formatMonthDayFr, formatShortDateFr } from "./format";
+
+/**
+ * An instant inside that Paris day, far from both of its midnights (11:00 UTC: noon in winter, 1 p.m.
+ * in summer), for records that know the day of something but not its time.
+ */
+export function instantWithinParisDate(iso: string): Date {
+  return new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)), 11));
+}

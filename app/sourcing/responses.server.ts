@@ -189,18 +189,41 @@ export async function recordOpeningBy(
 ): Promise<OpeningOutcome> {
   if (!(await publishedQuestionnaire(questionnaireId))) return "not-found";
   if (viewer.kind !== "supplier" || viewer.supplier.organizationId !== shownForOrganizationId) return "forbidden";
-  await recordOpening(questionnaireId, shownForOrganizationId);
+  await recordOpening(questionnaireId, viewer.supplier);
   return "recorded";
 }
 
-/** First time a supplier organisation opens the questionnaire (for the buyer's progress view). */
-export async function recordOpening(questionnaireId: string, organizationId: string): Promise<void> {
-  if (await hasOpened(questionnaireId, organizationId)) return;
+/**
+ * First time a supplier organisation opens the questionnaire (the buyer's progress view). It goes
+ * on the ledger too: who saw the questionnaire, and which version, is part of the procurement's record.
+ */
+export async function recordOpening(questionnaireId: string, supplier: Supplier, now = new Date()): Promise<void> {
+  const key = { questionnaireId_organizationId: { questionnaireId, organizationId: supplier.organizationId } };
+  if (await hasOpened(questionnaireId, supplier.organizationId)) return;
   await write(async (tx) => {
-    await tx.questionnaireOpening.upsert({
-      where: { questionnaireId_organizationId: { questionnaireId, organizationId } },
-      create: { questionnaireId, organizationId },
-      update: {},
+    // Another page view of the same organisation may have been written since the read above.
+    if (await tx.questionnaireOpening.findUnique({ where: key, select: { questionnaireId: true } })) return;
+    const questionnaire = await tx.questionnaire.findUnique({
+      where: { id: questionnaireId },
+      select: { organizationId: true, plannedProcurementId: true, title: true, currentVersionNumber: true },
+    });
+    if (!questionnaire) return;
+    const openedAt = new Date(Math.floor(now.getTime()));
+    await tx.questionnaireOpening.create({
+      data: { questionnaireId, organizationId: supplier.organizationId, firstOpenedAt: openedAt },
+    });
+    await appendExchange(tx, {
+      kind: "sourcing.questionnaire_opened",
+      actor: { userId: supplier.userId, label: `${supplier.userName} (${supplier.organizationName})` },
+      organizationIds: [questionnaire.organizationId, supplier.organizationId],
+      plannedProcurementId: questionnaire.plannedProcurementId,
+      summary: `${supplier.organizationName} a ouvert le questionnaire « ${questionnaire.title} »${questionnaire.currentVersionNumber ? ` (version n° ${questionnaire.currentVersionNumber})` : ""}.`,
+      payload: {
+        questionnaireId,
+        versionNumber: questionnaire.currentVersionNumber,
+        supplierOrganizationId: supplier.organizationId,
+      },
+      occurredAt: openedAt,
     });
   });
 }

@@ -1,4 +1,4 @@
-// Gives each test file a fresh database: a copy of the run's migrated template.
+// Gives each test file a fresh database (a copy of the run's migrated template) and its own data folder.
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll } from "vitest";
@@ -10,6 +10,8 @@ const fileDatabase = path.join(
 );
 copyFileSync(path.join(testTmp(), "template.db"), fileDatabase);
 process.env.DATABASE_URL = `file:${fileDatabase}`;
+// Files (record attachments) go to a folder of this test file's own, as they would next to its database.
+process.env.DATA_DIR = fileDatabase.replace(/\.db$/, "-files");
 process.env.NODE_ENV ??= "test";
 process.env.SESSION_SECRET ??= "test-session-secret-at-least-32-characters";
 process.env.APP_URL ??= "http://localhost:3000";

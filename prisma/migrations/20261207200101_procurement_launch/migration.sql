@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PlannedProcurement" ADD COLUMN "launchNoticeReference" TEXT;
+ALTER TABLE "PlannedProcurement" ADD COLUMN "launchedOn" TEXT;
