@@ -22,6 +22,7 @@ import {
 } from "./seed-data";
 import { seedDemoMeetings } from "./seed-meetings";
 import { seedDemoPlan } from "./seed-plan";
+import { seedDemoRecord } from "./seed-record";
 import { seedDemoSourcing } from "./seed-sourcing";
 
 export interface SeedSummary {
@@ -197,6 +198,8 @@ export async function seedDemoData(): Promise<SeedSummary> {
   // Sourcing questionnaires and events build on the plan's procurements.
   const sourcing = await seedDemoSourcing();
   const meetings = await seedDemoMeetings();
+  // Exchanges recorded by hand and a launched procurement, on top of the sourcing and the meetings.
+  const record = await seedDemoRecord();
 
   return {
     buyers: BUYERS.length,
@@ -204,7 +207,13 @@ export async function seedDemoData(): Promise<SeedSummary> {
     suppliers: SUPPLIERS.length,
     relays: RELAYS.length,
     users: users.size,
-    ledgerRecords: ledgerRecords + pendingRecords + plan.editions + sourcing.ledgerRecords + meetings.ledgerRecords,
+    ledgerRecords:
+      ledgerRecords +
+      pendingRecords +
+      plan.editions +
+      sourcing.ledgerRecords +
+      meetings.ledgerRecords +
+      record.ledgerRecords,
   };
 }
 

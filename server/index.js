@@ -14,6 +14,13 @@ installGlobals({ nativeFetch: true });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(root, "build", "index.js");
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 1_000_000);
+/**
+ * Forms that carry a file (the record page's attachment, 5 Mo at most): their body may be larger,
+ * so that a file over the limit is still read (and dropped) and refused with a French message next
+ * to its field, the other fields kept, rather than with a bare 413 page.
+ */
+const MAX_UPLOAD_BODY_BYTES = Number(process.env.MAX_UPLOAD_BODY_BYTES ?? 25 * 1024 * 1024);
+const UPLOAD_PATHS = [/^\/acheteur\/achats\/[^/]+\/dossier$/];
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const production = process.env.NODE_ENV === "production";
 
@@ -117,8 +124,15 @@ export async function createApp() {
     addDefaultContentSecurityPolicy(res, shared.RESOURCE_CONTENT_SECURITY_POLICY);
     if (SAFE_METHODS.has(req.method)) return next();
     const length = req.get("content-length");
-    if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
-      return plainFrench(res, 413, "Le contenu envoyé est trop volumineux.");
+    const upload = req.is("multipart/form-data") && UPLOAD_PATHS.some((pattern) => pattern.test(req.path));
+    if (length !== undefined && Number(length) > (upload ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES)) {
+      return plainFrench(
+        res,
+        413,
+        upload
+          ? "Le fichier joint est bien trop volumineux : 5 Mo au plus. Revenez à la page précédente et choisissez un fichier plus léger."
+          : "Le contenu envoyé est trop volumineux.",
+      );
     }
     if (length === undefined && req.get("transfer-encoding")) {
       return plainFrench(res, 411, "La taille du contenu envoyé doit être indiquée.");

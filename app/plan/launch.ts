@@ -77,7 +77,7 @@ export function launchTiming(expectedPublicationDate: string, launchedOn: string
 
 const months = (n: number) => `${n} mois`;
 
-/** "dans le mois annoncé", "2 mois plus tard", "pas encore lancé, 1 mois après le mois annoncé". */
+/** "dans le mois annoncé", "2 mois plus tard", "à venir", "en retard de 1 mois". */
 export function launchTimingLabel(timing: LaunchTiming): string {
   switch (timing.kind) {
     case "on_time":
@@ -87,9 +87,9 @@ export function launchTimingLabel(timing: LaunchTiming): string {
     case "late":
       return `${months(timing.months)} plus tard`;
     case "pending":
-      return "pas encore lancé";
+      return "à venir";
     case "overdue":
-      return `pas encore lancé, ${months(timing.months)} après le mois annoncé`;
+      return `en retard de ${months(timing.months)}`;
   }
 }
 
@@ -112,4 +112,26 @@ export function accuracySummary(timings: readonly LaunchTiming[]): AccuracySumma
     late: count("late"),
     overdue: count("overdue"),
   };
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
+
+/** "Sur 12 achats annoncés, 3 ont été lancés : 2 dans le mois annoncé, 1 plus tard." */
+export function accuracySentence(summary: AccuracySummary): string {
+  const { announced, launched } = summary;
+  const parts = [
+    summary.onTime ? `${summary.onTime} dans le mois annoncé` : null,
+    summary.early ? `${summary.early} plus tôt que prévu` : null,
+    summary.late ? `${summary.late} plus tard que prévu` : null,
+  ].filter(Boolean);
+  const head =
+    launched === 0
+      ? announced === 1
+        ? "L'achat annoncé n'est pas encore lancé."
+        : `Aucun des ${announced} achats annoncés n'est encore lancé.`
+      : `Sur ${plural(announced, "achat annoncé", "achats annoncés")}, ${launched === 1 ? "1 a été lancé" : `${launched} ont été lancés`} : ${parts.join(", ")}.`;
+  const overdue = summary.overdue
+    ? ` ${summary.overdue === 1 ? "1 n'est pas encore lancé alors que son mois est passé" : `${summary.overdue} ne sont pas encore lancés alors que leur mois est passé`}.`
+    : "";
+  return head + overdue;
 }

@@ -13,7 +13,7 @@ import {
 import { ATTACHMENT_TYPES, checkAttachment, type AttachmentType } from "./attachments";
 import { discardStagedFile, placeStagedFile, readStoredFile, removeStoredFile, stageFile } from "./attachments.server";
 import { parsePayload, readManualEntry, type StoredAttachment } from "./entries";
-import { CHANNELS, MANUAL_ENTRY_MESSAGES, type ManualEntryInput } from "./manual-schema";
+import { CHANNELS, MANUAL_ENTRY_MESSAGES, type Channel, type ManualEntryInput } from "./manual-schema";
 import type { RecordScope } from "./record.server";
 import type { Upload } from "./upload.server";
 
@@ -189,10 +189,22 @@ export interface AttachmentDownload {
   bytes: Buffer;
 }
 
-/** The attachment of a manual entry of this procurement's record, or null (no such entry, no file). */
-export async function recordAttachment(scope: RecordScope, sequence: number): Promise<AttachmentDownload | null> {
+/**
+ * The attachment of a manual entry of this organisation's procurement, or null (not its procurement,
+ * no such entry, no file).
+ */
+export async function recordAttachment(
+  organizationId: string,
+  procurementId: string,
+  sequence: number,
+): Promise<AttachmentDownload | null> {
+  const owned = await db.plannedProcurement.findFirst({
+    where: { id: procurementId, organizationId },
+    select: { id: true },
+  });
+  if (!owned) return null;
   const record = await db.ledgerRecord.findFirst({
-    where: { sequence, kind: "manual.exchange", plannedProcurementId: scope.procurement.id },
+    where: { sequence, kind: "manual.exchange", plannedProcurementId: owned.id },
     select: { payload: true },
   });
   const attachment = record ? readManualEntry(parsePayload(record.payload))?.attachment : null;
@@ -203,4 +215,46 @@ export async function recordAttachment(scope: RecordScope, sequence: number): Pr
     return null;
   }
   return { attachment, bytes };
+}
+
+// ---- correcting -------------------------------------------------------------------------------------
+
+export interface CorrectableEntry {
+  sequence: number;
+  /** The form's starting values: the original's, to change what was wrong. */
+  values: {
+    exchangedOn: string;
+    channel: Channel;
+    supplierOrganizationId: string;
+    supplierName: string;
+    supplierSiret: string;
+    summary: string;
+  };
+  /** The original's supplier, so that the list offers it even when nothing else names it. */
+  supplierChoice: SupplierChoice | null;
+}
+
+/** A manual entry of this procurement's record, as the correction form starts from it (null: none). */
+export async function correctableEntry(scope: RecordScope, sequence: number): Promise<CorrectableEntry | null> {
+  const record = await db.ledgerRecord.findFirst({
+    where: { sequence, kind: "manual.exchange", plannedProcurementId: scope.procurement.id },
+    select: { sequence: true, payload: true },
+  });
+  const entry = record ? readManualEntry(parsePayload(record.payload)) : null;
+  if (!record || !entry) return null;
+  // A correction of a correction is a correction of the original.
+  const target = entry.corrects ?? record.sequence;
+  const { organizationId, name, siret } = entry.supplier;
+  return {
+    sequence: target,
+    values: {
+      exchangedOn: entry.exchangedOn,
+      channel: entry.channel,
+      supplierOrganizationId: organizationId ?? "",
+      supplierName: organizationId ? "" : name,
+      supplierSiret: organizationId ? "" : (siret ?? ""),
+      summary: entry.text,
+    },
+    supplierChoice: organizationId ? { value: organizationId, label: name } : null,
+  };
 }

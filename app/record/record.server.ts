@@ -14,6 +14,7 @@ import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { ledgerKindLabel } from "~/ledger/kinds";
 import { parisLocalToUtc } from "~/meetings/slots";
+import type { RecordCursor, RecordFilters } from "./filters";
 import {
   correctedSequence,
   entryFacts,
@@ -27,6 +28,8 @@ import {
   type LaunchView,
   type ManualEntryView,
 } from "./entries";
+
+export type { RecordCursor, RecordFilters };
 
 export const RECORD_PAGE_SIZE = 50;
 
@@ -192,17 +195,6 @@ async function editionRecordSequences(procurementId: string, organizationId: str
 }
 
 // ---- reading the record ---------------------------------------------------------------------------
-
-export interface RecordFilters {
-  kind?: string;
-  supplierOrganizationId?: string;
-  /** Paris dates, inclusive. */
-  from?: string;
-  to?: string;
-}
-
-/** Keyset cursor: the entries after a sequence, or before one ("end": the last page). */
-export type RecordCursor = { after: number } | { before: number | "end" };
 
 export interface RecordEntry {
   sequence: number;

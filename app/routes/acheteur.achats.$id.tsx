@@ -121,6 +121,14 @@ export default function EditPlannedProcurement() {
           </p>
         )}
       </section>
+      <section aria-labelledby="dossier-title">
+        <h2 id="dossier-title">Dossier des échanges</h2>
+        <p>
+          <Link to={`/acheteur/achats/${procurement.id}/dossier`}>Ouvrir le dossier des échanges de cet achat</Link> :
+          tout ce qui s'est passé avec les entreprises (questionnaire, événements, rendez-vous), les échanges hors
+          plateforme à inscrire, et le lancement de la consultation.
+        </p>
+      </section>
       {withdrawn ? (
         <div className="notice">
           <p>

@@ -1,13 +1,16 @@
 // /acheteurs/:slug: a buyer's public page: its published plan editions per semester (latest
-// first) and what its latest edition of each semester announces.
+// first), what its latest edition of each semester announces, and what it then launched, and when
+// (the plan's accuracy).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BUYER_KINDS, labelOf as organizationLabelOf } from "~/organizations/kinds";
+import { planAccuracy, type SemesterAccuracy } from "~/plan/accuracy.server";
+import { accuracySentence, launchTimingLabel } from "~/plan/launch";
 import { BUYER_PAGE_ITEMS, getBuyerPublicPage } from "~/plan/public.server";
 import { CATEGORIES, labelOf } from "~/plan/vocabulary";
 import { departementLabel } from "~/territory/departements";
 import { notFound } from "~/ui/not-found.server";
-import { DateText, PlanBadges, formatInstant } from "~/ui/plan";
+import { DateText, PlanBadges, formatInstant, formatMonth } from "~/ui/plan";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -20,11 +23,72 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = await getBuyerPublicPage(params.slug ?? "");
   if (!page) notFound("Aucun acheteur public ne porte cet identifiant sur Amont.");
-  return page;
+  return { ...page, accuracy: Object.fromEntries(await planAccuracy(page.buyer.id)) };
+}
+
+/** What the latest edition of a semester announced, against what was launched and when. */
+function PlanAccuracy({ id, accuracy }: { id: string; accuracy: SemesterAccuracy }) {
+  const { rows, summary } = accuracy;
+  return (
+    <section aria-labelledby={id} className="plan-accuracy">
+      <h3 id={id}>Annoncé et lancé</h3>
+      <p>
+        Ce tableau compare ce que l'acheteur a annoncé dans la dernière édition de ce semestre (le mois de publication
+        prévu de chaque achat) avec ce qu'il a réellement lancé, et quand. Il montre si sa programmation est fiable :
+        une entreprise peut s'y fier pour se préparer.
+      </p>
+      <p>
+        <strong>{accuracySentence(summary)}</strong>
+      </p>
+      <table>
+        <caption className="visually-hidden">Achats annoncés et date de leur lancement</caption>
+        <thead>
+          <tr>
+            <th scope="col">Achat</th>
+            <th scope="col">Annoncé pour</th>
+            <th scope="col">Lancé</th>
+            <th scope="col">Écart</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.plannedProcurementId}>
+              <th scope="row">
+                <Link to={`/plan/${row.plannedProcurementId}`}>{row.title}</Link>
+              </th>
+              <td>{formatMonth(row.expectedPublicationDate.slice(0, 7))}</td>
+              <td>
+                {row.launchedOn ? (
+                  <>
+                    le <DateText iso={row.launchedOn} />
+                    {row.noticeReference ? (
+                      <>
+                        {" "}
+                        (
+                        {row.noticeUrl ? (
+                          <a href={row.noticeUrl}>avis {row.noticeReference}</a>
+                        ) : (
+                          `avis ${row.noticeReference}`
+                        )}
+                        )
+                      </>
+                    ) : null}
+                  </>
+                ) : (
+                  "pas encore"
+                )}
+              </td>
+              <td>{launchTimingLabel(row.timing)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
 }
 
 export default function BuyerPage() {
-  const { buyer, semesters } = useLoaderData<typeof loader>();
+  const { buyer, semesters, accuracy } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="muted">
@@ -91,6 +155,9 @@ export default function BuyerPage() {
                     Voir les {semester.itemCount} achats du semestre
                   </Link>
                 </p>
+              ) : null}
+              {accuracy[semester.key] ? (
+                <PlanAccuracy id={`precision-${semester.key}`} accuracy={accuracy[semester.key]!} />
               ) : null}
               <h3>Éditions publiées</h3>
               <ol reversed className="buyer-semester__editions">

@@ -1,0 +1,90 @@
+// What the record page shows of an entry (pure): French dates, the supplier's name, the attachment's
+// size and type. The page gets these views, not the raw payloads.
+import { formatDateFr } from "~/calendar/dates";
+import { ATTACHMENT_TYPES, formatFileSize } from "./attachments";
+import type { EntryFact } from "./entries";
+import type { RecordEntry } from "./record.server";
+
+const instantFormat = new Intl.DateTimeFormat("fr-FR", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/Paris",
+});
+
+/** "12 mars 2027 à 10:30" (Europe/Paris). */
+export function formatRecordInstant(instant: Date): string {
+  return instantFormat.format(instant).replace(/^1 /, "1er ");
+}
+
+export interface RecordEntryView {
+  sequence: number;
+  kind: string;
+  kindLabel: string;
+  /** When it happened: a moment, or only a day for exchanges told afterwards (manual entries, launches). */
+  when: string;
+  /** When a manual entry or a launch was written down. */
+  recordedWhen: string | null;
+  actorLabel: string;
+  summary: string;
+  context: string | null;
+  suppliers: string[];
+  facts: EntryFact[];
+  manual: {
+    channelLabel: string;
+    supplier: string;
+    text: string;
+    attachment: { fileName: string; description: string; sha256: string } | null;
+    guardJustification: string | null;
+  } | null;
+  corrects: number | null;
+  correctedBy: number[];
+  afterLaunch: boolean;
+  hash: string;
+  previousHash: string;
+}
+
+function supplierText(supplier: { name: string; siret: string | null }): string {
+  return supplier.siret ? `${supplier.name} (SIRET ${supplier.siret})` : supplier.name;
+}
+
+export function entryView(entry: RecordEntry): RecordEntryView {
+  const dated = entry.manual !== null || entry.launch !== null;
+  const recordedAt =
+    entry.manual?.recordedAt ?? (typeof entry.payload.recordedAt === "string" ? entry.payload.recordedAt : null);
+  const attachment = entry.manual?.attachment;
+  return {
+    sequence: entry.sequence,
+    kind: entry.kind,
+    kindLabel: entry.kindLabel,
+    when: dated ? formatDateFr(entry.day) : formatRecordInstant(entry.occurredAt),
+    recordedWhen: dated && recordedAt ? formatRecordInstant(new Date(recordedAt)) : null,
+    actorLabel: entry.actorLabel,
+    summary: entry.summary,
+    context: entry.context,
+    suppliers: entry.suppliers.map(supplierText),
+    facts: entry.facts,
+    manual: entry.manual
+      ? {
+          channelLabel: entry.manual.channelLabel,
+          supplier: supplierText(entry.manual.supplier),
+          text: entry.manual.text,
+          attachment: attachment
+            ? {
+                fileName: attachment.fileName,
+                description: `${ATTACHMENT_TYPES[attachment.contentType].label}, ${formatFileSize(attachment.size)}`,
+                sha256: attachment.sha256,
+              }
+            : null,
+          guardJustification: entry.manual.guardJustification,
+        }
+      : null,
+    corrects: entry.corrects,
+    correctedBy: entry.correctedBy,
+    afterLaunch: entry.afterLaunch,
+    hash: entry.hash,
+    previousHash: entry.previousHash,
+  };
+}
