@@ -90,8 +90,9 @@ export async function seedDemoRecord(): Promise<DemoRecordSummary> {
     organizationId: metropole.organization.id,
     organizationName: metropole.organization.name,
   };
-  const perrin = await db.organization.findUniqueOrThrow({
-    where: { slug: "menuiserie-perrin" },
+  // Not Menuiserie Perrin: fournisseur@amont.test keeps a clean slate to try the demo.
+  const garnier = await db.organization.findUniqueOrThrow({
+    where: { slug: "electricite-garnier" },
     select: { id: true },
   });
   must(
@@ -101,9 +102,9 @@ export async function seedDemoRecord(): Promise<DemoRecordSummary> {
       {
         exchangedOn: addDays(today, -12),
         channel: "phone",
-        supplierOrganizationId: perrin.id,
+        supplierOrganizationId: garnier.id,
         summary:
-          "Appel de Julien Perrin : il demande si les menuiseries extérieures feront un lot à part. Réponse : le découpage en lots n'est pas arrêté ; la question et sa réponse seront publiées pour toutes les entreprises sur la page du questionnaire.",
+          "Appel de Damien Garnier, qui n'a pas fini sa réponse au questionnaire : il demande si l'électricité fera un lot à part. Réponse : le découpage en lots n'est pas arrêté ; la question et sa réponse seront publiées pour toutes les entreprises sur la page du questionnaire.",
       },
       null,
     ),

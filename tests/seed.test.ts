@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import BetterSqlite3 from "better-sqlite3";
@@ -8,6 +9,9 @@ import { verifyPassword } from "~/auth/password.server";
 import { connectDatabase, db } from "~/db/db.server";
 import { verifyLedger } from "~/ledger/ledger.server";
 import { isValidSiren, isValidSiret } from "~/organizations/identifiers";
+import { planAccuracy } from "~/plan/accuracy.server";
+import { attachmentsDirectory } from "~/record/attachments.server";
+import { eachRecordEntry, loadRecordScope } from "~/record/record.server";
 import { hasAlsaceMosellePublicHolidays, schoolZoneOf } from "~/territory/departements";
 import { seedDemoData, type SeedSummary } from "../prisma/seed";
 import {
@@ -152,6 +156,40 @@ describe("demo data", () => {
     expect(records[1]!.summary).toBe("Léa Perrin a rejoint « Menuiserie Perrin & Fils » comme membre.");
     const result = await verifyLedger();
     expect(result).toMatchObject({ ok: true, count: summary.ledgerRecords });
+  });
+});
+
+describe("demo record", () => {
+  it("gives the procurement with the open questionnaire and the fair two manual entries, one with a PDF attached", async () => {
+    const metropole = await db.organization.findUniqueOrThrow({ where: { slug: "metropole-rhone-confluence" } });
+    const procurement = await db.plannedProcurement.findFirstOrThrow({
+      where: { organizationId: metropole.id, questionnaires: { some: { status: "published" } }, events: { some: {} } },
+    });
+    const scope = (await loadRecordScope(metropole.id, procurement.id))!;
+    const entries = [];
+    for await (const entry of eachRecordEntry(scope)) entries.push(entry);
+    const manual = entries.filter((entry) => entry.kind === "manual.exchange");
+    expect(manual.map((entry) => entry.manual?.channel)).toEqual(["phone", "visit"]);
+    expect(manual.every((entry) => entry.suppliers.length === 1 && entry.suppliers[0]!.organizationId)).toBe(true);
+    const attachment = manual[1]!.manual!.attachment!;
+    expect(attachment).toMatchObject({ contentType: "application/pdf", fileName: "compte-rendu-visite-jean-mace.pdf" });
+    const file = readFileSync(path.join(attachmentsDirectory(), attachment.sha256));
+    expect(file.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(createHash("sha256").update(file).digest("hex")).toBe(attachment.sha256);
+    // The rest of its record: the questionnaire and the fair are there too.
+    const kinds = new Set(entries.map((entry) => entry.kind));
+    for (const kind of ["sourcing.version_published", "sourcing.answer_submitted", "meeting.event_published"])
+      expect(kinds, kind).toContain(kind);
+  });
+
+  it("marks one procurement launched, which the buyer's public page compares with the plan", async () => {
+    const launched = await db.plannedProcurement.findMany({ where: { launchedOn: { not: null } } });
+    expect(launched).toHaveLength(1);
+    expect(launched[0]).toMatchObject({ status: "published", launchNoticeReference: expect.stringMatching(/^BOAMP /) });
+    expect(await db.ledgerRecord.count({ where: { kind: "procurement.launched" } })).toBe(1);
+    const accuracy = await planAccuracy(launched[0]!.organizationId);
+    const rows = [...accuracy.values()].flatMap((semester) => semester.rows);
+    expect(rows.find((row) => row.plannedProcurementId === launched[0]!.id)?.launchedOn).toBe(launched[0]!.launchedOn);
   });
 });
 

@@ -1,7 +1,7 @@
 // Marking a planned procurement as launched: the notice is out (BOAMP, JOUE, the buyer profile).
 // The procurement's state and the ledger record change in one transaction. Marking it again is a
 // correction: a new record that names the one it corrects; the earlier record stays.
-import { formatDateFr, instantWithinParisDate } from "~/calendar/dates";
+import { formatDateFr, instantWithinParisDate, todayInParis } from "~/calendar/dates";
 import { write } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { LAUNCH_MESSAGES, type LaunchInput } from "./launch";
@@ -17,6 +17,7 @@ export async function markProcurementLaunched(
   input: LaunchInput,
   now = new Date(),
 ): Promise<LaunchResult> {
+  if (input.launchedOn > todayInParis(now)) return { ok: false, message: LAUNCH_MESSAGES.dateInFuture };
   return write(async (tx): Promise<LaunchResult> => {
     const current = await tx.plannedProcurement.findFirst({
       where: { id: procurementId, organizationId: organization.id },
