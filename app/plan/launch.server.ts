@@ -1,7 +1,8 @@
 // Marking a planned procurement as launched: the notice is out (BOAMP, JOUE, the buyer profile).
 // The procurement's state and the ledger record change in one transaction. Marking it again is a
 // correction: a new record that names the one it corrects; the earlier record stays.
-import { formatDateFr, instantWithinParisDate, todayInParis } from "~/calendar/dates";
+import { instantWithinParisDate, todayInParis } from "~/calendar/dates";
+import { formatDateFr } from "~/calendar/format";
 import { write } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { LAUNCH_MESSAGES, type LaunchInput } from "./launch";

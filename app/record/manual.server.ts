@@ -2,7 +2,8 @@
 // (a phone call, a visit, an email, a meeting), written by a buyer member as a `manual.exchange`
 // ledger record, with an optional attachment stored by its SHA-256. Nothing is ever edited: a
 // correction is a new entry whose payload names the original (`corrects`: its record number).
-import { formatDateFr, instantWithinParisDate, todayInParis } from "~/calendar/dates";
+import { instantWithinParisDate, todayInParis } from "~/calendar/dates";
+import { formatDateFr } from "~/calendar/format";
 import { db, write } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import {

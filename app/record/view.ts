@@ -1,23 +1,9 @@
 // What the record page shows of an entry (pure): French dates, the supplier's name, the attachment's
 // size and type. The page gets these views, not the raw payloads.
-import { formatDateFr } from "~/calendar/dates";
+import { formatDateFr, formatInstant } from "~/calendar/format";
 import { ATTACHMENT_TYPES, formatFileSize } from "./attachments";
 import type { EntryFact } from "./entries";
 import type { RecordEntry } from "./record.server";
-
-const instantFormat = new Intl.DateTimeFormat("fr-FR", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Paris",
-});
-
-/** "12 mars 2027 à 10:30" (Europe/Paris). */
-export function formatRecordInstant(instant: Date): string {
-  return instantFormat.format(instant).replace(/^1 /, "1er ");
-}
 
 export interface RecordEntryView {
   sequence: number;
@@ -59,8 +45,8 @@ export function entryView(entry: RecordEntry): RecordEntryView {
     sequence: entry.sequence,
     kind: entry.kind,
     kindLabel: entry.kindLabel,
-    when: dated ? formatDateFr(entry.day) : formatRecordInstant(entry.occurredAt),
-    recordedWhen: dated && recordedAt ? formatRecordInstant(new Date(recordedAt)) : null,
+    when: dated ? formatDateFr(entry.day) : formatInstant(entry.occurredAt),
+    recordedWhen: dated && recordedAt ? formatInstant(new Date(recordedAt)) : null,
     actorLabel: entry.actorLabel,
     summary: entry.summary,
     context: entry.context,
