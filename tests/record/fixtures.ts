@@ -150,6 +150,10 @@ export async function fullRecord() {
     }),
   );
 
+  // ---- the plan edition that announces it (a stand at another buyer's fair presents published procurements only)
+  const edition = await publishEdition(buyer.actor, organization.id, semesterOf(input().expectedPublicationDate));
+  if (!edition.ok) throw new Error(edition.message);
+
   // ---- another buyer's fair: one stand presents the procurement (and a second one of the owner)
   const organiser = await createBuyer({ name: "Métropole de Lyon", departement: "69" });
   const organiserProcurement = must(
@@ -204,9 +208,7 @@ export async function fullRecord() {
     }),
   );
 
-  // ---- the plan, a manual entry and the launch
-  const edition = await publishEdition(buyer.actor, organization.id, semesterOf(input().expectedPublicationDate));
-  if (!edition.ok) throw new Error(edition.message);
+  // ---- a manual entry and the launch
   const scope = (await loadRecordScope(organization.id, procurementId))!;
   const recordActor = recordActorOf(buyer);
   const manual = must(
