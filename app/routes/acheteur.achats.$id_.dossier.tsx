@@ -230,7 +230,8 @@ function ManualEntryForm() {
   const mine = actionData?.form === "manual" ? actionData : undefined;
   const schema = manualEntrySchema(today);
   const [form, fields] = useForm({
-    id: original ? `saisie-correction-${original.sequence}` : "saisie",
+    // Not "saisie": that is the section's anchor, and the fields name their form by id.
+    id: original ? `echange-correction-${original.sequence}` : "echange",
     lastResult: mine?.result,
     constraint: getZodConstraint(schema),
     defaultValue: original ? { ...original.values, guardJustification: "" } : undefined,
@@ -368,7 +369,9 @@ function LaunchForm() {
 }
 
 export default function ProcurementRecord() {
-  const { procurement, entries, total, pager, notices, directory, original, filters } = useLoaderData<typeof loader>();
+  const { procurement, entries, total, pager, notices, directory, original, filters, options } =
+    useLoaderData<typeof loader>();
+  const recordSize = options.kinds.reduce((sum, kind) => sum + kind.count, 0);
   const launchFailed = useActionData<typeof action>()?.form === "launch";
   const filtered = Object.values(filters).some(Boolean);
   const attachmentHref = (sequence: number) => `/acheteur/achats/${procurement.id}/dossier/pieces/${sequence}`;
@@ -450,7 +453,8 @@ export default function ProcurementRecord() {
             </p>
           ) : null}
         </Form>
-        <ManualEntryForm key={original?.sequence ?? "nouvelle"} />
+        {/* A new key once an entry is written: the form starts empty again after the redirect. */}
+        <ManualEntryForm key={`${original?.sequence ?? "nouvelle"}-${recordSize}`} />
       </section>
 
       <section aria-labelledby="lancement">
@@ -475,7 +479,7 @@ export default function ProcurementRecord() {
             <details open={launchFailed || undefined}>
               <summary>Corriger le lancement</summary>
               <p className="hint">La correction s'inscrit au registre à la suite du lancement d'origine, qui reste.</p>
-              <LaunchForm />
+              <LaunchForm key={procurement.launchedOn} />
             </details>
           </>
         ) : (

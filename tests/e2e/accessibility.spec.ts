@@ -3,9 +3,12 @@
 // page and the first pages of a logged-in user; the skip link is the
 // first thing the keyboard reaches and moves focus to the content.
 
+import { randomBytes, randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
 import {
   createPendingBuyer,
   createVerifiedUser,
+  e2eDatabaseFile,
   expect,
   expectNoSeriousViolations,
   logInAs,
@@ -85,4 +88,60 @@ test("keyboard: the first Tab reaches the skip link, which moves focus to the co
   await page.keyboard.press("Enter");
   await expect(page.getByRole("main")).toBeFocused();
   await expect(page).toHaveURL(/#contenu$/);
+});
+
+/** A buyer with one planned procurement, written straight to the e2e database; `userId` is its administrator. */
+function buyerWithProcurement(userId: string): { procurementId: string } {
+  const id = () => `e2e${randomUUID().replaceAll("-", "")}`;
+  const organizationId = id();
+  const procurementId = id();
+  const suffix = randomBytes(3).toString("hex");
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  const database = new Database(e2eDatabaseFile(), { fileMustExist: true });
+  database.pragma("busy_timeout = 5000");
+  try {
+    database.transaction(() => {
+      database
+        .prepare(
+          `INSERT INTO Organization (id, kind, name, slug, departement, siren, buyerKind, createdAt, updatedAt)
+           VALUES (?, 'buyer', ?, ?, '69', '216902563', 'commune', ?, ?)`,
+        )
+        .run(organizationId, `Commune de Brindas ${suffix}`, `brindas-${suffix}`, now, now);
+      database
+        .prepare(`INSERT INTO Membership (id, userId, organizationId, role, createdAt) VALUES (?, ?, ?, 'admin', ?)`)
+        .run(id(), userId, organizationId, now);
+      database
+        .prepare(
+          `INSERT INTO PlannedProcurement (id, organizationId, title, need, category, cpvCode, valueBand, procedure,
+             expectedPublicationDate, contactName, contactEmail, status, createdById, createdAt, updatedAt)
+           VALUES (?, ?, 'Réfection de la toiture du gymnase', 'Refaire la toiture du gymnase municipal.', 'travaux',
+             '45261210-9', '215k_1m', 'mapa', '2027-03-08', 'Claire Martin', 'claire.martin@exemple.fr', 'planned', ?, ?, ?)`,
+        )
+        .run(procurementId, organizationId, userId, now, now);
+    })();
+  } finally {
+    database.close();
+  }
+  return { procurementId };
+}
+
+test("axe: a procurement's record, with an entry and with the form's errors", async ({ page, loggedInUser }) => {
+  const { procurementId } = buyerWithProcurement(loggedInUser.id);
+  await page.goto(`/acheteur/achats/${procurementId}/dossier`);
+  await expect(page.getByRole("heading", { level: 1, name: /^Dossier des échanges/ })).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  // A phone call written down: the page then shows it in the timeline.
+  await page.getByLabel("Date de l'échange").fill(new Date().toISOString().slice(0, 10));
+  await page.getByLabel("Comment").selectOption("phone");
+  await page.getByLabel("Ou son nom, si elle n'est pas dans la liste").fill("Atelier Dupré");
+  await page.getByLabel("Résumé de l'échange").fill("Appel de l'entreprise sur le calendrier des travaux.");
+  await page.getByRole("button", { name: "Inscrire l'échange au dossier" }).click();
+  await expect(page.getByRole("heading", { level: 3, name: "Échange hors plateforme : téléphone" })).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  // The form with its errors next to the fields.
+  await page.getByRole("button", { name: "Inscrire l'échange au dossier" }).click();
+  await expect(page.locator(".field-error").first()).toBeVisible();
+  await expectNoSeriousViolations(page);
 });

@@ -106,6 +106,13 @@ describe("who sees the record", () => {
     const visitor = await get(recordPath());
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("location")).toMatch(/^\/connexion\?/);
+    // Without JavaScript, a field is sent with the form its form="…" names: every id must be unique,
+    // and every such name a form's.
+    const raw = await (await get(recordPath(), owner)).text();
+    const ids = [...raw.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]!);
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+    const forms = new Set([...raw.matchAll(/<form[^>]* id="([^"]+)"/g)].map((match) => match[1]!));
+    for (const [, target] of raw.matchAll(/ form="([^"]+)"/g)) expect(forms).toContain(target);
     const procurementPage = await html(`/acheteur/achats/${procurementId}`, owner);
     expect(procurementPage.html).toContain(`href="/acheteur/achats/${procurementId}/dossier"`);
   });
