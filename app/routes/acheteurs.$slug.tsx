@@ -39,6 +39,7 @@ function PlanAccuracy({ id, accuracy }: { id: string; accuracy: SemesterAccuracy
       </p>
       <p>
         <strong>{accuracySentence(summary)}</strong>
+        {rows.length < summary.announced ? ` Les ${rows.length} premiers, par date annoncée :` : null}
       </p>
       <table>
         <caption className="visually-hidden">Achats annoncés et date de leur lancement</caption>
