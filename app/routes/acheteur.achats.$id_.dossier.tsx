@@ -9,8 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { todayInParis } from "~/calendar/dates";
 import { formatDateFr } from "~/calendar/format";
-import { requireBuyerMember } from "~/plan/access.server";
-import { TextAreaField } from "~/plan/fields";
+import { requireBuyerRecord } from "~/plan/access.server";
 import { launchSchema } from "~/plan/launch";
 import { markProcurementLaunched } from "~/plan/launch.server";
 import { STATUSES, labelOf } from "~/plan/vocabulary";
@@ -23,7 +22,7 @@ import { RecordPager, RecordTimeline } from "~/record/record-ui";
 import { listRecordEntries, loadRecordScope, recordFilterOptions } from "~/record/record.server";
 import { ATTACHMENT_FIELD, readRecordForm, type Upload } from "~/record/upload.server";
 import { entryView } from "~/record/view";
-import { ErrorList, FormError, SelectField, TextField, VALIDATION_TIMING } from "~/ui/form";
+import { ErrorList, FormError, SelectField, TextAreaField, TextField, VALIDATION_TIMING } from "~/ui/form";
 import { PriceGuardNotice } from "~/ui/price-guard";
 import { redirectWithToast } from "~/ui/toast.server";
 
@@ -34,10 +33,12 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 const NOT_FOUND = "Cet achat n'existe pas, ou n'appartient pas à votre organisation.";
 
 async function load(request: Request, id: string) {
-  const buyer = await requireBuyerMember(request);
-  const scope = await loadRecordScope(buyer.organization.id, id);
-  if (!scope) throw new Response(NOT_FOUND, { status: 404 });
-  return { buyer, scope };
+  const { buyer, record } = await requireBuyerRecord(
+    request,
+    (organizationId) => loadRecordScope(organizationId, id),
+    NOT_FOUND,
+  );
+  return { buyer, scope: record };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -132,6 +132,15 @@ const MATRIX: Record<string, Case[]> = {
     get("/acheteur/achats/:draftProcurementId", BUYER_ONLY),
     post("/acheteur/achats/:draftProcurementId", BUYER_ONLY_POST, { intent: "withdraw" }),
   ],
+  // The record of a procurement: its owner only, the form refused to others before its body is read.
+  "acheteur.achats.$id_.dossier.tsx": [
+    get("/acheteur/achats/:draftProcurementId/dossier", BUYER_ONLY),
+    post("/acheteur/achats/:draftProcurementId/dossier", BUYER_ONLY_POST, { intent: "launch" }),
+  ],
+  // An attachment: nobody but the owner, and only an attachment of this procurement (none here).
+  "acheteur.achats.$id_.dossier_.pieces.$sequence.ts": [
+    get("/acheteur/achats/:draftProcurementId/dossier/pieces/1", { ...BUYER_ONLY, owner: "notFound" }),
+  ],
   "acheteur.calendrier.tsx": [get("/acheteur/calendrier", ANY_BUYER)],
   "acheteur.programmation.tsx": [get("/acheteur/programmation", ANY_BUYER)],
   "acheteur.evenements._index.tsx": [get("/acheteur/evenements", ANY_BUYER)],
