@@ -219,5 +219,6 @@ describe("npm run db:setup", () => {
     expect(second.stdout).toContain("Migrations : base déjà à jour.");
     expect(second.stdout).toContain("Données de démonstration déjà présentes : rien à faire.");
     expect(counts()).toEqual(afterFirst);
-  }, 60_000);
+    // Two child processes that migrate and seed (argon2, thousands of rows): a wide margin for a busy machine.
+  }, 180_000);
 });
