@@ -103,6 +103,23 @@ export async function organizerEventPage(organization: OrganizerRef, event: Orga
 }
 
 /**
+ * The buyer member and the id of a stand of an event their organisation organises, read with one
+ * light query before a form is even parsed: another organisation gets the page's 404, whatever it posts.
+ */
+export async function requireOrganizedStand(request: Request, eventId: string, standId: string) {
+  const { buyer, record } = await requireBuyerRecord(
+    request,
+    (organizationId) =>
+      db.stand.findFirst({
+        where: { id: standId, eventId, event: { organizationId } },
+        select: { id: true },
+      }),
+    STAND_NOT_FOUND_MESSAGE,
+  );
+  return { buyer, standId: record.id };
+}
+
+/**
  * The stand edit page: the stand of an event the organisation organises (a French 404 otherwise),
  * whether its timing is locked (somebody booked or waits), the form's choices and current values.
  */

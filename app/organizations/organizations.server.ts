@@ -4,11 +4,13 @@
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { LIMITS } from "~/auth/limits";
 import { addressKey, consumeLimitsIn, idKey, ipKey, LimitExceeded } from "~/auth/rate-limit.server";
+import { requireSession } from "~/auth/session.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { env } from "~/env.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
 import { ORGANIZATION_KINDS, MEMBER_ROLES, labelOf, type MemberRole } from "./kinds";
+import { requireOwned } from "./owned.server";
 import type { OrganizationInput } from "./schemas";
 import { initialVerificationStatus, type VerificationStatus } from "./verification";
 import { identifierLabel, prepareVerificationRequestEmail, recordVerificationRequest } from "./verification.server";
@@ -338,4 +340,23 @@ export async function acceptInvitation(actor: Actor, token: string): Promise<Acc
     await setActiveOrganizationIn(tx, actor.id, invitation.organizationId);
     return { ok: true, organizationId: invitation.organizationId } as const;
   });
+}
+
+export const ORGANIZATION_ADMINS_ONLY_MESSAGE = "Cette page est réservée aux administrateurs de l'organisation.";
+
+/**
+ * The signed-in user and an organisation they administer (an organisation's own pages, such as the
+ * requests to join it); anyone else gets the same 404 as for an organisation that does not exist.
+ */
+export async function requireOrganizationAdmin(request: Request, organizationId: string) {
+  const { user } = await requireSession(request);
+  const organization = await requireOwned(
+    organizationId,
+    async (id) => {
+      const membership = await organizationForMember(id, user.id);
+      return membership?.role === "admin" ? membership.organization : null;
+    },
+    ORGANIZATION_ADMINS_ONLY_MESSAGE,
+  );
+  return { user, organization };
 }

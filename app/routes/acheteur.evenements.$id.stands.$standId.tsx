@@ -7,7 +7,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { StandForm } from "~/meetings/event-form";
 import { standSchema } from "~/meetings/event-schema";
 import { EVENT_NOT_FOUND_MESSAGE, updateStand } from "~/meetings/events.server";
-import { organizerStandPage, requireOrganizedEvent, STAND_NOT_FOUND_MESSAGE } from "~/meetings/organizer.server";
+import { organizerStandPage, requireOrganizedStand, STAND_NOT_FOUND_MESSAGE } from "~/meetings/organizer.server";
 import { requireBuyerMember } from "~/plan/access.server";
 import { notFound } from "~/ui/not-found.server";
 import { redirectWithToast } from "~/ui/toast.server";
@@ -22,8 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  // Another organisation's event answers 404 before its form is read (a 400 would confirm it exists).
-  const { buyer } = await requireOrganizedEvent(request, params.id!);
+  // Another organisation's stand answers 404 before its form is read (a 400 would confirm it exists);
+  // one light query, not the whole event.
+  const { buyer } = await requireOrganizedStand(request, params.id!, params.standId!);
   const submission = parseWithZod(await request.formData(), { schema: standSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const organization = {

@@ -3,26 +3,17 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireSession } from "~/auth/session.server";
 import { formatInstant } from "~/calendar/format";
 import { decideClaim, pendingClaimsOf } from "~/organizations/claims.server";
-import { organizationForMember } from "~/organizations/organizations.server";
+import { requireOrganizationAdmin } from "~/organizations/organizations.server";
 import { DecisionForms, decisionFormId } from "~/organizations/review-forms";
 import { claimDecisionSchema } from "~/organizations/verification";
+import { notFound } from "~/ui/not-found.server";
 import { redirectWithToast } from "~/ui/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Demandes pour rejoindre ${loaded?.organization.name ?? "l'organisation"} — Amont` },
 ];
-
-/** The organisation's admins only: anyone else gets the same 404 as for an organisation that does not exist. */
-async function requireOrganizationAdmin(request: Request, organizationId: string) {
-  const { user } = await requireSession(request);
-  const membership = await organizationForMember(organizationId, user.id);
-  if (membership?.role !== "admin")
-    throw new Response("Cette page est réservée aux administrateurs de l'organisation.", { status: 404 });
-  return { user, organization: membership.organization };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization } = await requireOrganizationAdmin(request, params.id!);
@@ -51,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     decision.intent === "accept-claim" ? { accept: true } : { accept: false, reason: decision.reason },
     organization.id,
   );
-  if (!result.ok && result.notFound) throw new Response(result.message, { status: 404 });
+  if (!result.ok && result.notFound) notFound(result.message);
   if (!result.ok) return data({ formId, result: submission.reply({ formErrors: [result.message] }) }, { status: 409 });
   return redirectWithToast(`/organisations/${organization.id}/demandes`, {
     title:

@@ -9,6 +9,7 @@ import { claimOrganization, findClaimableOrganization } from "~/organizations/cl
 import { ORGANIZATION_KINDS, labelOf } from "~/organizations/kinds";
 import { claimSchema } from "~/organizations/verification";
 import { FormError, TextAreaField, VALIDATION_TIMING } from "~/ui/form";
+import { notFound } from "~/ui/not-found.server";
 import { retryAfterHeaders } from "~/ui/retry-after";
 import { redirectWithToast } from "~/ui/toast.server";
 
@@ -22,7 +23,7 @@ async function claimable(request: Request) {
     siret: url.searchParams.get("siret"),
     siren: url.searchParams.get("siren"),
   });
-  if (!organization) throw new Response(NOT_FOUND_MESSAGE, { status: 404 });
+  if (!organization) notFound(NOT_FOUND_MESSAGE);
   return organization;
 }
 

@@ -2,12 +2,19 @@
 // capabilities' loaders built on it give the owner the record, and anyone else the same 404 with the
 // page's French message (exactly what the pages answered before the helper existed).
 import { describe, expect, it } from "vitest";
-import { requireOrganizedEvent, organizerStandPage, STAND_NOT_FOUND_MESSAGE } from "~/meetings/organizer.server";
+import {
+  organizerStandPage,
+  requireOrganizedEvent,
+  requireOrganizedStand,
+  STAND_NOT_FOUND_MESSAGE,
+} from "~/meetings/organizer.server";
+import { ORGANIZATION_ADMINS_ONLY_MESSAGE, requireOrganizationAdmin } from "~/organizations/organizations.server";
 import { requireOwned } from "~/organizations/owned.server";
 import { requireBuyerRecord } from "~/plan/access.server";
 import { requireOwnedProcurement } from "~/plan/plan.server";
 import { requireBuyerQuestionnaire } from "~/sourcing/questionnaires.server";
 import { notFound } from "~/ui/not-found.server";
+import { write } from "~/db/db.server";
 import { publishedFair } from "../meetings/fair-fixtures";
 import { createBuyer } from "../plan/fixtures";
 import { publishedQuestionnaire } from "../sourcing/fixtures";
@@ -107,6 +114,35 @@ describe("the capabilities' loaders of owned records", () => {
       defaults: { opensAt: "09:00", closesAt: "10:00", slotMinutes: "20", breaks: "" },
     });
     expect(await organizerStandPage(other.organization, fair.eventId, fair.standId)).toBeNull();
+    // The stand form's action checks the stand first, before reading what was posted.
+    expect((await requireOrganizedStand(owner, fair.eventId, fair.standId)).standId).toBe(fair.standId);
+    await expectNotFound(requireOrganizedStand(stranger, fair.eventId, fair.standId), STAND_NOT_FOUND_MESSAGE);
+    await expectNotFound(requireOrganizedStand(owner, "autre-evenement", fair.standId), STAND_NOT_FOUND_MESSAGE);
     expect(STAND_NOT_FOUND_MESSAGE).toBe("Ce stand n'existe pas, ou votre organisation n'organise pas ce salon.");
+  });
+});
+
+describe("requireOrganizationAdmin", () => {
+  it("gives an organisation's admin its organisation, and anyone else the same 404", async () => {
+    const admin = await createBuyer({ name: "Commune de Meyzieu", departement: "69" });
+    const member = await write(async (tx) => {
+      const user = await tx.user.create({
+        data: { name: "Agent", email: `agent-${Math.random()}@exemple.fr`, passwordHash: "x" },
+      });
+      await tx.membership.create({ data: { userId: user.id, organizationId: admin.organization.id, role: "member" } });
+      return user;
+    });
+    const stranger = await createBuyer({ name: "Commune voisine", departement: "69" });
+
+    const found = await requireOrganizationAdmin(await requestAs(admin), admin.organization.id);
+    expect(found.organization.id).toBe(admin.organization.id);
+    expect(found.user.id).toBe(admin.user.id);
+    for (const request of [
+      await requestAs({ user: member, organization: admin.organization }),
+      await requestAs(stranger),
+    ]) {
+      await expectNotFound(requireOrganizationAdmin(request, admin.organization.id), ORGANIZATION_ADMINS_ONLY_MESSAGE);
+    }
+    expect(ORGANIZATION_ADMINS_ONLY_MESSAGE).toBe("Cette page est réservée aux administrateurs de l'organisation.");
   });
 });
