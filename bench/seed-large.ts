@@ -14,13 +14,13 @@
 //
 // Rows are inserted with createMany in batches, through the project's own write queue (write()),
 // a few thousand rows per transaction. Ledger hashes are computed here with the ledger's own
-// recordHash(), so verifyLedger() accepts the chain.
+// sealRecord(), so verifyLedger() accepts the chain.
 import { randomBytes } from "node:crypto";
 import { sessionCookieHeader, SESSION_LIFETIME_MS } from "~/auth/session.server";
 import { hashPassword } from "~/auth/password.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { connectDatabase, db, disconnectDatabase, write } from "~/db/db.server";
-import { canonicalJson, GENESIS_HASH, recordHash, type HashedFields } from "~/ledger/canonical";
+import { canonicalJson, GENESIS_HASH, sealRecord, type ProtectedValues, type RecordFrame } from "~/ledger/canonical";
 import { verifyLedger } from "~/ledger/ledger.server";
 import { publishEdition } from "~/plan/editions.server";
 import { completeLuhn } from "~/organizations/identifiers";
@@ -444,7 +444,7 @@ interface MembershipRow {
   role: "admin" | "member";
   createdAt: Date;
 }
-type LedgerEvent = Omit<HashedFields, "sequence" | "previousHash"> & { parties: string[] };
+type LedgerEvent = Omit<RecordFrame & ProtectedValues, "sequence" | "previousHash"> & { parties: string[] };
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -697,9 +697,10 @@ async function main(): Promise<void> {
   for (const { event } of events) {
     const { parties: eventParties, ...rest } = event;
     sequence++;
-    const fields: HashedFields = { ...rest, sequence, previousHash };
-    const hash = recordHash(fields);
-    records.push({ ...fields, hash });
+    const fields = { ...rest, sequence, previousHash };
+    const sealed = sealRecord(fields);
+    const hash = sealed.hash;
+    records.push({ ...fields, ...sealed });
     for (const organizationId of eventParties) parties.push({ sequence, organizationId });
     previousHash = hash;
   }

@@ -18,11 +18,16 @@ if (!existsSync(file)) {
   process.exit(2);
 }
 
+/** Redacted records fit the chain: they are reported, never counted as broken. */
+function redactedNote(redacted: number): string {
+  return redacted === 0 ? "" : `, dont ${redacted} effacé(s) à la demande des personnes concernées`;
+}
+
 try {
   const result = await verifyLedger();
   if (result.ok) {
     console.log(
-      `✓ Registre des échanges intègre : ${result.count} enregistrement(s), dernière empreinte ${result.lastHash} (${file})`,
+      `✓ Registre des échanges intègre : ${result.count} enregistrement(s)${redactedNote(result.redacted)}, dernière empreinte ${result.lastHash} (${file})`,
     );
   } else {
     console.error(

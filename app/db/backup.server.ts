@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { checkChain, type ChainCheck, type HashedFields } from "~/ledger/canonical";
+import { checkChain, type ChainCheck, type StoredRecord } from "~/ledger/canonical";
 import { sqlitePath } from "./sqlite-adapter.server";
 
 export interface BackupOptions {
@@ -143,22 +143,35 @@ interface LedgerRow {
   occurredAt: string | number | bigint;
   previousHash: string;
   hash: string;
+  format: number | bigint;
+  salts: string | null;
+  redactedDigests: string | null;
 }
 
 function checkLedgerRows(connection: BetterSqlite3.Database): ChainCheck {
   const table = connection
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'LedgerRecord'`)
     .get();
-  if (!table) return { ok: false, count: 0, brokenAt: 0, reason: "la table LedgerRecord est absente" };
+  if (!table) return { ok: false, count: 0, brokenAt: 0, reason: "la table LedgerRecord est absente", redacted: 0 };
+  // A backup taken before decision 0022 has no format columns: all its records are in format 1.
+  const columns = connection.pragma(`table_info("LedgerRecord")`) as { name: string }[];
+  const formatColumns = columns.some((column) => column.name === "format")
+    ? `format, salts, redactedDigests`
+    : `1 AS format, NULL AS salts, NULL AS redactedDigests`;
   const rows = connection
     .prepare(
-      `SELECT sequence, kind, actorUserId, actorLabel, organizationIds, plannedProcurementId, eventId, summary, payload, occurredAt, previousHash, hash
+      `SELECT sequence, kind, actorUserId, actorLabel, organizationIds, plannedProcurementId, eventId, summary, payload, occurredAt, previousHash, hash, ${formatColumns}
        FROM "LedgerRecord" ORDER BY sequence`,
     )
     .iterate() as IterableIterator<LedgerRow>;
-  function* records(): Generator<HashedFields & { hash: string }> {
+  function* records(): Generator<StoredRecord> {
     for (const row of rows)
-      yield { ...row, sequence: Number(row.sequence), occurredAt: sqliteDateTime(row.occurredAt) };
+      yield {
+        ...row,
+        sequence: Number(row.sequence),
+        format: Number(row.format),
+        occurredAt: sqliteDateTime(row.occurredAt),
+      };
   }
   return checkChain(records());
 }

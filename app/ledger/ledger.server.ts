@@ -2,7 +2,7 @@
 // write queue serialises them within the process; the unique previousHash refuses a fork made by
 // another process, whose transaction then retries).
 import { db, type WriteTransaction } from "~/db/db.server";
-import { canonicalJson, checkChain, GENESIS_HASH, recordHash, type ChainCheck, type JsonValue } from "./canonical";
+import { canonicalJson, checkChain, GENESIS_HASH, sealRecord, type ChainCheck, type JsonValue } from "./canonical";
 import type { LedgerKind } from "./kinds";
 
 export interface ExchangeInput {
@@ -48,7 +48,7 @@ export async function appendExchange(tx: WriteTransaction, input: ExchangeInput)
   const record = await tx.ledgerRecord.create({
     data: {
       ...fields,
-      hash: recordHash(fields),
+      ...sealRecord(fields),
       parties: { create: organizationIds.map((organizationId) => ({ organizationId })) },
     },
   });
@@ -64,6 +64,7 @@ export type LedgerVerification = ChainCheck & { checkedAt: Date };
 export async function verifyLedger(): Promise<LedgerVerification> {
   let start: { sequence: number; hash: string } | undefined;
   let count = 0;
+  let redacted = 0;
   for (;;) {
     const batch = await db.ledgerRecord.findMany({
       where: start ? { sequence: { gt: start.sequence } } : {},
@@ -73,9 +74,10 @@ export async function verifyLedger(): Promise<LedgerVerification> {
     if (batch.length === 0) break;
     const result = checkChain(batch, start);
     count += result.count;
-    if (!result.ok) return { ...result, count, checkedAt: new Date() };
+    redacted += result.redacted;
+    if (!result.ok) return { ...result, count, redacted, checkedAt: new Date() };
     const last = batch[batch.length - 1]!;
     start = { sequence: last.sequence, hash: last.hash };
   }
-  return { ok: true, count, lastHash: start?.hash ?? GENESIS_HASH, checkedAt: new Date() };
+  return { ok: true, count, lastHash: start?.hash ?? GENESIS_HASH, redacted, checkedAt: new Date() };
 }

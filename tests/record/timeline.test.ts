@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInParis } from "~/calendar/dates";
 import { connectDatabase, db, write } from "~/db/db.server";
-import { canonicalJson, GENESIS_HASH, recordHash } from "~/ledger/canonical";
+import { canonicalJson, GENESIS_HASH, sealRecord } from "~/ledger/canonical";
 import { verifyLedger } from "~/ledger/ledger.server";
 import {
   eachRecordEntry,
@@ -55,8 +55,9 @@ async function appendQuickly(organizationId: string, records: { plannedProcureme
         occurredAt: new Date(Math.floor(Date.now())),
         previousHash,
       };
-      previousHash = recordHash(fields);
-      return { ...fields, hash: previousHash };
+      const sealed = sealRecord(fields);
+      previousHash = sealed.hash;
+      return { ...fields, ...sealed };
     });
     await tx.ledgerRecord.createMany({ data: rows });
     await tx.ledgerParty.createMany({ data: rows.map((row) => ({ sequence: row.sequence, organizationId })) });

@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import BetterSqlite3 from "better-sqlite3";
-import { canonicalJson, GENESIS_HASH, recordHash } from "../../../app/ledger/canonical";
+import { canonicalJson, GENESIS_HASH, sealRecord } from "../../../app/ledger/canonical";
 
 type Event = Record<string, string | number | boolean | null>;
 const report = (event: Event) => process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -60,10 +60,11 @@ function appendLedgerRecord(organizationId: string, summary: string): number {
     occurredAt: new Date(),
     previousHash: last?.hash ?? GENESIS_HASH,
   };
+  const sealed = sealRecord(fields);
   connection
     .prepare(
-      `INSERT INTO "LedgerRecord" (sequence, kind, actorUserId, actorLabel, organizationIds, plannedProcurementId, eventId, summary, payload, occurredAt, previousHash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO "LedgerRecord" (sequence, kind, actorUserId, actorLabel, organizationIds, plannedProcurementId, eventId, summary, payload, occurredAt, previousHash, hash, format, salts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       fields.sequence,
@@ -77,7 +78,9 @@ function appendLedgerRecord(organizationId: string, summary: string): number {
       fields.payload,
       sqliteDate(fields.occurredAt),
       fields.previousHash,
-      recordHash(fields),
+      sealed.hash,
+      sealed.format,
+      sealed.salts,
     );
   connection
     .prepare(`INSERT INTO "LedgerParty" (sequence, organizationId) VALUES (?, ?)`)
