@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run db:setup`: creates the database file's directory, applies the migrations, then loads
+// `npm run db:setup`: creates the database file's directory, applies the migrations, upgrades the
+// exchange ledger's records written before decision 0022 (`npm run ledger:upgrade`), then loads
 // the demo data if the database holds no organisation yet. Safe to run again: a second run applies
-// nothing and seeds nothing. `--no-seed` only migrates.
+// nothing, upgrades nothing and seeds nothing. `--no-seed` only migrates and upgrades.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -20,8 +21,11 @@ function fail(message, details) {
   process.exit(1);
 }
 
-/** Runs `node <args>` with the database environment; returns its output, or exits on failure. */
-function runNode(args, { label, inherit = false }) {
+/**
+ * Runs `node <args>` with the database environment; returns its output, or exits on failure (an
+ * exit status listed in `tolerated` is returned instead, with the output).
+ */
+function runNode(args, { label, inherit = false, tolerated = [] }) {
   const result = spawnSync(process.execPath, args, {
     cwd: projectRoot,
     env,
@@ -30,7 +34,7 @@ function runNode(args, { label, inherit = false }) {
   });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   if (result.error) fail(`${label} : impossible de lancer la commande (${result.error.message}).`);
-  if (result.status !== 0) {
+  if (result.status !== 0 && !tolerated.includes(result.status)) {
     const how = result.signal ? `interrompu par ${result.signal}` : `code de sortie ${result.status}`;
     fail(`${label} a échoué (${how}).`, output);
   }
@@ -63,6 +67,14 @@ if (/No pending migrations to apply/i.test(migrateOutput)) {
   const applied = migrateOutput.match(/^\s*└─\s*\d{14}_[^/\s]*\/?\s*$/gm)?.length;
   console.log(applied ? `Migrations : ${applied} appliquée(s).` : "Migrations : appliquées.");
 }
+
+// A broken chain is left as it is (exit status 1) and reported, and the server may still start:
+// `npm run ledger:verify` names the broken record.
+const upgradeOutput = runNode(["node_modules/tsx/dist/cli.mjs", "scripts/ledger-upgrade.ts"], {
+  label: "La mise à niveau du registre des échanges",
+  tolerated: [1],
+});
+process.stdout.write(upgradeOutput);
 
 if (skipSeed) {
   console.log("Données de démonstration : ignorées (--no-seed).");

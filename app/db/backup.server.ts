@@ -146,6 +146,7 @@ interface LedgerRow {
   format: number | bigint;
   salts: string | null;
   redactedDigests: string | null;
+  legacyHash: string | null;
 }
 
 function checkLedgerRows(connection: BetterSqlite3.Database): ChainCheck {
@@ -156,8 +157,8 @@ function checkLedgerRows(connection: BetterSqlite3.Database): ChainCheck {
   // A backup taken before decision 0022 has no format columns: all its records are in format 1.
   const columns = connection.pragma(`table_info("LedgerRecord")`) as { name: string }[];
   const formatColumns = columns.some((column) => column.name === "format")
-    ? `format, salts, redactedDigests`
-    : `1 AS format, NULL AS salts, NULL AS redactedDigests`;
+    ? `format, salts, redactedDigests, legacyHash`
+    : `1 AS format, NULL AS salts, NULL AS redactedDigests, NULL AS legacyHash`;
   const rows = connection
     .prepare(
       `SELECT sequence, kind, actorUserId, actorLabel, organizationIds, plannedProcurementId, eventId, summary, payload, occurredAt, previousHash, hash, ${formatColumns}

@@ -1,10 +1,12 @@
-// Background work of the server process, started once by app/entry.server.tsx: mail delivery,
-// scheduled jobs (the Job table, see queue.server.ts), and the purge of expired sessions and of
-// abuse-limit counters whose window is over.
+// Background work of the server process, started once by app/entry.server.tsx: first the one-time
+// upgrade of the exchange ledger to format 2 (usually done already by `npm run db:setup`; one query
+// then), then mail delivery, scheduled jobs (the Job table, see queue.server.ts), and the purge of
+// expired sessions and of abuse-limit counters whose window is over.
 // Their state lives in the database, so a restart loses nothing.
 import { purgeExpiredLimits } from "~/auth/rate-limit.server";
 import { purgeExpiredSessions } from "~/auth/session.server";
 import { connectDatabase } from "~/db/db.server";
+import { upgradeLedger } from "~/ledger/upgrade.server";
 import { configuredTransport } from "~/mail/transport.server";
 import { startMailWorker } from "~/mail/worker.server";
 import { JOB_HANDLERS } from "./handlers.server";
@@ -16,10 +18,19 @@ const state = globalThis as unknown as { __amontJobs?: boolean };
 export function startBackgroundJobs(): void {
   if (state.__amontJobs) return;
   state.__amontJobs = true;
-  connectDatabase().catch((error: unknown) => {
-    console.error("[db] cannot open the database", error);
-    process.exit(1);
-  });
+  connectDatabase()
+    .catch((error: unknown) => {
+      console.error("[db] cannot open the database", error);
+      process.exit(1);
+    })
+    // Workers write to the ledger: they start once its records are all in format 2 (or the upgrade
+    // was refused and logged, which leaves a broken chain as it is).
+    .then(() => upgradeLedger())
+    .catch((error: unknown) => console.error("[ledger] upgrade to format 2 failed", error))
+    .finally(startWorkers);
+}
+
+function startWorkers(): void {
   const transport = configuredTransport();
   if (transport) startMailWorker(transport);
   else console.warn("[mail] no mail provider configured: messages stay in the outbox (page /admin/courriels)");

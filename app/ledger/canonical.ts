@@ -64,6 +64,8 @@ export interface StoredRecord extends RecordFrame, ProtectedValues {
   format: number;
   salts: string | null; // canonical JSON {field: salt} of the fields not redacted
   redactedDigests: string | null; // canonical JSON {field: digest} of the redacted fields
+  /** The format 1 hash of an upgraded record (absent in sources that predate the upgrade). */
+  legacyHash?: string | null;
 }
 
 export type FieldDigests = Record<string, string>;
@@ -180,17 +182,51 @@ export function redactedFieldsOf(record: Pick<StoredRecord, "redactedDigests">):
   return Object.keys(parseStringMap(record.redactedDigests) ?? {});
 }
 
+/**
+ * Where a check starts: after the record `sequence` whose hash is `hash`. To accept a next record
+ * that links to that record's former hash (see linksThroughFormerHash), `last` is that record and
+ * `formerHashBefore` the former hash of the one before it; checkChain returns both in `tail`.
+ */
+export interface ChainStart {
+  sequence: number;
+  hash: string;
+  last?: StoredRecord;
+  formerHashBefore?: string;
+}
+
 export type ChainCheck =
-  | { ok: true; count: number; lastHash: string; redacted: number }
+  | { ok: true; count: number; lastHash: string; redacted: number; tail?: ChainStart }
   | { ok: false; count: number; brokenAt: number; reason: string; redacted: number };
+
+/** The hash a record had when it was written: its format 1 hash if it was upgraded, else its hash. */
+function formerHashOf(record: StoredRecord): string {
+  return record.format === 2 && record.legacyHash ? record.legacyHash : record.hash;
+}
+
+/**
+ * The one-time upgrade (decision 0022) gives every format 1 record a new hash, in sequence order,
+ * batch by batch. Until it finishes, the first record not yet upgraded still holds the format 1
+ * hash of its predecessor; so does a record appended in format 2 after format 1 records before
+ * they were upgraded. Such a link is accepted only when that former hash is proven: recomputed
+ * from the predecessor's current content (its texts are unchanged by the upgrade) and the former
+ * hash of the record before it. Forging it would need a SHA-256 preimage. A redacted predecessor
+ * cannot prove it, which is why a redaction never touches a record a successor links to this way.
+ */
+function linksThroughFormerHash(record: StoredRecord, previous: StoredRecord | undefined, formerHashBefore: string) {
+  if (!previous || previous.format !== 2 || !previous.legacyHash || previous.redactedDigests) return false;
+  if (record.previousHash !== previous.legacyHash) return false;
+  return legacyRecordHash({ ...previous, previousHash: formerHashBefore }) === previous.legacyHash;
+}
 
 /**
  * Walks records in sequence order and reports the first one that does not fit the chain. A
  * redacted record fits (its digests are kept): it is counted, never reported as broken.
  */
-export function checkChain(records: Iterable<StoredRecord>, start?: { sequence: number; hash: string }): ChainCheck {
+export function checkChain(records: Iterable<StoredRecord>, start?: ChainStart): ChainCheck {
   let expectedSequence = (start?.sequence ?? 0) + 1;
   let previousHash = start?.hash ?? GENESIS_HASH;
+  let previous = start?.last;
+  let formerHashBefore = start?.formerHashBefore ?? GENESIS_HASH;
   let count = 0;
   let redacted = 0;
   const broken = (sequence: number, reason: string) =>
@@ -202,7 +238,7 @@ export function checkChain(records: Iterable<StoredRecord>, start?: { sequence: 
         `numéro attendu ${expectedSequence}, trouvé ${record.sequence} (enregistrement manquant)`,
       );
     }
-    if (record.previousHash !== previousHash) {
+    if (record.previousHash !== previousHash && !linksThroughFormerHash(record, previous, formerHashBefore)) {
       return broken(record.sequence, "l'empreinte de l'enregistrement précédent ne correspond pas");
     }
     const expected = expectedStoredHash(record);
@@ -211,11 +247,14 @@ export function checkChain(records: Iterable<StoredRecord>, start?: { sequence: 
       return broken(record.sequence, "le contenu a été modifié après son enregistrement");
     }
     if (record.redactedDigests) redacted++;
+    formerHashBefore = previous ? formerHashOf(previous) : GENESIS_HASH;
+    previous = record;
     previousHash = record.hash;
     expectedSequence++;
     count++;
   }
-  return { ok: true, count, lastHash: previousHash, redacted };
+  const tail = previous ? { sequence: previous.sequence, hash: previousHash, last: previous, formerHashBefore } : start;
+  return { ok: true, count, lastHash: previousHash, redacted, ...(tail ? { tail } : {}) };
 }
 
 // ---- the exported form: what a signed export carries and an offline verifier checks ----------------

@@ -36,6 +36,8 @@ export const LEDGER_KINDS = {
   "meeting.note_written": "Compte rendu d’entretien",
   "meeting.note_corrected": "Compte rendu corrigé",
   "meeting.materials_published": "Supports publiés",
+  "ledger.upgraded": "Registre passé au format 2",
+  "ledger.redacted": "Données personnelles effacées",
 } as const;
 
 export type LedgerKind = keyof typeof LEDGER_KINDS;

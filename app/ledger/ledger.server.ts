@@ -2,7 +2,15 @@
 // write queue serialises them within the process; the unique previousHash refuses a fork made by
 // another process, whose transaction then retries).
 import { db, type WriteTransaction } from "~/db/db.server";
-import { canonicalJson, checkChain, GENESIS_HASH, sealRecord, type ChainCheck, type JsonValue } from "./canonical";
+import {
+  canonicalJson,
+  checkChain,
+  GENESIS_HASH,
+  sealRecord,
+  type ChainCheck,
+  type ChainStart,
+  type JsonValue,
+} from "./canonical";
 import type { LedgerKind } from "./kinds";
 
 export interface ExchangeInput {
@@ -62,7 +70,7 @@ export type LedgerVerification = ChainCheck & { checkedAt: Date };
 
 /** Walks the whole chain on committed data and reports the first broken record, if any. */
 export async function verifyLedger(): Promise<LedgerVerification> {
-  let start: { sequence: number; hash: string } | undefined;
+  let start: ChainStart | undefined;
   let count = 0;
   let redacted = 0;
   for (;;) {
@@ -76,8 +84,7 @@ export async function verifyLedger(): Promise<LedgerVerification> {
     count += result.count;
     redacted += result.redacted;
     if (!result.ok) return { ...result, count, redacted, checkedAt: new Date() };
-    const last = batch[batch.length - 1]!;
-    start = { sequence: last.sequence, hash: last.hash };
+    start = result.tail;
   }
   return { ok: true, count, lastHash: start?.hash ?? GENESIS_HASH, redacted, checkedAt: new Date() };
 }
