@@ -5,6 +5,7 @@
 // A message that carries a secret (a code, a verification, reset or invitation link) is marked
 // when it is queued: the admin outbox only ever shows it masked, and once it is sent (or given up)
 // its body is erased, so that neither the database nor a backup holds a usable secret.
+import { isClosedAccountAddress } from "~/auth/closed-accounts";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import type { OutboxMessage } from "~/generated/prisma/client";
 import { renderEmail, secretValuesOf, type EmailProps, type EmailTemplateName } from "./render.server";
@@ -48,12 +49,14 @@ export async function prepareEmail<T extends EmailTemplateName>(
   return { template, ...(await renderEmail(template, props)), secrets: secretValuesOf(template, props) };
 }
 
-export function queueEmail(
+/** Queues the message; a message to a closed account's placeholder address is dropped (null). */
+export async function queueEmail(
   tx: WriteTransaction,
   to: string,
   email: RenderedEmail,
   attachments: readonly EmailAttachment[] = [],
-) {
+): Promise<OutboxMessage | null> {
+  if (isClosedAccountAddress(to)) return null;
   const { secrets, ...message } = email;
   const carriesSecret = secrets.length > 0;
   return tx.outboxMessage.create({
