@@ -13,6 +13,8 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  // A closed account has no password at all (app/auth/erasure.server.ts).
+  if (passwordHash === "") return false;
   try {
     return await verify(passwordHash, password);
   } catch (error) {

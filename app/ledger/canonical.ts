@@ -145,6 +145,10 @@ function digestsOf(
   for (const [field, value] of fields) {
     const kept = redacted[field];
     if (kept !== undefined) {
+      // The digest vouches for the text that was erased, not for what stands in its place: only
+      // the tombstone may.
+      if (value !== (field === "actorUserId" ? null : REDACTED_TEXT))
+        return { problem: `le champ « ${field} » est effacé mais ne porte pas la mention ${REDACTED_TEXT}` };
       digests[field] = kept;
       continue;
     }

@@ -117,6 +117,11 @@ describe("a redaction of a record", () => {
     expect(Object.keys(JSON.parse(first.salts!))).toEqual(["payload.channel", "payload.colleague"]);
     const afterFirst = records.map((stored, index) => (index === 1 ? first : stored));
     expect(checkChain(afterFirst)).toMatchObject({ ok: true, count: 3, redacted: 1 });
+    // A redacted field must read as the tombstone: its digest vouches for the erased text only.
+    const rewritten = afterFirst.map((stored, index) => (index === 1 ? { ...first, summary: "Réécrit" } : stored));
+    expect(checkChain(rewritten)).toMatchObject({ ok: false, brokenAt: 2 });
+    const relinked = afterFirst.map((stored, index) => (index === 1 ? { ...first, actorUserId: "cm4other" } : stored));
+    expect(checkChain(relinked)).toMatchObject({ ok: false, brokenAt: 2 });
     // Nothing left to redact for her.
     expect(fieldsFor(first)).toEqual([]);
 
