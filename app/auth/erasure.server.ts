@@ -47,8 +47,8 @@ export async function organizationsNeedingAnotherAdmin(userId: string): Promise<
 export function soleAdminMessage(organizations: readonly { name: string }[], who: "you" | "them"): string {
   const names = organizations.map((organization) => `« ${organization.name} »`).join(", ");
   return who === "you"
-    ? `Vous êtes le seul administrateur de ${names}, qui compte d'autres membres. Nommez d'abord un autre administrateur depuis la page de l'organisation (ou retirez les autres membres), puis revenez fermer votre compte.`
-    : `Cette personne est la seule administratrice de ${names}, qui compte d'autres membres. Demandez à l'organisation de nommer un autre administrateur, puis recommencez.`;
+    ? `Vous êtes le seul administrateur de ${names}, qui compte d'autres membres : l'organisation ne peut pas rester sans administrateur. Invitez d'abord une personne comme administrateur depuis la page de l'organisation ; dès qu'elle a accepté, vous pourrez fermer votre compte.`
+    : `Cette personne est la seule administratrice de ${names}, qui compte d'autres membres. Demandez à l'organisation d'inviter un autre administrateur, puis recommencez.`;
 }
 
 /**
@@ -263,4 +263,17 @@ export async function eraseOnRequest(
   await forgetOldPages();
   console.log(`[auth] account ${userId} erased on request by platform admin ${admin.id}`);
   return { ok: true, records: result.redacted.length };
+}
+
+/** What the closing page tells the person before they confirm. */
+export async function closingOverview(user: { id: string; email: string }) {
+  const [blocking, procurementContacts] = await Promise.all([
+    organizationsNeedingAnotherAdmin(user.id),
+    db.plannedProcurement.count({ where: { contactEmail: user.email } }),
+  ]);
+  return {
+    blocking,
+    blockingMessage: blocking.length > 0 ? soleAdminMessage(blocking, "you") : null,
+    procurementContacts,
+  };
 }

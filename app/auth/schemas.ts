@@ -58,3 +58,21 @@ export const verifyCodeSchema = z.object({
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 export const resetPasswordSchema = withConfirmation({ token: z.string().min(10) });
+
+/** Closing one's account: the password confirms it is the account's owner. */
+export const closeAccountSchema = z.object({
+  password: z
+    .string({ required_error: "Saisissez votre mot de passe pour confirmer la fermeture." })
+    .max(200, "Le mot de passe ne peut pas dépasser 200 caractères."),
+});
+
+/** A platform admin's erasure on request: first the preview, then the confirmation. */
+export const erasureRequestSchema = z.object({
+  intent: z.enum(["preview", "erase"]),
+  email: z
+    .string({ required_error: "Indiquez l'adresse électronique du compte de la personne." })
+    .trim()
+    .toLowerCase()
+    .max(254, "Cette adresse est trop longue.")
+    .email("Cette adresse électronique n'est pas valide (exemple : prenom.nom@exemple.fr)."),
+});

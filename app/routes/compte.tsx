@@ -102,6 +102,15 @@ export default function Account() {
           Télécharger mes données
         </button>
       </Form>
+
+      <h2>Fermer mon compte</h2>
+      <p>
+        Vos données personnelles sont alors effacées partout. Les échanges de votre organisation restent au registre,
+        votre nom remplacé par « [effacé] ».
+      </p>
+      <p>
+        <Link to="/compte/fermer">Fermer mon compte</Link>
+      </p>
     </>
   );
 }

@@ -79,6 +79,9 @@ export function SiteHeader({ user, organizations, activeOrganizationId }: Header
                 <li>
                   <NavLink to="/admin/taches">Tâches programmées</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/admin/effacement">Effacement de données</NavLink>
+                </li>
               </>
             ) : null}
           </ul>
