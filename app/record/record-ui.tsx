@@ -38,7 +38,10 @@ function RecordEntry({
 }) {
   const { manual } = entry;
   return (
-    <article className="record-entry" aria-labelledby={`entree-${entry.sequence}-titre`}>
+    <article
+      className={entry.redaction ? "record-entry record-entry--redacted" : "record-entry"}
+      aria-labelledby={`entree-${entry.sequence}-titre`}
+    >
       <h3 id={`entree-${entry.sequence}-titre`} className="record-entry__title">
         {manual ? `${entry.kindLabel} : ${manual.channelLabel.toLowerCase()}` : entry.kindLabel}
         {entry.afterLaunch ? <span className="badge badge--accent">Après le lancement</span> : null}
@@ -48,6 +51,13 @@ function RecordEntry({
         {entry.recordedWhen ? ` (inscrit le ${entry.recordedWhen})` : ""} · {entry.actorLabel}
       </p>
       {entry.context ? <p className="record-entry__context">{entry.context}</p> : null}
+      {entry.redaction ? (
+        <p className="record-entry__redacted">
+          <strong>Effacé à la demande de la personne concernée (RGPD)</strong>
+          {entry.redaction.when ? ` le ${entry.redaction.when}` : ""} : {entry.redaction.fields} (« [effacé] »).
+          L'entrée reste au registre et son empreinte reste vérifiable.
+        </p>
+      ) : null}
       {manual ? (
         <>
           <p>

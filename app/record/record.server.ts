@@ -12,6 +12,7 @@
 import { addDays, instantToParisDate } from "~/calendar/dates";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { redactedFieldsOf } from "~/ledger/canonical";
 import { ledgerKindLabel } from "~/ledger/kinds";
 import { parisLocalToUtc } from "~/meetings/slots";
 import type { RecordCursor, RecordFilters } from "./filters";
@@ -224,6 +225,8 @@ export interface RecordEntry {
   correctedBy: number[];
   afterLaunch: boolean;
   facts: EntryFact[];
+  /** Protected fields erased at the request of the person concerned (decision 0022), and when. */
+  redaction: { fields: string[]; at: Date | null } | null;
 }
 
 export interface RecordPage {
@@ -375,6 +378,7 @@ async function toEntries(scope: RecordScope, rows: LedgerRow[]): Promise<RecordE
       correctedBy: corrections.get(row.sequence) ?? [],
       afterLaunch: Boolean(launchedOn && row.kind !== "procurement.launched" && day >= launchedOn),
       facts: entryFacts(row.kind, payload),
+      redaction: row.redactedDigests ? { fields: redactedFieldsOf(row), at: row.redactedAt } : null,
     };
   });
 }

@@ -1,6 +1,7 @@
 // What the record page shows of an entry (pure): French dates, the supplier's name, the attachment's
 // size and type. The page gets these views, not the raw payloads.
 import { formatDateFr, formatInstant } from "~/calendar/format";
+import { redactedFieldLabel } from "~/ledger/redaction";
 import { ATTACHMENT_TYPES, formatFileSize } from "./attachments";
 import type { EntryFact } from "./entries";
 import type { RecordEntry } from "./record.server";
@@ -30,6 +31,8 @@ export interface RecordEntryView {
   afterLaunch: boolean;
   hash: string;
   previousHash: string;
+  /** What was erased at the request of the person concerned: "le nom de l'auteur, le résumé". */
+  redaction: { fields: string; when: string | null } | null;
 }
 
 function supplierText(supplier: { name: string; siret: string | null }): string {
@@ -72,5 +75,18 @@ export function entryView(entry: RecordEntry): RecordEntryView {
     afterLaunch: entry.afterLaunch,
     hash: entry.hash,
     previousHash: entry.previousHash,
+    redaction: entry.redaction
+      ? {
+          fields: redactedFieldList(entry.redaction.fields),
+          when: entry.redaction.at ? formatInstant(entry.redaction.at) : null,
+        }
+      : null,
   };
+}
+
+/** "le nom de l'auteur, le résumé et le détail « contact »", the account's id left out when its name is there. */
+function redactedFieldList(fields: readonly string[]): string {
+  const shown = fields.includes("actorLabel") ? fields.filter((field) => field !== "actorUserId") : [...fields];
+  const labels = shown.map(redactedFieldLabel);
+  return labels.length > 1 ? `${labels.slice(0, -1).join(", ")} et ${labels.at(-1)}` : (labels[0] ?? "");
 }
