@@ -20,6 +20,7 @@ import {
   type MembershipRole,
   type OrganizationSeed,
 } from "./seed-data";
+import { seedDemoErasure } from "./seed-erasure";
 import { seedDemoMeetings } from "./seed-meetings";
 import { seedDemoPlan } from "./seed-plan";
 import { seedDemoRecord } from "./seed-record";
@@ -200,6 +201,8 @@ export async function seedDemoData(): Promise<SeedSummary> {
   const meetings = await seedDemoMeetings();
   // Exchanges recorded by hand and a launched procurement, on top of the sourcing and the meetings.
   const record = await seedDemoRecord();
+  // Last: a supplier's contact who took part in all of it closes his account (prisma/seed-erasure.ts).
+  const erasure = await seedDemoErasure();
 
   return {
     buyers: BUYERS.length,
@@ -213,7 +216,8 @@ export async function seedDemoData(): Promise<SeedSummary> {
       plan.editions +
       sourcing.ledgerRecords +
       meetings.ledgerRecords +
-      record.ledgerRecords,
+      record.ledgerRecords +
+      erasure.ledgerRecords,
   };
 }
 

@@ -14,6 +14,7 @@ import { attachmentsDirectory } from "~/record/attachments.server";
 import { eachRecordEntry, loadRecordScope } from "~/record/record.server";
 import { hasAlsaceMosellePublicHolidays, schoolZoneOf } from "~/territory/departements";
 import { seedDemoData, type SeedSummary } from "../prisma/seed";
+import { DEMO_CLOSED_ACCOUNT } from "../prisma/seed-erasure";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -106,16 +107,20 @@ describe("demo data", () => {
     expect(mail.text).toContain(PENDING_BUYERS[0].name);
   });
 
-  it("gives every organisation an administrator and every user a verified address", async () => {
+  it("gives every organisation an administrator and every user a verified address, but the account closed in the demo", async () => {
     const organizations = await db.organization.findMany({ include: { memberships: true } });
     for (const organization of organizations) {
+      // Its only member closed his account (prisma/seed-erasure.ts).
+      if (organization.slug === "maconnerie-da-silva") continue;
       expect(
         organization.memberships.some((m) => m.role === "admin"),
         organization.name,
       ).toBe(true);
     }
     expect(await db.user.count()).toBe(SEED_USERS.length);
-    expect(await db.user.count({ where: { emailVerifiedAt: null } })).toBe(0);
+    expect(await db.user.findMany({ where: { emailVerifiedAt: null }, select: { email: true } })).toEqual([
+      { email: expect.stringMatching(/@compte-ferme\.invalid$/) },
+    ]);
     expect(await db.user.count({ where: { isPlatformAdmin: true } })).toBe(1);
   });
 
@@ -190,6 +195,39 @@ describe("demo record", () => {
     const accuracy = await planAccuracy(launched[0]!.organizationId);
     const rows = [...accuracy.values()].flatMap((semester) => semester.rows);
     expect(rows.find((row) => row.plannedProcurementId === launched[0]!.id)?.launchedOn).toBe(launched[0]!.launchedOn);
+  });
+});
+
+describe("demo erasure", () => {
+  it("has one supplier's contact who closed his account: his entries stay on the record, redacted, and the chain verifies", async () => {
+    expect(await db.user.findUnique({ where: { email: DEMO_CLOSED_ACCOUNT.email } })).toBeNull();
+    const metropole = await db.organization.findUniqueOrThrow({ where: { slug: "metropole-rhone-confluence" } });
+    const procurement = await db.plannedProcurement.findFirstOrThrow({
+      where: { organizationId: metropole.id, questionnaires: { some: { status: "published" } }, events: { some: {} } },
+    });
+    const entries = [];
+    for await (const entry of eachRecordEntry((await loadRecordScope(metropole.id, procurement.id))!))
+      entries.push(entry);
+    const redacted = entries.filter((entry) => entry.redaction);
+    // His answer to the Métropole's questionnaire is on the record of its procurement.
+    expect(redacted.map((entry) => entry.kind)).toContain("sourcing.answer_submitted");
+    // Elsewhere on the ledger: his organisation's creation and his bookings at the fair.
+    const kinds = new Set(
+      (await db.ledgerRecord.findMany({ where: { redactedAt: { not: null } } })).map((record) => record.kind),
+    );
+    for (const kind of ["organization.created", "meeting.slot_booked", "sourcing.answer_submitted"])
+      expect(kinds, kind).toContain(kind);
+    for (const entry of redacted) {
+      expect(entry).toMatchObject({ actorUserId: null, actorLabel: "[effacé]", summary: "[effacé]" });
+      expect(entry.redaction!.fields).toEqual(expect.arrayContaining(["actorUserId", "actorLabel", "summary"]));
+    }
+    const texts = (await db.ledgerRecord.findMany()).map((r) => `${r.actorLabel} ${r.summary} ${r.payload}`).join("\n");
+    expect(texts).not.toContain(DEMO_CLOSED_ACCOUNT.name);
+    expect(texts).not.toContain(DEMO_CLOSED_ACCOUNT.email);
+    const erasure = await db.ledgerRecord.findFirstOrThrow({ where: { kind: "ledger.redacted" } });
+    expect(JSON.parse(erasure.payload)).toMatchObject({ reason: "account_closed" });
+    expect(await verifyLedger()).toMatchObject({ ok: true, redacted: expect.any(Number) });
+    expect((await verifyLedger()).redacted).toBeGreaterThanOrEqual(redacted.length);
   });
 });
 

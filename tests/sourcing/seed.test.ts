@@ -37,7 +37,8 @@ describe("demo sourcing", () => {
     const perrin = await db.organization.findUniqueOrThrow({ where: { slug: "menuiserie-perrin" } });
     expect(await db.questionnaireResponse.count({ where: { supplierOrganizationId: perrin.id } })).toBe(0);
     expect(shown!.isOpen).toBe(true);
-    expect(await db.outboxMessage.count({ where: { template: "sourcing-new-version" } })).toBe(6);
+    // Six were sent; the one to Maçonnerie Da Silva's contact went with his account, closed in the demo.
+    expect(await db.outboxMessage.count({ where: { template: "sourcing-new-version" } })).toBe(5);
   });
 
   it("has a closed questionnaire; every deadline respects its buyer's calendar", async () => {
