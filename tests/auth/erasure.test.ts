@@ -111,9 +111,28 @@ describe("closing one's account", () => {
 
   it("erases the person everywhere and redacts their ledger records, which still verify", async () => {
     const { supplier, helene, webinarId } = await heleneScenario("b");
+    // A message kept for someone else that names her (a notice to the buyer, say).
+    const notice = await write((tx) =>
+      tx.outboxMessage.create({
+        data: {
+          template: "test",
+          to: "acheteur.b@exemple.fr",
+          subject: `${helene.name} a réservé un créneau`,
+          text: `Bonjour, ${helene.name} (${helene.email}) a réservé.`,
+          html: `<p>${helene.name} a réservé.</p>`,
+          status: "sent",
+        },
+      }),
+    );
     const before = await db.ledgerRecord.findMany({ orderBy: { sequence: "asc" } });
 
     expect(await closeOwnAccount(helene.id, PASSWORD)).toEqual({ ok: true });
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: notice.id } })).toMatchObject({
+      to: "acheteur.b@exemple.fr",
+      subject: `${REDACTED_TEXT} a réservé un créneau`,
+      text: `Bonjour, ${REDACTED_TEXT} (${REDACTED_TEXT}) a réservé.`,
+      html: `<p>${REDACTED_TEXT} a réservé.</p>`,
+    });
 
     const user = await db.user.findUniqueOrThrow({ where: { id: helene.id } });
     expect(user).toMatchObject({

@@ -227,6 +227,11 @@ const MATRIX: Record<string, Case[]> = {
     post("/admin/organisations", PLATFORM_ADMIN, (r) => ({ intent: "approve", organizationId: r.buyerId })),
   ],
   "admin.taches.tsx": [get("/admin/taches", PLATFORM_ADMIN), post("/admin/taches", PLATFORM_ADMIN)],
+  // Erasing someone's data on request: platform admins only, refused before the form is read.
+  "admin.effacement.tsx": [
+    get("/admin/effacement", PLATFORM_ADMIN),
+    post("/admin/effacement", PLATFORM_ADMIN, { intent: "erase", email: "fournisseur@amont.test" }),
+  ],
 
   // Organisations and accounts: a supplier's own page belongs to its members only.
   "organisations.$id.tsx": [
@@ -281,6 +286,8 @@ const MATRIX: Record<string, Case[]> = {
   "organisations.nouvelle._index.tsx": [get("/organisations/nouvelle", SIGNED_IN)],
   "organisations.nouvelle.$type.tsx": [get("/organisations/nouvelle/acheteur", SIGNED_IN)],
   "compte.tsx": [get("/compte", SIGNED_IN)],
+  // Everyone closes their own account only (tests/http/erasure.test.ts goes through it).
+  "compte_.fermer.tsx": [get("/compte/fermer", SIGNED_IN), post("/compte/fermer", SIGNED_IN, { password: "x" })],
   // Everyone downloads their own data only (tests/http/public-service.test.ts checks the content).
   // A GET only leads to the account page (which asks visitors to sign in).
   "compte_.donnees.ts": [get("/compte/donnees", PUBLIC), post("/compte/donnees", SIGNED_IN)],
