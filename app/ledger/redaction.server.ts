@@ -8,6 +8,7 @@
 // never holds the writer; inside it, the records found are read again and the few appended since
 // the scan are scanned too, so nothing written meanwhile is missed.
 import { db, type ReadClient, type WriteTransaction } from "~/db/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import { expectedStoredHash, type StoredRecord } from "./canonical";
 import { appendExchange } from "./ledger.server";
 import {
@@ -21,6 +22,8 @@ import {
 
 const SCAN_BATCH = 2_000;
 const APPLY_BATCH = 500;
+/** Rows per UPDATE statement: one statement per row costs about 2 ms through Prisma. */
+const UPDATE_BATCH = 200;
 
 export interface RecordToRedact {
   sequence: number;
@@ -110,6 +113,32 @@ export interface RedactionResult {
   recordSequence: number | null;
 }
 
+/** "n° 4, 9, 12" — the first twenty only: the payload lists them all. */
+function sequenceList(sequences: readonly number[]): string {
+  const shown = sequences.slice(0, 20).join(", ");
+  return sequences.length > 20 ? `n° ${shown}… ; la liste complète est dans le détail` : `n° ${shown}`;
+}
+
+type RedactedRow = { sequence: number } & ReturnType<typeof redactFields>;
+
+/** Writes the redacted texts, salts and digests, a few hundred rows per statement. */
+async function updateRows(tx: WriteTransaction, rows: readonly RedactedRow[], now: Date): Promise<void> {
+  for (let start = 0; start < rows.length; start += UPDATE_BATCH) {
+    const values = rows
+      .slice(start, start + UPDATE_BATCH)
+      .map(
+        (row) =>
+          Prisma.sql`(${row.sequence}, ${row.actorUserId}, ${row.actorLabel}, ${row.summary}, ${row.payload}, ${row.salts}, ${row.redactedDigests})`,
+      );
+    const count = await tx.$executeRaw`
+      UPDATE "LedgerRecord" SET "actorUserId" = v.column2, "actorLabel" = v.column3, "summary" = v.column4,
+        "payload" = v.column5, "salts" = v.column6, "redactedDigests" = v.column7, "redactedAt" = ${now}
+      FROM (VALUES ${Prisma.join(values)}) AS v
+      WHERE "LedgerRecord"."sequence" = v.column1`;
+    if (count !== values.length) throw new Error(`Redaction updated ${count} ledger records of ${values.length}`);
+  }
+}
+
 async function anchorsFormerHashLink(tx: WriteTransaction, record: StoredRecord & { legacyHash: string | null }) {
   if (!record.legacyHash) return false;
   const next = await tx.ledgerRecord.findUnique({
@@ -139,6 +168,7 @@ export async function redactPerson(
     (a, b) => a - b,
   );
   const redacted: RedactionResult["redacted"] = [];
+  const updates: RedactedRow[] = [];
   const kept: number[] = [];
   const organizationIds = new Set<string>();
   for (let start = 0; start < sequences.length; start += APPLY_BATCH) {
@@ -159,14 +189,12 @@ export async function redactPerson(
       if (!("hash" in check) || check.hash !== record.hash) {
         throw new Error(`Ledger record ${record.sequence} does not match its hash: redaction refused`);
       }
-      await tx.ledgerRecord.update({
-        where: { sequence: record.sequence },
-        data: { ...changes, redactedAt: input.now },
-      });
+      updates.push({ sequence: record.sequence, ...changes });
       redacted.push({ sequence: record.sequence, fields });
       for (const id of organizationIdsOf(record.organizationIds)) organizationIds.add(id);
     }
   }
+  await updateRows(tx, updates, input.now);
   if (kept.length > 0) {
     console.warn(`[ledger] redaction: ${kept.length} record(s) could not be redacted (${kept.join(", ")})`);
   }
@@ -176,7 +204,7 @@ export async function redactPerson(
     kind: "ledger.redacted",
     actor: input.actor,
     organizationIds: [...organizationIds],
-    summary: `Données personnelles d'une personne effacées ${REDACTION_REASONS[input.reason]} : ${fieldCount} champ(s) dans ${redacted.length} enregistrement(s) (n° ${redacted.map((item) => item.sequence).join(", ")}).`,
+    summary: `Données personnelles d'une personne effacées ${REDACTION_REASONS[input.reason]} : ${fieldCount} champ(s) dans ${redacted.length} enregistrement(s) (${sequenceList(redacted.map((item) => item.sequence))}).`,
     payload: { reason: input.reason, records: redacted },
     occurredAt: input.now,
   });
