@@ -104,8 +104,14 @@ export async function upgradeLedger(
       if (result.done) break;
     } catch (error) {
       if (!(error instanceof ChangedDuringUpgrade)) throw error;
-      console.error(`[ledger] upgrade to format 2 stopped: record ${error.sequence} changed since the chain was checked`);
-      return { status: "broken", brokenAt: error.sequence, reason: "l'enregistrement a changé pendant la mise à niveau" };
+      console.error(
+        `[ledger] upgrade to format 2 stopped: record ${error.sequence} changed since the chain was checked`,
+      );
+      return {
+        status: "broken",
+        brokenAt: error.sequence,
+        reason: "l'enregistrement a changé pendant la mise à niveau",
+      };
     }
   }
   if (upgraded > 0) console.log(`[ledger] ${upgraded} record(s) upgraded to format 2`);

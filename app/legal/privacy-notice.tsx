@@ -30,7 +30,7 @@ function processings(retention: RetentionPeriods): Processing[] {
       basis:
         "Exécution des conditions d'utilisation du service auxquelles vous adhérez en créant un compte (article 6.1.b du RGPD)",
       howLong:
-        "Tant que votre compte existe. Il n'y a pas encore de suppression automatique des comptes inactifs : demandez la suppression à l'adresse de contact.",
+        "Tant que votre compte existe. Vous pouvez le fermer à tout moment depuis « Mon compte » : votre nom, votre adresse et votre mot de passe sont alors effacés. Il n'y a pas encore de fermeture automatique des comptes inactifs.",
     },
     {
       title: "Vos sessions de connexion",
@@ -84,7 +84,7 @@ function processings(retention: RetentionPeriods): Processing[] {
       basis:
         "Mission d'intérêt public des acheteurs (article 6.1.e du RGPD) et leurs obligations de traçabilité des procédures de marché public",
       howLong:
-        "Le registre ne peut être ni modifié ni effacé : c'est ce qui en fait une preuve. Sa durée de conservation est fixée par l'éditeur avec les règles d'archivage des marchés publics ; aucune purge n'est programmée à ce jour.",
+        "Un enregistrement ne peut être ni modifié ni supprimé : c'est ce qui en fait une preuve. Mais votre nom, votre adresse et les textes qui vous désignent en sont effacés à la fermeture de votre compte ou à votre demande : ils sont remplacés par « [effacé] », l'effacement est lui-même inscrit au registre, et le reste de l'enregistrement reste vérifiable. Sa durée de conservation est fixée par l'éditeur avec les règles d'archivage des marchés publics ; aucune purge n'est programmée à ce jour.",
     },
     {
       title: "Les courriels qui vous sont envoyés",
@@ -189,9 +189,12 @@ export function PrivacyNotice({ identity, retention }: { identity: LegalIdentity
           faire <strong>corriger</strong> une information inexacte ;
         </li>
         <li>
-          demander l'<strong>effacement</strong> de vos données ou la <strong>limitation</strong> de leur utilisation,
-          et vous <strong>opposer</strong> à un traitement fondé sur une mission d'intérêt public, pour des raisons
-          tenant à votre situation particulière.
+          faire <strong>effacer</strong> vos données : fermez votre compte depuis <Link to="/compte">Mon compte</Link>{" "}
+          (page « Fermer mon compte »), ou demandez-le à l'adresse ci-dessous ;
+        </li>
+        <li>
+          demander la <strong>limitation</strong> de leur utilisation, et vous <strong>opposer</strong> à un traitement
+          fondé sur une mission d'intérêt public, pour des raisons tenant à votre situation particulière.
         </li>
       </ul>
       <p>
@@ -205,8 +208,9 @@ export function PrivacyNotice({ identity, retention }: { identity: LegalIdentity
         mois (article 12 du RGPD).
       </p>
       <p>
-        Une limite : le registre des échanges ne peut pas être modifié ni effacé, car il sert de preuve de l'égalité de
-        traitement entre entreprises pour les marchés publics (article 17.3 du RGPD). Une erreur y est corrigée par un
+        Une limite : les enregistrements du registre des échanges restent, car ils servent de preuve de l'égalité de
+        traitement entre entreprises pour les marchés publics (article 17.3 du RGPD) ; seuls votre nom, votre adresse et
+        les textes qui vous désignent en sont effacés, remplacés par « [effacé] ». Une erreur y est corrigée par un
         nouvel enregistrement.
       </p>
 
