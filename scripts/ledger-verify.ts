@@ -20,7 +20,9 @@ if (!existsSync(file)) {
 
 /** Redacted records fit the chain: they are reported, never counted as broken. */
 function redactedNote(redacted: number): string {
-  return redacted === 0 ? "" : `, dont ${redacted} effacé(s) à la demande des personnes concernées`;
+  return redacted === 0
+    ? ""
+    : `, dont ${redacted} où des données personnelles ont été effacées à la demande des personnes concernées`;
 }
 
 try {

@@ -185,7 +185,9 @@ describe("closing one's account", () => {
       env: { ...process.env },
       encoding: "utf8",
     });
-    expect(verify.stdout).toMatch(/Registre des échanges intègre : \d+ enregistrement\(s\), dont \d+ effacé\(s\)/);
+    expect(verify.stdout).toMatch(
+      /Registre des échanges intègre : \d+ enregistrement\(s\), dont \d+ où des données personnelles ont été effacées à la demande des personnes concernées, dernière empreinte [0-9a-f]{64}/,
+    );
   });
 
   it("leaves neither his name nor his address anywhere in the database file or its write-ahead log", async () => {
