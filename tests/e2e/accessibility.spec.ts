@@ -79,6 +79,33 @@ test("axe: the platform admin's organisations page, with a pending request and a
   await expectNoSeriousViolations(page);
 });
 
+test("axe: closing one's account (with a wrong password) and the platform admin's erasure page with a preview", async ({
+  page,
+  context,
+  baseURL,
+  loggedInUser,
+}) => {
+  await page.goto("/compte/fermer");
+  await expect(page.getByRole("heading", { level: 1, name: "Fermer mon compte" })).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.getByLabel("Votre mot de passe").fill("pas le bon mot de passe");
+  await page.getByRole("button", { name: "Fermer définitivement mon compte" }).click();
+  await expect(page.locator(".field-error")).toContainText("Mot de passe incorrect");
+  await expectNoSeriousViolations(page);
+
+  const admin = await createVerifiedUser({ name: "Camille Roux" });
+  makePlatformAdmin(admin);
+  await logInAs(context, baseURL!, admin);
+  await page.goto("/admin/effacement");
+  await expect(page.getByRole("heading", { level: 1, name: "Effacement de données personnelles" })).toBeVisible();
+  await page.getByLabel("Adresse électronique du compte de la personne").fill(loggedInUser.email);
+  await page.getByRole("button", { name: "Voir ce qui sera effacé" }).click();
+  await expect(
+    page.getByRole("heading", { level: 2, name: `Ce qui sera effacé pour ${loggedInUser.email}` }),
+  ).toBeVisible();
+  await expectNoSeriousViolations(page);
+});
+
 test("keyboard: the first Tab reaches the skip link, which moves focus to the content", async ({ page }) => {
   await page.goto("/");
   await page.keyboard.press("Tab");
