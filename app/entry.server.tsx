@@ -9,10 +9,15 @@ import { CALENDAR_API_PATH, calendarApiResponse } from "~/calendar/api.server";
 import { isBusyError } from "~/db/db.server";
 import { env } from "~/env.server";
 import { startBackgroundJobs } from "~/jobs/start.server";
-import { pageContentSecurityPolicy, RESOURCE_CONTENT_SECURITY_POLICY } from "~/security/content-security-policy";
+import {
+  isFrameablePath,
+  pageContentSecurityPolicy,
+  RESOURCE_CONTENT_SECURITY_POLICY,
+} from "~/security/content-security-policy";
 import { pageCacheKey } from "~/security/page-cache-key";
 import { redactSecrets, redactUrl } from "~/security/redact";
 import { NonceContext } from "~/ui/nonce";
+import { pageHandleOf } from "~/ui/page-handle";
 
 // Validate the environment when the server starts, not on the first request.
 env();
@@ -30,8 +35,21 @@ export const fastRoutes: Record<string, (request: Request) => Promise<Response>>
 
 // Shared with server/index.js (plain JavaScript, which reaches the application only through the
 // build): its request log redacts secrets, its page cache keys pages on the parameters they read,
-// and responses other than pages get the resources' Content-Security-Policy.
-export { pageCacheKey, redactUrl, RESOURCE_CONTENT_SECURITY_POLICY };
+// responses other than pages get the resources' Content-Security-Policy, and the pages meant for an
+// iframe get no X-Frame-Options.
+export { isFrameablePath, pageCacheKey, redactUrl, RESOURCE_CONTENT_SECURITY_POLICY };
+
+/** Who may frame this page: what the deepest route that says so declares from its loader data (none otherwise). */
+function frameAncestorsOf(context: EntryContext): readonly string[] {
+  const { matches, loaderData } = context.staticHandlerContext;
+  for (const match of [...matches].reverse()) {
+    const { frameAncestors } = pageHandleOf(context.routeModules[match.route.id]?.handle);
+    if (!frameAncestors) continue;
+    const data: unknown = loaderData?.[match.route.id];
+    return data === undefined || context.staticHandlerContext.errors ? [] : frameAncestors(data);
+  }
+  return [];
+}
 
 /** Requests that failed because the database was locked answer 503 "retry" instead of 500. */
 const busyRequests = new WeakSet<Request>();
@@ -80,7 +98,7 @@ export default function handleRequest(
 ) {
   // A fresh nonce per page: only the inline scripts Remix writes into this page may run.
   const nonce = randomBytes(16).toString("base64");
-  responseHeaders.set("Content-Security-Policy", pageContentSecurityPolicy(nonce));
+  responseHeaders.set("Content-Security-Policy", pageContentSecurityPolicy(nonce, frameAncestorsOf(remixContext)));
   if (busyRequests.has(request)) return busyPage(responseHeaders);
   let status = responseStatusCode;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";

@@ -8,12 +8,14 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getSession } from "~/auth/session.server";
 import { SiteFooter, SiteHeader } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
+import { pageHandleOf } from "~/ui/page-handle";
 import { ToastMessage } from "~/ui/toast";
 import { readToast } from "~/ui/toast.server";
 import styles from "~/ui/styles.css";
@@ -58,7 +60,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
 
-function Document({ children, title }: { children: React.ReactNode; title?: string }) {
+function Document({
+  children,
+  title,
+  bare = false,
+}: {
+  children: React.ReactNode;
+  title?: string;
+  /** A page for an iframe: no skip link and no scripts (it works without them). */
+  bare?: boolean;
+}) {
   const nonce = useNonce();
   return (
     <html lang="fr">
@@ -75,13 +86,19 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
         <Meta />
         <Links />
       </head>
-      <body>
-        <a className="skip-link" href="#contenu">
-          Aller au contenu
-        </a>
+      <body className={bare ? "bare" : undefined}>
+        {bare ? null : (
+          <a className="skip-link" href="#contenu">
+            Aller au contenu
+          </a>
+        )}
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {bare ? null : (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        )}
       </body>
     </html>
   );
@@ -89,6 +106,13 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
 
 export default function App() {
   const { user, organizations, activeOrganizationId, toast } = useLoaderData<typeof loader>();
+  const bare = useMatches().some((match) => pageHandleOf(match.handle).bare);
+  if (bare)
+    return (
+      <Document bare>
+        <Outlet />
+      </Document>
+    );
   return (
     <Document>
       <SiteHeader user={user} organizations={organizations} activeOrganizationId={activeOrganizationId} />

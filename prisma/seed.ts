@@ -24,6 +24,7 @@ import { seedDemoErasure } from "./seed-erasure";
 import { seedDemoMeetings } from "./seed-meetings";
 import { seedDemoPlan } from "./seed-plan";
 import { seedDemoRecord } from "./seed-record";
+import { seedDemoRelays } from "./seed-relays";
 import { seedDemoSourcing } from "./seed-sourcing";
 
 export interface SeedSummary {
@@ -201,6 +202,8 @@ export async function seedDemoData(): Promise<SeedSummary> {
   const meetings = await seedDemoMeetings();
   // Exchanges recorded by hand and a launched procurement, on top of the sourcing and the meetings.
   const record = await seedDemoRecord();
+  // What the relays follow and highlight, and the sites of their widget (prisma/seed-relays.ts).
+  await seedDemoRelays();
   // Last: a supplier's contact who took part in all of it closes his account (prisma/seed-erasure.ts).
   const erasure = await seedDemoErasure();
 

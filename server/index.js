@@ -20,7 +20,7 @@ const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 1_000_000);
  * to its field, the other fields kept, rather than with a bare 413 page.
  */
 const MAX_UPLOAD_BODY_BYTES = Number(process.env.MAX_UPLOAD_BODY_BYTES ?? 25 * 1024 * 1024);
-const UPLOAD_PATHS = [/^\/acheteur\/achats\/[^/]+\/dossier$/];
+const UPLOAD_PATHS = [/^\/acheteur\/achats\/[^/]+\/dossier$/, /^\/organisations\/[^/]+\/relais$/];
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const production = process.env.NODE_ENV === "production";
 
@@ -49,6 +49,12 @@ const SECURITY_HEADERS = {
   // Production is served over HTTPS only (Fly redirects HTTP); browsers ignore HSTS over plain HTTP.
   ...(production ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
 };
+/**
+ * Pages meant for an iframe on another site (a relay's widget, see isFrameablePath in the
+ * application): no X-Frame-Options, which can only deny or allow the same origin; their
+ * Content-Security-Policy's frame-ancestors names the sites that may frame them.
+ */
+const { "X-Frame-Options": _denyFraming, ...FRAMEABLE_SECURITY_HEADERS } = SECURITY_HEADERS;
 
 /**
  * Pages get their Content-Security-Policy, with the nonce of their inline scripts, from
@@ -103,11 +109,14 @@ export async function createApp() {
   if (
     typeof shared.redactUrl !== "function" ||
     typeof shared.pageCacheKey !== "function" ||
+    typeof shared.isFrameablePath !== "function" ||
     typeof shared.RESOURCE_CONTENT_SECURITY_POLICY !== "string"
   ) {
     throw new Error("The build is older than server/index.js: run `npm run build` again.");
   }
   redactUrl = shared.redactUrl;
+  const securityHeadersOf = (target) =>
+    shared.isFrameablePath(target.split("?", 1)[0]) ? FRAMEABLE_SECURITY_HEADERS : SECURITY_HEADERS;
   const app = express();
   app.disable("x-powered-by");
   // Behind Fly's proxy set TRUST_PROXY=1 so that req.ip is the client, not the proxy.
@@ -120,7 +129,7 @@ export async function createApp() {
   });
 
   app.use((req, res, next) => {
-    res.set(SECURITY_HEADERS);
+    res.set(securityHeadersOf(req.path));
     addDefaultContentSecurityPolicy(res, shared.RESOURCE_CONTENT_SECURITY_POLICY);
     if (SAFE_METHODS.has(req.method)) return next();
     const length = req.get("content-length");
@@ -188,7 +197,7 @@ export async function createApp() {
     ttlMs: PAGE_CACHE_TTL_MS,
     maxEntries: PAGE_CACHE_MAX_ENTRIES,
     maxBytes: PAGE_CACHE_MAX_BYTES,
-    securityHeaders: SECURITY_HEADERS,
+    securityHeaders: securityHeadersOf,
     logRequest,
   });
   app.use(pageCache.servePage);

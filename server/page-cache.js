@@ -14,7 +14,8 @@
  * @param {number} options.ttlMs how long a rendered page is reused (0 disables the cache)
  * @param {number} options.maxEntries
  * @param {number} options.maxBytes total size of the cached bodies
- * @param {Record<string, string>} options.securityHeaders set on every answer from the cache
+ * @param {Record<string, string> | ((target: string) => Record<string, string>)} options.securityHeaders set on
+ *   every answer from the cache (a function gives those of a request target)
  * @param {(method: string, url: string, status: number, startedAt: bigint) => void} options.logRequest
  */
 export function createPageCache({ render, keyOf, ttlMs, maxEntries, maxBytes, securityHeaders, logRequest }) {
@@ -63,7 +64,8 @@ export function createPageCache({ render, keyOf, ttlMs, maxEntries, maxBytes, se
     if (!page) return false;
     const startedAt = process.hrtime.bigint();
     res.statusCode = page.status;
-    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    const headers = typeof securityHeaders === "function" ? securityHeaders(req.url) : securityHeaders;
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     for (const [name, value] of page.headers) res.appendHeader(name, value);
     res.setHeader("X-Page-Cache", "hit");
     res.end(page.body);

@@ -4,9 +4,10 @@
 // Alsace-Moselle), one representative département is loaded per group, and a period is named with
 // its group when the territory has more than one. No organisation's own periods are included: these
 // views are about the territory, for everyone (the density view, a relay's page, /plan/calendrier).
-import { findDepartement, schoolZoneLabel, type SchoolZone } from "~/territory/departements";
+import { departementLabel, findDepartement, schoolZoneLabel, type SchoolZone } from "~/territory/departements";
+import { findRegion } from "~/territory/regions";
 import { loadCalendarContext } from "./calendar.server";
-import { blockedPeriods, type BlockKind, type CalendarContext } from "./rules";
+import { BLOCK_KIND_LABELS, blockedPeriods, type BlockKind, type CalendarContext } from "./rules";
 
 export interface TerritoryBlock {
   kind: BlockKind;
@@ -49,7 +50,11 @@ export async function territoryCalendars(departements: readonly string[]): Promi
  * in several calendars (a public holiday, a quiet period) listed once without a calendar name,
  * ordered by first day.
  */
-export function periodsOfCalendars(calendars: readonly TerritoryCalendar[], from: string, to: string): TerritoryBlock[] {
+export function periodsOfCalendars(
+  calendars: readonly TerritoryCalendar[],
+  from: string,
+  to: string,
+): TerritoryBlock[] {
   const blocks: TerritoryBlock[] = [];
   for (const calendar of calendars) {
     for (const period of blockedPeriods(calendar.ctx, from, to)) {
@@ -87,4 +92,34 @@ export function mergeSameBlocks(blocks: readonly TerritoryBlock[]): TerritoryBlo
     ...block,
     calendar: calendars.size > 1 ? null : block.calendar,
   }));
+}
+
+// ---- periods in sight: what a public page shows of a chosen territory ------------------------------------
+
+export interface NamedTerritory {
+  departements: readonly string[];
+  /** "le département 69 — Rhône", "la région Hauts-de-France"… (after "pour"). */
+  label: string;
+}
+
+/** The territory a visitor chose (a département, or else a région); null when none or unknown. */
+export function chosenTerritory(choice: { departement?: string; region?: string }): NamedTerritory | null {
+  if (choice.departement && findDepartement(choice.departement))
+    return { departements: [choice.departement], label: `le département ${departementLabel(choice.departement)}` };
+  const region = choice.region ? findRegion(choice.region) : undefined;
+  return region ? { departements: region.departements, label: `la région ${region.name}` } : null;
+}
+
+export interface PeriodsInSight {
+  territory: string;
+  periods: (TerritoryBlock & { kindLabel: string })[];
+}
+
+/** The blocked periods of a territory that touch [from, to], with the French name of their kind. */
+export async function periodsInSight(territory: NamedTerritory, from: string, to: string): Promise<PeriodsInSight> {
+  const periods = await territoryBlockedPeriods(territory.departements, from, to);
+  return {
+    territory: territory.label,
+    periods: periods.map((period) => ({ ...period, kindLabel: BLOCK_KIND_LABELS[period.kind] })),
+  };
 }

@@ -59,7 +59,19 @@ export type PlanListItem = Pick<
   | "status"
   | "departement"
   | "buyer"
+  | "edition"
 > & { hasSocialConsideration: boolean; hasEnvironmentalConsideration: boolean; hasJustification: boolean };
+
+/**
+ * A narrower public plan: the items (and their editions) of some buyers only, such as the buyers a
+ * relay follows (app/relay). Filters apply within it.
+ */
+export interface PlanScope {
+  /** Identifies the scope in caches and entity tags: two scopes with the same key select the same items. */
+  key: string;
+  items: Prisma.PlanEditionItemWhereInput;
+  editions: Prisma.PlanEditionWhereInput;
+}
 
 // ---- version and cache -----------------------------------------------------------------------
 
@@ -135,8 +147,13 @@ export async function resolveSelection(filters: PlanFilters): Promise<ResolvedSe
   return { filters, buyer: { id: buyer.id, slug: buyer.slug, name: buyer.name, siren: buyer.siren }, notices: [] };
 }
 
-function editionScope(filters: SelectionFilters, buyerId: string | null): Prisma.PlanEditionWhereInput {
+function editionScope(
+  filters: SelectionFilters,
+  buyerId: string | null,
+  scope?: PlanScope,
+): Prisma.PlanEditionWhereInput {
   const where: Prisma.PlanEditionWhereInput = { isLatest: true };
+  if (scope) where.AND = [scope.editions];
   if (filters.semestre) {
     where.year = filters.semestre.year;
     where.half = filters.semestre.half;
@@ -145,10 +162,14 @@ function editionScope(filters: SelectionFilters, buyerId: string | null): Prisma
   return where;
 }
 
-/** The items of the latest editions that match the filters. */
-export function itemWhere(filters: SelectionFilters, buyerId: string | null): Prisma.PlanEditionItemWhereInput {
-  const where: Prisma.PlanEditionItemWhereInput = { edition: editionScope(filters, buyerId) };
-  const and: Prisma.PlanEditionItemWhereInput[] = [];
+/** The items of the latest editions that match the filters (within the scope, when one is given). */
+export function itemWhere(
+  filters: SelectionFilters,
+  buyerId: string | null,
+  scope?: PlanScope,
+): Prisma.PlanEditionItemWhereInput {
+  const where: Prisma.PlanEditionItemWhereInput = { edition: editionScope(filters, buyerId, scope) };
+  const and: Prisma.PlanEditionItemWhereInput[] = scope ? [scope.items] : [];
   if (buyerId) where.organizationId = buyerId;
   if (filters.departement) where.departement = filters.departement;
   if (filters.region) where.region = filters.region;
@@ -284,6 +305,7 @@ function toListItem(item: PublicPlanItem): PlanListItem {
     status: item.status,
     departement: item.departement,
     buyer: item.buyer,
+    edition: item.edition,
     hasSocialConsideration: item.socialConsideration !== null,
     hasEnvironmentalConsideration: item.environmentalConsideration !== null,
     hasJustification: item.publicationJustification !== null || item.deadlineJustification !== null,
@@ -309,14 +331,18 @@ const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true })
  * sorting by title or buyer compares French text (accents, case) in memory, over the matching rows'
  * ids and sort keys only, then loads the page.
  */
-export async function listPlanItems(selection: ResolvedSelection, version?: string): Promise<PlanPage> {
+export async function listPlanItems(
+  selection: ResolvedSelection,
+  version?: string,
+  scope?: PlanScope,
+): Promise<PlanPage> {
   const { filters, buyer } = selection;
-  const key = `${filtersToSearchParams(filters).toString()}|${buyer?.id ?? ""}`;
-  return listCache.get(version ?? (await planVersion()), key, () => queryPlanPage(filters, buyer?.id ?? null));
+  const key = `${filtersToSearchParams(filters).toString()}|${buyer?.id ?? ""}|${scope?.key ?? ""}`;
+  return listCache.get(version ?? (await planVersion()), key, () => queryPlanPage(filters, buyer?.id ?? null, scope));
 }
 
-async function queryPlanPage(filters: PlanFilters, buyerId: string | null): Promise<PlanPage> {
-  const where = itemWhere(filters, buyerId);
+async function queryPlanPage(filters: PlanFilters, buyerId: string | null, scope?: PlanScope): Promise<PlanPage> {
+  const where = itemWhere(filters, buyerId, scope);
   const total = await db.planEditionItem.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
@@ -367,14 +393,36 @@ export async function listAllPlanItems(
   filters: SelectionFilters,
   buyerId: string | null,
   range?: { from: string; to: string },
+  scope?: PlanScope,
 ): Promise<PublicPlanItem[]> {
-  const where = itemWhere(filters, buyerId);
+  const where = itemWhere(filters, buyerId, scope);
   if (range) where.expectedPublicationDate = { gte: range.from, lte: range.to };
   const rows = await db.planEditionItem.findMany({
     where,
     orderBy: [{ expectedPublicationDate: "asc" }, { title: "asc" }, { id: "asc" }],
   });
   return toPublicItems(rows);
+}
+
+/** The first `take` matching items expected on or after `from`, soonest first (a short "coming next" list). */
+export async function upcomingPlanItems(
+  filters: SelectionFilters,
+  buyerId: string | null,
+  from: string,
+  take: number,
+  scope?: PlanScope,
+): Promise<{ total: number; items: PlanListItem[] }> {
+  const where = itemWhere(filters, buyerId, scope);
+  where.expectedPublicationDate = { gte: from };
+  const [total, rows] = await Promise.all([
+    db.planEditionItem.count({ where }),
+    db.planEditionItem.findMany({
+      where,
+      orderBy: [{ expectedPublicationDate: "asc" }, { title: "asc" }, { id: "asc" }],
+      take,
+    }),
+  ]);
+  return { total, items: (await toPublicItems(rows)).map(toListItem) };
 }
 
 /** The first expected publication on or after `date` among matching items (the calendar's default month). */
@@ -417,16 +465,18 @@ export async function feedFreshness(
   kind: string,
   selection: ResolvedSelection,
   extra: string = "",
+  scope?: PlanScope,
 ): Promise<FeedFreshness> {
   const { filters, buyer } = selection;
-  const scope = editionScope(filters, buyer?.id ?? null);
   const editions = await db.planEdition.findMany({
-    where: scope,
+    where: editionScope(filters, buyer?.id ?? null, scope),
     select: { id: true, publishedAt: true, organization: { select: { updatedAt: true } } },
     orderBy: { id: "asc" },
   });
   const hash = createHash("sha256");
-  hash.update(`${kind}\n${filtersToSearchParams(filters, {}, { only: "selection" }).toString()}\n${extra}\n`);
+  hash.update(
+    `${kind}\n${filtersToSearchParams(filters, {}, { only: "selection" }).toString()}\n${scope ? `${scope.key}\n` : ""}${extra}\n`,
+  );
   let lastModified: Date | null = null;
   for (const edition of editions) {
     hash.update(`${edition.id}:${edition.publishedAt.getTime()}:${edition.organization.updatedAt.getTime()}\n`);

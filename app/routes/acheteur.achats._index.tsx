@@ -6,6 +6,8 @@ import { requireBuyerMember } from "~/plan/access.server";
 import { semesterStatuses } from "~/plan/editions.server";
 import { verificationNotice } from "~/organizations/verification";
 import { groupBySemester, listPlannedProcurements } from "~/plan/plan.server";
+import { relaysFollowingBuyer } from "~/relay/relays.server";
+import { FollowingRelays } from "~/relay/ui";
 import { PROCEDURES, STATUSES, labelOf, nextSemester, semesterKey, semesterLabel, semesterOf } from "~/plan/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Ma programmation — Amont" }];
@@ -56,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organization: { name: organization.name, slug: organization.slug },
     verification: verificationNotice(organization),
     sections,
+    relays: await relaysFollowingBuyer(organization),
   };
 }
 
@@ -67,7 +70,7 @@ const STATUS_BADGE: Record<string, string> = {
 };
 
 export default function BuyerPlan() {
-  const { organization, verification, sections } = useLoaderData<typeof loader>();
+  const { organization, verification, sections, relays } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Ma programmation</h1>
@@ -84,6 +87,7 @@ export default function BuyerPlan() {
         <Link to="/acheteur/calendrier">Dates bloquées de votre organisation</Link>
         <Link to="/territoire">Lancements prévus sur le territoire</Link>
       </p>
+      <FollowingRelays relays={relays} subject="Votre programmation publiée" />
       {sections.map((section) => (
         <section key={section.key} aria-labelledby={`semestre-${section.key}`}>
           <h2 id={`semestre-${section.key}`}>{section.label}</h2>

@@ -7,6 +7,8 @@ import { BUYER_KINDS, labelOf as organizationLabelOf } from "~/organizations/kin
 import { planAccuracy, type SemesterAccuracy } from "~/plan/accuracy.server";
 import { accuracySentence, launchTimingLabel } from "~/plan/launch";
 import { BUYER_PAGE_ITEMS, getBuyerPublicPage } from "~/plan/public.server";
+import { relaysFollowingBuyer } from "~/relay/relays.server";
+import { FollowingRelays } from "~/relay/ui";
 import { CATEGORIES, labelOf } from "~/plan/vocabulary";
 import { departementLabel } from "~/territory/departements";
 import { notFound } from "~/ui/not-found.server";
@@ -23,7 +25,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = await getBuyerPublicPage(params.slug ?? "");
   if (!page) notFound("Aucun acheteur public ne porte cet identifiant sur Amont.");
-  return { ...page, accuracy: Object.fromEntries(await planAccuracy(page.buyer.id)) };
+  const [accuracy, relays] = await Promise.all([planAccuracy(page.buyer.id), relaysFollowingBuyer(page.buyer)]);
+  return { ...page, accuracy: Object.fromEntries(accuracy), relays };
 }
 
 /** What the latest edition of a semester announced, against what was launched and when. */
@@ -89,7 +92,7 @@ function PlanAccuracy({ id, accuracy }: { id: string; accuracy: SemesterAccuracy
 }
 
 export default function BuyerPage() {
-  const { buyer, semesters, accuracy } = useLoaderData<typeof loader>();
+  const { buyer, semesters, accuracy, relays } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="muted">
@@ -118,6 +121,7 @@ export default function BuyerPage() {
         <Link to={`/plan?acheteur=${buyer.slug}`}>Tous ses achats prévus, avec filtres</Link>
         <a href={`/plan.ics?acheteur=${buyer.slug}`}>S'abonner à ses achats dans mon agenda (.ics)</a>
       </p>
+      <FollowingRelays relays={relays} subject="Sa programmation" />
 
       {semesters.length === 0 ? (
         <p>Cet acheteur n'a pas encore publié de programmation sur Amont.</p>

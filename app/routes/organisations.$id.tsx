@@ -73,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (isReviewedKind(organization.kind))
     details.push(["Vérification par l'équipe Amont", labelOf(VERIFICATION_STATUSES, organization.verificationStatus)]);
   return {
-    organization: { id: organization.id, name: organization.name },
+    organization: { id: organization.id, name: organization.name, isRelay: organization.kind === "relay" },
     details,
     verification: {
       notice: verificationNotice(organization),
@@ -155,6 +155,13 @@ export default function OrganizationPage() {
             ? `${pendingClaims} personnes demandent à rejoindre l'organisation.`
             : "Une personne demande à rejoindre l'organisation."}{" "}
           <Link to={`/organisations/${organization.id}/demandes`}>Répondre aux demandes</Link>
+        </p>
+      ) : null}
+      {organization.isRelay ? (
+        <p className="actions">
+          <Link to={`/organisations/${organization.id}/relais`}>
+            Relayer la programmation : suivi, widget et lettre d'information
+          </Link>
         </p>
       ) : null}
       <dl>

@@ -3,19 +3,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { publicOrigin } from "~/plan/feeds/http.server";
-import {
-  SORTS,
-  describeSelection,
-  hasSelection,
-  parsePlanFilters,
-  planSearch,
-  type PlanFilters,
-  type Sort,
-} from "~/plan/filters";
+import { describeSelection, hasSelection, parsePlanFilters, planSearch } from "~/plan/filters";
 import { formOptions, getFilterOptions, listPlanItems, planVersion, resolveSelection } from "~/plan/public.server";
-import { CATEGORIES, VALUE_BANDS, labelOf } from "~/plan/vocabulary";
-import { departementLabel } from "~/territory/departements";
-import { DateText, FeedLinks, Notices, Pagination, PlanBadges, PlanFiltersForm, StatusBadge } from "~/ui/plan";
+import { FeedLinks, Notices, Pagination, PlanFiltersForm, PlanTable } from "~/ui/plan";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -47,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Only what the table shows goes to the browser.
     page: {
       ...page,
-      items: page.items.map(({ responseDeadline: _deadline, buyer, ...item }) => ({
+      items: page.items.map(({ responseDeadline: _deadline, edition: _edition, buyer, ...item }) => ({
         ...item,
         buyer: { slug: buyer.slug, name: buyer.name },
       })),
@@ -55,25 +45,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options: formOptions(options, selection.filters),
     origin: publicOrigin(request),
   };
-}
-
-function SortHeader({ filters, sort, children }: { filters: PlanFilters; sort: Sort; children: string }) {
-  const active = filters.tri === sort;
-  const nextOrder = active && filters.ordre === "asc" ? "desc" : "asc";
-  const ariaSort = active ? (filters.ordre === "asc" ? "ascending" : "descending") : undefined;
-  return (
-    <th scope="col" aria-sort={ariaSort}>
-      <Link to={`/plan${planSearch(filters, { tri: sort, ordre: nextOrder, page: 1 })}`} preventScrollReset>
-        {children}
-        <span className="visually-hidden">
-          {active
-            ? ` (trié ${filters.ordre === "asc" ? "par ordre croissant" : "par ordre décroissant"} ; cliquer pour inverser)`
-            : ` (trier par ${SORTS[sort].toLowerCase()})`}
-        </span>
-        {active ? <span aria-hidden="true">{filters.ordre === "asc" ? " ▲" : " ▼"}</span> : null}
-      </Link>
-    </th>
-  );
 }
 
 export default function PlanList() {
@@ -107,53 +78,7 @@ export default function PlanList() {
           {hasSelection(filters) ? <Link to="/plan">Voir tous les achats prévus</Link> : null}
         </p>
         {page.items.length > 0 ? (
-          <table className="plan-table">
-            <caption className="visually-hidden">
-              {countText}, triés par {SORTS[filters.tri].toLowerCase()} (
-              {filters.ordre === "asc" ? "croissant" : "décroissant"}), page {page.page} sur {page.pageCount}
-            </caption>
-            <thead>
-              <tr>
-                <SortHeader filters={filters} sort="date">
-                  Publication prévue
-                </SortHeader>
-                <SortHeader filters={filters} sort="titre">
-                  Achat
-                </SortHeader>
-                <SortHeader filters={filters} sort="acheteur">
-                  Acheteur
-                </SortHeader>
-                <th scope="col">Montant estimé</th>
-                <th scope="col">État</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((item) => (
-                <tr key={item.plannedProcurementId}>
-                  <td data-label="Publication prévue">
-                    <DateText iso={item.expectedPublicationDate} />
-                  </td>
-                  <td data-label="Achat">
-                    <Link to={`/plan/${item.plannedProcurementId}`} className="plan-table__title">
-                      {item.title}
-                    </Link>
-                    <span className="plan-table__meta">
-                      {labelOf(CATEGORIES, item.category)} · CPV {item.cpvCode}
-                    </span>
-                    <PlanBadges {...item} />
-                  </td>
-                  <td data-label="Acheteur">
-                    <Link to={`/acheteurs/${item.buyer.slug}`}>{item.buyer.name}</Link>
-                    <span className="plan-table__meta">{departementLabel(item.departement)}</span>
-                  </td>
-                  <td data-label="Montant estimé">{labelOf(VALUE_BANDS, item.valueBand)}</td>
-                  <td data-label="État">
-                    <StatusBadge status={item.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PlanTable path="/plan" filters={filters} page={page} countText={countText} />
         ) : (
           <p>
             Aucun achat prévu ne correspond à ces critères dans les programmations publiées. Essayez d'élargir la

@@ -1,12 +1,15 @@
 // /plan/calendrier: the plan month by month, on the same filters as /plan. The server renders the
 // month's list (usable without JavaScript); after hydration, FullCalendar's month and list views
-// are added on top as an enhancement, fed by this loader's events.
+// are added on top as an enhancement, fed by this loader's events. With a département or a région
+// chosen, the periods to avoid there (school holidays of its zones, public holidays, quiet periods)
+// are listed under the month and shaded on the calendar.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { Suspense, lazy } from "react";
 import { useHydrated } from "~/ui/use-hydrated";
 import { z } from "zod";
 import { addDays, daysInMonth, todayInParis } from "~/calendar/dates";
+import { chosenTerritory, periodsInSight } from "~/calendar/territory.server";
 import { publicOrigin } from "~/plan/feeds/http.server";
 import { CALENDAR_MONTH_PARAMETER, describeSelection, parsePlanFilters, planSearch } from "~/plan/filters";
 import {
@@ -18,6 +21,7 @@ import {
   resolveSelection,
 } from "~/plan/public.server";
 import { CATEGORIES, labelOf } from "~/plan/vocabulary";
+import { BlockedPeriodsList } from "~/ui/periods";
 import { DateText, FeedLinks, Notices, PlanBadges, PlanFiltersForm, formatMonth } from "~/ui/plan";
 import type { PlanCalendarEvent } from "~/ui/plan-calendar.client";
 
@@ -70,9 +74,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const first = `${month}-01`;
   const last = `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, "0")}`;
   // The month grid also shows the end of the previous month and the start of the next one.
-  const [items, options] = await Promise.all([
+  const territory = chosenTerritory(selection.filters);
+  const [items, options, periods] = await Promise.all([
     listAllPlanItems(selection.filters, buyerId, { from: addDays(first, -7), to: addDays(last, 14) }),
     getFilterOptions(version),
+    territory ? periodsInSight(territory, addDays(first, -7), addDays(last, 14)) : null,
   ]);
   const monthItems = items
     .filter((item) => item.expectedPublicationDate >= first && item.expectedPublicationDate <= last)
@@ -103,11 +109,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     events,
     options: formOptions(options, selection.filters),
     origin: publicOrigin(request),
+    periods: periods && {
+      territory: periods.territory,
+      /** Those that touch the month, for the list; all of them shade the calendar's grid. */
+      inMonth: periods.periods.filter((period) => period.to >= first && period.from <= last),
+      background: periods.periods.map((period) => ({
+        title: period.calendar ? `${period.label} (${period.calendar})` : period.label,
+        start: period.from,
+        end: addDays(period.to, 1),
+      })),
+    },
   };
 }
 
 export default function PlanCalendarPage() {
-  const { filters, buyerName, notices, month, monthItems, events, options, origin } = useLoaderData<typeof loader>();
+  const { filters, buyerName, notices, month, monthItems, events, options, origin, periods } =
+    useLoaderData<typeof loader>();
   const hydrated = useHydrated();
   const navigate = useNavigate();
   const selectionSearch = planSearch(filters, {}, { only: "selection" });
@@ -147,6 +164,7 @@ export default function PlanCalendarPage() {
               key={month}
               month={month}
               events={events}
+              blockedPeriods={periods?.background ?? []}
               onMonthChange={(target) => navigate(monthHref(target), { preventScrollReset: true })}
             />
           </Suspense>
@@ -193,6 +211,29 @@ export default function PlanCalendarPage() {
           </ol>
         ) : (
           <p>Aucune publication prévue ce mois-ci avec ces critères. Changez de mois ou élargissez les filtres.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="periodes-titre">
+        <h2 id="periodes-titre">Périodes à éviter</h2>
+        {periods ? (
+          <>
+            <p>
+              Les acheteurs évitent de lancer une consultation pendant ces périodes, où les entreprises répondent moins
+              : voici celles de {formatMonth(month)} pour {periods.territory}
+              {hydrated ? ", grisées sur le calendrier" : ""}.
+            </p>
+            {periods.inMonth.length ? (
+              <BlockedPeriodsList periods={periods.inMonth} />
+            ) : (
+              <p>Aucune période à éviter ce mois-ci.</p>
+            )}
+          </>
+        ) : (
+          <p>
+            Choisissez un département ou une région dans les filtres pour voir ses vacances scolaires, ses jours fériés
+            et les périodes de trêve, pendant lesquelles les acheteurs évitent de lancer leurs consultations.
+          </p>
         )}
       </section>
 

@@ -22,6 +22,13 @@ const CACHEABLE_PAGES: readonly CacheablePage[] = [
   { path: /^\/sourcing(\/[^/.]+)?$/, parameters: [] },
   { path: /^\/evenements$/, parameters: EVENT_FILTER_PARAMETERS },
   { path: /^\/evenements\/[^/.]+$/, parameters: [] },
+  { path: /^\/relais$/, parameters: [] },
+  { path: /^\/relais\/[^/.]+$/, parameters: FILTER_PARAMETERS },
+  // The widget lists the next items: it reads the selection filters, not the sorting or the page.
+  {
+    path: /^\/relais\/[^/.]+\/widget$/,
+    parameters: FILTER_PARAMETERS.filter((name) => !["tri", "ordre", "page"].includes(name)),
+  },
 ];
 
 /**

@@ -55,6 +55,11 @@ export function SiteHeader({ user, organizations, activeOrganizationId }: Header
                 <NavLink to="/fournisseur/agenda">Mon agenda</NavLink>
               </li>
             ) : null}
+            {active?.kind === "relay" ? (
+              <li>
+                <NavLink to={`/organisations/${active.id}/relais`}>Mon relais</NavLink>
+              </li>
+            ) : null}
             {active?.kind === "buyer" || active?.kind === "relay" ? (
               <li>
                 <NavLink to="/territoire">Calendrier du territoire</NavLink>
@@ -145,6 +150,9 @@ export function SiteFooter() {
         </p>
         <nav aria-label="Informations sur le site">
           <ul className="site-footer__links">
+            <li>
+              <a href="/relais">Réseaux relais</a>
+            </li>
             <li>
               <a href="/accessibilite">Accessibilité : {ACCESSIBILITY_STATUS.label}</a>
             </li>

@@ -14,14 +14,25 @@ export interface PlanCalendarEvent {
   classNames?: string[];
 }
 
+/** A period to avoid, shaded behind the days (the page lists them too: the list is the accessible view). */
+export interface BlockedPeriodShade {
+  title: string;
+  /** YYYY-MM-DD, first day. */
+  start: string;
+  /** YYYY-MM-DD, the day after the last one (exclusive, as FullCalendar reads all-day ends). */
+  end: string;
+}
+
 export default function PlanCalendar({
   month,
   events,
+  blockedPeriods = [],
   onMonthChange,
 }: {
   /** "2027-03" */
   month: string;
   events: PlanCalendarEvent[];
+  blockedPeriods?: BlockedPeriodShade[];
   onMonthChange: (month: string) => void;
 }) {
   return (
@@ -39,7 +50,18 @@ export default function PlanCalendar({
       height="auto"
       fixedWeekCount={false}
       dayMaxEvents={4}
-      events={events.map((event) => ({ ...event, allDay: true }))}
+      events={[
+        ...events.map((event) => ({ ...event, allDay: true })),
+        ...blockedPeriods.map((period, index) => ({
+          id: `periode-${index}`,
+          title: period.title,
+          start: period.start,
+          end: period.end,
+          allDay: true,
+          display: "background",
+          classNames: ["plan-event--blocked"],
+        })),
+      ]}
       datesSet={(info) => {
         // The month on screen (in month view the range starts in the previous month's last week).
         const middle = new Date((info.start.getTime() + info.end.getTime()) / 2);

@@ -2,9 +2,9 @@
 // pagination and the feed links. Server-rendered and usable without JavaScript.
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { formatDateFr, formatDay } from "~/calendar/format";
-import { CONSIDERATIONS, SORTS, filtersToSearchParams, type PlanFilters } from "~/plan/filters";
-import { CATEGORIES, RESERVED, STATUSES, labelOf, optionsOf } from "~/plan/vocabulary";
+import { formatDateFr, formatDay, formatInstantDay } from "~/calendar/format";
+import { CONSIDERATIONS, SORTS, filtersToSearchParams, planSearch, type PlanFilters, type Sort } from "~/plan/filters";
+import { CATEGORIES, RESERVED, STATUSES, VALUE_BANDS, labelOf, optionsOf } from "~/plan/vocabulary";
 import { departementLabel } from "~/territory/departements";
 import { REGIONS } from "~/territory/regions";
 import { FilterSelect, PlainCheckboxField, PlainSelectField } from "./form";
@@ -259,6 +259,137 @@ export function PlanFiltersForm({
   );
 }
 
+// ---- the list's table ----------------------------------------------------------------------------
+
+function SortHeader({
+  path,
+  filters,
+  sort,
+  children,
+}: {
+  path: string;
+  filters: PlanFilters;
+  sort: Sort;
+  children: string;
+}) {
+  const active = filters.tri === sort;
+  const nextOrder = active && filters.ordre === "asc" ? "desc" : "asc";
+  const ariaSort = active ? (filters.ordre === "asc" ? "ascending" : "descending") : undefined;
+  return (
+    <th scope="col" aria-sort={ariaSort}>
+      <Link to={`${path}${planSearch(filters, { tri: sort, ordre: nextOrder, page: 1 })}`} preventScrollReset>
+        {children}
+        <span className="visually-hidden">
+          {active
+            ? ` (trié ${filters.ordre === "asc" ? "par ordre croissant" : "par ordre décroissant"} ; cliquer pour inverser)`
+            : ` (trier par ${SORTS[sort].toLowerCase()})`}
+        </span>
+        {active ? <span aria-hidden="true">{filters.ordre === "asc" ? " ▲" : " ▼"}</span> : null}
+      </Link>
+    </th>
+  );
+}
+
+/** A row of the plan's table: what the browser receives of a planned procurement. */
+export interface PlanTableItem {
+  plannedProcurementId: string;
+  title: string;
+  category: string;
+  cpvCode: string;
+  valueBand: string;
+  reserved: string;
+  expectedPublicationDate: string;
+  status: string;
+  departement: string;
+  buyer: { slug: string; name: string };
+  hasSocialConsideration: boolean;
+  hasEnvironmentalConsideration: boolean;
+  hasJustification: boolean;
+  /** Where the item comes from (a relay's page shows it): the buyer's edition and when it was published. */
+  source?: { label: string; publishedAt: string | Date };
+  /** Why a relay highlights it ("Mis en avant par la CCI"), when it does. */
+  highlight?: string | null;
+}
+
+/**
+ * The plan's table, sortable by links (it works without JavaScript). `path` is the page that lists
+ * (/plan, a relay's page), so that sorting stays on it.
+ */
+export function PlanTable({
+  path,
+  filters,
+  page,
+  countText,
+}: {
+  path: string;
+  filters: PlanFilters;
+  page: { page: number; pageCount: number; items: readonly PlanTableItem[] };
+  countText: string;
+}) {
+  const withSource = page.items.some((item) => item.source);
+  return (
+    <table className="plan-table">
+      <caption className="visually-hidden">
+        {countText}, triés par {SORTS[filters.tri].toLowerCase()} (
+        {filters.ordre === "asc" ? "croissant" : "décroissant"}), page {page.page} sur {page.pageCount}
+      </caption>
+      <thead>
+        <tr>
+          <SortHeader path={path} filters={filters} sort="date">
+            Publication prévue
+          </SortHeader>
+          <SortHeader path={path} filters={filters} sort="titre">
+            Achat
+          </SortHeader>
+          <SortHeader path={path} filters={filters} sort="acheteur">
+            Acheteur
+          </SortHeader>
+          <th scope="col">Montant estimé</th>
+          <th scope="col">État</th>
+          {withSource ? <th scope="col">Source</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {page.items.map((item) => (
+          <tr key={item.plannedProcurementId}>
+            <td data-label="Publication prévue">
+              <DateText iso={item.expectedPublicationDate} />
+            </td>
+            <td data-label="Achat">
+              <Link to={`/plan/${item.plannedProcurementId}`} className="plan-table__title">
+                {item.title}
+              </Link>
+              <span className="plan-table__meta">
+                {labelOf(CATEGORIES, item.category)} · CPV {item.cpvCode}
+              </span>
+              {item.highlight ? <span className="badge badge--accent">{item.highlight}</span> : null}
+              <PlanBadges {...item} />
+            </td>
+            <td data-label="Acheteur">
+              <Link to={`/acheteurs/${item.buyer.slug}`}>{item.buyer.name}</Link>
+              <span className="plan-table__meta">{departementLabel(item.departement)}</span>
+            </td>
+            <td data-label="Montant estimé">{labelOf(VALUE_BANDS, item.valueBand)}</td>
+            <td data-label="État">
+              <StatusBadge status={item.status} />
+            </td>
+            {withSource ? (
+              <td data-label="Source">
+                {item.source ? (
+                  <>
+                    {item.source.label}
+                    <span className="plan-table__meta">publiée le {formatInstantDay(item.source.publishedAt)}</span>
+                  </>
+                ) : null}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 // ---- pagination --------------------------------------------------------------------------------------
 
 function pageWindow(page: number, pageCount: number): (number | "gap")[] {
@@ -337,18 +468,8 @@ export function FeedLinks({ search, origin, children }: { search: string; origin
       <h2 id="abonnement-titre">S'abonner à ces achats</h2>
       {children}
       <ul>
-        <li>
-          <a href={`/plan.ics${search}`} type="text/calendar">
-            S'abonner dans mon agenda (iCal, .ics)
-          </a>{" "}
-          — copiez ce lien dans Outlook, Google Agenda ou Apple Calendrier : chaque date de publication prévue y
-          apparaît et se met à jour toute seule. <a href={webcal}>Ouvrir directement dans mon agenda</a>.
-        </li>
-        <li>
-          <a href={`/plan.csv${search}`} type="text/csv">
-            Télécharger le tableau (CSV pour Excel ou LibreOffice)
-          </a>
-        </li>
+        <IcsFeedItem href={`/plan.ics${search}`} webcal={webcal} />
+        <CsvFeedItem href={`/plan.csv${search}`} />
         <li>
           <a href={`/plan.ocds.json${search}`} type="application/json">
             Données ouvertes au format OCDS (JSON)
@@ -357,5 +478,29 @@ export function FeedLinks({ search, origin, children }: { search: string; origin
         </li>
       </ul>
     </section>
+  );
+}
+
+/** The agenda subscription (iCal), one item of a list of feeds. */
+export function IcsFeedItem({ href, webcal }: { href: string; webcal: string }) {
+  return (
+    <li>
+      <a href={href} type="text/calendar">
+        S'abonner dans mon agenda (iCal, .ics)
+      </a>{" "}
+      — copiez ce lien dans Outlook, Google Agenda ou Apple Calendrier : chaque date de publication prévue y apparaît et
+      se met à jour toute seule. <a href={webcal}>Ouvrir directement dans mon agenda</a>.
+    </li>
+  );
+}
+
+/** The spreadsheet download (CSV for French Excel), one item of a list of feeds. */
+export function CsvFeedItem({ href }: { href: string }) {
+  return (
+    <li>
+      <a href={href} type="text/csv">
+        Télécharger le tableau (CSV pour Excel ou LibreOffice)
+      </a>
+    </li>
   );
 }

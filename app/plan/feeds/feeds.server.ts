@@ -25,7 +25,7 @@ const bodyCache = new Map<string, Buffer>();
 let bodyCacheBytes = 0;
 const BODY_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 
-async function cachedBody(etag: string, build: () => Promise<string>): Promise<Buffer> {
+export async function cachedBody(etag: string, build: () => Promise<string>): Promise<Buffer> {
   const hit = bodyCache.get(etag);
   if (hit !== undefined) {
     bodyCache.delete(etag);

@@ -1,0 +1,7 @@
+// GET /relais/:slug.atom?<filters of /plan>: a relay's feed (app/relay/feeds.server.ts), 404 for an unknown relay.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { relayFeed } from "~/relay/feeds.server";
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  return relayFeed(request, params.slug ?? "", "atom");
+}
