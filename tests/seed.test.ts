@@ -12,6 +12,11 @@ import { isValidSiren, isValidSiret } from "~/organizations/identifiers";
 import { planAccuracy } from "~/plan/accuracy.server";
 import { attachmentsDirectory } from "~/record/attachments.server";
 import { eachRecordEntry, loadRecordScope } from "~/record/record.server";
+import { todayInParis } from "~/calendar/dates";
+import { coveredDepartements } from "~/relay/following";
+import { relayNewsletter } from "~/relay/newsletter.server";
+import { findPublicRelay } from "~/relay/relays.server";
+import { parseNewsletterPeriod } from "~/relay/schemas";
 import { hasAlsaceMosellePublicHolidays, schoolZoneOf } from "~/territory/departements";
 import { seedDemoData, type SeedSummary } from "../prisma/seed";
 import { DEMO_CLOSED_ACCOUNT } from "../prisma/seed-erasure";
@@ -19,6 +24,7 @@ import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
   PENDING_BUYERS,
+  RELAYS,
   SEED_USERS,
   SUPPLIERS,
   TEAM_MEMBERS,
@@ -84,6 +90,33 @@ describe("demo data", () => {
     for (const relay of relays) {
       expect(relay.territory.length).toBeGreaterThan(0);
       expect(relay.territory.map((t) => t.departement)).toContain(relay.departement);
+    }
+  });
+
+  it("has relays that follow several buyers, declare their widget's site and have a newsletter block ready", async () => {
+    for (const seed of RELAYS) {
+      const relay = (await findPublicRelay(seed.slug))!;
+      expect(relay, seed.slug).not.toBeNull();
+      const buyers = await db.organization.findMany({
+        where: { kind: "buyer", verificationStatus: "approved" },
+        select: { id: true, departement: true },
+      });
+      const covered = new Set(coveredDepartements(relay.following));
+      const followed = buyers.filter(
+        (buyer) => relay.following.buyerIds.includes(buyer.id) || covered.has(buyer.departement),
+      );
+      expect(followed.length, seed.slug).toBeGreaterThanOrEqual(2);
+      expect(relay.following.buyerIds.length, seed.slug).toBeGreaterThanOrEqual(1);
+      expect(relay.highlights.cpvDivisions.length, seed.slug).toBeGreaterThan(0);
+      expect(
+        relay.sites.every((site) => site.startsWith("https://")),
+        seed.slug,
+      ).toBe(true);
+      const now = new Date();
+      const { period } = parseNewsletterPeriod(new URLSearchParams(), todayInParis(now));
+      const newsletter = await relayNewsletter(relay, period, "https://amont.example", now);
+      expect(newsletter.data.added.length, seed.slug).toBeGreaterThan(0);
+      expect(newsletter.text, seed.slug).toContain("https://amont.example/plan/");
     }
   });
 

@@ -45,6 +45,8 @@ interface Records {
   editionSemester: string;
   editionNumber: string;
   openDay: string;
+  relayId: string;
+  relaySlug: string;
 }
 
 interface Case {
@@ -345,6 +347,47 @@ const MATRIX: Record<string, Case[]> = {
   "evenements._index.tsx": [get("/evenements", PUBLIC)],
   "evenements[.]ics.ts": [get("/evenements.ics", PUBLIC)],
   "evenements.$id._index.tsx": [get("/evenements/:eventId", PUBLIC)],
+  // Relays: their public pages, widget and feeds are everyone's (an unknown relay answers 404).
+  "relais._index.tsx": [get("/relais", PUBLIC)],
+  "relais.$slug.tsx": [get("/relais/:relaySlug", PUBLIC), get("/relais/inconnu", NOBODY)],
+  "relais.$slug_.widget.tsx": [get("/relais/:relaySlug/widget", PUBLIC), get("/relais/inconnu/widget", NOBODY)],
+  "relais.$slug[.]ics.ts": [get("/relais/:relaySlug.ics", PUBLIC), get("/relais/inconnu.ics", NOBODY)],
+  "relais.$slug[.]csv.ts": [get("/relais/:relaySlug.csv", PUBLIC), get("/relais/inconnu.csv", NOBODY)],
+  "relais.$slug[.]atom.ts": [get("/relais/:relaySlug.atom", PUBLIC), get("/relais/inconnu.atom", NOBODY)],
+  // The demo relays have no logo: nobody gets one.
+  "relais.$slug_.logo.ts": [get("/relais/:relaySlug/logo", NOBODY)],
+  // A relay's settings: its members only; a buyer's or a supplier's own organisation never follows as a relay.
+  "organisations.$id_.relais.tsx": [
+    get("/organisations/:relayId/relais", {
+      visitor: "login",
+      supplier: "notFound",
+      otherBuyer: "notFound",
+      relay: "ok",
+      owner: "notFound",
+    }),
+    get("/organisations/:buyerId/relais", {
+      visitor: "login",
+      supplier: "notFound",
+      otherBuyer: "notFound",
+      relay: "notFound",
+      owner: "forbidden",
+    }),
+    post(
+      "/organisations/:relayId/relais",
+      { visitor: "login", supplier: "notFound", otherBuyer: "notFound", relay: "ok", owner: "notFound" },
+      { intent: "following", departements: "75" },
+    ),
+    post(
+      "/organisations/:buyerId/relais",
+      { visitor: "login", supplier: "notFound", otherBuyer: "notFound", relay: "notFound", owner: "forbidden" },
+      { intent: "following", departements: "69" },
+    ),
+    post(
+      "/organisations/:supplierId/relais",
+      { visitor: "login", supplier: "forbidden", otherBuyer: "notFound", relay: "notFound", owner: "notFound" },
+      { intent: "sites", sites: "https://intrus.example" },
+    ),
+  ],
   // The registration page of a published event shows the event to anyone and asks visitors to sign in.
   "evenements.$id_.inscription.tsx": [get("/evenements/:eventId/inscription", PUBLIC)],
 };
@@ -435,6 +478,7 @@ beforeAll(async () => {
     include: { stands: { where: { organizationId: buyer.id }, take: 1 } },
   });
   const edition = await db.planEdition.findFirstOrThrow({ where: { organizationId: buyer.id } });
+  const relayOrganization = await db.organization.findFirstOrThrow({ where: { slug: "cci-rhone-confluence" } });
   records = {
     buyerId: buyer.id,
     supplierId: supplier.id,
@@ -451,6 +495,8 @@ beforeAll(async () => {
     editionSemester: `${edition.year}-S${edition.half}`,
     editionNumber: String(edition.number),
     openDay: openDayFrom(20),
+    relayId: relayOrganization.id,
+    relaySlug: relayOrganization.slug,
   };
 
   cookies.set("visitor", null);

@@ -4,7 +4,7 @@
 // in the constraints of a mail client.
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInParis } from "~/calendar/dates";
-import { connectDatabase, db } from "~/db/db.server";
+import { connectDatabase } from "~/db/db.server";
 import { semesterOf } from "~/plan/vocabulary";
 import { newsletterText, NEWSLETTER_MAX_ITEMS } from "~/relay/newsletter";
 import { relayNewsletter } from "~/relay/newsletter.server";
@@ -130,11 +130,11 @@ describe("the relay's page and widget", () => {
       coHostId: relay.id,
     });
     await createEvent(lyon, { title: "Brouillon", departement: "69", day: openDayFrom(23), status: "draft" });
-    const questionnaire = await createOpenQuestionnaire(lyon, ids.lyonWorks, {
+    const questionnaire = await createOpenQuestionnaire(lyon, ids.lyonWorks!, {
       title: "Questionnaire Jean-Macé",
       openUntil: openDayFrom(30),
     });
-    await createOpenQuestionnaire(strasbourg, ids.strasbourgBoilers, {
+    await createOpenQuestionnaire(strasbourg, ids.strasbourgBoilers!, {
       title: "Questionnaire chaudières",
       openUntil: openDayFrom(30),
     });
