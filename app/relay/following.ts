@@ -61,6 +61,9 @@ export function followedEditionsWhere(following: RelayFollowing): Prisma.PlanEdi
   return or.length ? { OR: or } : { organizationId: NOTHING };
 }
 
+/** The mention of a highlighted item, on the relay's page, widget and newsletter. */
+export const HIGHLIGHT_LABEL = "Mis en avant par le réseau";
+
 /** Whether a planned procurement is in what the relay highlights (its category or its CPV division). */
 export function isHighlighted(item: { category: string; cpvCode: string }, highlights: RelayHighlights): boolean {
   return highlights.categories.includes(item.category) || highlights.cpvDivisions.includes(cpvDivisionOf(item.cpvCode));

@@ -28,6 +28,7 @@ import {
   followedEditionsWhere,
   followedItemsWhere,
   followingKey,
+  HIGHLIGHT_LABEL,
   isHighlighted,
   type RelayFollowing,
 } from "./following";
@@ -46,8 +47,6 @@ export function relayPlanScope(relay: Pick<RelayView, "following">): PlanScope {
 export function editionLabel(edition: { year: number; half: number; number: number }): string {
   return `Programmation du ${semesterLabel({ year: edition.year, half: edition.half === 2 ? 2 : 1 })}, édition n° ${edition.number}`;
 }
-
-export const HIGHLIGHT_LABEL = "Mis en avant par le réseau";
 
 /** A row of the relay's plan table, with its source and whether the relay highlights it. */
 export function relayTableItem(item: PlanListItem, relay: Pick<RelayView, "highlights">) {

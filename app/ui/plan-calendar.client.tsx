@@ -14,6 +14,9 @@ export interface PlanCalendarEvent {
   classNames?: string[];
 }
 
+/** A light shade with the text colour's contrast (15:1), the same as .plan-event--blocked in styles.css. */
+const BLOCKED_SHADE = "#f6ead4";
+
 /** A period to avoid, shaded behind the days (the page lists them too: the list is the accessible view). */
 export interface BlockedPeriodShade {
   title: string;
@@ -59,6 +62,8 @@ export default function PlanCalendar({
           end: period.end,
           allDay: true,
           display: "background",
+          // Its own colour: the calendar's eventColor (the site's dark blue) would hide the day numbers.
+          backgroundColor: BLOCKED_SHADE,
           classNames: ["plan-event--blocked"],
         })),
       ]}
