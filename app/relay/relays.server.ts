@@ -106,6 +106,7 @@ export interface RelaySummary {
   regions: string[];
   followedBuyerCount: number;
   logoUrl: string | null;
+  updatedAt: Date;
 }
 
 /** Every verified relay, by name (the /relais list). */
@@ -118,6 +119,7 @@ export async function listPublicRelays(): Promise<RelaySummary[]> {
       name: true,
       relayKind: true,
       departement: true,
+      updatedAt: true,
       territory: { select: { departement: true }, orderBy: { departement: "asc" } },
       relayRegions: { select: { region: true }, orderBy: { region: "asc" } },
       relayLogo: { select: { sha256: true } },
@@ -133,6 +135,7 @@ export async function listPublicRelays(): Promise<RelaySummary[]> {
     regions: row.relayRegions.map((entry) => entry.region),
     followedBuyerCount: row._count.relayFollows,
     logoUrl: row.relayLogo ? logoPath(row.slug, row.relayLogo.sha256) : null,
+    updatedAt: row.updatedAt,
   }));
 }
 

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, db, write } from "~/db/db.server";
 import { seedDemoData } from "../../prisma/seed";
-import { BUYERS } from "../../prisma/seed-data";
+import { BUYERS, RELAYS } from "../../prisma/seed-data";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -205,7 +205,7 @@ describe("/sitemap.xml", () => {
     locations = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!.replaceAll("&amp;", "&"));
   });
 
-  it("lists the public lists, every published procurement, buyer, event and questionnaire, by absolute URL", async () => {
+  it("lists the public lists, every published procurement, buyer, event, questionnaire and relay, by absolute URL", async () => {
     const paths = locations.map((location) => {
       expect(location.startsWith(`${server.origin}/`), location).toBe(true);
       return new URL(location).pathname;
@@ -240,6 +240,8 @@ describe("/sitemap.xml", () => {
     const open = await db.questionnaire.findMany({ where: { status: "published" }, select: { id: true } });
     expect(open.length).toBeGreaterThan(0);
     for (const questionnaire of open) expect(paths).toContain(`/sourcing/${questionnaire.id}`);
+    expect(paths).toContain("/relais");
+    for (const relay of RELAYS) expect(paths).toContain(`/relais/${relay.slug}`);
   });
 
   it("leaves out draft and cancelled events, draft and withdrawn questionnaires, and private pages", () => {
