@@ -12,7 +12,8 @@
 //     server's peak RSS and CPU;
 //  5. checks the targets of issue 2 (home ≥ 30 % of the baseline, p95 ≤ 50 ms, peak RSS ≤ 250 MB)
 //     and of issue 3 (/plan with a filter ≥ 30 % of the baseline and p95 ≤ 60 ms; /plan.ics of
-//     every published item, median ≤ 300 ms; the calendar API ≥ 2 000 req/s);
+//     every published item, median ≤ 300 ms; the calendar API ≥ 2 000 req/s) and of issue 16 (a
+//     relay's page and its widget ≥ 30 % of a static baseline serving their own bytes);
 //  6. runs the writer benchmark (bench/writers.ts) in a child process on another fresh database.
 // Every process it starts is stopped at the end, on error and on Ctrl-C too. Loopback only.
 import { spawn, spawnSync } from "node:child_process";
@@ -528,6 +529,8 @@ async function main() {
   let server = null;
   let baseline = null;
   let planBaseline = null;
+  /** Static servers of the relay page's and the widget's own bytes (issue 16). */
+  const relayBaselines = [];
   let sampler = null;
   let failedTargets = 0;
   let correctnessFailure = false;
@@ -640,9 +643,11 @@ async function main() {
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`GET ${route} answered ${response.status}`);
     }
-    // Issue 3: the forward plan's pages and feed, and the calendar API, answer before any load.
+    // Issue 3: the forward plan's pages and feed, and the calendar API, answer before any load; issue
+    // 16: the relay's page and widget too.
     const planQuery = PLAN_FILTER;
-    for (const route of [`/plan?${planQuery}`, CALENDAR_API]) {
+    const relayPath = `/relais/${seeded.relaySlug ?? "bench-relais-1"}`;
+    for (const route of [`/plan?${planQuery}`, CALENDAR_API, relayPath, `${relayPath}/widget`]) {
       const response = await fetch(`${baseUrl}${route}`, { signal: AbortSignal.timeout(10_000) });
       const body = await response.text();
       if (response.status !== 200)
@@ -697,6 +702,19 @@ async function main() {
     const planStatic = startBaseline(planFile, planPage.headers.get("content-type") ?? "text/html; charset=utf-8");
     planBaseline = planStatic.child;
     const planBaselinePort = await planStatic.port;
+    // Issue 16: the same for the relay's page and its widget.
+    const relayStatics = [];
+    for (const [key, route] of [
+      ["relay", relayPath],
+      ["widget", `${relayPath}/widget`],
+    ]) {
+      const response = await fetch(`${baseUrl}${route}`, { signal: AbortSignal.timeout(10_000) });
+      const file = path.join(runDir, `${key}.html`);
+      fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+      const started = startBaseline(file, response.headers.get("content-type") ?? "text/html; charset=utf-8");
+      relayBaselines.push(started.child);
+      relayStatics.push({ key, route, bytes: fs.statSync(file).size, child: started.child, port: await started.port });
+    }
     baseline = track(
       spawn(process.execPath, ["bench/baseline-server.js", homeFile, homeType], {
         cwd: root,
@@ -746,6 +764,15 @@ async function main() {
         isIcs: true,
       },
       { name: "/api/calendrier/verifier", url: `${baseUrl}${CALENDAR_API}`, isCalendarApi: true },
+      ...relayStatics.flatMap((entry) => [
+        {
+          name: `baseline with ${entry.route}'s ${entry.bytes} bytes`,
+          url: `http://${HOST}:${entry.port}/`,
+          sameBytesBaseline: entry.key,
+          baselinePid: entry.child.pid,
+        },
+        { name: `${entry.route} (anonymous)`, url: `${baseUrl}${entry.route}`, isRelay: true, sameBytes: entry.key },
+      ]),
     ];
     console.log(
       `\n[5/6] load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per endpoint`,
@@ -767,28 +794,35 @@ async function main() {
       }
       if (options.warmup > 0) await load({ ...common, seconds: options.warmup, collect: false });
       sampler.startPhase();
-      const cpu = endpoint.isPlanBaseline
-        ? cpuMeter([planBaseline.pid, server.pid])
-        : cpuMeter([endpoint.isBaseline ? baseline.pid : server.pid, endpoint.isBaseline ? server.pid : baseline.pid]);
+      const staticServer = endpoint.isBaseline || endpoint.isPlanBaseline || Boolean(endpoint.baselinePid);
+      const cpu = endpoint.baselinePid
+        ? cpuMeter([endpoint.baselinePid, server.pid])
+        : endpoint.isPlanBaseline
+          ? cpuMeter([planBaseline.pid, server.pid])
+          : cpuMeter([
+              endpoint.isBaseline ? baseline.pid : server.pid,
+              endpoint.isBaseline ? server.pid : baseline.pid,
+            ]);
       const measured = await load({ ...common, seconds: options.duration });
       const used = cpu();
       const phasePeakMb = sampler.endPhase();
       const result = {
         ...endpoint,
         ...measured,
-        serverPeakRssMb: endpoint.isBaseline || endpoint.isPlanBaseline ? null : phasePeakMb,
+        serverPeakRssMb: staticServer ? null : phasePeakMb,
         cpuCores: { target: used.server, client: used.client, other: used.other },
         cpuMsPerRequest: (used.server * 1000) / measured.rps,
       };
       delete result.headers;
+      delete result.baselinePid;
       result.connections = connections;
       results.push(result);
       const busy = used.other > 0.25;
       if (busy) busyPhases.push(endpoint.name);
       console.log(
         `    ${endpoint.name}: ${fmt(measured.rps, 0)} req/s, p95 ${fmt(measured.p95, 2)} ms; CPU (cores): ` +
-          `${endpoint.isBaseline || endpoint.isPlanBaseline ? "baseline" : "server"} ${fmt(used.server, 2)}, load generator ${fmt(used.client, 2)}, other processes ${fmt(used.other, 2)}` +
-          (endpoint.isBaseline || endpoint.isPlanBaseline ? "" : `; RSS peak ${fmt(phasePeakMb)} MB`) +
+          `${staticServer ? "baseline" : "server"} ${fmt(used.server, 2)}, load generator ${fmt(used.client, 2)}, other processes ${fmt(used.other, 2)}` +
+          (staticServer ? "" : `; RSS peak ${fmt(phasePeakMb)} MB`) +
           (measured.non2xx || measured.errors ? ` — ${measured.non2xx} non-2xx, ${measured.errors} errors` : "") +
           (busy ? "  ⚠ other processes were using the CPU" : ""),
       );
@@ -798,6 +832,8 @@ async function main() {
     const planBaselineRps = results.find((r) => r.isPlanBaseline)?.rps;
     for (const result of results.filter((r) => r.isPlan || r.isPlanInfo))
       result.ratioSameBytes = result.rps / planBaselineRps;
+    for (const result of results.filter((r) => r.isRelay))
+      result.ratioSameBytes = result.rps / results.find((r) => r.sameBytesBaseline === result.sameBytes).rps;
 
     const finalStats = sampler.stop();
     const peakRssMb = Math.max(sampler.peakMb, finalStats?.hwmMb ?? 0);
@@ -896,6 +932,19 @@ async function main() {
         pass: r.p50 <= 300 && r.non2xx === 0 && r.errors === 0,
       });
     }
+    // Issue 16 (relays): the relay's page and its widget, as /plan.
+    for (const r of results.filter((x) => x.isRelay)) {
+      targets.push({
+        name: `${r.name}: throughput ≥ 30 % of the static baseline serving the same HTML`,
+        value: `${fmt(r.ratioSameBytes * 100, 1)} % (${fmt(r.ratio * 100, 1)} % of the home-page baseline)`,
+        pass: r.ratioSameBytes >= 0.3,
+      });
+      targets.push({
+        name: `${r.name}: no non-2xx response, no error`,
+        value: `${r.non2xx} / ${r.errors}`,
+        pass: r.non2xx === 0 && r.errors === 0,
+      });
+    }
     for (const r of results.filter((x) => x.isCalendarApi)) {
       targets.push({
         name: `${r.name}: ≥ 2 000 req/s`,
@@ -903,7 +952,7 @@ async function main() {
         pass: r.rps >= 2_000 && r.non2xx === 0 && r.errors === 0,
       });
     }
-    console.log("\nTargets (issues 2 and 3, at 20 connections unless stated)");
+    console.log("\nTargets (issues 2, 3 and 16, at 20 connections unless stated)");
     for (const t of targets) console.log(`  ${t.pass ? "PASS" : "FAIL"}  ${t.name}: ${t.value}`);
     failedTargets = targets.filter((t) => !t.pass).length;
     summary.targets = targets;
@@ -913,6 +962,7 @@ async function main() {
     // Stop the HTTP processes before the writer benchmark, so that it has the CPU to itself.
     await stopChild(baseline);
     await stopChild(planBaseline);
+    for (const child of relayBaselines) await stopChild(child);
     await stopChild(server);
 
     // 6b. Writers (issue 7, point 5).
@@ -973,6 +1023,7 @@ async function main() {
     sampler?.stop();
     await stopChild(baseline);
     await stopChild(planBaseline);
+    for (const child of relayBaselines) await stopChild(child);
     await stopChild(server);
     summary.finishedAt = new Date().toISOString();
     summary.totalSeconds = (Date.now() - startedAt.getTime()) / 1000;

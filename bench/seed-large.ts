@@ -24,6 +24,8 @@ import { canonicalJson, GENESIS_HASH, sealRecord, type ProtectedValues, type Rec
 import { verifyLedger } from "~/ledger/ledger.server";
 import { publishEdition } from "~/plan/editions.server";
 import { completeLuhn } from "~/organizations/identifiers";
+import { saveFollowing, saveSites } from "~/relay/relays.server";
+import { followingSchema } from "~/relay/schemas";
 import { DEPARTEMENT_CODES } from "~/territory/departements";
 import { seedDemoData } from "../prisma/seed";
 
@@ -721,6 +723,27 @@ async function main(): Promise<void> {
     );
   }
 
+  // The relay whose page and widget are loaded (issue 16): it follows a whole région (the same
+  // région as /plan's benchmark filter) and two buyers by name, and highlights a CPV division.
+  const benchRelay = organizations.find((org) => org.kind === "relay")!;
+  await timed(`relay ${benchRelay.slug} follows région 84 and two buyers`, async () => {
+    const saved = await saveFollowing(
+      benchRelay.id,
+      followingSchema.parse({
+        departements: [benchRelay.departement],
+        regions: ["84"],
+        buyers: buyers
+          .slice(0, 2)
+          .map((buyer) => buyer.slug)
+          .join("\n"),
+        categories: ["travaux"],
+        cpv: "45",
+      }),
+    );
+    if (!saved.ok) throw new Error(saved.message);
+    await saveSites(benchRelay.id, ["https://www.reseau-bench.example"]);
+  });
+
   // The benchmark's session, created as the app does (SHA-256 of the token as id) and the cookie
   // serialised by the app's own cookie object.
   const token = generateToken();
@@ -764,7 +787,7 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   console.log(`  done in ${seconds.toFixed(1)} s`);
   console.log(
-    `BENCH_SEED_RESULT ${JSON.stringify({ size: SIZE, seconds, counts, chainOk, cookie, user: { id: benchUser.id, name: benchUser.name, email: benchUser.email } })}`,
+    `BENCH_SEED_RESULT ${JSON.stringify({ size: SIZE, seconds, counts, chainOk, cookie, user: { id: benchUser.id, name: benchUser.name, email: benchUser.email }, relaySlug: benchRelay.slug })}`,
   );
 }
 
