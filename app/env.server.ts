@@ -1,5 +1,6 @@
 // Environment variables, validated once at start: a misconfigured server refuses to start with a
 // message that says which variable is wrong, instead of failing on the first request.
+import { createPrivateKey } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -76,6 +77,14 @@ const schema = z
     ),
     /** Where files live besides the database (record attachments under attachments/); default: the database's folder. */
     DATA_DIR: z.string().min(1, "DATA_DIR must be a folder path").optional(),
+    /**
+     * The ledger's Ed25519 signing key, PKCS#8 PEM (app/ledger/signing.server.ts); unset, one is
+     * generated into DATA_DIR/keys/. The message never repeats the value.
+     */
+    LEDGER_SIGNING_KEY: optionalText().refine(
+      (value) => value === undefined || isEd25519PrivateKeyPem(value),
+      "LEDGER_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----), e.g. from `openssl genpkey -algorithm ed25519`",
+    ),
   })
   .transform((env, context) => {
     const production = env.NODE_ENV === "production";
@@ -127,6 +136,23 @@ const schema = z
       secureCookies: production && !(appUrl.protocol === "http:" && LOOPBACK_HOSTS.has(appUrl.hostname)),
     };
   });
+
+/**
+ * A PEM as an environment variable often arrives on one line with "\n" written out (a platform's
+ * secrets form): both spellings are read.
+ */
+export function pemFromEnvironment(value: string): string {
+  return value.replace(/\\n/g, "\n");
+}
+
+function isEd25519PrivateKeyPem(value: string): boolean {
+  try {
+    const key = createPrivateKey({ key: pemFromEnvironment(value), format: "pem" });
+    return key.asymmetricKeyType === "ed25519";
+  } catch {
+    return false;
+  }
+}
 
 /** The SQLite file of a `file:` URL, without its query string ("file:./data/amont.db?x=1" → "./data/amont.db"). */
 function databaseFile(url: string): string {

@@ -66,10 +66,28 @@ export async function appendExchange(tx: WriteTransaction, input: ExchangeInput)
 
 const VERIFY_BATCH = 2_000;
 
-export type LedgerVerification = ChainCheck & { checkedAt: Date };
+export type LedgerVerification = ChainCheck & {
+  checkedAt: Date;
+  /** Signed checkpoints whose head was compared with the stored chain (all those within the checked part). */
+  checkpointsCompared: number;
+};
 
-/** Walks the whole chain on committed data and reports the first broken record, if any. */
-export async function verifyLedger(): Promise<LedgerVerification> {
+export interface VerifyOptions {
+  /** Called with the stored hash of every record found intact, in sequence order (for the Merkle tree). */
+  onIntactRecord?: (hash: string) => void;
+}
+
+/**
+ * Walks the whole chain on committed data and reports the first broken record, if any: a record
+ * missing, out of the chain or whose content no longer gives its hash, or a record whose stored
+ * hash differs from what a signed checkpoint said of it (the chain was rewritten from some earlier
+ * record on, hashes recomputed: only a checkpoint published outside the database catches that).
+ */
+export async function verifyLedger(options: VerifyOptions = {}): Promise<LedgerVerification> {
+  const checkpoints = await checkpointHeads();
+  let nextCheckpoint = 0;
+  let checkpointsCompared = 0;
+  let lastMatchingCheckpoint = 0;
   let start: ChainStart | undefined;
   let count = 0;
   let redacted = 0;
@@ -81,10 +99,64 @@ export async function verifyLedger(): Promise<LedgerVerification> {
     });
     if (batch.length === 0) break;
     const result = checkChain(batch, start);
-    count += result.count;
     redacted += result.redacted;
-    if (!result.ok) return { ...result, count, redacted, checkedAt: new Date() };
+    // Records before a break are intact; compare them with the checkpoints in that range first,
+    // since a rewrite found by a checkpoint lies before the break.
+    const intact = result.ok ? batch : batch.filter((record) => record.sequence < result.brokenAt);
+    for (const record of intact) {
+      while (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint]!.sequence <= record.sequence) {
+        const checkpoint = checkpoints[nextCheckpoint++]!;
+        if (checkpoint.sequence < record.sequence) continue; // before the first record (sequence 0)
+        checkpointsCompared++;
+        if (checkpoint.headHash !== record.hash) {
+          return {
+            ok: false,
+            count,
+            brokenAt: record.sequence,
+            reason:
+              `l'empreinte enregistrée ne correspond plus au point de contrôle signé le ${checkpoint.signedAt.toISOString()} : ` +
+              `la chaîne a été réécrite après le n° ${lastMatchingCheckpoint}`,
+            redacted,
+            checkedAt: new Date(),
+            checkpointsCompared,
+          };
+        }
+        lastMatchingCheckpoint = record.sequence;
+      }
+      options.onIntactRecord?.(record.hash);
+      count++;
+    }
+    if (!result.ok) return { ...result, count, redacted, checkedAt: new Date(), checkpointsCompared };
     start = result.tail;
   }
-  return { ok: true, count, lastHash: start?.hash ?? GENESIS_HASH, redacted, checkedAt: new Date() };
+  // A checkpoint beyond the end of the chain: records were removed from the tail.
+  const beyond = checkpoints.find((checkpoint) => checkpoint.sequence > count);
+  if (beyond) {
+    return {
+      ok: false,
+      count,
+      brokenAt: count + 1,
+      reason: `enregistrement manquant : le point de contrôle signé le ${beyond.signedAt.toISOString()} en compte ${beyond.sequence}`,
+      redacted,
+      checkedAt: new Date(),
+      checkpointsCompared,
+    };
+  }
+  return {
+    ok: true,
+    count,
+    lastHash: start?.hash ?? GENESIS_HASH,
+    redacted,
+    checkedAt: new Date(),
+    checkpointsCompared,
+  };
+}
+
+/** The heads of the signed checkpoints, in sequence order (sequence 0 says nothing to compare). */
+async function checkpointHeads() {
+  return db.ledgerCheckpoint.findMany({
+    where: { sequence: { gt: 0 } },
+    orderBy: [{ sequence: "asc" }, { id: "asc" }],
+    select: { sequence: true, headHash: true, signedAt: true },
+  });
 }

@@ -1,0 +1,122 @@
+// The Merkle tree of the ledger's record hashes, as RFC 9162 (Certificate Transparency 2.0, §2.1)
+// defines it (pure, no I/O). A signed checkpoint carries the root of the tree over the hashes of
+// records 1..n; an export proves that each of its records is in that tree with an inclusion proof,
+// which anyone can check with SHA-256 alone (docs/ledger-verification.md).
+//
+//   leaf hash  = SHA-256(0x00 || leaf bytes)          (a record: its 32-byte hash, hex-decoded)
+//   node hash  = SHA-256(0x01 || left || right)
+//   MTH({})    = SHA-256()                              (the empty string)
+//   MTH(D[n])  = node(MTH(D[0:k]), MTH(D[k:n]))  with k the largest power of two < n
+//
+// Built level by level: pairing neighbours and carrying an unpaired last node up unchanged gives
+// exactly the tree of the recursive definition (the left subtree is always the full one).
+import { createHash } from "node:crypto";
+
+const LEAF_PREFIX = Buffer.from([0x00]);
+const NODE_PREFIX = Buffer.from([0x01]);
+
+export function merkleLeafHash(leaf: Uint8Array): Buffer {
+  return createHash("sha256").update(LEAF_PREFIX).update(leaf).digest();
+}
+
+export function merkleNodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  return createHash("sha256").update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+export const EMPTY_TREE_ROOT = createHash("sha256").digest();
+
+/** The leaf hash of a ledger record: its 64-character hex hash read as 32 bytes. */
+export function recordLeafHash(recordHashHex: string): Buffer {
+  if (!/^[0-9a-f]{64}$/.test(recordHashHex)) throw new Error(`not a record hash: ${recordHashHex.slice(0, 80)}`);
+  return merkleLeafHash(Buffer.from(recordHashHex, "hex"));
+}
+
+/** A whole tree kept in memory (32 bytes per node, about 64 bytes per leaf), for many proofs at once. */
+export class MerkleTree {
+  /** levels[0] are the leaf hashes; the last level holds the root alone. */
+  private readonly levels: Buffer[][];
+
+  constructor(leafHashes: readonly Buffer[]) {
+    this.levels = [leafHashes.slice()];
+    let level = this.levels[0]!;
+    while (level.length > 1) {
+      const next: Buffer[] = [];
+      for (let i = 0; i + 1 < level.length; i += 2) next.push(merkleNodeHash(level[i]!, level[i + 1]!));
+      if (level.length % 2 === 1) next.push(level[level.length - 1]!);
+      this.levels.push(next);
+      level = next;
+    }
+  }
+
+  static ofRecordHashes(recordHashes: readonly string[]): MerkleTree {
+    return new MerkleTree(recordHashes.map(recordLeafHash));
+  }
+
+  get size(): number {
+    return this.levels[0]!.length;
+  }
+
+  root(): Buffer {
+    return this.size === 0 ? EMPTY_TREE_ROOT : this.levels[this.levels.length - 1]![0]!;
+  }
+
+  /**
+   * The audit path of leaf `index` (0-based): the sibling hashes from the leaf up to the root,
+   * RFC 9162 §2.1.3.1's PATH(m, D[n]) in its order.
+   */
+  inclusionProof(index: number): Buffer[] {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size)
+      throw new RangeError(`leaf ${index} is not in a tree of ${this.size}`);
+    const path: Buffer[] = [];
+    let position = index;
+    for (let depth = 0; depth < this.levels.length - 1; depth++) {
+      const level = this.levels[depth]!;
+      const sibling = position ^ 1;
+      // A last node without a sibling is carried up: nothing to add at this level.
+      if (sibling < level.length) path.push(level[sibling]!);
+      position >>= 1;
+    }
+    return path;
+  }
+}
+
+/** MTH over leaf hashes without keeping the tree (for a root alone). */
+export function merkleRoot(leafHashes: readonly Buffer[]): Buffer {
+  return new MerkleTree(leafHashes).root();
+}
+
+/**
+ * RFC 9162 §2.1.3.2: whether `proof` proves that `leafHash` is leaf `index` of the tree of
+ * `treeSize` leaves whose root is `root`.
+ */
+export function verifyInclusion(
+  index: number,
+  treeSize: number,
+  leafHash: Uint8Array,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(treeSize) || index < 0 || index >= treeSize) return false;
+  // Arithmetic on indices beyond 2^31 would break the bitwise operators below; ledgers stay far below.
+  if (treeSize > 2 ** 31) return false;
+  let fn = index;
+  let sn = treeSize - 1;
+  let r: Uint8Array = leafHash;
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = merkleNodeHash(p, r);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn >>>= 1;
+          sn >>>= 1;
+        }
+      }
+    } else {
+      r = merkleNodeHash(r, p);
+    }
+    fn >>>= 1;
+    sn >>>= 1;
+  }
+  return sn === 0 && Buffer.compare(Buffer.from(r), Buffer.from(root)) === 0;
+}
