@@ -9,7 +9,9 @@ import { connectDatabase } from "~/db/db.server";
 import { upgradeLedger } from "~/ledger/upgrade.server";
 import { configuredTransport } from "~/mail/transport.server";
 import { startMailWorker } from "~/mail/worker.server";
+import { currentSigningKey } from "~/ledger/signing.server";
 import { JOB_HANDLERS } from "./handlers.server";
+import { scheduleDailyCheckpoints } from "./ledger-jobs.server";
 import { startJobWorker } from "./worker.server";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -40,7 +42,12 @@ function startWorkers(): void {
       .catch((error: unknown) => console.error("[auth] session purge failed", error));
     purgeExpiredLimits().catch((error: unknown) => console.error("[auth] rate-limit purge failed", error));
   };
-  // Scheduled jobs: webinar join links and reminders (handlers.server.ts).
+  // The ledger's signing key is read (or generated) and published at start, and the daily signed
+  // checkpoint is scheduled (today's runs at once if 03:00 has passed and none was signed today).
+  currentSigningKey()
+    .then(() => scheduleDailyCheckpoints())
+    .catch((error: unknown) => console.error("[ledger] signing key or daily checkpoint unavailable", error));
+  // Scheduled jobs: webinar join links and reminders, invitations, the daily checkpoint (handlers.server.ts).
   startJobWorker(JOB_HANDLERS);
   setTimeout(purge, 10_000).unref();
   setInterval(purge, HOUR_MS).unref();

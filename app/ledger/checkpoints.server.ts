@@ -3,13 +3,12 @@
 // the record hashes) is signed with the current key and stored. A broken chain gets a checkpoint
 // that says so, so that any later reader holding an earlier export sees it contradicted.
 // Signed every day (app/jobs/ledger-jobs.server.ts) and for every export.
-import { db, write } from "~/db/db.server";
+import { db, write, type WriteTransaction } from "~/db/db.server";
 import { GENESIS_HASH } from "./canonical";
 import {
   CHECKPOINT_FORMAT,
   checkpointSigningText,
   type CheckpointStatement,
-  type CheckpointStatus,
   type SignedCheckpoint,
 } from "./checkpoint";
 import { verifyLedger, type LedgerVerification } from "./ledger.server";
@@ -18,23 +17,28 @@ import { currentSigningKey, RetiredKeyError, signText, type KeySource } from "./
 
 export type CheckpointReason = "daily" | "export";
 
-export interface CheckpointResult {
-  checkpoint: SignedCheckpoint & { id: number; reason: CheckpointReason };
-  /** The tree over records 1..checkpoint.sequence, for inclusion proofs. */
+export interface PreparedCheckpoint {
+  statement: CheckpointStatement;
+  signature: string;
+  /** The tree over records 1..statement.sequence, for inclusion proofs. */
   tree: MerkleTree;
   verification: LedgerVerification;
 }
 
+export interface CheckpointResult extends PreparedCheckpoint {
+  checkpoint: PublishedCheckpoint;
+}
+
 /**
- * Checks the whole chain, then signs and stores a checkpoint of it. Costs one walk of the ledger
- * (about a second per 100,000 records) and the tree (about 64 bytes per record in memory).
+ * Checks the whole chain and signs a statement of it, without storing it yet. Costs one walk of
+ * the ledger (about a second per 100,000 records) and the tree (about 64 bytes per record).
  */
-export async function signCheckpoint(
-  options: { reason: CheckpointReason; now?: () => Date; keySource?: KeySource } = { reason: "export" },
-): Promise<CheckpointResult> {
+export async function prepareCheckpoint(
+  options: { now?: () => Date; keySource?: KeySource } = {},
+): Promise<PreparedCheckpoint> {
   const clock = options.now ?? (() => new Date());
   // The key first: a retired or unreadable key fails before the walk.
-  let key = await currentSigningKey(options.keySource, clock());
+  const key = await currentSigningKey(options.keySource, clock());
   const leaves: Buffer[] = [];
   let head = GENESIS_HASH;
   const verification = await verifyLedger({
@@ -44,51 +48,64 @@ export async function signCheckpoint(
     },
   });
   const tree = new MerkleTree(leaves);
-  const status: CheckpointStatus = verification.ok ? "intact" : "broken";
   if (!verification.ok) {
     console.error(
-      `[ledger] chain broken at record ${verification.brokenAt}: ${verification.reason}; signing a checkpoint that says so`,
+      `[ledger] chain broken at record ${verification.brokenAt}: ${verification.reason}; the checkpoint says so`,
     );
   }
+  const statement: CheckpointStatement = {
+    format: CHECKPOINT_FORMAT,
+    sequence: tree.size,
+    headHash: head,
+    merkleRoot: tree.root().toString("hex"),
+    status: verification.ok ? "intact" : "broken",
+    brokenAt: verification.ok ? null : verification.brokenAt,
+    signedAt: clock().toISOString(),
+    keyId: key.id,
+  };
+  return { statement, signature: signText(key, checkpointSigningText(statement)), tree, verification };
+}
+
+/** Stores a prepared checkpoint in the caller's transaction, if its key is still the current one. */
+export async function storeCheckpoint(
+  tx: WriteTransaction,
+  prepared: PreparedCheckpoint,
+  reason: CheckpointReason,
+): Promise<PublishedCheckpoint> {
+  const { statement, signature } = prepared;
+  // The key may have been rotated by another process since it was read.
+  const key = await tx.ledgerSigningKey.findUnique({ where: { id: statement.keyId } });
+  if (!key || key.retiredAt) throw new RetiredKeyError(statement.keyId, key?.retiredAt ?? new Date());
+  const row = await tx.ledgerCheckpoint.create({
+    data: {
+      sequence: statement.sequence,
+      headHash: statement.headHash,
+      merkleRoot: statement.merkleRoot,
+      status: statement.status,
+      brokenAt: statement.brokenAt,
+      signedAt: new Date(statement.signedAt),
+      keyId: statement.keyId,
+      signature,
+      reason,
+    },
+  });
+  return publishedCheckpoint(row);
+}
+
+/**
+ * Checks the chain, signs a checkpoint and stores it: what an export relies on. When the key was
+ * rotated in between, signs again once with the new key.
+ */
+export async function signCheckpoint(
+  options: { reason?: CheckpointReason; now?: () => Date; keySource?: KeySource } = {},
+): Promise<CheckpointResult> {
   for (let attempt = 0; ; attempt++) {
-    const statement: CheckpointStatement = {
-      format: CHECKPOINT_FORMAT,
-      sequence: tree.size,
-      headHash: head,
-      merkleRoot: tree.root().toString("hex"),
-      status,
-      brokenAt: verification.ok ? null : verification.brokenAt,
-      signedAt: clock().toISOString(),
-      keyId: key.id,
-    };
-    const signature = signText(key, checkpointSigningText(statement));
+    const prepared = await prepareCheckpoint(options);
     try {
-      const stored = await write(async (tx) => {
-        // The key may have been rotated by another process since it was read.
-        const row = await tx.ledgerSigningKey.findUnique({ where: { id: key.id } });
-        if (!row || row.retiredAt) throw new RetiredKeyError(key.id, row?.retiredAt ?? new Date());
-        return tx.ledgerCheckpoint.create({
-          data: {
-            sequence: statement.sequence,
-            headHash: statement.headHash,
-            merkleRoot: statement.merkleRoot,
-            status: statement.status,
-            brokenAt: statement.brokenAt,
-            signedAt: new Date(statement.signedAt),
-            keyId: statement.keyId,
-            signature,
-            reason: options.reason,
-          },
-        });
-      });
-      return {
-        checkpoint: { ...statement, signature, id: stored.id, reason: options.reason },
-        tree,
-        verification,
-      };
+      const checkpoint = await write((tx) => storeCheckpoint(tx, prepared, options.reason ?? "export"));
+      return { ...prepared, checkpoint };
     } catch (error) {
       if (!(error instanceof RetiredKeyError) || attempt > 0) throw error;
-      key = await currentSigningKey(options.keySource, clock());
     }
   }
 }

@@ -108,7 +108,8 @@ function readOrCreateKeyFile(dataDir: string): KeyObject {
 }
 
 function describeKeyFileError(file: string, error: unknown): Error {
-  const reason = error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "illisible";
+  const reason =
+    error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "illisible";
   // Never the file's content: only where it is and why it cannot be used.
   return new Error(`Clé de signature du registre inutilisable (${file}) : ${reason}`);
 }
