@@ -145,6 +145,10 @@ export async function allCheckpoints(): Promise<PublishedCheckpoint[]> {
   return rows.map(publishedCheckpoint);
 }
 
+export function countCheckpoints(): Promise<number> {
+  return db.ledgerCheckpoint.count();
+}
+
 /** The ledger's state as last signed: for the record page and the PDF's integrity section. */
 export async function latestCheckpoint(): Promise<PublishedCheckpoint | null> {
   return (await latestCheckpoints(1))[0] ?? null;

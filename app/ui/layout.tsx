@@ -165,6 +165,9 @@ export function SiteFooter() {
             <li>
               <a href="/contact">Contact</a>
             </li>
+            <li>
+              <a href="/registre/etat">Registre des échanges</a>
+            </li>
           </ul>
         </nav>
       </div>
