@@ -1,5 +1,6 @@
 // `npm run ledger:verify`: walks the whole exchange ledger of DATABASE_URL (default
-// file:./data/amont.db) and checks its hash chain. Safe beside the running server: it reads
+// file:./data/amont.db), checks its hash chain and compares it with the signed checkpoints (a chain
+// rewritten with its hashes recomputed differs from them). Safe beside the running server: it reads
 // committed data only, through the application's read-only connection, and never opens a writer
 // (so it leaves the file as it is, a backup included).
 // Exits 0 when the chain is intact, 1 when it is broken, 2 when it cannot check.
@@ -25,11 +26,16 @@ function redactedNote(redacted: number): string {
     : `, dont ${redacted} où des données personnelles ont été effacées à la demande des personnes concernées`;
 }
 
+/** The signed checkpoints the chain was compared with (a chain rewritten with its hashes would differ). */
+function checkpointNote(compared: number): string {
+  return compared === 0 ? "" : `, conforme aux ${compared} point(s) de contrôle signé(s)`;
+}
+
 try {
   const result = await verifyLedger();
   if (result.ok) {
     console.log(
-      `✓ Registre des échanges intègre : ${result.count} enregistrement(s)${redactedNote(result.redacted)}, dernière empreinte ${result.lastHash} (${file})`,
+      `✓ Registre des échanges intègre : ${result.count} enregistrement(s)${redactedNote(result.redacted)}, dernière empreinte ${result.lastHash}${checkpointNote(result.checkpointsCompared)} (${file})`,
     );
   } else {
     console.error(

@@ -108,7 +108,8 @@ export async function verifyLedger(options: VerifyOptions = {}): Promise<LedgerV
         const checkpoint = checkpoints[nextCheckpoint++]!;
         if (checkpoint.sequence < record.sequence) continue; // before the first record (sequence 0)
         checkpointsCompared++;
-        if (checkpoint.headHash !== record.hash) {
+        // A record upgraded to format 2 after the checkpoint was signed kept its former hash.
+        if (checkpoint.headHash !== record.hash && checkpoint.headHash !== record.legacyHash) {
           return {
             ok: false,
             count,
