@@ -13,12 +13,14 @@ import {
 } from "./checkpoint";
 import { verifyLedger, type LedgerVerification } from "./ledger.server";
 import { MerkleTree, recordLeafHash } from "./merkle";
-import { currentSigningKey, RetiredKeyError, signText, type KeySource } from "./signing.server";
+import { currentSigningKey, RetiredKeyError, signText, type KeySource, type SigningKey } from "./signing.server";
 
 export type CheckpointReason = "daily" | "export";
 
 export interface PreparedCheckpoint {
   statement: CheckpointStatement;
+  /** The key that signed it (an export is signed with the same one). */
+  key: SigningKey;
   signature: string;
   /** The tree over records 1..statement.sequence, for inclusion proofs. */
   tree: MerkleTree;
@@ -63,7 +65,7 @@ export async function prepareCheckpoint(
     signedAt: clock().toISOString(),
     keyId: key.id,
   };
-  return { statement, signature: signText(key, checkpointSigningText(statement)), tree, verification };
+  return { statement, key, signature: signText(key, checkpointSigningText(statement)), tree, verification };
 }
 
 /** Stores a prepared checkpoint in the caller's transaction, if its key is still the current one. */
