@@ -15,12 +15,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(root, "build", "index.js");
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 1_000_000);
 /**
- * Forms that carry a file (the record page's attachment, 5 Mo at most): their body may be larger,
- * so that a file over the limit is still read (and dropped) and refused with a French message next
- * to its field, the other fields kept, rather than with a bare 413 page.
+ * Forms that carry a file (the record page's attachment, 5 Mo at most; a relay's logo; an export to
+ * verify on /registre/verifier, 10 Mo at most): their body may be larger, so that a file over the
+ * limit is still read (and dropped) and refused with a French message next to its field, the other
+ * fields kept, rather than with a bare 413 page.
  */
 const MAX_UPLOAD_BODY_BYTES = Number(process.env.MAX_UPLOAD_BODY_BYTES ?? 25 * 1024 * 1024);
-const UPLOAD_PATHS = [/^\/acheteur\/achats\/[^/]+\/dossier$/, /^\/organisations\/[^/]+\/relais$/];
+const UPLOAD_PATHS = [
+  /^\/acheteur\/achats\/[^/]+\/dossier$/,
+  /^\/organisations\/[^/]+\/relais$/,
+  /^\/registre\/verifier$/,
+];
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const production = process.env.NODE_ENV === "production";
 

@@ -59,6 +59,10 @@ export const LIMITS = {
   sourcingInvitePerAccount: rule("sourcing-invite:account", 200, DAY_MS),
   sourcingInvitePerIp: rule("sourcing-invite:ip", 400, DAY_MS),
   sourcingInvitePerAddress: rule("sourcing-invite:email", 10, DAY_MS),
+
+  // The public verification of a record export (/registre/verifier): reading and checking a file of
+  // up to 10 Mo costs the server up to a second.
+  exportVerificationPerIp: rule("export-verify:ip", 60, HOUR_MS),
 } as const satisfies Record<string, LimitRule>;
 
 /** No counter lasts longer than this (the privacy notice states it); the hourly purge removes it after. */

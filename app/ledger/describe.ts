@@ -22,3 +22,14 @@ export function checkpointSentence(
     ? `le ${when}, les ${count} du registre ont été vérifiées, sans anomalie.`
     : `le ${when}, le registre a été trouvé rompu à l'inscription n° ${checkpoint.brokenAt} ; les ${count} qui la précèdent ont été vérifiées.`;
 }
+
+const FIELD_LABELS: Record<string, string> = {
+  actorUserId: "compte de la personne",
+  actorLabel: "nom de la personne",
+  summary: "résumé",
+};
+
+/** "nom de la personne", "détail « text »": a protected field of a record, as a reader says it. */
+export function ledgerFieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? (field.startsWith("payload.") ? `détail « ${field.slice("payload.".length)} »` : field);
+}

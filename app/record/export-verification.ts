@@ -4,7 +4,7 @@
 // scripts/verify-export.mjs is an independent implementation of the same algorithm
 // (docs/ledger-verification.md); tests run both on the same files.
 import { z } from "zod";
-import { exportedRecordHash, type ExportedRecord } from "~/ledger/canonical";
+import { exportedRecordHash } from "~/ledger/canonical";
 import { CHECKPOINT_FORMAT, checkpointSigningText, type SignedCheckpoint } from "~/ledger/checkpoint";
 import { groupedFingerprint, keyFingerprint, verifySignature } from "~/ledger/keys";
 import { recordLeafHash, verifyInclusion } from "~/ledger/merkle";
@@ -101,7 +101,8 @@ export function parseRecordExport(text: string): ParsedExport {
       };
     return {
       ok: false,
-      message: "Ce n'est pas un fichier JSON. Déposez le fichier « dossier-….json » téléchargé depuis le dossier d'un achat.",
+      message:
+        "Ce n'est pas un fichier JSON. Déposez le fichier « dossier-….json » téléchargé depuis le dossier d'un achat.",
     };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value))
@@ -248,7 +249,8 @@ export function verifyRecordExport(document: RecordExportDocument, context: Veri
   const checkpointSignatureValid = key
     ? verifySignature(key.publicKey, checkpointSigningText(checkpoint), checkpoint.signature)
     : false;
-  if (key && !checkpointSignatureValid) problems.push("La signature du point de contrôle ne correspond pas à son contenu.");
+  if (key && !checkpointSignatureValid)
+    problems.push("La signature du point de contrôle ne correspond pas à son contenu.");
   if (key && source === "published") {
     if (key.createdAt && checkpoint.signedAt < key.createdAt)
       problems.push("Le point de contrôle est daté d'avant la mise en service de sa clé.");
@@ -277,7 +279,7 @@ export function verifyRecordExport(document: RecordExportDocument, context: Veri
   document.records.forEach((record, index) => {
     const proof = document.proofs[index];
     let problem: string | null = null;
-    const computed = exportedRecordHash(record as ExportedRecord);
+    const computed = exportedRecordHash(record);
     const hashMatches = computed === record.hash;
     const proven =
       proof !== undefined &&
@@ -312,8 +314,7 @@ export function verifyRecordExport(document: RecordExportDocument, context: Veri
     });
   });
   const firstFailure = records.find((record) => record.problem !== null) ?? null;
-  if (firstFailure)
-    problems.push(`Inscription n° ${firstFailure.sequence} : ${firstFailure.problem}.`);
+  if (firstFailure) problems.push(`Inscription n° ${firstFailure.sequence} : ${firstFailure.problem}.`);
 
   // 3. What was published since: a later checkpoint may contradict this one.
   const contradictions: Contradiction[] = [];
@@ -328,7 +329,9 @@ export function verifyRecordExport(document: RecordExportDocument, context: Veri
           "Le point de contrôle de cet export ne figure plus parmi les points de contrôle publiés, alors que d'autres ont été signés depuis : l'historique publié a été modifié.",
       });
     else if (!listed)
-      warnings.push("L'état publié fourni est plus ancien que cet export : téléchargez-en un plus récent pour le comparer.");
+      warnings.push(
+        "L'état publié fourni est plus ancien que cet export : téléchargez-en un plus récent pour le comparer.",
+      );
   }
 
   return {
