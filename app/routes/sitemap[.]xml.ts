@@ -1,6 +1,7 @@
 // GET /sitemap.xml: the public pages, for search engines (robots.txt points here). Only what anyone
 // may read: the plan and its published procurements, the buyers that publish one, published events
-// and questionnaires, the verified relays' pages, the legal pages. Account, back-office and admin pages never appear.
+// and questionnaires, the verified relays' pages, the legal pages, the ledger's state and
+// verification pages. Account, back-office and admin pages never appear.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { publishedEventPages } from "~/meetings/public.server";
 import { publicOrigin } from "~/plan/feeds/http.server";
@@ -27,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { path: "/mentions-legales" },
     { path: "/confidentialite" },
     { path: "/contact" },
+    { path: "/registre/etat" },
+    { path: "/registre/verifier" },
     ...plan.items.map((item) => ({ path: `/plan/${item.plannedProcurementId}`, lastModified: item.publishedAt })),
     ...plan.buyers.map((buyer) => ({ path: `/acheteurs/${buyer.slug}`, lastModified: buyer.publishedAt })),
     ...events.map((event) => ({ path: `/evenements/${event.id}`, lastModified: event.updatedAt })),
