@@ -9,7 +9,7 @@
 // LEDGER_SIGNING_KEY, `npm run ledger:rotate-key`) retires every other key in the same
 // transaction; a retired key stays published with its retirement date, and is refused for signing.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { db, write } from "~/db/db.server";
 import { env, pemFromEnvironment } from "~/env.server";
@@ -75,18 +75,22 @@ function newPrivateKeyPem(): string {
   return privateKey.export({ format: "pem", type: "pkcs8" }).toString();
 }
 
-/** Writes a file that only this user may read, atomically (a temporary name, then a rename). */
-function writePrivateFile(file: string, content: string, exclusive: boolean): void {
+/**
+ * Writes a file that only this user may read, complete before anyone can see it: written under a
+ * temporary name, then linked to its name (exclusive: fails with EEXIST when it exists) or renamed
+ * over it (replace).
+ */
+function writePrivateFile(file: string, content: string, mode: "exclusive" | "replace"): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  if (exclusive) {
-    writeFileSync(file, content, { mode: 0o600, flag: "wx" });
-    chmodSync(file, 0o600);
-    return;
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temporary, content, { mode: 0o600, flag: "wx" });
+  try {
+    chmodSync(temporary, 0o600);
+    if (mode === "exclusive") linkSync(temporary, file);
+    else renameSync(temporary, file);
+  } finally {
+    if (mode === "exclusive") rmSync(temporary, { force: true });
   }
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, content, { mode: 0o600, flag: "w" });
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, file);
 }
 
 /** The key file's private key, generated if the file does not exist yet. */
@@ -98,7 +102,7 @@ function readOrCreateKeyFile(dataDir: string): KeyObject {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw describeKeyFileError(file, error);
   }
   try {
-    writePrivateFile(file, newPrivateKeyPem(), true);
+    writePrivateFile(file, newPrivateKeyPem(), "exclusive");
     console.log(`[ledger] new signing key generated in ${file}`);
   } catch (error) {
     // Another process created it first: use theirs.
@@ -181,7 +185,7 @@ export function signText(key: SigningKey, text: string): string {
 export async function rotateSigningKey(source: KeySource = configuredKeySource(), now = new Date()) {
   if (source.pem) throw new EnvironmentKeyRotationError();
   const previous = await db.ledgerSigningKey.findFirst({ where: { retiredAt: null } });
-  writePrivateFile(keyFile(source.dataDir), newPrivateKeyPem(), false);
+  writePrivateFile(keyFile(source.dataDir), newPrivateKeyPem(), "replace");
   cached = null;
   const key = await currentSigningKey(source, now);
   return { key, previousId: previous?.id ?? null };

@@ -344,6 +344,12 @@ const MATRIX: Record<string, Case[]> = {
       (r) => ({ organizationId: r.supplierId }),
     ),
   ],
+  // The ledger's public state, keys and verification page: everyone's (the page reads an uploaded export
+  // and stores nothing of it).
+  "registre.etat.tsx": [get("/registre/etat", PUBLIC)],
+  "registre.etat[.]json.ts": [get("/registre/etat.json", PUBLIC)],
+  "registre.cles[.]json.ts": [get("/registre/cles.json", PUBLIC)],
+  "registre.verifier.tsx": [get("/registre/verifier", PUBLIC), post("/registre/verifier", PUBLIC)],
   "evenements._index.tsx": [get("/evenements", PUBLIC)],
   "evenements[.]ics.ts": [get("/evenements.ics", PUBLIC)],
   "evenements.$id._index.tsx": [get("/evenements/:eventId", PUBLIC)],
@@ -416,9 +422,12 @@ function databaseFingerprint(file: string): string {
     for (const { name } of tables) {
       // Sessions slide on every request; the server's mail and job workers move messages and jobs
       // along on their own (status, attempts, erasure): of those, only which rows exist counts.
-      if (name === "Session") continue;
+      // The server signs the ledger's daily checkpoint (and publishes its key) on its own at start.
+      if (name === "Session" || name === "LedgerCheckpoint" || name === "LedgerSigningKey") continue;
       const columns = WORKER_TABLES[name] ?? "*";
-      for (const row of database.prepare(`SELECT ${columns} FROM "${name}"`).iterate())
+      // The daily checkpoint's jobs are scheduled by the server at start, whenever it gets to it.
+      const where = name === "Job" ? ` WHERE "kind" <> 'ledger.checkpoint'` : "";
+      for (const row of database.prepare(`SELECT ${columns} FROM "${name}"${where}`).iterate())
         hash.update(JSON.stringify(row));
     }
     return hash.digest("hex");
