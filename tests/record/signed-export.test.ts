@@ -170,7 +170,13 @@ describe("altered copies fail both verifiers, with the reason", () => {
   it("an export of another procurement than the one expected", async () => {
     const report = verifyRecordExport(document, { keys, expectedProcurementId: built.otherProcurementId });
     expect(report.problems.join("\n")).toMatch(/celui d'un autre achat/);
-    const result = await verifier(save("autre.json", document), "--cles", keysFile, "--achat", built.otherProcurementId);
+    const result = await verifier(
+      save("autre.json", document),
+      "--cles",
+      keysFile,
+      "--achat",
+      built.otherProcurementId,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/celui d'un autre achat/);
   });
@@ -182,12 +188,12 @@ describe("what is not an export cannot be checked (exit 2), with a clear message
     ["not JSON", () => "Ceci n'est pas du JSON", /n'est pas (un fichier JSON|du JSON)/],
     ["truncated", () => full().slice(0, Math.floor(full().length / 2)), /(s'arrête avant la fin|tronqué)/],
     ["another JSON", () => JSON.stringify({ reponses: [] }), /n'est pas un export de dossier/],
-    ["the published state", () => JSON.stringify({ format: "amont-etat-v1", keys: [], checkpoints: [] }), /état du registre|n'est pas un export/],
     [
-      "a future format",
-      () => JSON.stringify({ ...document, format: "amont-dossier-v9" }),
-      /amont-dossier-v9/,
+      "the published state",
+      () => JSON.stringify({ format: "amont-etat-v1", keys: [], checkpoints: [] }),
+      /état du registre|n'est pas un export/,
     ],
+    ["a future format", () => JSON.stringify({ ...document, format: "amont-dossier-v9" }), /amont-dossier-v9/],
     [
       "an export with a part missing",
       () => {
