@@ -51,7 +51,12 @@ const offlineVerifier = (...args: string[]) => command(process.execPath, ["scrip
 /** Posts the verification form as a browser without JavaScript does (multipart). */
 async function verifyOnline(fields: { file?: { name: string; content: string | Buffer }; pasted?: string }) {
   const form = new FormData();
-  if (fields.file) form.append("fichier", new Blob([fields.file.content]), fields.file.name);
+  if (fields.file)
+    form.append(
+      "fichier",
+      new Blob([typeof fields.file.content === "string" ? fields.file.content : new Uint8Array(fields.file.content)]),
+      fields.file.name,
+    );
   else form.append("fichier", new Blob([]), "");
   form.append("contenu", fields.pasted ?? "");
   const response = await fetch(`${server.origin}/registre/verifier`, {
