@@ -3,9 +3,11 @@
 // the previous key and keeps it published; checkpoints state the chain as checked, signed so that
 // anyone with the public key can check them; a broken chain gets a checkpoint that says so; the
 // daily job stores one checkpoint per day whatever the retries and restarts.
+import { execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, db, write } from "~/db/db.server";
 import { JOB_HANDLERS } from "~/jobs/handlers.server";
@@ -31,6 +33,17 @@ import {
 import { databaseFile, openRaw } from "../db/support/helpers";
 
 const fileSource: KeySource = { dataDir: process.env.DATA_DIR! };
+const execFileAsync = promisify(execFile);
+
+async function npmRun(script: string, env: NodeJS.ProcessEnv) {
+  try {
+    const { stdout, stderr } = await execFileAsync("npm", ["run", "-s", script], { env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
 
 async function appendRecords(count: number, label = "Appel") {
   for (let i = 0; i < count; i++) {
@@ -119,6 +132,35 @@ describe("signing key", () => {
     expect((retired as Error).message).toMatch(/a été retirée le .* ne signe plus/);
     forgetCachedSigningKey();
     await rotateSigningKey(fileSource);
+  });
+});
+
+describe("npm run ledger:rotate-key", () => {
+  it("makes a new key current and keeps the old one published; refuses with LEDGER_SIGNING_KEY set", async () => {
+    forgetCachedSigningKey();
+    const before = await currentSigningKey(fileSource);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: process.env.DATABASE_URL!,
+      DATA_DIR: fileSource.dataDir,
+    };
+    delete env.LEDGER_SIGNING_KEY;
+    const rotated = await npmRun("ledger:rotate-key", env);
+    expect(rotated.stderr).toBe("");
+    expect(rotated.code).toBe(0);
+    const published = await publishedKeys();
+    const current = published.find((key) => key.retiredAt === null)!;
+    expect(current.id).not.toBe(before.id);
+    expect(rotated.stdout).toContain(`Nouvelle clé de signature du registre : ${current.fingerprint}`);
+    expect(rotated.stdout).toContain(`clé retirée, toujours publiée : ${groupedFingerprint(before.id)}`);
+    // This process picks the new key up from the file at its next signature.
+    expect((await currentSigningKey(fileSource)).id).toBe(current.id);
+
+    const pem = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+    const refused = await npmRun("ledger:rotate-key", { ...env, LEDGER_SIGNING_KEY: pem });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("La clé vient de LEDGER_SIGNING_KEY");
+    expect(refused.stdout + refused.stderr).not.toContain("PRIVATE KEY");
   });
 });
 
