@@ -6,7 +6,7 @@
 // salted SHA-256 digests. Redacting a field replaces its text by a tombstone and erases its salt
 // but keeps its digest, so the chain still verifies and a short text cannot be guessed back.
 // docs/ledger-verification.md specifies the algorithm for anyone who wants to rewrite it.
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -18,7 +18,8 @@ export const REDACTED_TEXT = "[effacé]";
 
 /** JSON with object keys sorted at every depth and no whitespace: one text per value. */
 export function canonicalJson(value: JsonValue): string {
-  return JSON.stringify(sortKeys(value));
+  // Most protected values are plain strings: nothing to sort.
+  return JSON.stringify(typeof value === "object" && value !== null ? sortKeys(value) : value);
 }
 
 function sortKeys(value: JsonValue): JsonValue {
@@ -35,7 +36,9 @@ function sortKeys(value: JsonValue): JsonValue {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  // The one-shot crypto.hash() is two to three times faster than createHash() on short texts, and
+  // verifying the chain hashes several short texts per record (bench/ledger.ts).
+  return hash("sha256", text, "hex");
 }
 
 /** The parts of a record hashed as they are. */

@@ -10,17 +10,29 @@
 //
 // Built level by level: pairing neighbours and carrying an unpaired last node up unchanged gives
 // exactly the tree of the recursive definition (the left subtree is always the full one).
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
+// One buffer per input length, reused: crypto.hash() on one buffer is about twice as fast as
+// createHash().update().update() for these short inputs, and a tree of 100,000 records hashes
+// 200,000 of them.
+const RECORD_LEAF_INPUT = Buffer.alloc(33);
+const NODE_INPUT = Buffer.alloc(65, 0x01);
 
 export function merkleLeafHash(leaf: Uint8Array): Buffer {
-  return createHash("sha256").update(LEAF_PREFIX).update(leaf).digest();
+  if (leaf.length === 32) {
+    RECORD_LEAF_INPUT.set(leaf, 1);
+    return hash("sha256", RECORD_LEAF_INPUT, "buffer");
+  }
+  return createHash("sha256").update(Buffer.from([0x00])).update(leaf).digest();
 }
 
 export function merkleNodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash("sha256").update(NODE_PREFIX).update(left).update(right).digest();
+  if (left.length === 32 && right.length === 32) {
+    NODE_INPUT.set(left, 1);
+    NODE_INPUT.set(right, 33);
+    return hash("sha256", NODE_INPUT, "buffer");
+  }
+  return createHash("sha256").update(Buffer.from([0x01])).update(left).update(right).digest();
 }
 
 export const EMPTY_TREE_ROOT = createHash("sha256").digest();

@@ -1,0 +1,328 @@
+// Ledger verification benchmark (issue 15, point 11), on its own temporary database
+// (bench/.tmp/ledger-*.db and its data folder, removed afterwards unless --keep):
+//
+//   npx tsx bench/ledger.ts [--records 100000] [--export 2000] [--runs 3] [--keep]
+//
+// 1. A ledger of --records format 2 records in one valid chain (realistic protected fields: actor,
+//    summary, five payload keys), one in every records/export naming one procurement.
+// 2. verifyLedger(), the path of `npm run ledger:verify` and of every checkpoint: target ≤ 2 s for
+//    100,000 records. Measured against its floor in the same run: reading the rows through Prisma
+//    (the same batched query) and through raw better-sqlite3, and the SHA-256 alone of every text it
+//    hashes ((fields + 1) per record), so that the ratio says how much is left to gain.
+// 3. The signed export of that procurement (--export records, buildRecordExport: a checkpoint with
+//    the whole chain checked and the tree, then the records and their proofs), then the offline
+//    verifier on it: `node scripts/verify-export.mjs` as a reader runs it (a new Node process each
+//    time, start-up included): target ≤ 1 s; and its verifyExport() alone, in this process.
+// The last line is `BENCH_LEDGER_RESULT {json}` (bench/run.js reads it); the exit code is 1 if a
+// check fails (chain not intact, export not verified).
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { BENCH_ROOT as root, percentile } from "./support";
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const raw = index >= 0 ? process.argv[index + 1] : undefined;
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} expects a positive integer, got "${raw}"`);
+  return value;
+}
+
+const RECORDS = option("records", 100_000);
+const EXPORTED = Math.min(option("export", 2_000), RECORDS);
+const RUNS = option("runs", 3);
+const KEEP = process.argv.includes("--keep");
+const VERIFY_TARGET_MS = 2_000;
+const OFFLINE_TARGET_MS = 1_000;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function timeRuns<T>(runs: number, work: () => Promise<T> | T): Promise<{ ms: number[]; last: T }> {
+  const ms: number[] = [];
+  let last: T | undefined;
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    last = await work();
+    ms.push(performance.now() - started);
+  }
+  return { ms: ms.sort((a, b) => a - b), last: last as T };
+}
+
+const median = (sorted: number[]) => percentile(sorted, 50);
+
+function table(title: string, rows: [string, string, string][]): void {
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+  console.log(`\n${title}`);
+  for (const row of rows) console.log(`  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join("   ")}`);
+}
+
+async function main(): Promise<number> {
+  const tmp = path.join(root, "bench", ".tmp");
+  mkdirSync(tmp, { recursive: true });
+  const stamp = `${Date.now()}-${process.pid}`;
+  const file = path.join(tmp, `ledger-${stamp}.db`);
+  const dataDir = path.join(tmp, `ledger-${stamp}-files`);
+  const databaseUrl = `file:${file}`;
+  const migrated = spawnSync(process.execPath, ["scripts/db-setup.js", "--no-seed"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+  });
+  if (migrated.status !== 0) throw new Error(`db-setup failed:\n${migrated.stdout}\n${migrated.stderr}`);
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.DATA_DIR = dataDir;
+  process.env.SESSION_SECRET ??= "bench-session-secret-at-least-32-characters";
+  delete process.env.LEDGER_SIGNING_KEY;
+  // Imported after DATABASE_URL is set (the data layer reads it when it first connects).
+  const { connectDatabase, db, disconnectDatabase, write } = await import("~/db/db.server");
+  const { canonicalJson, GENESIS_HASH, protectedFields, sealRecord } = await import("~/ledger/canonical");
+  const { verifyLedger } = await import("~/ledger/ledger.server");
+  const { signCheckpoint } = await import("~/ledger/checkpoints.server");
+  const { publishedKeys } = await import("~/ledger/signing.server");
+  const { loadRecordScope } = await import("~/record/record.server");
+  const { buildRecordExport, recordExportFile } = await import("~/record/signed-export.server");
+  const { verifyRecordExport } = await import("~/record/export-verification");
+  const script = await import("../scripts/verify-export.mjs");
+  await connectDatabase();
+  const checks: [string, boolean][] = [];
+  try {
+    // ---- 1. the ledger ------------------------------------------------------------------------------
+    const seedStarted = performance.now();
+    const { organizationId, procurementId } = await write(async (tx) => {
+      const organization = await tx.organization.create({
+        data: { kind: "buyer", name: "Métropole d'essai", slug: "bench-ledger", departement: "69", siren: "200046977" },
+      });
+      const procurement = await tx.plannedProcurement.create({
+        data: {
+          organizationId: organization.id,
+          title: "Rénovation des écoles",
+          need: "Rénover trois écoles.",
+          category: "travaux",
+          cpvCode: "45453000-7",
+          valueBand: "215k_1m",
+          procedure: "mapa",
+          expectedPublicationDate: "2027-09-01",
+          contactName: "Camille Martin",
+          contactEmail: "camille@exemple.fr",
+          createdById: "bench",
+        },
+      });
+      return { organizationId: organization.id, procurementId: procurement.id };
+    });
+    const every = Math.floor(RECORDS / EXPORTED);
+    const start = Date.UTC(2026, 0, 5, 8);
+    let previousHash = GENESIS_HASH;
+    let batch: object[] = [];
+    for (let sequence = 1; sequence <= RECORDS; sequence++) {
+      const mine = sequence % every === 0 && sequence / every <= EXPORTED;
+      const fields = {
+        sequence,
+        kind: "manual.exchange",
+        actorUserId: `user-${sequence % 997}`,
+        actorLabel: `Camille Martin ${sequence % 997} (Métropole d'essai)`,
+        organizationIds: canonicalJson([organizationId, `supplier-${sequence % 5003}`].sort()),
+        plannedProcurementId: mine ? procurementId : `autre-${sequence % 1009}`,
+        eventId: null,
+        summary: `Appel téléphonique avec l'entreprise n° ${sequence % 5003} au sujet du besoin`,
+        payload: canonicalJson({
+          exchangedOn: "2026-03-15",
+          channel: "phone",
+          supplier: { organizationId: `supplier-${sequence % 5003}`, name: "Menuiserie", siret: null },
+          text: `Échange sur les délais et les contraintes d'accès au site (${sequence}).`,
+          recordedAt: new Date(start + sequence * 60_000).toISOString(),
+        }),
+        occurredAt: new Date(start + sequence * 60_000),
+        previousHash,
+      };
+      const sealed = sealRecord(fields);
+      batch.push({ ...fields, ...sealed });
+      previousHash = sealed.hash;
+      if (batch.length === 5_000 || sequence === RECORDS) {
+        const rows = batch;
+        batch = [];
+        await write(async (tx) => {
+          for (let offset = 0; offset < rows.length; offset += 500)
+            await tx.ledgerRecord.createMany({ data: rows.slice(offset, offset + 500) as never });
+        });
+      }
+    }
+    const seedMs = performance.now() - seedStarted;
+    console.log(`Ledger of ${RECORDS.toLocaleString("en")} records written in ${seconds(seedMs)}.`);
+
+    // ---- 2. verifyLedger and its floor -------------------------------------------------------------
+    const verify = await timeRuns(RUNS, () => verifyLedger());
+    checks.push([`chain intact (${verify.last.count} records)`, verify.last.ok && verify.last.count === RECORDS]);
+
+    const prismaRead = await timeRuns(RUNS, async () => {
+      let after = 0;
+      let count = 0;
+      for (;;) {
+        const rows = await db.ledgerRecord.findMany({
+          where: { sequence: { gt: after } },
+          orderBy: { sequence: "asc" },
+          take: 2_000,
+        });
+        if (rows.length === 0) return count;
+        count += rows.length;
+        after = rows[rows.length - 1]!.sequence;
+      }
+    });
+    const raw = new BetterSqlite3(file, { readonly: true });
+    const rawRead = await timeRuns(RUNS, () => {
+      let count = 0;
+      for (const _row of raw.prepare(`SELECT * FROM "LedgerRecord" ORDER BY sequence`).iterate()) count++;
+      return count;
+    });
+    // The exact texts verification hashes, prepared once; then only their SHA-256 is timed.
+    const texts: string[] = [];
+    for (const row of raw.prepare(`SELECT * FROM "LedgerRecord" ORDER BY sequence`).iterate() as Iterable<{
+      actorUserId: string | null;
+      actorLabel: string;
+      summary: string;
+      payload: string;
+      salts: string;
+    }>) {
+      const salts = JSON.parse(row.salts) as Record<string, string>;
+      const fields = protectedFields({ ...row, payload: JSON.parse(row.payload) as Record<string, never> });
+      for (const [field, value] of fields) texts.push(`${salts[field]}\u0000${field}\u0000${canonicalJson(value)}`);
+      texts.push(`["amont-ledger-v2",${"x".repeat(420)}]`); // the frame: about the same length
+    }
+    raw.close();
+    const hashing = await timeRuns(RUNS, () => {
+      for (const text of texts) createHash("sha256").update(text, "utf8").digest("hex");
+      return texts.length;
+    });
+    const checkpoint = await timeRuns(1, () => signCheckpoint({ reason: "daily" }));
+
+    const verifyMs = median(verify.ms);
+    const floorPrisma = median(prismaRead.ms) + median(hashing.ms);
+    const floorRaw = median(rawRead.ms) + median(hashing.ms);
+    table(`verifyLedger() over ${RECORDS.toLocaleString("en")} records (median of ${RUNS}; min in brackets)`, [
+      ["step", "time", "note"],
+      [
+        "verifyLedger()",
+        `${seconds(verifyMs)} (${seconds(verify.ms[0]!)})`,
+        `target ≤ ${seconds(VERIFY_TARGET_MS)}: ${verifyMs <= VERIFY_TARGET_MS ? "PASS" : "FAIL"}`,
+      ],
+      [
+        "floor: read through Prisma",
+        `${seconds(median(prismaRead.ms))} (${seconds(prismaRead.ms[0]!)})`,
+        "same batched query, no hashing",
+      ],
+      [
+        "floor: read with better-sqlite3",
+        `${seconds(median(rawRead.ms))} (${seconds(rawRead.ms[0]!)})`,
+        "one SELECT, no Prisma",
+      ],
+      [
+        `floor: ${texts.length.toLocaleString("en")} × SHA-256`,
+        `${seconds(median(hashing.ms))} (${seconds(hashing.ms[0]!)})`,
+        `(${(texts.length / RECORDS).toFixed(0)} fields + 1) per record, texts prepared`,
+      ],
+      [
+        "ratio to the floor",
+        `${(verifyMs / floorPrisma).toFixed(2)} × Prisma+SHA`,
+        `${(verifyMs / floorRaw).toFixed(2)} × raw+SHA`,
+      ],
+      [
+        "signCheckpoint() (verify, tree, sign, store)",
+        seconds(checkpoint.ms[0]!),
+        `root ${checkpoint.last.checkpoint.merkleRoot.slice(0, 12)}…`,
+      ],
+    ]);
+
+    // ---- 3. the export and the offline verifier ----------------------------------------------------
+    const scope = (await loadRecordScope(organizationId, procurementId))!;
+    const exported = await timeRuns(1, () => buildRecordExport(scope));
+    const { document } = exported.last;
+    checks.push([`export holds ${EXPORTED} records`, document.records.length === EXPORTED]);
+    const { body } = recordExportFile(document);
+    mkdirSync(dataDir, { recursive: true });
+    const exportFile = path.join(dataDir, "dossier.json");
+    writeFileSync(exportFile, body);
+    const keys = await publishedKeys();
+    const keysFile = path.join(dataDir, "cles.json");
+    writeFileSync(keysFile, JSON.stringify({ format: "amont-cles-v1", keys }));
+
+    const offline = await timeRuns(RUNS, () =>
+      spawnSync(process.execPath, ["scripts/verify-export.mjs", exportFile, "--cles", keysFile], {
+        cwd: root,
+        encoding: "utf8",
+      }),
+    );
+    checks.push(["offline verifier exits 0", offline.last.status === 0]);
+    const nodeStart = await timeRuns(RUNS, () => spawnSync(process.execPath, ["-e", "0"]));
+    const parsed = JSON.parse(body) as unknown;
+    const scriptCore = await timeRuns(RUNS, () => script.verifyExport(JSON.parse(body), { keys }));
+    checks.push(["verifyExport() says verified", scriptCore.last.ok]);
+    const appCore = await timeRuns(RUNS, () => verifyRecordExport(parsed as typeof document, { keys }));
+    checks.push(["the app's verifier says verified", appCore.last.ok]);
+    const offlineMs = median(offline.ms);
+    const size = statSync(exportFile).size;
+    table(
+      `Export of ${EXPORTED.toLocaleString("en")} records (${(size / 1024 / 1024).toFixed(1)} MB) and its offline check`,
+      [
+        ["step", "time", "note"],
+        [
+          "buildRecordExport() (checkpoint included)",
+          seconds(exported.ms[0]!),
+          `${(size / EXPORTED / 1024).toFixed(2)} kB per record`,
+        ],
+        [
+          "node scripts/verify-export.mjs (new process)",
+          `${seconds(offlineMs)} (${seconds(offline.ms[0]!)})`,
+          `target ≤ ${seconds(OFFLINE_TARGET_MS)}: ${offlineMs <= OFFLINE_TARGET_MS ? "PASS" : "FAIL"}`,
+        ],
+        ["floor: node -e 0 (start-up alone)", `${seconds(median(nodeStart.ms))}`, ""],
+        ["verifyExport() of the script, parse included", seconds(median(scriptCore.ms)), "in this process"],
+        ["verifyRecordExport() of the app", seconds(median(appCore.ms)), "in this process, already parsed"],
+      ],
+    );
+
+    console.log("\nChecks");
+    for (const [name, pass] of checks) console.log(`  ${pass ? "PASS" : "FAIL"}  ${name}`);
+    const result = {
+      records: RECORDS,
+      exported: EXPORTED,
+      runs: RUNS,
+      seedSeconds: seedMs / 1000,
+      verifyMs: { median: verifyMs, min: verify.ms[0] },
+      floor: {
+        prismaReadMs: median(prismaRead.ms),
+        rawReadMs: median(rawRead.ms),
+        sha256Ms: median(hashing.ms),
+        sha256Count: texts.length,
+      },
+      ratioToPrismaFloor: verifyMs / floorPrisma,
+      ratioToRawFloor: verifyMs / floorRaw,
+      signCheckpointMs: checkpoint.ms[0],
+      exportMs: exported.ms[0],
+      exportBytes: size,
+      offlineVerifierMs: { median: offlineMs, min: offline.ms[0] },
+      nodeStartMs: median(nodeStart.ms),
+      scriptVerifyMs: median(scriptCore.ms),
+      appVerifyMs: median(appCore.ms),
+      targets: { verify: verifyMs <= VERIFY_TARGET_MS, offline: offlineMs <= OFFLINE_TARGET_MS },
+      checksPassed: checks.every(([, pass]) => pass),
+    };
+    console.log(`BENCH_LEDGER_RESULT ${JSON.stringify(result)}`);
+    return result.checksPassed ? 0 : 1;
+  } finally {
+    await disconnectDatabase();
+    if (!KEEP) {
+      for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
