@@ -14,7 +14,8 @@
 //     and of issue 3 (/plan with a filter ≥ 30 % of the baseline and p95 ≤ 60 ms; /plan.ics of
 //     every published item, median ≤ 300 ms; the calendar API ≥ 2 000 req/s) and of issue 16 (a
 //     relay's page and its widget ≥ 30 % of a static baseline serving their own bytes);
-//  6. runs the writer benchmark (bench/writers.ts) in a child process on another fresh database.
+//  6. runs the writer benchmark (bench/writers.ts) in a child process on another fresh database;
+//  then the ledger verification benchmark of issue 15 (bench/ledger.ts), on its own database.
 // Every process it starts is stopped at the end, on error and on Ctrl-C too. Loopback only.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -49,6 +50,9 @@ const USAGE = `Usage: npm run bench -- [options]   (each option can also be set 
   --wait-idle S           before each measure, wait up to S s for other processes to leave the CPU  [0]
   --skip-build            use the existing build/ instead of running npm run build
   --skip-writers          do not run the writer benchmark
+  --ledger-records N      records of the ledger verification benchmark (issue 15)                 [100000]
+  --ledger-export N       records of the export it verifies offline                               [2000]
+  --skip-ledger           do not run the ledger verification benchmark
   --server-node-options O NODE_OPTIONS for the server only (default: production's, see other/Dockerfile) [--max-old-space-size=128]
   --cpu-prof              write a V8 CPU profile of the server into the run's folder (open it in Chrome DevTools)
   --strict                exit with code 1 when a target is missed
@@ -62,7 +66,7 @@ function parseOptions(argv) {
     const arg = argv[i];
     if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
     const [name, inline] = arg.slice(2).split("=", 2);
-    if (["skip-build", "skip-writers", "strict", "keep", "cpu-prof", "help"].includes(name)) {
+    if (["skip-build", "skip-writers", "skip-ledger", "strict", "keep", "cpu-prof", "help"].includes(name)) {
       flags.add(name);
     } else {
       const value = inline ?? argv[++i];
@@ -100,6 +104,9 @@ function parseOptions(argv) {
     waitIdle: number("wait-idle", 0, { min: 0 }),
     skipBuild: flag("skip-build"),
     skipWriters: flag("skip-writers"),
+    ledgerRecords: number("ledger-records", 100_000, { min: 1 }),
+    ledgerExport: number("ledger-export", 2_000, { min: 1 }),
+    skipLedger: flag("skip-ledger"),
     strict: flag("strict"),
     keep: flag("keep"),
     // The same heap limit as production (other/Dockerfile, fly.toml), so that peak RSS is what Fly would see.
@@ -1018,6 +1025,61 @@ async function main() {
           `lost writes: ${writers.lostWrites}; chain ${writers.chainOk ? "ok" : "BROKEN"} — ${correct ? "PASS" : "FAIL"}`,
       );
     }
+
+    // Issue 15: verifying the ledger and an export (bench/ledger.ts, its own fresh database).
+    if (options.skipLedger) {
+      console.log("\n[ledger] verification benchmark: skipped (--skip-ledger)");
+    } else {
+      console.log(
+        `\n[ledger] verification benchmark (bench/ledger.ts): ${options.ledgerRecords} records, an export of ${options.ledgerExport}`,
+      );
+      const ledgerEnv = { ...process.env };
+      delete ledgerEnv.NODE_ENV;
+      delete ledgerEnv.LEDGER_SIGNING_KEY;
+      let ledger;
+      try {
+        const run = await runStep(
+          "bench/ledger.ts",
+          process.execPath,
+          [
+            TSX,
+            "bench/ledger.ts",
+            "--records",
+            String(options.ledgerRecords),
+            "--export",
+            String(options.ledgerExport),
+          ],
+          {
+            env: ledgerEnv,
+            timeoutMs: 900_000,
+            echo: (line) => line.startsWith("  ") || /^(verifyLedger|Export|Checks)/.test(line),
+          },
+        );
+        ledger = resultLine(run.output, "BENCH_LEDGER_RESULT");
+      } catch (error) {
+        // ledger.ts exits 1 when a check fails; its result line is still there.
+        if (!error.output?.includes("BENCH_LEDGER_RESULT")) throw error;
+        ledger = resultLine(error.output, "BENCH_LEDGER_RESULT");
+      }
+      summary.ledger = ledger;
+      if (!ledger.checksPassed) correctnessFailure = true;
+      const ledgerTargets = [
+        {
+          name: `verifyLedger() over ${ledger.records} records ≤ 2 s`,
+          value: `${fmt(ledger.verifyMs.median / 1000, 2)} s (${fmt(ledger.ratioToPrismaFloor, 2)} × its floor)`,
+          pass: ledger.targets.verify,
+        },
+        {
+          name: `offline verifier on an export of ${ledger.exported} records ≤ 1 s`,
+          value: `${fmt(ledger.offlineVerifierMs.median / 1000, 2)} s`,
+          pass: ledger.targets.offline,
+        },
+      ];
+      console.log("\nTargets (issue 15)");
+      for (const t of ledgerTargets) console.log(`  ${t.pass ? "PASS" : "FAIL"}  ${t.name}: ${t.value}`);
+      failedTargets += ledgerTargets.filter((t) => !t.pass).length;
+      summary.targets = [...(summary.targets ?? []), ...ledgerTargets];
+    }
     succeeded = true;
   } finally {
     sampler?.stop();
@@ -1037,7 +1099,9 @@ async function main() {
 
   console.log(`\nDone in ${fmt(summary.totalSeconds, 0)} s. Full results: ${path.relative(root, runDir)}/result.json`);
   if (correctnessFailure) {
-    console.error("FAIL: the writer benchmark found lost or phantom writes, or a broken ledger chain.");
+    console.error(
+      "FAIL: the writer benchmark found lost or phantom writes or a broken ledger chain, or the ledger benchmark a failed check.",
+    );
     return 1;
   }
   if (failedTargets > 0) {
