@@ -1,6 +1,6 @@
 // Accessibility: axe-core (WCAG 2.0/2.1, levels A and AA) finds no serious or critical violation on
-// the public pages (the legal pages included, as an unconfigured demonstration shows them), the 404
-// page and the first pages of a logged-in user; the skip link is the
+// the public pages (the legal pages included, as an unconfigured demonstration shows them, and the
+// ledger's state and verification pages), the 404 page and the first pages of a logged-in user; the skip link is the
 // first thing the keyboard reaches and moves focus to the content.
 
 import { randomBytes, randomUUID } from "node:crypto";
@@ -25,6 +25,8 @@ const PUBLIC_PAGES = [
   { name: "legal notices", path: "/mentions-legales", heading: "Mentions légales" },
   { name: "privacy notice", path: "/confidentialite", heading: "Données personnelles" },
   { name: "contact", path: "/contact", heading: "Contact" },
+  { name: "ledger state", path: "/registre/etat", heading: "État du registre des échanges" },
+  { name: "export verification", path: "/registre/verifier", heading: "Vérifier un export du registre" },
 ];
 
 for (const { name, path, heading, status = 200 } of PUBLIC_PAGES) {
@@ -41,6 +43,18 @@ test("axe: sign-up form showing its errors", async ({ page }) => {
   await page.getByLabel("Adresse électronique").fill("pas-une-adresse");
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page.locator(".field-error").first()).toBeVisible();
+  await expectNoSeriousViolations(page);
+});
+
+test("axe: the export verification page showing an error next to its file field", async ({ page }) => {
+  await page.goto("/registre/verifier");
+  await page.getByLabel("Fichier JSON de l'export").setInputFiles({
+    name: "dossier.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{"dossier": "incomplet"'),
+  });
+  await page.getByRole("button", { name: "Vérifier" }).click();
+  await expect(page.locator("#fichier-error")).toContainText("s'arrête avant la fin");
   await expectNoSeriousViolations(page);
 });
 
