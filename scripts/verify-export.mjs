@@ -70,7 +70,8 @@ export function recordHash(record) {
     else return null;
   }
   const known = new Set(fields.map(([field]) => field));
-  for (const field of [...Object.keys(record.salts), ...Object.keys(record.redacted)]) if (!known.has(field)) return null;
+  for (const field of [...Object.keys(record.salts), ...Object.keys(record.redacted)])
+    if (!known.has(field)) return null;
   return sha256Hex(
     JSON.stringify([
       LEDGER_FORMAT,
@@ -89,9 +90,16 @@ export function recordHash(record) {
 // ---- RFC 9162 Merkle inclusion proofs -------------------------------------------------------------
 
 const leafHash = (recordHashHex) =>
-  createHash("sha256").update(Buffer.from([0x00])).update(Buffer.from(recordHashHex, "hex")).digest();
+  createHash("sha256")
+    .update(Buffer.from([0x00]))
+    .update(Buffer.from(recordHashHex, "hex"))
+    .digest();
 const nodeHash = (left, right) =>
-  createHash("sha256").update(Buffer.from([0x01])).update(left).update(right).digest();
+  createHash("sha256")
+    .update(Buffer.from([0x01]))
+    .update(left)
+    .update(right)
+    .digest();
 
 /** RFC 9162 §2.1.3.2. */
 export function verifyInclusion(index, treeSize, leaf, path, root) {
@@ -167,7 +175,8 @@ export function shapeProblem(document) {
   const { procurement: p, checkpoint: c, signature: s, records, proofs } = document;
   if (!isObject(p) || typeof p.id !== "string" || typeof p.title !== "string" || !isObject(p.links))
     return "partie « procurement » incomplète";
-  if (!Array.isArray(p.links.eventIds) || !Array.isArray(p.links.planEditionIds)) return "partie « procurement.links » incomplète";
+  if (!Array.isArray(p.links.eventIds) || !Array.isArray(p.links.planEditionIds))
+    return "partie « procurement.links » incomplète";
   if (
     !isObject(c) ||
     c.format !== CHECKPOINT_FORMAT ||
@@ -180,7 +189,13 @@ export function shapeProblem(document) {
     typeof c.signature !== "string"
   )
     return "partie « checkpoint » incomplète";
-  if (!isObject(s) || s.algorithm !== "Ed25519" || !isHex64(s.keyId) || typeof s.value !== "string" || typeof s.publicKey !== "string")
+  if (
+    !isObject(s) ||
+    s.algorithm !== "Ed25519" ||
+    !isHex64(s.keyId) ||
+    typeof s.value !== "string" ||
+    typeof s.publicKey !== "string"
+  )
     return "partie « signature » incomplète";
   if (!Array.isArray(records) || !Array.isArray(proofs)) return "parties « records » ou « proofs » absentes";
   for (const [index, r] of records.entries()) {
@@ -206,7 +221,13 @@ export function shapeProblem(document) {
     if (!ok) return `inscription ${index + 1} de la liste incomplète`;
   }
   for (const [index, proof] of proofs.entries()) {
-    if (!isObject(proof) || !Number.isInteger(proof.sequence) || !Number.isInteger(proof.leafIndex) || !Array.isArray(proof.auditPath) || !proof.auditPath.every(isHex64))
+    if (
+      !isObject(proof) ||
+      !Number.isInteger(proof.sequence) ||
+      !Number.isInteger(proof.leafIndex) ||
+      !Array.isArray(proof.auditPath) ||
+      !proof.auditPath.every(isHex64)
+    )
       return `preuve ${index + 1} de la liste incomplète`;
   }
   return null;
@@ -236,7 +257,10 @@ export function verifyExport(document, { keys, checkpoints, expectedProcurementI
   let key = null;
   if (keys) {
     key = keys.find((candidate) => candidate.id === signature.keyId) ?? null;
-    if (!key) problems.push(`La clé qui a signé cet export (${grouped(signature.keyId)}) ne figure pas parmi les clés publiées.`);
+    if (!key)
+      problems.push(
+        `La clé qui a signé cet export (${grouped(signature.keyId)}) ne figure pas parmi les clés publiées.`,
+      );
   } else if (fingerprint(signature.publicKey) === signature.keyId) {
     key = { id: signature.keyId, publicKey: signature.publicKey, createdAt: null, retiredAt: null };
     warnings.push(
@@ -246,18 +270,27 @@ export function verifyExport(document, { keys, checkpoints, expectedProcurementI
     problems.push("La clé jointe à l'export ne correspond pas à son empreinte.");
   }
   const signatureValid = key !== null && verifySignature(key.publicKey, documentText(document), signature.value);
-  if (key && !signatureValid) problems.push("La signature de l'export ne correspond pas à son contenu : le fichier a été modifié après sa création.");
-  if (checkpoint.keyId !== signature.keyId) problems.push("Le point de contrôle et l'export ne sont pas signés par la même clé.");
-  const checkpointValid = key !== null && verifySignature(key.publicKey, checkpointText(checkpoint), checkpoint.signature);
+  if (key && !signatureValid)
+    problems.push(
+      "La signature de l'export ne correspond pas à son contenu : le fichier a été modifié après sa création.",
+    );
+  if (checkpoint.keyId !== signature.keyId)
+    problems.push("Le point de contrôle et l'export ne sont pas signés par la même clé.");
+  const checkpointValid =
+    key !== null && verifySignature(key.publicKey, checkpointText(checkpoint), checkpoint.signature);
   if (key && !checkpointValid) problems.push("La signature du point de contrôle ne correspond pas à son contenu.");
-  if (key?.createdAt && checkpoint.signedAt < key.createdAt) problems.push("Le point de contrôle est daté d'avant la mise en service de sa clé.");
+  if (key?.createdAt && checkpoint.signedAt < key.createdAt)
+    problems.push("Le point de contrôle est daté d'avant la mise en service de sa clé.");
   if (key?.retiredAt && checkpoint.signedAt >= key.retiredAt)
     problems.push(`Le point de contrôle est daté d'après le retrait de sa clé (${key.retiredAt}).`);
   if (checkpoint.status === "broken")
-    problems.push(`Au moment de l'export, le registre était rompu à l'inscription n° ${checkpoint.brokenAt} : seules les inscriptions précédentes sont garanties.`);
+    problems.push(
+      `Au moment de l'export, le registre était rompu à l'inscription n° ${checkpoint.brokenAt} : seules les inscriptions précédentes sont garanties.`,
+    );
   if (expectedProcurementId && expectedProcurementId !== procurement.id)
     problems.push(`Cet export est celui d'un autre achat (« ${procurement.title} », identifiant ${procurement.id}).`);
-  if (document.proofs.length !== document.records.length) problems.push("L'export n'a pas une preuve par inscription : il a été modifié.");
+  if (document.proofs.length !== document.records.length)
+    problems.push("L'export n'a pas une preuve par inscription : il a été modifié.");
 
   const root = Buffer.from(checkpoint.merkleRoot, "hex");
   const redacted = [];
@@ -274,12 +307,20 @@ export function verifyExport(document, { keys, checkpoints, expectedProcurementI
       proof.sequence !== record.sequence ||
       proof.leafIndex !== record.sequence - 1 ||
       record.sequence > checkpoint.sequence ||
-      !verifyInclusion(proof.leafIndex, checkpoint.sequence, leafHash(record.hash), proof.auditPath.map((node) => Buffer.from(node, "hex")), root)
+      !verifyInclusion(
+        proof.leafIndex,
+        checkpoint.sequence,
+        leafHash(record.hash),
+        proof.auditPath.map((node) => Buffer.from(node, "hex")),
+        root,
+      )
     )
       problem = "son empreinte n'est pas dans l'arbre du point de contrôle signé";
     else if (linked === "no") problem = "elle ne concerne pas cet achat";
     if (linked === "redacted")
-      warnings.push(`Inscription n° ${record.sequence} : son lien avec l'achat passe par une donnée effacée, il ne peut pas être vérifié.`);
+      warnings.push(
+        `Inscription n° ${record.sequence} : son lien avec l'achat passe par une donnée effacée, il ne peut pas être vérifié.`,
+      );
     if (problem && !firstFailure) firstFailure = { sequence: record.sequence, problem };
     const fields = Object.keys(record.redacted);
     if (fields.length) redacted.push({ sequence: record.sequence, fields: fields.sort() });
@@ -308,7 +349,10 @@ export function verifyExport(document, { keys, checkpoints, expectedProcurementI
       contradictions.push(
         "Le point de contrôle de cet export ne figure plus parmi les points de contrôle publiés, alors que d'autres ont été signés depuis : l'historique publié a été modifié.",
       );
-    else if (!listed) warnings.push("L'état publié fourni est plus ancien que cet export : téléchargez-en un plus récent pour le comparer.");
+    else if (!listed)
+      warnings.push(
+        "L'état publié fourni est plus ancien que cet export : téléchargez-en un plus récent pour le comparer.",
+      );
   }
 
   return {
@@ -353,7 +397,8 @@ function keysFrom(document, what) {
   return document.keys.filter((key) => isObject(key) && isHex64(key.id) && typeof key.publicKey === "string");
 }
 
-const USAGE = "Usage : node verify-export.mjs dossier.json [--cles cles.json] [--etat etat.json] [--achat <identifiant>]";
+const USAGE =
+  "Usage : node verify-export.mjs dossier.json [--cles cles.json] [--etat etat.json] [--achat <identifiant>]";
 
 export function main(argv) {
   const args = [...argv];
@@ -402,17 +447,27 @@ function fail(code, message) {
 
 function print(document, report) {
   const { procurement, checkpoint } = document;
-  console.log(`Export du dossier « ${procurement.title} »${procurement.reference ? ` (${procurement.reference})` : ""}`);
-  console.log(`Acheteur : ${procurement.buyer?.name ?? "?"}${procurement.buyer?.siren ? `, SIREN ${procurement.buyer.siren}` : ""}`);
-  console.log(`Fait le ${document.generatedAt}, point de contrôle signé le ${checkpoint.signedAt} (${checkpoint.sequence} inscriptions du registre)`);
-  console.log(`Clé ${grouped(document.signature.keyId)} (${report.keySource === "published" ? "clés publiées" : "clé jointe à l'export"})`);
+  console.log(
+    `Export du dossier « ${procurement.title} »${procurement.reference ? ` (${procurement.reference})` : ""}`,
+  );
+  console.log(
+    `Acheteur : ${procurement.buyer?.name ?? "?"}${procurement.buyer?.siren ? `, SIREN ${procurement.buyer.siren}` : ""}`,
+  );
+  console.log(
+    `Fait le ${document.generatedAt}, point de contrôle signé le ${checkpoint.signedAt} (${checkpoint.sequence} inscriptions du registre)`,
+  );
+  console.log(
+    `Clé ${grouped(document.signature.keyId)} (${report.keySource === "published" ? "clés publiées" : "clé jointe à l'export"})`,
+  );
   console.log("");
   console.log(`${report.signatureValid ? "✓" : "✗"} Signature de l'export`);
   console.log(`${report.checkpointValid ? "✓" : "✗"} Signature du point de contrôle`);
   const good = report.firstFailure ? "✗" : "✓";
   console.log(`${good} ${report.records} inscription(s) : empreintes recalculées et preuves d'inclusion vérifiées`);
   if (report.redacted.length) {
-    console.log(`  ${report.redacted.length} inscription(s) comportent des données effacées (leur empreinte est conservée) :`);
+    console.log(
+      `  ${report.redacted.length} inscription(s) comportent des données effacées (leur empreinte est conservée) :`,
+    );
     for (const { sequence, fields } of report.redacted) console.log(`  - n° ${sequence} : ${fields.join(", ")}`);
   }
   for (const warning of report.warnings) console.log(`! ${warning}`);

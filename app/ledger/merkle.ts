@@ -23,7 +23,10 @@ export function merkleLeafHash(leaf: Uint8Array): Buffer {
     RECORD_LEAF_INPUT.set(leaf, 1);
     return hash("sha256", RECORD_LEAF_INPUT, "buffer");
   }
-  return createHash("sha256").update(Buffer.from([0x00])).update(leaf).digest();
+  return createHash("sha256")
+    .update(Buffer.from([0x00]))
+    .update(leaf)
+    .digest();
 }
 
 export function merkleNodeHash(left: Uint8Array, right: Uint8Array): Buffer {
@@ -32,7 +35,11 @@ export function merkleNodeHash(left: Uint8Array, right: Uint8Array): Buffer {
     NODE_INPUT.set(right, 33);
     return hash("sha256", NODE_INPUT, "buffer");
   }
-  return createHash("sha256").update(Buffer.from([0x01])).update(left).update(right).digest();
+  return createHash("sha256")
+    .update(Buffer.from([0x01]))
+    .update(left)
+    .update(right)
+    .digest();
 }
 
 export const EMPTY_TREE_ROOT = createHash("sha256").digest();

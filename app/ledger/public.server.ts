@@ -32,7 +32,11 @@ export async function stateDocument(now = new Date()): Promise<StateDocument> {
 export const STATE_PAGE_CHECKPOINTS = 30;
 
 /** The public page: the latest checkpoints, the newest first, and the keys. */
-export async function statePage(): Promise<{ keys: PublishedKey[]; checkpoints: PublishedCheckpoint[]; total: number }> {
+export async function statePage(): Promise<{
+  keys: PublishedKey[];
+  checkpoints: PublishedCheckpoint[];
+  total: number;
+}> {
   const [keys, checkpoints, all] = await Promise.all([
     publishedKeys(),
     latestCheckpoints(STATE_PAGE_CHECKPOINTS),
