@@ -36,11 +36,12 @@ export async function statePage(): Promise<{
   keys: PublishedKey[];
   checkpoints: PublishedCheckpoint[];
   total: number;
+  shown: number;
 }> {
   const [keys, checkpoints, all] = await Promise.all([
     publishedKeys(),
     latestCheckpoints(STATE_PAGE_CHECKPOINTS),
     countCheckpoints(),
   ]);
-  return { keys, checkpoints, total: all };
+  return { keys, checkpoints, total: all, shown: STATE_PAGE_CHECKPOINTS };
 }

@@ -3,11 +3,10 @@
 // the page can answer with a French message next to the field instead of an error page. Nothing is
 // written anywhere: the text lives in memory for the time of the request.
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { EXPORT_FILE_FIELD, EXPORT_MAX_BYTES, EXPORT_TEXT_FIELD } from "./export-form";
 
-export const EXPORT_FILE_FIELD = "fichier";
-export const EXPORT_TEXT_FIELD = "contenu";
-/** 10 Mo: an export of several thousand records, with their proofs. */
-export const EXPORT_MAX_BYTES = 10 * 1024 * 1024;
+export { EXPORT_FILE_FIELD, EXPORT_MAX_BYTES, EXPORT_TEXT_FIELD };
+
 const OTHER_FIELD_MAX_BYTES = 1024;
 
 export type ExportForm =

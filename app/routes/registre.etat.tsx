@@ -5,7 +5,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatInstant } from "~/calendar/format";
 import { checkpointSentence, reasonLabel, shortHash } from "~/ledger/describe";
-import { STATE_PAGE_CHECKPOINTS, statePage } from "~/ledger/public.server";
+import { statePage } from "~/ledger/public.server";
 
 export const meta: MetaFunction = () => [
   { title: "État du registre des échanges — Amont" },
@@ -21,7 +21,7 @@ export async function loader() {
 }
 
 export default function LedgerState() {
-  const { keys, checkpoints, total } = useLoaderData<typeof loader>();
+  const { keys, checkpoints, total, shown } = useLoaderData<typeof loader>();
   const latest = checkpoints[0] ?? null;
   return (
     <div className="stack">
@@ -107,7 +107,7 @@ export default function LedgerState() {
             </tbody>
           </table>
         )}
-        <p className="muted">Les {STATE_PAGE_CHECKPOINTS} derniers au plus sont affichés ici.</p>
+        <p className="muted">Les {shown} derniers au plus sont affichés ici.</p>
       </section>
 
       <section aria-labelledby="cles">

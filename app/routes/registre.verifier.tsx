@@ -6,7 +6,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatInstant } from "~/calendar/format";
 import { ledgerFieldLabel } from "~/ledger/describe";
-import { EXPORT_FILE_FIELD, EXPORT_MAX_BYTES, EXPORT_TEXT_FIELD, readExportForm } from "~/record/export-upload.server";
+import { EXPORT_FILE_FIELD, EXPORT_MAX_BYTES, EXPORT_TEXT_FIELD } from "~/record/export-form";
+import { readExportForm } from "~/record/export-upload.server";
 import { consumeVerificationLimit, verifyExportOnline } from "~/record/export-verification.server";
 import { LIVE_STATE_LABELS, verificationView, type VerificationView } from "~/record/verification-view";
 import { FormError, PlainField, PlainTextAreaField } from "~/ui/form";
