@@ -373,6 +373,22 @@ export function verifyExport(document, { keys, checkpoints, expectedProcurementI
 
 class Unreadable extends Error {}
 
+/** Whether JSON text stops with an object, an array or a string still open (a file cut short). */
+function endsInsideAValue(text) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") depth--;
+  }
+  return inString || depth > 0;
+}
+
 function readJson(file, what) {
   let text;
   try {
@@ -384,7 +400,7 @@ function readJson(file, what) {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     throw new Unreadable(
-      /end of (JSON )?input|Unterminated/i.test(error.message)
+      /end of (JSON )?input|Unterminated/i.test(error.message) || endsInsideAValue(text)
         ? `${what} incomplet (${file}) : le fichier s'arrête avant la fin, il a sans doute été tronqué.`
         : `${what} n'est pas du JSON (${file}).`,
     );

@@ -93,7 +93,7 @@ export function parseRecordExport(text: string): ParsedExport {
     value = JSON.parse(trimmed);
   } catch (error) {
     const reason = error instanceof Error ? error.message : "";
-    if (/end of (JSON )?input|Unterminated/i.test(reason))
+    if (/end of (JSON )?input|Unterminated/i.test(reason) || endsInsideAValue(trimmed))
       return {
         ok: false,
         message:
@@ -127,6 +127,25 @@ export function parseRecordExport(text: string): ParsedExport {
     };
   }
   return { ok: true, document: parsed.data as RecordExportDocument };
+}
+
+/**
+ * Whether JSON text stops before its end: an object, an array or a string still open when the text
+ * runs out (what a download or a copy cut short leaves), whatever the parser's message says.
+ */
+export function endsInsideAValue(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") depth--;
+  }
+  return inString || depth > 0;
 }
 
 // ---- checking it ---------------------------------------------------------------------------------------

@@ -187,6 +187,8 @@ describe("what is not an export cannot be checked (exit 2), with a clear message
   const cases: [string, () => string, RegExp][] = [
     ["not JSON", () => "Ceci n'est pas du JSON", /n'est pas (un fichier JSON|du JSON)/],
     ["truncated", () => full().slice(0, Math.floor(full().length / 2)), /(s'arrête avant la fin|tronqué)/],
+    // Cut right after a complete value: the parser's message names no end of input.
+    ["truncated after a value", () => full().slice(0, full().lastIndexOf("}")), /(s'arrête avant la fin|tronqué)/],
     ["another JSON", () => JSON.stringify({ reponses: [] }), /n'est pas un export de dossier/],
     [
       "the published state",
