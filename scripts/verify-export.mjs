@@ -26,6 +26,8 @@ import { pathToFileURL } from "node:url";
 export const EXPORT_FORMAT = "amont-dossier-v1";
 const LEDGER_FORMAT = "amont-ledger-v2";
 const CHECKPOINT_FORMAT = "amont-checkpoint-v1";
+/** What a redacted text field reads (a redacted actorUserId is null). */
+const REDACTED_TEXT = "[effacé]";
 
 // ---- canonical JSON and hashes --------------------------------------------------------------------
 
@@ -64,8 +66,11 @@ export function recordHash(record) {
   const digests = {};
   const fields = protectedFields(record.values);
   for (const [field, value] of fields) {
-    if (Object.hasOwn(record.redacted, field)) digests[field] = record.redacted[field];
-    else if (Object.hasOwn(record.salts, field))
+    if (Object.hasOwn(record.redacted, field)) {
+      // The digest vouches for the erased text; only the tombstone may stand in its place.
+      if (value !== (field === "actorUserId" ? null : REDACTED_TEXT)) return null;
+      digests[field] = record.redacted[field];
+    } else if (Object.hasOwn(record.salts, field))
       digests[field] = sha256Hex(`${record.salts[field]}\u0000${field}\u0000${canonicalJson(value)}`);
     else return null;
   }
