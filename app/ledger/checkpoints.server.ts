@@ -33,7 +33,7 @@ export interface CheckpointResult extends PreparedCheckpoint {
 
 /**
  * Checks the whole chain and signs a statement of it, without storing it yet. Costs one walk of
- * the ledger (about a second per 100,000 records) and the tree (about 64 bytes per record).
+ * the ledger (about 3 s per 100,000 records, bench/RESULTS.md) and the tree (about 64 bytes per record).
  */
 export async function prepareCheckpoint(
   options: { now?: () => Date; keySource?: KeySource } = {},
