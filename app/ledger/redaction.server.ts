@@ -8,7 +8,7 @@
 // never holds the writer; inside it, the records found are read again and the few appended since
 // the scan are scanned too, so nothing written meanwhile is missed.
 import { db, type ReadClient, type WriteTransaction } from "~/db/db.server";
-import { Prisma } from "~/generated/prisma/client";
+import { updateRowsByKey } from "~/db/bulk-update.server";
 import { expectedStoredHash, type StoredRecord } from "./canonical";
 import { appendExchange } from "./ledger.server";
 import {
@@ -23,7 +23,6 @@ import {
 const SCAN_BATCH = 2_000;
 const APPLY_BATCH = 500;
 /** Rows per UPDATE statement: one statement per row costs about 2 ms through Prisma. */
-const UPDATE_BATCH = 200;
 
 export interface RecordToRedact {
   sequence: number;
@@ -123,20 +122,14 @@ type RedactedRow = { sequence: number } & ReturnType<typeof redactFields>;
 
 /** Writes the redacted texts, salts and digests, a few hundred rows per statement. */
 async function updateRows(tx: WriteTransaction, rows: readonly RedactedRow[], now: Date): Promise<void> {
-  for (let start = 0; start < rows.length; start += UPDATE_BATCH) {
-    const values = rows
-      .slice(start, start + UPDATE_BATCH)
-      .map(
-        (row) =>
-          Prisma.sql`(${row.sequence}, ${row.actorUserId}, ${row.actorLabel}, ${row.summary}, ${row.payload}, ${row.salts}, ${row.redactedDigests})`,
-      );
-    const count = await tx.$executeRaw`
-      UPDATE "LedgerRecord" SET "actorUserId" = v.column2, "actorLabel" = v.column3, "summary" = v.column4,
-        "payload" = v.column5, "salts" = v.column6, "redactedDigests" = v.column7, "redactedAt" = ${now}
-      FROM (VALUES ${Prisma.join(values)}) AS v
-      WHERE "LedgerRecord"."sequence" = v.column1`;
-    if (count !== values.length) throw new Error(`Redaction updated ${count} ledger records of ${values.length}`);
-  }
+  await updateRowsByKey(
+    tx,
+    "LedgerRecord",
+    "sequence",
+    ["actorUserId", "actorLabel", "summary", "payload", "salts", "redactedDigests"],
+    rows,
+    { redactedAt: now },
+  );
 }
 
 async function anchorsFormerHashLink(tx: WriteTransaction, record: StoredRecord & { legacyHash: string | null }) {
