@@ -11,6 +11,7 @@ export const LEDGER_KINDS = {
   "manual.exchange": "Échange hors plateforme",
   "plan.edition_published": "Programmation publiée",
   "procurement.launched": "Consultation lancée",
+  "record.exported": "Dossier exporté",
   "sourcing.version_published": "Questionnaire publié",
   "sourcing.invitation_sent": "Invitation à répondre envoyée",
   "sourcing.questionnaire_opened": "Questionnaire ouvert par une entreprise",

@@ -13,6 +13,7 @@ import { addressKey, consumeLimitsIn, idKey, ipKey, LimitExceeded, type LimitRef
 import { formatDateFr } from "~/calendar/dates";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import { schedule, type JobHandler } from "~/jobs/queue.server";
+import { canonicalJson, sha256Hex } from "~/ledger/canonical";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail, type RenderedEmail } from "~/mail/outbox.server";
 import { questionnaireUrl, type Actor, type BuyerOrganization } from "./questionnaires.server";
@@ -231,6 +232,9 @@ async function recordInvitations(
   email: RenderedEmail,
 ) {
   const { questionnaireId, actor, organizationId } = payload;
+  // What every invited company received, as one fingerprint: the record's export compares them
+  // to show that all invitations carried the same message (app/record/export).
+  const messageHash = invitationMessageHash(email);
   const already = new Set(
     (
       await tx.questionnaireInvitation.findMany({
@@ -258,9 +262,15 @@ async function recordInvitations(
         email: address,
         supplierOrganizationId,
         subject: email.subject,
+        messageHash,
       },
     });
   }
+}
+
+/** SHA-256 of the message an invitation sends (subject, plain text and HTML), as canonical JSON. */
+export function invitationMessageHash(email: RenderedEmail): string {
+  return sha256Hex(canonicalJson({ subject: email.subject, text: email.text, html: email.html }));
 }
 
 /**
