@@ -1,7 +1,8 @@
 // /acheteur/achats/:id/dossier — the record of a procurement: every exchange on the ledger that
 // concerns it, in order, filtered by kind, supplier and period (a GET form), by pages of 50; a
 // form to write down an exchange that happened elsewhere (with an optional attachment); and the
-// launch of the consultation. Buyer members of the owning organisation only (404 otherwise).
+// launch of the consultation; and the export buttons (PDF, CSV), posted to the dossier/export route.
+// Buyer members of the owning organisation only (404 otherwise).
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -406,6 +407,25 @@ export default function ProcurementRecord() {
           ))}
         </div>
       ) : null}
+
+      <section aria-labelledby="export-titre">
+        <h2 id="export-titre">Exporter le dossier</h2>
+        <p>
+          Le PDF est prêt à joindre au rapport de présentation : identification, synthèse des mesures de sourcing,
+          égalité de traitement, entreprises concernées, vérification du registre et chronologie complète. Le CSV
+          contient les mêmes entrées, une par ligne, pour un tableur. Chaque export est inscrit au registre des
+          échanges, et le fichier va jusqu'à cette inscription.
+        </p>
+        {/* A plain form: an export goes on the ledger, so it is a POST, and the browser saves the file it answers. */}
+        <form method="post" action={`/acheteur/achats/${procurement.id}/dossier/export`} className="actions">
+          <button type="submit" name="format" value="pdf">
+            Télécharger le PDF
+          </button>
+          <button type="submit" name="format" value="csv" className="button--secondary">
+            Télécharger le CSV
+          </button>
+        </form>
+      </section>
 
       <FilterForm />
 
