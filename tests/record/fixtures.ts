@@ -6,6 +6,7 @@
 // stand are there to be left out.
 import { addDays, todayInParis } from "~/calendar/dates";
 import { write } from "~/db/db.server";
+import { canonicalJson, GENESIS_HASH, sealRecord } from "~/ledger/canonical";
 import { bookSlot, cancelBooking, joinStandWaitlist, leaveStandWaitlist } from "~/meetings/bookings.server";
 import { cancelEvent } from "~/meetings/cancellation.server";
 import { addStand, createEvent, publishEvent, updateEvent } from "~/meetings/events.server";
@@ -305,4 +306,40 @@ async function inThePast(eventId: string) {
       data: { startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000) },
     }),
   );
+}
+
+/**
+ * Appends records the way appendExchange() does (same fields, same hash chain), in two statements
+ * per batch instead of two per record: 2,000 records in a second rather than fifteen.
+ */
+export async function appendQuickly(organizationId: string, records: { plannedProcurementId: string; summary: string }[]) {
+  await write(async (tx) => {
+    const last = await tx.ledgerRecord.findFirst({
+      orderBy: { sequence: "desc" },
+      select: { sequence: true, hash: true },
+    });
+    let sequence = last?.sequence ?? 0;
+    let previousHash = last?.hash ?? GENESIS_HASH;
+    const rows = records.map((record) => {
+      sequence++;
+      const fields = {
+        sequence,
+        kind: "manual.exchange",
+        actorUserId: null,
+        actorLabel: "Test",
+        organizationIds: canonicalJson([organizationId]),
+        plannedProcurementId: record.plannedProcurementId,
+        eventId: null,
+        summary: record.summary,
+        payload: canonicalJson({}),
+        occurredAt: new Date(Math.floor(Date.now())),
+        previousHash,
+      };
+      const sealed = sealRecord(fields);
+      previousHash = sealed.hash;
+      return { ...fields, ...sealed };
+    });
+    await tx.ledgerRecord.createMany({ data: rows });
+    await tx.ledgerParty.createMany({ data: rows.map((row) => ({ sequence: row.sequence, organizationId })) });
+  });
 }

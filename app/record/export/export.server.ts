@@ -59,7 +59,8 @@ export async function markRecordExport(
       payload: { format, recordCount, lastSequence: sequence },
       occurredAt: now,
     });
-    if (record.sequence !== sequence) throw new Error(`record export: expected n° ${sequence}, wrote ${record.sequence}`);
+    if (record.sequence !== sequence)
+      throw new Error(`record export: expected n° ${sequence}, wrote ${record.sequence}`);
     return { sequence, recordCount, actorLabel, exportedAt: record.occurredAt };
   });
 }

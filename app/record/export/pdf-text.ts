@@ -1,7 +1,8 @@
 // Text for the PDF's standard fonts (pure). Helvetica and Courier are built into every PDF reader,
 // so the file embeds no font; their encoding (WinAnsi) covers French and Western European text but
 // not, say, Polish or Greek letters, which would print as garbage. Such characters are written
-// without their accents (NFKD), or as "?" when nothing close exists. The CSV keeps the exact text.
+// without their accents or strokes ("Łódź" as "Lódz"), or as "?" when nothing close exists. The
+// CSV keeps the exact text.
 
 /** The characters of WinAnsi above Latin-1's range, by code point (PDF 32000-1, annex D). */
 const WIN_ANSI_EXTRAS = new Set([
@@ -9,8 +10,12 @@ const WIN_ANSI_EXTRAS = new Set([
   0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
 ]);
 
-/** Spaces that Intl and word processors use and WinAnsi lacks (thin, narrow no-break, figure…). */
-const OTHER_SPACES = /[\u2000-\u200a\u202f\u205f\u3000]/g;
+/** Letters with a stroke, which have no decomposition. */
+const STROKED: Record<string, string> = { Ł: "L", ł: "l", Đ: "D", đ: "d", Ħ: "H", ħ: "h", ı: "i", Ŧ: "T", ŧ: "t" };
+
+/** Spaces WinAnsi lacks: those that must not break (Intl's thousands separator) become no-break spaces. */
+const NO_BREAK_SPACES = /[\u2007\u202f\u2060]/g;
+const OTHER_SPACES = /[\u2000-\u2006\u2008-\u200a\u205f\u3000]/g;
 
 function printable(codePoint: number): boolean {
   return (
@@ -23,7 +28,11 @@ function printable(codePoint: number): boolean {
 
 /** The text as the standard fonts can print it: accents of other alphabets dropped, the rest "?". */
 export function pdfText(value: string): string {
-  const text = value.replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(OTHER_SPACES, " ");
+  const text = value
+    .replace(/\r\n?/g, "\n")
+    .replace(/\t/g, " ")
+    .replace(NO_BREAK_SPACES, "\u00a0")
+    .replace(OTHER_SPACES, " ");
   let out = "";
   for (const character of text) {
     const codePoint = character.codePointAt(0)!;
@@ -34,7 +43,7 @@ export function pdfText(value: string): string {
     // Zero-width and control characters: nothing to print.
     if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0) || (codePoint >= 0x200b && codePoint <= 0x200f))
       continue;
-    const decomposed = character.normalize("NFKD").replace(/\p{M}/gu, "");
+    const decomposed = STROKED[character] ?? character.normalize("NFKD").replace(/\p{M}/gu, "");
     out += decomposed && [...decomposed].every((part) => printable(part.codePointAt(0)!)) ? decomposed : "?";
   }
   return out;
