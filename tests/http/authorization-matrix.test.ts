@@ -25,9 +25,10 @@ type Role = (typeof ROLES)[number];
 /**
  * What a caller must get. "ok": 2xx, or a redirect elsewhere than the login page; "login": a redirect to
  * /connexion; "notFound": 404; "forbidden": 403 or 404 (the caller's kind of organisation never goes there);
- * "refused": 403, 404, or back to the account page with an error (a form the caller could not have been shown).
+ * "refused": 403, 404, or back to the account page with an error (a form the caller could not have been shown);
+ * "methodNotAllowed": 405 (a route that only takes posts, once it knows the caller may use it).
  */
-type Outcome = "ok" | "login" | "notFound" | "forbidden" | "refused";
+type Outcome = "ok" | "login" | "notFound" | "forbidden" | "refused" | "methodNotAllowed";
 
 interface Records {
   buyerId: string;
@@ -138,6 +139,11 @@ const MATRIX: Record<string, Case[]> = {
   "acheteur.achats.$id_.dossier.tsx": [
     get("/acheteur/achats/:draftProcurementId/dossier", BUYER_ONLY),
     post("/acheteur/achats/:draftProcurementId/dossier", BUYER_ONLY_POST, { intent: "launch" }),
+  ],
+  // The record's exports are posted (an export goes on the ledger); a GET answers 405 to the owner only.
+  "acheteur.achats.$id_.dossier_.export.ts": [
+    get("/acheteur/achats/:draftProcurementId/dossier/export", { ...BUYER_ONLY, owner: "methodNotAllowed" }),
+    post("/acheteur/achats/:draftProcurementId/dossier/export", BUYER_ONLY_POST, { format: "pdf" }),
   ],
   // An attachment: nobody but the owner, and only an attachment of this procurement (none here).
   "acheteur.achats.$id_.dossier_.pieces.$sequence.ts": [
@@ -562,6 +568,8 @@ function matches(outcome: Outcome, answer: { status: number; location: string })
       return answer.status === 404;
     case "forbidden":
       return answer.status === 403 || answer.status === 404;
+    case "methodNotAllowed":
+      return answer.status === 405;
   }
 }
 
