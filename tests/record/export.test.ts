@@ -2,13 +2,15 @@
 // unpdf (headings, counts, the equal-treatment facts computed from the entries, page numbers, a
 // broken chain named on its first page and in its integrity section), the CSV parsed field by field
 // (byte order mark, ";", quoted ";", quotes and line breaks, French headers), and each export's
-// own ledger record, which the file includes. Also 2,000 entries, and the pure pieces.
+// own ledger record, which the file includes. Also 2,000 entries, a redacted entry, and the pure
+// pieces.
 import BetterSqlite3 from "better-sqlite3";
 import { extractText, getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInParis } from "~/calendar/dates";
 import { connectDatabase, db } from "~/db/db.server";
 import { sqlitePath } from "~/db/sqlite-adapter.server";
+import { canonicalJson, fieldDigest, REDACTED_TEXT } from "~/ledger/canonical";
 import { parsePayload } from "~/record/entries";
 import { RECORD_CSV_HEADERS } from "~/record/export/csv.server";
 import { exportRecord, recordExportFileName, type RecordExportActor } from "~/record/export/export.server";
@@ -394,22 +396,80 @@ describe("pure pieces", () => {
   });
 });
 
+describe("an entry whose personal data was erased", () => {
+  it("still verifies, and the PDF and the CSV say which entry was redacted", async () => {
+    // What a redaction does (decision 0022): tombstones, the fields' salts erased, their digests kept.
+    const stored = await db.ledgerRecord.findUniqueOrThrow({ where: { sequence: built.manualSequence } });
+    const salts = JSON.parse(stored.salts!) as Record<string, string>;
+    const payload = parsePayload(stored.payload);
+    const digests = {
+      summary: fieldDigest(salts.summary!, "summary", stored.summary),
+      "payload.text": fieldDigest(salts["payload.text"]!, "payload.text", payload.text!),
+    };
+    delete salts.summary;
+    delete salts["payload.text"];
+    const raw = new BetterSqlite3(sqlitePath(process.env.DATABASE_URL!));
+    try {
+      raw
+        .prepare(
+          `UPDATE "LedgerRecord" SET summary = ?, payload = ?, salts = ?, redactedDigests = ?, redactedAt = ? WHERE sequence = ?`,
+        )
+        .run(
+          REDACTED_TEXT,
+          canonicalJson({ ...payload, text: REDACTED_TEXT }),
+          canonicalJson(salts),
+          canonicalJson(digests),
+          Date.now(),
+          built.manualSequence,
+        );
+    } finally {
+      raw.close();
+    }
+
+    const pdf = await exportOf(built.organization.id, built.procurementId, "pdf");
+    const text = (await pdfPages(pdf.body)).join(" ");
+    expect(text).not.toContain("Alerte");
+    expect(text).toContain("s'enchaînent sans rupture");
+    expect(text).toContain("1 entrée a vu des données personnelles effacées à la demande de la personne");
+    expect(text).toContain("Données personnelles effacées");
+    expect(text).not.toContain("Appel de Toits Verts : questions sur le calendrier");
+
+    const csv = await exportOf(built.organization.id, built.procurementId, "csv");
+    const [header, ...rows] = parseCsv(new TextDecoder().decode(await new Response(csv.body).arrayBuffer()));
+    const row = rows.find((cells) => cells[0] === String(built.manualSequence))!;
+    expect(row[header!.indexOf("Données effacées")]).toBe("contenu : text, résumé");
+    expect(row[header!.indexOf("Résumé")]).toBe(REDACTED_TEXT);
+  });
+});
+
 // Last: it breaks the chain of this file's database (and mends it afterwards).
 describe("a chain broken behind the triggers", () => {
   it("is named on the PDF's first page and in its integrity section", { timeout: 60_000 }, async () => {
     const file = sqlitePath(process.env.DATABASE_URL!);
-    const original = await db.ledgerRecord.findUniqueOrThrow({ where: { sequence: built.manualSequence } });
+    // The launch: a record of the dossier that was not redacted above.
+    const original = await db.ledgerRecord.findFirstOrThrow({
+      where: { kind: "procurement.launched", plannedProcurementId: built.procurementId },
+    });
+    const sequence = original.sequence;
     const raw = new BetterSqlite3(file);
+    let trigger = "";
     try {
+      trigger = (
+        raw
+          .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'LedgerRecord_no_update'`)
+          .get() as {
+          sql: string;
+        }
+      ).sql;
       raw.exec(`DROP TRIGGER "LedgerRecord_no_update"`);
-      raw.prepare(`UPDATE "LedgerRecord" SET summary = ? WHERE sequence = ?`).run("Réécrit", built.manualSequence);
+      raw.prepare(`UPDATE "LedgerRecord" SET summary = ? WHERE sequence = ?`).run("Réécrit", sequence);
     } finally {
       raw.close();
     }
     try {
       const pdf = await exportOf(built.organization.id, built.procurementId, "pdf");
       const pages = await pdfPages(pdf.body);
-      const broken = `l'enregistrement n° ${built.manualSequence} ne correspond plus à ce qui a été inscrit (le contenu a été modifié après son enregistrement)`;
+      const broken = `l'enregistrement n° ${sequence} ne correspond plus à ce qui a été inscrit (le contenu a été modifié après son enregistrement)`;
       // First page, above the identification.
       expect(pages[0]).toContain("Alerte : le registre des échanges a été modifié");
       expect(pages[0]!.indexOf(broken)).toBeGreaterThan(-1);
@@ -417,19 +477,15 @@ describe("a chain broken behind the triggers", () => {
       const text = pages.join(" ");
       const integrity = text.slice(text.indexOf("5. Intégrité et vérification"));
       expect(integrity).toContain("Le registre des échanges n'est plus intact");
-      expect(integrity).toContain(`Première entrée en défaut : n° ${built.manualSequence}.`);
+      expect(integrity).toContain(`Première entrée en défaut : n° ${sequence}.`);
       expect(integrity).not.toContain("s'enchaînent sans rupture (chacune");
       // The annex shows the record as it now reads.
       expect(text).toContain("Réécrit");
     } finally {
       const mend = new BetterSqlite3(file);
       try {
-        mend
-          .prepare(`UPDATE "LedgerRecord" SET summary = ? WHERE sequence = ?`)
-          .run(original.summary, built.manualSequence);
-        mend.exec(
-          `CREATE TRIGGER "LedgerRecord_no_update" BEFORE UPDATE ON "LedgerRecord" BEGIN SELECT RAISE(ABORT, 'ledger records are append-only'); END;`,
-        );
+        mend.prepare(`UPDATE "LedgerRecord" SET summary = ? WHERE sequence = ?`).run(original.summary, sequence);
+        mend.exec(trigger);
       } finally {
         mend.close();
       }

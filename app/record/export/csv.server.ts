@@ -1,5 +1,5 @@
-// The record as a spreadsheet: one line per entry, in ledger order, with the fields exactly as
-// hashed (payload, hashes) beside what the page shows. The same conventions as /plan.csv (UTF-8 with
+// The record as a spreadsheet: one line per entry, in ledger order, with the stored payload and
+// the hashes beside what the page shows. The same conventions as /plan.csv (UTF-8 with
 // a byte order mark, ";" separator, CRLF, every field quoted, formulas neutralised: csvField()).
 // Written as a stream, one page of entries at a time: a record of any size costs the same memory.
 import { formatShortDateFr, formatShortInstant } from "~/calendar/format";
@@ -37,10 +37,22 @@ const COLUMNS: {
   { header: "Texte de l'échange", value: (entry) => entry.manual?.text ?? "" },
   { header: "Après le lancement", value: (entry) => (entry.afterLaunch ? "oui" : "non") },
   { header: "Corrige l'entrée n°", value: (entry) => entry.corrects ?? "" },
+  { header: "Données effacées", value: (entry) => (entry.redaction?.fields ?? []).map(redactedFieldLabel).join(", ") },
   { header: "Empreinte SHA-256", value: (entry) => entry.hash },
   { header: "Empreinte de l'entrée précédente du registre", value: (entry) => entry.previousHash },
   { header: "Contenu inscrit (JSON)", value: (entry) => entry.payloadJson },
 ];
+
+const PROTECTED_FIELD_LABELS: Record<string, string> = {
+  actorUserId: "compte de l'auteur",
+  actorLabel: "auteur",
+  summary: "résumé",
+};
+
+/** "résumé", "auteur", or "contenu : text" for a key of the payload. */
+function redactedFieldLabel(field: string): string {
+  return PROTECTED_FIELD_LABELS[field] ?? (field.startsWith("payload.") ? `contenu : ${field.slice(8)}` : field);
+}
 
 export const RECORD_CSV_HEADERS = COLUMNS.map((column) => column.header);
 

@@ -6,7 +6,7 @@
 // 2,000 entries needs over 200 MB of heap where the server has 128 MB (decision 0024). PDFKit
 // measures and draws line by line; only the pages' drawing instructions are kept until the page
 // numbers are written at the end.
-import PDFDocument, { type Outline } from "pdfkit";
+import PDFDocument from "pdfkit";
 import { formatShortDateFr, formatShortInstant } from "~/calendar/format";
 import { brokenChainSentence, publicKeysUrl, type RecordIntegrity } from "./integrity";
 import { pdfText } from "./pdf-text";
@@ -47,7 +47,7 @@ const when = (date: Date | null) => (date ? formatShortInstant(date) : "—");
 class Writer {
   readonly width: number;
 
-  constructor(readonly doc: PDFDocument) {
+  constructor(readonly doc: PDFKit.PDFDocument) {
     this.width = doc.page.width - MARGINS.left - MARGINS.right;
   }
 
@@ -65,7 +65,7 @@ class Writer {
     return this;
   }
 
-  heading(title: string, level: 1 | 2, outline?: Outline) {
+  heading(title: string, level: 1 | 2, outline?: PDFKit.PDFOutline) {
     const size = level === 1 ? 15 : 11.5;
     // A heading never ends a page: it keeps at least a few lines of what follows.
     this.ensure(size * 1.4 + 48);
@@ -523,7 +523,10 @@ function integritySection(w: Writer, integrity: RecordIntegrity) {
     ]);
   } else {
     w.paragraph(
-      `Le registre des échanges a été vérifié en entier le ${formatShortInstant(chain.checkedAt)}, après l'inscription de cet export : ses ${number(chain.count)} entrées s'enchaînent sans rupture (chacune contient l'empreinte de la précédente ; modifier ou retirer l'une d'elles rompt la chaîne).`,
+      `Le registre des échanges a été vérifié en entier le ${formatShortInstant(chain.checkedAt)}, après l'inscription de cet export : ses ${number(chain.count)} entrées s'enchaînent sans rupture (chacune contient l'empreinte de la précédente ; modifier ou retirer l'une d'elles rompt la chaîne).` +
+        (chain.redacted > 0
+          ? ` ${plural(chain.redacted, "entrée a", "entrées ont")} vu des données personnelles effacées à la demande de la personne : le texte effacé est remplacé par « [effacé] », son empreinte est gardée, et la chaîne tient.`
+          : ""),
     );
     w.keyValues([["Empreinte de la dernière entrée", chain.lastHash]]);
   }
@@ -565,6 +568,7 @@ function annexRow(row: AnnexRow): TableCell[] {
         { text: row.day ? formatShortDateFr(row.day) : formatShortInstant(row.occurredAt) },
         { text: row.kindLabel, font: "bold" },
         { text: row.afterLaunch ? "Après le lancement" : "", font: "bold", color: COLORS.accent },
+        { text: row.redacted ? "Données personnelles effacées" : "", color: COLORS.muted },
       ],
     },
     { parts: [{ text: row.actor }, { text: row.organizations, color: COLORS.muted }] },
@@ -595,7 +599,7 @@ function annex(w: Writer, report: RecordReport) {
 }
 
 /** "Page n sur N" and the document's name on every page, once the number of pages is known. */
-function footers(doc: PDFDocument, title: string) {
+function footers(doc: PDFKit.PDFDocument, title: string) {
   const { start, count } = doc.bufferedPageRange();
   const width = doc.page.width - MARGINS.left - MARGINS.right;
   for (let index = start; index < start + count; index++) {

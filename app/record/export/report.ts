@@ -131,6 +131,8 @@ export interface AnnexRow {
   organizations: string;
   summary: string;
   hash: string;
+  /** Personal data erased on request: the text reads "[effacé]", the chain still holds. */
+  redacted: boolean;
 }
 
 export interface RecordReport {
@@ -371,6 +373,7 @@ export class RecordReportBuilder {
       typed: entry.manual && !entry.manual.supplier.organizationId ? entry.manual.supplier.name : null,
       summary: annexSummary(entry),
       hash: entry.hash,
+      redacted: entry.redaction !== null,
     });
   }
 
