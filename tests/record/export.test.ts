@@ -396,6 +396,36 @@ describe("pure pieces", () => {
   });
 });
 
+describe("a text longer than a page", () => {
+  it("is cut with an ellipsis in the PDF's annex, and kept whole in the CSV", async () => {
+    const scope = (await loadRecordScope(built.organization.id, built.procurementId))!;
+    const address = `https://exemple.fr/${"a".repeat(300)}`;
+    const lines = Array.from({ length: 180 }, (_, index) => `Ligne ${index + 1} du compte rendu.`);
+    const text = [address, ...lines].join("\n");
+    const entry = must(
+      await recordManualExchange(
+        actor,
+        scope,
+        { exchangedOn: todayInParis(), channel: "meeting", supplierName: "Bureau d'études Arnaud", summary: text },
+        null,
+      ),
+    );
+    const pages = await pdfPages((await exportOf(built.organization.id, built.procurementId, "pdf")).body);
+    const annex = pages.join(" ").slice(pages.join(" ").indexOf("Annexe : chronologie complète"));
+    const row = annex.slice(annex.indexOf(`Bureau d'études Arnaud le`));
+    // The address, longer than the column, is cut between characters rather than lost.
+    expect(row.replace(/\s+/g, "")).toContain(address);
+    expect(row).toContain("Ligne 1 du compte rendu.");
+    expect(row).not.toContain("Ligne 180 du compte rendu.");
+    expect(row).toMatch(/Ligne \d+ du compte[^.]*… [0-9a-f]{12}/);
+
+    const csv = await exportOf(built.organization.id, built.procurementId, "csv");
+    const [header, ...rows] = parseCsv(new TextDecoder().decode(await new Response(csv.body).arrayBuffer()));
+    const written = rows.find((cells) => cells[0] === String(entry.sequence))!;
+    expect(written[header!.indexOf("Texte de l'échange")]).toBe(text);
+  });
+});
+
 describe("an entry whose personal data was erased", () => {
   it("still verifies, and the PDF and the CSV say which entry was redacted", async () => {
     // What a redaction does (decision 0022): tombstones, the fields' salts erased, their digests kept.

@@ -32,6 +32,13 @@ interface Cell {
   color?: string;
 }
 
+/** A line of a table cell, with its width as measured when it was wrapped. */
+interface Line {
+  text: string;
+  width: number;
+  words: number;
+}
+
 /** A table cell: a text, a text in a font, or texts stacked in their fonts. */
 type TableCell = string | Cell | { parts: Cell[] };
 
@@ -145,6 +152,64 @@ class Writer {
     this.doc.moveDown(0.3);
   }
 
+  /** Words' widths by font and size: table cells repeat the same words thousands of times. */
+  private widths = new Map<string, number>();
+
+  private widthOf(font: Font, size: number, text: string): number {
+    const key = `${font}|${size}|${text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      width = this.doc.widthOfString(text);
+      this.widths.set(key, width);
+    }
+    return width;
+  }
+
+  /**
+   * The lines of a text at a width, broken at spaces (a word wider than the column, such as a hash
+   * or an address, is cut between characters). Measured once, with cached word widths, then drawn
+   * line by line: PDFKit's own wrapping would measure every cell twice, kerning included.
+   */
+  wrap(value: string, font: Font, size: number, width: number): Line[] {
+    this.style(font, size);
+    const space = this.widthOf(font, size, " ");
+    const lines: Line[] = [];
+    for (const paragraph of value.split("\n")) {
+      let line = "";
+      let lineWidth = 0;
+      let words = 0;
+      for (const word of paragraph.split(" ")) {
+        if (word === "") continue;
+        let wordWidth = this.widthOf(font, size, word);
+        let rest = word;
+        if (line && lineWidth + space + wordWidth <= width) {
+          line += ` ${word}`;
+          lineWidth += space + wordWidth;
+          words++;
+          continue;
+        }
+        if (line) lines.push({ text: line, width: lineWidth, words });
+        // Longer than the column: cut it, character by character.
+        while (wordWidth > width) {
+          let cut = 1;
+          let cutWidth = this.widthOf(font, size, rest[0]!);
+          while (cut < rest.length && cutWidth + this.widthOf(font, size, rest[cut]!) <= width) {
+            cutWidth += this.widthOf(font, size, rest[cut]!);
+            cut++;
+          }
+          lines.push({ text: rest.slice(0, cut), width: cutWidth, words: 1 });
+          rest = rest.slice(cut);
+          wordWidth = this.widthOf(font, size, rest);
+        }
+        line = rest;
+        lineWidth = wordWidth;
+        words = 1;
+      }
+      lines.push({ text: line, width: lineWidth, words });
+    }
+    return lines;
+  }
+
   /**
    * A table whose header repeats on every page. A row never splits across pages; a row taller
    * than a page is cut with "…" (the CSV keeps every text whole). A cell may stack several
@@ -153,61 +218,65 @@ class Writer {
   table(columns: Column[], rows: Iterable<TableCell[]>, size = 7.5) {
     const padding = 3;
     const maxRowHeight = this.doc.page.height - MARGINS.top - MARGINS.bottom - 40;
-    const header = () => {
-      this.style("bold", size);
-      const height =
-        Math.max(
-          ...columns.map((column) =>
-            this.doc.heightOfString(pdfText(column.header), { width: column.width - 2 * padding }),
-          ),
-        ) +
-        2 * padding;
-      const top = this.doc.y;
-      this.doc.save().rect(MARGINS.left, top, this.width, height).fill(COLORS.band).restore();
-      let x = MARGINS.left;
-      for (const column of columns) {
-        this.style("bold", size).doc.text(pdfText(column.header), x + padding, top + padding, {
-          width: column.width - 2 * padding,
-        });
-        x += column.width;
-      }
-      this.doc.y = top + height;
-    };
-    this.ensure(60);
-    header();
-    for (const row of rows) {
-      const cells = row.map((cell, index) => {
+    const lineHeight = this.style("regular", size).doc.currentLineHeight(true);
+    const layout = (row: TableCell[]) =>
+      row.map((cell, index) => {
         const width = columns[index]!.width - 2 * padding;
         const parts = (typeof cell === "string" ? [{ text: cell }] : "parts" in cell ? cell.parts : [cell])
           .filter((part) => part.text !== "")
-          .map((part) => {
-            const value = pdfText(part.text);
-            this.style(part.font ?? "regular", size);
-            return { ...part, value, height: this.doc.heightOfString(value, { width }) };
-          });
-        return { width, parts, height: parts.reduce((sum, part) => sum + part.height, 0) };
+          .map((part) => ({ ...part, lines: this.wrap(pdfText(part.text), part.font ?? "regular", size, width) }));
+        return { width, parts, height: parts.reduce((sum, part) => sum + part.lines.length * lineHeight, 0) };
       });
-      const height = Math.min(maxRowHeight, Math.max(...cells.map((cell) => cell.height)) + 2 * padding);
-      if (this.doc.y + height > this.bottom) {
-        this.doc.addPage();
-        header();
-      }
-      const top = this.doc.y;
+    const draw = (cells: ReturnType<typeof layout>, top: number, height: number) => {
       let x = MARGINS.left;
       cells.forEach((cell, index) => {
         let y = top + padding;
+        const bottom = top + height - padding;
         for (const part of cell.parts) {
-          const room = top + height - padding - y;
-          if (room < size) break;
-          this.style(part.font ?? "regular", size, part.color).doc.text(part.value, x + padding, y, {
-            width: cell.width,
-            height: Math.min(part.height, room) + 0.5,
-            ellipsis: "…",
-          });
-          y += part.height;
+          this.style(part.font ?? "regular", size, part.color);
+          for (const [number, line] of part.lines.entries()) {
+            if (y + lineHeight > bottom + 0.5) break;
+            const cut =
+              y + 2 * lineHeight > bottom + 0.5 && (number < part.lines.length - 1 || part !== cell.parts.at(-1));
+            if (cut)
+              this.doc.text(`${line.text.slice(0, Math.max(0, line.text.length - 2))}…`, x + padding, y, {
+                lineBreak: false,
+              });
+            else {
+              // The width is known: PDFKit need not measure the line again (options it reads but
+              // its type definitions do not list).
+              const measured: PDFKit.Mixins.TextOptions & { textWidth: number; wordCount: number } = {
+                lineBreak: false,
+                textWidth: line.width,
+                wordCount: line.words,
+              };
+              this.doc.text(line.text, x + padding, y, measured);
+            }
+            y += lineHeight;
+          }
         }
         x += columns[index]!.width;
       });
+    };
+    const header = layout(columns.map((column) => ({ text: column.header, font: "bold" as const })));
+    const headerHeight = Math.max(...header.map((cell) => cell.height)) + 2 * padding;
+    const drawHeader = () => {
+      const top = this.doc.y;
+      this.doc.save().rect(MARGINS.left, top, this.width, headerHeight).fill(COLORS.band).restore();
+      draw(header, top, headerHeight);
+      this.doc.y = top + headerHeight;
+    };
+    this.ensure(headerHeight + 3 * lineHeight);
+    drawHeader();
+    for (const row of rows) {
+      const cells = layout(row);
+      const height = Math.min(maxRowHeight, Math.max(...cells.map((cell) => cell.height)) + 2 * padding);
+      if (this.doc.y + height > this.bottom) {
+        this.doc.addPage();
+        drawHeader();
+      }
+      const top = this.doc.y;
+      draw(cells, top, height);
       this.doc
         .save()
         .lineWidth(0.4)
