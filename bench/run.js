@@ -15,7 +15,9 @@
 //     every published item, median ≤ 300 ms; the calendar API ≥ 2 000 req/s) and of issue 16 (a
 //     relay's page and its widget ≥ 30 % of a static baseline serving their own bytes);
 //  6. runs the writer benchmark (bench/writers.ts) in a child process on another fresh database;
-//  then the ledger verification benchmark of issue 15 (bench/ledger.ts), on its own database.
+//  7. runs the ledger verification benchmark of issue 15 (bench/ledger.ts), on its own database;
+//  8. runs the record PDF benchmark (bench/record-pdf.ts, issue 15): a procurement of 2,000 ledger
+//     entries exported as a PDF through the built server, at most 3 s, server RSS under 300 MB.
 // Every process it starts is stopped at the end, on error and on Ctrl-C too. Loopback only.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -53,6 +55,7 @@ const USAGE = `Usage: npm run bench -- [options]   (each option can also be set 
   --ledger-records N      records of the ledger verification benchmark (issue 15)                 [100000]
   --ledger-export N       records of the export it verifies offline                               [2000]
   --skip-ledger           do not run the ledger verification benchmark
+  --skip-record-pdf       do not run the record PDF benchmark
   --server-node-options O NODE_OPTIONS for the server only (default: production's, see other/Dockerfile) [--max-old-space-size=128]
   --cpu-prof              write a V8 CPU profile of the server into the run's folder (open it in Chrome DevTools)
   --strict                exit with code 1 when a target is missed
@@ -66,7 +69,7 @@ function parseOptions(argv) {
     const arg = argv[i];
     if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
     const [name, inline] = arg.slice(2).split("=", 2);
-    if (["skip-build", "skip-writers", "skip-ledger", "strict", "keep", "cpu-prof", "help"].includes(name)) {
+    if (["skip-build", "skip-writers", "skip-ledger", "skip-record-pdf", "strict", "keep", "cpu-prof", "help"].includes(name)) {
       flags.add(name);
     } else {
       const value = inline ?? argv[++i];
@@ -107,6 +110,7 @@ function parseOptions(argv) {
     ledgerRecords: number("ledger-records", 100_000, { min: 1 }),
     ledgerExport: number("ledger-export", 2_000, { min: 1 }),
     skipLedger: flag("skip-ledger"),
+    skipRecordPdf: flag("skip-record-pdf"),
     strict: flag("strict"),
     keep: flag("keep"),
     // The same heap limit as production (other/Dockerfile, fly.toml), so that peak RSS is what Fly would see.
@@ -546,9 +550,9 @@ async function main() {
   try {
     // 1. Build.
     if (options.skipBuild) {
-      console.log("\n[1/6] build: skipped (--skip-build)");
+      console.log("\n[1/7] build: skipped (--skip-build)");
     } else {
-      console.log("\n[1/6] npm run build");
+      console.log("\n[1/7] npm run build");
       const npm = process.platform === "win32" ? "npm.cmd" : "npm";
       const { seconds } = await runStep("npm run build", npm, ["run", "build"], { timeoutMs: 300_000 });
       console.log(`    built in ${seconds} s`);
@@ -560,7 +564,7 @@ async function main() {
     }
 
     // 2. A fresh database with the large dataset.
-    console.log(`\n[2/6] database: migrate, then seed ${options.size} synthetic suppliers (bench/seed-large.ts)`);
+    console.log(`\n[2/7] database: migrate, then seed ${options.size} synthetic suppliers (bench/seed-large.ts)`);
     const toolEnv = { ...process.env, DATABASE_URL: `file:${appDb}` };
     delete toolEnv.NODE_ENV;
     delete toolEnv.RESEND_API_KEY;
@@ -593,7 +597,7 @@ async function main() {
     // 3. The production server.
     const port = await freePort();
     const baseUrl = `http://${HOST}:${port}`;
-    console.log(`\n[3/6] production server on ${baseUrl} (log: ${path.relative(root, serverLog)})`);
+    console.log(`\n[3/7] production server on ${baseUrl} (log: ${path.relative(root, serverLog)})`);
     const logFd = fs.openSync(serverLog, "w");
     const serverEnv = {
       ...process.env,
@@ -742,7 +746,7 @@ async function main() {
       baseline.on("exit", (code) => reject(new Error(`the baseline server exited (${code})`)));
     });
     console.log(
-      `\n[4/6] static baseline on http://${HOST}:${baselinePort}/ (${homeBody.length} bytes of the home page, from memory)`,
+      `\n[4/7] static baseline on http://${HOST}:${baselinePort}/ (${homeBody.length} bytes of the home page, from memory)`,
     );
 
     // 5. Load.
@@ -782,7 +786,7 @@ async function main() {
       ]),
     ];
     console.log(
-      `\n[5/6] load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per endpoint`,
+      `\n[5/7] load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per endpoint`,
     );
     const results = [];
     const busyPhases = [];
@@ -974,10 +978,10 @@ async function main() {
 
     // 6b. Writers (issue 7, point 5).
     if (options.skipWriters) {
-      console.log("\n[6/6] writer benchmark: skipped (--skip-writers)");
+      console.log("\n[6/7] writer benchmark: skipped (--skip-writers)");
     } else {
       console.log(
-        `\n[6/6] writer benchmark (bench/writers.ts): ${options.writers} concurrent writers, ledger appends through write(), ` +
+        `\n[6/7] writer benchmark (bench/writers.ts): ${options.writers} concurrent writers, ledger appends through write(), ` +
           `at most ${options.writerTransactions} each or ${options.writerSeconds} s, ${options.rollbackPercent} % rolled back on purpose`,
       );
       const writersEnv = { ...process.env, DATABASE_URL: `file:${writersDb}` };
@@ -1080,6 +1084,38 @@ async function main() {
       failedTargets += ledgerTargets.filter((t) => !t.pass).length;
       summary.targets = [...(summary.targets ?? []), ...ledgerTargets];
     }
+
+    // 8. The record's PDF (issue 15, point 11): its own database and server, nothing else running.
+    if (options.skipRecordPdf) {
+      console.log("\n[record PDF] benchmark: skipped (--skip-record-pdf)");
+    } else {
+      console.log(
+        "\n[record PDF] benchmark (bench/record-pdf.ts): a procurement of 2,000 entries, exported as PDF",
+      );
+      const recordEnv = { ...process.env };
+      delete recordEnv.DATABASE_URL;
+      delete recordEnv.NODE_ENV;
+      delete recordEnv.RESEND_API_KEY;
+      let recordPdf;
+      try {
+        const run = await runStep("bench/record-pdf.ts", process.execPath, [TSX, "bench/record-pdf.ts"], {
+          env: recordEnv,
+          timeoutMs: 600_000,
+          echo: (line) => /^(PASS|FAIL|ok|Server memory|Where)/.test(line),
+        });
+        recordPdf = resultLine(run.output, "BENCH_RECORD_PDF_RESULT");
+      } catch (error) {
+        if (!error.output?.includes("BENCH_RECORD_PDF_RESULT")) throw error;
+        recordPdf = resultLine(error.output, "BENCH_RECORD_PDF_RESULT");
+      }
+      summary.recordPdf = recordPdf;
+      if (!recordPdf.ok) correctnessFailure = true;
+      if (!recordPdf.targetsMet) failedTargets += 1;
+      console.log(
+        `\n  record PDF: ${recordPdf.records} entries, ${recordPdf.pages} pages; p50 ${recordPdf.pdfP50Ms} ms, slowest ${recordPdf.pdfMaxMs} ms; ` +
+          `server peak RSS ${recordPdf.peakRssMb} MB — ${recordPdf.targetsMet ? "PASS" : "FAIL"}`,
+      );
+    }
     succeeded = true;
   } finally {
     sampler?.stop();
@@ -1100,7 +1136,7 @@ async function main() {
   console.log(`\nDone in ${fmt(summary.totalSeconds, 0)} s. Full results: ${path.relative(root, runDir)}/result.json`);
   if (correctnessFailure) {
     console.error(
-      "FAIL: the writer benchmark found lost or phantom writes or a broken ledger chain, or the ledger benchmark a failed check.",
+      "FAIL: the writer benchmark found lost or phantom writes or a broken ledger chain, the ledger benchmark a failed check, or the record PDF benchmark a wrong file.",
     );
     return 1;
   }
