@@ -69,7 +69,11 @@ function parseOptions(argv) {
     const arg = argv[i];
     if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
     const [name, inline] = arg.slice(2).split("=", 2);
-    if (["skip-build", "skip-writers", "skip-ledger", "skip-record-pdf", "strict", "keep", "cpu-prof", "help"].includes(name)) {
+    if (
+      ["skip-build", "skip-writers", "skip-ledger", "skip-record-pdf", "strict", "keep", "cpu-prof", "help"].includes(
+        name,
+      )
+    ) {
       flags.add(name);
     } else {
       const value = inline ?? argv[++i];
@@ -1089,9 +1093,7 @@ async function main() {
     if (options.skipRecordPdf) {
       console.log("\n[record PDF] benchmark: skipped (--skip-record-pdf)");
     } else {
-      console.log(
-        "\n[record PDF] benchmark (bench/record-pdf.ts): a procurement of 2,000 entries, exported as PDF",
-      );
+      console.log("\n[record PDF] benchmark (bench/record-pdf.ts): a procurement of 2,000 entries, exported as PDF");
       const recordEnv = { ...process.env };
       delete recordEnv.DATABASE_URL;
       delete recordEnv.NODE_ENV;
