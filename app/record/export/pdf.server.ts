@@ -22,7 +22,7 @@ const COLORS = {
   band: "#ececf5",
   alertBand: "#fdecec",
 };
-const FONTS = { regular: "Helvetica", bold: "Helvetica-Bold", italic: "Helvetica-Oblique", mono: "Courier" };
+const FONTS = { regular: "Helvetica", bold: "Helvetica-Bold", mono: "Courier" };
 
 type Font = keyof typeof FONTS;
 
