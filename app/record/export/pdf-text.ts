@@ -26,8 +26,12 @@ function printable(codePoint: number): boolean {
   );
 }
 
+/** Text that needs no change: printable ASCII, Latin-1 and line breaks (most French text). */
+const PLAIN = /^[\n\x20-\x7e\u00a0-\u00ff]*$/;
+
 /** The text as the standard fonts can print it: accents of other alphabets dropped, the rest "?". */
 export function pdfText(value: string): string {
+  if (PLAIN.test(value)) return value;
   const text = value
     .replace(/\r\n?/g, "\n")
     .replace(/\t/g, " ")

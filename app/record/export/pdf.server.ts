@@ -153,16 +153,26 @@ class Writer {
   }
 
   /** Words' widths by font and size: table cells repeat the same words thousands of times. */
-  private widths = new Map<string, number>();
+  private widths = new Map<string, Map<string, number>>();
 
-  private widthOf(font: Font, size: number, text: string): number {
-    const key = `${font}|${size}|${text}`;
-    let width = this.widths.get(key);
-    if (width === undefined) {
-      width = this.doc.widthOfString(text);
-      this.widths.set(key, width);
+  /** A measure of words in `font` at `size`, which it makes the current font. */
+  private measure(font: Font, size: number): (text: string) => number {
+    this.style(font, size);
+    const key = `${font}|${size}`;
+    let widths = this.widths.get(key);
+    if (!widths) {
+      widths = new Map();
+      this.widths.set(key, widths);
     }
-    return width;
+    const known = widths;
+    return (text) => {
+      let width = known.get(text);
+      if (width === undefined) {
+        width = this.doc.widthOfString(text);
+        known.set(text, width);
+      }
+      return width;
+    };
   }
 
   /**
@@ -171,8 +181,8 @@ class Writer {
    * line by line: PDFKit's own wrapping would measure every cell twice, kerning included.
    */
   wrap(value: string, font: Font, size: number, width: number): Line[] {
-    this.style(font, size);
-    const space = this.widthOf(font, size, " ");
+    const widthOf = this.measure(font, size);
+    const space = widthOf(" ");
     const lines: Line[] = [];
     for (const paragraph of value.split("\n")) {
       let line = "";
@@ -180,7 +190,7 @@ class Writer {
       let words = 0;
       for (const word of paragraph.split(" ")) {
         if (word === "") continue;
-        let wordWidth = this.widthOf(font, size, word);
+        let wordWidth = widthOf(word);
         let rest = word;
         if (line && lineWidth + space + wordWidth <= width) {
           line += ` ${word}`;
@@ -192,14 +202,14 @@ class Writer {
         // Longer than the column: cut it, character by character.
         while (wordWidth > width) {
           let cut = 1;
-          let cutWidth = this.widthOf(font, size, rest[0]!);
-          while (cut < rest.length && cutWidth + this.widthOf(font, size, rest[cut]!) <= width) {
-            cutWidth += this.widthOf(font, size, rest[cut]!);
+          let cutWidth = widthOf(rest[0]!);
+          while (cut < rest.length && cutWidth + widthOf(rest[cut]!) <= width) {
+            cutWidth += widthOf(rest[cut]!);
             cut++;
           }
           lines.push({ text: rest.slice(0, cut), width: cutWidth, words: 1 });
           rest = rest.slice(cut);
-          wordWidth = this.widthOf(font, size, rest);
+          wordWidth = widthOf(rest);
         }
         line = rest;
         lineWidth = wordWidth;
@@ -651,14 +661,14 @@ function annex(w: Writer, report: RecordReport) {
   w.doc.y = MARGINS.top;
   w.heading("Annexe : chronologie complète", 1, w.doc.outline);
   w.paragraph(
-    `Les ${number(report.total)} entrées du dossier, dans l'ordre où elles ont été inscrites au registre. Date : le moment de l'inscription, ou le jour de l'échange pour un échange hors plateforme et pour le lancement. Empreinte : le début de l'empreinte SHA-256 de l'entrée au registre. Un texte trop long pour tenir sur une page est coupé (…) : l'export CSV le contient en entier.`,
+    `Les ${number(report.total)} entrées du dossier, dans l'ordre où elles ont été inscrites au registre. Date : le moment de l'inscription, ou le jour de l'échange pour un échange hors plateforme et pour le lancement. Autres organisations : celles que l'entrée concerne, en plus de ${report.identification.buyer.name}. Empreinte : le début de l'empreinte SHA-256 de l'entrée au registre. Un texte trop long pour tenir sur une page est coupé (…) : l'export CSV le contient en entier.`,
     { color: COLORS.muted },
   );
   w.table(
     [
       { header: "N°", width: 34 },
       { header: "Date et type", width: 96 },
-      { header: "Par, organisations", width: 112 },
+      { header: "Par ; autres organisations", width: 112 },
       { header: "Résumé", width: w.width - 302 },
       { header: "Empreinte", width: 60 },
     ],

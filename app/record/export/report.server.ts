@@ -25,6 +25,7 @@ export async function buildRecordReport(scope: RecordScope, mark: ExportMark): P
   const builder = new RecordReportBuilder({
     questionnaire: (id) => scope.questionnaires.get(id) ?? null,
     event: (id) => scope.events.get(id) ?? null,
+    ownerOrganizationId: procurement.organizationId,
   });
   for await (const entry of entriesThrough(scope, mark.sequence)) builder.add(entry);
   const [buyer, organizations] = await Promise.all([

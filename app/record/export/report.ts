@@ -128,6 +128,7 @@ export interface AnnexRow {
   kindLabel: string;
   afterLaunch: boolean;
   actor: string;
+  /** The organisations concerned besides the buyer, and a supplier typed in a manual entry. */
   organizations: string;
   summary: string;
   hash: string;
@@ -247,6 +248,8 @@ export class RecordReportBuilder {
     private readonly names: {
       questionnaire: (id: string) => string | null;
       event: (id: string) => { title: string; kind: string } | null;
+      /** The buyer that owns the record: party to almost every entry, left out of the annex's organisations. */
+      ownerOrganizationId: string;
     },
   ) {
     for (const measure of MEASURES) for (const kind of measure.kinds) this.measureOf.set(kind, measure.label);
@@ -398,6 +401,7 @@ export class RecordReportBuilder {
   organizationIds(): Set<string> {
     const ids = new Set<string>();
     for (const row of this.annex) for (const id of row.organizationIds) ids.add(id);
+    ids.delete(this.names.ownerOrganizationId);
     return ids;
   }
 
@@ -438,7 +442,9 @@ export class RecordReportBuilder {
       annex: this.annex.map(({ organizationIds, typed, ...row }) => ({
         ...row,
         organizations: [
-          ...organizationIds.map((id) => organizationNames.get(id) ?? "organisation supprimée"),
+          ...organizationIds
+            .filter((id) => id !== this.names.ownerOrganizationId)
+            .map((id) => organizationNames.get(id) ?? "organisation supprimée"),
           ...(typed ? [typed] : []),
         ].join(", "),
       })),
