@@ -51,6 +51,12 @@ function RecordEntry({
         {entry.recordedWhen ? ` (inscrit le ${entry.recordedWhen})` : ""} · {entry.actorLabel}
       </p>
       {entry.context ? <p className="record-entry__context">{entry.context}</p> : null}
+      {entry.altered ? (
+        <p className="notice notice--error">
+          <strong>Entrée modifiée après son inscription :</strong> son contenu ne correspond plus à son empreinte. Ce
+          qui est affiché n'est pas ce qui a été inscrit au registre.
+        </p>
+      ) : null}
       {entry.redaction ? (
         <p className="record-entry__redacted">
           <strong>Effacé à la demande de la personne concernée (RGPD)</strong>

@@ -12,7 +12,7 @@
 import { addDays, instantToParisDate } from "~/calendar/dates";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { redactedFieldsOf } from "~/ledger/canonical";
+import { expectedStoredHash, redactedFieldsOf } from "~/ledger/canonical";
 import { ledgerKindLabel } from "~/ledger/kinds";
 import { parisLocalToUtc } from "~/meetings/slots";
 import type { RecordCursor, RecordFilters } from "./filters";
@@ -227,6 +227,8 @@ export interface RecordEntry {
   facts: EntryFact[];
   /** Protected fields erased at the request of the person concerned (decision 0022), and when. */
   redaction: { fields: string[]; at: Date | null } | null;
+  /** The entry's content no longer gives its hash: it was changed behind the database's guard. */
+  altered: boolean;
 }
 
 export interface RecordPage {
@@ -321,6 +323,12 @@ export async function* eachRecordEntry(scope: RecordScope, filters: RecordFilter
 
 type LedgerRow = Awaited<ReturnType<typeof db.ledgerRecord.findMany>>[number];
 
+/** Each shown entry is checked against its own hash (cheap); the whole chain is checked by checkpoints. */
+function isAltered(row: LedgerRow): boolean {
+  const expected = expectedStoredHash(row);
+  return "problem" in expected || expected.hash !== row.hash;
+}
+
 async function toEntries(scope: RecordScope, rows: LedgerRow[]): Promise<RecordEntry[]> {
   if (rows.length === 0) return [];
   const organizationIds = new Set<string>();
@@ -379,6 +387,7 @@ async function toEntries(scope: RecordScope, rows: LedgerRow[]): Promise<RecordE
       afterLaunch: Boolean(launchedOn && row.kind !== "procurement.launched" && day >= launchedOn),
       facts: entryFacts(row.kind, payload),
       redaction: row.redactedDigests ? { fields: redactedFieldsOf(row), at: row.redactedAt } : null,
+      altered: isAltered(row),
     };
   });
 }

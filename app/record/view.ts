@@ -33,6 +33,7 @@ export interface RecordEntryView {
   previousHash: string;
   /** What was erased at the request of the person concerned: "le nom de l'auteur, le résumé". */
   redaction: { fields: string; when: string | null } | null;
+  altered: boolean;
 }
 
 function supplierText(supplier: { name: string; siret: string | null }): string {
@@ -75,6 +76,7 @@ export function entryView(entry: RecordEntry): RecordEntryView {
     afterLaunch: entry.afterLaunch,
     hash: entry.hash,
     previousHash: entry.previousHash,
+    altered: entry.altered,
     redaction: entry.redaction
       ? {
           fields: redactedFieldList(entry.redaction.fields),

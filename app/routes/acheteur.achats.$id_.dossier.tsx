@@ -9,7 +9,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { todayInParis } from "~/calendar/dates";
-import { formatDateFr } from "~/calendar/format";
+import { formatDateFr, formatInstant } from "~/calendar/format";
+import { latestCheckpoint } from "~/ledger/checkpoints.server";
 import { requireBuyerRecord } from "~/plan/access.server";
 import { launchSchema } from "~/plan/launch";
 import { markProcurementLaunched } from "~/plan/launch.server";
@@ -48,11 +49,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { filters, cursor, notices } = parseRecordQuery(url.searchParams);
   const search = url.searchParams.get("annuaire")?.trim().slice(0, 100) ?? "";
   const correcting = Number(url.searchParams.get("corriger")) || null;
-  const [page, options, found, original] = await Promise.all([
+  const [page, options, found, original, checkpoint] = await Promise.all([
     listRecordEntries(scope, filters, cursor),
     recordFilterOptions(scope),
     searchSupplierDirectory(search),
     correcting ? correctableEntry(scope, correcting) : Promise.resolve(null),
+    latestCheckpoint(),
   ]);
   const { procurement } = scope;
   const first = page.entries[0]?.sequence;
@@ -85,6 +87,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     directory: { search, found },
     original,
+    integrity: {
+      alteredOnPage: page.entries.filter((entry) => entry.altered).map((entry) => entry.sequence),
+      brokenAt: checkpoint?.status === "broken" ? checkpoint.brokenAt : null,
+      checkedAt: checkpoint ? formatInstant(new Date(checkpoint.signedAt)) : null,
+    },
   };
 }
 
@@ -370,8 +377,39 @@ function LaunchForm() {
   );
 }
 
+/** Said before anything else: a record whose ledger was altered must not be read as if it were intact. */
+function IntegrityAlert({
+  integrity,
+}: {
+  integrity: { alteredOnPage: number[]; brokenAt: number | null; checkedAt: string | null };
+}) {
+  if (integrity.alteredOnPage.length === 0 && integrity.brokenAt === null) return null;
+  return (
+    <div className="notice notice--error" role="alert">
+      <h2>Le registre des échanges n'est plus intact</h2>
+      {integrity.alteredOnPage.length > 0 ? (
+        <p>
+          {integrity.alteredOnPage.length > 1 ? "Les entrées" : "L'entrée"} n° {integrity.alteredOnPage.join(", ")} de
+          cette page {integrity.alteredOnPage.length > 1 ? "ont été modifiées" : "a été modifiée"} après{" "}
+          {integrity.alteredOnPage.length > 1 ? "leur" : "son"} inscription.
+        </p>
+      ) : null}
+      {integrity.brokenAt !== null ? (
+        <p>
+          La dernière vérification du registre{integrity.checkedAt ? `, le ${integrity.checkedAt},` : ""} a trouvé
+          l'enregistrement n° {integrity.brokenAt} modifié ou manquant.
+        </p>
+      ) : null}
+      <p>
+        Ne joignez pas ce dossier au rapport de présentation sans en parler à l'équipe Amont : les exports le signalent
+        aussi. <a href="/registre/etat">État du registre</a>
+      </p>
+    </div>
+  );
+}
+
 export default function ProcurementRecord() {
-  const { procurement, entries, total, pager, notices, directory, original, filters, options } =
+  const { procurement, entries, total, pager, notices, directory, original, filters, options, integrity } =
     useLoaderData<typeof loader>();
   const recordSize = options.kinds.reduce((sum, kind) => sum + kind.count, 0);
   const launchFailed = useActionData<typeof action>()?.form === "launch";
@@ -383,6 +421,7 @@ export default function ProcurementRecord() {
         <Link to={`/acheteur/achats/${procurement.id}`}>← Retour à l'achat</Link>
       </p>
       <h1>Dossier des échanges : {procurement.title}</h1>
+      <IntegrityAlert integrity={integrity} />
       <p className="lead">
         Tous les échanges de cet achat avec les entreprises, dans l'ordre où ils ont été inscrits au registre des
         échanges : questionnaires, événements, rendez-vous, et les échanges qui ont eu lieu ailleurs. Rien ne s'y
@@ -413,8 +452,10 @@ export default function ProcurementRecord() {
         <p>
           Le PDF est prêt à joindre au rapport de présentation : identification, synthèse des mesures de sourcing,
           égalité de traitement, entreprises concernées, vérification du registre et chronologie complète. Le CSV
-          contient les mêmes entrées, une par ligne, pour un tableur. Chaque export est inscrit au registre des
-          échanges, et le fichier va jusqu'à cette inscription.
+          contient les mêmes entrées, une par ligne, pour un tableur. Le JSON signé permet à quiconque de vérifier le
+          dossier sans faire confiance à Amont : sur la page <a href="/registre/verifier">Vérifier un export</a>, ou
+          hors ligne avec le vérificateur fourni. Chaque export est inscrit au registre des échanges, et le fichier va
+          jusqu'à cette inscription.
         </p>
         {/* A plain form: an export goes on the ledger, so it is a POST, and the browser saves the file it answers. */}
         <form method="post" action={`/acheteur/achats/${procurement.id}/dossier/export`} className="actions">
@@ -423,6 +464,9 @@ export default function ProcurementRecord() {
           </button>
           <button type="submit" name="format" value="csv" className="button--secondary">
             Télécharger le CSV
+          </button>
+          <button type="submit" name="format" value="json" className="button--secondary">
+            Télécharger le JSON signé
           </button>
         </form>
       </section>

@@ -192,11 +192,17 @@ describe("the PDF of a full record", () => {
     expect(section).toContain("Échange hors plateforme (2)");
   });
 
-  it("numbers its pages, and says the chain holds and how to verify it", () => {
+  it("numbers its pages, and says the chain holds and how to verify it", async () => {
     pages.forEach((page, index) => expect(page).toContain(`Page ${index + 1} sur ${pages.length}`));
     expect(text).toContain("s'enchaînent sans rupture");
     expect(text).not.toContain("Alerte");
-    expect(text).toContain("aucun point de contrôle signé n'est encore disponible pour cet export");
+    // The checkpoint signed for this export covers it, with the fingerprint of the published key.
+    const checkpoint = await db.ledgerCheckpoint.findFirst({ orderBy: { id: "desc" } });
+    expect(checkpoint).toMatchObject({ reason: "export", status: "intact" });
+    expect(text).toContain(
+      `Point de contrôle signé entrée n° ${checkpoint!.sequence}, empreinte ${checkpoint!.headHash}`,
+    );
+    expect(text).toContain(`Empreinte de la clé publique ${checkpoint!.keyId.match(/.{4}/g)!.join(" ")}`);
     expect(text).toContain("node scripts/verify-export.mjs export.json");
     expect(text).toContain("http://localhost:3000/registre/verifier");
     expect(text).toContain("http://localhost:3000/registre/cles.json");

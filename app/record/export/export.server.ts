@@ -4,20 +4,20 @@
 import { todayInParis } from "~/calendar/dates";
 import { write } from "~/db/db.server";
 import { env } from "~/env.server";
+import { signCheckpoint } from "~/ledger/checkpoints.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import type { RecordScope } from "../record.server";
+import { buildRecordExport, recordExportFile } from "../signed-export.server";
 import { recordCsvStream } from "./csv.server";
 import { recordIntegrity } from "./integrity.server";
 import { renderRecordPdf } from "./pdf.server";
 import { buildRecordReport, type ExportMark } from "./report.server";
 
-/**
- * The formats a buyer can download. The signed JSON export of issue 15 (points 6 and 7) joins them
- * here: a "json" format, its file built from the same `ExportMark`.
- */
+/** The formats a buyer can download; the JSON is signed and checkable offline (decision 0023). */
 export const RECORD_EXPORT_FORMATS = {
   pdf: { label: "PDF", contentType: "application/pdf", extension: "pdf" },
   csv: { label: "CSV", contentType: "text/csv; charset=utf-8", extension: "csv" },
+  json: { label: "JSON signé", contentType: "application/json; charset=utf-8", extension: "json" },
 } as const;
 
 export type RecordExportFormat = keyof typeof RECORD_EXPORT_FORMATS;
@@ -80,7 +80,11 @@ export function recordExportFileName(
   return `dossier-${reference || procurement.id}-${day}.${RECORD_EXPORT_FORMATS[format].extension}`;
 }
 
-/** Writes the export on the ledger, then makes the file. */
+/**
+ * Writes the export on the ledger, then signs a checkpoint that covers it (every export does, so
+ * that anyone can later prove what the ledger held when the file was handed out), then makes the
+ * file.
+ */
 export async function exportRecord(
   actor: RecordExportActor,
   scope: RecordScope,
@@ -89,7 +93,16 @@ export async function exportRecord(
   const mark = await markRecordExport(actor, scope, format);
   const { contentType } = RECORD_EXPORT_FORMATS[format];
   const fileName = recordExportFileName(scope.procurement, format);
+  if (format === "json") {
+    // buildRecordExport() signs the checkpoint itself, after the export's record: the file holds it.
+    const { document } = await buildRecordExport(scope);
+    return { body: new TextEncoder().encode(recordExportFile(document).body), contentType, fileName, mark };
+  }
+  const signed = await signCheckpoint({ reason: "export" });
   if (format === "csv") return { body: recordCsvStream(scope, mark.sequence), contentType, fileName, mark };
-  const [report, integrity] = await Promise.all([buildRecordReport(scope, mark), recordIntegrity(env().appOrigin)]);
+  const [report, integrity] = await Promise.all([
+    buildRecordReport(scope, mark),
+    recordIntegrity(env().appOrigin, signed),
+  ]);
   return { body: await renderRecordPdf(report, integrity), contentType, fileName, mark };
 }
