@@ -2,11 +2,18 @@
 // procurement; the price guard fires on a price question; the buyer rewrites it and publishes.
 // Supplier A asks a clarification; the buyer answers it for everyone; supplier B sees the answer;
 // both submit; the buyer reads the summary and exports the CSV (a button: a POST), then closes the questionnaire
-// early and supplier B sees why. axe finds no serious or critical violation on /sourcing,
-// /sourcing/:id, the builder and the closing page.
-import { readFileSync } from "node:fs";
+// early and supplier B sees why. Then the procurement's record: a phone call written down with a PDF,
+// the launch, the PDF, CSV and signed JSON exports, the JSON checked on /registre/verifier and by the
+// offline verifier. axe finds no serious or critical violation on /sourcing, /sourcing/:id, the
+// builder, the closing page, the record page and the verification page.
+import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Browser } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { extractText, getDocumentProxy } from "unpdf";
 import Database from "better-sqlite3";
 import { openDayFrom } from "./days";
 import { createVerifiedUser, e2eDatabaseFile, expect, logInAs, test, expectNoSeriousViolations } from "./fixtures";
@@ -228,5 +235,84 @@ test("a buyer builds, is warned about prices, publishes; suppliers ask, read the
   await expect(b.page.getByText(reason)).toBeVisible();
   await expect(b.page.getByRole("button", { name: /Mettre à jour ma réponse|Déposer ma réponse/ })).toHaveCount(0);
 
+  // --- The record of the procurement, for the procurement report (issue 15).
+  await recordJourney(page, buyer.organization.procurementId!, suffix);
+
   await Promise.all([buyer.context.close(), a.context.close(), b.context.close()]);
 });
+
+/**
+ * After the sourcing: the buyer writes down a phone call with a PDF, marks the procurement launched,
+ * downloads the PDF, the CSV and the signed JSON of its record; the JSON passes the public
+ * verification page and the offline verifier.
+ */
+async function recordJourney(page: Page, procurementId: string, suffix: string) {
+  await page.goto(`/acheteur/achats/${procurementId}/dossier`);
+  await expect(page.getByRole("heading", { level: 1, name: /^Dossier des échanges/ })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: "Questionnaire publié" }).first()).toBeVisible();
+
+  await page.getByLabel("Date de l'échange").fill(new Date().toISOString().slice(0, 10));
+  await page.getByLabel("Comment").selectOption("phone");
+  await page.getByLabel("Ou son nom, si elle n'est pas dans la liste").fill(`Charpentes Morel ${suffix}`);
+  await page.getByLabel("Résumé de l'échange").fill("Appel de l'entreprise sur le calendrier des travaux d'été.");
+  await page.getByLabel("Pièce jointe (facultative)").setInputFiles({
+    name: "compte-rendu-appel.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+  });
+  await page.getByRole("button", { name: "Inscrire l'échange au dossier" }).click();
+  await expect(page.getByRole("heading", { level: 3, name: "Échange hors plateforme : téléphone" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "compte-rendu-appel.pdf" })).toBeVisible();
+
+  await page.getByLabel("Date de publication de l'avis").fill(new Date().toISOString().slice(0, 10));
+  await page.getByLabel("Référence de l'avis").fill(`BOAMP 27-${suffix}`);
+  await page.getByLabel("Lien vers l'avis").fill("https://www.boamp.fr/avis/detail/27-12345");
+  await page.getByRole("button", { name: "Marquer l'achat comme lancé" }).click();
+  await expect(page.getByText(/^Consultation lancée le/)).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  const download = async (button: string) => {
+    const [file] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: button }).click(),
+    ]);
+    return readFileSync(await file.path());
+  };
+  const keys = (await (await page.request.get("/registre/cles.json")).json()) as { keys: { id: string }[] };
+  const fingerprint = keys.keys[0]!.id.match(/.{4}/g)!.join(" ");
+
+  const pdf = await download("Télécharger le PDF");
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+  for (const heading of [
+    "1. Identification",
+    "2. Synthèse des mesures de sourcing",
+    "3. Égalité de traitement",
+    "4. Entreprises concernées",
+    "5. Intégrité et vérification",
+    "Annexe : chronologie complète",
+  ])
+    expect(text).toContain(heading);
+  expect(text).toMatch(/Réponses déposées 2 /);
+  expect(text).toContain(`BOAMP 27-${suffix}`);
+  expect(text).toContain(`Empreinte de la clé publique ${fingerprint}`);
+
+  const csv = await download("Télécharger le CSV");
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(csv.toString("utf8")).toContain(`Charpentes Morel ${suffix}`);
+
+  const json = await download("Télécharger le JSON signé");
+  await page.goto("/registre/verifier");
+  await page
+    .getByLabel("Fichier JSON de l'export")
+    .setInputFiles({ name: "dossier.json", mimeType: "application/json", buffer: json });
+  await page.getByRole("button", { name: "Vérifier" }).click();
+  await expect(
+    page.getByText(/Export vérifié : authentique, intact, et identique au registre des échanges/),
+  ).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  const file = path.join(tmpdir(), `amont-e2e-dossier-${suffix}.json`);
+  writeFileSync(file, json);
+  const { stdout } = await promisify(execFile)(process.execPath, ["scripts/verify-export.mjs", file]);
+  expect(stdout).toContain("Export vérifié : il est authentique et intact.");
+}
