@@ -2,7 +2,10 @@
 // causes it (so a rolled-back change sends nothing and a committed one always has its message),
 // then the mail worker delivers it.
 //
-// A message that carries a secret (a code, a verification, reset or invitation link) is marked
+// A message may carry extra headers (List-Unsubscribe of alert emails, RFC 8058), stored with it so
+// that retries send them too.
+//
+// A message that carries a secret (a code, a verification, reset, invitation or unsubscribe link) is marked
 // when it is queued: the admin outbox only ever shows it masked, and once it is sent (or given up)
 // its body is erased, so that neither the database nor a backup holds a usable secret.
 import { isClosedAccountAddress } from "~/auth/closed-accounts";
@@ -17,15 +20,17 @@ export interface RenderedEmail {
   text: string;
   /** The secret values in the message (see secretProps in render.server.ts); never stored. */
   secrets: readonly string[];
+  /** Extra headers (name → value); a secret in them must also be a secret prop of the template. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** What replaces a secret in the admin outbox and in the subject kept after sending. */
 export const MASKED = "[masqué]";
 
 export const ERASED_AFTER_SENDING =
-  "Contenu effacé après envoi : il contenait un secret (code, lien de vérification, de réinitialisation ou d'invitation).";
+  "Contenu effacé après envoi : il contenait un secret (code, lien de vérification, de réinitialisation, d'invitation ou de désabonnement).";
 export const ERASED_AFTER_FAILURE =
-  "Contenu effacé après l'échec définitif de l'envoi : il contenait un secret (code, lien de vérification, de réinitialisation ou d'invitation). La personne doit en demander un nouveau.";
+  "Contenu effacé après l'échec définitif de l'envoi : il contenait un secret (code, lien de vérification, de réinitialisation, d'invitation ou de désabonnement). La personne doit en demander un nouveau.";
 
 /** `text` with every occurrence of each secret replaced (secrets sorted longest first: a code inside a link goes with it). */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
@@ -45,8 +50,14 @@ export interface EmailAttachment {
 export async function prepareEmail<T extends EmailTemplateName>(
   template: T,
   props: EmailProps[T],
+  options: { headers?: Readonly<Record<string, string>> } = {},
 ): Promise<RenderedEmail> {
-  return { template, ...(await renderEmail(template, props)), secrets: secretValuesOf(template, props) };
+  return {
+    template,
+    ...(await renderEmail(template, props)),
+    secrets: secretValuesOf(template, props),
+    headers: options.headers ?? {},
+  };
 }
 
 /** Queues the message; a message to a closed account's placeholder address is dropped (null). */
@@ -57,13 +68,14 @@ export async function queueEmail(
   attachments: readonly EmailAttachment[] = [],
 ): Promise<OutboxMessage | null> {
   if (isClosedAccountAddress(to)) return null;
-  const { secrets, ...message } = email;
+  const { secrets, headers, ...message } = email;
   const carriesSecret = secrets.length > 0;
   return tx.outboxMessage.create({
     data: {
       to,
       ...message,
       attachments: JSON.stringify(attachments),
+      headers: JSON.stringify(headers ?? {}),
       carriesSecret,
       maskedSubject: carriesSecret ? maskSecrets(message.subject, secrets) : null,
       maskedText: carriesSecret ? maskSecrets(message.text, secrets) : null,
@@ -78,6 +90,7 @@ function erasedBody(message: Pick<OutboxMessage, "maskedSubject">, note: string)
     html: "",
     text: note,
     attachments: "[]",
+    headers: "{}",
     maskedText: null,
     erasedAt: new Date(),
   };
@@ -86,6 +99,19 @@ function erasedBody(message: Pick<OutboxMessage, "maskedSubject">, note: string)
 export function parseAttachments(stored: string): EmailAttachment[] {
   const parsed: unknown = JSON.parse(stored);
   return Array.isArray(parsed) ? (parsed as EmailAttachment[]) : [];
+}
+
+/** A message's extra headers, as stored (anything unreadable is dropped rather than sent). */
+export function parseHeaders(stored: string): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+    return Object.fromEntries(
+      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
+  } catch {
+    return {};
+  }
 }
 
 export const MAX_SEND_ATTEMPTS = 8;

@@ -90,6 +90,12 @@ import EventCancelled, {
   type EventCancelledProps,
 } from "../../emails/event-cancelled";
 import EventMoved, { subject as eventMovedSubject, type EventMovedProps } from "../../emails/event-moved";
+// Supplier alerts (immediate and weekly).
+import AlertDigest, { subject as alertDigestSubject, type AlertDigestProps } from "../../emails/alert-digest";
+import AlertImmediate, {
+  subject as alertImmediateSubject,
+  type AlertImmediateProps,
+} from "../../emails/alert-immediate";
 
 /** Props expected by each email template, keyed by template name. */
 export interface EmailProps {
@@ -118,6 +124,8 @@ export interface EmailProps {
   "event-moved": EventMovedProps;
   "sourcing-invitation": SourcingInvitationProps;
   "sourcing-clarification": SourcingClarificationProps;
+  "alert-digest": AlertDigestProps;
+  "alert-immediate": AlertImmediateProps;
 }
 
 export type EmailTemplateName = keyof EmailProps;
@@ -171,6 +179,9 @@ const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
   "event-moved": { component: EventMoved, subject: eventMovedSubject },
   "sourcing-invitation": { component: SourcingInvitation, subject: sourcingInvitationSubject },
   "sourcing-clarification": { component: SourcingClarification, subject: sourcingClarificationSubject },
+  // The unsubscribe link acts on the recipient's alert without signing in: a secret (decision 0019).
+  "alert-digest": { component: AlertDigest, subject: alertDigestSubject, secretProps: ["unsubscribeUrl"] },
+  "alert-immediate": { component: AlertImmediate, subject: alertImmediateSubject, secretProps: ["unsubscribeUrl"] },
 };
 
 export const EMAIL_TEMPLATE_NAMES = Object.keys(templates) as EmailTemplateName[];

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   html: string;
   text: string;
   attachments?: { filename: string; contentType: string; content: string }[];
+  /** Extra headers, such as List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 export interface MailTransport {
@@ -21,7 +23,12 @@ export function resendTransport(apiKey: string, from: string): MailTransport {
   return {
     name: "resend",
     async send(message) {
-      const { data, error } = await client.emails.send({ from, ...message });
+      const { headers, ...rest } = message;
+      const { data, error } = await client.emails.send({
+        from,
+        ...rest,
+        ...(headers && Object.keys(headers).length > 0 ? { headers } : {}),
+      });
       if (error) throw new Error(`Resend: ${error.name}: ${error.message}`);
       return { providerId: data?.id ?? null };
     },

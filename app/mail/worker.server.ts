@@ -1,7 +1,14 @@
 // Delivers due outbox messages. It runs in the server process on a timer, but its state lives in
 // the database (status, attempts, nextAttemptAt), so a restart loses nothing.
 import { truncateWriteAheadLog } from "~/db/db.server";
-import { dueMessages, markFailedAttempt, markSent, MAX_SEND_ATTEMPTS, parseAttachments } from "./outbox.server";
+import {
+  dueMessages,
+  markFailedAttempt,
+  markSent,
+  MAX_SEND_ATTEMPTS,
+  parseAttachments,
+  parseHeaders,
+} from "./outbox.server";
 import type { MailTransport } from "./transport.server";
 
 /** Bodies were erased and the write-ahead log, which still holds them, was not emptied yet. */
@@ -21,6 +28,7 @@ export async function deliverDueMessages(
         html: message.html,
         text: message.text,
         attachments: parseAttachments(message.attachments),
+        headers: parseHeaders(message.headers),
       });
       await markSent(message, providerId);
       sent++;

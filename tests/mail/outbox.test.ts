@@ -198,3 +198,51 @@ describe("messages that carry a secret", () => {
     expect(row).toMatchObject({ status: "sent", subject: email.subject, text: email.text, erasedAt: null });
   });
 });
+
+describe("extra headers (List-Unsubscribe of alert emails)", () => {
+  const unsubscribeUrl = "https://amont.example/alertes/desabonnement/unsubscribesecret0123456789";
+  const headers = {
+    "List-Unsubscribe": `<${unsubscribeUrl}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
+
+  it("are stored with the message, sent with it, and erased with the body that held the same secret", async () => {
+    const email = await prepareEmail(
+      "alert-immediate",
+      {
+        headline: "Ville a publié sa programmation",
+        alertName: "Menuiserie",
+        alertsUrl: "https://amont.example/fournisseur/alertes",
+        unsubscribeUrl,
+        procurements: [],
+        questionnaires: [],
+        events: [],
+        moreCount: 1,
+      },
+      { headers },
+    );
+    const message = await write((tx) => queueEmail(tx, "entetes@exemple.fr", email));
+    expect(message.carriesSecret).toBe(true);
+    expect(JSON.parse(message.headers)).toEqual(headers);
+
+    const delivered: { to: string; headers?: Record<string, string> }[] = [];
+    const transport: MailTransport = {
+      name: "recording",
+      send: async (outgoing) => {
+        delivered.push(outgoing);
+        return { providerId: "re_headers" };
+      },
+    };
+    await deliverDueMessages(transport, new Date(Date.now() + 1_000));
+    expect(delivered.find((outgoing) => outgoing.to === "entetes@exemple.fr")?.headers).toEqual(headers);
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } });
+    expect(row).toMatchObject({ status: "sent", headers: "{}", html: "" });
+    expect(JSON.stringify(row)).not.toContain("unsubscribesecret");
+  });
+
+  it("are none for an ordinary message", async () => {
+    const email = await prepareEmail("password-reset", { name: "Test", resetUrl: "https://amont.example/x" });
+    const message = await write((tx) => queueEmail(tx, "sans-entetes@exemple.fr", email));
+    expect(message.headers).toBe("{}");
+  });
+});

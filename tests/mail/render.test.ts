@@ -28,6 +28,9 @@ import { PreviewProps as sourcingNewVersionPreview } from "#emails/sourcing-new-
 import { PreviewProps as sourcingClosedPreview } from "#emails/sourcing-closed";
 import { PreviewProps as eventCancelledPreview } from "#emails/event-cancelled";
 import { PreviewProps as eventMovedPreview } from "#emails/event-moved";
+// Supplier alerts.
+import { PreviewProps as alertDigestPreview } from "#emails/alert-digest";
+import { PreviewProps as alertImmediatePreview } from "#emails/alert-immediate";
 import { EMAIL_TEMPLATE_NAMES, renderEmail, type EmailProps, type EmailTemplateName } from "~/mail/render.server";
 
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
@@ -179,6 +182,25 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
       sourcingClosedPreview.questionnaireUrl,
     ],
   },
+  "alert-digest": {
+    props: alertDigestPreview,
+    expected: [
+      "du 25 janvier 2027 au 31 janvier 2027",
+      "Rénovation des menuiseries de l’école Jean-Moulin",
+      "Réponses jusqu’au vendredi 11 décembre 2026",
+      "Salon inversé du bâtiment",
+      "se désabonner en un clic",
+      alertDigestPreview.unsubscribeUrl,
+    ],
+  },
+  "alert-immediate": {
+    props: alertImmediatePreview,
+    expected: [
+      "a publié sa programmation du 1er semestre 2027",
+      "Mobilier des médiathèques",
+      alertImmediatePreview.unsubscribeUrl,
+    ],
+  },
 };
 
 /** Subjects that name the event rather than Amont (meetings). */
@@ -205,6 +227,8 @@ const SUBJECT_PATTERNS: Partial<Record<EmailTemplateName, RegExp>> = {
   "event-moved": /^Nouvelle date\u00a0: /,
   "account-exists": /^Vous avez déjà un compte Amont$/,
   "password-reset-no-account": /^Aucun compte Amont avec cette adresse$/,
+  "alert-digest": /^4 nouveautés cette semaine pour votre alerte «\u00a0Menuiserie dans le Rhône\u00a0»$/,
+  "alert-immediate": /^Alerte «\u00a0Menuiserie dans le Rhône\u00a0»\u00a0: Métropole Rhône-Confluence a publié/,
 };
 
 function renderSample<K extends EmailTemplateName>(name: K) {
@@ -240,6 +264,8 @@ describe("renderEmail", () => {
         "sourcing-closed",
         "event-cancelled",
         "event-moved",
+        "alert-digest",
+        "alert-immediate",
       ].sort(),
     );
   });
@@ -302,6 +328,21 @@ describe("renderEmail", () => {
     expect(subject).toContain("<script>alert(1)</script> vous invite");
   });
 
+  it("says so when a week brought nothing new for an alert", async () => {
+    const { subject, text } = await renderEmail("alert-digest", {
+      ...alertDigestPreview,
+      procurements: [],
+      questionnaires: [],
+      events: [],
+      moreCount: 0,
+    });
+    expect(subject).toBe("Rien de nouveau cette semaine pour votre alerte «\u00a0Menuiserie dans le Rhône\u00a0»");
+    expect(text).toContain(
+      "Aucun achat prévu, questionnaire ou événement publié du 25 janvier 2027 au 31 janvier 2027",
+    );
+    expect(text).toContain(alertDigestPreview.unsubscribeUrl);
+  });
+
   it("escapes ampersands in URLs but keeps them intact in plain text", async () => {
     const { html, text } = await renderEmail("verify-email", verifyPreview);
     expect(html).toContain(verifyPreview.verifyUrl.replaceAll("&", "&amp;"));
@@ -335,6 +376,8 @@ describe("renderEmail", () => {
       "organization-verification-decided": verificationDecidedPreview,
       "organization-claim-requested": claimRequestedPreview,
       "organization-claim-decided": claimDecidedPreview,
+      "alert-digest": alertDigestPreview,
+      "alert-immediate": alertImmediatePreview,
     } satisfies EmailProps;
     const renderPreview = <K extends EmailTemplateName>(name: K) => renderEmail(name, previews[name]);
     for (const name of EMAIL_TEMPLATE_NAMES) {
