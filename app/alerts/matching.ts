@@ -129,3 +129,60 @@ export function compileAlert(criteria: AlertCriteria): (prepared: PreparedItem) 
 export function matchesAlert(criteria: AlertCriteria, item: AlertItem): boolean {
   return compileAlert(criteria)(prepareItem(item));
 }
+
+/**
+ * Items indexed by CPV division, département and région, so that an alert that sets one of these
+ * only looks at the items that can match it. The compiled test still checks every criterion: the
+ * index only narrows the candidates (a superset of the matches), it never decides.
+ */
+export interface ItemIndex<T extends AlertItem = AlertItem> {
+  all: readonly PreparedItem<T>[];
+  byCpv: ReadonlyMap<string, readonly number[]>;
+  byDepartement: ReadonlyMap<string, readonly number[]>;
+  byRegion: ReadonlyMap<string, readonly number[]>;
+}
+
+function push(map: Map<string, number[]>, key: string, position: number) {
+  const list = map.get(key);
+  if (list) list.push(position);
+  else map.set(key, [position]);
+}
+
+export function indexItems<T extends AlertItem>(items: readonly T[]): ItemIndex<T> {
+  const all = items.map(prepareItem);
+  const byCpv = new Map<string, number[]>();
+  const byDepartement = new Map<string, number[]>();
+  const byRegion = new Map<string, number[]>();
+  all.forEach(({ item }, position) => {
+    for (const division of new Set(item.cpvDivisions)) push(byCpv, division, position);
+    push(byDepartement, item.departement, position);
+    push(byRegion, item.region, position);
+  });
+  return { all, byCpv, byDepartement, byRegion };
+}
+
+/** The positions of the candidates for `keys` in `map`, without duplicates, in item order. */
+function union(map: ReadonlyMap<string, readonly number[]>, keys: readonly string[]): number[] {
+  const positions = new Set<number>();
+  for (const key of keys) for (const position of map.get(key) ?? []) positions.add(position);
+  return [...positions].sort((a, b) => a - b);
+}
+
+/** The items that match the alert, in the index's order. */
+export function matchingItems<T extends AlertItem>(index: ItemIndex<T>, criteria: AlertCriteria): T[] {
+  const test = compileAlert(criteria);
+  const candidateLists: number[][] = [];
+  if (criteria.cpvDivisions.length) candidateLists.push(union(index.byCpv, criteria.cpvDivisions));
+  if (criteria.departements.length || criteria.regions.length)
+    candidateLists.push(
+      [
+        ...new Set([
+          ...union(index.byDepartement, criteria.departements),
+          ...union(index.byRegion, criteria.regions),
+        ]),
+      ].sort((a, b) => a - b),
+    );
+  const narrowest = candidateLists.sort((a, b) => a.length - b.length)[0];
+  const candidates = narrowest ? narrowest.map((position) => index.all[position]!) : index.all;
+  return candidates.filter(test).map((prepared) => prepared.item);
+}

@@ -1,4 +1,10 @@
 // Every kind of scheduled job: its handler, and its name on the administration page.
+import {
+  IMMEDIATE_ALERTS_JOB,
+  sendImmediateAlerts,
+  sendWeeklyDigest,
+  WEEKLY_DIGEST_JOB,
+} from "~/alerts/delivery.server";
 import { JOIN_LINK_JOB, REMINDER_JOB } from "~/meetings/registrations.server";
 import { SOURCING_INVITATIONS_JOB, sendSourcingInvitations } from "~/sourcing/invitations.server";
 import { sendJoinLink, sendReminder } from "./event-jobs.server";
@@ -10,6 +16,8 @@ export const JOB_HANDLERS: JobHandlers = {
   [REMINDER_JOB]: sendReminder,
   [SOURCING_INVITATIONS_JOB]: sendSourcingInvitations,
   [LEDGER_CHECKPOINT_JOB]: signDailyCheckpoint,
+  [IMMEDIATE_ALERTS_JOB]: sendImmediateAlerts,
+  [WEEKLY_DIGEST_JOB]: sendWeeklyDigest,
 };
 
 export const JOB_KIND_LABELS: Record<string, string> = {
@@ -17,4 +25,6 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   [REMINDER_JOB]: "Rappel la veille",
   [SOURCING_INVITATIONS_JOB]: "Invitations à répondre à un questionnaire",
   [LEDGER_CHECKPOINT_JOB]: "Point de contrôle signé du registre (quotidien)",
+  [IMMEDIATE_ALERTS_JOB]: "Alertes des entreprises dès une publication",
+  [WEEKLY_DIGEST_JOB]: "Récapitulatif hebdomadaire des alertes",
 };

@@ -185,6 +185,20 @@ export async function claimDueJobs(
   });
 }
 
+/**
+ * For a job that commits its work in several transactions (batches, so that a long run never holds
+ * the writer): inside each of them, checks that this worker still holds the job and extends its
+ * lease. Throws LostJobLockError otherwise, which rolls that batch back; the work it already
+ * committed must be recognisable by the next run (a unique key), so that nothing is done twice.
+ */
+export async function holdJob(tx: WriteTransaction, job: ClaimedJob, now = new Date()): Promise<void> {
+  const { count } = await tx.job.updateMany({
+    where: { id: job.id, status: "running", lockedBy: job.lockedBy },
+    data: { lockedUntil: new Date(now.getTime() + JOB_LEASE_MS) },
+  });
+  if (count === 0) throw new LostJobLockError(job.id);
+}
+
 /** Marks a job done together with its effect, only if this worker still holds it. */
 export async function completeJob(job: ClaimedJob, effect: JobEffect | void, now = new Date()): Promise<void> {
   await write(async (tx) => {

@@ -3,6 +3,7 @@
 // then), then mail delivery, scheduled jobs (the Job table, see queue.server.ts), and the purge of
 // expired sessions and of abuse-limit counters whose window is over.
 // Their state lives in the database, so a restart loses nothing.
+import { ensureWeeklyDigestScheduled } from "~/alerts/delivery.server";
 import { purgeExpiredLimits } from "~/auth/rate-limit.server";
 import { purgeExpiredSessions } from "~/auth/session.server";
 import { connectDatabase } from "~/db/db.server";
@@ -29,6 +30,9 @@ export function startBackgroundJobs(): void {
     // was refused and logged, which leaves a broken chain as it is).
     .then(() => upgradeLedger())
     .catch((error: unknown) => console.error("[ledger] upgrade to format 2 failed", error))
+    // The weekly digest is a job chain (each one schedules the next): make sure its current link exists.
+    .then(() => ensureWeeklyDigestScheduled())
+    .catch((error: unknown) => console.error("[alerts] could not schedule the weekly digest", error))
     .finally(startWorkers);
 }
 
@@ -47,7 +51,7 @@ function startWorkers(): void {
   currentSigningKey()
     .then(() => scheduleDailyCheckpoints())
     .catch((error: unknown) => console.error("[ledger] signing key or daily checkpoint unavailable", error));
-  // Scheduled jobs: webinar join links and reminders, invitations, the daily checkpoint (handlers.server.ts).
+  // Scheduled jobs: webinar join links and reminders, invitations, the daily checkpoint, alerts (handlers.server.ts).
   startJobWorker(JOB_HANDLERS);
   setTimeout(purge, 10_000).unref();
   setInterval(purge, HOUR_MS).unref();

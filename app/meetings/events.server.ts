@@ -2,6 +2,7 @@
 // publish. The event's day is checked against the organiser's calendar like a plan date (refused,
 // or accepted with a written justification, per the organisation's policy; the next allowed day is
 // proposed). Every write is one transaction; publishing goes on the ledger in that transaction.
+import { scheduleImmediateAlerts } from "~/alerts/delivery.server";
 import { loadBlockPolicies, loadCalendarContext } from "~/calendar/calendar.server";
 import { formatDateFr } from "~/calendar/dates";
 import { evaluateDate } from "~/calendar/rules";
@@ -535,6 +536,7 @@ export async function publishEvent(
       data: { status: "published", publishedAt: now },
     });
     await scheduleEventJobs(tx, published);
+    await scheduleImmediateAlerts(tx, { kind: "event", id: eventId }, now);
     const procurementIds = [
       ...new Set([
         ...event.procurements.map((link) => link.plannedProcurementId),

@@ -5,6 +5,7 @@
 // publication date falls in S and whose status is neither draft nor abandoned, as it is at that
 // moment. Publishing is one transaction: the snapshot, the edition and its items, isLatest moved
 // from the previous edition, and the ledger record.
+import { scheduleImmediateAlerts } from "~/alerts/delivery.server";
 import { db, write, type ReadClient } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { mayPublish } from "~/organizations/verification.server";
@@ -166,6 +167,8 @@ export async function publishEdition(
     }
     const counts = diffCounts(diff);
     const key = semesterKey(semester);
+    // Suppliers' immediate alerts are sent by a job, once this edition is committed.
+    await scheduleImmediateAlerts(tx, { kind: "edition", id: edition.id }, publishedAt);
     await appendExchange(tx, {
       kind: "plan.edition_published",
       actor: { userId: actor.id, label: actor.name },

@@ -1,6 +1,7 @@
 // Sourcing questionnaires on the buyer's side: create one for a planned procurement, edit the
 // draft under its revision, publish it as a frozen version (canonical JSON + SHA-256) with its
 // ledger record, and tell every supplier who answered an earlier version in the same words.
+import { scheduleImmediateAlerts } from "~/alerts/delivery.server";
 import { getPlatformSettingInt, loadBlockPolicies, loadCalendarContext } from "~/calendar/calendar.server";
 import { formatDateFr, todayInParis } from "~/calendar/dates";
 import { db, write } from "~/db/db.server";
@@ -409,6 +410,8 @@ export async function publishQuestionnaire(
     // transaction: an answer committed before this point is notified, one after it is on this version.
     const recipients = notice ? await answeringContacts(tx, id) : [];
     for (const recipient of recipients) await queueEmail(tx, recipient.email, notice!);
+    // A questionnaire that opens is news for suppliers' immediate alerts (a new version is not).
+    if (number === 1) await scheduleImmediateAlerts(tx, { kind: "questionnaire", id }, publishedAt);
     await appendExchange(tx, {
       kind: "sourcing.version_published",
       actor: { userId: actor.id, label: actor.name },

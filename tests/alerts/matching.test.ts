@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import {
   compileAlert,
   hasAnyCriterion,
+  indexItems,
   matchesAlert,
+  matchingItems,
   NO_CRITERIA,
   normalizeText,
   prepareItem,
@@ -177,6 +179,18 @@ describe("matching, as properties", () => {
         };
         expect(matchesAlert(criteria, item)).toBe(true);
       }),
+    );
+  });
+});
+
+describe("the item index", () => {
+  it("finds exactly the items a plain filter finds, in the same order", () => {
+    fc.assert(
+      fc.property(criteriaArb, fc.array(itemArb, { maxLength: 40 }), (criteria, items) => {
+        const expected = items.filter((item) => matchesAlert(criteria, item));
+        expect(matchingItems(indexItems(items), criteria)).toEqual(expected);
+      }),
+      { numRuns: 500 },
     );
   });
 });

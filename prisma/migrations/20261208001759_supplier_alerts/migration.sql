@@ -30,7 +30,7 @@ CREATE TABLE "AlertDelivery" (
     "alertId" TEXT NOT NULL,
     "deliveryKey" TEXT NOT NULL,
     "itemCount" INTEGER NOT NULL,
-    "unsubscribeTokenHash" TEXT,
+    "unsubscribeTokenHash" TEXT NOT NULL,
     "unsubscribedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "AlertDelivery_alertId_fkey" FOREIGN KEY ("alertId") REFERENCES "SupplierAlert" ("id") ON DELETE CASCADE ON UPDATE CASCADE
