@@ -92,7 +92,8 @@ export async function createAlert(owner: AlertOwner, value: AlertFormValue): Pro
       where: { userId_organizationId: { userId: owner.userId, organizationId: owner.organizationId } },
       select: { organization: { select: { kind: true } } },
     });
-    if (!membership || membership.organization.kind !== "supplier") return { ok: false, message: SUPPLIERS_ONLY_MESSAGE };
+    if (!membership || membership.organization.kind !== "supplier")
+      return { ok: false, message: SUPPLIERS_ONLY_MESSAGE };
     const count = await tx.supplierAlert.count({
       where: { userId: owner.userId, organizationId: owner.organizationId },
     });
@@ -254,7 +255,8 @@ export async function regenerateAlertFeedToken(
       where: { userId_organizationId: { userId: owner.userId, organizationId: owner.organizationId } },
       select: { organization: { select: { kind: true } } },
     });
-    if (!membership || membership.organization.kind !== "supplier") return { ok: false, message: SUPPLIERS_ONLY_MESSAGE };
+    if (!membership || membership.organization.kind !== "supplier")
+      return { ok: false, message: SUPPLIERS_ONLY_MESSAGE };
     await tx.alertFeed.upsert({
       where: { userId_organizationId: { userId: owner.userId, organizationId: owner.organizationId } },
       create: { userId: owner.userId, organizationId: owner.organizationId, tokenHash },

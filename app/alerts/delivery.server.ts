@@ -20,12 +20,7 @@ import { holdJob, RescheduleJob, schedule, type ClaimedJob, type JobHandler } fr
 import { prepareEmail, queueEmail, type RenderedEmail } from "~/mail/outbox.server";
 import type { WriteTransaction } from "~/db/db.server";
 import { semesterLabel } from "~/plan/vocabulary";
-import {
-  alertsPageUrl,
-  newUnsubscribeToken,
-  unsubscribeHeaders,
-  unsubscribeUrl,
-} from "./alerts.server";
+import { alertsPageUrl, newUnsubscribeToken, unsubscribeHeaders, unsubscribeUrl } from "./alerts.server";
 import {
   editionChanges,
   eventsPublishedBetween,
@@ -41,6 +36,9 @@ import {
 import { indexItems, matchingItems, type ItemIndex } from "./matching";
 import { criteriaOfRow, type Frequency } from "./schema";
 import { currentWeekKey, digestWeek, nextWeekKey, weekLabel } from "./weeks";
+
+/** French typography in subjects: a no-break space inside « ». */
+const NBSP = "\u00a0";
 
 export const IMMEDIATE_ALERTS_JOB = "alerts.immediate";
 export const WEEKLY_DIGEST_JOB = "alerts.weekly_digest";
@@ -245,10 +243,7 @@ async function deliverToAlerts(
 
 // ---- immediate alerts --------------------------------------------------------------------------------------
 
-async function publicationOf(
-  source: AlertSource,
-  now: Date,
-): Promise<{ headline: string; items: Matchable[] } | null> {
+async function publicationOf(source: AlertSource, now: Date): Promise<{ headline: string; items: Matchable[] } | null> {
   switch (source.kind) {
     case "edition": {
       const changes = await editionChanges(source.id);
@@ -264,7 +259,7 @@ async function publicationOf(
       const questionnaire = await openQuestionnaire(source.id, now);
       if (!questionnaire) return null;
       return {
-        headline: `${questionnaire.email.buyerName} a ouvert le questionnaire « ${questionnaire.email.title} »`,
+        headline: `${questionnaire.email.buyerName} a ouvert le questionnaire «${NBSP}${questionnaire.email.title}${NBSP}»`,
         items: [questionnaire],
       };
     }
@@ -272,7 +267,7 @@ async function publicationOf(
       const event = await upcomingEvent(source.id, now);
       if (!event) return null;
       return {
-        headline: `${event.email.organizerName} a publié l'événement « ${event.email.title} »`,
+        headline: `${event.email.organizerName} a publié l'événement «${NBSP}${event.email.title}${NBSP}»`,
         items: [event],
       };
     }
@@ -377,6 +372,8 @@ export const sendWeeklyDigest: JobHandler = async (job, { now }) => {
   const next = nextWeekKey(week.key);
   return async (tx) => {
     await scheduleWeeklyDigest(tx, next);
-    await tx.alertDelivery.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - DELIVERY_RETENTION_MS) } } });
+    await tx.alertDelivery.deleteMany({
+      where: { createdAt: { lt: new Date(now.getTime() - DELIVERY_RETENTION_MS) } },
+    });
   };
 };

@@ -167,7 +167,9 @@ export async function editionChanges(editionId: string): Promise<EditionChanges 
   return {
     edition: rest,
     buyer: organization,
-    items: rows.map((row) => procurementMatchable(row, organization.name, changeLabel(changes.get(row.plannedProcurementId)!))),
+    items: rows.map((row) =>
+      procurementMatchable(row, organization.name, changeLabel(changes.get(row.plannedProcurementId)!)),
+    ),
   };
 }
 
@@ -188,7 +190,9 @@ export async function procurementChangesBetween(from: Date, to: Date): Promise<P
     }
   }
   const semesters = [
-    ...new Map(editions.map((edition) => [`${edition.organizationId}:${edition.year}:${edition.half}`, edition])).values(),
+    ...new Map(
+      editions.map((edition) => [`${edition.organizationId}:${edition.year}:${edition.half}`, edition]),
+    ).values(),
   ];
   const latest = await db.planEdition.findMany({
     where: {

@@ -176,10 +176,7 @@ export function matchingItems<T extends AlertItem>(index: ItemIndex<T>, criteria
   if (criteria.departements.length || criteria.regions.length)
     candidateLists.push(
       [
-        ...new Set([
-          ...union(index.byDepartement, criteria.departements),
-          ...union(index.byRegion, criteria.regions),
-        ]),
+        ...new Set([...union(index.byDepartement, criteria.departements), ...union(index.byRegion, criteria.regions)]),
       ].sort((a, b) => a - b),
     );
   const narrowest = candidateLists.sort((a, b) => a.length - b.length)[0];
