@@ -95,6 +95,13 @@ function logRequest(method, url, status, startedAt) {
 }
 process.on("exit", flushLog);
 
+/**
+ * Posts accepted from anywhere: the secret in their URL is their only credential (no cookie is read),
+ * so another site cannot forge them. The one-click unsubscribe of alert emails (RFC 8058) is posted
+ * by mail providers, without an Origin.
+ */
+const CREDENTIAL_IN_URL_POSTS = [/^\/alertes\/desabonnement\/[^/]+$/];
+
 /** The site's own origins: the configured public URL, and the host this request was sent to. */
 const CONFIGURED_ORIGIN = process.env.APP_URL ? new URL(process.env.APP_URL).origin : null;
 function isSameOrigin(req, origin) {
@@ -152,7 +159,7 @@ export async function createApp() {
       return plainFrench(res, 411, "La taille du contenu envoyé doit être indiquée.");
     }
     const origin = req.get("origin");
-    if (!origin || !isSameOrigin(req, origin)) {
+    if ((!origin || !isSameOrigin(req, origin)) && !CREDENTIAL_IN_URL_POSTS.some((pattern) => pattern.test(req.path))) {
       console.warn(
         `[http] refused ${req.method} ${redactUrl(req.originalUrl)}: origin ${origin ?? "(none)"} is not this site's`,
       );

@@ -26,6 +26,8 @@ interface Located {
   key: string;
   /** For ordering in a message: the date that matters (YYYY-MM-DD or an ISO instant). */
   sortKey: string;
+  /** When it was published (or cancelled): the DTSTAMP of the feed, stable for the same data. */
+  stamp: Date;
 }
 
 export type ProcurementMatchable = AlertItem &
@@ -54,11 +56,17 @@ function regionCode(departement: string): string {
 
 type EditionItemRow = EditionItemData & { id: string; editionId: string };
 
-function procurementMatchable(row: EditionItemData, buyerName: string, change: string): ProcurementMatchable {
+function procurementMatchable(
+  row: EditionItemData,
+  edition: { publishedAt: Date; organization: { name: string } },
+  change: string,
+): ProcurementMatchable {
+  const buyerName = edition.organization.name;
   return {
     kind: "procurement",
     key: `procurement:${row.plannedProcurementId}`,
     sortKey: row.expectedPublicationDate,
+    stamp: edition.publishedAt,
     plannedProcurementId: row.plannedProcurementId,
     expectedPublicationDate: row.expectedPublicationDate,
     responseDeadline: row.responseDeadline,
@@ -154,6 +162,7 @@ export async function editionChanges(editionId: string): Promise<EditionChanges 
       year: true,
       half: true,
       number: true,
+      publishedAt: true,
       organization: { select: { id: true, name: true, slug: true, departement: true } },
     },
   });
@@ -163,13 +172,11 @@ export async function editionChanges(editionId: string): Promise<EditionChanges 
     where: { editionId, plannedProcurementId: { in: [...changes.keys()] } },
     orderBy: [{ expectedPublicationDate: "asc" }, { title: "asc" }],
   });
-  const { organization, ...rest } = edition;
+  const { organization, publishedAt: _publishedAt, ...rest } = edition;
   return {
     edition: rest,
     buyer: organization,
-    items: rows.map((row) =>
-      procurementMatchable(row, organization.name, changeLabel(changes.get(row.plannedProcurementId)!)),
-    ),
+    items: rows.map((row) => procurementMatchable(row, edition, changeLabel(changes.get(row.plannedProcurementId)!))),
   };
 }
 
@@ -200,14 +207,13 @@ export async function procurementChangesBetween(from: Date, to: Date): Promise<P
       OR: semesters.map(({ organizationId, year, half }) => ({ organizationId, year, half })),
     },
     select: {
+      publishedAt: true,
       organization: { select: { name: true } },
       items: { where: { plannedProcurementId: { in: [...merged.keys()] } } },
     },
   });
   const items = latest.flatMap((edition) =>
-    edition.items.map((row) =>
-      procurementMatchable(row, edition.organization.name, changeLabel(merged.get(row.plannedProcurementId)!)),
-    ),
+    edition.items.map((row) => procurementMatchable(row, edition, changeLabel(merged.get(row.plannedProcurementId)!))),
   );
   return items.sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.email.title.localeCompare(b.email.title, "fr"));
 }
@@ -218,9 +224,9 @@ export async function currentProcurements(today: string, limit = 20_000): Promis
     where: { edition: { isLatest: true }, expectedPublicationDate: { gte: today } },
     orderBy: { expectedPublicationDate: "asc" },
     take: limit,
-    include: { edition: { select: { organization: { select: { name: true } } } } },
+    include: { edition: { select: { publishedAt: true, organization: { select: { name: true } } } } },
   });
-  return rows.map(({ edition, ...row }) => procurementMatchable(row, edition.organization.name, "Prévu"));
+  return rows.map(({ edition, ...row }) => procurementMatchable(row, edition, "Prévu"));
 }
 
 // ---- what questionnaires and events concern ----------------------------------------------------------
@@ -274,6 +280,7 @@ const QUESTIONNAIRE_SELECT = {
   title: true,
   introduction: true,
   openUntil: true,
+  firstPublishedAt: true,
   plannedProcurementId: true,
   plannedProcurement: { select: { category: true, cpvCode: true } },
   organization: { select: { name: true, departement: true } },
@@ -284,6 +291,7 @@ type QuestionnaireRow = {
   title: string;
   introduction: string;
   openUntil: string | null;
+  firstPublishedAt: Date | null;
   plannedProcurementId: string;
   plannedProcurement: { category: string; cpvCode: string };
   organization: { name: string; departement: string };
@@ -303,6 +311,7 @@ async function questionnaireMatchables(rows: readonly QuestionnaireRow[]): Promi
         kind: "questionnaire" as const,
         key: `questionnaire:${row.id}`,
         sortKey: row.openUntil,
+        stamp: row.firstPublishedAt ?? new Date(0),
         id: row.id,
         openUntil: row.openUntil,
         cpvDivisions: [...merged.cpvDivisions],
@@ -374,6 +383,8 @@ const EVENT_SELECT = {
   startsAt: true,
   endsAt: true,
   status: true,
+  publishedAt: true,
+  cancelledAt: true,
   organization: { select: { name: true } },
   procurements: { select: { plannedProcurementId: true } },
   stands: { select: { procurements: { select: { plannedProcurementId: true } } } },
@@ -389,6 +400,8 @@ type EventRow = {
   startsAt: Date;
   endsAt: Date;
   status: string;
+  publishedAt: Date | null;
+  cancelledAt: Date | null;
   organization: { name: string };
   procurements: { plannedProcurementId: string }[];
   stands: { procurements: { plannedProcurementId: string }[] }[];
@@ -411,6 +424,7 @@ async function eventMatchables(rows: readonly EventRow[]): Promise<EventMatchabl
       kind: "event" as const,
       key: `event:${row.id}`,
       sortKey: row.startsAt.toISOString(),
+      stamp: row.cancelledAt ?? row.publishedAt ?? row.startsAt,
       id: row.id,
       startsAt: row.startsAt,
       endsAt: row.endsAt,

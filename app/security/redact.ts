@@ -4,8 +4,9 @@
 //
 // A URL can carry a secret in three ways, all covered here:
 // - a query parameter whose name says so (?token=, ?code=...): its value is replaced;
-// - a path whose segment is the secret: /calendrier/<token>.ics and /invitations/<token>
-//   (also as /invitations/<token>.data, Remix's data request for that page);
+// - a path whose segment is the secret: /calendrier/<token>.ics, /alertes/<token>.ics,
+//   /invitations/<token> and /alertes/desabonnement/<token> (also followed by .data, Remix's data
+//   request for the page);
 // - either of those nested, percent-encoded, in another parameter (/connexion?redirectTo=%2Finvitations%2F<token>).
 
 /** What replaces a secret. Plain ASCII, so that log lines stay greppable. */
@@ -53,6 +54,10 @@ const SECRET_PATHS: readonly RegExp[] = [
   /(\/|%2F)(calendrier)(\/|%2F)((?:[^/?#\s"'<>.%&]|%(?!2F|3F|26|23)[0-9A-Fa-f]{2})+)(\.ics)/gi,
   // An organisation invitation: /invitations/<token>, possibly followed by .data, / or a query
   /(\/|%2F)(invitations)(\/|%2F)((?:[^/?#\s"'<>.%&]|%(?!2F|3F|26|23)[0-9A-Fa-f]{2})+)()/gi,
+  // A supplier's personal alerts feed: /alertes/<token>.ics
+  /(\/|%2F)(alertes)(\/|%2F)((?:[^/?#\s"'<>.%&]|%(?!2F|3F|26|23)[0-9A-Fa-f]{2})+)(\.ics)/gi,
+  // The unsubscribe link of an alert email: /alertes/desabonnement/<token>
+  /(\/|%2F)(desabonnement)(\/|%2F)((?:[^/?#\s"'<>.%&]|%(?!2F|3F|26|23)[0-9A-Fa-f]{2})+)()/gi,
 ];
 
 /**

@@ -51,9 +51,14 @@ export function SiteHeader({ user, organizations, activeOrganizationId }: Header
               </>
             ) : null}
             {active?.kind === "supplier" ? (
-              <li>
-                <NavLink to="/fournisseur/agenda">Mon agenda</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/fournisseur/agenda">Mon agenda</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/fournisseur/alertes">Mes alertes</NavLink>
+                </li>
+              </>
             ) : null}
             {active?.kind === "relay" ? (
               <li>

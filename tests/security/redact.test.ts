@@ -14,6 +14,10 @@ describe("redactUrl", () => {
     ],
     [`/calendrier/${token}.ics`, `/calendrier/${REDACTED}.ics`],
     [`/invitations/${token}`, `/invitations/${REDACTED}`],
+    [`/alertes/${token}.ics`, `/alertes/${REDACTED}.ics`],
+    [`/alertes/desabonnement/${token}`, `/alertes/desabonnement/${REDACTED}`],
+    [`/alertes/desabonnement/${token}?_data=routes%2Fx`, `/alertes/desabonnement/${REDACTED}?_data=routes%2Fx`],
+    [`https://amont.fr/alertes/desabonnement/${token}`, `https://amont.fr/alertes/desabonnement/${REDACTED}`],
     [`/invitations/${token}.data`, `/invitations/${REDACTED}.data`],
     [`/invitations/${token}?index`, `/invitations/${REDACTED}?index`],
     [`http://127.0.0.1:3000/invitations/${token}`, `http://127.0.0.1:3000/invitations/${REDACTED}`],
@@ -43,6 +47,8 @@ describe("redactUrl", () => {
     "/plan.ics?cpv=45",
     "/api/calendrier/verifier?departement=69&date=2026-12-24&fin=2027-01-20&procedure=mapa",
     "/acheteur/sourcing/abc/invitations", // a buyer's invitations page: no token in it
+    "/fournisseur/alertes", // a supplier's alerts and their pages: no token in them
+    "/fournisseur/alertes/nouvelle",
     "/x?tokens=1&categorie=travaux&codex=2",
     "/x?token=",
   ])("leaves %s as it is", (input) => {
