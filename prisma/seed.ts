@@ -20,6 +20,7 @@ import {
   type MembershipRole,
   type OrganizationSeed,
 } from "./seed-data";
+import { seedDemoAlerts } from "./seed-alerts";
 import { seedDemoErasure } from "./seed-erasure";
 import { seedDemoMeetings } from "./seed-meetings";
 import { seedDemoPlan } from "./seed-plan";
@@ -204,6 +205,8 @@ export async function seedDemoData(): Promise<SeedSummary> {
   const record = await seedDemoRecord();
   // What the relays follow and highlight, and the sites of their widget (prisma/seed-relays.ts).
   await seedDemoRelays();
+  // Suppliers' alerts, once everything they could match is published (not exchanges: no ledger record).
+  await seedDemoAlerts();
   // Last: a supplier's contact who took part in all of it closes his account (prisma/seed-erasure.ts).
   const erasure = await seedDemoErasure();
 

@@ -264,6 +264,25 @@ describe("demo erasure", () => {
   });
 });
 
+describe("demo alerts", () => {
+  it("gives a few suppliers alerts, one immediate already sent, the weekly ones left to the Monday digest", async () => {
+    const alerts = await db.supplierAlert.findMany({ include: { user: { select: { email: true } } } });
+    expect(alerts.map((alert) => [alert.user.email, alert.frequency]).sort()).toEqual([
+      ["ess@amont.test", "immediate"],
+      ["fournisseur@amont.test", "weekly"],
+      ["marches@table-de-somme.test", "weekly"],
+    ]);
+    const immediate = await db.outboxMessage.findMany({ where: { template: "alert-immediate" } });
+    expect(immediate.length).toBeGreaterThanOrEqual(1);
+    expect(immediate.every((message) => message.to === "ess@amont.test")).toBe(true);
+    expect(
+      immediate.some((message) => message.text.includes("Entretien des espaces verts des parcs métropolitains")),
+    ).toBe(true);
+    // Every alert job the demo's publications scheduled has run.
+    expect(await db.job.count({ where: { kind: "alerts.immediate", status: { not: "done" } } })).toBe(0);
+  });
+});
+
 describe("npm run db:setup", () => {
   it("creates the database, migrates and seeds it once; a second run changes nothing", async () => {
     const directory = mkdtempSync(path.join(testTmp(), "db-setup-"));
