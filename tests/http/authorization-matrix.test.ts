@@ -48,6 +48,7 @@ interface Records {
   openDay: string;
   relayId: string;
   relaySlug: string;
+  alertId: string;
 }
 
 interface Case {
@@ -85,6 +86,14 @@ const NOBODY: Record<Role, Outcome> = {
   owner: "notFound",
 };
 const SIGNED_IN: Record<Role, Outcome> = { ...PUBLIC, visitor: "login" };
+/** A supplier's own page: members of the seeded supplier only. */
+const SUPPLIER_MEMBER: Record<Role, Outcome> = {
+  visitor: "login",
+  supplier: "ok",
+  otherBuyer: "forbidden",
+  relay: "forbidden",
+  owner: "forbidden",
+};
 const PLATFORM_ADMIN: Record<Role, Outcome> = {
   visitor: "login",
   supplier: "forbidden",
@@ -299,15 +308,30 @@ const MATRIX: Record<string, Case[]> = {
   // Everyone downloads their own data only (tests/http/public-service.test.ts checks the content).
   // A GET only leads to the account page (which asks visitors to sign in).
   "compte_.donnees.ts": [get("/compte/donnees", PUBLIC), post("/compte/donnees", SIGNED_IN)],
-  "fournisseur.agenda.tsx": [
-    get("/fournisseur/agenda", {
-      visitor: "login",
-      supplier: "ok",
-      otherBuyer: "forbidden",
-      relay: "forbidden",
-      owner: "forbidden",
+  "fournisseur.agenda.tsx": [get("/fournisseur/agenda", SUPPLIER_MEMBER)],
+  // A supplier member's own alerts (the seeded supplier's alert belongs to the "supplier" caller).
+  "fournisseur.alertes._index.tsx": [
+    get("/fournisseur/alertes", SUPPLIER_MEMBER),
+    post("/fournisseur/alertes", SUPPLIER_MEMBER, (r) => ({ organizationId: r.supplierId })),
+  ],
+  "fournisseur.alertes.nouvelle.tsx": [
+    get("/fournisseur/alertes/nouvelle", SUPPLIER_MEMBER),
+    post("/fournisseur/alertes/nouvelle", SUPPLIER_MEMBER, {
+      name: "Alerte d'un tiers",
+      frequency: "weekly",
+      keywords: "bois",
     }),
   ],
+  "fournisseur.alertes.$id.tsx": [
+    get("/fournisseur/alertes/:alertId", SUPPLIER_MEMBER),
+    post("/fournisseur/alertes/:alertId", SUPPLIER_MEMBER, { intent: "delete" }),
+  ],
+  // Secret links: an unknown one is nobody's, and its post changes nothing.
+  "alertes.desabonnement.$token.tsx": [
+    get("/alertes/desabonnement/inconnu", NOBODY),
+    post("/alertes/desabonnement/inconnu", NOBODY, { "List-Unsubscribe": "One-Click" }),
+  ],
+  "alertes.$token[.]ics.ts": [get("/alertes/inconnu.ics", NOBODY)],
   // An unknown token only says that the invitation is not valid (the marker check guards the rest).
   "invitations.$token.tsx": [get("/invitations/inconnu", PUBLIC)],
   "calendrier.$token[.]ics.ts": [get("/calendrier/inconnu.ics", NOBODY)],
@@ -494,6 +518,9 @@ beforeAll(async () => {
   });
   const edition = await db.planEdition.findFirstOrThrow({ where: { organizationId: buyer.id } });
   const relayOrganization = await db.organization.findFirstOrThrow({ where: { slug: "cci-rhone-confluence" } });
+  const alert = await db.supplierAlert.findFirstOrThrow({
+    where: { organizationId: supplier.id, userId: supplierUser.id },
+  });
   records = {
     buyerId: buyer.id,
     supplierId: supplier.id,
@@ -512,6 +539,7 @@ beforeAll(async () => {
     openDay: openDayFrom(20),
     relayId: relayOrganization.id,
     relaySlug: relayOrganization.slug,
+    alertId: alert.id,
   };
 
   cookies.set("visitor", null);
