@@ -32,9 +32,7 @@ export function AlertForm({
     id,
     lastResult,
     // Stored values, lists written back as text (formValuesOf in ./schema).
-    defaultValue: (defaultValue ?? { frequency: "weekly", emptyWeek: "nothing" }) as Partial<
-      z.input<typeof alertSchema>
-    >,
+    defaultValue: defaultValue ?? { frequency: "weekly", emptyWeek: "nothing" },
     constraint: getZodConstraint(alertSchema),
     ...VALIDATION_TIMING,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: alertSchema }),
