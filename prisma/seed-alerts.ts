@@ -1,9 +1,11 @@
 // Demo alerts (issue 16): three supplier members save alerts through the domain (createAlert), one
 // immediate and two weekly, then the alert jobs the demo's publications scheduled are run, as the
-// server's worker would within seconds: the demo outbox starts with the immediate alert emails, and
-// the weekly digests leave on the first Monday after the server starts.
+// server's worker would within seconds: the demo outbox starts with the immediate alert emails and
+// the relays' notices of the demo editions, and the weekly digests leave on the first Monday after
+// the server starts.
 import { createAlert } from "../app/alerts/alerts.server";
 import { IMMEDIATE_ALERTS_JOB, sendImmediateAlerts } from "../app/alerts/delivery.server";
+import { RELAY_EDITION_NOTICE_JOB, sendRelayEditionNotice } from "../app/alerts/relay-notices.server";
 import { alertSchema } from "../app/alerts/schema";
 import { db } from "../app/db/db.server";
 import { runDueJobs } from "../app/jobs/worker.server";
@@ -62,9 +64,10 @@ export async function seedDemoAlerts(): Promise<DemoAlertsSummary> {
     );
     if (!created.ok) throw new Error(`Demo alert "${alert.fields.name}": ${created.message}`);
   }
+  // And the relays told of the editions of the buyers they follow.
   await runDueJobs(
-    { [IMMEDIATE_ALERTS_JOB]: sendImmediateAlerts },
-    { workerId: "seed", kinds: [IMMEDIATE_ALERTS_JOB], limit: 100 },
+    { [IMMEDIATE_ALERTS_JOB]: sendImmediateAlerts, [RELAY_EDITION_NOTICE_JOB]: sendRelayEditionNotice },
+    { workerId: "seed", kinds: [IMMEDIATE_ALERTS_JOB, RELAY_EDITION_NOTICE_JOB], limit: 100 },
   );
   return {
     alerts: DEMO_ALERTS.length,

@@ -5,6 +5,7 @@ import {
   sendWeeklyDigest,
   WEEKLY_DIGEST_JOB,
 } from "~/alerts/delivery.server";
+import { RELAY_EDITION_NOTICE_JOB, sendRelayEditionNotice } from "~/alerts/relay-notices.server";
 import { JOIN_LINK_JOB, REMINDER_JOB } from "~/meetings/registrations.server";
 import { SOURCING_INVITATIONS_JOB, sendSourcingInvitations } from "~/sourcing/invitations.server";
 import { sendJoinLink, sendReminder } from "./event-jobs.server";
@@ -18,6 +19,7 @@ export const JOB_HANDLERS: JobHandlers = {
   [LEDGER_CHECKPOINT_JOB]: signDailyCheckpoint,
   [IMMEDIATE_ALERTS_JOB]: sendImmediateAlerts,
   [WEEKLY_DIGEST_JOB]: sendWeeklyDigest,
+  [RELAY_EDITION_NOTICE_JOB]: sendRelayEditionNotice,
 };
 
 export const JOB_KIND_LABELS: Record<string, string> = {
@@ -27,4 +29,5 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   [LEDGER_CHECKPOINT_JOB]: "Point de contrôle signé du registre (quotidien)",
   [IMMEDIATE_ALERTS_JOB]: "Alertes des entreprises dès une publication",
   [WEEKLY_DIGEST_JOB]: "Récapitulatif hebdomadaire des alertes",
+  [RELAY_EDITION_NOTICE_JOB]: "Avis aux relais d'une nouvelle programmation",
 };

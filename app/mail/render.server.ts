@@ -96,6 +96,11 @@ import AlertImmediate, {
   subject as alertImmediateSubject,
   type AlertImmediateProps,
 } from "../../emails/alert-immediate";
+// Relays: a followed buyer published an edition.
+import RelayEditionNotice, {
+  subject as relayEditionNoticeSubject,
+  type RelayEditionNoticeProps,
+} from "../../emails/relay-edition-notice";
 
 /** Props expected by each email template, keyed by template name. */
 export interface EmailProps {
@@ -126,6 +131,7 @@ export interface EmailProps {
   "sourcing-clarification": SourcingClarificationProps;
   "alert-digest": AlertDigestProps;
   "alert-immediate": AlertImmediateProps;
+  "relay-edition-notice": RelayEditionNoticeProps;
 }
 
 export type EmailTemplateName = keyof EmailProps;
@@ -182,6 +188,7 @@ const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
   // The unsubscribe link acts on the recipient's alert without signing in: a secret (decision 0019).
   "alert-digest": { component: AlertDigest, subject: alertDigestSubject, secretProps: ["unsubscribeUrl"] },
   "alert-immediate": { component: AlertImmediate, subject: alertImmediateSubject, secretProps: ["unsubscribeUrl"] },
+  "relay-edition-notice": { component: RelayEditionNotice, subject: relayEditionNoticeSubject },
 };
 
 export const EMAIL_TEMPLATE_NAMES = Object.keys(templates) as EmailTemplateName[];

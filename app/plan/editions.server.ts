@@ -6,6 +6,7 @@
 // moment. Publishing is one transaction: the snapshot, the edition and its items, isLatest moved
 // from the previous edition, and the ledger record.
 import { scheduleImmediateAlerts } from "~/alerts/delivery.server";
+import { scheduleRelayEditionNotice } from "~/alerts/relay-notices.server";
 import { db, write, type ReadClient } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { mayPublish } from "~/organizations/verification.server";
@@ -167,8 +168,10 @@ export async function publishEdition(
     }
     const counts = diffCounts(diff);
     const key = semesterKey(semester);
-    // Suppliers' immediate alerts are sent by a job, once this edition is committed.
+    // Suppliers' immediate alerts and the relays that follow the buyer are told by jobs, once this
+    // edition is committed.
     await scheduleImmediateAlerts(tx, { kind: "edition", id: edition.id }, publishedAt);
+    await scheduleRelayEditionNotice(tx, edition.id, publishedAt);
     await appendExchange(tx, {
       kind: "plan.edition_published",
       actor: { userId: actor.id, label: actor.name },

@@ -23,8 +23,7 @@ import { createQuestionnaire, publishQuestionnaire, saveDraftDetails } from "~/s
 import { input } from "../plan/fixtures";
 import { webinarInput } from "../meetings/registrations-fixtures";
 import { CONTENT, OPEN_DEADLINE } from "../sourcing/fixtures";
-import { openDayFrom } from "../support/days";
-import { buyerWithEdition, createSupplierMember, PUBLICATION_DAY, saveAlert } from "./fixtures";
+import { buyerWithEdition, createSupplierMember, LATER_DAY, saveAlert } from "./fixtures";
 
 const MINUTE = 60_000;
 
@@ -282,7 +281,7 @@ describe("immediate alerts", () => {
     // A second edition that moves the church's roof: the email says it moved.
     const [churchId] = buyer.procurementIds;
     const church = await getPlannedProcurement(buyer.organization.id, churchId!);
-    const laterDay = openDayFrom(7, PUBLICATION_DAY);
+    const laterDay = LATER_DAY;
     const moved = await updatePlannedProcurement(
       buyer.actor,
       buyer.organization,

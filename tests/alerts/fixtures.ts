@@ -4,12 +4,22 @@ import { createAlert, type AlertOwner } from "~/alerts/alerts.server";
 import { alertSchema } from "~/alerts/schema";
 import { publishEdition } from "~/plan/editions.server";
 import { createPlannedProcurement } from "~/plan/plan.server";
-import { semesterOf } from "~/plan/vocabulary";
+import { semesterKey, semesterOf } from "~/plan/vocabulary";
 import { createBuyer, input } from "../plan/fixtures";
 import { openDayFrom } from "../support/days";
 
-/** The expected publication of the procurements of these tests: an open day two months ahead. */
-export const PUBLICATION_DAY = openDayFrom(60);
+/**
+ * The expected publication of the procurements of these tests: an open day about two months ahead;
+ * and a later one in the same semester, to move a procurement to (so that the next edition is of
+ * the same semester whatever today is).
+ */
+function publicationDays(): { first: string; later: string } {
+  let first = openDayFrom(60);
+  while (semesterKey(semesterOf(first)) !== semesterKey(semesterOf(openDayFrom(7, first))))
+    first = openDayFrom(14, first);
+  return { first, later: openDayFrom(7, first) };
+}
+export const { first: PUBLICATION_DAY, later: LATER_DAY } = publicationDays();
 
 export async function createSupplierMember(name: string, departement = "69") {
   const supplier = await createBuyer({ name, departement, kind: "supplier" });

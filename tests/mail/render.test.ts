@@ -31,6 +31,7 @@ import { PreviewProps as eventMovedPreview } from "#emails/event-moved";
 // Supplier alerts.
 import { PreviewProps as alertDigestPreview } from "#emails/alert-digest";
 import { PreviewProps as alertImmediatePreview } from "#emails/alert-immediate";
+import { PreviewProps as relayEditionNoticePreview } from "#emails/relay-edition-notice";
 import { EMAIL_TEMPLATE_NAMES, renderEmail, type EmailProps, type EmailTemplateName } from "~/mail/render.server";
 
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
@@ -201,6 +202,16 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
       alertImmediatePreview.unsubscribeUrl,
     ],
   },
+  "relay-edition-notice": {
+    props: relayEditionNoticePreview,
+    expected: [
+      "1 ajouté, 1 déplacé, 1 modifié, 1 retiré",
+      "Mobilier de bureau issu du réemploi",
+      "Déplacé du lundi 8 mars 2027 au lundi 12 avril 2027",
+      "Impression des supports de communication",
+      relayEditionNoticePreview.editionUrl,
+    ],
+  },
 };
 
 /** Subjects that name the event rather than Amont (meetings). */
@@ -228,6 +239,8 @@ const SUBJECT_PATTERNS: Partial<Record<EmailTemplateName, RegExp>> = {
   "account-exists": /^Vous avez déjà un compte Amont$/,
   "password-reset-no-account": /^Aucun compte Amont avec cette adresse$/,
   "alert-digest": /^4 nouveautés cette semaine pour votre alerte «\u00a0Menuiserie dans le Rhône\u00a0»$/,
+  "relay-edition-notice":
+    /^Métropole Rhône-Confluence a publié l’édition n°\u00a02 de sa programmation du 1er semestre 2027$/,
   "alert-immediate": /^Alerte «\u00a0Menuiserie dans le Rhône\u00a0»\u00a0: Métropole Rhône-Confluence a publié/,
 };
 
@@ -266,6 +279,7 @@ describe("renderEmail", () => {
         "event-moved",
         "alert-digest",
         "alert-immediate",
+        "relay-edition-notice",
       ].sort(),
     );
   });
@@ -378,6 +392,7 @@ describe("renderEmail", () => {
       "organization-claim-decided": claimDecidedPreview,
       "alert-digest": alertDigestPreview,
       "alert-immediate": alertImmediatePreview,
+      "relay-edition-notice": relayEditionNoticePreview,
     } satisfies EmailProps;
     const renderPreview = <K extends EmailTemplateName>(name: K) => renderEmail(name, previews[name]);
     for (const name of EMAIL_TEMPLATE_NAMES) {

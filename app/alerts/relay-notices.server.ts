@@ -1,0 +1,167 @@
+// Relay notifications (issue 16, point 7): when a buyer that a relay follows publishes an edition
+// of its plan, every member of the relay gets one email listing what changed (the edition's diff
+// with the previous edition of the same semester, app/plan/edition-diff.ts).
+//
+// A job per edition (relays.edition_notice), scheduled in the publishing transaction: it reads the
+// committed edition, renders one message per relay (the same words for all its members) outside any
+// transaction, and queues them in the transaction that marks the job done, so each member gets it
+// exactly once (decision 0010). A person who belongs to two relays following the buyer gets one.
+//
+// Who follows a buyer: relaysFollowingBuyer(). Until relays can follow buyers one by one, a relay
+// follows the buyers of its territory: the départements it declared (RelayTerritory).
+import { z } from "zod";
+import { db, type ReadClient, type WriteTransaction } from "~/db/db.server";
+import { env } from "~/env.server";
+import { schedule, type JobHandler } from "~/jobs/queue.server";
+import { prepareEmail, queueEmail } from "~/mail/outbox.server";
+import { formatDateFr } from "~/calendar/format";
+import { diffCounts, diffEditions, diffSummaryFr, hasChanges } from "~/plan/edition-diff";
+import { semesterKey, semesterLabel } from "~/plan/vocabulary";
+import type { RelayNoticeItem } from "../../emails/relay-edition-notice";
+
+export const RELAY_EDITION_NOTICE_JOB = "relays.edition_notice";
+/** Changes listed in one message; the others are counted and the link shows them all. */
+export const MAX_CHANGES_PER_NOTICE = 40;
+
+export interface FollowingRelay {
+  id: string;
+  name: string;
+}
+
+/**
+ * The relays that follow a buyer: today, those whose declared territory holds the buyer's
+ * département. Reads through `db` or a write transaction alike.
+ */
+export async function relaysFollowingBuyer(
+  reader: Pick<ReadClient, "organization">,
+  buyerOrganizationId: string,
+): Promise<FollowingRelay[]> {
+  const buyer = await reader.organization.findUnique({
+    where: { id: buyerOrganizationId },
+    select: { kind: true, departement: true },
+  });
+  if (!buyer || buyer.kind !== "buyer") return [];
+  return reader.organization.findMany({
+    where: { kind: "relay", territory: { some: { departement: buyer.departement } } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
+/** In the publishing transaction: the relays following the buyer will be told (once). */
+export function scheduleRelayEditionNotice(tx: WriteTransaction, editionId: string, now: Date) {
+  return schedule(tx, {
+    kind: RELAY_EDITION_NOTICE_JOB,
+    dedupeKey: `${RELAY_EDITION_NOTICE_JOB}:${editionId}`,
+    runAt: now,
+    payload: { editionId },
+  });
+}
+
+const payloadSchema = z.object({ editionId: z.string().min(1) });
+
+function planUrl(plannedProcurementId: string): string {
+  return `${env().appOrigin}/plan/${plannedProcurementId}`;
+}
+
+/** The edition's changes as the message lists them, at most MAX_CHANGES_PER_NOTICE. */
+async function editionNotice(editionId: string) {
+  const edition = await db.planEdition.findUnique({
+    where: { id: editionId },
+    include: {
+      items: { orderBy: [{ expectedPublicationDate: "asc" }, { title: "asc" }] },
+      organization: { select: { id: true, name: true, slug: true } },
+    },
+  });
+  if (!edition) return null;
+  const previous =
+    edition.number > 1
+      ? await db.planEditionItem.findMany({
+          where: {
+            edition: {
+              organizationId: edition.organizationId,
+              year: edition.year,
+              half: edition.half,
+              number: edition.number - 1,
+            },
+          },
+        })
+      : [];
+  const diff = diffEditions(previous, edition.items);
+  if (!hasChanges(diff)) return null;
+  let room = MAX_CHANGES_PER_NOTICE;
+  const take = <T>(list: readonly T[], toItem: (entry: T) => RelayNoticeItem) => {
+    const taken = list.slice(0, Math.max(0, room)).map(toItem);
+    room -= taken.length;
+    return taken;
+  };
+  const semester = { year: edition.year, half: edition.half === 2 ? (2 as const) : (1 as const) };
+  const counts = diffCounts(diff);
+  const total = counts.added + counts.moved + counts.modified + counts.withdrawn;
+  const lists = {
+    added: take(diff.added, (item) => ({
+      title: item.title,
+      detail: `Publication prévue le ${formatDateFr(item.expectedPublicationDate)}`,
+      url: planUrl(item.plannedProcurementId),
+    })),
+    moved: take(diff.moved, (moved) => ({
+      title: moved.item.title,
+      detail: `Déplacé du ${formatDateFr(moved.from)} au ${formatDateFr(moved.to)}${moved.fields.length ? ` ; modifié aussi : ${moved.fields.join(", ").toLowerCase()}` : ""}`,
+      url: planUrl(moved.item.plannedProcurementId),
+    })),
+    modified: take(diff.modified, (modified) => ({
+      title: modified.item.title,
+      detail: `Modifié : ${modified.fields.join(", ").toLowerCase()}`,
+      url: planUrl(modified.item.plannedProcurementId),
+    })),
+    withdrawn: take(diff.withdrawn, (item) => ({
+      title: item.title,
+      detail: "Retiré de la programmation",
+      url: null,
+    })),
+  };
+  return {
+    buyer: edition.organization,
+    props: {
+      buyerName: edition.organization.name,
+      semesterLabel: semesterLabel(semester),
+      editionNumber: edition.number,
+      summary: diffSummaryFr(counts),
+      ...lists,
+      moreCount: total - (MAX_CHANGES_PER_NOTICE - room),
+      editionUrl: `${env().appOrigin}/acheteurs/${edition.organization.slug}/editions/${semesterKey(semester)}/${edition.number}`,
+    },
+  };
+}
+
+/** The job: one message per member of each relay following the buyer, queued once. */
+export const sendRelayEditionNotice: JobHandler = async (job) => {
+  const parsed = payloadSchema.safeParse(job.payload);
+  if (!parsed.success) throw new Error("Avis aux relais : contenu de la tâche illisible.");
+  const notice = await editionNotice(parsed.data.editionId);
+  if (!notice) return;
+  const relays = await relaysFollowingBuyer(db, notice.buyer.id);
+  if (relays.length === 0) return;
+  const rendered = await Promise.all(
+    relays.map(async (relay) => ({
+      relay,
+      email: await prepareEmail("relay-edition-notice", { relayName: relay.name, ...notice.props }),
+    })),
+  );
+  return async (tx) => {
+    const seen = new Set<string>();
+    for (const { relay, email } of rendered) {
+      const members = await tx.membership.findMany({
+        where: { organizationId: relay.id },
+        orderBy: { createdAt: "asc" },
+        select: { user: { select: { email: true } } },
+      });
+      for (const { user } of members) {
+        const address = user.email.toLowerCase();
+        if (seen.has(address)) continue;
+        seen.add(address);
+        await queueEmail(tx, user.email, email);
+      }
+    }
+  };
+};

@@ -1,0 +1,128 @@
+// Relay notifications: when a buyer of a relay's territory publishes an edition, each member of the
+// relay gets one email listing what changed; a second run sends nothing more.
+import { beforeAll, describe, expect, it } from "vitest";
+import { RELAY_EDITION_NOTICE_JOB, relaysFollowingBuyer } from "~/alerts/relay-notices.server";
+import { connectDatabase, db, write } from "~/db/db.server";
+import { JOB_HANDLERS } from "~/jobs/handlers.server";
+import { runDueJobs } from "~/jobs/worker.server";
+import { publishEdition } from "~/plan/editions.server";
+import { getPlannedProcurement, updatePlannedProcurement } from "~/plan/plan.server";
+import { semesterOf } from "~/plan/vocabulary";
+import { createBuyer, input } from "../plan/fixtures";
+import { buyerWithEdition, LATER_DAY, PUBLICATION_DAY } from "./fixtures";
+
+const run = (now = new Date(Date.now() + 60_000)) =>
+  runDueJobs(JOB_HANDLERS, { workerId: "test-relays", now, limit: 100, kinds: [RELAY_EDITION_NOTICE_JOB] });
+
+beforeAll(async () => {
+  await connectDatabase();
+});
+
+describe("relay notifications", () => {
+  it("tell each member of the relays following the buyer, once per edition, what changed", async () => {
+    const cci = await createBuyer({
+      name: "CCI du Rhône-Test",
+      departement: "69",
+      kind: "relay",
+      territory: ["69", "01"],
+    });
+    const cma = await createBuyer({
+      name: "CMA de la Somme-Test",
+      departement: "80",
+      kind: "relay",
+      territory: ["80"],
+    });
+    // A second member of the CCI, who is also a member of a second relay following Lyon.
+    const colleague = await write((tx) =>
+      tx.user.create({
+        data: {
+          name: "Conseillère CCI",
+          email: "conseillere.cci@exemple.fr",
+          passwordHash: "x",
+          memberships: { create: { organizationId: cci.organization.id, role: "member" } },
+        },
+      }),
+    );
+    const network = await createBuyer({
+      name: "Réseau Rhône-Test",
+      departement: "69",
+      kind: "relay",
+      territory: ["69"],
+    });
+    await write((tx) =>
+      tx.membership.create({ data: { userId: colleague.id, organizationId: network.organization.id, role: "member" } }),
+    );
+
+    const buyer = await buyerWithEdition("Ville de Villeurbanne-Test", "69", [
+      { title: "Rénovation du gymnase des Buers", category: "travaux", cpvCode: "45212200-8" },
+      { title: "Nettoyage de l'hôtel de ville", category: "services", cpvCode: "90911200-8" },
+    ]);
+    expect((await relaysFollowingBuyer(db, buyer.organization.id)).map((relay) => relay.name)).toEqual([
+      "CCI du Rhône-Test",
+      "Réseau Rhône-Test",
+    ]);
+    expect(
+      await db.job.count({
+        where: { dedupeKey: `${RELAY_EDITION_NOTICE_JOB}:${buyer.edition.id}`, status: "pending" },
+      }),
+    ).toBe(1);
+    await run();
+
+    const notices = await db.outboxMessage.findMany({ where: { template: "relay-edition-notice" } });
+    expect(notices.map((message) => message.to).sort()).toEqual(
+      [cci.user.email, network.user.email, "conseillere.cci@exemple.fr"].sort(),
+    );
+    expect(notices.some((message) => message.to === cma.user.email)).toBe(false);
+    const [first] = notices;
+    expect(first!.subject).toBe(
+      "Ville de Villeurbanne-Test a publié l’édition n°\u00a01 de sa programmation du " +
+        `${semesterOf(PUBLICATION_DAY).half === 1 ? "1er" : "2e"} semestre ${semesterOf(PUBLICATION_DAY).year}`,
+    );
+    expect(first!.text).toContain("2 ajoutés");
+    expect(first!.text).toContain("Rénovation du gymnase des Buers");
+    expect(first!.text).toContain("Nettoyage de l'hôtel de ville");
+
+    // Run again: nothing more.
+    await run(new Date(Date.now() + 120_000));
+    expect(await db.outboxMessage.count({ where: { template: "relay-edition-notice" } })).toBe(3);
+
+    // A second edition moves the gymnasium: the notice says it moved, and nothing else.
+    const [gymId] = buyer.procurementIds;
+    const gym = await getPlannedProcurement(buyer.organization.id, gymId!);
+    const laterDay = LATER_DAY;
+    const moved = await updatePlannedProcurement(
+      buyer.actor,
+      buyer.organization,
+      gymId!,
+      input({
+        title: gym!.title,
+        category: "travaux",
+        cpvCode: gym!.cpvCode,
+        expectedPublicationDate: laterDay,
+        responseDeadline: undefined,
+      }),
+      gym!.updatedAt.toISOString(),
+    );
+    if (!moved.ok) throw new Error(JSON.stringify(moved));
+    const second = await publishEdition(buyer.actor, buyer.organization.id, semesterOf(laterDay));
+    if (!second.ok) throw new Error(second.message);
+    await run(new Date(Date.now() + 180_000));
+    const latest = await db.outboxMessage.findFirstOrThrow({
+      where: { template: "relay-edition-notice", to: cci.user.email, subject: { contains: "n°\u00a02" } },
+    });
+    expect(latest.text).toContain("1 déplacé");
+    expect(latest.text).toContain("Déplacés");
+    expect(latest.text).toContain("Rénovation du gymnase des Buers");
+    expect(latest.text).not.toContain("Nettoyage de l'hôtel de ville");
+  });
+
+  it("are not sent when no relay follows the buyer", async () => {
+    const before = await db.outboxMessage.count({ where: { template: "relay-edition-notice" } });
+    await buyerWithEdition("Commune du Cantal-Test", "15", [
+      { title: "Déneigement des routes", category: "services", cpvCode: "90620000-9" },
+    ]);
+    const summary = await run(new Date(Date.now() + 240_000));
+    expect(summary.done).toBeGreaterThanOrEqual(1);
+    expect(await db.outboxMessage.count({ where: { template: "relay-edition-notice" } })).toBe(before);
+  });
+});
