@@ -45,8 +45,8 @@ export const WEEKLY_DIGEST_JOB = "alerts.weekly_digest";
 
 /** Messages committed per transaction (each: a delivery row and an outbox message). */
 export const ALERTS_PER_TRANSACTION = 100;
-/** Alerts read from the database at a time. */
-const ALERTS_PER_PAGE = 1_000;
+/** Alerts read from the database at a time (their ids are then one query's parameters: SQLite takes 999). */
+const ALERTS_PER_PAGE = 500;
 /** Items listed in one message; the others are counted ("et 12 autres"). */
 export const MAX_ITEMS_PER_MESSAGE = 20;
 /** Deliveries are kept this long: an unsubscribe link in an older message says it no longer works. */

@@ -104,10 +104,41 @@ function changeLabel(change: Change): string {
   }
 }
 
+/**
+ * Values per query in the lists below: SQLite (through Prisma) takes at most 999 parameters in one
+ * statement, and a busy week can have more editions or items than that.
+ */
+const PER_QUERY = 200;
+
+async function inChunks<T, R>(values: readonly T[], read: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < values.length; start += PER_QUERY)
+    results.push(...(await read(values.slice(start, start + PER_QUERY))));
+  return results;
+}
+
+type EditionKey = { id: string; organizationId: string; year: number; half: number; number: number };
+
+/** The items of these editions, by edition id. */
+async function itemsOfEditions(editionIds: readonly string[]): Promise<Map<string, EditionItemRow[]>> {
+  const rows = await inChunks(editionIds, (chunk) =>
+    db.planEditionItem.findMany({ where: { editionId: { in: chunk } } }),
+  );
+  const byEdition = new Map<string, EditionItemRow[]>();
+  for (const row of rows) {
+    const list = byEdition.get(row.editionId);
+    if (list) list.push(row);
+    else byEdition.set(row.editionId, [row]);
+  }
+  return byEdition;
+}
+
+function semesterOfEdition(edition: { organizationId: string; year: number; half: number }): string {
+  return `${edition.organizationId}:${edition.year}:${edition.half}`;
+}
+
 /** The changed items of each edition (by plannedProcurementId), for the given editions. */
-async function changesOfEditions(
-  editions: readonly { id: string; organizationId: string; year: number; half: number; number: number }[],
-): Promise<Map<string, Map<string, Change>>> {
+async function changesOfEditions(editions: readonly EditionKey[]): Promise<Map<string, Map<string, Change>>> {
   const byEdition = new Map<string, Map<string, Change>>();
   if (editions.length === 0) return byEdition;
   const previousKeys = editions
@@ -118,24 +149,22 @@ async function changesOfEditions(
       half: edition.half,
       number: edition.number - 1,
     }));
-  const [items, previous] = await Promise.all([
-    db.planEditionItem.findMany({ where: { editionId: { in: editions.map((edition) => edition.id) } } }),
-    previousKeys.length
-      ? db.planEdition.findMany({ where: { OR: previousKeys }, include: { items: true } })
-      : Promise.resolve([]),
+  const previous = await inChunks(previousKeys, (chunk) =>
+    db.planEdition.findMany({
+      where: { OR: chunk },
+      select: { id: true, organizationId: true, year: true, half: true, number: true },
+    }),
+  );
+  const previousId = new Map(
+    previous.map((edition) => [`${semesterOfEdition(edition)}:${edition.number}`, edition.id]),
+  );
+  const items = await itemsOfEditions([
+    ...editions.map((edition) => edition.id),
+    ...previous.map((edition) => edition.id),
   ]);
-  const itemsOf = new Map<string, EditionItemRow[]>();
-  for (const item of items) itemsOf.set(item.editionId, [...(itemsOf.get(item.editionId) ?? []), item]);
   for (const edition of editions) {
-    const before =
-      previous.find(
-        (candidate) =>
-          candidate.organizationId === edition.organizationId &&
-          candidate.year === edition.year &&
-          candidate.half === edition.half &&
-          candidate.number === edition.number - 1,
-      )?.items ?? [];
-    const diff = diffEditions(before, itemsOf.get(edition.id) ?? []);
+    const beforeId = previousId.get(`${semesterOfEdition(edition)}:${edition.number - 1}`);
+    const diff = diffEditions(beforeId ? (items.get(beforeId) ?? []) : [], items.get(edition.id) ?? []);
     const changes = new Map<string, Change>();
     for (const item of diff.added) changes.set(item.plannedProcurementId, { kind: "added" });
     for (const moved of diff.moved) changes.set(moved.item.plannedProcurementId, { kind: "moved", from: moved.from });
@@ -146,8 +175,12 @@ async function changesOfEditions(
   return byEdition;
 }
 
+function byDateThenTitle(a: ProcurementMatchable, b: ProcurementMatchable): number {
+  return a.sortKey.localeCompare(b.sortKey) || a.email.title.localeCompare(b.email.title, "fr");
+}
+
 export interface EditionChanges {
-  edition: { id: string; organizationId: string; year: number; half: number; number: number };
+  edition: EditionKey;
   buyer: { id: string; name: string; slug: string; departement: string };
   items: ProcurementMatchable[];
 }
@@ -168,15 +201,15 @@ export async function editionChanges(editionId: string): Promise<EditionChanges 
   });
   if (!edition) return null;
   const changes = (await changesOfEditions([edition])).get(edition.id) ?? new Map<string, Change>();
-  const rows = await db.planEditionItem.findMany({
-    where: { editionId, plannedProcurementId: { in: [...changes.keys()] } },
-    orderBy: [{ expectedPublicationDate: "asc" }, { title: "asc" }],
-  });
+  const rows = (await itemsOfEditions([edition.id])).get(edition.id) ?? [];
   const { organization, publishedAt: _publishedAt, ...rest } = edition;
   return {
     edition: rest,
     buyer: organization,
-    items: rows.map((row) => procurementMatchable(row, edition, changeLabel(changes.get(row.plannedProcurementId)!))),
+    items: rows
+      .filter((row) => changes.has(row.plannedProcurementId))
+      .map((row) => procurementMatchable(row, edition, changeLabel(changes.get(row.plannedProcurementId)!)))
+      .sort(byDateThenTitle),
   };
 }
 
@@ -196,26 +229,22 @@ export async function procurementChangesBetween(from: Date, to: Date): Promise<P
       if (merged.get(id)?.kind !== "added") merged.set(id, change);
     }
   }
-  const semesters = [
-    ...new Map(
-      editions.map((edition) => [`${edition.organizationId}:${edition.year}:${edition.half}`, edition]),
-    ).values(),
-  ];
-  const latest = await db.planEdition.findMany({
-    where: {
-      isLatest: true,
-      OR: semesters.map(({ organizationId, year, half }) => ({ organizationId, year, half })),
-    },
-    select: {
-      publishedAt: true,
-      organization: { select: { name: true } },
-      items: { where: { plannedProcurementId: { in: [...merged.keys()] } } },
-    },
-  });
-  const items = latest.flatMap((edition) =>
-    edition.items.map((row) => procurementMatchable(row, edition, changeLabel(merged.get(row.plannedProcurementId)!))),
+  // As they stand now: in the latest edition of their buyer's semester (not withdrawn since).
+  const semesters = [...new Map(editions.map((edition) => [semesterOfEdition(edition), edition])).values()];
+  const latest = await inChunks(semesters, (chunk) =>
+    db.planEdition.findMany({
+      where: { isLatest: true, OR: chunk.map(({ organizationId, year, half }) => ({ organizationId, year, half })) },
+      select: { id: true, publishedAt: true, organization: { select: { name: true } } },
+    }),
   );
-  return items.sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.email.title.localeCompare(b.email.title, "fr"));
+  const items = await itemsOfEditions(latest.map((edition) => edition.id));
+  return latest
+    .flatMap((edition) =>
+      (items.get(edition.id) ?? [])
+        .filter((row) => merged.has(row.plannedProcurementId))
+        .map((row) => procurementMatchable(row, edition, changeLabel(merged.get(row.plannedProcurementId)!))),
+    )
+    .sort(byDateThenTitle);
 }
 
 /** Every item of the latest editions whose expected publication is not past, for the personal feed. */
@@ -244,10 +273,13 @@ interface Facts {
 async function publishedFacts(plannedProcurementIds: readonly string[]): Promise<Map<string, EditionItemData>> {
   const byId = new Map<string, EditionItemData>();
   if (plannedProcurementIds.length === 0) return byId;
-  const rows = await db.planEditionItem.findMany({
-    where: { plannedProcurementId: { in: [...new Set(plannedProcurementIds)] } },
-    orderBy: { edition: { publishedAt: "desc" } },
-  });
+  const rows = await inChunks([...new Set(plannedProcurementIds)], (chunk) =>
+    db.planEditionItem.findMany({
+      where: { plannedProcurementId: { in: chunk } },
+      orderBy: { edition: { publishedAt: "desc" } },
+    }),
+  );
+  // Chunks are each ordered newest first; across chunks an id appears in one chunk only.
   for (const row of rows) if (!byId.has(row.plannedProcurementId)) byId.set(row.plannedProcurementId, row);
   return byId;
 }

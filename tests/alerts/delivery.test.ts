@@ -332,3 +332,55 @@ describe("immediate alerts", () => {
     expect(subjects.some((subject) => subject.includes("a publié l'événement"))).toBe(false);
   });
 });
+
+describe("a big week", () => {
+  it("reads more editions and items than one SQLite statement takes parameters (999)", async () => {
+    const buyer = await buyerWithEdition("Grande Métropole-Test", "69", [
+      { title: "Premier achat de la grande métropole", category: "travaux", cpvCode: "45261000-4" },
+    ]);
+    // 1,050 more procurements, written straight to the database, then a second edition.
+    await write((tx) =>
+      tx.plannedProcurement.createMany({
+        data: Array.from({ length: 1_050 }, (_, i) => ({
+          organizationId: buyer.organization.id,
+          title: `Entretien du square n° ${i + 1}`,
+          need: "Tondre, tailler et désherber sans produits chimiques, toute l'année.",
+          category: "services",
+          cpvCode: "77310000-6",
+          valueBand: "lt_40k",
+          procedure: "mapa",
+          expectedPublicationDate: LATER_DAY,
+          contactName: "Claire Martin",
+          contactEmail: "claire.martin@exemple.fr",
+          status: "planned",
+          createdById: buyer.actor.id,
+        })),
+      }),
+    );
+    const second = await publishEdition(buyer.actor, buyer.organization.id, semesterOf(LATER_DAY));
+    if (!second.ok) throw new Error(second.message);
+    const gardener = await createSupplierMember("Jardinier de la grande métropole");
+    await saveAlert(gardener.owner, { name: "Squares", frequency: "immediate", keywords: "square" });
+    const weekly = await createSupplierMember("Jardinier hebdomadaire");
+    await saveAlert(weekly.owner, { name: "Squares chaque semaine", keywords: "square" });
+
+    const immediate = await runJobs(IMMEDIATE_ALERTS_JOB, new Date(Date.now() + MINUTE));
+    expect(immediate.failed + immediate.retried).toBe(0);
+    const [message] = await messagesTo(gardener.email, "alert-immediate");
+    expect(message!.text).toContain("Et 1030 autres éléments");
+
+    const edition = await db.planEdition.findUniqueOrThrow({ where: { id: second.edition.id } });
+    const week = digestWeek(currentWeekKey(edition.publishedAt))!;
+    await ensureWeeklyDigestScheduled(edition.publishedAt);
+    await write((tx) =>
+      tx.job.update({
+        where: { dedupeKey: `${WEEKLY_DIGEST_JOB}:${week.key}` },
+        data: { status: "pending", runAt: week.sendAt, completedAt: null },
+      }),
+    );
+    const digest = await runJobs(WEEKLY_DIGEST_JOB, new Date(week.sendAt.getTime() + 10 * MINUTE));
+    expect(digest.failed + digest.retried).toBe(0);
+    const [digestMessage] = await messagesTo(weekly.email, "alert-digest");
+    expect(digestMessage!.subject).toMatch(/^1050 nouveautés cette semaine/);
+  });
+});
