@@ -17,7 +17,7 @@
 import { z } from "zod";
 import { db, write } from "~/db/db.server";
 import { holdJob, RescheduleJob, schedule, type ClaimedJob, type JobHandler } from "~/jobs/queue.server";
-import { prepareEmail, queueEmail, type RenderedEmail } from "~/mail/outbox.server";
+import { prepareEmailWithBlanks, queueEmail, type RenderedEmail } from "~/mail/outbox.server";
 import type { WriteTransaction } from "~/db/db.server";
 import { semesterLabel } from "~/plan/vocabulary";
 import { alertsPageUrl, newUnsubscribeToken, unsubscribeHeaders, unsubscribeUrl } from "./alerts.server";
@@ -119,12 +119,55 @@ export function itemsForMessage(matches: readonly Matchable[]) {
     room -= taken.length;
     return taken;
   };
-  const listed = {
-    procurements: take(procurements).map((item) => item.email),
-    questionnaires: take(questionnaires).map((item) => item.email),
-    events: take(events).map((item) => item.email),
+  const listed = { procurements: take(procurements), questionnaires: take(questionnaires), events: take(events) };
+  const moreCount = matches.length - (MAX_ITEMS_PER_MESSAGE - room);
+  return {
+    /** What the message lists: two alerts with the same key get the same words but for their blanks. */
+    key: JSON.stringify(
+      [...listed.procurements, ...listed.questionnaires, ...listed.events]
+        .map((item) => item.key)
+        .concat(String(moreCount)),
+    ),
+    props: {
+      procurements: listed.procurements.map((item) => item.email),
+      questionnaires: listed.questionnaires.map((item) => item.email),
+      events: listed.events.map((item) => item.email),
+      moreCount,
+    },
   };
-  return { ...listed, moreCount: matches.length - (MAX_ITEMS_PER_MESSAGE - room) };
+}
+
+type Filler = Awaited<
+  ReturnType<typeof prepareEmailWithBlanks<"alert-digest" | "alert-immediate", "alertName" | "unsubscribeUrl">>
+>;
+
+/**
+ * Within one run, a message is rendered once per distinct content (many alerts list the same items,
+ * or have nothing new) and filled in with each alert's name and unsubscribe link: byte for byte the
+ * same as rendering each one (prepareEmailWithBlanks), at a fraction of the cost. Bounded in size.
+ */
+function renderingCache() {
+  const entries = new Map<string, Filler>();
+  const cache = {
+    /** Distinct contents rendered so far. */
+    rendered: 0,
+    async get(key: string, make: () => Promise<Filler>): Promise<Filler> {
+      let filler = entries.get(key);
+      if (!filler) {
+        if (entries.size >= 2_000) entries.clear();
+        filler = await make();
+        entries.set(key, filler);
+        cache.rendered++;
+      }
+      return filler;
+    },
+  };
+  return cache;
+}
+
+/** An alert's name as a message shows it (one space between words: see prepareEmailWithBlanks). */
+function nameInMessage(name: string): string {
+  return name.replace(/\s+/g, " ").trim();
 }
 
 function unsubscribeParts() {
@@ -283,30 +326,30 @@ export const sendImmediateAlerts: JobHandler = async (job, { now }) => {
   const publication = await publicationOf(source, now);
   if (!publication || publication.items.length === 0) return;
   const { headline } = publication;
+  const cache = renderingCache();
   const report = await deliverToAlerts(job, now, {
     frequency: "immediate",
     deliveryKey: `${source.kind}:${source.id}`,
     items: indexItems(publication.items),
     compose: async (alert, matches) => {
       if (matches.length === 0) return null;
-      const unsubscribe = unsubscribeParts();
-      const email = await prepareEmail(
-        "alert-immediate",
-        {
-          headline,
-          alertName: alert.name,
-          alertsUrl: alertsPageUrl(),
-          unsubscribeUrl: unsubscribe.url,
-          ...itemsForMessage(matches),
-        },
-        { headers: unsubscribe.headers },
+      const listed = itemsForMessage(matches);
+      const fill = await cache.get(listed.key, () =>
+        prepareEmailWithBlanks("alert-immediate", { headline, alertsUrl: alertsPageUrl(), ...listed.props }, [
+          "alertName",
+          "unsubscribeUrl",
+        ]),
       );
+      const unsubscribe = unsubscribeParts();
       return {
         alertId: alert.id,
         to: alert.email,
         itemCount: matches.length,
         unsubscribeTokenHash: unsubscribe.tokenHash,
-        email,
+        email: fill(
+          { alertName: nameInMessage(alert.name), unsubscribeUrl: unsubscribe.url },
+          { headers: unsubscribe.headers },
+        ),
       };
     },
   });
@@ -338,36 +381,36 @@ export const sendWeeklyDigest: JobHandler = async (job, { now }) => {
   const startedAt = performance.now();
   const items = indexItems(await weekItems(week.key, now));
   const label = weekLabel(week);
+  const cache = renderingCache();
   const report = await deliverToAlerts(job, now, {
     frequency: "weekly",
     deliveryKey: `week:${week.key}`,
     items,
     compose: async (alert, matches) => {
       if (matches.length === 0 && alert.emptyWeek !== "short-message") return null;
-      const unsubscribe = unsubscribeParts();
-      const email = await prepareEmail(
-        "alert-digest",
-        {
-          weekLabel: label,
-          alertName: alert.name,
-          alertsUrl: alertsPageUrl(),
-          unsubscribeUrl: unsubscribe.url,
-          ...itemsForMessage(matches),
-        },
-        { headers: unsubscribe.headers },
+      const listed = itemsForMessage(matches);
+      const fill = await cache.get(listed.key, () =>
+        prepareEmailWithBlanks("alert-digest", { weekLabel: label, alertsUrl: alertsPageUrl(), ...listed.props }, [
+          "alertName",
+          "unsubscribeUrl",
+        ]),
       );
+      const unsubscribe = unsubscribeParts();
       return {
         alertId: alert.id,
         to: alert.email,
         itemCount: matches.length,
         unsubscribeTokenHash: unsubscribe.tokenHash,
-        email,
+        email: fill(
+          { alertName: nameInMessage(alert.name), unsubscribeUrl: unsubscribe.url },
+          { headers: unsubscribe.headers },
+        ),
       };
     },
   });
   console.log(
     `[alerts] weekly digest ${week.key}: ${report.messages} message(s) for ${report.alerts} weekly alert(s) against ${items.all.length} item(s)` +
-      `${report.alreadyServed ? `, ${report.alreadyServed} already served` : ""} in ${Math.round(performance.now() - startedAt)} ms`,
+      `${report.alreadyServed ? `, ${report.alreadyServed} already served` : ""} (${cache.rendered} distinct contents rendered) in ${Math.round(performance.now() - startedAt)} ms`,
   );
   const next = nextWeekKey(week.key);
   return async (tx) => {

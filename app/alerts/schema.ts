@@ -192,7 +192,9 @@ export const alertSchema = z
       .string({ required_error: "Donnez un nom à l'alerte, par exemple « Menuiserie dans le Rhône »." })
       .trim()
       .min(3, "Le nom de l'alerte doit compter au moins 3 caractères.")
-      .max(NAME_MAX_LENGTH, `Pas plus de ${NAME_MAX_LENGTH} caractères.`),
+      .max(NAME_MAX_LENGTH, `Pas plus de ${NAME_MAX_LENGTH} caractères.`)
+      // One space between words, as emails show it.
+      .transform((name) => name.replace(/\s+/g, " ")),
     frequency: z.enum(["immediate", "weekly"], {
       errorMap: () => ({ message: "Choisissez quand être prévenu : dès la publication ou une fois par semaine." }),
     }),

@@ -106,7 +106,7 @@ export async function prepareEmailWithBlanks<T extends EmailTemplateName, K exte
     subject: fill(rendered.subject, values, (value) => value),
     html: fill(rendered.html, values, escapeLikeReact),
     text: fill(rendered.text, values, (value) => value),
-    secrets: secretValuesOf(template, { ...withMarkers, ...values } as EmailProps[T]),
+    secrets: secretValuesOf(template, { ...withMarkers, ...values }),
     headers: options.headers ?? {},
   });
 }
