@@ -33,6 +33,7 @@ import {
   type ProcurementMatchable,
   type QuestionnaireMatchable,
 } from "./items.server";
+import { yieldToEventLoop } from "./event-loop";
 import { indexItems, matchingItems, type ItemIndex } from "./matching";
 import { criteriaOfRow, type Frequency } from "./schema";
 import { currentWeekKey, digestWeek, nextWeekKey, weekLabel } from "./weeks";
@@ -44,7 +45,7 @@ export const IMMEDIATE_ALERTS_JOB = "alerts.immediate";
 export const WEEKLY_DIGEST_JOB = "alerts.weekly_digest";
 
 /** Messages committed per transaction (each: a delivery row and an outbox message). */
-export const ALERTS_PER_TRANSACTION = 100;
+export const ALERTS_PER_TRANSACTION = 25;
 /** Alerts read from the database at a time (their ids are then one query's parameters: SQLite takes 999). */
 const ALERTS_PER_PAGE = 500;
 /** Items listed in one message; the others are counted ("et 12 autres"). */
@@ -222,6 +223,12 @@ async function commitBatch(
   });
 }
 
+/**
+ * Longest stretch of matching and rendering before the event loop gets a turn: they never wait on
+ * I/O, so without it a page of alerts would hold every request until it is done.
+ */
+const MAX_BUSY_MS = 10;
+
 /** Goes through every active alert of the frequency, page by page, and sends what `compose` makes. */
 async function deliverToAlerts(
   job: ClaimedJob,
@@ -262,7 +269,12 @@ async function deliverToAlerts(
       ).map((row) => row.alertId),
     );
     let batch: Outgoing[] = [];
+    let busySince = performance.now();
     for (const alert of page) {
+      if (performance.now() - busySince > MAX_BUSY_MS) {
+        await yieldToEventLoop();
+        busySince = performance.now();
+      }
       if (served.has(alert.id)) {
         report.alreadyServed++;
         continue;

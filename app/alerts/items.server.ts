@@ -19,6 +19,7 @@ import { EVENT_KINDS, type EventKind } from "~/meetings/kinds";
 import { cpvDivisionOf } from "~/plan/cpv";
 import { diffEditions, type EditionItemData } from "~/plan/edition-diff";
 import { regionOf } from "~/territory/regions";
+import { yieldToEventLoop } from "./event-loop";
 import type { AlertItem } from "./matching";
 
 interface Located {
@@ -119,28 +120,44 @@ async function inChunks<T, R>(values: readonly T[], read: (chunk: T[]) => Promis
 
 type EditionKey = { id: string; organizationId: string; year: number; half: number; number: number };
 
-/** The items of these editions, by edition id. */
-async function itemsOfEditions(editionIds: readonly string[]): Promise<Map<string, EditionItemRow[]>> {
-  const rows = await inChunks(editionIds, (chunk) =>
-    db.planEditionItem.findMany({ where: { editionId: { in: chunk } } }),
-  );
-  const byEdition = new Map<string, EditionItemRow[]>();
-  for (const row of rows) {
-    const list = byEdition.get(row.editionId);
-    if (list) list.push(row);
-    else byEdition.set(row.editionId, [row]);
+/** Rows read at a time: reading thousands of items at once holds the server's thread for a while. */
+const ROWS_PER_READ = 500;
+
+/** The items of these editions, by edition id (added to `into` when given). */
+async function itemsOfEditions(
+  editionIds: readonly string[],
+  into = new Map<string, EditionItemRow[]>(),
+): Promise<Map<string, EditionItemRow[]>> {
+  const wanted = editionIds.filter((id) => !into.has(id));
+  for (const id of wanted) into.set(id, []);
+  for (let start = 0; start < wanted.length; start += PER_QUERY) {
+    const chunk = wanted.slice(start, start + PER_QUERY);
+    let after: string | undefined;
+    for (;;) {
+      const rows = await db.planEditionItem.findMany({
+        where: { editionId: { in: chunk }, ...(after ? { id: { gt: after } } : {}) },
+        orderBy: { id: "asc" },
+        take: ROWS_PER_READ,
+      });
+      for (const row of rows) into.get(row.editionId)!.push(row);
+      if (rows.length < ROWS_PER_READ) break;
+      after = rows[rows.length - 1]!.id;
+      await yieldToEventLoop();
+    }
   }
-  return byEdition;
+  return into;
 }
 
 function semesterOfEdition(edition: { organizationId: string; year: number; half: number }): string {
   return `${edition.organizationId}:${edition.year}:${edition.half}`;
 }
 
-/** The changed items of each edition (by plannedProcurementId), for the given editions. */
-async function changesOfEditions(editions: readonly EditionKey[]): Promise<Map<string, Map<string, Change>>> {
+/** The changed items of each edition (by plannedProcurementId), and the items read on the way. */
+async function changesOfEditions(
+  editions: readonly EditionKey[],
+): Promise<{ changes: Map<string, Map<string, Change>>; items: Map<string, EditionItemRow[]> }> {
   const byEdition = new Map<string, Map<string, Change>>();
-  if (editions.length === 0) return byEdition;
+  if (editions.length === 0) return { changes: byEdition, items: new Map() };
   const previousKeys = editions
     .filter((edition) => edition.number > 1)
     .map((edition) => ({
@@ -171,8 +188,9 @@ async function changesOfEditions(editions: readonly EditionKey[]): Promise<Map<s
     for (const modified of diff.modified)
       changes.set(modified.item.plannedProcurementId, { kind: "modified", fields: modified.fields });
     byEdition.set(edition.id, changes);
+    await yieldToEventLoop();
   }
-  return byEdition;
+  return { changes: byEdition, items };
 }
 
 function byDateThenTitle(a: ProcurementMatchable, b: ProcurementMatchable): number {
@@ -200,8 +218,9 @@ export async function editionChanges(editionId: string): Promise<EditionChanges 
     },
   });
   if (!edition) return null;
-  const changes = (await changesOfEditions([edition])).get(edition.id) ?? new Map<string, Change>();
-  const rows = (await itemsOfEditions([edition.id])).get(edition.id) ?? [];
+  const read = await changesOfEditions([edition]);
+  const changes = read.changes.get(edition.id) ?? new Map<string, Change>();
+  const rows = read.items.get(edition.id) ?? [];
   const { organization, publishedAt: _publishedAt, ...rest } = edition;
   return {
     edition: rest,
@@ -221,7 +240,7 @@ export async function procurementChangesBetween(from: Date, to: Date): Promise<P
     select: { id: true, organizationId: true, year: true, half: true, number: true },
   });
   if (editions.length === 0) return [];
-  const perEdition = await changesOfEditions(editions);
+  const { changes: perEdition, items: read } = await changesOfEditions(editions);
   // Merged in publication order: "Nouveau" this week stays "Nouveau" whatever came after it.
   const merged = new Map<string, Change>();
   for (const edition of editions) {
@@ -237,7 +256,11 @@ export async function procurementChangesBetween(from: Date, to: Date): Promise<P
       select: { id: true, publishedAt: true, organization: { select: { name: true } } },
     }),
   );
-  const items = await itemsOfEditions(latest.map((edition) => edition.id));
+  // Usually the week's own editions, already read.
+  const items = await itemsOfEditions(
+    latest.map((edition) => edition.id),
+    read,
+  );
   return latest
     .flatMap((edition) =>
       (items.get(edition.id) ?? [])
