@@ -83,7 +83,26 @@ const KINDS = [
 const SITES = ["de l'école", "du gymnase", "de la médiathèque", "de la mairie", "des crèches", "du collège"];
 const KEYWORDS = ["bois", "bio", "toiture", "école", "électrique", "espaces verts", "nettoyage", "réemploi"];
 /** Départements of the synthetic buyers: a spread over several régions. */
-const DEPARTEMENTS = ["69", "01", "38", "42", "80", "62", "59", "67", "68", "25", "33", "31", "13", "75", "93", "35", "44", "21"];
+const DEPARTEMENTS = [
+  "69",
+  "01",
+  "38",
+  "42",
+  "80",
+  "62",
+  "59",
+  "67",
+  "68",
+  "25",
+  "33",
+  "31",
+  "13",
+  "75",
+  "93",
+  "35",
+  "44",
+  "21",
+];
 
 async function insertMany(table: "organization" | "user" | "membership" | "supplierAlert", rows: object[]) {
   for (let start = 0; start < rows.length; start += 2_000) {
@@ -140,9 +159,11 @@ async function seedPlan(weekMonday: string) {
   await write(async (tx) => {
     for (let start = 0; start < procurements.length; start += 2_000)
       // The rows are built to match PlannedProcurement (createMany's row type is not exported by name).
-      await (tx.plannedProcurement as unknown as { createMany(args: { data: object[] }): Promise<unknown> }).createMany({
-        data: procurements.slice(start, start + 2_000),
-      });
+      await (tx.plannedProcurement as unknown as { createMany(args: { data: object[] }): Promise<unknown> }).createMany(
+        {
+          data: procurements.slice(start, start + 2_000),
+        },
+      );
   });
   // Edition 1 of 2027-S1 for every buyer: the snapshot rows as publishEdition() writes them.
   const editions = buyers.map((buyer) => ({
@@ -253,7 +274,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
   await connectDatabase();
-  if ((await db.organization.count()) > 0) throw new Error("alerts-digest expects an empty (freshly migrated) database");
+  if ((await db.organization.count()) > 0)
+    throw new Error("alerts-digest expects an empty (freshly migrated) database");
   const lastWeek = isoWeekKey(addDays(mondayOfWeek(currentWeekKey(new Date()))!, -7));
   const week = digestWeek(lastWeek)!;
   const seedStarted = performance.now();
@@ -270,18 +292,21 @@ async function main() {
   try {
     // /plan under load for the whole run; only the responses sent while the digest runs are counted.
     const responses: { at: number; ms: number }[] = [];
-    const instance = autocannon({
-      url: `${server.origin}/plan`,
-      connections: CONNECTIONS,
-      duration: TIMEOUT_SECONDS + 30,
-      timeout: 10,
-    });
+    // The callback runs once the load stops (instance.stop() below, or its duration): it keeps the
+    // process alive until then.
+    let loadDone!: Promise<{ non2xx: number; errors: number }>;
+    const instance = (() => {
+      let settle!: (summary: { non2xx: number; errors: number }) => void;
+      loadDone = new Promise((resolve) => (settle = resolve));
+      return autocannon(
+        { url: `${server.origin}/plan`, connections: CONNECTIONS, duration: TIMEOUT_SECONDS + 30, timeout: 10 },
+        (error: Error | null, summary: { non2xx: number; errors: number }) =>
+          settle(error ? { non2xx: 0, errors: 1 } : summary),
+      );
+    })();
     instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
       responses.push({ at: Date.now(), ms: responseTime });
     });
-    const loadDone = new Promise<{ non2xx: number; errors: number }>((resolve) =>
-      instance.on("done", (summary: { non2xx: number; errors: number }) => resolve(summary)),
-    );
     await sleep(3_000);
     const dedupeKey = `${WEEKLY_DIGEST_JOB}:${lastWeek}`;
     await write((tx) =>
@@ -304,7 +329,15 @@ async function main() {
     }
     instance.stop();
     const load = await loadDone;
-    if (!doneAt || !claimedAt) throw new Error(`the digest did not finish within ${TIMEOUT_SECONDS} s (job ${status})`);
+    if (!doneAt || !claimedAt)
+      throw new Error(
+        `the digest did not finish within ${TIMEOUT_SECONDS} s (job ${status}). Server log:\n${server
+          .logs()
+          .split("\n")
+          .filter((line) => !line.startsWith("[http]"))
+          .slice(-30)
+          .join("\n")}`,
+      );
     const during = responses
       .filter((response) => response.at >= claimedAt! && response.at <= doneAt!)
       .map((response) => response.ms)

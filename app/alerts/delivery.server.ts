@@ -158,7 +158,8 @@ function renderingCache() {
     async get(key: string, make: () => Promise<Filler>): Promise<Filler> {
       let filler = entries.get(key);
       if (!filler) {
-        if (entries.size >= 2_000) entries.clear();
+        // A rendered message is some 20 kB: a few hundred keep memory small under the server's heap limit.
+        if (entries.size >= 300) entries.clear();
         filler = await make();
         entries.set(key, filler);
         cache.rendered++;
