@@ -17,7 +17,9 @@
 //  6. runs the writer benchmark (bench/writers.ts) in a child process on another fresh database;
 //  7. runs the ledger verification benchmark of issue 15 (bench/ledger.ts), on its own database;
 //  8. runs the record PDF benchmark (bench/record-pdf.ts, issue 15): a procurement of 2,000 ledger
-//     entries exported as a PDF through the built server, at most 3 s, server RSS under 300 MB.
+//     entries exported as a PDF through the built server, at most 3 s, server RSS under 300 MB;
+//  9. runs the weekly digest benchmark (bench/alerts-digest.ts, issue 16): the digest of 10 000
+//     weekly alerts against 5 000 procurements, by a production server answering /plan meanwhile.
 // Every process it starts is stopped at the end, on error and on Ctrl-C too. Loopback only.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -56,6 +58,10 @@ const USAGE = `Usage: npm run bench -- [options]   (each option can also be set 
   --ledger-export N       records of the export it verifies offline                               [2000]
   --skip-ledger           do not run the ledger verification benchmark
   --skip-record-pdf       do not run the record PDF benchmark
+  --digest-alerts N       weekly alerts in the digest benchmark (issue 16)                        [10000]
+  --digest-plan P         planned procurements published in the digest's week                     [5000]
+  --digest-connections C  connections loading /plan while the digest runs                         [10]
+  --skip-digest           do not run the weekly digest benchmark
   --server-node-options O NODE_OPTIONS for the server only (default: production's, see other/Dockerfile) [--max-old-space-size=128]
   --cpu-prof              write a V8 CPU profile of the server into the run's folder (open it in Chrome DevTools)
   --strict                exit with code 1 when a target is missed
@@ -70,9 +76,17 @@ function parseOptions(argv) {
     if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
     const [name, inline] = arg.slice(2).split("=", 2);
     if (
-      ["skip-build", "skip-writers", "skip-ledger", "skip-record-pdf", "strict", "keep", "cpu-prof", "help"].includes(
-        name,
-      )
+      [
+        "skip-build",
+        "skip-writers",
+        "skip-ledger",
+        "skip-record-pdf",
+        "skip-digest",
+        "strict",
+        "keep",
+        "cpu-prof",
+        "help",
+      ].includes(name)
     ) {
       flags.add(name);
     } else {
@@ -115,6 +129,10 @@ function parseOptions(argv) {
     ledgerExport: number("ledger-export", 2_000, { min: 1 }),
     skipLedger: flag("skip-ledger"),
     skipRecordPdf: flag("skip-record-pdf"),
+    digestAlerts: number("digest-alerts", 10_000, { min: 1 }),
+    digestPlan: number("digest-plan", 5_000, { min: 1 }),
+    digestConnections: number("digest-connections", 10, { min: 1 }),
+    skipDigest: flag("skip-digest"),
     strict: flag("strict"),
     keep: flag("keep"),
     // The same heap limit as production (other/Dockerfile, fly.toml), so that peak RSS is what Fly would see.
@@ -503,6 +521,7 @@ async function main() {
   fs.mkdirSync(runDir, { recursive: true });
   const appDb = path.join(runDir, "app.db");
   const writersDb = path.join(runDir, "writers.db");
+  const digestDb = path.join(runDir, "alerts-digest.db");
   const serverLog = path.join(runDir, "server.log");
   const machine = {
     cpus: os.availableParallelism?.() ?? os.cpus().length,
@@ -1118,6 +1137,63 @@ async function main() {
           `server peak RSS ${recordPdf.peakRssMb} MB — ${recordPdf.targetsMet ? "PASS" : "FAIL"}`,
       );
     }
+
+    // Issue 16: the weekly digest of supplier alerts, on its own database and server.
+    if (options.skipDigest) {
+      console.log("\n[digest] weekly digest benchmark: skipped (--skip-digest)");
+    } else {
+      console.log(
+        `\n[digest] weekly digest (bench/alerts-digest.ts): ${options.digestAlerts} weekly alerts against ${options.digestPlan} procurements, ` +
+          `run by the server's job worker while /plan is loaded at ${options.digestConnections} connections`,
+      );
+      const digestEnv = { ...process.env, DATABASE_URL: `file:${digestDb}` };
+      delete digestEnv.NODE_ENV;
+      delete digestEnv.RESEND_API_KEY;
+      await runStep("migrations of the digest's database", process.execPath, ["scripts/db-setup.js", "--no-seed"], {
+        env: digestEnv,
+        timeoutMs: 120_000,
+      });
+      let digest;
+      try {
+        const run = await runStep(
+          "bench/alerts-digest.ts",
+          process.execPath,
+          [
+            TSX,
+            "bench/alerts-digest.ts",
+            "--suppliers",
+            String(options.digestAlerts),
+            "--plan",
+            String(options.digestPlan),
+            "--connections",
+            String(options.digestConnections),
+          ],
+          { env: digestEnv, timeoutMs: 600_000, echo: (line) => line.startsWith("  ") },
+        );
+        digest = resultLine(run.output, "BENCH_DIGEST_RESULT");
+      } catch (error) {
+        // alerts-digest.ts exits 1 when a check fails; its result line is still there.
+        if (!error.output?.includes("BENCH_DIGEST_RESULT")) throw error;
+        digest = resultLine(error.output, "BENCH_DIGEST_RESULT");
+      }
+      summary.digest = digest;
+      if (!Object.values(digest.checks ?? {}).every(Boolean)) correctnessFailure = true;
+      const digestTargets = [
+        {
+          name: `weekly digest of ${digest.suppliers} alerts: ≤ 60 s`,
+          value: `${fmt(digest.digestSeconds, 1)} s`,
+          pass: digest.targets.digestWithin60s,
+        },
+        {
+          name: "/plan while the digest runs: p95 < 100 ms",
+          value: `${fmt(digest.planDuringDigest.p95, 1)} ms`,
+          pass: digest.targets.planP95Under100ms,
+        },
+      ];
+      for (const t of digestTargets) console.log(`  ${t.pass ? "PASS" : "FAIL"}  ${t.name}: ${t.value}`);
+      failedTargets += digestTargets.filter((t) => !t.pass).length;
+      summary.targets = [...(summary.targets ?? []), ...digestTargets];
+    }
     succeeded = true;
   } finally {
     sampler?.stop();
@@ -1138,7 +1214,7 @@ async function main() {
   console.log(`\nDone in ${fmt(summary.totalSeconds, 0)} s. Full results: ${path.relative(root, runDir)}/result.json`);
   if (correctnessFailure) {
     console.error(
-      "FAIL: the writer benchmark found lost or phantom writes or a broken ledger chain, the ledger benchmark a failed check, or the record PDF benchmark a wrong file.",
+      "FAIL: the writer benchmark found lost or phantom writes or a broken ledger chain, the ledger benchmark a failed check, the record PDF benchmark a wrong file, or the digest benchmark a message missing or sent twice.",
     );
     return 1;
   }
