@@ -33,7 +33,7 @@ import {
   type ProcurementMatchable,
   type QuestionnaireMatchable,
 } from "./items.server";
-import { yieldToEventLoop } from "./event-loop";
+import { yieldToEventLoop } from "./event-loop.server";
 import { indexItems, matchingItems, type ItemIndex } from "./matching";
 import { criteriaOfRow, type Frequency } from "./schema";
 import { currentWeekKey, digestWeek, nextWeekKey, weekLabel } from "./weeks";

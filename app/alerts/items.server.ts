@@ -19,7 +19,7 @@ import { EVENT_KINDS, type EventKind } from "~/meetings/kinds";
 import { cpvDivisionOf } from "~/plan/cpv";
 import { diffEditions, type EditionItemData } from "~/plan/edition-diff";
 import { regionOf } from "~/territory/regions";
-import { yieldToEventLoop } from "./event-loop";
+import { yieldToEventLoop } from "./event-loop.server";
 import type { AlertItem } from "./matching";
 
 interface Located {
