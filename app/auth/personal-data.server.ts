@@ -9,6 +9,7 @@
 //   code is in the subject): the envelope stays, with a note;
 // - the abuse-limit counters of IP addresses (even paired with the person's address): they may be
 //   someone else's, and only their hash is kept anyway.
+import { criteriaOfRow } from "~/alerts/schema";
 import { db } from "~/db/db.server";
 import { addressKey, idKey } from "./rate-limit.server";
 
@@ -250,6 +251,18 @@ export async function personalDataExport(userId: string, now = new Date()) {
     }),
   ]);
 
+  // The person's alerts and what was sent for them (the links' hashes are left out, as every secret's).
+  const alerts = await db.supplierAlert.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    include: {
+      deliveries: {
+        orderBy: { createdAt: "asc" },
+        select: { deliveryKey: true, itemCount: true, createdAt: true, unsubscribedAt: true },
+      },
+    },
+  });
+
   // Records about the person's own registrations, bookings and claims (a promotion, attendance, an
   // answer to a claim) name them by id even when someone else acted; responses and questions
   // belong to the organisation.
@@ -291,6 +304,18 @@ export async function personalDataExport(userId: string, now = new Date()) {
     procurementContacts,
     organizationClaims,
     verificationRequests,
+    alerts: alerts.map((alert) => ({
+      id: alert.id,
+      organizationId: alert.organizationId,
+      name: alert.name,
+      frequency: alert.frequency,
+      emptyWeek: alert.emptyWeek,
+      criteria: criteriaOfRow(alert),
+      unsubscribedAt: alert.unsubscribedAt,
+      createdAt: alert.createdAt,
+      updatedAt: alert.updatedAt,
+      sent: alert.deliveries,
+    })),
     ledgerRecords,
     emails: messages.map((message) => {
       const envelope = {

@@ -78,6 +78,14 @@ function processings(retention: RetentionPeriods): Processing[] {
         "Tant que le service fonctionne, sauf demande de suppression. Un rendez-vous annulé ou une sortie de liste d'attente sont effacés ; une inscription annulée reste enregistrée comme annulée. Le registre des échanges garde la trace de chaque action.",
     },
     {
+      title: "Vos alertes",
+      what: "Le nom et les critères de chacune de vos alertes (divisions CPV, territoire, catégories, conditions, mots-clés), leur fréquence, et pour chaque courriel envoyé : sa date et le nombre d'achats, questionnaires ou événements listés. Le lien de désabonnement de chaque courriel et celui de votre agenda des alertes ne sont enregistrés que sous forme d'empreinte.",
+      why: "Vous prévenir de ce qui vous concerne, n'envoyer chaque courriel qu'une fois, et vous permettre de vous désabonner en un clic",
+      basis: "Exécution des conditions d'utilisation, à votre demande (article 6.1.b du RGPD)",
+      howLong:
+        "Tant que vous gardez l'alerte (vous la supprimez à tout moment depuis la page Mes alertes) ; la trace de chaque envoi, et avec elle son lien de désabonnement, 400 jours.",
+    },
+    {
       title: "Le registre des échanges",
       what: "Qui a fait quoi, et quand : votre nom, votre organisation, le résumé de l'échange",
       why: "Prouver que chaque entreprise a reçu la même information ; l'acheteur le joint au rapport de présentation de son marché",

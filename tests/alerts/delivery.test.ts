@@ -9,6 +9,7 @@ import {
   WEEKLY_DIGEST_JOB,
 } from "~/alerts/delivery.server";
 import { currentWeekKey, digestWeek, nextWeekKey, weekLabel } from "~/alerts/weeks";
+import { personalDataExport } from "~/auth/personal-data.server";
 import { hashToken } from "~/auth/tokens.server";
 import { connectDatabase, db, write } from "~/db/db.server";
 import { JOB_HANDLERS } from "~/jobs/handlers.server";
@@ -196,6 +197,20 @@ describe("the weekly digest of a seeded week", () => {
       status: "pending",
       runAt: next.sendAt,
     });
+  });
+
+  it("are in the person's own data export, without the hash of any link", async () => {
+    const exported = await personalDataExport(suppliers.joinery.user.id);
+    expect(exported!.alerts).toEqual([
+      expect.objectContaining({
+        name: "Menuiserie dans le Rhône",
+        frequency: "weekly",
+        criteria: expect.objectContaining({ cpvDivisions: ["45"], departements: ["69"] }),
+        sent: [expect.objectContaining({ deliveryKey: `week:${week.key}`, itemCount: 2, unsubscribedAt: null })],
+      }),
+    ]);
+    const [delivery] = await db.alertDelivery.findMany({ where: { alert: { userId: suppliers.joinery.user.id } } });
+    expect(JSON.stringify(exported)).not.toContain(delivery!.unsubscribeTokenHash);
   });
 
   it("sends nothing twice: a second run, a run resumed after a crash, a worker that lost its lock", async () => {
