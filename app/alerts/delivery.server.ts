@@ -158,7 +158,7 @@ function renderingCache() {
     async get(key: string, make: () => Promise<Filler>): Promise<Filler> {
       let filler = entries.get(key);
       if (!filler) {
-        // A rendered message is some 20 kB: a few hundred keep memory small under the server's heap limit.
+        // A rendered message is some 20 kB: a few hundred keep memory small under the server's 128 MB heap.
         if (entries.size >= 300) entries.clear();
         filler = await make();
         entries.set(key, filler);
