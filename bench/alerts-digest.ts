@@ -339,13 +339,13 @@ async function main() {
           .join("\n")}`,
       );
     const during = responses
-      .filter((response) => response.at >= claimedAt! && response.at <= doneAt!)
+      .filter((response) => response.at >= claimedAt && response.at <= doneAt)
       .map((response) => response.ms)
       .sort((a, b) => a - b);
     // The same load just before the digest: what the machine gives /plan without it (the floor).
     const loadStartedAt = responses[0]?.at ?? claimedAt;
     const before = responses
-      .filter((response) => response.at >= loadStartedAt + 1_000 && response.at < claimedAt!)
+      .filter((response) => response.at >= loadStartedAt + 1_000 && response.at < claimedAt)
       .map((response) => response.ms)
       .sort((a, b) => a - b);
     const seconds = (doneAt - claimedAt) / 1000;

@@ -5,7 +5,7 @@
 // the server starts.
 import { createAlert } from "../app/alerts/alerts.server";
 import { IMMEDIATE_ALERTS_JOB, sendImmediateAlerts } from "../app/alerts/delivery.server";
-import { RELAY_EDITION_NOTICE_JOB, sendRelayEditionNotice } from "../app/alerts/relay-notices.server";
+import { RELAY_EDITION_NOTICE_JOB, sendRelayEditionNotice } from "../app/relay/edition-notices.server";
 import { alertSchema } from "../app/alerts/schema";
 import { db } from "../app/db/db.server";
 import { runDueJobs } from "../app/jobs/worker.server";

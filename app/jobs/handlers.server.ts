@@ -5,7 +5,7 @@ import {
   sendWeeklyDigest,
   WEEKLY_DIGEST_JOB,
 } from "~/alerts/delivery.server";
-import { RELAY_EDITION_NOTICE_JOB, sendRelayEditionNotice } from "~/alerts/relay-notices.server";
+import { RELAY_EDITION_NOTICE_JOB, sendRelayEditionNotice } from "~/relay/edition-notices.server";
 import { JOIN_LINK_JOB, REMINDER_JOB } from "~/meetings/registrations.server";
 import { SOURCING_INVITATIONS_JOB, sendSourcingInvitations } from "~/sourcing/invitations.server";
 import { sendJoinLink, sendReminder } from "./event-jobs.server";

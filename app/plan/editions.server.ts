@@ -6,7 +6,7 @@
 // moment. Publishing is one transaction: the snapshot, the edition and its items, isLatest moved
 // from the previous edition, and the ledger record.
 import { scheduleImmediateAlerts } from "~/alerts/delivery.server";
-import { scheduleRelayEditionNotice } from "~/alerts/relay-notices.server";
+import { scheduleRelayEditionNotice } from "~/relay/edition-notices.server";
 import { db, write, type ReadClient } from "~/db/db.server";
 import { appendExchange } from "~/ledger/ledger.server";
 import { mayPublish } from "~/organizations/verification.server";

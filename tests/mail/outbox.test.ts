@@ -221,7 +221,7 @@ describe("extra headers (List-Unsubscribe of alert emails)", () => {
       },
       { headers },
     );
-    const message = await write((tx) => queueEmail(tx, "entetes@exemple.fr", email));
+    const message = queued(await write((tx) => queueEmail(tx, "entetes@exemple.fr", email)));
     expect(message.carriesSecret).toBe(true);
     expect(JSON.parse(message.headers)).toEqual(headers);
 
@@ -242,7 +242,7 @@ describe("extra headers (List-Unsubscribe of alert emails)", () => {
 
   it("are none for an ordinary message", async () => {
     const email = await prepareEmail("password-reset", { name: "Test", resetUrl: "https://amont.example/x" });
-    const message = await write((tx) => queueEmail(tx, "sans-entetes@exemple.fr", email));
+    const message = queued(await write((tx) => queueEmail(tx, "sans-entetes@exemple.fr", email)));
     expect(message.headers).toBe("{}");
   });
 });

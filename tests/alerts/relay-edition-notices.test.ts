@@ -1,7 +1,9 @@
-// Relay notifications: when a buyer of a relay's territory publishes an edition, each member of the
-// relay gets one email listing what changed; a second run sends nothing more.
+// Relay notifications: when a buyer a relay follows (by name, by département or by région)
+// publishes an edition, each member of the relay gets one email listing what changed; a second run
+// sends nothing more.
 import { beforeAll, describe, expect, it } from "vitest";
-import { RELAY_EDITION_NOTICE_JOB, relaysFollowingBuyer } from "~/alerts/relay-notices.server";
+import { RELAY_EDITION_NOTICE_JOB } from "~/relay/edition-notices.server";
+import { relaysFollowingBuyer } from "~/relay/relays.server";
 import { connectDatabase, db, write } from "~/db/db.server";
 import { JOB_HANDLERS } from "~/jobs/handlers.server";
 import { runDueJobs } from "~/jobs/worker.server";
@@ -53,13 +55,28 @@ describe("relay notifications", () => {
       tx.membership.create({ data: { userId: colleague.id, organizationId: network.organization.id, role: "member" } }),
     );
 
+    // Two relays far away: one follows the whole Auvergne-Rhône-Alpes région, one the buyer by name.
+    const regional = await createBuyer({ name: "Réseau régional-Test", departement: "63", kind: "relay" });
+    await write((tx) => tx.relayRegion.create({ data: { organizationId: regional.organization.id, region: "84" } }));
+    const national = await createBuyer({
+      name: "Réseau national-Test",
+      departement: "75",
+      kind: "relay",
+      territory: ["75"],
+    });
+
     const buyer = await buyerWithEdition("Ville de Villeurbanne-Test", "69", [
       { title: "Rénovation du gymnase des Buers", category: "travaux", cpvCode: "45212200-8" },
       { title: "Nettoyage de l'hôtel de ville", category: "services", cpvCode: "90911200-8" },
     ]);
-    expect((await relaysFollowingBuyer(db, buyer.organization.id)).map((relay) => relay.name)).toEqual([
-      "CCI du Rhône-Test",
-      "Réseau Rhône-Test",
+    await write((tx) =>
+      tx.relayFollowedBuyer.create({ data: { relayId: national.organization.id, buyerId: buyer.organization.id } }),
+    );
+    expect(await relaysFollowingBuyer(buyer.organization)).toEqual([
+      { slug: cci.organization.slug, name: "CCI du Rhône-Test", how: "departement" },
+      { slug: national.organization.slug, name: "Réseau national-Test", how: "buyer" },
+      { slug: regional.organization.slug, name: "Réseau régional-Test", how: "region" },
+      { slug: network.organization.slug, name: "Réseau Rhône-Test", how: "departement" },
     ]);
     expect(
       await db.job.count({
@@ -70,7 +87,13 @@ describe("relay notifications", () => {
 
     const notices = await db.outboxMessage.findMany({ where: { template: "relay-edition-notice" } });
     expect(notices.map((message) => message.to).sort()).toEqual(
-      [cci.user.email, network.user.email, "conseillere.cci@exemple.fr"].sort(),
+      [
+        cci.user.email,
+        network.user.email,
+        regional.user.email,
+        national.user.email,
+        "conseillere.cci@exemple.fr",
+      ].sort(),
     );
     expect(notices.some((message) => message.to === cma.user.email)).toBe(false);
     const [first] = notices;
@@ -84,7 +107,7 @@ describe("relay notifications", () => {
 
     // Run again: nothing more.
     await run(new Date(Date.now() + 120_000));
-    expect(await db.outboxMessage.count({ where: { template: "relay-edition-notice" } })).toBe(3);
+    expect(await db.outboxMessage.count({ where: { template: "relay-edition-notice" } })).toBe(5);
 
     // A second edition moves the gymnasium: the notice says it moved, and nothing else.
     const [gymId] = buyer.procurementIds;

@@ -6,47 +6,22 @@
 // committed edition, renders one message per relay (the same words for all its members) outside any
 // transaction, and queues them in the transaction that marks the job done, so each member gets it
 // exactly once (decision 0010). A person who belongs to two relays following the buyer gets one.
-//
-// Who follows a buyer: relaysFollowingBuyer(). Until relays can follow buyers one by one, a relay
-// follows the buyers of its territory: the départements it declared (RelayTerritory).
+// Who follows a buyer is relaysFollowingBuyer() (./relays.server.ts): by name, by département or
+// by région, verified relays only.
 import { z } from "zod";
-import { db, type ReadClient, type WriteTransaction } from "~/db/db.server";
+import { formatDateFr } from "~/calendar/format";
+import { db, type WriteTransaction } from "~/db/db.server";
 import { env } from "~/env.server";
 import { schedule, type JobHandler } from "~/jobs/queue.server";
 import { prepareEmail, queueEmail } from "~/mail/outbox.server";
-import { formatDateFr } from "~/calendar/format";
 import { diffCounts, diffEditions, diffSummaryFr, hasChanges } from "~/plan/edition-diff";
 import { semesterKey, semesterLabel } from "~/plan/vocabulary";
 import type { RelayNoticeItem } from "../../emails/relay-edition-notice";
+import { relaysFollowingBuyer } from "./relays.server";
 
 export const RELAY_EDITION_NOTICE_JOB = "relays.edition_notice";
 /** Changes listed in one message; the others are counted and the link shows them all. */
 export const MAX_CHANGES_PER_NOTICE = 40;
-
-export interface FollowingRelay {
-  id: string;
-  name: string;
-}
-
-/**
- * The relays that follow a buyer: today, those whose declared territory holds the buyer's
- * département. Reads through `db` or a write transaction alike.
- */
-export async function relaysFollowingBuyer(
-  reader: Pick<ReadClient, "organization">,
-  buyerOrganizationId: string,
-): Promise<FollowingRelay[]> {
-  const buyer = await reader.organization.findUnique({
-    where: { id: buyerOrganizationId },
-    select: { kind: true, departement: true },
-  });
-  if (!buyer || buyer.kind !== "buyer") return [];
-  return reader.organization.findMany({
-    where: { kind: "relay", territory: { some: { departement: buyer.departement } } },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-  });
-}
 
 /** In the publishing transaction: the relays following the buyer will be told (once). */
 export function scheduleRelayEditionNotice(tx: WriteTransaction, editionId: string, now: Date) {
@@ -70,7 +45,7 @@ async function editionNotice(editionId: string) {
     where: { id: editionId },
     include: {
       items: { orderBy: [{ expectedPublicationDate: "asc" }, { title: "asc" }] },
-      organization: { select: { id: true, name: true, slug: true } },
+      organization: { select: { id: true, name: true, slug: true, departement: true } },
     },
   });
   if (!edition) return null;
@@ -140,7 +115,7 @@ export const sendRelayEditionNotice: JobHandler = async (job) => {
   if (!parsed.success) throw new Error("Avis aux relais : contenu de la tâche illisible.");
   const notice = await editionNotice(parsed.data.editionId);
   if (!notice) return;
-  const relays = await relaysFollowingBuyer(db, notice.buyer.id);
+  const relays = await relaysFollowingBuyer(notice.buyer);
   if (relays.length === 0) return;
   const rendered = await Promise.all(
     relays.map(async (relay) => ({
@@ -152,7 +127,7 @@ export const sendRelayEditionNotice: JobHandler = async (job) => {
     const seen = new Set<string>();
     for (const { relay, email } of rendered) {
       const members = await tx.membership.findMany({
-        where: { organizationId: relay.id },
+        where: { organization: { slug: relay.slug } },
         orderBy: { createdAt: "asc" },
         select: { user: { select: { email: true } } },
       });
