@@ -132,6 +132,10 @@ async function erasePerson(
     select: { id: true },
   });
   await tx.calendarFeed.deleteMany({ where: { organizationId: { in: empty.map((organization) => organization.id) } } });
+  // The person's alerts (their criteria and what was sent, with the unsubscribe links' hashes) and
+  // the feeds of what matches them.
+  await tx.supplierAlert.deleteMany({ where: { userId: person.id } });
+  await tx.alertFeed.deleteMany({ where: { userId: person.id } });
   await tx.outboxMessage.deleteMany({ where: { to: person.email } });
   await eraseMentionsInOutbox(tx, person);
   await tx.questionnaireInvitation.updateMany({ where: { email: person.email }, data: { email: placeholder } });

@@ -83,7 +83,7 @@ function processings(retention: RetentionPeriods): Processing[] {
       why: "Vous prévenir de ce qui vous concerne, n'envoyer chaque courriel qu'une fois, et vous permettre de vous désabonner en un clic",
       basis: "Exécution des conditions d'utilisation, à votre demande (article 6.1.b du RGPD)",
       howLong:
-        "Tant que vous gardez l'alerte (vous la supprimez à tout moment depuis la page Mes alertes) ; la trace de chaque envoi, et avec elle son lien de désabonnement, 400 jours.",
+        "Tant que vous gardez l'alerte (vous la supprimez à tout moment depuis la page Mes alertes) ; la trace de chaque envoi, et avec elle son lien de désabonnement, 400 jours. Fermer votre compte efface vos alertes et ce qui a été envoyé pour elles.",
     },
     {
       title: "Le registre des échanges",
