@@ -72,12 +72,16 @@ describe("relay notifications", () => {
     await write((tx) =>
       tx.relayFollowedBuyer.create({ data: { relayId: national.organization.id, buyerId: buyer.organization.id } }),
     );
-    expect(await relaysFollowingBuyer(buyer.organization)).toEqual([
-      { slug: cci.organization.slug, name: "CCI du Rhône-Test", how: "departement" },
-      { slug: national.organization.slug, name: "Réseau national-Test", how: "buyer" },
-      { slug: regional.organization.slug, name: "Réseau régional-Test", how: "region" },
-      { slug: network.organization.slug, name: "Réseau Rhône-Test", how: "departement" },
-    ]);
+    const following = await relaysFollowingBuyer(buyer.organization);
+    expect(following).toHaveLength(4);
+    expect(following).toEqual(
+      expect.arrayContaining([
+        { slug: cci.organization.slug, name: "CCI du Rhône-Test", how: "departement" },
+        { slug: national.organization.slug, name: "Réseau national-Test", how: "buyer" },
+        { slug: regional.organization.slug, name: "Réseau régional-Test", how: "region" },
+        { slug: network.organization.slug, name: "Réseau Rhône-Test", how: "departement" },
+      ]),
+    );
     expect(
       await db.job.count({
         where: { dedupeKey: `${RELAY_EDITION_NOTICE_JOB}:${buyer.edition.id}`, status: "pending" },
@@ -141,7 +145,8 @@ describe("relay notifications", () => {
 
   it("are not sent when no relay follows the buyer", async () => {
     const before = await db.outboxMessage.count({ where: { template: "relay-edition-notice" } });
-    await buyerWithEdition("Commune du Cantal-Test", "15", [
+    // Finistère: no relay of these tests follows Bretagne or this buyer.
+    await buyerWithEdition("Commune du Finistère-Test", "29", [
       { title: "Déneigement des routes", category: "services", cpvCode: "90620000-9" },
     ]);
     const summary = await run(new Date(Date.now() + 240_000));
