@@ -1,16 +1,20 @@
 // No secret survives in clear: a whole journey on the real built server (sign-up with the emailed
 // code and link, log-ins, a password reset, an organisation invitation accepted, the private agenda
-// feed link created and used), with the outbox delivered by the mail worker as in production. Then
+// feed link created and used, an alert's feed link and its email's one-click unsubscribe link), with
+// the outbox delivered by the mail worker as in production. Then
 // every secret issued (codes and tokens as they appeared in emails, pages and URLs, session
 // tokens) is looked for in the server's logs, in every text and blob column of every table, and
 // in the raw bytes of the database file and its write-ahead log: none may appear.
 import { existsSync, readFileSync } from "node:fs";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IMMEDIATE_ALERTS_JOB, sendImmediateAlerts } from "~/alerts/delivery.server";
 import { db, write } from "~/db/db.server";
+import { runDueJobs } from "~/jobs/worker.server";
 import { sqlitePath } from "~/db/sqlite-adapter.server";
 import type { MailTransport, OutgoingMessage } from "~/mail/transport.server";
 import { deliverDueMessages } from "~/mail/worker.server";
+import { buyerWithEdition } from "../alerts/fixtures";
 import { sessionCookie } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 import { makeSiret } from "../support/siret";
@@ -204,6 +208,43 @@ describe("secrets issued during a whole journey", () => {
     expect(feed.status).toBe(200);
     expect(await feed.text()).toContain("BEGIN:VCALENDAR");
 
+    // 7. An alert: its feed link (shown once), then an email whose unsubscribe link is used in one click.
+    const alert = await post(
+      "/fournisseur/alertes/nouvelle",
+      { name: "Toitures", frequency: "immediate", cpvDivisions: "45" },
+      cookie,
+    );
+    expect(alert.status).toBe(302);
+    const alertsPage = await post("/fournisseur/alertes", { organizationId: organization.id }, cookie);
+    const alertFeedToken = issued(
+      /\/alertes\/([a-z2-7]+)\.ics/.exec(await alertsPage.text())?.[1],
+      "alerts feed token",
+    );
+    expect((await get(`/alertes/${alertFeedToken}.ics`)).status).toBe(200);
+    await buyerWithEdition("Communauté de communes des Secrets", "69", [{ title: "Réfection de la toiture" }]);
+    // The server's worker may take the job first: run it here until it is done.
+    for (let round = 0; round < 200; round++) {
+      await runDueJobs(
+        { [IMMEDIATE_ALERTS_JOB]: sendImmediateAlerts },
+        { workerId: "journey", kinds: [IMMEDIATE_ALERTS_JOB] },
+      );
+      if ((await db.job.count({ where: { kind: IMMEDIATE_ALERTS_JOB, status: { not: "done" } } })) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const alertMail = (await deliverMail()).find((message) => message.subject.includes("Toitures"));
+    const unsubscribeLink = alertMail?.headers?.["List-Unsubscribe"]?.slice(1, -1);
+    const unsubscribeToken = issued(
+      /\/alertes\/desabonnement\/([a-z2-7]+)$/.exec(unsubscribeLink ?? "")?.[1],
+      "unsubscribe link token",
+    );
+    expect(alertMail!.text).toContain(unsubscribeLink);
+    // The mail provider's one-click POST: no cookie, no Origin.
+    const oneClick = await fetch(`${server.url}/alertes/desabonnement/${unsubscribeToken}`, {
+      method: "POST",
+      body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }),
+    });
+    expect(oneClick.status).toBe(200);
+
     // Everything is sent; nothing is pending.
     await deliverMail();
     expect(await db.outboxMessage.count({ where: { status: "pending", carriesSecret: true } })).toBe(0);
@@ -213,6 +254,7 @@ describe("secrets issued during a whole journey", () => {
         [email, "verify-email", "sent", true],
         [email, "password-reset", "sent", true],
         [invitee, "organization-invitation", "sent", true],
+        [email, "alert-immediate", "sent", true],
       ]),
     );
     expectNoSecretIn(await adminOutboxHtml(adminCookie), "the admin outbox after sending");
@@ -221,13 +263,15 @@ describe("secrets issued during a whole journey", () => {
     await server.stop();
     const logs = server.logs();
     expect(logs).toMatch(/\[http\] GET \/calendrier\/\[redacted\]\.ics 200/);
+    expect(logs).toMatch(/\[http\] GET \/alertes\/\[redacted\]\.ics 200/);
+    expect(logs).toMatch(/\[http\] POST \/alertes\/desabonnement\/\[redacted\] 200/);
     expect(logs).toMatch(/\[http\] GET \/invitations\/\[redacted\] 200/);
     expect(logs).toMatch(/\[http\] GET \/mot-de-passe\/nouveau\?token=\[redacted\] 200/);
     expect(logs).toMatch(/\[http\] GET \/verification\?token=\[redacted\] /);
     expectNoSecretIn(logs, "the server's logs");
 
     // The database: every text and blob column of every table, read through SQLite.
-    expect(secrets.size).toBeGreaterThanOrEqual(8);
+    expect(secrets.size).toBeGreaterThanOrEqual(10);
     const file = sqlitePath(process.env.DATABASE_URL!);
     const database = new BetterSqlite3(file, { readonly: true });
     try {
