@@ -6,7 +6,7 @@
 // does not exist, an unknown département or a keyword without a letter is refused with a message
 // that names it, and nothing is saved.
 import { z } from "zod";
-import { CPV_DIVISIONS, cpvDivisionLabel, isCpvDivision, parseCpvCode } from "~/plan/cpv";
+import { cpvDivisionLabel, isCpvDivision, parseCpvCode } from "~/plan/cpv";
 import { CATEGORIES, type Category } from "~/plan/vocabulary";
 import { departementLabel, isDepartementCode } from "~/territory/departements";
 import { findRegion, isRegionCode, REGIONS } from "~/territory/regions";
@@ -290,9 +290,6 @@ export const FREQUENCY_OPTIONS = (Object.keys(FREQUENCIES) as Frequency[]).map((
   hint: FREQUENCY_HINTS[value],
 }));
 export const EMPTY_WEEK_OPTIONS = Object.entries(EMPTY_WEEK_CHOICES).map(([value, label]) => ({ value, label }));
-
-/** The number of CPV divisions, for the form's hint. */
-export const CPV_DIVISION_COUNT = Object.keys(CPV_DIVISIONS).length;
 
 // ---- stored form ↔ criteria ---------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 // Sunday). The digest of a week is sent on the following Monday at 07:00 (Paris) and lists what was
 // published from its Monday 00:00 to the next Monday 00:00 (Paris), so that consecutive digests
 // cover every moment once.
-import { addDays, dayOfWeek, fromDayNumber, toDayNumber, todayInParis, weekStart } from "~/calendar/dates";
+import { addDays, fromDayNumber, toDayNumber, todayInParis, weekStart } from "~/calendar/dates";
 import { formatDay } from "~/calendar/format";
 import { parisLocalToUtc } from "~/meetings/slots";
 
@@ -73,9 +73,4 @@ export function nextWeekKey(weekKey: string): string {
 /** "du 25 janvier 2027 au 31 janvier 2027". */
 export function weekLabel(week: Pick<DigestWeek, "monday" | "sunday">): string {
   return `du ${formatDay(week.monday)} au ${formatDay(week.sunday)}`;
-}
-
-/** Whether the Paris date is a Monday (for tests and checks). */
-export function isMonday(isoDay: string): boolean {
-  return dayOfWeek(isoDay) === 1;
 }
