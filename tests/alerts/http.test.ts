@@ -99,6 +99,29 @@ describe("the alert form without JavaScript", () => {
     );
     expect(list).toContain("Charpente dans le Rhône");
     expect(list).toContain("Mots-clés : charpente, ossature bois");
+
+    // Changed from its own page: the form shows the stored lists as typed, and saving replaces them.
+    const saved = await db.supplierAlert.findFirstOrThrow({ where: { name: "Charpente dans le Rhône" } });
+    const page = visibleHtml(
+      await (await fetch(`${server.url}/fournisseur/alertes/${saved.id}`, { headers: { Cookie: cookie } })).text(),
+    );
+    expect(page).toContain('value="charpente, ossature bois"');
+    const changed = await post(`/fournisseur/alertes/${saved.id}`, {
+      name: "Charpente dans l'Ain",
+      frequency: "immediate",
+      departements: "01",
+      keywords: "charpente",
+    });
+    expect(changed.status).toBe(302);
+    expect(await db.supplierAlert.findUniqueOrThrow({ where: { id: saved.id } })).toMatchObject({
+      name: "Charpente dans l'Ain",
+      frequency: "immediate",
+      emptyWeek: "nothing",
+      cpvDivisions: "[]",
+      departements: '["01"]',
+      regions: "[]",
+      keywords: '["charpente"]',
+    });
   });
 
   it("answers 404 for a colleague's alert, and the colleague's delete changes nothing", async () => {
