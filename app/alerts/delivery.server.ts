@@ -175,10 +175,17 @@ function nameInMessage(name: string): string {
   return name.replace(/\s+/g, " ").trim();
 }
 
-function unsubscribeParts() {
+/** One alert's message: the rendered content filled in with its name and a new one-click unsubscribe link. */
+function alertEmail(alert: { id: string; email: string; name: string }, itemCount: number, fill: Filler) {
   const { token, tokenHash } = newUnsubscribeToken();
   const url = unsubscribeUrl(token);
-  return { url, tokenHash, headers: unsubscribeHeaders(url) };
+  return {
+    alertId: alert.id,
+    to: alert.email,
+    itemCount,
+    unsubscribeTokenHash: tokenHash,
+    email: fill({ alertName: nameInMessage(alert.name), unsubscribeUrl: url }, { headers: unsubscribeHeaders(url) }),
+  };
 }
 
 export interface DeliveryReport {
@@ -357,17 +364,7 @@ export const sendImmediateAlerts: JobHandler = async (job, { now }) => {
           "unsubscribeUrl",
         ]),
       );
-      const unsubscribe = unsubscribeParts();
-      return {
-        alertId: alert.id,
-        to: alert.email,
-        itemCount: matches.length,
-        unsubscribeTokenHash: unsubscribe.tokenHash,
-        email: fill(
-          { alertName: nameInMessage(alert.name), unsubscribeUrl: unsubscribe.url },
-          { headers: unsubscribe.headers },
-        ),
-      };
+      return alertEmail(alert, matches.length, fill);
     },
   });
   if (report.messages > 0)
@@ -412,17 +409,7 @@ export const sendWeeklyDigest: JobHandler = async (job, { now }) => {
           "unsubscribeUrl",
         ]),
       );
-      const unsubscribe = unsubscribeParts();
-      return {
-        alertId: alert.id,
-        to: alert.email,
-        itemCount: matches.length,
-        unsubscribeTokenHash: unsubscribe.tokenHash,
-        email: fill(
-          { alertName: nameInMessage(alert.name), unsubscribeUrl: unsubscribe.url },
-          { headers: unsubscribe.headers },
-        ),
-      };
+      return alertEmail(alert, matches.length, fill);
     },
   });
   console.log(
