@@ -1,8 +1,9 @@
 // /fournisseur/agenda: a supplier organisation's appointments and the secret link of its private
 // agenda feed. The link is shown once, right after it is generated (only its hash is stored);
 // generating a new one replaces it and the old link stops working (decision 0009).
+import { SecretFeedLink } from "~/ui/secret-feed-link";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSupplierMember } from "~/meetings/access.server";
 import { upcomingAgenda } from "~/meetings/agenda.server";
 import { feedStatus, feedUrl, regenerateFeedToken } from "~/meetings/feeds.server";
@@ -110,37 +111,18 @@ export default function SupplierAgenda() {
 
       <section aria-labelledby="lien-titre">
         <h2 id="lien-titre">Lien d'agenda privé</h2>
-        <p>
-          Abonnez votre agenda (Outlook, Google Agenda, Thunderbird, téléphone) à ce lien : les rendez-vous et
-          inscriptions de toute l'organisation s'y ajoutent d'eux-mêmes. Le lien est secret : quiconque le connaît voit
-          vos rendez-vous.
-        </p>
-        {actionData?.url ? (
-          <div className="notice" role="status">
-            <p>
-              <strong>Voici votre lien.</strong> Copiez-le maintenant : pour le protéger, Amont ne l'affichera plus.
-              Vous pourrez toujours en créer un nouveau.
-            </p>
-            <code className="feed-link">{actionData.url}</code>
-          </div>
-        ) : null}
-        {actionData?.error ? (
-          <div className="form-error" role="alert">
-            <p>{actionData.error}</p>
-          </div>
-        ) : null}
-        <Form method="post">
-          <input type="hidden" name="organizationId" value={organization.id} />
-          {feedCreatedAt ? (
-            <p>
-              Un lien existe depuis le {instantText(feedCreatedAt)}. En créer un nouveau désactive l'ancien : les
-              agendas abonnés à l'ancien lien ne recevront plus rien.
-            </p>
-          ) : null}
-          <button type="submit">
-            {feedCreatedAt ? "Créer un nouveau lien (l'ancien cessera de fonctionner)" : "Créer mon lien d'agenda"}
-          </button>
-        </Form>
+        <SecretFeedLink
+          url={actionData?.url}
+          error={actionData?.error}
+          organizationId={organization.id}
+          createdAtText={feedCreatedAt ? instantText(feedCreatedAt) : null}
+        >
+          <p>
+            Abonnez votre agenda (Outlook, Google Agenda, Thunderbird, téléphone) à ce lien : les rendez-vous et
+            inscriptions de toute l'organisation s'y ajoutent d'eux-mêmes. Le lien est secret : quiconque le connaît
+            voit vos rendez-vous.
+          </p>
+        </SecretFeedLink>
       </section>
     </>
   );

@@ -1,8 +1,9 @@
 // /fournisseur/alertes: the signed-in supplier member's own alerts (nobody else's, not even their
 // colleagues'), and the secret link of their personal calendar of what matches them. The link is
 // shown once, right after it is made (only its hash is stored); making a new one stops the old one.
+import { SecretFeedLink } from "~/ui/secret-feed-link";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { handleFeedLink } from "~/alerts/alert-action.server";
 import { alertFeedStatus, listAlerts } from "~/alerts/alerts.server";
 import { describeCriteria, FREQUENCIES, MAX_ALERTS_PER_USER } from "~/alerts/schema";
@@ -89,37 +90,19 @@ export default function SupplierAlerts() {
 
       <section aria-labelledby="agenda-titre">
         <h2 id="agenda-titre">Mon agenda des alertes</h2>
-        <p>
-          Abonnez votre agenda (Outlook, Google Agenda, Thunderbird, téléphone) à ce lien personnel : les dates de
-          publication prévues, les derniers jours pour répondre aux questionnaires et les événements qui correspondent à
-          vos alertes s'y ajoutent d'eux-mêmes. Le lien est secret : quiconque le connaît voit ce qui vous intéresse.
-        </p>
-        {actionData?.feedUrl ? (
-          <div className="notice" role="status">
-            <p>
-              <strong>Voici votre lien.</strong> Copiez-le maintenant : pour le protéger, Amont ne l'affichera plus.
-              Vous pourrez toujours en créer un nouveau.
-            </p>
-            <code className="feed-link">{actionData.feedUrl}</code>
-          </div>
-        ) : null}
-        {actionData?.feedError ? (
-          <div className="form-error" role="alert">
-            <p>{actionData.feedError}</p>
-          </div>
-        ) : null}
-        <Form method="post">
-          <input type="hidden" name="organizationId" value={organization.id} />
-          {feedCreatedAt ? (
-            <p>
-              Un lien existe depuis le {formatInstant(feedCreatedAt)}. En créer un nouveau désactive l'ancien : les
-              agendas abonnés à l'ancien lien ne recevront plus rien.
-            </p>
-          ) : null}
-          <button type="submit">
-            {feedCreatedAt ? "Créer un nouveau lien (l'ancien cessera de fonctionner)" : "Créer mon lien d'agenda"}
-          </button>
-        </Form>
+        <SecretFeedLink
+          url={actionData?.feedUrl}
+          error={actionData?.feedError}
+          organizationId={organization.id}
+          createdAtText={feedCreatedAt ? formatInstant(feedCreatedAt) : null}
+        >
+          <p>
+            Abonnez votre agenda (Outlook, Google Agenda, Thunderbird, téléphone) à ce lien personnel : les dates de
+            publication prévues, les derniers jours pour répondre aux questionnaires et les événements qui correspondent
+            à vos alertes s'y ajoutent d'eux-mêmes. Le lien est secret : quiconque le connaît voit ce qui vous
+            intéresse.
+          </p>
+        </SecretFeedLink>
       </section>
     </>
   );
