@@ -322,11 +322,51 @@ async function main(): Promise<void> {
     });
     try {
       const { createElement } = await import("react");
-      const { Document, Page, Text, renderToBuffer } = await import("@react-pdf/renderer");
+      const { Document, Font, Page, Text, renderToBuffer } = await import("@react-pdf/renderer");
       floor["one-page PDF, one line (@react-pdf/renderer)"] = await timed(5, () =>
         renderToBuffer(
           createElement(Document, null, createElement(Page, { size: "A4" }, createElement(Text, null, "Dossier"))),
         ),
+      );
+      // What @react-pdf/renderer would cost for the annex alone, in the most favourable layout found
+      // (decision 0024): each entry one text block (no table cells), pages split beforehand (its own
+      // page breaking is quadratic), hyphenation off, and documents of 160 entries, the largest that
+      // fit the server's 128 MB heap. Merging them into one file and numbering the pages would come
+      // on top.
+      Font.registerHyphenationCallback((word) => [word]);
+      const perPage = 16;
+      const perDocument = 160;
+      const block = (row: (typeof report.annex)[number]) =>
+        createElement(
+          Text,
+          { key: row.sequence, style: { marginBottom: 4 } },
+          createElement(
+            Text,
+            { style: { fontFamily: "Helvetica-Bold" } },
+            `n° ${row.sequence} · ${row.occurredAt.toISOString().slice(0, 16)} · ${row.kindLabel} · `,
+          ),
+          `${row.actor} · ${row.organizations} · ${row.hash.slice(0, 12)}\n${row.summary}`,
+        );
+      const annexDocument = (rows: typeof report.annex) => {
+        const pages = [];
+        for (let start = 0; start < rows.length; start += perPage) {
+          pages.push(
+            createElement(
+              Page,
+              { key: start, size: "A4", style: { padding: 50, fontSize: 7, fontFamily: "Helvetica" } },
+              rows.slice(start, start + perPage).map(block),
+            ),
+          );
+        }
+        return createElement(Document, null, pages);
+      };
+      floor[`the annex alone, ${report.annex.length} entries (@react-pdf/renderer, best case)`] = await timed(
+        1,
+        async () => {
+          for (let start = 0; start < report.annex.length; start += perDocument) {
+            await renderToBuffer(annexDocument(report.annex.slice(start, start + perDocument)));
+          }
+        },
       );
     } catch (error) {
       console.log(`(@react-pdf/renderer not measured: ${(error as Error).message})`);
@@ -409,6 +449,13 @@ async function main(): Promise<void> {
         `${((floor[`check the whole chain (verifyLedger, ${RECORDS} records)`]! / pdfP50) * 100).toFixed(0)} % checking the chain, ` +
         `${((drawn / pdfP50) * 100).toFixed(0)} % drawing (measured apart; they overlap in the export).`,
     );
+    const reactPdf = Object.entries(floor).find(([name]) => name.includes("@react-pdf/renderer, best case"))?.[1];
+    if (reactPdf !== undefined) {
+      console.log(
+        `@react-pdf/renderer, the annex alone in its best case: ${ms(reactPdf)}, ${(reactPdf / drawn).toFixed(1)}× PDFKit drawing the whole PDF, ` +
+          `${((reactPdf / TARGET_MS) * 100).toFixed(0)} % of the ${TARGET_MS} ms target before reading, checking or sending anything.`,
+      );
+    }
     const targets: [string, boolean][] = [
       [`PDF of ${RECORDS} entries in at most ${TARGET_MS} ms (slowest of ${RUNS}): ${ms(pdfMax)}`, pdfMax <= TARGET_MS],
       [`server RSS under ${TARGET_RSS_MB} MB: peak ${peakMb.toFixed(0)} MB`, peakMb < TARGET_RSS_MB],
