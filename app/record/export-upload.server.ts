@@ -18,7 +18,11 @@ export type ExportForm =
     }
   | { ok: false; field: typeof EXPORT_FILE_FIELD | typeof EXPORT_TEXT_FIELD; message: string };
 
-const TOO_LARGE = `Le fichier dépasse ${EXPORT_MAX_BYTES / 1024 / 1024} Mo : ce n'est pas un export de dossier Amont, ou il a été modifié.`;
+// A genuine export can pass the limit (about 2.9 kB per record: some 3,500 records), so the message
+// must not call it altered: it says where such an export is checked instead.
+const TOO_LARGE =
+  `L'export dépasse ${EXPORT_MAX_BYTES / 1024 / 1024} Mo, la limite de cette page (un export d'environ 3 000 inscriptions). ` +
+  "Un export plus grand se vérifie sur votre ordinateur avec le vérificateur hors ligne décrit sur la page « État du registre des échanges ».";
 
 /** The export sent by the form, or why there is none to check. */
 export async function readExportForm(request: Request): Promise<ExportForm> {

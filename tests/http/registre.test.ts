@@ -181,7 +181,11 @@ describe("the verification page", () => {
       }),
       /format « amont-dossier-v2 »/,
     ],
-    ["too big", () => ({ name: "dossier.json", content: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) }), /dépasse 10 Mo/],
+    [
+      "too big",
+      () => ({ name: "dossier.json", content: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) }),
+      /export dépasse 10 Mo, la limite de cette page.*vérificateur hors ligne/,
+    ],
   ];
   for (const [what, input, message] of badInputs) {
     it(`refuses ${what} next to the file field, storing nothing`, async () => {
