@@ -4,7 +4,7 @@
 // An alert belongs to one person acting for one supplier organisation: another member of the same
 // organisation does not see it (404, like a missing one). Alerts are private settings, not exchanges
 // with a buyer: they do not go on the exchange ledger (docs/decisions/0026-supplier-alerts.md).
-import { generateToken, hashToken } from "~/auth/tokens.server";
+import { generateToken, hashOfWellFormedToken, hashToken } from "~/auth/tokens.server";
 import { db, write } from "~/db/db.server";
 import { requireOwned } from "~/organizations/owned.server";
 import { env } from "~/env.server";
@@ -143,9 +143,6 @@ export async function resumeAlert(owner: AlertOwner, id: string): Promise<boolea
 
 // ---- unsubscribe links ------------------------------------------------------------------------------
 
-/** The shape of the secret of a link (base32, as generateToken() writes it). */
-const TOKEN_SHAPE = /^[a-z2-7]{16,64}$/;
-
 export function unsubscribeUrl(token: string): string {
   return `${env().appOrigin}/alertes/desabonnement/${token}`;
 }
@@ -154,26 +151,16 @@ export function alertsPageUrl(): string {
   return `${env().appOrigin}/fournisseur/alertes`;
 }
 
-/** A fresh unsubscribe secret for one message, and what is stored of it. */
-export function newUnsubscribeToken(): { token: string; tokenHash: string } {
-  const token = generateToken();
-  return { token, tokenHash: hashToken(token) };
-}
-
-/** The RFC 8058 headers of an alert email: one-click unsubscribe, by POST to the same link. */
-export function unsubscribeHeaders(url: string): Record<string, string> {
-  return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
-}
-
 export type UnsubscribeLinkState =
   | { state: "invalid" }
   | { state: "ready"; alertName: string }
-  | { state: "used"; alertName: string; usedAt: Date; alertStopped: boolean };
+  | { state: "used"; alertName: string; usedAt: Date; stillStopped: boolean };
 
 async function findDelivery(token: string) {
-  if (!TOKEN_SHAPE.test(token)) return null;
+  const tokenHash = hashOfWellFormedToken(token);
+  if (!tokenHash) return null;
   return db.alertDelivery.findUnique({
-    where: { unsubscribeTokenHash: hashToken(token) },
+    where: { unsubscribeTokenHash: tokenHash },
     select: {
       id: true,
       unsubscribedAt: true,
@@ -191,7 +178,7 @@ export async function checkUnsubscribeLink(token: string): Promise<UnsubscribeLi
       state: "used",
       alertName: delivery.alert.name,
       usedAt: delivery.unsubscribedAt,
-      alertStopped: delivery.alert.unsubscribedAt !== null,
+      stillStopped: delivery.alert.unsubscribedAt !== null,
     };
   return { state: "ready", alertName: delivery.alert.name };
 }
@@ -199,7 +186,7 @@ export async function checkUnsubscribeLink(token: string): Promise<UnsubscribeLi
 export type UnsubscribeOutcome =
   | { state: "invalid" }
   | { state: "done"; alertName: string }
-  | { state: "used"; alertName: string; usedAt: Date; alertStopped: boolean };
+  | { state: "used"; alertName: string; usedAt: Date; stillStopped: boolean };
 
 /**
  * Uses an unsubscribe link: the alert stops sending and the link is spent, in one transaction. A
@@ -207,8 +194,8 @@ export type UnsubscribeOutcome =
  * when it was used; if its owner turned the alert back on since, it does not stop it again.
  */
 export async function unsubscribe(token: string, now = new Date()): Promise<UnsubscribeOutcome> {
-  if (!TOKEN_SHAPE.test(token)) return { state: "invalid" };
-  const tokenHash = hashToken(token);
+  const tokenHash = hashOfWellFormedToken(token);
+  if (!tokenHash) return { state: "invalid" };
   return write(async (tx) => {
     const delivery = await tx.alertDelivery.findUnique({
       where: { unsubscribeTokenHash: tokenHash },
@@ -220,7 +207,7 @@ export async function unsubscribe(token: string, now = new Date()): Promise<Unsu
         state: "used",
         alertName: delivery.alert.name,
         usedAt: delivery.unsubscribedAt,
-        alertStopped: delivery.alert.unsubscribedAt !== null,
+        stillStopped: delivery.alert.unsubscribedAt !== null,
       };
     await tx.alertDelivery.update({ where: { id: delivery.id }, data: { unsubscribedAt: now } });
     await tx.supplierAlert.updateMany({
@@ -268,9 +255,10 @@ export async function regenerateAlertFeedToken(
 
 /** The owner of a feed link, or null for an unknown or replaced one (nothing tells which). */
 export async function alertFeedOwner(token: string): Promise<AlertOwner | null> {
-  if (!TOKEN_SHAPE.test(token)) return null;
+  const tokenHash = hashOfWellFormedToken(token);
+  if (!tokenHash) return null;
   return db.alertFeed.findUnique({
-    where: { tokenHash: hashToken(token) },
+    where: { tokenHash },
     select: { userId: true, organizationId: true },
   });
 }

@@ -20,7 +20,8 @@ import { holdJob, RescheduleJob, schedule, type ClaimedJob, type JobHandler } fr
 import { prepareEmailWithBlanks, queueEmails, type RenderedEmail } from "~/mail/outbox.server";
 import type { WriteTransaction } from "~/db/db.server";
 import { semesterLabel } from "~/plan/vocabulary";
-import { alertsPageUrl, newUnsubscribeToken, unsubscribeHeaders, unsubscribeUrl } from "./alerts.server";
+import { newUnsubscribeToken, UNSUBSCRIBE_LINK_RETENTION_MS, unsubscribeHeaders } from "~/mail/unsubscribe.server";
+import { alertsPageUrl, unsubscribeUrl } from "./alerts.server";
 import {
   editionChanges,
   eventsPublishedBetween,
@@ -53,8 +54,6 @@ export const ALERTS_PER_TRANSACTION = 50;
 const ALERTS_PER_PAGE = 500;
 /** Items listed in one message; the others are counted ("et 12 autres"). */
 export const MAX_ITEMS_PER_MESSAGE = 20;
-/** Deliveries are kept this long: an unsubscribe link in an older message says it no longer works. */
-const DELIVERY_RETENTION_MS = 400 * 24 * 60 * 60 * 1000;
 
 export type AlertSource = { kind: "edition" | "questionnaire" | "event"; id: string };
 
@@ -420,7 +419,7 @@ export const sendWeeklyDigest: JobHandler = async (job, { now }) => {
   return async (tx) => {
     await scheduleWeeklyDigest(tx, next);
     await tx.alertDelivery.deleteMany({
-      where: { createdAt: { lt: new Date(now.getTime() - DELIVERY_RETENTION_MS) } },
+      where: { createdAt: { lt: new Date(now.getTime() - UNSUBSCRIBE_LINK_RETENTION_MS) } },
     });
   };
 };

@@ -16,3 +16,11 @@ export function generateCode(): string {
 export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
+
+/** What generateToken() writes (base32): anything else in a link cannot be one of its secrets. */
+const TOKEN_SHAPE = /^[a-z2-7]{16,64}$/;
+
+/** The stored hash of a secret read from a link, or null when it cannot be one (no lookup needed). */
+export function hashOfWellFormedToken(token: string): string | null {
+  return TOKEN_SHAPE.test(token) ? hashToken(token) : null;
+}

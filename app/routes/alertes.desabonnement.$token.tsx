@@ -8,6 +8,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { checkUnsubscribeLink, unsubscribe, type UnsubscribeLinkState } from "~/alerts/alerts.server";
 import { formatInstant } from "~/calendar/format";
+import { unsubscribePageStatus } from "~/mail/unsubscribe.server";
 
 export const meta: MetaFunction = () => [
   { title: "Se désabonner d'une alerte — Amont" },
@@ -18,27 +19,20 @@ type View =
   | { state: "invalid" }
   | { state: "ready"; alertName: string }
   | { state: "done"; alertName: string }
-  | { state: "used"; alertName: string; usedAt: string; alertStopped: boolean };
+  | { state: "used"; alertName: string; usedAt: string; stillStopped: boolean };
 
 function view(link: UnsubscribeLinkState | Awaited<ReturnType<typeof unsubscribe>>): View {
   return link.state === "used" ? { ...link, usedAt: link.usedAt.toISOString() } : link;
 }
 
-/** An unknown link is a 404 page; a used one, 410 while the alert runs again (nothing was done). */
-function statusOf(link: View): number {
-  if (link.state === "invalid") return 404;
-  if (link.state === "used" && !link.alertStopped) return 410;
-  return 200;
-}
-
 export async function loader({ params }: LoaderFunctionArgs) {
   const link = view(await checkUnsubscribeLink(params.token ?? ""));
-  return data(link, { status: statusOf(link) });
+  return data(link, { status: unsubscribePageStatus(link) });
 }
 
 export async function action({ params }: ActionFunctionArgs) {
   const outcome = view(await unsubscribe(params.token ?? ""));
-  return data(outcome, { status: statusOf(outcome) });
+  return data(outcome, { status: unsubscribePageStatus(outcome) });
 }
 
 function Explanation({ link }: { link: View }) {
@@ -79,7 +73,7 @@ function Explanation({ link }: { link: View }) {
         </>
       );
     case "used":
-      return link.alertStopped ? (
+      return link.stillStopped ? (
         <>
           <h1>Vous êtes déjà désabonné</h1>
           <p>
