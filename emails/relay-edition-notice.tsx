@@ -25,6 +25,10 @@ export interface RelayEditionNoticeProps {
   /** Changes left out of the message (it lists a bounded number). */
   moreCount: number;
   editionUrl: string;
+  /** The member's choice on the relay's page (/organisations/:id/relais#avis). */
+  settingsUrl: string;
+  /** Stops these notices for this member and relay in one click (also in the List-Unsubscribe header). A secret link. */
+  unsubscribeUrl: string;
 }
 
 export function subject({ buyerName, editionNumber, semesterLabel }: RelayEditionNoticeProps): string {
@@ -61,6 +65,8 @@ export const PreviewProps = {
   withdrawn: [{ title: "Impression des supports de communication", detail: "Retiré de la programmation", url: null }],
   moreCount: 0,
   editionUrl: "https://amont.example.fr/acheteurs/metropole-rhone-confluence/editions/2027-S1/2",
+  settingsUrl: "https://amont.example.fr/organisations/exemple/relais#avis",
+  unsubscribeUrl: "https://amont.example.fr/relais/desabonnement/exemple",
 } satisfies RelayEditionNoticeProps;
 
 const sectionTitle = { ...paragraph, fontWeight: 700, margin: "20px 0 8px" };
@@ -88,7 +94,7 @@ function Section({ title, items }: { title: string; items: RelayNoticeItem[] }) 
   );
 }
 
-/** The same words for every member of the relay: what changed in one edition of a buyer it follows. */
+/** What changed in one edition of a buyer the relay follows: the same words for every member, but for their own unsubscribe link. */
 export default function RelayEditionNotice(props: RelayEditionNoticeProps) {
   return (
     <EmailLayout
@@ -110,7 +116,16 @@ export default function RelayEditionNotice(props: RelayEditionNoticeProps) {
       ) : null}
       <CallToAction href={props.editionUrl} label="Voir l’édition et ses changements" />
       <Text style={note}>
-        {`Vous recevez ce message parce que ${props.relayName} suit les acheteurs publics de son territoire sur Amont. Chaque membre de ${props.relayName} reçoit le même.`}
+        {`Vous recevez ce message parce que vous êtes membre de ${props.relayName}, qui suit cet acheteur sur Amont. `}
+        <Link href={props.settingsUrl} style={{ color: colors.brand }}>
+          Choisir de recevoir ou non ces messages
+        </Link>
+      </Text>
+      <Text style={note}>
+        {`Ne plus recevoir un e-mail à chaque nouvelle édition d’un plan suivi par ${props.relayName}${NBSP}: `}
+        <Link href={props.unsubscribeUrl} style={{ color: colors.brand }}>
+          se désabonner en un clic
+        </Link>
       </Text>
     </EmailLayout>
   );

@@ -1,7 +1,7 @@
 // Background work of the server process, started once by app/entry.server.tsx: first the one-time
 // upgrade of the exchange ledger to format 2 (usually done already by `npm run db:setup`; one query
 // then), then mail delivery, scheduled jobs (the Job table, see queue.server.ts), and the purge of
-// expired sessions and of abuse-limit counters whose window is over.
+// expired sessions, of abuse-limit counters whose window is over and of relay notices' old links.
 // Their state lives in the database, so a restart loses nothing.
 import { ensureWeeklyDigestScheduled } from "~/alerts/delivery.server";
 import { purgeExpiredLimits } from "~/auth/rate-limit.server";
@@ -9,6 +9,7 @@ import { purgeExpiredSessions } from "~/auth/session.server";
 import { connectDatabase } from "~/db/db.server";
 import { upgradeLedger } from "~/ledger/upgrade.server";
 import { configuredTransport } from "~/mail/transport.server";
+import { purgeOldNoticeDeliveries } from "~/relay/notice-settings.server";
 import { startMailWorker } from "~/mail/worker.server";
 import { currentSigningKey } from "~/ledger/signing.server";
 import { JOB_HANDLERS } from "./handlers.server";
@@ -45,6 +46,10 @@ function startWorkers(): void {
       .then((count) => count > 0 && console.log(`[auth] purged ${count} expired sessions`))
       .catch((error: unknown) => console.error("[auth] session purge failed", error));
     purgeExpiredLimits().catch((error: unknown) => console.error("[auth] rate-limit purge failed", error));
+    // Alert deliveries are purged by the weekly digest; relay notices have no weekly job of their own.
+    purgeOldNoticeDeliveries().catch((error: unknown) =>
+      console.error("[relays] purge of old notice deliveries failed", error),
+    );
   };
   // The ledger's signing key is read (or generated) and published at start, and the daily signed
   // checkpoint is scheduled (today's runs at once if 03:00 has passed and none was signed today).

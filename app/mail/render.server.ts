@@ -188,7 +188,11 @@ const templates: { [K in EmailTemplateName]: EmailTemplate<EmailProps[K]> } = {
   // The unsubscribe link acts on the recipient's alert without signing in: a secret (decision 0019).
   "alert-digest": { component: AlertDigest, subject: alertDigestSubject, secretProps: ["unsubscribeUrl"] },
   "alert-immediate": { component: AlertImmediate, subject: alertImmediateSubject, secretProps: ["unsubscribeUrl"] },
-  "relay-edition-notice": { component: RelayEditionNotice, subject: relayEditionNoticeSubject },
+  "relay-edition-notice": {
+    component: RelayEditionNotice,
+    subject: relayEditionNoticeSubject,
+    secretProps: ["unsubscribeUrl"],
+  },
 };
 
 export const EMAIL_TEMPLATE_NAMES = Object.keys(templates) as EmailTemplateName[];

@@ -8,15 +8,22 @@
 // exactly once (decision 0010). A person who belongs to two relays following the buyer gets one.
 // Who follows a buyer is relaysFollowingBuyer() (./relays.server.ts): by name, by département or
 // by région, verified relays only.
+//
+// A member may stop these emails (./notice-settings.server.ts): the completing transaction reads who
+// did, and skips them without writing anything for them. Every message carries the member's own
+// one-click unsubscribe link and its RFC 8058 headers; its RelayNoticeDelivery row (the link's hash,
+// unique per member and edition) is written with it.
 import { z } from "zod";
 import { formatDateFr } from "~/calendar/format";
 import { db, type WriteTransaction } from "~/db/db.server";
 import { env } from "~/env.server";
 import { schedule, type JobHandler } from "~/jobs/queue.server";
-import { prepareEmail, queueEmail } from "~/mail/outbox.server";
+import { prepareEmailWithBlanks, queueEmail } from "~/mail/outbox.server";
+import { newUnsubscribeToken, unsubscribeHeaders } from "~/mail/unsubscribe.server";
 import { diffCounts, diffEditions, diffSummaryFr, hasChanges } from "~/plan/edition-diff";
 import { semesterKey, semesterLabel } from "~/plan/vocabulary";
 import type { RelayNoticeItem } from "../../emails/relay-edition-notice";
+import { relayNoticeSettingsUrl, relayNoticeUnsubscribeUrl } from "./notice-settings.server";
 import { relaysFollowingBuyer } from "./relays.server";
 
 export const RELAY_EDITION_NOTICE_JOB = "relays.edition_notice";
@@ -109,34 +116,71 @@ async function editionNotice(editionId: string) {
   };
 }
 
-/** The job: one message per member of each relay following the buyer, queued once. */
+/** The job: one message per member of each relay following the buyer, queued once, but to members who stopped them. */
 export const sendRelayEditionNotice: JobHandler = async (job) => {
   const parsed = payloadSchema.safeParse(job.payload);
   if (!parsed.success) throw new Error("Avis aux relais : contenu de la tâche illisible.");
-  const notice = await editionNotice(parsed.data.editionId);
+  const { editionId } = parsed.data;
+  const notice = await editionNotice(editionId);
   if (!notice) return;
   const relays = await relaysFollowingBuyer(notice.buyer);
   if (relays.length === 0) return;
+  // Rendered once per relay; each member's copy is filled in with their own links (byte for byte a full rendering).
   const rendered = await Promise.all(
     relays.map(async (relay) => ({
       relay,
-      email: await prepareEmail("relay-edition-notice", { relayName: relay.name, ...notice.props }),
+      fill: await prepareEmailWithBlanks("relay-edition-notice", { relayName: relay.name, ...notice.props }, [
+        "settingsUrl",
+        "unsubscribeUrl",
+      ]),
     })),
   );
   return async (tx) => {
     const seen = new Set<string>();
-    for (const { relay, email } of rendered) {
+    let queued = 0;
+    let stopped = 0;
+    for (const { relay, fill } of rendered) {
       const members = await tx.membership.findMany({
         where: { organization: { slug: relay.slug } },
         orderBy: { createdAt: "asc" },
-        select: { user: { select: { email: true } } },
+        select: {
+          id: true,
+          organizationId: true,
+          user: { select: { email: true } },
+          relayNoticeOptOut: { select: { createdAt: true } },
+          relayNoticeDeliveries: { where: { editionId }, select: { id: true } },
+        },
       });
-      for (const { user } of members) {
-        const address = user.email.toLowerCase();
+      for (const member of members) {
+        // Stopped by the member: nothing is sent or recorded (a member in two relays may still get the other's).
+        if (member.relayNoticeOptOut) {
+          stopped++;
+          continue;
+        }
+        const address = member.user.email.toLowerCase();
         if (seen.has(address)) continue;
         seen.add(address);
-        await queueEmail(tx, user.email, email);
+        // Told already (a delivery row is only ever written with its message): never twice.
+        if (member.relayNoticeDeliveries.length > 0) continue;
+        const { token, tokenHash } = newUnsubscribeToken();
+        const unsubscribeUrl = relayNoticeUnsubscribeUrl(token);
+        await tx.relayNoticeDelivery.create({
+          data: { membershipId: member.id, editionId, unsubscribeTokenHash: tokenHash },
+        });
+        await queueEmail(
+          tx,
+          member.user.email,
+          fill(
+            { settingsUrl: relayNoticeSettingsUrl(member.organizationId), unsubscribeUrl },
+            { headers: unsubscribeHeaders(unsubscribeUrl) },
+          ),
+        );
+        queued++;
       }
     }
+    console.log(
+      `[relays] edition ${editionId}: ${queued} notice(s) queued for ${rendered.length} relay(s)` +
+        (stopped ? `, ${stopped} member(s) who stopped them skipped` : ""),
+    );
   };
 };

@@ -1,8 +1,12 @@
 // Relay notifications: when a buyer a relay follows (by name, by département or by région)
 // publishes an edition, each member of the relay gets one email listing what changed; a second run
-// sends nothing more.
+// sends nothing more. A member who stopped them is skipped; every message carries the member's own
+// one-click unsubscribe link and its RFC 8058 headers.
 import { beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "~/auth/tokens.server";
+import { parseHeaders } from "~/mail/outbox.server";
 import { RELAY_EDITION_NOTICE_JOB } from "~/relay/edition-notices.server";
+import { setEditionNotices } from "~/relay/notice-settings.server";
 import { relaysFollowingBuyer } from "~/relay/relays.server";
 import { connectDatabase, db, write } from "~/db/db.server";
 import { JOB_HANDLERS } from "~/jobs/handlers.server";
@@ -153,4 +157,106 @@ describe("relay notifications", () => {
     expect(summary.done).toBeGreaterThanOrEqual(1);
     expect(await db.outboxMessage.count({ where: { template: "relay-edition-notice" } })).toBe(before);
   });
+
+  it("skip a member who stopped them and still tell the others, each with their own one-click link", async () => {
+    // Loire-Atlantique: no other relay of these tests follows it.
+    const cci = await createBuyer({ name: "CCI Nantes-Test", departement: "44", kind: "relay", territory: ["44"] });
+    const colleague = await addMember(cci.organization.id, "Conseiller qui ne veut plus@exemple.fr");
+    expect(await setEditionNotices({ userId: colleague.id, relayId: cci.organization.id }, false)).toBe(true);
+
+    const buyer = await buyerWithEdition("Ville de Nantes-Test", "44", [
+      { title: "Entretien des quais de Loire", category: "services", cpvCode: "90911200-8" },
+    ]);
+    await run(new Date(Date.now() + 300_000));
+    const job = await db.job.findUniqueOrThrow({
+      where: { dedupeKey: `${RELAY_EDITION_NOTICE_JOB}:${buyer.edition.id}` },
+    });
+    expect(job.status).toBe("done");
+    const sent = await noticesTo([cci.user.email, colleague.email]);
+    expect(sent.map((message) => message.to)).toEqual([cci.user.email]);
+
+    // The message's own link: in the text, in the RFC 8058 headers, stored as a hash only, masked for the admins.
+    const [notice] = sent;
+    const link = /https?:\/\/\S+\/relais\/desabonnement\/([a-z2-7]+)/.exec(notice!.text);
+    expect(link).not.toBeNull();
+    const [url, token] = [link![0], link![1]!];
+    expect(parseHeaders(notice!.headers)).toEqual({
+      "List-Unsubscribe": `<${url}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
+    expect(notice!.carriesSecret).toBe(true);
+    expect(notice!.maskedText).not.toContain(token);
+    expect(notice!.text).toContain("se désabonner en un clic");
+    expect(notice!.text).toContain(`/organisations/${cci.organization.id}/relais#avis`);
+    const deliveries = await db.relayNoticeDelivery.findMany({ where: { editionId: buyer.edition.id } });
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]!.unsubscribeTokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(deliveries)).not.toContain(token);
+
+    // Turned back on afterwards, the colleague is not sent this edition's notice late: the job is done.
+    expect(await setEditionNotices({ userId: colleague.id, relayId: cci.organization.id }, true)).toBe(true);
+    await run(new Date(Date.now() + 360_000));
+    expect((await noticesTo([cci.user.email, colleague.email])).map((message) => message.to)).toEqual([cci.user.email]);
+
+    // The next edition reaches both, each with a link of their own.
+    const next = await buyerWithEdition("Ville de Rezé-Test", "44", [
+      { title: "Réfection du pont de Rezé", category: "travaux", cpvCode: "45221111-3" },
+    ]);
+    await run(new Date(Date.now() + 420_000));
+    const both = await db.outboxMessage.findMany({
+      where: { template: "relay-edition-notice", subject: { startsWith: "Ville de Rezé-Test" } },
+    });
+    expect(both.map((message) => message.to).sort()).toEqual([cci.user.email, colleague.email].sort());
+    const hashes = await db.relayNoticeDelivery.findMany({
+      where: { editionId: next.edition.id },
+      select: { unsubscribeTokenHash: true },
+    });
+    expect(new Set(hashes.map((row) => row.unsubscribeTokenHash)).size).toBe(2);
+  });
+
+  it("reach a person who stopped one relay's notices through another relay that follows the buyer", async () => {
+    const chamber = await createBuyer({ name: "CMA Vendée-Test", departement: "85", kind: "relay", territory: ["85"] });
+    const network = await createBuyer({
+      name: "Réseau Vendée-Test",
+      departement: "85",
+      kind: "relay",
+      territory: ["85"],
+    });
+    const person = await addMember(chamber.organization.id, "Membre de deux réseaux@exemple.fr");
+    await write((tx) =>
+      tx.membership.create({ data: { userId: person.id, organizationId: network.organization.id, role: "member" } }),
+    );
+    expect(await setEditionNotices({ userId: person.id, relayId: chamber.organization.id }, false)).toBe(true);
+    await buyerWithEdition("Ville de La Roche-sur-Yon-Test", "85", [
+      { title: "Nettoyage des écoles", category: "services", cpvCode: "90911200-8" },
+    ]);
+    await run(new Date(Date.now() + 480_000));
+    const received = await noticesTo([person.email]);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.text).toContain("membre de Réseau Vendée-Test");
+    expect(received[0]!.text).not.toContain("CMA Vendée-Test");
+  });
 });
+
+/** A plain member added to a relay (its address from the name, to read the outbox by). */
+async function addMember(relayId: string, address: string) {
+  const email = address.toLowerCase().replace(/\s+/g, ".");
+  const user = await write((tx) =>
+    tx.user.create({
+      data: {
+        name: address.split("@")[0]!,
+        email,
+        passwordHash: "x",
+        memberships: { create: { organizationId: relayId, role: "member" } },
+      },
+    }),
+  );
+  return { id: user.id, email };
+}
+
+function noticesTo(addresses: string[]) {
+  return db.outboxMessage.findMany({
+    where: { template: "relay-edition-notice", to: { in: addresses } },
+    orderBy: { createdAt: "asc" },
+  });
+}

@@ -210,6 +210,8 @@ const samples: { [K in EmailTemplateName]: { props: EmailProps[K]; expected: str
       "Déplacé du lundi 8 mars 2027 au lundi 12 avril 2027",
       "Impression des supports de communication",
       relayEditionNoticePreview.editionUrl,
+      relayEditionNoticePreview.settingsUrl,
+      relayEditionNoticePreview.unsubscribeUrl,
     ],
   },
 };
