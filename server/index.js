@@ -97,10 +97,10 @@ process.on("exit", flushLog);
 
 /**
  * Posts accepted from anywhere: the secret in their URL is their only credential (no cookie is read),
- * so another site cannot forge them. The one-click unsubscribe of alert emails (RFC 8058) is posted
- * by mail providers, without an Origin.
+ * so another site cannot forge them. The one-click unsubscribe of alert emails and of relays' edition
+ * notices (RFC 8058) is posted by mail providers, without an Origin.
  */
-const CREDENTIAL_IN_URL_POSTS = [/^\/alertes\/desabonnement\/[^/]+$/];
+const CREDENTIAL_IN_URL_POSTS = [/^\/alertes\/desabonnement\/[^/]+$/, /^\/relais\/desabonnement\/[^/]+$/];
 
 /** The site's own origins: the configured public URL, and the host this request was sent to. */
 const CONFIGURED_ORIGIN = process.env.APP_URL ? new URL(process.env.APP_URL).origin : null;

@@ -1,5 +1,5 @@
 // The relay settings' forms (pure): what a relay follows, what it highlights, where it embeds its
-// widget, and the period of its newsletter block. Messages are French and say how to fix the value.
+// widget, the period of its newsletter block, and a member's own choice of the edition notices. Messages are French and say how to fix the value.
 import { z } from "zod";
 import { addDays, isIsoDate, daysBetween } from "~/calendar/dates";
 import { isCpvDivision, parseCpvCode } from "~/plan/cpv";
@@ -135,6 +135,9 @@ export const sitesSchema = z.object({
 // ---- the newsletter block's period ---------------------------------------------------------------------
 
 /** By default the block covers the last 30 days, today included. */
+/** A member's own choice: the box « Recevoir un e-mail à chaque nouvelle édition d'un plan suivi » (absent: unchecked). */
+export const editionNoticesSchema = z.object({ editionNotices: z.boolean().default(false) });
+
 export const DEFAULT_NEWSLETTER_DAYS = 30;
 export const MAX_NEWSLETTER_DAYS = 366;
 

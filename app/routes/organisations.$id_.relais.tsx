@@ -1,7 +1,8 @@
 // /organisations/:id/relais: a relay's settings, for its members (changes: its administrators).
 // What it follows (départements, régions, buyers by name) and highlights (categories, CPV
 // divisions); the sites allowed to embed its widget, with the copy-paste snippet and a preview; its
-// logo; and the newsletter block of a chosen period, as HTML and as plain text, ready to paste.
+// logo; and the newsletter block of a chosen period, as HTML and as plain text, ready to paste. Also
+// each member's own choice of the emails about new editions, posted to /organisations/:id/relais/avis.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -10,6 +11,7 @@ import { todayInParis } from "~/calendar/dates";
 import { publicOrigin } from "~/plan/feeds/http.server";
 import { CATEGORIES, optionsOf } from "~/plan/vocabulary";
 import { requireRelayAdmin, requireRelayMember } from "~/relay/access.server";
+import { editionNoticesOn } from "~/relay/notice-settings.server";
 import { describeFollowing, describeHighlights } from "~/relay/following";
 import { LOGO_FIELD, LOGO_MAX_BYTES, checkLogo } from "~/relay/logo";
 import { relayNewsletter } from "~/relay/newsletter.server";
@@ -24,6 +26,7 @@ import {
   CheckboxListField,
   ErrorList,
   FormError,
+  PlainCheckboxField,
   PlainTextField,
   SelectField,
   TextAreaField,
@@ -48,11 +51,14 @@ const REGION_OPTIONS = [...REGIONS]
 const CATEGORY_OPTIONS = optionsOf(CATEGORIES);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { relay, isAdmin } = await requireRelayMember(request, params.id!);
+  const { user, relay, isAdmin } = await requireRelayMember(request, params.id!);
   const origin = publicOrigin(request);
   const now = new Date();
   const { period, errors } = parseNewsletterPeriod(new URL(request.url).searchParams, todayInParis(now));
-  const newsletter = await relayNewsletter(relay, period, origin, now);
+  const [newsletter, editionNotices] = await Promise.all([
+    relayNewsletter(relay, period, origin, now),
+    editionNoticesOn({ userId: user.id, relayId: relay.id }),
+  ]);
   return {
     relay: {
       id: relay.id,
@@ -77,6 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sites: relay.sites.join("\n"),
     },
     isAdmin,
+    editionNotices,
     snippet: widgetSnippet(origin, relay),
     newsletter: {
       period,
@@ -156,7 +163,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RelaySettings() {
-  const { relay, defaults, isAdmin, snippet, newsletter } = useLoaderData<typeof loader>();
+  const { relay, defaults, isAdmin, editionNotices, snippet, newsletter } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultOf = (name: FormName) => (actionData?.form === name ? (actionData.result ?? undefined) : undefined);
   return (
@@ -194,6 +201,31 @@ export default function RelaySettings() {
           </ul>
         ) : null}
         {isAdmin ? <FollowingForm defaults={defaults} lastResult={resultOf("following")} /> : null}
+      </section>
+
+      <section aria-labelledby="avis-titre" id="avis">
+        <h2 id="avis-titre">Vos e-mails</h2>
+        <p>
+          Quand un acheteur que suit {relay.name} publie une nouvelle édition de sa programmation, Amont envoie à chaque
+          membre du réseau un e-mail qui liste ce qui a changé.{" "}
+          {relay.approved ? "" : "Ils partiront quand l'équipe Amont aura vérifié votre réseau. "}
+          {editionNotices ? "Vous les recevez." : "Vous ne les recevez pas."} Ce choix ne vaut que pour vous.
+        </p>
+        {/* The key resets the box to the saved choice after a post. */}
+        <Form
+          method="post"
+          action={`/organisations/${relay.id}/relais/avis`}
+          className="form"
+          key={String(editionNotices)}
+        >
+          <PlainCheckboxField
+            id="editionNotices"
+            name="editionNotices"
+            label="Recevoir un e-mail à chaque nouvelle édition d'un plan suivi"
+            defaultChecked={editionNotices}
+          />
+          <button type="submit">Enregistrer mon choix</button>
+        </Form>
       </section>
 
       <section aria-labelledby="widget-titre">

@@ -5,8 +5,8 @@
 // A URL can carry a secret in three ways, all covered here:
 // - a query parameter whose name says so (?token=, ?code=...): its value is replaced;
 // - a path whose segment is the secret: /calendrier/<token>.ics, /alertes/<token>.ics,
-//   /invitations/<token> and /alertes/desabonnement/<token> (also followed by .data, Remix's data
-//   request for the page);
+//   /invitations/<token>, /alertes/desabonnement/<token> and /relais/desabonnement/<token> (also
+//   followed by .data, Remix's data request for the page);
 // - either of those nested, percent-encoded, in another parameter (/connexion?redirectTo=%2Finvitations%2F<token>).
 
 /** What replaces a secret. Plain ASCII, so that log lines stay greppable. */
@@ -56,7 +56,7 @@ const SECRET_PATHS: readonly RegExp[] = [
   /(\/|%2F)(invitations)(\/|%2F)((?:[^/?#\s"'<>.%&]|%(?!2F|3F|26|23)[0-9A-Fa-f]{2})+)()/gi,
   // A supplier's personal alerts feed: /alertes/<token>.ics
   /(\/|%2F)(alertes)(\/|%2F)((?:[^/?#\s"'<>.%&]|%(?!2F|3F|26|23)[0-9A-Fa-f]{2})+)(\.ics)/gi,
-  // The unsubscribe link of an alert email: /alertes/desabonnement/<token>
+  // The unsubscribe link of an alert email or a relay's notice: /alertes/ or /relais/desabonnement/<token>
   /(\/|%2F)(desabonnement)(\/|%2F)((?:[^/?#\s"'<>.%&]|%(?!2F|3F|26|23)[0-9A-Fa-f]{2})+)()/gi,
 ];
 

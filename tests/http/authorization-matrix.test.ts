@@ -424,6 +424,43 @@ const MATRIX: Record<string, Case[]> = {
       { intent: "sites", sites: "https://intrus.example" },
     ),
   ],
+  // A member's own choice of the edition notices: any member of the relay, for themselves; posts only.
+  "organisations.$id_.relais_.avis.ts": [
+    get("/organisations/:relayId/relais/avis", {
+      visitor: "login",
+      supplier: "notFound",
+      otherBuyer: "notFound",
+      relay: "methodNotAllowed",
+      owner: "notFound",
+    }),
+    get("/organisations/:buyerId/relais/avis", {
+      visitor: "login",
+      supplier: "notFound",
+      otherBuyer: "notFound",
+      relay: "notFound",
+      owner: "forbidden",
+    }),
+    post(
+      "/organisations/:relayId/relais/avis",
+      { visitor: "login", supplier: "notFound", otherBuyer: "notFound", relay: "ok", owner: "notFound" },
+      {},
+    ),
+    post(
+      "/organisations/:buyerId/relais/avis",
+      { visitor: "login", supplier: "notFound", otherBuyer: "notFound", relay: "notFound", owner: "forbidden" },
+      {},
+    ),
+    post(
+      "/organisations/:supplierId/relais/avis",
+      { visitor: "login", supplier: "forbidden", otherBuyer: "notFound", relay: "notFound", owner: "notFound" },
+      {},
+    ),
+  ],
+  // The unsubscribe link of a relay's edition notice: the secret in the URL is the credential.
+  "relais.desabonnement.$token.tsx": [
+    get("/relais/desabonnement/inconnu", NOBODY),
+    post("/relais/desabonnement/inconnu", NOBODY, { "List-Unsubscribe": "One-Click" }),
+  ],
   // The registration page of a published event shows the event to anyone and asks visitors to sign in.
   "evenements.$id_.inscription.tsx": [get("/evenements/:eventId/inscription", PUBLIC)],
 };

@@ -138,6 +138,7 @@ describe("public files", () => {
       "/calendrier/un-jeton.ics",
       "/alertes/un-jeton.ics",
       "/alertes/desabonnement/un-jeton",
+      "/relais/desabonnement/un-jeton",
       "/fournisseur/alertes",
       "/verification",
       "/mot-de-passe-oublie",

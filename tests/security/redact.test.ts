@@ -18,6 +18,8 @@ describe("redactUrl", () => {
     [`/alertes/desabonnement/${token}`, `/alertes/desabonnement/${REDACTED}`],
     [`/alertes/desabonnement/${token}?_data=routes%2Fx`, `/alertes/desabonnement/${REDACTED}?_data=routes%2Fx`],
     [`https://amont.fr/alertes/desabonnement/${token}`, `https://amont.fr/alertes/desabonnement/${REDACTED}`],
+    [`/relais/desabonnement/${token}`, `/relais/desabonnement/${REDACTED}`],
+    [`/relais/desabonnement/${token}?_data=routes%2Fx`, `/relais/desabonnement/${REDACTED}?_data=routes%2Fx`],
     [`/invitations/${token}.data`, `/invitations/${REDACTED}.data`],
     [`/invitations/${token}?index`, `/invitations/${REDACTED}?index`],
     [`http://127.0.0.1:3000/invitations/${token}`, `http://127.0.0.1:3000/invitations/${REDACTED}`],
