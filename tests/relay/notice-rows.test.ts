@@ -1,10 +1,16 @@
 // A relay member's choice about edition notices and the links of the notices sent to them go with
-// their membership: when they close their account (decision 0027's erasure) or leave the relay.
+// their membership: when they close their account (decision 0027's erasure) or leave the relay. The
+// links' rows are purged after 400 days, as alert deliveries; an old link then says it does not work.
 import { beforeAll, expect, it } from "vitest";
 import { closeOwnAccount } from "~/auth/erasure.server";
 import { hashPassword } from "~/auth/password.server";
+import { generateToken, hashToken } from "~/auth/tokens.server";
 import { connectDatabase, db, write } from "~/db/db.server";
-import { setEditionNotices } from "~/relay/notice-settings.server";
+import {
+  checkNoticeUnsubscribeLink,
+  purgeOldNoticeDeliveries,
+  setEditionNotices,
+} from "~/relay/notice-settings.server";
 import { createRelay } from "./support";
 
 const PASSWORD = "une phrase de passe solide";
@@ -44,4 +50,40 @@ it("leaving the relay deletes them too", async () => {
   await write((tx) => tx.membership.delete({ where: { id: membershipId } }));
   expect(await db.relayNoticeOptOut.count({ where: { membershipId } })).toBe(0);
   expect(await db.relayNoticeDelivery.count({ where: { membershipId } })).toBe(0);
+});
+
+it("old links are purged after 400 days, and then say they no longer work", async () => {
+  const relay = await createRelay("CCI aux vieux liens-Test", "44");
+  const membership = await db.membership.findUniqueOrThrow({
+    where: { userId_organizationId: { userId: relay.admin.id, organizationId: relay.id } },
+  });
+  const now = new Date();
+  const day = 24 * 60 * 60 * 1000;
+  const [old, recent] = [generateToken(), generateToken()];
+  await write((tx) =>
+    tx.relayNoticeDelivery.createMany({
+      data: [
+        {
+          membershipId: membership.id,
+          editionId: "ancienne",
+          unsubscribeTokenHash: hashToken(old),
+          createdAt: new Date(now.getTime() - 401 * day),
+        },
+        {
+          membershipId: membership.id,
+          editionId: "recente",
+          unsubscribeTokenHash: hashToken(recent),
+          createdAt: new Date(now.getTime() - 399 * day),
+        },
+      ],
+    }),
+  );
+  expect(await checkNoticeUnsubscribeLink(old)).toMatchObject({ state: "ready" });
+  expect(await purgeOldNoticeDeliveries(now)).toBe(1);
+  expect(await checkNoticeUnsubscribeLink(old)).toEqual({ state: "invalid" });
+  expect(await checkNoticeUnsubscribeLink(recent)).toEqual({
+    state: "ready",
+    relayId: relay.id,
+    relayName: relay.name,
+  });
 });
