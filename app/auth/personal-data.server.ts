@@ -96,6 +96,12 @@ export async function personalDataExport(userId: string, now = new Date()) {
         organization: {
           select: { id: true, name: true, kind: true, slug: true, departement: true, siret: true, siren: true },
         },
+        // A relay member's choice of the edition notices and what was sent (the links' hashes left out).
+        relayNoticeOptOut: { select: { createdAt: true } },
+        relayNoticeDeliveries: {
+          orderBy: { createdAt: "asc" },
+          select: { editionId: true, createdAt: true, unsubscribedAt: true },
+        },
       },
     }),
     db.session.findMany({
@@ -282,6 +288,14 @@ export async function personalDataExport(userId: string, now = new Date()) {
       role: membership.role,
       since: membership.createdAt,
       organization: membership.organization,
+      ...(membership.organization.kind === "relay"
+        ? {
+            editionNotices: {
+              stoppedAt: membership.relayNoticeOptOut?.createdAt ?? null,
+              sent: membership.relayNoticeDeliveries,
+            },
+          }
+        : {}),
     })),
     sessions,
     verifications,

@@ -86,6 +86,14 @@ function processings(retention: RetentionPeriods): Processing[] {
         "Tant que vous gardez l'alerte (vous la supprimez à tout moment depuis la page Mes alertes) ; la trace de chaque envoi, et avec elle son lien de désabonnement, 400 jours. Fermer votre compte efface vos alertes et ce qui a été envoyé pour elles.",
     },
     {
+      title: "Les avis de votre réseau relais",
+      what: "Si vous êtes membre d'un réseau relais (CCI, CMA…) : votre choix de recevoir ou non un e-mail à chaque nouvelle édition d'un plan suivi par le réseau, et pour chaque e-mail envoyé : l'édition concernée et sa date. Le lien de désabonnement de chaque e-mail n'est enregistré que sous forme d'empreinte.",
+      why: "Prévenir les membres du réseau des nouvelles programmations des acheteurs qu'il suit, n'envoyer chaque e-mail qu'une fois, et vous permettre de vous désabonner en un clic",
+      basis: "Exécution des conditions d'utilisation (article 6.1.b du RGPD)",
+      howLong:
+        "Votre choix, tant que vous êtes membre du réseau (vous le changez à tout moment sur la page du réseau) ; la trace de chaque envoi, et avec elle son lien de désabonnement, 400 jours. Quitter le réseau ou fermer votre compte les efface.",
+    },
+    {
       title: "Le registre des échanges",
       what: "Qui a fait quoi, et quand : votre nom, votre organisation, le résumé de l'échange",
       why: "Prouver que chaque entreprise a reçu la même information ; l'acheteur le joint au rapport de présentation de son marché",

@@ -1,8 +1,10 @@
 // A relay member's choice about edition notices and the links of the notices sent to them go with
 // their membership: when they close their account (decision 0027's erasure) or leave the relay. The
 // links' rows are purged after 400 days, as alert deliveries; an old link then says it does not work.
+// Both are in the member's own data export.
 import { beforeAll, expect, it } from "vitest";
 import { closeOwnAccount } from "~/auth/erasure.server";
+import { personalDataExport } from "~/auth/personal-data.server";
 import { hashPassword } from "~/auth/password.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { connectDatabase, db, write } from "~/db/db.server";
@@ -86,4 +88,20 @@ it("old links are purged after 400 days, and then say they no longer work", asyn
     relayId: relay.id,
     relayName: relay.name,
   });
+});
+
+it("are in the member's own data export, without the hash of any link", async () => {
+  const relay = await createRelay("CCI qui exporte-Test", "44");
+  await withNoticeRows(relay.id, relay.member.id, "d".repeat(64));
+  const exported = await personalDataExport(relay.member.id);
+  expect(exported!.memberships).toEqual([
+    expect.objectContaining({
+      organization: expect.objectContaining({ id: relay.id }),
+      editionNotices: {
+        stoppedAt: expect.any(Date),
+        sent: [{ editionId: "edition-test", createdAt: expect.any(Date), unsubscribedAt: null }],
+      },
+    }),
+  ]);
+  expect(JSON.stringify(exported)).not.toContain("d".repeat(64));
 });
