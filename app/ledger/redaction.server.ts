@@ -17,6 +17,8 @@ import {
   redactFields,
   REDACTION_REASONS,
   type PersonToRedact,
+  type RecordBeforeRedaction,
+  type RedactionNote,
   type RedactionReason,
 } from "./redaction";
 
@@ -26,6 +28,8 @@ const APPLY_BATCH = 500;
 
 export interface RecordToRedact {
   sequence: number;
+  kind: string;
+  plannedProcurementId: string | null;
   fields: string[];
   organizationIds: string[];
 }
@@ -61,6 +65,8 @@ export async function scanForPerson(
       take: SCAN_BATCH,
       select: {
         sequence: true,
+        kind: true,
+        plannedProcurementId: true,
         actorUserId: true,
         actorLabel: true,
         summary: true,
@@ -73,7 +79,13 @@ export async function scanForPerson(
     for (const record of batch) {
       const fields = fieldsToRedact(record, person, matches);
       if (fields.length > 0)
-        records.push({ sequence: record.sequence, fields, organizationIds: organizationIdsOf(record.organizationIds) });
+        records.push({
+          sequence: record.sequence,
+          kind: record.kind,
+          plannedProcurementId: record.plannedProcurementId,
+          fields,
+          organizationIds: organizationIdsOf(record.organizationIds),
+        });
     }
     scannedUpTo = batch[batch.length - 1]!.sequence;
   }
@@ -84,23 +96,40 @@ export interface RedactionPreview {
   records: number;
   fields: number;
   organizations: { id: string; name: string }[];
+  /** The procurements whose record holds some of these records, with their buyer. */
+  procurements: { id: string; title: string; organizationName: string }[];
 }
 
 export async function previewRedaction(scan: RedactionScan): Promise<RedactionPreview> {
   const organizationIds = [...new Set(scan.records.flatMap((record) => record.organizationIds))];
-  const organizations = await db.organization.findMany({
-    where: { id: { in: organizationIds } },
-    select: { id: true, name: true },
-    orderBy: { name: "asc" },
-  });
+  const procurementIds = [
+    ...new Set(scan.records.flatMap((record) => (record.plannedProcurementId ? [record.plannedProcurementId] : []))),
+  ];
+  const [organizations, procurements] = await Promise.all([
+    db.organization.findMany({
+      where: { id: { in: organizationIds } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+    db.plannedProcurement.findMany({
+      where: { id: { in: procurementIds } },
+      select: { id: true, title: true, organization: { select: { name: true } } },
+      orderBy: { title: "asc" },
+    }),
+  ]);
   return {
     records: scan.records.length,
     fields: scan.records.reduce((total, record) => total + record.fields.length, 0),
     organizations,
+    procurements: procurements.map(({ id, title, organization }) => ({
+      id,
+      title,
+      organizationName: organization.name,
+    })),
   };
 }
 
-export interface RedactionResult {
+export interface RedactionResult<Note extends RedactionNote = RedactionNote> {
   redacted: { sequence: number; fields: string[] }[];
   /**
    * Records that concern the person but cannot be redacted: still in format 1 (the upgrade has
@@ -110,6 +139,8 @@ export interface RedactionResult {
   kept: number[];
   /** The sequence of the `ledger.redacted` record, null when nothing was redacted. */
   recordSequence: number | null;
+  /** What `annotate` added to that record. */
+  note: Note | null;
 }
 
 /** "n° 4, 9, 12" — the first twenty only: the payload lists them all. */
@@ -145,7 +176,7 @@ async function anchorsFormerHashLink(tx: WriteTransaction, record: StoredRecord 
  * In the caller's transaction: redacts the records of the scan (read again) and of those appended
  * since, and appends the `ledger.redacted` record. Nothing of the person is written to it.
  */
-export async function redactPerson(
+export async function redactPerson<Note extends RedactionNote = RedactionNote>(
   tx: WriteTransaction,
   person: PersonToRedact,
   input: {
@@ -153,8 +184,10 @@ export async function redactPerson(
     reason: RedactionReason;
     actor: { userId: string | null; label: string };
     now: Date;
+    /** Given the records redacted, as they were before, what else the `ledger.redacted` record says. */
+    annotate?: (records: readonly RecordBeforeRedaction[]) => Note | null;
   },
-): Promise<RedactionResult> {
+): Promise<RedactionResult<Note>> {
   const matches = personMatcher(person);
   const since = await scanForPerson(person, input.scan.scannedUpTo, tx);
   const sequences = [...new Set([...input.scan.records, ...since.records].map((record) => record.sequence))].sort(
@@ -162,6 +195,7 @@ export async function redactPerson(
   );
   const redacted: RedactionResult["redacted"] = [];
   const updates: RedactedRow[] = [];
+  const before: RecordBeforeRedaction[] = [];
   const kept: number[] = [];
   const organizationIds = new Set<string>();
   for (let start = 0; start < sequences.length; start += APPLY_BATCH) {
@@ -184,6 +218,7 @@ export async function redactPerson(
       }
       updates.push({ sequence: record.sequence, ...changes });
       redacted.push({ sequence: record.sequence, fields });
+      before.push({ sequence: record.sequence, kind: record.kind, payload: record.payload, fields });
       for (const id of organizationIdsOf(record.organizationIds)) organizationIds.add(id);
     }
   }
@@ -191,15 +226,16 @@ export async function redactPerson(
   if (kept.length > 0) {
     console.warn(`[ledger] redaction: ${kept.length} record(s) could not be redacted (${kept.join(", ")})`);
   }
-  if (redacted.length === 0) return { redacted, kept, recordSequence: null };
+  if (redacted.length === 0) return { redacted, kept, recordSequence: null, note: null };
   const fieldCount = redacted.reduce((total, record) => total + record.fields.length, 0);
+  const note = input.annotate?.(before) ?? null;
   const record = await appendExchange(tx, {
     kind: "ledger.redacted",
     actor: input.actor,
     organizationIds: [...organizationIds],
-    summary: `Données personnelles d'une personne effacées ${REDACTION_REASONS[input.reason]} : ${fieldCount} champ(s) dans ${redacted.length} enregistrement(s) (${sequenceList(redacted.map((item) => item.sequence))}).`,
-    payload: { reason: input.reason, records: redacted },
+    summary: `Données personnelles d'une personne effacées ${REDACTION_REASONS[input.reason]} : ${fieldCount} champ(s) dans ${redacted.length} enregistrement(s) (${sequenceList(redacted.map((item) => item.sequence))})${note?.summary ?? ""}.`,
+    payload: { ...note?.payload, reason: input.reason, records: redacted },
     occurredAt: input.now,
   });
-  return { redacted, kept, recordSequence: record.sequence };
+  return { redacted, kept, recordSequence: record.sequence, note };
 }

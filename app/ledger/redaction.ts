@@ -10,9 +10,11 @@ import {
   fieldDigest,
   parsePayloadObject,
   REDACTED_TEXT,
+  type JsonObject,
   type JsonValue,
   type StoredRecord,
 } from "./canonical";
+import { MIN_NAME_LENGTH } from "./person-name";
 
 export interface PersonToRedact {
   id: string;
@@ -27,7 +29,25 @@ export const REDACTION_REASONS = {
 } as const;
 export type RedactionReason = keyof typeof REDACTION_REASONS;
 
-export const MIN_NAME_LENGTH = 3;
+export { MIN_NAME_LENGTH } from "./person-name";
+
+/** A record about to be redacted, as it was stored before (for what an erasure adds to its record). */
+export interface RecordBeforeRedaction {
+  sequence: number;
+  kind: string;
+  /** The stored payload (canonical JSON) before the redaction. */
+  payload: string;
+  fields: readonly string[];
+}
+
+/**
+ * What else an erasure did, said in its `ledger.redacted` record: payload keys added to it (never
+ * personal data) and a sentence added to its summary.
+ */
+export interface RedactionNote {
+  payload: JsonObject;
+  summary: string;
+}
 
 /** Lower case, without accents, spaces collapsed: "  Hélène   DUPONT" → "helene dupont". */
 export function foldText(text: string): string {
