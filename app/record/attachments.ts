@@ -11,6 +11,9 @@ export const ATTACHMENT_TYPES = {
 } as const;
 export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
 
+/** What the record says of an attachment deleted on an erasure request (decision 0027). */
+export const ERASED_ATTACHMENT_NOTICE = "Pièce jointe effacée à la demande de la personne concernée (RGPD)";
+
 export const ATTACHMENT_MESSAGES = {
   tooLarge: "Le fichier dépasse 5 Mo : réduisez-le (une page numérisée en noir et blanc, une photo moins lourde).",
   empty: "Le fichier choisi est vide.",

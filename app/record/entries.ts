@@ -1,6 +1,6 @@
 // How the procurement record reads ledger records (pure): which records of an event concern the
 // procurement, what a manual entry or a launch holds, and the few payload facts worth showing.
-import type { JsonValue } from "~/ledger/canonical";
+import { REDACTED_TEXT, type JsonValue } from "~/ledger/canonical";
 import { isSha256Hex, type AttachmentType, ATTACHMENT_TYPES } from "./attachments";
 import { CHANNELS, type Channel } from "./manual-schema";
 
@@ -83,6 +83,11 @@ export interface ManualEntryView {
   supplier: { organizationId: string | null; name: string; siret: string | null };
   text: string;
   attachment: StoredAttachment | null;
+  /**
+   * The attachment's description was redacted (its file name named a person erased on request):
+   * the `ledger.redacted` record that did it still gives its hash (app/record/attachment-erasure.ts).
+   */
+  attachmentRedacted: boolean;
   corrects: number | null;
   guardJustification: string | null;
   recordedAt: string | null;
@@ -98,24 +103,34 @@ export function readAttachment(value: JsonValue | undefined): StoredAttachment |
   return { sha256: value.sha256, fileName, contentType: contentType as AttachmentType, size };
 }
 
-/** A manual entry's payload as written by recordManualExchange(), or null when it is not one. */
+function readSupplier(value: JsonValue | undefined): ManualEntryView["supplier"] | null {
+  // Redacted at the request of the person it named (a sole trader): name and SIRET went together.
+  if (value === REDACTED_TEXT) return { organizationId: null, name: REDACTED_TEXT, siret: null };
+  if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+  const name = text(value.name);
+  return name ? { organizationId: text(value.organizationId), name, siret: text(value.siret) } : null;
+}
+
+/**
+ * A manual entry's payload as written by recordManualExchange(), or null when it is not one. Fields
+ * redacted at a person's request (their texts are « [effacé] ») still read as an entry.
+ */
 export function readManualEntry(payload: JsonObject): ManualEntryView | null {
   const exchangedOn = text(payload.exchangedOn);
   const channel = text(payload.channel);
   const body = text(payload.text);
-  const supplier = payload.supplier;
   if (!exchangedOn || !channel || !(channel in CHANNELS) || body === null) return null;
-  if (!supplier || typeof supplier !== "object" || Array.isArray(supplier)) return null;
-  const name = text(supplier.name);
-  if (!name) return null;
+  const supplier = readSupplier(payload.supplier);
+  if (!supplier) return null;
   const guard = payload.priceGuard;
   return {
     exchangedOn,
     channel: channel as Channel,
     channelLabel: CHANNELS[channel as Channel],
-    supplier: { organizationId: text(supplier.organizationId), name, siret: text(supplier.siret) },
+    supplier,
     text: body,
     attachment: readAttachment(payload.attachment),
+    attachmentRedacted: payload.attachment === REDACTED_TEXT,
     corrects: integer(payload.corrects),
     guardJustification: guard && typeof guard === "object" && !Array.isArray(guard) ? text(guard.justification) : null,
     recordedAt: text(payload.recordedAt),

@@ -11,6 +11,7 @@ import {
   scanForPriceNegotiation,
   type PriceGuardFinding,
 } from "~/price-guard/price-guard";
+import { attachmentErasures } from "./attachment-erasure.server";
 import { ATTACHMENT_TYPES, checkAttachment, type AttachmentType } from "./attachments";
 import { discardStagedFile, placeStagedFile, readStoredFile, removeStoredFile, stageFile } from "./attachments.server";
 import { parsePayload, readManualEntry, type StoredAttachment } from "./entries";
@@ -185,9 +186,40 @@ export async function searchSupplierDirectory(query: string, limit = 20): Promis
 
 // ---- attachments for download -------------------------------------------------------------------
 
-export interface AttachmentDownload {
-  attachment: StoredAttachment;
-  bytes: Buffer;
+export type AttachmentDownload =
+  | { status: "stored"; attachment: StoredAttachment; bytes: Buffer }
+  /** Deleted at the request of the person concerned (decision 0027): the entry keeps its hash. */
+  | { status: "erased" };
+
+/** The name a file is served under when its own name was redacted (it named an erased person). */
+export function neutralAttachmentName(sequence: number): string {
+  return `piece-jointe-${sequence}`;
+}
+
+async function attachmentOf(record: { sequence: number; payload: string }): Promise<AttachmentDownload | null> {
+  const entry = readManualEntry(parsePayload(record.payload));
+  if (!entry || (!entry.attachment && !entry.attachmentRedacted)) return null;
+  const erasures = await attachmentErasures({
+    sha256s: entry.attachment ? [entry.attachment.sha256] : [],
+    sequences: [record.sequence],
+  });
+  let attachment = entry.attachment;
+  if (!attachment) {
+    const erased = erasures.bySequence.get(record.sequence);
+    if (!erased) return null;
+    const { sha256, contentType, size } = erased;
+    attachment = { sha256, contentType, size, fileName: neutralAttachmentName(record.sequence) };
+  }
+  if (!(attachment.contentType in ATTACHMENT_TYPES)) return null;
+  if (erasures.isDeleted(attachment.sha256, record.sequence)) return { status: "erased" };
+  const bytes = await readStoredFile(attachment.sha256);
+  if (!bytes) {
+    console.error(
+      `[record] attachment ${attachment.sha256} of record ${record.sequence} is missing from the data folder`,
+    );
+    return null;
+  }
+  return { status: "stored", attachment, bytes };
 }
 
 /**
@@ -206,16 +238,21 @@ export async function recordAttachment(
   if (!owned) return null;
   const record = await db.ledgerRecord.findFirst({
     where: { sequence, kind: "manual.exchange", plannedProcurementId: owned.id },
-    select: { payload: true },
+    select: { sequence: true, payload: true },
   });
-  const attachment = record ? readManualEntry(parsePayload(record.payload))?.attachment : null;
-  if (!attachment || !(attachment.contentType in ATTACHMENT_TYPES)) return null;
-  const bytes = await readStoredFile(attachment.sha256);
-  if (!bytes) {
-    console.error(`[record] attachment ${attachment.sha256} of record ${sequence} is missing from the data folder`);
-    return null;
-  }
-  return { attachment, bytes };
+  return record ? attachmentOf(record) : null;
+}
+
+/**
+ * The attachment of any manual entry: for a platform admin who must open it before deciding whether
+ * an erasure on request deletes it (the caller checks who asks, and logs it).
+ */
+export async function manualEntryAttachment(sequence: number): Promise<AttachmentDownload | null> {
+  const record = await db.ledgerRecord.findFirst({
+    where: { sequence, kind: "manual.exchange" },
+    select: { sequence: true, payload: true },
+  });
+  return record ? attachmentOf(record) : null;
 }
 
 // ---- correcting -------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // The record page's pieces: the timeline of entries (with the launch marked), and the pager.
 import { Link } from "@remix-run/react";
+import { ERASED_ATTACHMENT_NOTICE } from "./attachments";
 import type { RecordEntryView } from "./view";
 
 function EntryFacts({ entry }: { entry: RecordEntryView }) {
@@ -21,6 +22,31 @@ function EntryFacts({ entry }: { entry: RecordEntryView }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+type AttachmentView = NonNullable<NonNullable<RecordEntryView["manual"]>["attachment"]>;
+
+/** A manual entry's attachment: a download link, or why there is none left (its hash always stays). */
+function EntryAttachment({ attachment, href }: { attachment: AttachmentView; href: string }) {
+  const hash = <code className="hash">{attachment.sha256}</code>;
+  if (attachment.erased)
+    return (
+      <p>
+        <strong>Pièce jointe :</strong> {ERASED_ATTACHMENT_NOTICE}.{" "}
+        <span className="muted">(Empreinte SHA-256 du fichier : {hash})</span>
+      </p>
+    );
+  return (
+    <p>
+      <strong>Pièce jointe :</strong>{" "}
+      <a href={href} download>
+        {attachment.fileName ?? "pièce jointe (nom du fichier effacé à la demande de la personne concernée)"}
+      </a>{" "}
+      <span className="muted">
+        ({attachment.description}, empreinte SHA-256 {hash})
+      </span>
+    </p>
   );
 }
 
@@ -74,16 +100,7 @@ function RecordEntry({
             <p className="muted">Justification (vigilance prix) : {manual.guardJustification}</p>
           ) : null}
           {manual.attachment ? (
-            <p>
-              <strong>Pièce jointe :</strong>{" "}
-              <a href={attachmentHref(entry.sequence)} download>
-                {manual.attachment.fileName}
-              </a>{" "}
-              <span className="muted">
-                ({manual.attachment.description}, empreinte SHA-256{" "}
-                <code className="hash">{manual.attachment.sha256}</code>)
-              </span>
-            </p>
+            <EntryAttachment attachment={manual.attachment} href={attachmentHref(entry.sequence)} />
           ) : null}
         </>
       ) : (

@@ -15,6 +15,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { expectedStoredHash, redactedFieldsOf } from "~/ledger/canonical";
 import { ledgerKindLabel } from "~/ledger/kinds";
 import { parisLocalToUtc } from "~/meetings/slots";
+import type { AttachmentType } from "./attachments";
+import { attachmentErasures } from "./attachment-erasure.server";
 import type { RecordCursor, RecordFilters } from "./filters";
 import {
   correctedSequence,
@@ -220,6 +222,8 @@ export interface RecordEntry {
   /** Supplier organisations among the parties, and the supplier typed in a manual entry. */
   suppliers: { organizationId: string | null; name: string; siret: string | null }[];
   manual: ManualEntryView | null;
+  /** A manual entry's attachment as the record shows it (its name may have been redacted, its file deleted). */
+  attachment: RecordAttachment | null;
   launch: LaunchView | null;
   corrects: number | null;
   correctedBy: number[];
@@ -229,6 +233,16 @@ export interface RecordEntry {
   redaction: { fields: string[]; at: Date | null } | null;
   /** The entry's content no longer gives its hash: it was changed behind the database's guard. */
   altered: boolean;
+}
+
+export interface RecordAttachment {
+  sha256: string;
+  /** Null when the name was redacted at the request of the person it named. */
+  fileName: string | null;
+  contentType: AttachmentType;
+  size: number;
+  /** The file was deleted at the request of the person concerned: nothing to download. */
+  erased: boolean;
 }
 
 export interface RecordPage {
@@ -351,8 +365,30 @@ async function toEntries(scope: RecordScope, rows: LedgerRow[]): Promise<RecordE
   ]);
   const byId = new Map(organizations.map((organization) => [organization.id, organization]));
   const launchedOn = scope.procurement.launchedOn;
+  const manuals = new Map(
+    parsed.flatMap(({ row, payload }) => {
+      const manual = row.kind === "manual.exchange" ? readManualEntry(payload) : null;
+      return manual ? [[row.sequence, manual] as const] : [];
+    }),
+  );
+  const erasures = await attachmentErasures({
+    sha256s: [...manuals.values()].flatMap((manual) => (manual.attachment ? [manual.attachment.sha256] : [])),
+    sequences: [...manuals].flatMap(([sequence, manual]) => (manual.attachmentRedacted ? [sequence] : [])),
+  });
+  const attachmentOf = (sequence: number, manual: ManualEntryView | null): RecordAttachment | null => {
+    if (!manual) return null;
+    const stored = manual.attachment ?? erasures.bySequence.get(sequence) ?? null;
+    if (!stored) return null;
+    return {
+      sha256: stored.sha256,
+      fileName: manual.attachment?.fileName ?? null,
+      contentType: stored.contentType,
+      size: stored.size,
+      erased: erasures.isDeleted(stored.sha256, sequence),
+    };
+  };
   return parsed.map(({ row, ids, payload }) => {
-    const manual = row.kind === "manual.exchange" ? readManualEntry(payload) : null;
+    const manual = manuals.get(row.sequence) ?? null;
     const launch = row.kind === "procurement.launched" ? readLaunch(payload) : null;
     const suppliers: RecordEntry["suppliers"] = ids.flatMap((id) => {
       const organization = byId.get(id);
@@ -381,6 +417,7 @@ async function toEntries(scope: RecordScope, rows: LedgerRow[]): Promise<RecordE
       context: contextOf(scope, row.eventId, payload),
       suppliers,
       manual,
+      attachment: attachmentOf(row.sequence, manual),
       launch,
       corrects: correctedSequence(row.kind, payload),
       correctedBy: corrections.get(row.sequence) ?? [],

@@ -23,7 +23,8 @@ export interface RecordEntryView {
     channelLabel: string;
     supplier: string;
     text: string;
-    attachment: { fileName: string; description: string; sha256: string } | null;
+    /** fileName null: redacted (it named a person erased on request); erased: the file was deleted. */
+    attachment: { fileName: string | null; description: string; sha256: string; erased: boolean } | null;
     guardJustification: string | null;
   } | null;
   corrects: number | null;
@@ -44,7 +45,7 @@ export function entryView(entry: RecordEntry): RecordEntryView {
   const dated = entry.manual !== null || entry.launch !== null;
   const recordedAt =
     entry.manual?.recordedAt ?? (typeof entry.payload.recordedAt === "string" ? entry.payload.recordedAt : null);
-  const attachment = entry.manual?.attachment;
+  const { attachment } = entry;
   return {
     sequence: entry.sequence,
     kind: entry.kind,
@@ -66,6 +67,7 @@ export function entryView(entry: RecordEntry): RecordEntryView {
                 fileName: attachment.fileName,
                 description: `${ATTACHMENT_TYPES[attachment.contentType].label}, ${formatFileSize(attachment.size)}`,
                 sha256: attachment.sha256,
+                erased: attachment.erased,
               }
             : null,
           guardJustification: entry.manual.guardJustification,

@@ -126,7 +126,7 @@ describe("a manual entry", () => {
     });
     // The download finds it through the record, for this procurement only.
     const download = await recordAttachment(buyer.organization.id, scope.procurement.id, result.sequence);
-    expect(download?.bytes).toEqual(pdf);
+    expect(download).toMatchObject({ status: "stored", bytes: pdf });
     const otherProcurement = must(await createPlannedProcurement(buyer.actor, buyer.organization, input()));
     expect(await recordAttachment(buyer.organization.id, otherProcurement.id, result.sequence)).toBeNull();
     const stranger = await createBuyer({ name: "Commune voisine", departement: "69" });

@@ -4,6 +4,7 @@
 // and whether they carried the same message, event materials, notes and price-guard
 // justifications); the suppliers involved; and the annex, one row per entry. Nothing here is
 // typed in by hand: a sentence of the PDF is a sum or a comparison over the entries.
+import { ERASED_ATTACHMENT_NOTICE } from "../attachments";
 import type { JsonObject } from "../entries";
 import type { RecordEntry } from "../record.server";
 
@@ -204,8 +205,9 @@ function guardJustification(payload: JsonObject): string | null {
 function annexSummary(entry: RecordEntry): string {
   const { manual } = entry;
   if (!manual) return entry.summary;
-  const attachment = manual.attachment
-    ? `\nPièce jointe : ${manual.attachment.fileName} (SHA-256 ${manual.attachment.sha256})`
+  const { attachment: file } = entry;
+  const attachment = file
+    ? `\nPièce jointe : ${file.erased ? ERASED_ATTACHMENT_NOTICE : (file.fileName ?? "nom du fichier effacé")} (SHA-256 ${file.sha256})`
     : "";
   return `${entry.summary}\n${manual.text}${attachment}`;
 }
