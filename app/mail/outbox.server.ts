@@ -8,7 +8,7 @@
 // A message that carries a secret (a code, a verification, reset, invitation or unsubscribe link) is marked
 // when it is queued: the admin outbox only ever shows it masked, and once it is sent (or given up)
 // its body is erased, so that neither the database nor a backup holds a usable secret.
-import { isClosedAccountAddress } from "~/auth/closed-accounts";
+import { isUndeliverableAddress } from "~/auth/closed-accounts";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import type { OutboxMessage } from "~/generated/prisma/client";
 import { renderEmail, secretValuesOf, type EmailProps, type EmailTemplateName } from "./render.server";
@@ -126,14 +126,14 @@ function outboxRow(to: string, email: RenderedEmail, attachments: readonly Email
   };
 }
 
-/** Queues the message; a message to a closed account's placeholder address is dropped (null). */
+/** Queues the message; a message to an erased person's placeholder address (under .invalid) is dropped (null). */
 export async function queueEmail(
   tx: WriteTransaction,
   to: string,
   email: RenderedEmail,
   attachments: readonly EmailAttachment[] = [],
 ): Promise<OutboxMessage | null> {
-  if (isClosedAccountAddress(to)) return null;
+  if (isUndeliverableAddress(to)) return null;
   return tx.outboxMessage.create({ data: outboxRow(to, email, attachments) });
 }
 
@@ -144,7 +144,7 @@ export async function queueEmail(
  */
 export function queueEmails(tx: WriteTransaction, messages: readonly { to: string; email: RenderedEmail }[]) {
   return tx.outboxMessage.createMany({
-    data: messages.filter(({ to }) => !isClosedAccountAddress(to)).map(({ to, email }) => outboxRow(to, email)),
+    data: messages.filter(({ to }) => !isUndeliverableAddress(to)).map(({ to, email }) => outboxRow(to, email)),
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closedAccountAddress } from "~/auth/closed-accounts";
+import { closedAccountAddress, erasedInviteeAddress } from "~/auth/closed-accounts";
 import { db, write } from "~/db/db.server";
 import {
   ERASED_AFTER_FAILURE,
@@ -60,11 +60,12 @@ describe("outbox", () => {
     expect(await db.outboxMessage.count({ where: { to: "rollback@exemple.fr" } })).toBe(0);
   });
 
-  it("queues nothing for a closed account's placeholder address, which can never receive mail", async () => {
+  it("queues nothing for an erased person's placeholder address, which can never receive mail", async () => {
     const email = await prepareEmail("password-reset", { name: "Test", resetUrl: "https://amont.example/x" });
-    const address = closedAccountAddress("cl0sedaccount");
-    expect(await write((tx) => queueEmail(tx, address, email))).toBeNull();
-    expect(await db.outboxMessage.count({ where: { to: address } })).toBe(0);
+    for (const address of [closedAccountAddress("cl0sedaccount"), erasedInviteeAddress("erasedinvitation")]) {
+      expect(await write((tx) => queueEmail(tx, address, email))).toBeNull();
+      expect(await db.outboxMessage.count({ where: { to: address } })).toBe(0);
+    }
   });
 
   it("keeps a message whose sending fails, with the error, and retries later with a growing delay", async () => {
