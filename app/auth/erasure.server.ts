@@ -12,6 +12,7 @@ import { previewRedaction, redactPerson, scanForPerson, type RedactionPreview } 
 import type { PersonToRedact, RedactionReason } from "~/ledger/redaction";
 import { MIN_NAME_LENGTH } from "~/ledger/redaction";
 import { cancelRegistration } from "~/meetings/registrations.server";
+import { attachmentNote } from "~/record/attachment-erasure";
 import { closedAccountAddress } from "./closed-accounts";
 import { LIMITS } from "./limits";
 import { verifyPassword } from "./password.server";
@@ -84,27 +85,55 @@ function htmlEscape(text: string): string {
     .replaceAll("'", "&#x27;");
 }
 
+/** What names an erased person in a text: their address and their full name (never under 3 characters). */
+export interface Mentions {
+  email: string;
+  name: string;
+}
+
+function mentionVariants(mentions: Mentions): string[] {
+  const name = mentions.name.trim();
+  const needles = [mentions.email.trim(), ...(name.length >= MIN_NAME_LENGTH ? [name] : [])].filter(Boolean);
+  return [...new Set(needles.flatMap((needle) => [needle, htmlEscape(needle)]))];
+}
+
+const OUTBOX_TEXT_COLUMNS = ["subject", "text", "html", "attachments", "maskedSubject", "maskedText"] as const;
+
+/** The outbox messages whose texts name the person (a first pass in SQL, case ignored for ASCII). */
+export function outboxMentionsWhere(mentions: Mentions) {
+  const variants = mentionVariants(mentions);
+  return {
+    OR: variants.flatMap((variant) => OUTBOX_TEXT_COLUMNS.map((column) => ({ [column]: { contains: variant } }))),
+  };
+}
+
 /**
  * Messages kept in the outbox for other people that name the person (a notice to a buyer, an
  * organisation's admins): their name and address are replaced by the tombstone, in every copy.
  */
-async function eraseMentionsInOutbox(tx: WriteTransaction, person: PersonToRedact): Promise<void> {
-  const needles = [person.email, ...(person.name.trim().length >= MIN_NAME_LENGTH ? [person.name.trim()] : [])];
-  const variants = [...new Set(needles.flatMap((needle) => [needle, htmlEscape(needle)]))];
-  const columns = ["subject", "text", "html", "attachments", "maskedSubject", "maskedText"] as const;
-  const messages = await tx.outboxMessage.findMany({
-    where: { OR: variants.flatMap((variant) => columns.map((column) => ({ [column]: { contains: variant } }))) },
-  });
+export async function eraseMentionsInOutbox(tx: WriteTransaction, mentions: Mentions): Promise<number> {
+  const variants = mentionVariants(mentions);
+  if (variants.length === 0) return 0;
+  const messages = await tx.outboxMessage.findMany({ where: outboxMentionsWhere(mentions) });
   const pattern = new RegExp(variants.map(escapeRegExp).join("|"), "gi");
   for (const message of messages) {
-    const data: Partial<Record<(typeof columns)[number], string>> = {};
-    for (const column of columns) {
+    const data: Partial<Record<(typeof OUTBOX_TEXT_COLUMNS)[number], string>> = {};
+    for (const column of OUTBOX_TEXT_COLUMNS) {
       const value = message[column];
       if (value !== null && pattern.test(value)) data[column] = value.replace(pattern, REDACTED_TEXT);
       pattern.lastIndex = 0;
     }
     await tx.outboxMessage.update({ where: { id: message.id }, data });
   }
+  return messages.length;
+}
+
+/** Rate-limit counters keyed by a hash of the address: a hash of an address still points to it. */
+export async function eraseAddressCounters(tx: WriteTransaction, email: string, extraKeys: string[] = []) {
+  const account = addressKey(email);
+  await tx.rateLimit.deleteMany({
+    where: { OR: [{ key: { in: [account, ...extraKeys] } }, { key: { startsWith: `${account}:` } }] },
+  });
 }
 
 /** The person's data in the caller's transaction; returns what the ledger redaction did. */
@@ -114,13 +143,9 @@ async function erasePerson(
   ledger: Omit<Parameters<typeof redactPerson>[2], "reason"> & { reason: RedactionReason },
 ) {
   const placeholder = closedAccountAddress(person.id);
-  const account = addressKey(person.email);
   await tx.session.deleteMany({ where: { userId: person.id } });
   await tx.verification.deleteMany({ where: { userId: person.id } });
-  // Counters are keyed by hashes, but a hash of an address still points to it.
-  await tx.rateLimit.deleteMany({
-    where: { OR: [{ key: { in: [account, idKey("user", person.id)] } }, { key: { startsWith: `${account}:` } }] },
-  });
+  await eraseAddressCounters(tx, person.email, [idKey("user", person.id)]);
   await tx.invitation.deleteMany({ where: { email: person.email } });
   await tx.organizationClaim.deleteMany({ where: { userId: person.id } });
   const memberships = await tx.membership.findMany({ where: { userId: person.id }, select: { organizationId: true } });
@@ -162,11 +187,12 @@ async function erasePerson(
       isPlatformAdmin: false,
     },
   });
-  return redactPerson(tx, person, ledger);
+  // An attachment whose name named them stays reachable by its hash (app/record/attachment-erasure.ts).
+  return redactPerson(tx, person, { ...ledger, annotate: (records) => attachmentNote(records, new Set()) });
 }
 
 /** After the erasure: the write-ahead log still holds the pages as they were; empty it. */
-async function forgetOldPages(): Promise<void> {
+export async function forgetOldPages(): Promise<void> {
   if (!(await truncateWriteAheadLog())) {
     console.warn("[auth] erasure: the write-ahead log could not be emptied yet (a reader is busy)");
   }

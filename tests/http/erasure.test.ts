@@ -3,14 +3,13 @@
 // supplier's contact closing his account (wrong password, sole admin refused, success), the buyer's
 // record then showing his entries redacted, and no trace of him left in the database file's bytes.
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNKNOWN_PERSON_MESSAGE, WRONG_PASSWORD_MESSAGE } from "~/auth/erasure.server";
 import { connectDatabase, db, truncateWriteAheadLog } from "~/db/db.server";
-import { sqlitePath } from "~/db/sqlite-adapter.server";
 import { seedDemoData } from "../../prisma/seed";
 import { DEMO_PASSWORD } from "../../prisma/seed-data";
+import { databaseBytes } from "../support/database-bytes";
 import { sessionCookie, visibleHtml } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
@@ -61,14 +60,6 @@ async function cookieOf(email: string) {
 
 async function logIn(email: string, password: string) {
   return post("/connexion", { email, password });
-}
-
-/** The database file and its write-ahead log, as a copy of the data directory would hold them. */
-function databaseBytes() {
-  const file = sqlitePath(process.env.DATABASE_URL!);
-  return [file, `${file}-wal`]
-    .filter((path) => existsSync(path))
-    .map((path) => ({ path, bytes: readFileSync(path).toString("latin1") }));
 }
 
 describe("the platform admins' erasure page", () => {
