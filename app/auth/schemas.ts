@@ -1,5 +1,6 @@
 // Account form schemas (pure). Messages are French and say how to fix the value.
 import { z } from "zod";
+import { MIN_NAME_LENGTH } from "~/ledger/person-name";
 import { MIN_PASSWORD_LENGTH } from "./password-rules";
 
 export const emailSchema = z
@@ -76,3 +77,40 @@ export const erasureRequestSchema = z.object({
     .max(254, "Cette adresse est trop longue.")
     .email("Cette adresse électronique n'est pas valide (exemple : prenom.nom@exemple.fr)."),
 });
+
+/** The intents of the erasure of a person who has no account (the same page, its second form). */
+export const ERASURE_WITHOUT_ACCOUNT_INTENTS = ["preview-without-account", "erase-without-account"] as const;
+
+/**
+ * A platform admin's erasure of a person without an account: their address, their full name, or
+ * both; on confirmation, the attachments (by SHA-256) the admin chose to delete.
+ */
+export const erasureWithoutAccountSchema = z
+  .object({
+    intent: z.enum(ERASURE_WITHOUT_ACCOUNT_INTENTS),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254, "Cette adresse est trop longue.")
+      .email("Cette adresse électronique n'est pas valide (exemple : prenom.nom@exemple.fr).")
+      .optional(),
+    name: z
+      .string()
+      .trim()
+      .max(200, "Ce nom est trop long (200 caractères au plus).")
+      // The matcher never looks for a shorter name: it would be found inside other words and names.
+      .refine((name) => name.replace(/\s+/g, " ").length >= MIN_NAME_LENGTH, {
+        message: `Indiquez le nom complet (prénom et nom) : ${MIN_NAME_LENGTH} caractères au moins, sinon il se retrouverait dans d'autres mots et d'autres noms.`,
+      })
+      .optional(),
+    attachments: z.array(z.string().regex(/^[0-9a-f]{64}$/, "Pièce jointe inconnue.")).default([]),
+  })
+  .superRefine((value, context) => {
+    if (!value.email && !value.name)
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["email"],
+        message: "Indiquez l'adresse électronique de la personne, son nom complet, ou les deux.",
+      });
+  });

@@ -93,7 +93,7 @@ test("axe: the platform admin's organisations page, with a pending request and a
   await expectNoSeriousViolations(page);
 });
 
-test("axe: closing one's account (with a wrong password) and the platform admin's erasure page with a preview", async ({
+test("axe: closing one's account (with a wrong password) and the platform admin's erasure page with its previews", async ({
   page,
   context,
   baseURL,
@@ -115,8 +115,32 @@ test("axe: closing one's account (with a wrong password) and the platform admin'
   await page.getByLabel("Adresse électronique du compte de la personne").fill(loggedInUser.email);
   await page.getByRole("button", { name: "Voir ce qui sera effacé" }).click();
   await expect(
-    page.getByRole("heading", { level: 2, name: `Ce qui sera effacé pour ${loggedInUser.email}` }),
+    page.getByRole("heading", { level: 3, name: `Ce qui sera effacé pour ${loggedInUser.email}` }),
   ).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  // A person without an account: nothing found is said next to the field; a message kept for
+  // someone else that names her gives a preview.
+  const name = `Sylvie Moreau ${randomBytes(3).toString("hex")}`;
+  await page.getByLabel("Nom complet de la personne").fill(name);
+  await page.getByRole("button", { name: "Chercher ses données" }).click();
+  await expect(page.locator("#effacement-sans-compte-name-error")).toContainText("Rien dans Amont ne concerne");
+  await expectNoSeriousViolations(page);
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  const database = new Database(e2eDatabaseFile(), { fileMustExist: true });
+  database.pragma("busy_timeout = 5000");
+  try {
+    database
+      .prepare(
+        `INSERT INTO OutboxMessage (id, template, "to", subject, html, text, status, createdAt, nextAttemptAt)
+         VALUES (?, 'test', 'acheteur@exemple.fr', 'Appel reçu', ?, ?, 'sent', ?, ?)`,
+      )
+      .run(randomUUID(), `<p>${name} a appelé.</p>`, `${name} a appelé.`, now, now);
+  } finally {
+    database.close();
+  }
+  await page.getByRole("button", { name: "Chercher ses données" }).click();
+  await expect(page.getByRole("heading", { level: 3, name: `Ce qui sera effacé pour ${name}` })).toBeVisible();
   await expectNoSeriousViolations(page);
 });
 

@@ -248,7 +248,16 @@ const MATRIX: Record<string, Case[]> = {
   "admin.effacement.tsx": [
     get("/admin/effacement", PLATFORM_ADMIN),
     post("/admin/effacement", PLATFORM_ADMIN, { intent: "erase", email: "fournisseur@amont.test" }),
+    // A person without an account: the same, for the preview and the erasure by address or name.
+    post("/admin/effacement", PLATFORM_ADMIN, { intent: "preview-without-account", name: "Damien Garnier" }),
+    post("/admin/effacement", PLATFORM_ADMIN, {
+      intent: "erase-without-account",
+      email: "contact@electricite-garnier.test",
+      name: "Damien Garnier",
+    }),
   ],
+  // Opening a manual entry's attachment before an erasure: platform admins only, whatever the entry.
+  "admin.effacement_.pieces.$sequence.ts": [get("/admin/effacement/pieces/1", PLATFORM_ADMIN)],
 
   // Organisations and accounts: a supplier's own page belongs to its members only.
   "organisations.$id.tsx": [
