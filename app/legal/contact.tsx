@@ -29,7 +29,9 @@ export function ContactPage({ identity }: { identity: LegalIdentity }) {
         <li>
           <strong>Vos données personnelles</strong> : vous pouvez déjà télécharger toutes vos données depuis{" "}
           <Link to="/compte">Mon compte</Link>. Pour les corriger ou les faire effacer, écrivez-nous depuis l'adresse de
-          votre compte. Voir la page <Link to="/confidentialite">données personnelles</Link>.
+          votre compte. Sans compte (un acheteur vous a invité à répondre à un questionnaire, ou a noté un échange avec
+          vous), écrivez-nous depuis l'adresse où vous avez été invité, ou avec votre nom complet. Voir la page{" "}
+          <Link to="/confidentialite">données personnelles</Link>.
         </li>
         <li>
           <strong>Une question sur un achat, un questionnaire ou un événement</strong> : adressez-vous à l'acheteur
