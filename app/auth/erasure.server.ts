@@ -17,6 +17,7 @@ import { closedAccountAddress } from "./closed-accounts";
 import { LIMITS } from "./limits";
 import { verifyPassword } from "./password.server";
 import { addressKey, consumeLimits, idKey } from "./rate-limit.server";
+import { escapeHtml } from "~/ui/escape";
 
 export const WRONG_PASSWORD_MESSAGE = "Mot de passe incorrect : votre compte n'a pas été fermé.";
 export const UNKNOWN_PERSON_MESSAGE =
@@ -76,15 +77,6 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-function htmlEscape(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#x27;");
-}
-
 /** What names an erased person in a text: their address and their full name (never under 3 characters). */
 export interface Mentions {
   email: string;
@@ -94,7 +86,7 @@ export interface Mentions {
 function mentionVariants(mentions: Mentions): string[] {
   const name = mentions.name.trim();
   const needles = [mentions.email.trim(), ...(name.length >= MIN_NAME_LENGTH ? [name] : [])].filter(Boolean);
-  return [...new Set(needles.flatMap((needle) => [needle, htmlEscape(needle)]))];
+  return [...new Set(needles.flatMap((needle) => [needle, escapeHtml(needle)]))];
 }
 
 const OUTBOX_TEXT_COLUMNS = ["subject", "text", "html", "attachments", "maskedSubject", "maskedText"] as const;

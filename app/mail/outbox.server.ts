@@ -12,6 +12,7 @@ import { isUndeliverableAddress } from "~/auth/closed-accounts";
 import { db, write, type WriteTransaction } from "~/db/db.server";
 import type { OutboxMessage } from "~/generated/prisma/client";
 import { renderEmail, secretValuesOf, type EmailProps, type EmailTemplateName } from "./render.server";
+import { escapeHtml } from "~/ui/escape";
 
 export interface RenderedEmail {
   template: string;
@@ -60,21 +61,6 @@ export async function prepareEmail<T extends EmailTemplateName>(
   };
 }
 
-/** React's escaping of text and attribute values (react-dom's escapeTextForBrowser). */
-function escapeLikeReact(value: string): string {
-  return value.replace(/["&'<>]/g, (character) =>
-    character === "&"
-      ? "&amp;"
-      : character === "<"
-        ? "&lt;"
-        : character === ">"
-          ? "&gt;"
-          : character === '"'
-            ? "&quot;"
-            : "&#x27;",
-  );
-}
-
 /** A marker no prop value contains and that rendering leaves as it is (letters and digits only). */
 function blankMarker(index: number): string {
   return `AMONTBLANK${index}X${"Q".repeat(8)}`;
@@ -104,7 +90,7 @@ export async function prepareEmailWithBlanks<T extends EmailTemplateName, K exte
   return (values, options = {}) => ({
     template,
     subject: fill(rendered.subject, values, (value) => value),
-    html: fill(rendered.html, values, escapeLikeReact),
+    html: fill(rendered.html, values, escapeHtml),
     text: fill(rendered.text, values, (value) => value),
     secrets: secretValuesOf(template, { ...withMarkers, ...values }),
     headers: options.headers ?? {},

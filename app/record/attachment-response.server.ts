@@ -3,15 +3,7 @@
 // short French page with the status 410 (Gone): the entry still names it by its hash.
 import { contentDisposition, downloadFileName, ERASED_ATTACHMENT_NOTICE } from "./attachments";
 import type { AttachmentDownload } from "./manual.server";
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#x27;");
-}
+import { escapeHtml } from "~/ui/escape";
 
 /** A page of its own: this answer comes from a resource route, outside the application's layout. */
 function erasedPage(back: { href: string; label: string }): string {

@@ -1,5 +1,6 @@
 // An Atom 1.0 feed (RFC 4287), pure: a relay's news for feed readers. Every text is escaped; dates
 // are RFC 3339 in UTC; entry ids are the permanent URLs of the pages they announce.
+import { escapeXml } from "~/ui/escape";
 
 export interface AtomEntry {
   /** A permanent IRI: the announced page's URL. */
@@ -26,20 +27,6 @@ export interface AtomFeed {
   alternate: string;
   author: string;
   entries: readonly AtomEntry[];
-}
-
-export function escapeXml(text: string): string {
-  return (
-    text
-      .replaceAll("&", "&amp;")
-      .replaceAll("<", "&lt;")
-      .replaceAll(">", "&gt;")
-      .replaceAll('"', "&quot;")
-      .replaceAll("'", "&apos;")
-      // Characters XML 1.0 forbids (control characters other than tab, line feed, carriage return).
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
-  );
 }
 
 function rfc3339(date: Date): string {

@@ -1,5 +1,6 @@
 // The sitemap protocol's XML (https://www.sitemaps.org/protocol.html), pure: absolute URLs on the
 // site's public origin, with the date each page last changed when it is known.
+import { escapeXml } from "./escape";
 
 export interface SitemapEntry {
   /** The page's path, starting with "/". */
@@ -9,15 +10,6 @@ export interface SitemapEntry {
 
 /** A sitemap holds at most this many URLs (protocol limit). */
 export const SITEMAP_MAX_URLS = 50_000;
-
-function escapeXml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&apos;");
-}
 
 /** W3C Datetime, to the second, in UTC. */
 function w3cDatetime(date: Date): string {

@@ -3,7 +3,8 @@
 // snippet and the Atom feed's escaping.
 import { describe, expect, it } from "vitest";
 import { addDays } from "~/calendar/dates";
-import { atomXml, escapeXml } from "~/relay/atom";
+import { atomXml } from "~/relay/atom";
+import { escapeXml } from "~/ui/escape";
 import {
   coveredDepartements,
   describeFollowing,
