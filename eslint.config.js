@@ -26,6 +26,13 @@ const ROUTE_RULES = {
   ],
 };
 
+/** The read-only connection's raw handle stays inside the data layer (app/db imports it as "./db.server"). */
+const READER_CONNECTION_RULE = {
+  group: ["~/db/db.server", "**/db/db.server"],
+  importNames: ["readerConnection"],
+  message: "Only the data layer (app/db) touches the raw connection: add a typed read function in app/db.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -117,6 +124,7 @@ export default tseslint.config(
               message:
                 "The calendar's rules know no procurement vocabulary: keep what they need (procedure windows) in app/calendar.",
             },
+            READER_CONNECTION_RULE,
           ],
         },
       ],
@@ -129,9 +137,18 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["~/routes/*", "~/routes/**"], message: "Capabilities never import a route." }] },
+        {
+          patterns: [
+            { group: ["~/routes/*", "~/routes/**"], message: "Capabilities never import a route." },
+            READER_CONNECTION_RULE,
+          ],
+        },
       ],
     },
+  },
+  {
+    files: ["scripts/**", "server/**", "prisma/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [READER_CONNECTION_RULE] }] },
   },
   prettier,
 );

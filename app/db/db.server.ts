@@ -43,6 +43,7 @@ interface Clients {
   writer: PrismaClient;
   writerFactory: AmontSqliteAdapterFactory;
   reader: PrismaClient;
+  readerFactory: AmontSqliteAdapterFactory;
 }
 
 /** SQLite's own wait on the writer: short, because better-sqlite3 waits synchronously (it blocks the event loop). */
@@ -63,10 +64,9 @@ function openClients(): Clients {
   const url = databaseUrl();
   const writerFactory = new AmontSqliteAdapterFactory({ url, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS });
   const writer = new PrismaClient({ adapter: writerFactory });
-  const reader = new PrismaClient({
-    adapter: new AmontSqliteAdapterFactory({ url, readonly: true, busyTimeoutMs: 5_000 }),
-  });
-  return { url, writer, writerFactory, reader };
+  const readerFactory = new AmontSqliteAdapterFactory({ url, readonly: true, busyTimeoutMs: 5_000 });
+  const reader = new PrismaClient({ adapter: readerFactory });
+  return { url, writer, writerFactory, reader, readerFactory };
 }
 
 function clients(): Clients {
@@ -252,6 +252,20 @@ export async function disconnectDatabase(): Promise<void> {
   globalState.__amontDb = undefined;
   await queueTail;
   await Promise.all([state.writer.$disconnect(), state.reader.$disconnect()]);
+}
+
+/**
+ * Data layer only (app/db; ESLint refuses it elsewhere): the read-only connection's better-sqlite3
+ * handle, for reads too large for Prisma's row mapping (ledger-rows.server.ts). It is the one `db`
+ * uses: a statement on it must run to completion synchronously (`all()`, never an iterator kept
+ * across an await), so that it never interleaves with a Prisma query. It cannot write.
+ */
+export async function readerConnection(): Promise<SqliteDatabase> {
+  const state = clients();
+  await state.reader.$connect();
+  const connection = state.readerFactory.database;
+  if (!connection) throw new Error("The read-only connection is not open");
+  return connection;
 }
 
 /**
