@@ -6,8 +6,12 @@
 import type { StoredRecord } from "~/ledger/canonical";
 import { readerConnection } from "./db.server";
 
-/** Rows per statement: about 25 ms of reading, during which the event loop waits (better-sqlite3 is synchronous). */
-const BATCH = 5_000;
+/**
+ * Rows per statement. better-sqlite3 is synchronous, so the event loop waits while a batch is read
+ * (about 3 ms) and checked (about 12 ms). Small batches are also faster overall: their rows die
+ * young, in the cheap garbage collection; 5,000 rows made the walk of 100,000 about 15 % slower.
+ */
+const BATCH = 1_000;
 
 /**
  * The ledger's records after sequence `after` (0: all), in sequence order, a batch at a time. Each
