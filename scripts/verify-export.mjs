@@ -31,19 +31,19 @@ const REDACTED_TEXT = "[effacé]";
 
 // ---- canonical JSON and hashes --------------------------------------------------------------------
 
-/** JSON.stringify with the keys of every object sorted (by UTF-16 code units), no whitespace. */
+/**
+ * JSON with the keys of every object sorted by UTF-16 code units, no whitespace. Written directly: a
+ * JavaScript object would list integer-like keys first and treat "__proto__" as its prototype.
+ */
 export function canonicalJson(value) {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value) {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const sorted = {};
-    for (const key of Object.keys(value).sort()) if (value[key] !== undefined) sorted[key] = sortKeys(value[key]);
-    return sorted;
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? "null" : canonicalJson(item))).join(",")}]`;
+  const members = [];
+  for (const key of Object.keys(value).sort()) {
+    if (value[key] !== undefined) members.push(`${JSON.stringify(key)}:${canonicalJson(value[key])}`);
   }
-  return value;
+  return `{${members.join(",")}}`;
 }
 
 const sha256Hex = (text) => createHash("sha256").update(text, "utf8").digest("hex");

@@ -16,23 +16,23 @@ export const LEDGER_FORMAT = "amont-ledger-v2";
 /** What a redacted text field reads afterwards (actorUserId becomes null). */
 export const REDACTED_TEXT = "[effacé]";
 
-/** JSON with object keys sorted at every depth and no whitespace: one text per value. */
+/**
+ * JSON with object keys sorted by UTF-16 code units at every depth and no whitespace: one text per
+ * value, as docs/ledger-verification.md specifies. Written directly rather than by sorting into a new
+ * object and calling JSON.stringify: a JavaScript object lists integer-like keys ("9", "10") first in
+ * numeric order whatever the insertion order, and assigning "__proto__" sets the prototype instead of
+ * a key, so that route would depart from the specification for such keys.
+ */
 export function canonicalJson(value: JsonValue): string {
-  // Most protected values are plain strings: nothing to sort.
-  return JSON.stringify(typeof value === "object" && value !== null ? sortKeys(value) : value);
-}
-
-function sortKeys(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    const sorted: { [key: string]: JsonValue } = {};
-    for (const key of Object.keys(value).sort()) {
-      const item = value[key];
-      if (item !== undefined) sorted[key] = sortKeys(item);
-    }
-    return sorted;
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? "null" : canonicalJson(item))).join(",")}]`;
+  const members: string[] = [];
+  for (const key of Object.keys(value).sort()) {
+    const item = value[key];
+    if (item !== undefined) members.push(`${JSON.stringify(key)}:${canonicalJson(item)}`);
   }
-  return value;
+  return `{${members.join(",")}}`;
 }
 
 export function sha256Hex(text: string): string {
@@ -324,8 +324,8 @@ function canonicalArrayEnd(text: string, start: number, depth: number): number {
 /**
  * An object is canonical when its keys are in strictly increasing UTF-16 order (sorted, no
  * duplicate, which JSON.parse would merge) and each key is one that canonicalJson keeps in that
- * order: not an integer (JavaScript lists those first, in numeric order) and not "__proto__"
- * (sortKeys would set the prototype instead). Those two are legal, only left to the reference path.
+ * order: not an integer and not "__proto__". Those two are legal and canonicalJson() writes them in
+ * order too; the fast path leaves them to the reference path, which parses them with care.
  */
 function canonicalObjectEnd(
   text: string,
