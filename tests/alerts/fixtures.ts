@@ -6,18 +6,18 @@ import { publishEdition } from "~/plan/editions.server";
 import { createPlannedProcurement } from "~/plan/plan.server";
 import { semesterKey, semesterOf } from "~/plan/vocabulary";
 import { createBuyer, input } from "../plan/fixtures";
-import { openDayFrom } from "../support/days";
+import { openDayEverywhereFrom } from "../support/days";
 
 /**
- * The expected publication of the procurements of these tests: an open day about two months ahead;
- * and a later one in the same semester, to move a procurement to (so that the next edition is of
+ * The expected publication of the procurements of these tests: a day about two months ahead, open in
+ * every school holiday zone (the buyers are in several); and a later one in the same semester, to move a procurement to (so that the next edition is of
  * the same semester whatever today is).
  */
 function publicationDays(): { first: string; later: string } {
-  let first = openDayFrom(60);
-  while (semesterKey(semesterOf(first)) !== semesterKey(semesterOf(openDayFrom(7, first))))
-    first = openDayFrom(14, first);
-  return { first, later: openDayFrom(7, first) };
+  let first = openDayEverywhereFrom(60);
+  while (semesterKey(semesterOf(first)) !== semesterKey(semesterOf(openDayEverywhereFrom(7, first))))
+    first = openDayEverywhereFrom(14, first);
+  return { first, later: openDayEverywhereFrom(7, first) };
 }
 export const { first: PUBLICATION_DAY, later: LATER_DAY } = publicationDays();
 

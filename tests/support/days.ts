@@ -4,7 +4,8 @@
 // The school holidays come from the reference data, imported each year: the Christmas and holiday
 // cases need the coming school year there.
 import { loadCalendarContext } from "~/calendar/calendar.server";
-import { formatDateFr } from "~/calendar/dates";
+import { addDays, formatDateFr, todayInParis } from "~/calendar/dates";
+import { nextAllowedDate } from "~/calendar/rules";
 import { calendarDays } from "./calendar-days";
 
 export { icsUtc } from "./calendar-days";
@@ -13,6 +14,23 @@ const lyon = calendarDays(await loadCalendarContext("69"));
 
 /** The first day an event may take place in Lyon, `daysAhead` days from today (or `from`) or later. */
 export const openDayFrom = lyon.openDayFrom;
+
+/** One département of each school holiday zone: Lyon (A), Nantes (B), Paris (C). */
+const everyZone = [await loadCalendarContext("69"), await loadCalendarContext("44"), await loadCalendarContext("75")];
+
+/**
+ * The first day, `daysAhead` days from today (or `from`) or later, that is open in every zone: for
+ * buyers of any département (zone A and zone B holidays differ by weeks, so a day open in Lyon may
+ * be a school holiday in Nantes or Amiens a year from now).
+ */
+export function openDayEverywhereFrom(daysAhead: number, from: string = todayInParis()): string {
+  let day = addDays(from, daysAhead);
+  for (;;) {
+    const next = everyZone.reduce((candidate, calendar) => nextAllowedDate(calendar, candidate, "event"), day);
+    if (next === day) return day;
+    day = next;
+  }
+}
 
 /** A weekday in the next zone A winter, spring or autumn school holiday at least `daysAhead` days away. */
 export const schoolHolidayWeekday = lyon.schoolHolidayWeekday;
