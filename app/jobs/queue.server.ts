@@ -115,7 +115,8 @@ function dueWhere(now: Date) {
   };
 }
 
-function parsePayload(stored: string): Record<string, unknown> {
+/** A job row's stored payload as an object ({} when it is not one). */
+export function parseJobPayload(stored: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(stored);
     return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -175,7 +176,7 @@ export async function claimDueJobs(
         id,
         kind: job.kind,
         dedupeKey: job.dedupeKey,
-        payload: parsePayload(job.payload),
+        payload: parseJobPayload(job.payload),
         runAt: job.runAt,
         attempts: job.attempts,
         lockedBy: workerId,

@@ -8,11 +8,12 @@
 // per organisation, account, IP and invited address.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { isUndeliverableAddress } from "~/auth/closed-accounts";
 import { LIMITS, MAX_INVITATIONS_PER_REQUEST } from "~/auth/limits";
 import { addressKey, consumeLimitsIn, idKey, ipKey, LimitExceeded, type LimitRefusal } from "~/auth/rate-limit.server";
 import { formatDateFr } from "~/calendar/dates";
 import { db, write, type WriteTransaction } from "~/db/db.server";
-import { schedule, type JobHandler } from "~/jobs/queue.server";
+import { parseJobPayload, schedule, type JobHandler } from "~/jobs/queue.server";
 import { canonicalJson, sha256Hex } from "~/ledger/canonical";
 import { appendExchange } from "~/ledger/ledger.server";
 import { prepareEmail, queueEmail, type RenderedEmail } from "~/mail/outbox.server";
@@ -268,6 +269,14 @@ async function recordInvitations(
   }
 }
 
+/** The job's addresses read again inside the sending transaction, without any an erasure replaced. */
+async function currentTargets(tx: WriteTransaction, jobId: string): Promise<InvitationJobPayload["targets"]> {
+  const row = await tx.job.findUnique({ where: { id: jobId }, select: { payload: true } });
+  const parsed = row ? invitationJobPayload.safeParse(parseJobPayload(row.payload)) : null;
+  if (!parsed?.success) return [];
+  return parsed.data.targets.filter((target) => !isUndeliverableAddress(target.email));
+}
+
 /** SHA-256 of the message an invitation sends (subject, plain text and HTML), as canonical JSON. */
 export function invitationMessageHash(email: RenderedEmail): string {
   return sha256Hex(canonicalJson({ subject: email.subject, text: email.text, html: email.html }));
@@ -302,6 +311,9 @@ export const sendSourcingInvitations: JobHandler = async (job) => {
     if (!current || current.status !== "published" || current.closedEarlyAt) return;
     if (current.openUntil !== openUntil || current.title !== questionnaire.title)
       throw new QuestionnaireChangedWhileSending();
-    await recordInvitations(tx, payload, questionnaire, email);
+    // The addresses as they are now: an erasure committed since the payload was read above
+    // removed its address from the job (decision 0027), and must not be undone by this batch.
+    const targets = await currentTargets(tx, job.id);
+    await recordInvitations(tx, { ...payload, targets }, questionnaire, email);
   };
 };

@@ -25,7 +25,7 @@ import { attachmentsDirectory } from "~/record/attachments.server";
 import { recordAttachment } from "~/record/manual.server";
 import { recordManualExchange } from "~/record/manual.server";
 import { listRecordEntries, loadRecordScope } from "~/record/record.server";
-import { inviteSuppliers } from "~/sourcing/invitations.server";
+import { inviteSuppliers, sendSourcingInvitations, SOURCING_INVITATIONS_JOB } from "~/sourcing/invitations.server";
 import { simplePdf } from "../../prisma/seed-record";
 import { createBuyer, input } from "../plan/fixtures";
 import { recordActorOf } from "../record/fixtures";
@@ -175,6 +175,35 @@ describe("a contact invited to a questionnaire by their typed address", () => {
     const contents = databaseBytes();
     expect(contents.some(({ bytes }) => bytes.includes("autre.contact@exemple.fr"))).toBe(true);
     for (const { path: file, bytes } of contents) expect(bytes.includes(address), `${address} in ${file}`).toBe(false);
+  });
+
+  it("is not undone by an invitation job that read its addresses just before the erasure", async () => {
+    const address = "entre.deux@exemple.fr";
+    const { buyer, organization, questionnaireId } = await publishedQuestionnaire({ buyerName: "Ville de Meyzieu" });
+    must(
+      await inviteSuppliers(
+        buyer.actor,
+        organization,
+        questionnaireId,
+        { emails: [address, "reste.invite@exemple.fr"], organizationIds: [] },
+        { ip: "10.0.0.2" },
+      ),
+    );
+    const row = await db.job.findFirstOrThrow({
+      where: { kind: SOURCING_INVITATIONS_JOB, status: "pending", payload: { contains: address } },
+    });
+    // The job reads its payload and renders the message outside any transaction...
+    const job = { ...row, payload: JSON.parse(row.payload) as Record<string, unknown>, attempts: 1, lockedBy: "test" };
+    const effect = await sendSourcingInvitations(job, { now: new Date() });
+    // ...the erasure commits meanwhile...
+    const erased = await eraseWithoutAccount(admin, { email: address, name: null, attachments: [] });
+    expect(erased.ok).toBe(true);
+    // ...then the job writes its batch: the erased address is no longer in it.
+    await write((tx) => effect!(tx));
+    const invited = await db.questionnaireInvitation.findMany({ where: { questionnaireId }, select: { email: true } });
+    expect(invited.map((invitation) => invitation.email)).toEqual(["reste.invite@exemple.fr"]);
+    expect(await db.outboxMessage.count({ where: { to: address } })).toBe(0);
+    expect(await everyLedgerText()).not.toContain(address);
   });
 });
 
