@@ -139,3 +139,93 @@ export function verifyInclusion(
   }
   return sn === 0 && Buffer.compare(Buffer.from(r), Buffer.from(root)) === 0;
 }
+
+/**
+ * RFC 9162 §2.1.4.1: the consistency proof PROOF(m, D[n]) that the tree of the first `firstSize`
+ * leaves is a prefix of the tree of all `leafHashes`: the subtree roots a verifier needs to rebuild
+ * both roots. Empty when the sizes are equal (or the first tree is empty, which every tree extends).
+ */
+export function consistencyProof(leafHashes: readonly Buffer[], firstSize: number): Buffer[] {
+  const size = leafHashes.length;
+  if (!Number.isInteger(firstSize) || firstSize < 0 || firstSize > size)
+    throw new RangeError(`no consistency proof from ${firstSize} leaves in a tree of ${size}`);
+  if (firstSize === 0) return [];
+  const proof: Buffer[] = [];
+  // SUBPROOF(m, D[start:end], b), iterative: each step keeps one side and records the other side's root.
+  const siblings: Buffer[] = [];
+  let start = 0;
+  let end = size;
+  let m = firstSize;
+  let wholeFirstTree = true;
+  while (m !== end - start) {
+    let k = 1;
+    while (k * 2 < end - start) k *= 2;
+    if (m <= k) {
+      siblings.push(merkleRoot(leafHashes.slice(start + k, end)));
+      end = start + k;
+    } else {
+      siblings.push(merkleRoot(leafHashes.slice(start, start + k)));
+      start += k;
+      m -= k;
+      wholeFirstTree = false;
+    }
+  }
+  // SUBPROOF(m, D[m], true) = {}; SUBPROOF(m, D[m], false) = {MTH(D[m])}.
+  if (!wholeFirstTree) proof.push(merkleRoot(leafHashes.slice(start, end)));
+  // The recursion appends the sibling of each level after the deeper levels' nodes.
+  for (let i = siblings.length - 1; i >= 0; i--) proof.push(siblings[i]!);
+  return proof;
+}
+
+/**
+ * RFC 9162 §2.1.4.2: whether `proof` proves that the tree of `secondSize` leaves whose root is
+ * `secondRoot` extends the tree of `firstSize` leaves whose root is `firstRoot` (same first
+ * leaves, in the same order). Equal sizes need equal roots and an empty proof; an empty first tree
+ * (whose root is the hash of nothing) is extended by every tree, with an empty proof.
+ */
+export function verifyConsistency(
+  firstSize: number,
+  secondSize: number,
+  firstRoot: Uint8Array,
+  secondRoot: Uint8Array,
+  proof: readonly Uint8Array[],
+): boolean {
+  if (!Number.isSafeInteger(firstSize) || !Number.isSafeInteger(secondSize)) return false;
+  if (firstSize < 0 || firstSize > secondSize || secondSize > 2 ** 31) return false;
+  if (proof.some((node) => node.length !== 32)) return false;
+  const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+  if (firstSize === 0) return proof.length === 0 && same(firstRoot, EMPTY_TREE_ROOT);
+  if (firstSize === secondSize) return proof.length === 0 && same(firstRoot, secondRoot);
+  // 1. An empty proof proves nothing between different sizes.
+  if (proof.length === 0) return false;
+  // 2. When the first tree is a whole subtree (a power of two), it is the first node of the path.
+  const path = (firstSize & (firstSize - 1)) === 0 ? [firstRoot, ...proof] : [...proof];
+  // 3., 4. Skip the levels where the first tree's last node is a right child.
+  let fn = firstSize - 1;
+  let sn = secondSize - 1;
+  while (fn % 2 === 1) {
+    fn >>>= 1;
+    sn >>>= 1;
+  }
+  // 5.
+  let fr: Uint8Array = path[0]!;
+  let sr: Uint8Array = path[0]!;
+  // 6.
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      fr = merkleNodeHash(c, fr);
+      sr = merkleNodeHash(c, sr);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn >>>= 1;
+        sn >>>= 1;
+      }
+    } else {
+      sr = merkleNodeHash(sr, c);
+    }
+    fn >>>= 1;
+    sn >>>= 1;
+  }
+  // 7.
+  return sn === 0 && same(fr, firstRoot) && same(sr, secondRoot);
+}
