@@ -2,7 +2,8 @@
 // Offline verifier of an Amont procurement record export ("amont-dossier-v1"), written with
 // Node.js built-ins only: copy this one file anywhere with Node 20 or later and run
 //
-//   node verify-export.mjs dossier.json [--cles cles.json] [--etat etat.json] [--achat <id>]
+//   node verify-export.mjs dossier.json [--cles cles.json] [--etat etat.json [--coherence coherence.json]]
+//                                       [--achat <id>]
 //
 // It checks, without trusting Amont's servers:
 //   1. the export's Ed25519 signature and its checkpoint's, with the published keys (--cles, or the
@@ -15,7 +16,11 @@
 //   4. with --etat (the published /registre/etat.json), whether a checkpoint published since
 //      contradicts the export's: one that says the ledger broken at or before its last record, one
 //      with another Merkle root for the same number of records, or the export's own checkpoint gone
-//      from the published list.
+//      from the published list;
+//   5. with --coherence (/registre/coherence.json?de=<the export's records>&a=<a later checkpoint's>)
+//      and --etat, the RFC 9162 consistency proof that the tree of a later checkpoint, validly signed
+//      and published in etat.json, extends the export's: its records are still in the ledger as
+//      published since.
 // Exit code: 0 the export holds, 1 it does not (or it is contradicted), 2 it cannot be checked
 // (unreadable file, not an export, wrong usage).
 // The algorithm is specified in docs/ledger-verification.md of Amont's repository.
@@ -24,6 +29,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 export const EXPORT_FORMAT = "amont-dossier-v1";
+export const CONSISTENCY_FORMAT = "amont-coherence-v1";
 const LEDGER_FORMAT = "amont-ledger-v2";
 const CHECKPOINT_FORMAT = "amont-checkpoint-v1";
 /** What a redacted text field reads (a redacted actorUserId is null). */
@@ -127,6 +133,45 @@ export function verifyInclusion(index, treeSize, leaf, path, root) {
     sn = Math.floor(sn / 2);
   }
   return sn === 0 && r.equals(root);
+}
+
+/**
+ * RFC 9162 §2.1.4.2: whether `proof` shows that the tree of `secondSize` leaves with root
+ * `secondRoot` extends the tree of `firstSize` leaves with root `firstRoot`.
+ */
+export function verifyConsistency(firstSize, secondSize, firstRoot, secondRoot, proof) {
+  if (!Number.isSafeInteger(firstSize) || !Number.isSafeInteger(secondSize)) return false;
+  if (firstSize < 1 || firstSize > secondSize || proof.some((node) => node.length !== 32)) return false;
+  if (firstSize === secondSize) return proof.length === 0 && firstRoot.equals(secondRoot);
+  if (proof.length === 0) return false;
+  // When the first tree is a whole subtree (its size a power of two), its root starts the path.
+  let power = 1;
+  while (power < firstSize) power *= 2;
+  const path = power === firstSize ? [firstRoot, ...proof] : [...proof];
+  let fn = firstSize - 1;
+  let sn = secondSize - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = path[0];
+  let sr = path[0];
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && fr.equals(firstRoot) && sr.equals(secondRoot);
 }
 
 // ---- keys and signatures --------------------------------------------------------------------------
@@ -238,6 +283,67 @@ export function shapeProblem(document) {
   return null;
 }
 
+/** Why a consistency proof document cannot be read, or null. */
+export function consistencyShapeProblem(document) {
+  const isTreeHead = (head) => isObject(head) && Number.isInteger(head.sequence) && isHex64(head.merkleRoot);
+  if (!isObject(document) || document.format !== CONSISTENCY_FORMAT)
+    return `ce n'est pas une preuve de cohérence (format « ${CONSISTENCY_FORMAT} » attendu)`;
+  if (!isTreeHead(document.from) || !isTreeHead(document.to) || !Array.isArray(document.proof))
+    return "parties « from », « to » ou « proof » incomplètes";
+  if (!document.proof.every(isHex64))
+    return "un nœud de la preuve n'est pas une empreinte de 64 caractères hexadécimaux";
+  return null;
+}
+
+/** The signed and published checkpoint a consistency proof leads to, or why there is none. */
+function publishedCheckpointOf(head, { keys, checkpoints }) {
+  const candidates = checkpoints.filter((c) => c.sequence === head.sequence && c.merkleRoot === head.merkleRoot);
+  for (const candidate of candidates) {
+    const key = keys?.find((k) => k.id === candidate.keyId);
+    if (!key || !verifySignature(key.publicKey, checkpointText(candidate), candidate.signature)) continue;
+    if (key.createdAt && candidate.signedAt < key.createdAt) continue;
+    if (key.retiredAt && candidate.signedAt >= key.retiredAt) continue;
+    return candidate;
+  }
+  return null;
+}
+
+/**
+ * Checks that `consistency` (a /registre/coherence.json document) links the export's checkpoint to
+ * a later checkpoint validly signed and published in `checkpoints`: { ok, to, problem }.
+ */
+export function verifyConsistencyDocument(document, consistency, { keys, checkpoints }) {
+  const { checkpoint } = document;
+  const { from, to } = consistency;
+  if (from.sequence !== checkpoint.sequence || from.merkleRoot !== checkpoint.merkleRoot)
+    return {
+      ok: false,
+      to: null,
+      problem: `La preuve de cohérence part d'un point de contrôle de ${from.sequence} inscriptions qui n'est pas celui de l'export (${checkpoint.sequence} inscriptions) : demandez /registre/coherence.json?de=${checkpoint.sequence}&a=<nombre>.`,
+    };
+  const later = publishedCheckpointOf(to, { keys, checkpoints });
+  if (!later)
+    return {
+      ok: false,
+      to: null,
+      problem: `La preuve de cohérence mène à un point de contrôle de ${to.sequence} inscriptions qui ne figure pas, signé par une clé publiée, dans l'état publié fourni.`,
+    };
+  const proven = verifyConsistency(
+    from.sequence,
+    to.sequence,
+    Buffer.from(from.merkleRoot, "hex"),
+    Buffer.from(to.merkleRoot, "hex"),
+    consistency.proof.map((node) => Buffer.from(node, "hex")),
+  );
+  if (!proven)
+    return {
+      ok: false,
+      to: later,
+      problem: `La preuve de cohérence ne montre pas que le registre signé le ${later.signedAt} (${to.sequence} inscriptions) prolonge celui de l'export : elle a été modifiée, ou l'historique a été réécrit.`,
+    };
+  return { ok: true, to: later, problem: null };
+}
+
 // ---- verification ---------------------------------------------------------------------------------
 
 function linkedToProcurement(record, procurement) {
@@ -252,9 +358,10 @@ function linkedToProcurement(record, procurement) {
 
 /**
  * Checks an export. `keys`: published keys ({id, publicKey, createdAt, retiredAt}); `checkpoints`:
- * published checkpoints; `expectedProcurementId`: the procurement the reader expects.
+ * published checkpoints; `expectedProcurementId`: the procurement the reader expects; `consistency`: a
+ * consistency proof from the export's checkpoint to one of `checkpoints`.
  */
-export function verifyExport(document, { keys, checkpoints, expectedProcurementId } = {}) {
+export function verifyExport(document, { keys, checkpoints, expectedProcurementId, consistency } = {}) {
   const problems = [];
   const warnings = [];
   const { checkpoint, signature, procurement } = document;
@@ -360,8 +467,15 @@ export function verifyExport(document, { keys, checkpoints, expectedProcurementI
       );
   }
 
+  let consistencyResult = null;
+  if (consistency && checkpoints) {
+    consistencyResult = verifyConsistencyDocument(document, consistency, { keys, checkpoints });
+    if (consistencyResult.problem) problems.push(consistencyResult.problem);
+  }
+
   return {
     ok: problems.length === 0 && contradictions.length === 0,
+    consistency: consistencyResult,
     signatureValid,
     checkpointValid,
     keySource: keys ? "published" : "embedded",
@@ -419,7 +533,7 @@ function keysFrom(document, what) {
 }
 
 const USAGE =
-  "Usage : node verify-export.mjs dossier.json [--cles cles.json] [--etat etat.json] [--achat <identifiant>]";
+  "Usage : node verify-export.mjs dossier.json [--cles cles.json] [--etat etat.json [--coherence coherence.json]] [--achat <identifiant>]";
 
 export function main(argv) {
   const args = [...argv];
@@ -427,7 +541,7 @@ export function main(argv) {
   let file = null;
   while (args.length) {
     const arg = args.shift();
-    if (arg === "--cles" || arg === "--etat" || arg === "--achat") {
+    if (arg === "--cles" || arg === "--etat" || arg === "--achat" || arg === "--coherence") {
       const value = args.shift();
       if (!value) return fail(2, `${arg} attend une valeur.\n${USAGE}`);
       options[arg.slice(2)] = value;
@@ -438,6 +552,11 @@ export function main(argv) {
     else return fail(2, `Argument inattendu : ${arg}\n${USAGE}`);
   }
   if (!file) return fail(2, USAGE);
+  if (options.coherence && !options.etat)
+    return fail(
+      2,
+      `--coherence demande aussi --etat : l'état publié où figure le point de contrôle d'arrivée.\n${USAGE}`,
+    );
   try {
     const document = readJson(file, "L'export");
     const problem = shapeProblem(document);
@@ -452,7 +571,13 @@ export function main(argv) {
       keys = keysFrom(state, "L'état publié");
     }
     if (options.cles) keys = keysFrom(readJson(options.cles, "La liste des clés"), "La liste des clés");
-    const report = verifyExport(document, { keys, checkpoints, expectedProcurementId: options.achat });
+    let consistency;
+    if (options.coherence) {
+      consistency = readJson(options.coherence, "La preuve de cohérence");
+      const problem = consistencyShapeProblem(consistency);
+      if (problem) throw new Unreadable(`La preuve de cohérence (${options.coherence}) est illisible : ${problem}.`);
+    }
+    const report = verifyExport(document, { keys, checkpoints, expectedProcurementId: options.achat, consistency });
     print(document, report);
     return report.ok ? 0 : 1;
   } catch (error) {
@@ -491,6 +616,11 @@ function print(document, report) {
     );
     for (const { sequence, fields } of report.redacted) console.log(`  - n° ${sequence} : ${fields.join(", ")}`);
   }
+  if (report.consistency?.ok)
+    console.log(
+      `✓ Le registre signé le ${report.consistency.to.signedAt} (${report.consistency.to.sequence} inscriptions) prolonge celui de l'export : preuve de cohérence vérifiée, ses inscriptions y sont toujours`,
+    );
+  else if (report.consistency) console.log("✗ Preuve de cohérence avec un point de contrôle publié");
   for (const warning of report.warnings) console.log(`! ${warning}`);
   for (const problem of report.problems) console.error(`✗ ${problem}`);
   for (const contradiction of report.contradictions) console.error(`✗ Contredit : ${contradiction}`);

@@ -17,8 +17,7 @@ export interface ConsistencyDocument {
 }
 
 export type ConsistencyAnswer =
-  | { ok: true; document: ConsistencyDocument }
-  | { ok: false; status: 404 | 409; error: string };
+  { ok: true; document: ConsistencyDocument } | { ok: false; status: 404 | 409; error: string };
 
 /**
  * A pair's proof never changes once both checkpoints exist; computing it walks the records up to the

@@ -1,6 +1,6 @@
 // Consistency proofs between two trees (RFC 9162 §2.1.4): the reference vectors of transparency-dev
 // (the Certificate Transparency family the inclusion vectors of merkle.test.ts come from), the
-// corruptions that suite applies to them, then properties on random trees: every first size of a
+// corruptions that suite applies to them (for the app's check and the offline script's), then properties on random trees: every first size of a
 // tree verifies, and any altered node, root or size fails.
 import { createHash } from "node:crypto";
 import fc from "fast-check";
@@ -13,6 +13,7 @@ import {
   recordLeafHash,
   verifyConsistency,
 } from "~/ledger/merkle";
+import { verifyConsistency as scriptVerifyConsistency } from "../../scripts/verify-export.mjs";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 const bytes = (text: string) => Buffer.from(text, "hex");
@@ -91,14 +92,15 @@ function corruptions(size1: number, size2: number, root1: Buffer, root2: Buffer,
     ["preceding proof[0]", size1, size2, root1, root2, [proof[0]!, ...proof]],
     ["truncated proof", size1, size2, root1, root2, proof.slice(0, -1)],
     ...flipped.map(
-      (altered, i) => [`modified proof[${i}] bit 4`, size1, size2, root1, root2, altered] as [
-        string,
-        number,
-        number,
-        Buffer,
-        Buffer,
-        Buffer[],
-      ],
+      (altered, i) =>
+        [`modified proof[${i}] bit 4`, size1, size2, root1, root2, altered] as [
+          string,
+          number,
+          number,
+          Buffer,
+          Buffer,
+          Buffer[],
+        ],
     ),
   ];
   return probes;
@@ -114,6 +116,8 @@ describe("consistency proofs (RFC 9162 §2.1.4)", () => {
       const proof = consistencyProof(LEAVES.slice(0, size2), size1);
       expect(proof.map(hex), `${size1} to ${size2}`).toEqual(expected);
       expect(verifyConsistency(size1, size2, rootOf(size1), rootOf(size2), expected.map(bytes))).toBe(true);
+      // The offline verifier has its own copy of the check (it depends on nothing).
+      expect(scriptVerifyConsistency(size1, size2, rootOf(size1), rootOf(size2), expected.map(bytes))).toBe(true);
     }
   });
 
@@ -126,8 +130,10 @@ describe("consistency proofs (RFC 9162 §2.1.4)", () => {
         rootOf(size1),
         rootOf(size2),
         expected.map(bytes),
-      ))
+      )) {
         expect(verifyConsistency(s1, s2, r1, r2, proof), `${size1} to ${size2}: ${what}`).toBe(false);
+        expect(scriptVerifyConsistency(s1, s2, r1, r2, proof), `script, ${size1} to ${size2}: ${what}`).toBe(false);
+      }
     }
   });
 
@@ -161,6 +167,7 @@ describe("consistency proofs (RFC 9162 §2.1.4)", () => {
         const root1 = merkleRoot(leaves.slice(0, size1));
         const proof = consistencyProof(leaves, size1);
         expect(verifyConsistency(size1, size2, root1, root2, proof), `${size1} to ${size2}`).toBe(true);
+        expect(scriptVerifyConsistency(size1, size2, root1, root2, proof), `script, ${size1} to ${size2}`).toBe(true);
         if (size1 < size2) expect(verifyConsistency(size1, size2, root1, root1, proof)).toBe(false);
       }
     }
@@ -225,7 +232,7 @@ describe("consistency proofs: properties on random trees", () => {
           root2 = merkleRoot(changed);
           proof = consistencyProof(changed, size1);
         }
-        return !verifyConsistency(s1, s2, root1, root2, proof);
+        return !verifyConsistency(s1, s2, root1, root2, proof) && !scriptVerifyConsistency(s1, s2, root1, root2, proof);
       }),
       { numRuns: 400 },
     );
