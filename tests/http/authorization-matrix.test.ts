@@ -388,6 +388,8 @@ const MATRIX: Record<string, Case[]> = {
   "registre.etat.tsx": [get("/registre/etat", PUBLIC)],
   "registre.etat[.]json.ts": [get("/registre/etat.json", PUBLIC)],
   "registre.cles[.]json.ts": [get("/registre/cles.json", PUBLIC)],
+  // The consistency proof between two checkpoints is everyone's; no checkpoint covers these sizes.
+  "registre.coherence[.]json.ts": [get("/registre/coherence.json?de=999998&a=999999", NOBODY)],
   "registre.verifier.tsx": [get("/registre/verifier", PUBLIC), post("/registre/verifier", PUBLIC)],
   "evenements._index.tsx": [get("/evenements", PUBLIC)],
   "evenements[.]ics.ts": [get("/evenements.ics", PUBLIC)],
