@@ -147,6 +147,12 @@ export default function LedgerState() {
           dans le dépôt du logiciel (docs/ledger-verification.md), assez précisément pour l'écrire dans un autre
           langage.
         </p>
+        <p>
+          Pour vérifier qu'un export ancien est toujours dans le registre d'aujourd'hui, téléchargez la preuve qui relie
+          son point de contrôle à un plus récent, <code>/registre/coherence.json?de=N&amp;a=M</code> (N : le nombre
+          d'inscriptions de son point de contrôle, M : celui d'un point de contrôle ci-dessus), et ajoutez{" "}
+          <code>--coherence coherence.json</code> à la commande.
+        </p>
         <ul className="feed-links">
           <li>
             <a href="/registre/cles.json">Clés publiques (cles.json)</a>
