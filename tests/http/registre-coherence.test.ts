@@ -98,6 +98,12 @@ describe("/registre/coherence.json", () => {
     expect(again.status).toBe(304);
   });
 
+  it("is explained on /registre/etat in plain French, with its address", async () => {
+    const html = await (await fetch(`${server.origin}/registre/etat`)).text();
+    expect(html).toContain("téléchargez la preuve qui relie");
+    expect(html).toContain("/registre/coherence.json?de=N&amp;a=M");
+  });
+
   it("answers a French JSON error for a size without a checkpoint, or a pair that is not one", async () => {
     const unknown = await fetch(consistencyUrl(document.checkpoint.sequence, laterSequence + 1000));
     expect(unknown.status).toBe(404);
