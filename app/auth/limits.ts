@@ -63,6 +63,9 @@ export const LIMITS = {
   // The public verification of a record export (/registre/verifier): reading and checking a file of
   // up to 10 Mo costs the server up to a second.
   exportVerificationPerIp: rule("export-verify:ip", 60, HOUR_MS),
+  // A consistency proof not computed yet (/registre/coherence.json) walks the ledger up to the later
+  // checkpoint: about half a second at 100,000 records. Proofs already computed are not counted.
+  consistencyProofPerIp: rule("coherence:ip", 30, HOUR_MS),
 } as const satisfies Record<string, LimitRule>;
 
 /** No counter lasts longer than this (the privacy notice states it); the hourly purge removes it after. */

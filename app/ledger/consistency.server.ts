@@ -2,6 +2,8 @@
 // that the tree a later checkpoint signs extends the one an earlier checkpoint signed, so that the
 // holder of an old export can check, offline, that its records are still in the ledger as published
 // today. Both checkpoints are signed and published (/registre/etat.json): the proof needs no signature.
+import { LIMITS } from "~/auth/limits";
+import { consumeLimits, ipKey } from "~/auth/rate-limit.server";
 import { db } from "~/db/db.server";
 import { ledgerRecordBatches } from "~/db/ledger-rows.server";
 import { consistencyProof, recordLeafHash, verifyConsistency } from "./merkle";
@@ -17,7 +19,9 @@ export interface ConsistencyDocument {
 }
 
 export type ConsistencyAnswer =
-  { ok: true; document: ConsistencyDocument } | { ok: false; status: 404 | 409; error: string };
+  | { ok: true; document: ConsistencyDocument }
+  | { ok: false; status: 404 | 409; error: string }
+  | { ok: false; status: 429; error: string; retryAfterSeconds: number };
 
 /**
  * A pair's proof never changes once both checkpoints exist; computing it walks the records up to the
@@ -51,7 +55,12 @@ async function leafHashesUpTo(count: number): Promise<Buffer[]> {
 }
 
 /** The proof that the checkpoint of `to` records extends the checkpoint of `from` records. */
-export async function consistencyBetween(from: number, to: number): Promise<ConsistencyAnswer> {
+export async function consistencyBetween(
+  from: number,
+  to: number,
+  caller: { ip: string },
+  now = new Date(),
+): Promise<ConsistencyAnswer> {
   const [first, second] = await Promise.all([checkpointOfSize(from), checkpointOfSize(to)]);
   if (!first || !second)
     return {
@@ -66,6 +75,15 @@ export async function consistencyBetween(from: number, to: number): Promise<Cons
     cache.set(key, cached);
     return { ok: true, document: cached };
   }
+  // Only a proof to compute counts against the caller's network: it walks the ledger.
+  const limit = await consumeLimits([{ rule: LIMITS.consistencyProofPerIp, key: ipKey(caller.ip) }], now);
+  if (!limit.ok)
+    return {
+      ok: false,
+      status: 429,
+      error: `Trop de preuves de cohérence calculées pour votre connexion. ${limit.retryMessage}`,
+      retryAfterSeconds: limit.retryAfterSeconds,
+    };
   const leaves = await leafHashesUpTo(to);
   const proof = leaves.length === to ? consistencyProof(leaves, from) : null;
   const firstRoot = Buffer.from(first.merkleRoot, "hex");

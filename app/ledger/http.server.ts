@@ -26,13 +26,14 @@ export function publicJson<T extends object>(
 }
 
 /** A French error as JSON, open to every origin like the documents, never cached. */
-export function publicJsonError(status: number, error: string): Response {
+export function publicJsonError(status: number, error: string, options: { retryAfterSeconds?: number } = {}): Response {
   return new Response(`${JSON.stringify({ error }, null, 2)}\n`, {
     status,
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Cache-Control": "no-store",
       "Access-Control-Allow-Origin": "*",
+      ...(options.retryAfterSeconds === undefined ? {} : { "Retry-After": String(options.retryAfterSeconds) }),
     },
   });
 }

@@ -13,7 +13,7 @@ const size = z
   .refine((value) => value <= 2 ** 31);
 const query = z.object({ de: size, a: size }).refine(({ de, a }) => de <= a);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const parsed = query.safeParse({ de: params.get("de") ?? undefined, a: params.get("a") ?? undefined });
   if (!parsed.success)
@@ -21,8 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       400,
       "Indiquez deux nombres d'inscriptions de points de contrôle signés, le plus petit d'abord : /registre/coherence.json?de=<nombre>&a=<nombre>.",
     );
-  const answer = await consistencyBetween(parsed.data.de, parsed.data.a);
-  if (!answer.ok) return publicJsonError(answer.status, answer.error);
+  const answer = await consistencyBetween(parsed.data.de, parsed.data.a, { ip: context.clientIp });
+  if (!answer.ok)
+    return publicJsonError(answer.status, answer.error, {
+      retryAfterSeconds: answer.status === 429 ? answer.retryAfterSeconds : undefined,
+    });
   // Two signed checkpoints never change, nor does the proof between them.
   return publicJson(request, answer.document, { maxAgeSeconds: 86_400, immutable: true });
 }
